@@ -1,0 +1,137 @@
+"""The command line: the same services as the window, headless.
+
+``linkworker directory search QUERY``, ``directory import FILE``,
+``directory export FILE``; every command honours ``--data-dir``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from linkworker import errors
+from linkworker.domain.directory import DirectoryFilter, SortKey
+from linkworker.paths import AppPaths
+from linkworker.services.context import Services, open_services
+
+Handler = Callable[[argparse.Namespace, Services, TextIO], int]
+
+
+def add_commands(parser: argparse.ArgumentParser) -> None:
+    """Attach the subcommands to the top-level parser."""
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    directory = commands.add_parser("directory", help="search, import and export the directory")
+    actions = directory.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    search = actions.add_parser("search", help="search the directory")
+    search.add_argument("query", nargs="*", help="words to look for (prefixes match)")
+    search.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    search.add_argument("--limit", type=int, default=20, help="how many results (default 20)")
+    search.set_defaults(handler=_search)
+
+    imp = actions.add_parser("import", help="import assets from a CSV file")
+    imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--dry-run", action="store_true", help="check the file and report, save nothing"
+    )
+    imp.set_defaults(handler=_import)
+
+    exp = actions.add_parser("export", help="export the directory as a CSV file")
+    exp.add_argument("file", type=Path)
+    exp.set_defaults(handler=_export)
+
+
+def run(
+    args: argparse.Namespace, paths: AppPaths, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+) -> int:
+    """Run a subcommand; known problems print a message and return a non-zero code."""
+    try:
+        services = open_services(paths)
+    except errors.UserFacingError as exc:
+        print(f"linkworker: {exc.message}\n{exc.advice}", file=err)
+        return 2
+    try:
+        handler: Handler = args.handler
+        return handler(args, services, out)
+    except errors.UserFacingError as exc:
+        print(f"linkworker: {exc.message}\n{exc.advice}".rstrip(), file=err)
+        return 1
+    finally:
+        services.close()
+
+
+def _search(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    if args.limit < 1:
+        raise errors.UserFacingError("--limit must be 1 or more.")
+    page = services.directory.search(
+        DirectoryFilter(text=" ".join(args.query)), SortKey.RELEVANCE, limit=args.limit
+    )
+    if args.json:
+        json.dump(
+            {
+                "total": page.total,
+                "results": [
+                    {
+                        "id": str(r.id),
+                        "name": r.name,
+                        "organisation": r.organisation,
+                        "categories": list(r.categories),
+                        "cost": r.cost.value,
+                        "join_mode": r.join_mode.value,
+                        "status": r.status.value,
+                        "district": r.district,
+                        "when": r.when,
+                        "last_verified_on": r.last_verified_on.isoformat()
+                        if r.last_verified_on
+                        else None,
+                    }
+                    for r in page.rows
+                ],
+            },
+            out,
+            indent=2,
+            ensure_ascii=False,
+        )
+        out.write("\n")
+        return 0
+    if not page.rows:
+        print("No assets match.", file=out)
+        return 0
+    for r in page.rows:
+        cats = ", ".join(r.categories)
+        print(f"{r.name}  [{cats}]  {r.district}  {r.when}".rstrip(), file=out)
+    if page.total > len(page.rows):
+        print(f"({len(page.rows)} of {page.total}; use --limit to see more)", file=out)
+    return 0
+
+
+def _import(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    from linkworker.services.directory_csv import import_directory_csv, read_directory_csv
+
+    preview = read_directory_csv(args.file)
+    print(f"Read {preview.rows_read} rows from {args.file} ({preview.encoding}).", file=out)
+    for problem in preview.problems:
+        print(f"  line {problem.line}: {problem.message}", file=out)
+    for dup in preview.duplicates:
+        print(f"  line {dup.line}: {dup.message}", file=out)
+    if preview.problems:
+        print(f"Nothing imported: {len(preview.problems)} rows need correcting first.", file=out)
+        return 1
+    if args.dry_run:
+        print(f"Dry run: {len(preview.drafts)} assets would be added. Nothing was saved.", file=out)
+        return 0
+    added = import_directory_csv(services.directory, preview)
+    print(f"Imported {added} assets.", file=out)
+    return 0
+
+
+def _export(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    from linkworker.services.directory_csv import export_directory_csv
+
+    count = export_directory_csv(services.directory, args.file)
+    print(f"Exported {count} assets to {args.file}.", file=out)
+    return 0

@@ -1,0 +1,274 @@
+"""Opening the database: engine, pragmas, migrations, units of work, and errors.
+
+A :class:`Database` owns one SQLAlchemy engine. Each service call opens a
+unit of work with :meth:`Database.transaction` (commits on success, rolls back
+on any error) or :meth:`Database.read`. Known failures of the file (locked,
+read-only, full disk, damaged) become :mod:`linkworker.errors` with a
+message and a way forward.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session, sessionmaker
+
+from linkworker import errors
+from linkworker.data.migrate import head_revision, known_revisions, upgrade
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+BACKUPS_KEPT = 10
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def translate_error(exc: BaseException, path: Path | None = None) -> errors.StorageError | None:
+    """Turn a driver error into a user-facing one, or None if it is not a known condition."""
+    text_ = str(getattr(exc, "orig", exc) or exc).lower()
+    where = f" ({path})" if path else ""
+    if "locked" in text_ or "busy" in text_:
+        return errors.DatabaseLocked(
+            f"The data file{where} is in use by another program.",
+            "Close any other copy of Link Worker or backup tool using it, then try again.",
+        )
+    if "readonly" in text_ or "read-only" in text_ or "permission denied" in text_:
+        return errors.DatabaseReadOnly(
+            f"Link Worker cannot write to the data file{where}.",
+            "Check that the folder is not read-only and that you have permission to change it, "
+            "or start Link Worker with --data-dir pointing at a folder you can write to.",
+        )
+    if "disk is full" in text_ or "no space" in text_ or "disk full" in text_:
+        return errors.DiskFull(
+            "The disk is full, so the last change was not saved. Everything saved before it is safe.",
+            "Free some space (empty the recycle bin, remove large downloads) and save again.",
+        )
+    if (
+        "not a database" in text_
+        or "malformed" in text_
+        or "encrypted" in text_
+        or "disk i/o error" in text_
+    ):
+        return errors.DatabaseCorrupt(
+            f"The data file{where} is damaged or is not a Link Worker data file.",
+            "Restore the latest copy from the backups folder (Settings, Backups), "
+            "or ask your IT team for help. The damaged file has not been changed.",
+        )
+    if "unable to open database" in text_:
+        return errors.DatabaseReadOnly(
+            f"The data file{where} could not be opened.",
+            "Check that the folder exists and that you can write to it.",
+        )
+    return None
+
+
+class Database:
+    """One database, its engine and its units of work."""
+
+    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+        self.engine = engine
+        self.path = path
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A unit of work that commits when the block ends without error."""
+        with self._translated():
+            session = self._sessions()
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            finally:
+                session.close()
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A unit of work that only reads; anything written is rolled back."""
+        with self._translated():
+            session = self._sessions()
+            try:
+                yield session
+            finally:
+                session.rollback()
+                session.close()
+
+    @contextlib.contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except (sa_exc.OperationalError, sa_exc.DatabaseError, sqlite3.Error, OSError) as exc:
+            known = translate_error(exc, self.path)
+            if known is None:
+                raise
+            raise known from exc
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a file that is plainly not SQLite before anything touches it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(16)
+    if header != b"SQLite format 3\x00":
+        raise errors.DatabaseCorrupt(
+            f"{path} is not a Link Worker data file (it is not an SQLite database).",
+            "Restore the latest copy from the backups folder, or start with --data-dir "
+            "pointing at another folder. The file has not been changed.",
+        )
+
+
+def backup_sqlite(source: Path, backups_dir: Path, reason: str, keep: int = BACKUPS_KEPT) -> Path:
+    """Copy a live SQLite database consistently (online backup API) into ``backups_dir``."""
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backups_dir / f"linkworker-{stamp}-{reason}.sqlite3"
+    n = 1
+    while target.exists():
+        target = backups_dir / f"linkworker-{stamp}-{reason}-{n}.sqlite3"
+        n += 1
+    partial = target.with_suffix(".partial")
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        partial.replace(target)
+    except (sqlite3.Error, OSError) as exc:
+        partial.unlink(missing_ok=True)
+        known = translate_error(exc, source)
+        if known is not None:
+            raise known from exc
+        raise
+    old = sorted(backups_dir.glob("linkworker-*.sqlite3"))
+    for stale in old[:-keep] if keep > 0 else []:
+        stale.unlink(missing_ok=True)
+    log.info("Backed up %s to %s", source, target)
+    return target
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The migration the database is at, or None for an empty database."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return row[0] if row else None
+
+
+def open_database(
+    path: Path,
+    backups_dir: Path,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> Database:
+    """Open (creating if need be) the SQLite database at ``path``, migrated to the newest schema.
+
+    The file is backed up before any migration. A file written by a newer
+    version of Link Worker is refused, unchanged.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise errors.DatabaseReadOnly(
+            f"The data folder {path.parent} could not be created ({exc.strerror}).",
+            "Choose a folder you can write to with --data-dir.",
+        ) from exc
+    _check_file(path)
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as conn:
+            mode = conn.exec_driver_sql("PRAGMA journal_mode=WAL").scalar()
+            conn.exec_driver_sql("PRAGMA quick_check(1)")
+            log.debug("journal_mode=%s", mode)
+        return migrate(Database(engine, path), backups_dir, progress=progress)
+    except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
+        engine.dispose()
+        known = translate_error(exc, path)
+        if known is None:
+            raise
+        raise known from exc
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def open_url(url: str, *, progress: Callable[[str], None] | None = None) -> Database:
+    """Open a database by URL (a team's PostgreSQL server, say), migrated to the newest schema."""
+    return migrate(Database(make_engine(url)), None, progress=progress)
+
+
+def migrate(
+    db: Database, backups_dir: Path | None, *, progress: Callable[[str], None] | None = None
+) -> Database:
+    """Bring ``db`` to the newest schema, backing an SQLite file up first."""
+    revision = current_revision(db.engine)
+    head = head_revision()
+    if revision == head:
+        return db
+    if revision is not None and revision not in known_revisions():
+        raise errors.DatabaseTooNew(
+            "This data file was written by a newer version of Link Worker "
+            f"(schema {revision}); this version knows schemas up to {head}.",
+            "Install the newer version of Link Worker to open it. The file has not been changed.",
+        )
+    if revision is not None and db.path is not None and backups_dir is not None:
+        if progress:
+            progress("Backing up before updating the data file")
+        backup_sqlite(db.path, backups_dir, f"before-{head}")
+    if progress:
+        progress("Updating the data file")
+    log.info("Migrating database from %s to %s", revision, head)
+    upgrade(db.engine)
+    return db
+
+
+def remove_database_files(path: Path) -> None:
+    """Delete an SQLite file and its WAL side files (used for throwaway demo folders)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def copy_file(source: Path, target: Path) -> None:
+    shutil.copy2(source, target)

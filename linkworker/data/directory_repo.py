@@ -1,0 +1,514 @@
+"""Reading and writing community assets: ORM rows to and from value types, and search.
+
+Only this module knows how an :class:`~linkworker.domain.directory.AssetDraft`
+is laid out in tables and in the full-text index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    String,
+    and_,
+    delete,
+    exists,
+    func,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session, selectinload
+
+from linkworker.data.models import (
+    Asset,
+    AssetAccessibility,
+    AssetContact,
+    AssetLanguage,
+    AssetLocation,
+    AssetOpeningTime,
+    Category,
+    Organisation,
+    Tag,
+    asset_category,
+)
+from linkworker.domain.directory import (
+    AssetDetail,
+    AssetDraft,
+    AssetStatus,
+    AssetSummary,
+    Contact,
+    Cost,
+    Day,
+    DirectoryFilter,
+    JoinMode,
+    Location,
+    OpeningTime,
+    SortKey,
+)
+from linkworker.domain.validation import district_of, parse_postcode
+
+CATEGORY_SEPARATOR = "; "
+
+#: bm25 weights, one per column of asset_search (asset_key first, unweighted).
+_BM25 = "bm25(asset_search, 0.0, 10.0, 4.0, 2.0, 6.0, 6.0, 3.0)"
+
+_LOADERS = (
+    selectinload(Asset.organisation),
+    selectinload(Asset.categories),
+    selectinload(Asset.tags),
+    selectinload(Asset.locations),
+    selectinload(Asset.opening_times),
+    selectinload(Asset.contacts),
+    selectinload(Asset.accessibility),
+    selectinload(Asset.languages),
+)
+
+
+def fts_query(text_: str) -> str:
+    """An FTS5 MATCH expression: every word must appear, the last one (or all) as a prefix.
+
+    Words are quoted, so nothing a person types is read as FTS syntax.
+    """
+    words = re.findall(r"\w+", text_.lower())
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` earlier (clamped to the month's end)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def summarise_times(times: Sequence[OpeningTime]) -> str:
+    """Short text for the table: 'Tue 10:00, Thu 14:00' or the first free-text note."""
+    parts: list[str] = []
+    for slot in times:
+        if slot.day is not None:
+            start = f" {slot.starts:%H:%M}" if slot.starts else ""
+            parts.append(f"{slot.day.short}{start}")
+        elif slot.note:
+            parts.append(slot.note)
+    text_ = ", ".join(parts)
+    return text_ if len(text_) <= 300 else text_[:297] + "..."
+
+
+def _names(session: Session, model: type[Category] | type[Tag], names: Iterable[str]) -> list[Any]:
+    wanted: dict[str, str] = {}
+    for name in names:
+        clean = " ".join(name.split())
+        if clean:
+            wanted.setdefault(clean.lower(), clean)
+    if not wanted:
+        return []
+    found = {
+        row.name.lower(): row
+        for row in session.scalars(select(model).where(func.lower(model.name).in_(list(wanted))))
+    }
+    result = []
+    for key, name in wanted.items():
+        row = found.get(key)
+        if row is None:
+            row = model(name=name)
+            session.add(row)
+            found[key] = row
+        result.append(row)
+    return result
+
+
+def _organisation(session: Session, name: str) -> Organisation | None:
+    clean = " ".join(name.split())
+    if not clean:
+        return None
+    org = session.scalars(
+        select(Organisation).where(func.lower(Organisation.name) == clean.lower())
+    ).first()
+    if org is None:
+        org = Organisation(name=clean)
+        session.add(org)
+    return org
+
+
+def _normal_postcode(text_: str) -> str:
+    try:
+        return parse_postcode(text_) if text_.strip() else ""
+    except ValueError:
+        return text_.strip().upper()
+
+
+def apply_draft(session: Session, asset: Asset, draft: AssetDraft) -> None:
+    """Write every field of ``draft`` onto ``asset`` (new or loaded with its collections)."""
+    with session.no_autoflush:
+        _apply(session, asset, draft)
+
+
+def _apply(session: Session, asset: Asset, draft: AssetDraft) -> None:
+    asset.name = draft.name.strip()
+    asset.organisation = _organisation(session, draft.organisation)
+    asset.description = draft.description
+    asset.categories = _names(session, Category, draft.categories)
+    asset.tags = _names(session, Tag, draft.tags)
+    asset.cost = Cost(draft.cost).value
+    asset.cost_note = draft.cost_note
+    asset.join_mode = JoinMode(draft.join_mode).value
+    asset.age_min = draft.age_min
+    asset.age_max = draft.age_max
+    asset.eligibility = draft.eligibility
+    asset.status = AssetStatus(draft.status).value
+    asset.capacity_note = draft.capacity_note
+    asset.waiting_list = draft.waiting_list
+    asset.website = draft.website
+    asset.email = draft.email
+    asset.phone = draft.phone
+    asset.last_verified_on = draft.last_verified_on
+    asset.verified_by = draft.verified_by
+    asset.notes = draft.notes
+    asset.locations = [
+        AssetLocation(
+            position=i,
+            name=loc.name,
+            address=loc.address,
+            town=loc.town,
+            postcode=_normal_postcode(loc.postcode),
+            latitude=loc.latitude,
+            longitude=loc.longitude,
+        )
+        for i, loc in enumerate(draft.locations)
+    ]
+    asset.opening_times = [
+        AssetOpeningTime(
+            position=i,
+            day=None if slot.day is None else int(slot.day),
+            starts=slot.starts,
+            ends=slot.ends,
+            note=slot.note,
+        )
+        for i, slot in enumerate(draft.opening_times)
+    ]
+    asset.contacts = [
+        AssetContact(position=i, name=c.name, role=c.role, phone=c.phone, email=c.email)
+        for i, c in enumerate(draft.contacts)
+    ]
+    asset.accessibility = [
+        AssetAccessibility(feature=f) for f in dict.fromkeys(draft.accessibility)
+    ]
+    asset.languages = [
+        AssetLanguage(language=lang)
+        for lang in dict.fromkeys(x.strip() for x in draft.languages)
+        if lang
+    ]
+    asset.category_text = CATEGORY_SEPARATOR.join(c.name for c in asset.categories)
+    asset.when_text = summarise_times(draft.opening_times)
+    asset.day_mask = sum({1 << int(s.day) for s in draft.opening_times if s.day is not None})
+    asset.district = next(
+        (d for d in (district_of(loc.postcode) for loc in draft.locations) if d), ""
+    )
+
+
+def to_draft(asset: Asset) -> AssetDraft:
+    return AssetDraft(
+        id=asset.id,
+        version=asset.version,
+        name=asset.name,
+        organisation=asset.organisation.name if asset.organisation else "",
+        description=asset.description,
+        categories=tuple(c.name for c in asset.categories),
+        tags=tuple(t.name for t in asset.tags),
+        cost=Cost(asset.cost),
+        cost_note=asset.cost_note,
+        join_mode=JoinMode(asset.join_mode),
+        age_min=asset.age_min,
+        age_max=asset.age_max,
+        eligibility=asset.eligibility,
+        accessibility=tuple(sorted(a.feature for a in asset.accessibility)),
+        languages=tuple(sorted(lang.language for lang in asset.languages)),
+        status=AssetStatus(asset.status),
+        capacity_note=asset.capacity_note,
+        waiting_list=asset.waiting_list,
+        website=asset.website,
+        email=asset.email,
+        phone=asset.phone,
+        locations=tuple(
+            Location(
+                name=loc.name,
+                address=loc.address,
+                town=loc.town,
+                postcode=loc.postcode,
+                latitude=loc.latitude,
+                longitude=loc.longitude,
+            )
+            for loc in asset.locations
+        ),
+        opening_times=tuple(
+            OpeningTime(
+                day=None if s.day is None else Day(s.day), starts=s.starts, ends=s.ends, note=s.note
+            )
+            for s in asset.opening_times
+        ),
+        contacts=tuple(
+            Contact(name=c.name, role=c.role, phone=c.phone, email=c.email) for c in asset.contacts
+        ),
+        last_verified_on=asset.last_verified_on,
+        verified_by=asset.verified_by,
+        notes=asset.notes,
+    )
+
+
+def to_detail(asset: Asset) -> AssetDetail:
+    return AssetDetail(
+        id=asset.id,
+        version=asset.version,
+        draft=to_draft(asset),
+        created_at=asset.created_at,
+        updated_at=asset.updated_at,
+        archived=asset.archived_at is not None,
+    )
+
+
+def load(session: Session, asset_id: uuid.UUID) -> Asset | None:
+    return session.scalars(select(Asset).options(*_LOADERS).where(Asset.id == asset_id)).first()
+
+
+def load_many(session: Session, ids: Sequence[uuid.UUID]) -> list[Asset]:
+    rows = session.scalars(select(Asset).options(*_LOADERS).where(Asset.id.in_(ids))).all()
+    order = {asset_id: i for i, asset_id in enumerate(ids)}
+    return sorted(rows, key=lambda a: order[a.id])
+
+
+def reindex(session: Session, asset: Asset) -> None:
+    """Refresh the full-text row of one asset (SQLite only)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    key = asset.id.hex
+    session.execute(text("DELETE FROM asset_search WHERE asset_key = :k"), {"k": key})
+    places = " ".join(
+        " ".join(
+            filter(None, (loc.name, loc.address, loc.town, loc.postcode, district_of(loc.postcode)))
+        )
+        for loc in asset.locations
+    )
+    session.execute(
+        text(
+            "INSERT INTO asset_search (asset_key, name, organisation, description, categories,"
+            " tags, places) VALUES (:k, :name, :org, :desc, :cats, :tags, :places)"
+        ),
+        {
+            "k": key,
+            "name": asset.name,
+            "org": asset.organisation.name if asset.organisation else "",
+            "desc": asset.description,
+            "cats": " ".join(c.name for c in asset.categories),
+            "tags": " ".join(t.name for t in asset.tags),
+            "places": places,
+        },
+    )
+
+
+def rebuild_index(session: Session) -> int:
+    """Rebuild the whole full-text index; returns how many assets it holds."""
+    if session.get_bind().dialect.name != "sqlite":
+        return 0
+    session.execute(text("DELETE FROM asset_search"))
+    count = 0
+    for asset in session.scalars(select(Asset).options(*_LOADERS)):
+        reindex(session, asset)
+        count += 1
+    return count
+
+
+def remove_from_index(session: Session, asset_id: uuid.UUID) -> None:
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("DELETE FROM asset_search WHERE asset_key = :k"), {"k": asset_id.hex})
+
+
+def delete_all_assets(session: Session) -> None:
+    """Remove every asset (used only when a demo folder is refilled)."""
+    session.execute(delete(Asset))
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("DELETE FROM asset_search"))
+
+
+_SORT_COLUMNS: dict[SortKey, Any] = {
+    SortKey.NAME: func.lower(Asset.name),
+    SortKey.ORGANISATION: func.lower(func.coalesce(Organisation.name, "")),
+    SortKey.CATEGORY: func.lower(Asset.category_text),
+    SortKey.COST: Asset.cost,
+    SortKey.JOIN_MODE: Asset.join_mode,
+    SortKey.STATUS: Asset.status,
+    SortKey.DISTRICT: Asset.district,
+    SortKey.WHEN: Asset.when_text,
+    SortKey.LAST_VERIFIED: func.coalesce(Asset.last_verified_on, dt.date(1900, 1, 1)),
+}
+
+
+def _conditions(session: Session, flt: DirectoryFilter) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    if not flt.include_archived:
+        conds.append(Asset.archived_at.is_(None))
+    if flt.category:
+        conds.append(
+            exists().where(
+                and_(
+                    asset_category.c.asset_id == Asset.id,
+                    asset_category.c.category_id == Category.id,
+                    func.lower(Category.name) == flt.category.lower(),
+                )
+            )
+        )
+    if flt.cost is not None:
+        conds.append(Asset.cost == flt.cost.value)
+    if flt.join_mode is not None:
+        conds.append(Asset.join_mode == flt.join_mode.value)
+    if flt.status is not None:
+        conds.append(Asset.status == flt.status.value)
+    if flt.day is not None:
+        conds.append(Asset.day_mask.op("&")(1 << int(flt.day)) != 0)
+    if flt.district:
+        district = flt.district.strip().upper()
+        conds.append(
+            or_(Asset.district == district, Asset.district.like(f"{district} %"))
+            if " " in district
+            else Asset.district == district
+        )
+    if flt.stale_months is not None:
+        cutoff = months_before(flt.today or dt.date.today(), flt.stale_months)
+        conds.append(or_(Asset.last_verified_on.is_(None), Asset.last_verified_on < cutoff))
+    if flt.text.strip() and session.get_bind().dialect.name != "sqlite":
+        for word in re.findall(r"\w+", flt.text.lower()):
+            pattern = f"%{word}%"
+            conds.append(
+                or_(
+                    Asset.name.ilike(pattern),
+                    Asset.description.ilike(pattern),
+                    Asset.category_text.ilike(pattern),
+                    Asset.district.ilike(pattern),
+                )
+            )
+    return conds
+
+
+def search(
+    session: Session,
+    flt: DirectoryFilter,
+    sort: SortKey,
+    descending: bool,
+    limit: int,
+    offset: int,
+) -> tuple[list[AssetSummary], int]:
+    """One page of summaries matching ``flt`` and how many match in all."""
+    conds = _conditions(session, flt)
+    query_text = fts_query(flt.text) if session.get_bind().dialect.name == "sqlite" else ""
+    if flt.text.strip() and not query_text and session.get_bind().dialect.name == "sqlite":
+        return [], 0
+    columns = (
+        Asset.id,
+        Asset.name,
+        Organisation.name,
+        Asset.category_text,
+        Asset.cost,
+        Asset.join_mode,
+        Asset.status,
+        Asset.district,
+        Asset.when_text,
+        Asset.last_verified_on,
+        Asset.archived_at,
+    )
+    base = select(*columns).select_from(Asset).outerjoin(Organisation)
+    count_q = select(func.count()).select_from(Asset)
+    rank = None
+    if query_text:
+        hits = (
+            text(f"SELECT asset_key, {_BM25} AS rank FROM asset_search WHERE asset_search MATCH :q")
+            .bindparams(q=query_text)
+            .columns(asset_key=String, rank=Float)
+            .subquery("hits")
+        )
+        base = base.join(hits, hits.c.asset_key == Asset.id)
+        count_q = count_q.join(hits, hits.c.asset_key == Asset.id)
+        rank = hits.c.rank
+    if conds:
+        base = base.where(*conds)
+        count_q = count_q.where(*conds)
+    if sort is SortKey.RELEVANCE or sort not in _SORT_COLUMNS:
+        order = [rank, func.lower(Asset.name)] if rank is not None else [func.lower(Asset.name)]
+    else:
+        key = _SORT_COLUMNS[sort]
+        order = [key.desc() if descending else key.asc(), func.lower(Asset.name)]
+    rows = session.execute(base.order_by(*order).limit(limit).offset(offset)).all()
+    total = (
+        session.execute(count_q).scalar_one()
+        if (offset or len(rows) == limit)
+        else (offset + len(rows))
+    )
+    summaries = [
+        AssetSummary(
+            id=r[0],
+            name=r[1],
+            organisation=r[2] or "",
+            categories=tuple(c for c in (r[3] or "").split(CATEGORY_SEPARATOR) if c),
+            cost=Cost(r[4]),
+            join_mode=JoinMode(r[5]),
+            status=AssetStatus(r[6]),
+            district=r[7] or "",
+            when=r[8] or "",
+            last_verified_on=r[9],
+            archived=r[10] is not None,
+        )
+        for r in rows
+    ]
+    return summaries, total
+
+
+def matching_ids(session: Session, flt: DirectoryFilter) -> list[uuid.UUID]:
+    """Every id matching ``flt``, by name (for export and printing)."""
+    ids: list[uuid.UUID] = []
+    offset = 0
+    while True:
+        page, _ = search(session, flt, SortKey.NAME, False, 1000, offset)
+        ids.extend(s.id for s in page)
+        if len(page) < 1000:
+            return ids
+        offset += 1000
+
+
+def category_names(session: Session) -> list[str]:
+    in_use = (
+        select(asset_category.c.category_id)
+        .join(Asset, Asset.id == asset_category.c.asset_id)
+        .where(Asset.archived_at.is_(None))
+    )
+    return list(
+        session.scalars(
+            select(Category.name).where(Category.id.in_(in_use)).order_by(func.lower(Category.name))
+        )
+    )
+
+
+def district_names(session: Session) -> list[str]:
+    return list(
+        session.scalars(
+            select(Asset.district)
+            .where(Asset.district != "", Asset.archived_at.is_(None))
+            .distinct()
+            .order_by(Asset.district)
+        )
+    )
+
+
+def count_assets(session: Session) -> int:
+    return session.execute(
+        select(func.count()).select_from(Asset).where(Asset.archived_at.is_(None))
+    ).scalar_one()

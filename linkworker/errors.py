@@ -1,0 +1,61 @@
+"""Errors the application expects and explains to the person using it.
+
+Each carries a short ``message`` (what is wrong) and ``advice`` (what to do).
+They are raised by the data layer and services and shown by the window or
+printed by the command line; anything else is a bug and reaches the
+global exception hook.
+"""
+
+from __future__ import annotations
+
+
+class UserFacingError(Exception):
+    """A known condition with a plain explanation and a way forward."""
+
+    title = "Something needs attention"
+
+    def __init__(self, message: str, advice: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.advice = advice
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.advice}".strip()
+
+
+class StorageError(UserFacingError):
+    title = "The data file could not be used"
+
+
+class DatabaseLocked(StorageError):
+    title = "The data file is busy"
+
+
+class DatabaseReadOnly(StorageError):
+    title = "The data folder cannot be written to"
+
+
+class DiskFull(StorageError):
+    title = "The disk is full"
+
+
+class DatabaseCorrupt(StorageError):
+    title = "The data file is damaged"
+
+
+class DatabaseTooNew(StorageError):
+    title = "The data file is from a newer version"
+
+
+class ConcurrentEdit(UserFacingError):
+    """Someone else saved the record after it was opened here."""
+
+    title = "Changed elsewhere"
+
+
+class NotFound(UserFacingError):
+    title = "Not found"
+
+
+class ImportFailed(UserFacingError):
+    title = "The file could not be imported"

@@ -1,0 +1,75 @@
+"""User settings, kept as a small JSON file in the configuration folder.
+
+Writes are atomic (a temporary file renamed over the old one), so a crash or
+a full disk never leaves a half-written settings file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "user_name": "",
+    "team_name": "",
+    "stale_months": 12,
+    "welcome_done": False,
+    "window_geometry": "",
+}
+
+
+class SettingsStore:
+    """Read and write the settings file; unknown keys are kept, bad files are set aside."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._values: dict[str, Any] = dict(DEFAULTS)
+        self._load()
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def _load(self) -> None:
+        if not self._path.exists():
+            return
+        try:
+            loaded = json.loads(self._path.read_text(encoding="utf-8"))
+            if not isinstance(loaded, dict):
+                raise ValueError("settings are not a JSON object")
+        except (OSError, ValueError) as exc:
+            aside = self._path.with_suffix(".unreadable.json")
+            log.warning(
+                "Settings file %s could not be read (%s); set aside as %s", self._path, exc, aside
+            )
+            with contextlib.suppress(OSError):
+                self._path.replace(aside)
+            return
+        self._values.update(loaded)
+
+    def get(self, key: str) -> Any:
+        return self._values.get(key, DEFAULTS.get(key))
+
+    def set(self, key: str, value: Any) -> None:
+        self._values[key] = value
+        self._save()
+
+    def _save(self) -> None:
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self._path.parent, prefix=".settings-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(self._values, handle, indent=2, sort_keys=True)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self._path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

@@ -1,0 +1,53 @@
+"""Shared fixtures. Every test runs with its folders under tmp_path, never the user's own."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+# Qt must see this before it is first imported.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from linkworker.paths import AppPaths
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point HOME, the XDG folders and the platformdirs defaults at tmp_path."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for var, sub in (
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_STATE_HOME", ".local/state"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("APPDATA", "AppData/Roaming"),
+        ("LOCALAPPDATA", "AppData/Local"),
+    ):
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setattr(AppPaths, "for_user", classmethod(lambda cls: cls.under(home / "user")))
+    return home
+
+
+@pytest.fixture
+def app_paths(tmp_path: Path) -> AppPaths:
+    return AppPaths.under(tmp_path / "data")
+
+
+@pytest.fixture
+def services(app_paths: AppPaths) -> Iterator[object]:
+    """Real services over a real SQLite file in tmp_path."""
+    from linkworker.services.context import open_services
+
+    opened = open_services(app_paths)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def directory(services: object) -> object:
+    return services.directory  # type: ignore[attr-defined]
