@@ -14,6 +14,7 @@ import logging.handlers
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import IO
 
@@ -98,6 +99,7 @@ def resolve_paths(args: argparse.Namespace) -> tuple[AppPaths, Path | None]:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``linkworker`` and ``python -m linkworker``."""
+    started = time.perf_counter()
     args = build_parser().parse_args(argv)
     paths, throwaway = resolve_paths(args)
     setup_logging(paths)
@@ -111,9 +113,10 @@ def main(argv: list[str] | None = None) -> int:
             from linkworker import cli
 
             return cli.run(args, paths)
+        from linkworker.services.context import open_services
         from linkworker.ui.application import run_gui
 
-        return run_gui(paths, demo=args.demo, smoke=args.smoke)
+        return run_gui(paths, open_services, demo=args.demo, smoke=args.smoke, started=started)
     finally:
         logging.shutdown()
         if throwaway is not None:

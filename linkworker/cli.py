@@ -23,24 +23,33 @@ Handler = Callable[[argparse.Namespace, Services, TextIO], int]
 
 def add_commands(parser: argparse.ArgumentParser) -> None:
     """Attach the subcommands to the top-level parser."""
+    # --data-dir is accepted after the command too: `linkworker directory search x --data-dir D`.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="keep the database, backups, logs and settings under DIR",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     directory = commands.add_parser("directory", help="search, import and export the directory")
     actions = directory.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    search = actions.add_parser("search", help="search the directory")
+    search = actions.add_parser("search", parents=[common], help="search the directory")
     search.add_argument("query", nargs="*", help="words to look for (prefixes match)")
     search.add_argument("--json", action="store_true", help="print JSON instead of a table")
     search.add_argument("--limit", type=int, default=20, help="how many results (default 20)")
     search.set_defaults(handler=_search)
 
-    imp = actions.add_parser("import", help="import assets from a CSV file")
+    imp = actions.add_parser("import", parents=[common], help="import assets from a CSV file")
     imp.add_argument("file", type=Path)
     imp.add_argument(
         "--dry-run", action="store_true", help="check the file and report, save nothing"
     )
     imp.set_defaults(handler=_import)
 
-    exp = actions.add_parser("export", help="export the directory as a CSV file")
+    exp = actions.add_parser("export", parents=[common], help="export the directory as a CSV file")
     exp.add_argument("file", type=Path)
     exp.set_defaults(handler=_export)
 

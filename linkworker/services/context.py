@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from linkworker.data.database import Database, open_database
 from linkworker.paths import AppPaths
+from linkworker.services.backup import BackupService
 from linkworker.services.directory import DirectoryService
 from linkworker.services.settings import SettingsStore
 
@@ -21,6 +22,7 @@ class Services:
     paths: AppPaths
     settings: SettingsStore
     directory: DirectoryService
+    backups: BackupService
     _db: Database
 
     def close(self) -> None:
@@ -35,5 +37,6 @@ def open_services(paths: AppPaths, progress: Callable[[str], None] | None = None
         paths=paths,
         settings=SettingsStore(paths.settings_file),
         directory=DirectoryService(db),
+        backups=BackupService(db, paths.backups_dir),
         _db=db,
     )

@@ -1,0 +1,97 @@
+"""Starting the window: Qt application, one copy per data folder, error hook, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from linkworker import __version__
+from linkworker.errors import UserFacingError
+from linkworker.paths import AppPaths
+from linkworker.services.context import Services
+from linkworker.ui.error_dialogs import ExceptionHook, show_user_error
+from linkworker.ui.main_window import MainWindow
+from linkworker.ui.single_instance import SingleInstance
+
+log = logging.getLogger(__name__)
+
+OpenServices = Callable[[AppPaths], Services]
+
+
+def _application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Link Worker")
+    app.setApplicationDisplayName("Link Worker")
+    app.setOrganizationName("LinkWorker")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("linkworker")
+    return app
+
+
+def run_gui(
+    paths: AppPaths,
+    open_services: OpenServices,
+    *,
+    demo: bool = False,
+    smoke: bool = False,
+    started: float | None = None,
+) -> int:
+    """Show the main window over the data in ``paths``; returns the exit code."""
+    app = _application()
+    instance = SingleInstance(paths.lock_name)
+    if instance.notify_running_copy():
+        print("Link Worker is already open with this data folder; brought its window forward.")
+        return 0
+    instance.listen()
+
+    hook = ExceptionHook(paths.log_file)
+    hook.install()
+    try:
+        try:
+            services = open_services(paths)
+        except UserFacingError as exc:
+            log.error("Cannot open data: %s", exc)
+            if smoke:
+                print(f"smoke: failed: {exc}", file=sys.stderr)
+            else:
+                show_user_error(None, exc)
+            return 1
+        try:
+            window = MainWindow(services, demo=demo)
+            instance.activation_requested.connect(window.bring_forward)
+            window.show()
+            if smoke:
+                QTimer.singleShot(0, lambda: _smoke_done(window, started))
+            code = app.exec()
+            window.tasks.wait()
+            return code
+        finally:
+            services.close()
+    finally:
+        hook.uninstall()
+        instance.close()
+
+
+def _smoke_done(window: MainWindow, started: float | None) -> None:
+    """--smoke: the window is up with its data; report and leave."""
+    shown = window.isVisible()
+    rows = window.directory_page.model.rowCount()
+    elapsed = "" if started is None else f" after {(time.perf_counter() - started) * 1000:.0f} ms"
+    print(f"smoke: window shown{elapsed}; directory rows loaded: {rows}", flush=True)
+    log.info("Smoke check: shown=%s rows=%s", shown, rows)
+    QApplication.exit(0 if shown else 3)
+
+
+def show_fatal(message: str, advice: str) -> None:
+    """A problem before the window exists (used by the composition root)."""
+    _application()
+    QMessageBox.critical(None, "Link Worker", f"<p>{escape(message)}</p><p>{escape(advice)}</p>")

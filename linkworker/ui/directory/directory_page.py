@@ -1,0 +1,511 @@
+"""The Directory area: search, filters, the table, the detail pane and the actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkworker.domain.directory import (
+    AssetDetail,
+    AssetStatus,
+    Cost,
+    Day,
+    DirectoryFilter,
+    JoinMode,
+)
+from linkworker.errors import UserFacingError
+from linkworker.services.context import Services
+from linkworker.ui.directory.asset_detail_widget import AssetDetailWidget
+from linkworker.ui.directory.asset_table_model import ID_ROLE, AssetTableModel
+from linkworker.ui.error_dialogs import show_user_error
+from linkworker.ui.workers import Tasks
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 120
+
+
+class DirectoryPage(QWidget):
+    """Find, read, add, edit, check and archive community assets."""
+
+    directory_changed = Signal()
+
+    def __init__(self, services: Services, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._directory = services.directory
+        self._settings = services.settings
+        self._tasks = tasks
+
+        self.model = AssetTableModel(
+            self._directory.search, stale_months=self._stale_months(), parent=self
+        )
+        self._build()
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.refresh_facets()
+        self.apply_filters()
+
+    # Building --------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(
+            self.tr("Search by name, activity, interest or place (Ctrl+F)")
+        )
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName(self.tr("Search the directory"))
+        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_edit.returnPressed.connect(self._open_first_result)
+
+        self.add_button = QPushButton(self.tr("&Add asset"))
+        self.add_button.setAccessibleName(self.tr("Add a community asset (Ctrl+N)"))
+        self.add_button.setToolTip(self.tr("Add a community asset (Ctrl+N)"))
+        self.add_button.clicked.connect(self.add_asset)
+
+        self.more_button = QToolButton()
+        self.more_button.setText(self.tr("Import / export"))
+        self.more_button.setAccessibleName(self.tr("Import or export the directory"))
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.import_action = QAction(self.tr("Import from a CSV file…"), self)
+        self.import_action.triggered.connect(self.import_csv)
+        self.export_action = QAction(self.tr("Export the assets shown to a CSV file…"), self)
+        self.export_action.triggered.connect(self.export_csv)
+        self.more_button.addActions([self.import_action, self.export_action])
+
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.add_button)
+        top.addWidget(self.more_button)
+
+        self.category_combo = self._combo(self.tr("Category"), self.tr("Any category"))
+        self.cost_combo = self._combo(
+            self.tr("Cost"), self.tr("Any cost"), [(self.tr(c.label), c) for c in Cost]
+        )
+        self.join_combo = self._combo(
+            self.tr("How to join"),
+            self.tr("Any way to join"),
+            [(self.tr(j.label), j) for j in JoinMode],
+        )
+        self.day_combo = self._combo(
+            self.tr("Day"), self.tr("Any day"), [(self.tr(d.label), d) for d in Day]
+        )
+        self.area_combo = self._combo(self.tr("Area"), self.tr("Any area"))
+        self.status_combo = self._combo(
+            self.tr("Status"), self.tr("Any status"), [(self.tr(s.label), s) for s in AssetStatus]
+        )
+        self.stale_check = QCheckBox(self.tr("Not checked for over"))
+        self.stale_check.setAccessibleName(self.tr("Only listings not checked recently"))
+        self.stale_check.toggled.connect(self.apply_filters)
+        self.stale_spin = QSpinBox()
+        self.stale_spin.setRange(1, 60)
+        self.stale_spin.setValue(self._stale_months())
+        self.stale_spin.setSuffix(self.tr(" months"))
+        self.stale_spin.setAccessibleName(self.tr("Months since last checked"))
+        self.stale_spin.valueChanged.connect(self._stale_changed)
+        self.clear_button = QPushButton(self.tr("Clear filters"))
+        self.clear_button.setAccessibleName(self.tr("Clear search and filters"))
+        self.clear_button.clicked.connect(self.clear_filters)
+
+        filters = QHBoxLayout()
+        for widget in (
+            self.category_combo,
+            self.cost_combo,
+            self.join_combo,
+            self.day_combo,
+            self.area_combo,
+            self.status_combo,
+        ):
+            filters.addWidget(widget)
+        filters.addSpacing(8)
+        filters.addWidget(self.stale_check)
+        filters.addWidget(self.stale_spin)
+        filters.addStretch(1)
+        filters.addWidget(self.clear_button)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Community assets"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        sort_header = self.table.horizontalHeader()
+        sort_header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        sort_header.setSortIndicatorShown(False)  # shown once the user picks a column
+        self.table.setSortingEnabled(True)
+        sort_header.sectionClicked.connect(lambda _s: sort_header.setSortIndicatorShown(True))
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((250, 170, 150, 56, 76, 110, 64, 100)):
+            header.resizeSection(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _i: self.edit_current())
+        self.table.activated.connect(lambda _i: self.edit_current())
+
+        self.detail = AssetDetailWidget(self._stale_months)
+        self.detail.edit_requested.connect(self.edit_current)
+        self.detail.verify_requested.connect(self.verify_current)
+        self.detail.archive_requested.connect(self.archive_current)
+
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Number of results"))
+        self.count_label.setStyleSheet("color:#444")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        title = QLabel(self.tr("Community directory"))
+        title.setStyleSheet("font-size:18px;font-weight:600")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        QShortcut(QKeySequence.StandardKey.New, self, self.add_asset)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self,
+            self.clear_search,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+
+    def _combo(
+        self, name: str, any_text: str, items: list[tuple[str, object]] | None = None
+    ) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        combo.setToolTip(name)
+        combo.addItem(any_text, None)
+        for text, value in items or []:
+            combo.addItem(text, value)
+        combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        return combo
+
+    # Filters ---------------------------------------------------------------
+
+    def _stale_months(self) -> int:
+        return int(self._settings.get("stale_months") or 12)
+
+    def _stale_changed(self, months: int) -> None:
+        self._settings.set("stale_months", months)
+        self.model.set_stale_months(months)
+        self.detail.show_detail(self.detail.detail)
+        if self.stale_check.isChecked():
+            self.apply_filters()
+
+    def current_filter(self) -> DirectoryFilter:
+        # Qt hands enum data back as plain str/int, so each is turned back into its enum.
+        def data(combo: QComboBox, kind: Any) -> Any:
+            value = combo.currentData()
+            return None if value is None else kind(value)
+
+        return DirectoryFilter(
+            text=self.search_edit.text(),
+            category=self.category_combo.currentData(),
+            cost=data(self.cost_combo, Cost),
+            join_mode=data(self.join_combo, JoinMode),
+            day=data(self.day_combo, Day),
+            district=self.area_combo.currentData(),
+            status=data(self.status_combo, AssetStatus),
+            stale_months=self.stale_spin.value() if self.stale_check.isChecked() else None,
+        )
+
+    def apply_filters(self) -> None:
+        """Run the search now with the current text and filters."""
+        self._search_timer.stop()
+        selected = self._selected_id()
+        try:
+            self.model.set_filter(self.current_filter())
+        except UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        self._update_count()
+        row = self.model.row_of(selected) if selected else -1
+        if row >= 0:
+            self.table.selectRow(row)
+        elif selected is not None:
+            self.detail.show_detail(None)
+
+    def refresh_facets(self) -> None:
+        facets = self._directory.facets()
+        for combo, values in (
+            (self.category_combo, facets.categories),
+            (self.area_combo, facets.districts),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for value in values:
+                combo.addItem(value, value)
+            index = combo.findData(current) if current else 0
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def clear_filters(self) -> None:
+        for combo in (
+            self.category_combo,
+            self.cost_combo,
+            self.join_combo,
+            self.day_combo,
+            self.area_combo,
+            self.status_combo,
+        ):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.stale_check.blockSignals(True)
+        self.stale_check.setChecked(False)
+        self.stale_check.blockSignals(False)
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self.apply_filters()
+
+    def clear_search(self) -> None:
+        """Esc: clear the search box (or, if it is empty, the filters)."""
+        if self.search_edit.text():
+            self.search_edit.clear()
+            self.apply_filters()
+        else:
+            self.clear_filters()
+        self.focus_search()
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _update_count(self) -> None:
+        total = self.model.total
+        flt = self.model.current_filter
+        filtered = flt != DirectoryFilter(today=flt.today)
+        if total == 0:
+            text = (
+                self.tr("No assets match. Try fewer words or clear the filters.")
+                if filtered
+                else self.tr("The directory is empty. Add an asset or import a file.")
+            )
+        elif total == 1:
+            text = self.tr("1 asset")
+        else:
+            text = self.tr("{n} assets").format(n=f"{total:,}")
+        self.count_label.setText(text)
+
+    # Selection and actions ---------------------------------------------------
+
+    def _selected_id(self) -> uuid.UUID | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        asset_id = self._selected_id()
+        if asset_id is None:
+            self.detail.show_detail(None)
+            return
+        try:
+            self.detail.show_detail(self._directory.get(asset_id))
+        except UserFacingError as exc:
+            self.detail.show_detail(None)
+            show_user_error(self, exc)
+
+    def _open_first_result(self) -> None:
+        self.apply_filters()
+        if self.model.rowCount() > 0:
+            self.table.selectRow(0)
+            self.table.setFocus()
+
+    def select_asset(self, asset_id: uuid.UUID) -> None:
+        row = self.model.row_of(asset_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def add_asset(self) -> None:
+        self._open_form(None)
+
+    def edit_current(self) -> None:
+        detail = self.detail.detail
+        if detail is not None:
+            self._open_form(detail)
+
+    def _open_form(self, detail: AssetDetail | None) -> None:
+        from linkworker.ui.directory.asset_form_dialog import AssetFormDialog
+
+        dialog = AssetFormDialog(
+            self._directory.save,
+            detail,
+            categories=self._directory.facets().categories,
+            parent=self,
+        )
+        if self._exec_dialog(dialog):
+            saved: AssetDetail = dialog.saved
+            self._after_change(saved.id)
+
+    def _exec_dialog(self, dialog: QWidget) -> bool:
+        """Run a modal dialog; tests replace this to drive the dialog themselves."""
+        return bool(dialog.exec())  # type: ignore[attr-defined]
+
+    def verify_current(self) -> None:
+        detail = self.detail.detail
+        if detail is None:
+            return
+        by = str(self._settings.get("user_name") or "")
+        try:
+            updated = self._directory.mark_verified(detail.id, by)
+        except UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        self._after_change(updated.id)
+
+    def archive_current(self, archive: bool) -> None:
+        detail = self.detail.detail
+        if detail is None:
+            return
+        if archive and not self._confirm(
+            self.tr("Archive “{name}”?").format(name=detail.name),
+            self.tr(
+                "It will be hidden from searches and suggestions. Nothing is deleted, "
+                "and you can restore it."
+            ),
+        ):
+            return
+        try:
+            self._directory.archive(detail.id, archive)
+        except UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        self.refresh_facets()
+        self.apply_filters()
+        self.detail.show_detail(None)
+        self.directory_changed.emit()
+
+    def _confirm(self, question: str, detail: str) -> bool:
+        """Ask yes/no; tests replace this."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Please confirm"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setInformativeText(detail)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _after_change(self, asset_id: uuid.UUID) -> None:
+        self.refresh_facets()
+        self.apply_filters()
+        row = self.model.row_of(asset_id)
+        if row < 0 and self.model.current_filter.text:
+            # The saved asset no longer matches the search: show it anyway.
+            self.search_edit.blockSignals(True)
+            self.search_edit.clear()
+            self.search_edit.blockSignals(False)
+            self.apply_filters()
+            row = self.model.row_of(asset_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self.detail.show_detail(self._directory.get(asset_id))
+        self.directory_changed.emit()
+
+    # Import and export -----------------------------------------------------
+
+    def _choose_import_file(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import a directory file"),
+            str(Path.home()),
+            self.tr("CSV files (*.csv);;All files (*)"),
+        )
+        return Path(name) if name else None
+
+    def _choose_export_file(self) -> Path | None:
+        suggested = Path.home() / f"directory-{dt.date.today():%Y-%m-%d}.csv"
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the directory"), str(suggested), self.tr("CSV files (*.csv)")
+        )
+        return Path(name) if name else None
+
+    def import_csv(self, path: Path | None = None) -> None:
+        from linkworker.ui.directory.import_dialog import DirectoryImportDialog
+
+        path = path or self._choose_import_file()
+        if path is None:
+            return
+        dialog = DirectoryImportDialog(self._directory, self._tasks, path, parent=self)
+        if self._exec_dialog(dialog):
+            self.refresh_facets()
+            self.apply_filters()
+            self.directory_changed.emit()
+
+    def export_csv(self, path: Path | None = None) -> None:
+        from linkworker.services.directory_csv import export_directory_csv
+
+        path = path or self._choose_export_file()
+        if path is None:
+            return
+        flt = self.current_filter()  # exactly the assets shown
+        self.count_label.setText(self.tr("Exporting…"))
+
+        def done(count: int) -> None:
+            self._update_count()
+            self._notify(self.tr("Exported {n} assets to {path}.").format(n=count, path=path))
+
+        def failed(exc: BaseException) -> None:
+            self._update_count()
+            if isinstance(exc, UserFacingError):
+                show_user_error(self, exc)
+            else:
+                raise exc
+
+        self._tasks.start(lambda: export_directory_csv(self._directory, path, flt), done, failed)
+
+    def _notify(self, message: str) -> None:
+        window = self.window()
+        status = getattr(window, "statusBar", None)
+        if callable(status):
+            status().showMessage(message, 8000)
+        log.info(message)

@@ -1,0 +1,151 @@
+"""Importing a directory CSV: preview, every problem with its line, then all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkworker.errors import UserFacingError
+from linkworker.services.directory import DirectoryService
+from linkworker.services.directory_csv import (
+    CsvPreview,
+    import_directory_csv,
+    read_directory_csv,
+)
+from linkworker.ui.workers import Tasks
+
+
+class DirectoryImportDialog(QDialog):
+    """Reads the file in the background, shows what it found, imports only if all is well."""
+
+    def __init__(
+        self, directory: DirectoryService, tasks: Tasks, path: Path, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._directory = directory
+        self._tasks = tasks
+        self._path = path
+        self.preview: CsvPreview | None = None
+        self.imported = 0
+        self.setWindowTitle(self.tr("Import a directory file"))
+        self.setMinimumSize(640, 420)
+
+        self.summary = QLabel(self.tr("Reading {name}…").format(name=path.name))
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("Import summary"))
+        self.problem_model = QStandardItemModel(0, 2, self)
+        self.problem_model.setHorizontalHeaderLabels([self.tr("Line"), self.tr("What is wrong")])
+        self.problems = QTableView()
+        self.problems.setModel(self.problem_model)
+        self.problems.setAccessibleName(self.tr("Problems found in the file"))
+        self.problems.verticalHeader().hide()
+        self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.problems.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.problems.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Import progress"))
+        self.progress.setRange(0, 0)
+
+        self.buttons = QDialogButtonBox()
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.setEnabled(False)
+        self.import_button.setAccessibleName(self.tr("Import the assets"))
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button.clicked.connect(self._import)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.buttons)
+        self._tasks.start(lambda: read_directory_csv(path), self._previewed, self._failed)
+
+    def _previewed(self, preview: CsvPreview) -> None:
+        self.preview = preview
+        self.progress.hide()
+        for problem in preview.problems:
+            self._add_problem(str(problem.line), problem.message)
+        for dup in preview.duplicates:
+            self._add_problem(str(dup.line), dup.message)
+        for warning in preview.warnings:
+            self._add_problem("", warning)
+        self.problems.resizeRowsToContents()
+        count = len(preview.drafts)
+        read = self.tr("Read {rows} rows from {name}.").format(
+            rows=preview.rows_read, name=self._path.name
+        )
+        if preview.problems:
+            self.summary.setText(
+                read
+                + " "
+                + self.tr(
+                    "{n} rows need correcting. Nothing will be imported until they are: correct "
+                    "them in your spreadsheet, save it as CSV, and import it again."
+                ).format(n=len(preview.problems))
+            )
+        elif count == 0:
+            self.summary.setText(read + " " + self.tr("There are no assets in it to import."))
+        else:
+            self.summary.setText(
+                read + " " + self.tr("{n} assets are ready to import.").format(n=count)
+            )
+            self.import_button.setText(self.tr("Import {n} assets").format(n=count))
+            self.import_button.setEnabled(True)
+            self.import_button.setFocus()
+        self.problems.setVisible(self.problem_model.rowCount() > 0)
+
+    def _add_problem(self, line: str, message: str) -> None:
+        self.problem_model.appendRow([QStandardItem(line), QStandardItem(message)])
+
+    def _failed(self, exc: BaseException) -> None:
+        self.progress.hide()
+        self.import_button.setEnabled(False)
+        if not isinstance(exc, UserFacingError):
+            raise exc
+        self.summary.setText(f"{exc.message}\n{exc.advice}".strip())
+        self.problems.hide()
+
+    def _import(self) -> None:
+        preview = self.preview
+        if preview is None or not preview.ok:
+            return
+        self.import_button.setEnabled(False)
+        self.cancel_button.setEnabled(False)
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.summary.setText(self.tr("Importing…"))
+
+        def progress(done: int, total: int) -> None:
+            self.progress.setValue(int(100 * done / max(total, 1)))
+
+        self._tasks.start(
+            lambda report: import_directory_csv(self._directory, preview, report),
+            self._imported,
+            self._import_failed,
+            on_progress=progress,
+        )
+
+    def _imported(self, count: int) -> None:
+        self.imported = count
+        self.accept()
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self.cancel_button.setEnabled(True)
+        self._failed(exc)
+        self.summary.setText(self.summary.text() + "\n" + self.tr("Nothing was imported."))
