@@ -59,10 +59,10 @@ class SingleInstance(QObject):
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
             # The message is a few bytes sent at once; a short wait keeps this simple.
-            if socket.bytesAvailable() or socket.waitForReadyRead(1000):
-                if bytes(socket.readAll().data()).strip() == _MESSAGE.strip():
-                    log.info("A second launch asked this window to come forward")
-                    self.activation_requested.emit()
+            arrived = socket.bytesAvailable() > 0 or socket.waitForReadyRead(1000)
+            if arrived and bytes(socket.readAll().data()).strip() == _MESSAGE.strip():
+                log.info("A second launch asked this window to come forward")
+                self.activation_requested.emit()
             socket.disconnectFromServer()
             socket.deleteLater()
 

@@ -62,7 +62,7 @@ def test_returning_user_goes_straight_to_the_directory(qtbot: Any, services: Any
 def test_areas_not_built_yet_cannot_be_chosen(qtbot: Any, services: Any) -> None:
     services.settings.set("welcome_done", True)
     window = _window(qtbot, services)
-    for row, (area, name, available) in enumerate(AREAS):
+    for row, (_area, name, available) in enumerate(AREAS):
         item = window.nav.item(row)
         assert item.text() == name
         assert bool(item.flags() & Qt.ItemFlag.ItemIsEnabled) is available
