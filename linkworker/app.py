@@ -59,10 +59,10 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
     global _crash_file
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    for handler in list(root.handlers):
-        if getattr(handler, "_linkworker", False):
-            root.removeHandler(handler)
-            handler.close()
+    for old in list(root.handlers):
+        if getattr(old, "_linkworker", False):
+            root.removeHandler(old)
+            old.close()
     try:
         paths.logs_dir.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(

@@ -1,1 +1,1 @@
-"""Files the application ships: the sample directory, icons, fonts (installed as linkworker.resources)."""
+"""Files the application ships (installed as the package linkworker.resources)."""

@@ -110,7 +110,7 @@ class ExceptionHook:
             log.error("Unexpected error", exc_info=(exc_type, exc, tb))
         self._relay.raised.emit(exc_type, exc, tb)
 
-    def _show(self, exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
+    def _show(self, exc_type: type[BaseException], exc: BaseException, _tb: object) -> None:
         if self._showing:  # one dialog at a time; the rest are in the log
             return
         self._showing = True
@@ -119,7 +119,7 @@ class ExceptionHook:
             if isinstance(exc, UserFacingError):
                 self._show_known(parent, exc)
             else:
-                details = "".join(traceback.format_exception(exc_type, exc, tb))  # type: ignore[arg-type]
+                details = "".join(traceback.format_exception(exc))
                 summary = f"{exc_type.__name__}: {exc}"
                 self._show_unknown(parent, summary, details, self._log_file)
         finally:

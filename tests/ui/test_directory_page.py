@@ -181,7 +181,7 @@ def test_enter_in_search_selects_the_first_result(qtbot: Any, page: DirectoryPag
 
 
 def test_sorting_by_a_column_asks_the_database(page: DirectoryPage) -> None:
-    page.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)  # last checked, oldest first
+    page.table.sortByColumn(page.model.CHECKED_COLUMN, Qt.SortOrder.AscendingOrder)  # oldest
     assert _names(page)[0] == "Paused Knitting Circle"  # never checked sorts first
     page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert _names(page) == sorted((d.name for d in SAMPLE), key=str.lower, reverse=True)

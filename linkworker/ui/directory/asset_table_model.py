@@ -52,10 +52,11 @@ class AssetTableModel(QAbstractTableModel):
         ("When", SortKey.WHEN),
         ("Area", SortKey.DISTRICT),
         ("Cost", SortKey.COST),
+        ("Last checked", SortKey.LAST_VERIFIED),
         ("How to join", SortKey.JOIN_MODE),
         ("Status", SortKey.STATUS),
-        ("Last checked", SortKey.LAST_VERIFIED),
     )
+    CHECKED_COLUMN = 5
 
     def __init__(
         self,
@@ -166,36 +167,37 @@ class AssetTableModel(QAbstractTableModel):
             return self._display(row, column)
         if role == ID_ROLE:
             return row.id
-        if role == Qt.ItemDataRole.ToolTipRole and column == 7:
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.CHECKED_COLUMN:
             if row.last_verified_on is None:
                 return self.tr("Nobody has recorded checking this listing.")
             return self.tr("Last checked on {date}").format(
                 date=row.last_verified_on.strftime("%d %B %Y")
             )
         if role == Qt.ItemDataRole.ForegroundRole:
-            if column == 7 and self._is_stale(row):
+            if column == self.CHECKED_COLUMN and self._is_stale(row):
                 return QBrush(STALE_COLOUR)
             if row.status is not AssetStatus.ACTIVE or row.archived:
                 return QBrush(MUTED_COLOUR)
         return None
 
     def _display(self, row: AssetSummary, column: int) -> str:
-        if column == 0:
+        key = self.COLUMNS[column][1] if 0 <= column < len(self.COLUMNS) else None
+        if key is SortKey.NAME:
             return row.name + (self.tr(" (archived)") if row.archived else "")
-        if column == 1:
+        if key is SortKey.CATEGORY:
             return ", ".join(row.categories)
-        if column == 2:
+        if key is SortKey.WHEN:
             return row.when
-        if column == 3:
+        if key is SortKey.DISTRICT:
             return row.district
-        if column == 4:
+        if key is SortKey.COST:
             return self.tr(row.cost.label)
-        if column == 5:
-            return self.tr(row.join_mode.label)
-        if column == 6:
-            return self.tr(row.status.label)
-        if column == 7:
+        if key is SortKey.LAST_VERIFIED:
             return self.tr(_checked(row.last_verified_on, self._today()))
+        if key is SortKey.JOIN_MODE:
+            return self.tr(row.join_mode.label)
+        if key is SortKey.STATUS:
+            return self.tr(row.status.label)
         return ""
 
     def _is_stale(self, row: AssetSummary) -> bool:

@@ -158,6 +158,7 @@ class DirectoryPage(QWidget):
         sort_header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         sort_header.setSortIndicatorShown(False)  # shown once the user picks a column
         self.table.setSortingEnabled(True)
+        sort_header.setSortIndicatorShown(False)
         sort_header.sectionClicked.connect(lambda _s: sort_header.setSortIndicatorShown(True))
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -166,7 +167,7 @@ class DirectoryPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((250, 170, 150, 56, 76, 110, 64, 100)):
+        for column, width in enumerate((230, 150, 130, 52, 72, 100, 104, 62)):
             header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
@@ -193,6 +194,8 @@ class DirectoryPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([760, 400])
+        self.detail.setMinimumWidth(300)
 
         title = QLabel(self.tr("Community directory"))
         title.setStyleSheet("font-size:18px;font-weight:600")
@@ -379,9 +382,8 @@ class DirectoryPage(QWidget):
             categories=self._directory.facets().categories,
             parent=self,
         )
-        if self._exec_dialog(dialog):
-            saved: AssetDetail = dialog.saved
-            self._after_change(saved.id)
+        if self._exec_dialog(dialog) and dialog.saved is not None:
+            self._after_change(dialog.saved.id)
 
     def _exec_dialog(self, dialog: QWidget) -> bool:
         """Run a modal dialog; tests replace this to drive the dialog themselves."""
