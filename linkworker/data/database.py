@@ -58,7 +58,8 @@ def translate_error(exc: BaseException, path: Path | None = None) -> errors.Stor
         )
     if "disk is full" in text_ or "no space" in text_ or "disk full" in text_:
         return errors.DiskFull(
-            "The disk is full, so the last change was not saved. Everything saved before it is safe.",
+            "The disk is full, so the last change was not saved. "
+            "Everything saved before it is safe.",
             "Free some space (empty the recycle bin, remove large downloads) and save again.",
         )
     if (
@@ -181,9 +182,17 @@ def backup_sqlite(source: Path, backups_dir: Path, reason: str, keep: int = BACK
         if known is not None:
             raise known from exc
         raise
-    old = sorted(backups_dir.glob("linkworker-*.sqlite3"))
-    for stale in old[:-keep] if keep > 0 else []:
-        stale.unlink(missing_ok=True)
+    # Oldest first by the time stamp in the name, then by when the file was written:
+    # "x-1.sqlite3" (made second) sorts before "x.sqlite3" by name alone. The new
+    # backup itself is never pruned.
+    stamp_len = len("linkworker-") + len(stamp)
+    others = sorted(
+        (p for p in backups_dir.glob("linkworker-*.sqlite3") if p != target),
+        key=lambda p: (p.name[:stamp_len], p.stat().st_mtime_ns, p.name),
+    )
+    if keep > 0:
+        for stale in others[: max(0, len(others) + 1 - keep)]:
+            stale.unlink(missing_ok=True)
     log.info("Backed up %s to %s", source, target)
     return target
 
@@ -219,8 +228,17 @@ def open_database(
     engine = make_engine(f"sqlite:///{path}")
     try:
         with engine.connect() as conn:
+            # Checked before anything writes (setting the journal mode writes the header).
+            # quick_check reports most damage as a row, not an error, so read its answer.
+            check = conn.exec_driver_sql("PRAGMA quick_check(1)").scalar()
+            if check != "ok":
+                log.error("quick_check of %s: %s", path, check)
+                raise errors.DatabaseCorrupt(
+                    f"The data file ({path}) is damaged.",
+                    "Restore the latest copy from the backups folder (Settings, Backups), "
+                    "or ask your IT team for help. The damaged file has not been changed.",
+                )
             mode = conn.exec_driver_sql("PRAGMA journal_mode=WAL").scalar()
-            conn.exec_driver_sql("PRAGMA quick_check(1)")
             log.debug("journal_mode=%s", mode)
         return migrate(Database(engine, path), backups_dir, progress=progress)
     except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:

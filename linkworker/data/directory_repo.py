@@ -10,13 +10,14 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
     Float,
     String,
     and_,
+    case,
     delete,
     exists,
     func,
@@ -37,6 +38,7 @@ from linkworker.data.models import (
     Organisation,
     Tag,
     asset_category,
+    utcnow,
 )
 from linkworker.domain.directory import (
     AssetDetail,
@@ -106,7 +108,25 @@ def summarise_times(times: Sequence[OpeningTime]) -> str:
     return text_ if len(text_) <= 300 else text_[:297] + "..."
 
 
-def _names(session: Session, model: type[Category] | type[Tag], names: Iterable[str]) -> list[Any]:
+_Named = TypeVar("_Named", Category, Tag, Organisation)
+
+
+def _by_lower_name(session: Session, model: type[_Named]) -> dict[str, _Named]:
+    """Every row of a name table keyed by its name in lower case, loaded once per unit of work.
+
+    Matched in Python, not with SQL ``lower()``: SQLite's folds only ASCII, so a
+    second 'CAFÉ' was not found and hit the unique key. These tables are small
+    (the directory's categories, tags and organisations).
+    """
+    key = ("rows_by_lower_name", model.__name__)
+    cache: dict[str, _Named] | None = session.info.get(key)
+    if cache is None:
+        cache = {row.name.lower(): row for row in session.scalars(select(model))}
+        session.info[key] = cache
+    return cache
+
+
+def _names(session: Session, model: type[_Named], names: Iterable[str]) -> list[_Named]:
     wanted: dict[str, str] = {}
     for name in names:
         clean = " ".join(name.split())
@@ -114,11 +134,8 @@ def _names(session: Session, model: type[Category] | type[Tag], names: Iterable[
             wanted.setdefault(clean.lower(), clean)
     if not wanted:
         return []
-    found = {
-        row.name.lower(): row
-        for row in session.scalars(select(model).where(func.lower(model.name).in_(list(wanted))))
-    }
-    result = []
+    found = _by_lower_name(session, model)
+    result: list[_Named] = []
     for key, name in wanted.items():
         row = found.get(key)
         if row is None:
@@ -133,12 +150,12 @@ def _organisation(session: Session, name: str) -> Organisation | None:
     clean = " ".join(name.split())
     if not clean:
         return None
-    org = session.scalars(
-        select(Organisation).where(func.lower(Organisation.name) == clean.lower())
-    ).first()
+    found = _by_lower_name(session, Organisation)
+    org = found.get(clean.lower())
     if org is None:
         org = Organisation(name=clean)
         session.add(org)
+        found[clean.lower()] = org
     return org
 
 
@@ -156,6 +173,13 @@ def apply_draft(session: Session, asset: Asset, draft: AssetDraft) -> None:
 
 
 def _apply(session: Session, asset: Asset, draft: AssetDraft) -> None:
+    # Always touched, so every save is an UPDATE of the asset row: that bumps
+    # ``version`` even when only its locations, times, contacts, tags or
+    # categories changed, and a concurrent edit of those is detected.
+    now = utcnow()
+    if asset.created_at is None:  # new, not yet flushed
+        asset.created_at = now
+    asset.updated_at = now
     asset.name = draft.name.strip()
     asset.organisation = _organisation(session, draft.organisation)
     asset.description = draft.description
@@ -218,6 +242,17 @@ def _apply(session: Session, asset: Asset, draft: AssetDraft) -> None:
     )
 
 
+def _categories_in_order(asset: Asset) -> tuple[str, ...]:
+    """Categories in the order they were entered.
+
+    The link table has no order (rows come back by random UUID), but
+    ``category_text`` keeps the order the draft gave, as the table shows it.
+    """
+    listed = {name: i for i, name in enumerate(asset.category_text.split(CATEGORY_SEPARATOR))}
+    names = [c.name for c in asset.categories]
+    return tuple(sorted(names, key=lambda n: (listed.get(n, len(listed)), n.lower())))
+
+
 def to_draft(asset: Asset) -> AssetDraft:
     return AssetDraft(
         id=asset.id,
@@ -225,8 +260,8 @@ def to_draft(asset: Asset) -> AssetDraft:
         name=asset.name,
         organisation=asset.organisation.name if asset.organisation else "",
         description=asset.description,
-        categories=tuple(c.name for c in asset.categories),
-        tags=tuple(t.name for t in asset.tags),
+        categories=_categories_in_order(asset),
+        tags=tuple(sorted((t.name for t in asset.tags), key=str.lower)),
         cost=Cost(asset.cost),
         cost_note=asset.cost_note,
         join_mode=JoinMode(asset.join_mode),
@@ -341,6 +376,10 @@ def delete_all_assets(session: Session) -> None:
         session.execute(text("DELETE FROM asset_search"))
 
 
+#: The earliest weekday an asset runs (its lowest day bit), assets without a weekly day
+#: last: "When" sorts Monday to Sunday, not alphabetically by day name (Fri, Mon, Sat...).
+_FIRST_DAY = case((Asset.day_mask == 0, 1 << 7), else_=Asset.day_mask.op("&")(-Asset.day_mask))
+
 _SORT_COLUMNS: dict[SortKey, Any] = {
     SortKey.NAME: func.lower(Asset.name),
     SortKey.ORGANISATION: func.lower(func.coalesce(Organisation.name, "")),
@@ -349,7 +388,7 @@ _SORT_COLUMNS: dict[SortKey, Any] = {
     SortKey.JOIN_MODE: Asset.join_mode,
     SortKey.STATUS: Asset.status,
     SortKey.DISTRICT: Asset.district,
-    SortKey.WHEN: Asset.when_text,
+    SortKey.WHEN: (_FIRST_DAY, Asset.when_text),
     SortKey.LAST_VERIFIED: func.coalesce(Asset.last_verified_on, dt.date(1900, 1, 1)),
 }
 
@@ -364,7 +403,11 @@ def _conditions(session: Session, flt: DirectoryFilter) -> list[ColumnElement[bo
                 and_(
                     asset_category.c.asset_id == Asset.id,
                     asset_category.c.category_id == Category.id,
-                    func.lower(Category.name) == flt.category.lower(),
+                    # Exact first: SQLite's lower() leaves non-ASCII capitals ('É') alone.
+                    or_(
+                        Category.name == flt.category,
+                        func.lower(Category.name) == flt.category.lower(),
+                    ),
                 )
             )
         )
@@ -445,8 +488,9 @@ def search(
     if sort is SortKey.RELEVANCE or sort not in _SORT_COLUMNS:
         order = [rank, func.lower(Asset.name)] if rank is not None else [func.lower(Asset.name)]
     else:
-        key = _SORT_COLUMNS[sort]
-        order = [key.desc() if descending else key.asc(), func.lower(Asset.name)]
+        keys = _SORT_COLUMNS[sort]
+        keys = keys if isinstance(keys, tuple) else (keys,)
+        order = [*(k.desc() if descending else k.asc() for k in keys), func.lower(Asset.name)]
     rows = session.execute(base.order_by(*order).limit(limit).offset(offset)).all()
     total = (
         session.execute(count_q).scalar_one()

@@ -74,8 +74,10 @@ class Day(enum.IntEnum):
 
     @classmethod
     def parse(cls, text: str) -> Day:
-        """Accept 'Tue', 'tuesday', 'TUES' and so on."""
+        """Accept 'Tue', 'tuesday', 'TUES', 'Weds' and so on."""
         key = text.strip().lower().rstrip(".")
+        if key == "weds":  # the usual short form that is not a prefix of the name
+            key = "wed"
         matches = [d for d in cls if len(key) >= 2 and d.name.lower().startswith(key)]
         if len(matches) == 1:
             return matches[0]

@@ -104,8 +104,12 @@ def parse_age(text: str, what: str = "Age") -> int | None:
     cleaned = text.strip()
     if not cleaned:
         return None
-    if not cleaned.isdigit():
+    # isdecimal, not isdigit: '²' is a digit that int() refuses.
+    if not cleaned.isdecimal():
         raise InvalidValue(f"{what} must be a whole number of years, like 18.")
+    # Past 3 significant digits it is too high anyway; int() refuses over 4300 digits.
+    if len(cleaned.lstrip("0")) > 3:
+        raise InvalidValue(f"{what} {cleaned[:12]} is too high. Use 0 to 120, or leave it empty.")
     age = int(cleaned)
     if age > 120:
         raise InvalidValue(f"{what} {age} is too high. Use 0 to 120, or leave it empty.")

@@ -1,0 +1,800 @@
+"""DirectoryService over a real SQLite file: saving, versions, archive, verify, search, facets."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from linkworker import errors
+from linkworker.data.database import Database, open_database
+from linkworker.domain.directory import (
+    AssetDetail,
+    AssetDraft,
+    AssetStatus,
+    Contact,
+    Cost,
+    Day,
+    DirectoryFilter,
+    JoinMode,
+    Location,
+    OpeningTime,
+    SortKey,
+)
+from linkworker.paths import AppPaths
+from linkworker.services.directory import DirectoryService, InvalidAsset
+
+TODAY = dt.date(2026, 6, 15)
+
+
+@pytest.fixture
+def db(app_paths: AppPaths) -> Iterator[Database]:
+    opened = open_database(app_paths.database, app_paths.backups_dir)
+    yield opened
+    opened.dispose()
+
+
+@pytest.fixture
+def directory(db: Database) -> DirectoryService:
+    """A service whose 'today' is fixed, over a real file (shadows the conftest fixture)."""
+    return DirectoryService(db, today=lambda: TODAY)
+
+
+def _names(
+    directory: DirectoryService, flt: DirectoryFilter = DirectoryFilter(), **kw: object
+) -> list[str]:
+    return [r.name for r in directory.search(flt, **kw).rows]  # type: ignore[arg-type]
+
+
+def _add(directory: DirectoryService, *names: str, **fields: object) -> list[AssetDetail]:
+    return [directory.save(AssetDraft(name=n, **fields)) for n in names]  # type: ignore[arg-type]
+
+
+FULL = AssetDraft(
+    name="Gardening club",
+    organisation="Green Spaces Trust",
+    description="Grow vegetables together.\nTools provided.",
+    categories=("Outdoors", "Food and cooking"),
+    tags=("allotment", "vegetables"),
+    cost=Cost.LOW_COST,
+    cost_note="£2 a session",
+    join_mode=JoinMode.SELF_REFERRAL,
+    age_min=16,
+    age_max=99,
+    eligibility="Anyone living in Ellesmere Port",
+    accessibility=("accessible_toilet", "step_free"),
+    languages=("English", "Polish"),
+    status=AssetStatus.PAUSED,
+    capacity_note="12 places",
+    waiting_list=True,
+    website="https://example.org/garden",
+    email="garden@example.org",
+    phone="01632 960123",
+    locations=(
+        Location(
+            name="Community allotment",
+            address="Rivacre Road",
+            town="Ellesmere Port",
+            postcode="CH65 4AB",
+            latitude=53.2791,
+            longitude=-2.9045,
+        ),
+        Location(name="Church hall", address="1 High Street", town="Neston", postcode="CH64 9AA"),
+    ),
+    opening_times=(
+        OpeningTime(Day.TUESDAY, dt.time(10), dt.time(12, 30)),
+        OpeningTime(Day.SATURDAY, dt.time(9, 15)),
+        OpeningTime(note="first Sunday of the month, afternoons"),
+    ),
+    contacts=(
+        Contact(name="Priya Shah", role="Coordinator", phone="07700 900123", email="p@example.org"),
+        Contact(name="Office", phone="01632 960999"),
+    ),
+    last_verified_on=dt.date(2026, 3, 1),
+    verified_by="Sam",
+    notes="Ring before first visit.",
+)
+
+
+# Round trip ---------------------------------------------------------------
+
+
+def test_every_field_round_trips(directory: DirectoryService) -> None:
+    saved = directory.save(FULL)
+    expected = dataclasses.replace(FULL, id=saved.id, version=1)
+    assert saved.draft == expected
+    assert saved.version == 1
+    assert saved.archived is False
+
+    loaded = directory.get(saved.id)
+    assert loaded.draft == expected
+    assert loaded.id == saved.id and loaded.version == 1
+    assert loaded.name == "Gardening club"
+    assert loaded.created_at <= loaded.updated_at
+
+
+def test_empty_optional_fields_round_trip(directory: DirectoryService) -> None:
+    saved = directory.save(AssetDraft(name="Bare"))
+    assert directory.get(saved.id).draft == AssetDraft(name="Bare", id=saved.id, version=1)
+
+
+def test_saving_normalises_what_was_typed(directory: DirectoryService) -> None:
+    directory.save(AssetDraft(name="First", categories=("Walking",), organisation="Ramblers"))
+    saved = directory.save(
+        AssetDraft(
+            name="  Spaced name  ",
+            organisation="  ramblers ",
+            categories=("walking", "  Art   classes ", "WALKING", ""),
+            tags=("b", "a", "b"),
+            languages=(" Welsh ", "Welsh", ""),
+            accessibility=("step_free", "step_free"),
+            locations=(Location(postcode="ch65   4ab"),),
+        )
+    )
+    draft = directory.get(saved.id).draft
+    assert draft.name == "Spaced name"
+    assert draft.organisation == "Ramblers"  # matched, not duplicated
+    assert draft.categories == ("Walking", "Art classes")
+    assert draft.tags == ("a", "b")
+    assert draft.languages == ("Welsh",)
+    assert draft.accessibility == ("step_free",)
+    assert draft.locations[0].postcode == "CH65 4AB"
+    assert directory.facets().categories == ("Art classes", "Walking")
+
+
+def test_names_with_non_ascii_capitals_are_matched_not_duplicated(
+    directory: DirectoryService, db: Database
+) -> None:
+    """SQLite's lower() folds only ASCII: a second 'CAFÉ' used to hit the unique key."""
+    first = directory.save(AssetDraft(name="A", categories=("CAFÉ",), organisation="ÉCOLE Ltd"))
+    second = directory.save(AssetDraft(name="B", categories=("CAFÉ",), organisation="ÉCOLE Ltd"))
+    third = directory.save(AssetDraft(name="C", categories=("café",), organisation="école ltd"))
+    directory.add_many([AssetDraft(name="D", categories=("Café", "ÜBER"), tags=("ÄRZTE", "ärzte"))])
+    for detail in (first, second, third):
+        assert directory.get(detail.id).draft.categories == ("CAFÉ",)
+        assert directory.get(detail.id).draft.organisation == "ÉCOLE Ltd"
+    assert directory.facets().categories == ("CAFÉ", "ÜBER")
+    assert _names(directory, DirectoryFilter(category="CAFÉ")) == ["A", "B", "C", "D"]
+    assert _names(directory, DirectoryFilter(category="ÜBER")) == ["D"]
+    (d,) = directory.search(DirectoryFilter(text="uber")).rows
+    assert directory.get(d.id).draft.tags == ("ÄRZTE",)
+
+
+def test_category_order_is_kept_between_save_get_and_the_list(
+    directory: DirectoryService,
+) -> None:
+    saved = directory.save(AssetDraft(name="A", categories=("Zeta", "Alpha", "Mid")))
+    assert saved.draft.categories == ("Zeta", "Alpha", "Mid")
+    assert directory.get(saved.id).draft.categories == ("Zeta", "Alpha", "Mid")
+    (row,) = directory.search().rows
+    assert row.categories == ("Zeta", "Alpha", "Mid")
+
+
+def test_summary_row_fields(directory: DirectoryService) -> None:
+    saved = directory.save(FULL)
+    (row,) = directory.search().rows
+    assert row.id == saved.id
+    assert row.name == FULL.name
+    assert row.organisation == "Green Spaces Trust"
+    assert row.categories == FULL.categories
+    assert (row.cost, row.join_mode, row.status) == (
+        Cost.LOW_COST,
+        JoinMode.SELF_REFERRAL,
+        AssetStatus.PAUSED,
+    )
+    assert row.district == "CH65"
+    assert row.when == "Tue 10:00, Sat 09:15, first Sunday of the month, afternoons"
+    assert row.last_verified_on == dt.date(2026, 3, 1)
+    assert row.archived is False
+
+
+def test_an_invalid_draft_is_not_saved(directory: DirectoryService) -> None:
+    with pytest.raises(InvalidAsset) as caught:
+        directory.save(AssetDraft(name="", email="nope"))
+    assert {p.field for p in caught.value.problems} == {"name", "email"}
+    assert caught.value.advice
+    assert directory.is_empty()
+
+
+# Versions -----------------------------------------------------------------
+
+
+def test_version_goes_up_by_exactly_one_per_save(directory: DirectoryService) -> None:
+    detail = directory.save(FULL)
+    assert detail.version == 1
+    for expected in range(2, 6):
+        detail = directory.save(dataclasses.replace(detail.draft, notes=f"edit {expected}"))
+        assert detail.version == expected
+        assert directory.get(detail.id).version == expected
+
+
+def test_a_save_that_changes_only_related_rows_still_counts(directory: DirectoryService) -> None:
+    """Locations, times, contacts, tags and categories live in other tables; changing
+    only them must still bump the version, or a concurrent edit of them is lost."""
+    first = directory.save(FULL)
+    changes = [
+        {"contacts": (Contact(name="Someone new"),)},
+        {"locations": ()},
+        {"opening_times": (OpeningTime(Day.MONDAY),)},
+        {"tags": ("new tag",)},
+        {"categories": ("New category",)},
+        {"languages": ("Urdu",)},
+        {"accessibility": ("hearing_loop",)},
+        {},  # saved unchanged: still a save
+    ]
+    detail = first
+    for n, change in enumerate(changes, start=2):
+        detail = directory.save(dataclasses.replace(detail.draft, **change))  # type: ignore[arg-type]
+        assert detail.version == n, change
+        assert detail.updated_at >= first.updated_at
+
+
+def test_saving_a_stale_version_is_refused(directory: DirectoryService) -> None:
+    opened_here = directory.save(FULL)
+    opened_elsewhere = directory.get(opened_here.id)
+    directory.save(dataclasses.replace(opened_elsewhere.draft, contacts=()))
+
+    mine = dataclasses.replace(opened_here.draft, notes="my edit")
+    with pytest.raises(errors.ConcurrentEdit) as caught:
+        directory.save(mine)
+    assert "Gardening club" in caught.value.message
+    assert caught.value.advice
+
+    now = directory.get(opened_here.id)
+    assert now.version == 2
+    assert now.draft.contacts == ()
+    assert now.draft.notes == FULL.notes
+
+
+def test_saving_with_no_version_overwrites(directory: DirectoryService) -> None:
+    first = directory.save(FULL)
+    directory.save(dataclasses.replace(first.draft, notes="theirs"))
+    forced = directory.save(dataclasses.replace(first.draft, version=None, notes="mine"))
+    assert forced.version == 3
+    assert directory.get(first.id).draft.notes == "mine"
+
+
+def test_not_found(directory: DirectoryService) -> None:
+    missing = uuid.uuid4()
+    with pytest.raises(errors.NotFound):
+        directory.get(missing)
+    with pytest.raises(errors.NotFound):
+        directory.archive(missing)
+    with pytest.raises(errors.NotFound):
+        directory.mark_verified(missing, "Sam")
+    with pytest.raises(errors.NotFound):
+        directory.save(AssetDraft(name="Gone", id=missing, version=1))
+    assert directory.is_empty()
+
+
+# Archive and verify -------------------------------------------------------
+
+
+def test_archive_hides_and_unarchive_brings_back(directory: DirectoryService) -> None:
+    kept = directory.save(
+        AssetDraft(
+            name="Walking group", categories=("Walking",), locations=(Location(postcode="M1 1AE"),)
+        )
+    )
+    gone = directory.save(
+        AssetDraft(
+            name="Garden walk",
+            categories=("Gardening",),
+            locations=(Location(postcode="CH65 4AB"),),
+        )
+    )
+
+    archived = directory.archive(gone.id)
+    assert archived.archived is True
+    assert archived.version == gone.version + 1
+    assert _names(directory) == ["Walking group"]
+    assert _names(directory, DirectoryFilter(text="walk")) == ["Walking group"]
+    facets = directory.facets()
+    assert facets.categories == ("Walking",)
+    assert facets.districts == ("M1",)
+    assert facets.total_assets == 1
+    assert directory.get(gone.id).archived is True
+
+    everything = directory.search(DirectoryFilter(text="walk", include_archived=True))
+    assert {(r.name, r.archived) for r in everything.rows} == {
+        ("Walking group", False),
+        ("Garden walk", True),
+    }
+    assert everything.total == 2
+
+    back = directory.archive(gone.id, archived=False)
+    assert back.archived is False
+    assert sorted(_names(directory, DirectoryFilter(text="walk"))) == [
+        "Garden walk",
+        "Walking group",
+    ]
+    assert directory.facets().categories == ("Gardening", "Walking")
+    assert directory.facets().districts == ("CH65", "M1")
+    assert kept.archived is False
+
+
+def test_mark_verified_records_today_and_who(directory: DirectoryService) -> None:
+    saved = directory.save(AssetDraft(name="Walk"))
+    assert saved.draft.last_verified_on is None
+
+    verified = directory.mark_verified(saved.id, "  Sam Jones ")
+    assert verified.draft.last_verified_on == TODAY
+    assert verified.draft.verified_by == "Sam Jones"
+    assert verified.version == saved.version + 1
+    assert directory.get(saved.id).draft.last_verified_on == TODAY
+
+    earlier = directory.mark_verified(saved.id, "Ali", on=dt.date(2026, 1, 2))
+    assert (earlier.draft.last_verified_on, earlier.draft.verified_by) == (
+        dt.date(2026, 1, 2),
+        "Ali",
+    )
+
+
+def test_a_real_today_is_used_when_none_is_given(db: Database) -> None:
+    directory = DirectoryService(db)
+    saved = directory.save(AssetDraft(name="Walk"))
+    before = dt.date.today()
+    on = directory.mark_verified(saved.id, "Sam").draft.last_verified_on
+    assert on is not None and before <= on <= dt.date.today()
+
+
+# Search -------------------------------------------------------------------
+
+
+@pytest.fixture
+def searchable(directory: DirectoryService) -> DirectoryService:
+    directory.save(AssetDraft(name="Gardening club", description="Grow your own vegetables."))
+    directory.save(AssetDraft(name="Garden walk", description="A gentle stroll."))
+    directory.save(AssetDraft(name="Book club", description="Monthly reading group."))
+    directory.save(AssetDraft(name="Café Connect", description="Coffee and a chat."))
+    directory.save(AssetDraft(name="Board games", description="Chess, draughts and cards."))
+    directory.save(AssetDraft(name="Chess club", description="All levels."))
+    directory.save(
+        AssetDraft(
+            name="Men's shed",
+            organisation="Wirral Sheds",
+            categories=("Woodwork",),
+            tags=("tools",),
+            locations=(Location(name="Unit 4", town="Neston", postcode="CH64 9AA"),),
+        )
+    )
+    return directory
+
+
+def test_prefix_matching(searchable: DirectoryService) -> None:
+    assert "Gardening club" in _names(searchable, DirectoryFilter(text="gard"))
+    assert _names(searchable, DirectoryFilter(text="gardening")) == ["Gardening club"]
+    assert _names(searchable, DirectoryFilter(text="Veg")) == ["Gardening club"]
+
+
+def test_every_word_must_match(searchable: DirectoryService) -> None:
+    assert sorted(_names(searchable, DirectoryFilter(text="gard"))) == [
+        "Garden walk",
+        "Gardening club",
+    ]
+    assert _names(searchable, DirectoryFilter(text="gard club")) == ["Gardening club"]
+    assert _names(searchable, DirectoryFilter(text="club gard")) == ["Gardening club"]
+    assert _names(searchable, DirectoryFilter(text="garden knitting")) == []
+
+
+def test_accents_do_not_matter(searchable: DirectoryService) -> None:
+    assert _names(searchable, DirectoryFilter(text="cafe")) == ["Café Connect"]
+    assert _names(searchable, DirectoryFilter(text="CAFÉ")) == ["Café Connect"]
+    searchable.save(AssetDraft(name="Creperie", description="Pancakes"))
+    assert _names(searchable, DirectoryFilter(text="crêperie")) == ["Creperie"]
+
+
+def test_a_name_match_ranks_above_a_description_match(searchable: DirectoryService) -> None:
+    # By name alone "Board games" would come first; relevance puts "Chess club" first.
+    page = searchable.search(DirectoryFilter(text="chess"), SortKey.RELEVANCE)
+    assert [r.name for r in page.rows] == ["Chess club", "Board games"]
+    assert page.total == 2
+
+
+def test_search_reaches_organisation_category_tag_and_place(searchable: DirectoryService) -> None:
+    for text_ in ("wirral", "woodwork", "tools", "neston", "CH64", "ch64 9aa", "unit"):
+        assert _names(searchable, DirectoryFilter(text=text_)) == ["Men's shed"], text_
+
+
+def test_an_edit_is_found_by_its_new_words_only(searchable: DirectoryService) -> None:
+    (row,) = searchable.search(DirectoryFilter(text="book")).rows
+    detail = searchable.get(row.id)
+    searchable.save(dataclasses.replace(detail.draft, name="Reading circle"))
+    assert _names(searchable, DirectoryFilter(text="book")) == []
+    assert _names(searchable, DirectoryFilter(text="circle")) == ["Reading circle"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        '"gard',
+        "'",
+        "*",
+        "gard*",
+        "AND",
+        "OR",
+        "NOT",
+        "gard AND",
+        "NEAR(gard club)",
+        "NEAR",
+        "(",
+        ")",
+        "()",
+        "(gard",
+        "name:gard",
+        "^gard",
+        "-gard",
+        "+",
+        "{name}: gard",
+        "😀",
+        "🌱 gard",
+        "",
+        "   ",
+        "\x00",
+        "\u0301",
+        "a\u200bb",
+        "漢字",
+        "gard_club",
+        "'; DROP TABLE asset; --",
+    ],
+)
+def test_odd_queries_never_raise(searchable: DirectoryService, query: str) -> None:
+    page = searchable.search(DirectoryFilter(text=query))
+    assert page.total == len(page.rows)
+    assert searchable.search().total == 7  # and nothing was harmed
+
+
+def test_empty_text_lists_everything(searchable: DirectoryService) -> None:
+    assert searchable.search(DirectoryFilter(text="")).total == 7
+    assert searchable.search(DirectoryFilter(text="   ")).total == 7
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(query=st.text(max_size=30))
+def test_any_text_searches_without_error(searchable: DirectoryService, query: str) -> None:
+    page = searchable.search(DirectoryFilter(text=query), limit=50)
+    assert page.total == len(page.rows) <= 7
+
+
+# Filters ------------------------------------------------------------------
+
+
+def test_category_filter(directory: DirectoryService) -> None:
+    _add(directory, "Walk", categories=("Walking", "Health"))
+    _add(directory, "Paint", categories=("Art",))
+    _add(directory, "Nothing")
+    assert _names(directory, DirectoryFilter(category="walking")) == ["Walk"]
+    assert _names(directory, DirectoryFilter(category="Health")) == ["Walk"]
+    assert _names(directory, DirectoryFilter(category="Art")) == ["Paint"]
+    assert _names(directory, DirectoryFilter(category="Music")) == []
+    assert _names(directory, DirectoryFilter(category=None)) == ["Nothing", "Paint", "Walk"]
+
+
+def test_cost_filter(directory: DirectoryService) -> None:
+    for cost in Cost:
+        _add(directory, f"Costs {cost.value}", cost=cost)
+    for cost in Cost:
+        assert _names(directory, DirectoryFilter(cost=cost)) == [f"Costs {cost.value}"]
+
+
+def test_join_mode_filter(directory: DirectoryService) -> None:
+    for mode in JoinMode:
+        _add(directory, f"Join {mode.value}", join_mode=mode)
+    for mode in JoinMode:
+        assert _names(directory, DirectoryFilter(join_mode=mode)) == [f"Join {mode.value}"]
+
+
+def test_status_filter(directory: DirectoryService) -> None:
+    for status in AssetStatus:
+        _add(directory, f"Is {status.value}", status=status)
+    for status in AssetStatus:
+        assert _names(directory, DirectoryFilter(status=status)) == [f"Is {status.value}"]
+    assert directory.search().total == 3  # no filter: every status
+
+
+def test_day_filter(directory: DirectoryService) -> None:
+    _add(
+        directory,
+        "Tue and Thu",
+        opening_times=(OpeningTime(Day.TUESDAY, dt.time(10)), OpeningTime(Day.THURSDAY)),
+    )
+    _add(directory, "Sunday", opening_times=(OpeningTime(Day.SUNDAY, dt.time(14)),))
+    _add(directory, "Monthly", opening_times=(OpeningTime(note="first Tuesday of the month"),))
+    _add(directory, "No times")
+    assert _names(directory, DirectoryFilter(day=Day.TUESDAY)) == ["Tue and Thu"]
+    assert _names(directory, DirectoryFilter(day=Day.THURSDAY)) == ["Tue and Thu"]
+    assert _names(directory, DirectoryFilter(day=Day.SUNDAY)) == ["Sunday"]
+    assert _names(directory, DirectoryFilter(day=Day.MONDAY)) == []
+
+
+def test_day_filter_follows_an_edit(directory: DirectoryService) -> None:
+    (saved,) = _add(directory, "Moves", opening_times=(OpeningTime(Day.MONDAY),))
+    directory.save(dataclasses.replace(saved.draft, opening_times=(OpeningTime(Day.FRIDAY),)))
+    assert _names(directory, DirectoryFilter(day=Day.MONDAY)) == []
+    assert _names(directory, DirectoryFilter(day=Day.FRIDAY)) == ["Moves"]
+
+
+def test_district_filter(directory: DirectoryService) -> None:
+    _add(directory, "Port", locations=(Location(postcode="CH65 4AB"),))
+    _add(directory, "Neston", locations=(Location(postcode="CH64 9AA"),))
+    # The district is the first valid postcode among the locations.
+    _add(
+        directory,
+        "Two places",
+        locations=(
+            Location(name="Online"),
+            Location(postcode="ch65 0aa"),
+            Location(postcode="M1 1AE"),
+        ),
+    )
+    _add(directory, "Nowhere", locations=(Location(name="Online"),))
+    assert _names(directory, DirectoryFilter(district="CH65")) == ["Port", "Two places"]
+    assert _names(directory, DirectoryFilter(district=" ch64 ")) == ["Neston"]
+    assert _names(directory, DirectoryFilter(district="M1")) == []
+    assert _names(directory, DirectoryFilter(district="CH6")) == []
+    assert _names(directory, DirectoryFilter(district="")) == [
+        "Neston",
+        "Nowhere",
+        "Port",
+        "Two places",
+    ]
+
+
+def test_stale_filter_with_a_fixed_today(directory: DirectoryService) -> None:
+    # TODAY is 2026-06-15, so 12 months back is 2025-06-15: older than that is stale.
+    _add(directory, "Never checked")
+    _add(directory, "Checked long ago", last_verified_on=dt.date(2024, 1, 1))
+    _add(directory, "Day before cutoff", last_verified_on=dt.date(2025, 6, 14))
+    _add(directory, "On the cutoff", last_verified_on=dt.date(2025, 6, 15))
+    _add(directory, "Recent", last_verified_on=dt.date(2026, 6, 1))
+    stale = DirectoryFilter(stale_months=12)
+    assert _names(directory, stale) == ["Checked long ago", "Day before cutoff", "Never checked"]
+    # The service fills in its own today; one given in the filter wins.
+    later = DirectoryFilter(stale_months=12, today=dt.date(2027, 6, 2))
+    assert _names(directory, later) == [
+        "Checked long ago",
+        "Day before cutoff",
+        "Never checked",
+        "On the cutoff",
+        "Recent",
+    ]
+    assert _names(directory, DirectoryFilter(stale_months=0)) == [
+        "Checked long ago",
+        "Day before cutoff",
+        "Never checked",
+        "On the cutoff",
+        "Recent",
+    ]
+
+
+def test_marking_verified_takes_an_asset_off_the_stale_list(directory: DirectoryService) -> None:
+    (saved,) = _add(directory, "Never checked")
+    assert _names(directory, DirectoryFilter(stale_months=6)) == ["Never checked"]
+    directory.mark_verified(saved.id, "Sam")
+    assert _names(directory, DirectoryFilter(stale_months=6)) == []
+
+
+def test_filters_combine(directory: DirectoryService) -> None:
+    _add(directory, "Free walk", cost=Cost.FREE, categories=("Walking",))
+    _add(directory, "Paid walk", cost=Cost.PAID, categories=("Walking",))
+    _add(directory, "Free art", cost=Cost.FREE, categories=("Art",))
+    flt = DirectoryFilter(text="walk", cost=Cost.FREE, category="Walking")
+    assert _names(directory, flt) == ["Free walk"]
+    assert _names(directory, dataclasses.replace(flt, cost=Cost.LOW_COST)) == []
+
+
+# Sorting ------------------------------------------------------------------
+
+
+@pytest.fixture
+def sortable(directory: DirectoryService) -> DirectoryService:
+    directory.save(
+        AssetDraft(
+            name="Alpha",
+            organisation="Zed Org",
+            categories=("Yoga",),
+            cost=Cost.PAID,
+            join_mode=JoinMode.REFERRAL,
+            status=AssetStatus.PAUSED,
+            locations=(Location(postcode="SW1A 1AA"),),
+            opening_times=(OpeningTime(Day.FRIDAY, dt.time(9)),),
+            last_verified_on=dt.date(2026, 1, 1),
+        )
+    )
+    directory.save(
+        AssetDraft(
+            name="bravo",
+            organisation="mid org",
+            categories=("art",),
+            cost=Cost.FREE,
+            join_mode=JoinMode.SELF_REFERRAL,
+            status=AssetStatus.CLOSED,
+            locations=(Location(postcode="M1 1AE"),),
+            opening_times=(OpeningTime(Day.MONDAY, dt.time(10)),),
+        )
+    )
+    directory.save(
+        AssetDraft(
+            name="Charlie",
+            categories=("Music",),
+            cost=Cost.LOW_COST,
+            join_mode=JoinMode.DROP_IN,
+            status=AssetStatus.ACTIVE,
+            locations=(Location(postcode="CH65 4AB"),),
+            opening_times=(OpeningTime(Day.WEDNESDAY, dt.time(8)),),
+            last_verified_on=dt.date(2025, 1, 1),
+        )
+    )
+    return directory
+
+
+@pytest.mark.parametrize(
+    ("key", "ascending"),
+    [
+        (SortKey.NAME, ["Alpha", "bravo", "Charlie"]),  # ignoring case
+        (SortKey.ORGANISATION, ["Charlie", "bravo", "Alpha"]),  # none, mid, Zed
+        (SortKey.CATEGORY, ["bravo", "Charlie", "Alpha"]),  # art, Music, Yoga
+        (SortKey.COST, ["bravo", "Charlie", "Alpha"]),  # free, low cost, paid
+        (SortKey.JOIN_MODE, ["Charlie", "Alpha", "bravo"]),  # by label: Just turn up, Referral...
+        (SortKey.STATUS, ["Charlie", "bravo", "Alpha"]),  # Active, Closed, Paused
+        (SortKey.DISTRICT, ["Charlie", "bravo", "Alpha"]),  # CH65, M1, SW1A
+        (SortKey.WHEN, ["bravo", "Charlie", "Alpha"]),  # Monday, Wednesday, Friday
+        (SortKey.LAST_VERIFIED, ["bravo", "Charlie", "Alpha"]),  # never, 2025, 2026
+    ],
+)
+def test_each_sort_key_both_ways(
+    sortable: DirectoryService, key: SortKey, ascending: list[str]
+) -> None:
+    assert _names(sortable, sort=key) == ascending
+    assert _names(sortable, sort=key, descending=True) == ascending[::-1]
+
+
+def test_relevance_without_text_is_by_name(sortable: DirectoryService) -> None:
+    assert _names(sortable, sort=SortKey.RELEVANCE) == ["Alpha", "bravo", "Charlie"]
+
+
+def test_when_sorts_by_weekday_then_time_then_patterns_last(directory: DirectoryService) -> None:
+    _add(directory, "Tue late", opening_times=(OpeningTime(Day.TUESDAY, dt.time(14)),))
+    _add(directory, "Monthly", opening_times=(OpeningTime(note="First Monday"),))
+    _add(directory, "Tue early", opening_times=(OpeningTime(Day.TUESDAY, dt.time(9)),))
+    _add(
+        directory,
+        "Sun and Mon",
+        opening_times=(OpeningTime(Day.SUNDAY, dt.time(9)), OpeningTime(Day.MONDAY, dt.time(9))),
+    )
+    _add(directory, "Saturday", opening_times=(OpeningTime(Day.SATURDAY),))
+    assert _names(directory, sort=SortKey.WHEN) == [
+        "Sun and Mon",  # runs on Monday
+        "Tue early",
+        "Tue late",
+        "Saturday",
+        "Monthly",
+    ]
+
+
+def test_ties_are_broken_by_name(directory: DirectoryService) -> None:
+    for name in ("Cherry", "apple", "Banana"):
+        _add(directory, name, cost=Cost.FREE)
+    assert _names(directory, sort=SortKey.COST) == ["apple", "Banana", "Cherry"]
+    assert _names(directory, sort=SortKey.COST, descending=True) == ["apple", "Banana", "Cherry"]
+
+
+# Paging -------------------------------------------------------------------
+
+
+def test_paging_with_limit_offset_and_total(directory: DirectoryService) -> None:
+    directory.add_many(AssetDraft(name=f"Asset {i:02}") for i in range(25))
+    directory.save(AssetDraft(name="Other thing"))
+    flt = DirectoryFilter(text="asset")
+    expected = [f"Asset {i:02}" for i in range(25)]
+
+    pages = [directory.search(flt, SortKey.NAME, limit=10, offset=o) for o in (0, 10, 20, 30)]
+    assert [len(p.rows) for p in pages] == [10, 10, 5, 0]
+    assert all(p.total == 25 for p in pages)
+    assert [r.name for p in pages for r in p.rows] == expected
+
+    exact = directory.search(flt, SortKey.NAME, limit=25)
+    assert exact.total == 25 and len(exact.rows) == 25
+    roomy = directory.search(flt, SortKey.NAME, limit=100)
+    assert roomy.total == 25 and len(roomy.rows) == 25
+    assert directory.search(limit=5).total == 26
+
+    back = directory.search(flt, SortKey.NAME, descending=True, limit=3, offset=1)
+    assert [r.name for r in back.rows] == ["Asset 23", "Asset 22", "Asset 21"]
+    assert back.total == 25
+
+
+def test_details_reads_every_match_in_full(directory: DirectoryService) -> None:
+    directory.add_many(AssetDraft(name=f"Walk {i:03}", tags=("walk",)) for i in range(210))
+    directory.save(AssetDraft(name="Art"))
+    details = list(directory.details(DirectoryFilter(text="walk")))
+    assert [d.name for d in details] == [f"Walk {i:03}" for i in range(210)]
+    assert all(d.draft.tags == ("walk",) for d in details)
+
+
+# Facets and the index -----------------------------------------------------
+
+
+def test_facets_list_categories_and_districts_in_use(directory: DirectoryService) -> None:
+    assert directory.facets().categories == ()
+    assert directory.facets().total_assets == 0
+    _add(directory, "A", categories=("walking", "Art"), locations=(Location(postcode="M1 1AE"),))
+    _add(directory, "B", categories=("Walking",), locations=(Location(postcode="CH65 4AB"),))
+    (c,) = _add(directory, "C", categories=("Music",), locations=(Location(postcode="M1 2AB"),))
+    facets = directory.facets()
+    assert facets.categories == ("Art", "Music", "walking")
+    assert facets.districts == ("CH65", "M1")
+    assert facets.total_assets == 3
+
+    # A category nobody uses any more drops out.
+    directory.save(dataclasses.replace(c.draft, categories=("Art",)))
+    assert directory.facets().categories == ("Art", "walking")
+
+
+def test_rebuild_search_index_gives_the_same_results(
+    searchable: DirectoryService, db: Database, app_paths: AppPaths
+) -> None:
+    queries = ["gard", "club", "cafe", "chess", "neston", "tools", "x"]
+    archived = searchable.search(DirectoryFilter(text="book")).rows[0].id
+    searchable.archive(archived)
+    before = {
+        q: _names(searchable, DirectoryFilter(text=q, include_archived=True)) for q in queries
+    }
+
+    # Lose the index entirely, as a damaged or older file might.
+    with closing(sqlite3.connect(app_paths.database)) as conn:
+        conn.execute("DELETE FROM asset_search")
+        conn.commit()
+    assert _names(searchable, DirectoryFilter(text="gard")) == []
+
+    assert searchable.rebuild_search_index() == 7
+    after = {q: _names(searchable, DirectoryFilter(text=q, include_archived=True)) for q in queries}
+    assert after == before
+    assert before["gard"] and before["chess"] == ["Chess club", "Board games"]
+
+
+def test_is_empty_and_replace_all(directory: DirectoryService) -> None:
+    assert directory.is_empty()
+    _add(directory, "Old one", "Old two")
+    assert not directory.is_empty()
+    assert directory.replace_all([AssetDraft(name="New one", categories=("Fresh",))]) == 1
+    assert _names(directory) == ["New one"]
+    assert _names(directory, DirectoryFilter(text="old")) == []
+    assert directory.facets().categories == ("Fresh",)
+
+
+def test_add_many_keeps_given_ids_and_reports_progress(directory: DirectoryService) -> None:
+    ids = [uuid.uuid4() for _ in range(120)]
+    seen: list[tuple[int, int]] = []
+    count = directory.add_many(
+        (AssetDraft(name=f"Item {i:03}", id=asset_id) for i, asset_id in enumerate(ids)),
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert count == 120
+    assert directory.get(ids[7]).name == "Item 007"
+    assert seen and seen[-1] == (240, 240)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_the_shared_fixtures_give_a_working_directory(
+    services: object, app_paths: AppPaths
+) -> None:
+    service = services.directory  # type: ignore[attr-defined]
+    assert isinstance(service, DirectoryService)
+    assert service.is_empty()
+    service.save(AssetDraft(name="Walk"))
+    assert Path(app_paths.database).exists()
+    assert service.search(DirectoryFilter(text="walk")).total == 1
