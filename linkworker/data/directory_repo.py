@@ -420,12 +420,7 @@ def _conditions(session: Session, flt: DirectoryFilter) -> list[ColumnElement[bo
     if flt.day is not None:
         conds.append(Asset.day_mask.op("&")(1 << int(flt.day)) != 0)
     if flt.district:
-        district = flt.district.strip().upper()
-        conds.append(
-            or_(Asset.district == district, Asset.district.like(f"{district} %"))
-            if " " in district
-            else Asset.district == district
-        )
+        conds.append(Asset.district == flt.district.strip().upper())
     if flt.stale_months is not None:
         cutoff = months_before(flt.today or dt.date.today(), flt.stale_months)
         conds.append(or_(Asset.last_verified_on.is_(None), Asset.last_verified_on < cutoff))

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from linkworker.domain.directory import AssetDraft
+from linkworker.domain.directory import ACCESSIBILITY_FEATURES, AssetDraft
 
 
 class InvalidValue(ValueError):
@@ -175,9 +175,10 @@ class FieldError:
     message: str
 
 
-def validate_asset(draft: AssetDraft) -> list[FieldError]:
+def validate_asset(draft: AssetDraft, today: dt.date | None = None) -> list[FieldError]:
     """Every problem in a draft, so a form can show each beside its field."""
     errors: list[FieldError] = []
+    today = today or dt.date.today()
 
     def check(field_name: str, func: object, *args: object) -> None:
         try:
@@ -204,6 +205,16 @@ def validate_asset(draft: AssetDraft) -> list[FieldError]:
             errors.append(FieldError(f"locations[{i}].latitude", "Latitude must be -90 to 90."))
         if loc.longitude is not None and not -180 <= loc.longitude <= 180:
             errors.append(FieldError(f"locations[{i}].longitude", "Longitude must be -180 to 180."))
+        if (loc.latitude is None) != (loc.longitude is None):
+            missing = "longitude" if loc.longitude is None else "latitude"
+            errors.append(
+                FieldError(
+                    f"locations[{i}].{missing}", "Give both latitude and longitude, or neither."
+                )
+            )
+    unknown = [a for a in draft.accessibility if a not in ACCESSIBILITY_FEATURES]
+    if unknown:
+        errors.append(FieldError("accessibility", f"Unknown accessibility feature: {unknown[0]}."))
     for i, slot in enumerate(draft.opening_times):
         check(f"opening_times[{i}]", check_time_range, slot.starts, slot.ends)
         if slot.day is None and slot.starts is None and not slot.note.strip():
@@ -211,6 +222,6 @@ def validate_asset(draft: AssetDraft) -> list[FieldError]:
     for i, contact in enumerate(draft.contacts):
         check(f"contacts[{i}].email", parse_email, contact.email)
         check(f"contacts[{i}].phone", parse_phone, contact.phone)
-    if draft.last_verified_on is not None and draft.last_verified_on > dt.date.today():
+    if draft.last_verified_on is not None and draft.last_verified_on > today:
         errors.append(FieldError("last_verified_on", "The date last checked is in the future."))
     return errors

@@ -111,7 +111,7 @@ class DirectoryService:
         Raises :class:`InvalidAsset` with every problem, or
         :class:`~linkworker.errors.ConcurrentEdit` when someone saved it since it was read.
         """
-        problems = validate_asset(draft)
+        problems = validate_asset(draft, self._today())
         if problems:
             raise InvalidAsset(problems)
         with self._db.transaction() as session:
@@ -140,7 +140,7 @@ class DirectoryService:
         """Add every draft in one transaction: all are saved, or none."""
         items = list(drafts)
         for n, draft in enumerate(items, start=1):
-            problems = validate_asset(draft)
+            problems = validate_asset(draft, self._today())
             if problems:
                 raise InvalidAsset(problems)
             if progress and n % 100 == 0:

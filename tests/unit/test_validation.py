@@ -421,3 +421,26 @@ def test_day_parse_gives_a_day_or_value_error(text: str) -> None:
 def test_day_parse_reads_its_own_names(day: Day) -> None:
     assert Day.parse(day.label) is day
     assert Day.parse(day.short) is day
+
+
+def test_half_a_coordinate_is_refused() -> None:
+    from linkworker.domain.directory import Location
+
+    problems = validate_asset(AssetDraft(name="x", locations=(Location(latitude=53.2),)))
+    assert [p.field for p in problems] == ["locations[0].longitude"]
+
+
+def test_unknown_accessibility_feature_is_refused() -> None:
+    problems = validate_asset(AssetDraft(name="x", accessibility=("step_free", "jetpack")))
+    assert [p.field for p in problems] == ["accessibility"]
+    assert "jetpack" in problems[0].message
+
+
+def test_future_check_date_uses_the_given_today() -> None:
+    import datetime as dt
+
+    draft = AssetDraft(name="x", last_verified_on=dt.date(2030, 1, 2))
+    assert validate_asset(draft, today=dt.date(2030, 1, 2)) == []
+    assert [p.field for p in validate_asset(draft, today=dt.date(2030, 1, 1))] == [
+        "last_verified_on"
+    ]
