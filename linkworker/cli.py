@@ -55,9 +55,11 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
 
 
 def run(
-    args: argparse.Namespace, paths: AppPaths, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+    args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Run a subcommand; known problems print a message and return a non-zero code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
     try:
         services = open_services(paths)
     except errors.UserFacingError as exc:

@@ -59,3 +59,9 @@ class NotFound(UserFacingError):
 
 class ImportFailed(UserFacingError):
     title = "The file could not be imported"
+
+
+class ExportFailed(UserFacingError):
+    """A file could not be written; any file already there is untouched."""
+
+    title = "The file could not be saved"

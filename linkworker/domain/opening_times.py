@@ -1,0 +1,159 @@
+"""Opening times written as text: ``Tue 10:00-12:00; Mon-Fri 2-4pm; first Friday of the month``.
+
+The grammar is below; :func:`parse_opening_times` reads it and
+:func:`format_opening_times` writes it, so every slot survives a round trip.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from linkworker.domain.cell_values import LIST_SEPARATOR, list_item
+from linkworker.domain.directory import (
+    Day,
+    OpeningTime,
+)
+from linkworker.domain.validation import parse_time
+
+# Opening times ---------------------------------------------------------------
+#
+#   opening_times = item { ";" item }
+#   item     = [ "every" | "each" ] [ days ] [ times ] [ note ]
+#   days     = dayspec { ( "," | "&" | "and" | "/" ) dayspec }
+#   dayspec  = day [ ( "-" | "to" ) day ]          e.g. Tue, Tuesdays, Mon-Fri
+#   times    = time [ ( "-" | "to" ) time ]        e.g. 10:00-12:00, 2pm-4pm, 10-12
+#   time     = 10, 10:00, 9.30, 2pm, 2:30pm, noon, midday
+#   note     = any other text, optionally in brackets
+#
+# Without a day a time needs minutes or am/pm (so "1 to 1 support" stays a note).
+# "2-4pm" means 14:00-16:00 and "10-2" means 10:00-14:00.
+
+_DAY_WORD = re.compile(r"\s*([A-Za-z]{3,})\.?(?![A-Za-z])")
+_DAY_JOIN = re.compile(r"\s*(?:,|&|/|and\b)\s*", re.IGNORECASE)
+_RANGE = re.compile(r"\s*(?:-|–|—|to\b)\s*", re.IGNORECASE)
+_EVERY = re.compile(r"\s*(?:every|each)\s+", re.IGNORECASE)
+_TIME_TEXT = re.compile(
+    r"\s*(noon|midday|\d{1,2}(?:[:.]\d{2})?(?:\s*(?:[ap]\.?m\.?))?)(?=$|[\s,(\-–—]|to\b)",
+    re.IGNORECASE,
+)
+
+
+def _day_at(text: str, pos: int) -> tuple[Day, int] | None:
+    match = _DAY_WORD.match(text, pos)
+    if not match:
+        return None
+    word = match.group(1)
+    for candidate in (word, word[:-1] if word.lower().endswith("s") else ""):
+        if len(candidate) >= 3:
+            with contextlib.suppress(ValueError):
+                return Day.parse(candidate), match.end()
+    return None
+
+
+def _days_at(text: str, pos: int) -> tuple[list[Day], int]:
+    days: list[Day] = []
+    while True:
+        first = _day_at(text, pos)
+        if first is None:
+            return days, pos
+        day, pos = first
+        span = [day]
+        joiner = _RANGE.match(text, pos)
+        last = _day_at(text, joiner.end()) if joiner else None
+        if last is not None:
+            end, pos = last
+            span = [Day((int(day) + i) % 7) for i in range((int(end) - int(day)) % 7 + 1)]
+        days.extend(d for d in span if d not in days)
+        joiner = _DAY_JOIN.match(text, pos)
+        if joiner is None or _day_at(text, joiner.end()) is None:
+            return days, pos
+        pos = joiner.end()
+
+
+def _has_suffix(text: str) -> bool:
+    return bool(re.search(r"[ap]\.?m\.?$", text.strip(), re.IGNORECASE))
+
+
+def _times_at(text: str, pos: int, after_day: bool) -> tuple[dt.time | None, dt.time | None, int]:
+    first = _TIME_TEXT.match(text, pos)
+    if first is None:
+        return None, None, pos
+    start_text = first.group(1)
+    end_text = ""
+    end_pos = first.end()
+    joiner = _RANGE.match(text, end_pos)
+    second = _TIME_TEXT.match(text, joiner.end()) if joiner else None
+    if second is not None:
+        end_text, end_pos = second.group(1), second.end()
+    bare = not any(c in start_text + end_text for c in ":.")
+    start_suffix, end_suffix = _has_suffix(start_text), _has_suffix(end_text)
+    named = start_text.lower() in {"noon", "midday"}
+    if not after_day and bare and not (start_suffix or end_suffix or named):
+        return None, None, pos
+    starts = parse_time(start_text)
+    ends = parse_time(end_text) if end_text else None
+    if ends is not None and not start_suffix:
+        if end_suffix and 1 <= starts.hour <= 11 and starts.hour + 12 < ends.hour:
+            starts = starts.replace(hour=starts.hour + 12)  # "2-4pm"
+        elif bare and not end_suffix and ends < starts and ends.hour + 12 > starts.hour:
+            ends = ends.replace(hour=ends.hour + 12)  # "10-2"
+    return starts, ends, end_pos
+
+
+def _unbracket(text: str) -> str:
+    """Remove one pair of brackets around the whole text (export brackets notes this way)."""
+    if len(text) >= 2 and text[0] == "(" and text[-1] == ")":
+        return text[1:-1].strip()
+    return text
+
+
+def parse_opening_item(item: str) -> list[OpeningTime]:
+    """One item of the opening_times cell: a slot per day it names (or one with no day)."""
+    text = item.strip()
+    pos = 0
+    every = _EVERY.match(text)
+    if every and _day_at(text, every.end()) is not None:
+        pos = every.end()
+    days, pos = _days_at(text, pos)
+    if days:
+        pos = len(text) - len(text[pos:].lstrip(" ,:"))
+    starts, ends, pos = _times_at(text, pos, after_day=bool(days))
+    note = _unbracket(text[pos:].strip().lstrip(",").strip()) if (days or starts) else ""
+    if not days and starts is None:
+        note = _unbracket(text)
+    if not days:
+        return [OpeningTime(day=None, starts=starts, ends=ends, note=note)]
+    return [OpeningTime(day=d, starts=starts, ends=ends, note=note) for d in days]
+
+
+def parse_opening_times(text: str) -> tuple[OpeningTime, ...]:
+    """The whole opening_times cell (see the grammar above)."""
+    slots: list[OpeningTime] = []
+    for item in text.split(LIST_SEPARATOR):
+        if item.strip():
+            slots.extend(parse_opening_item(item))
+    return tuple(slots)
+
+
+def format_opening_time(slot: OpeningTime) -> str:
+    """One slot as an item that :func:`parse_opening_item` reads back the same."""
+    note = list_item(slot.note)
+    head: list[str] = []
+    if slot.day is not None:
+        head.append(slot.day.short)
+    if slot.starts is not None:
+        span = f"{slot.starts:%H:%M}"
+        if slot.ends is not None:
+            span += f"-{slot.ends:%H:%M}"
+        head.append(span)
+    if head:
+        return " ".join([*head, f"({note})"] if note else head)
+    plain = OpeningTime(note=note)
+    return note if parse_opening_item(note) == [plain] else f"({note})"
+
+
+def format_opening_times(slots: Iterable[OpeningTime]) -> str:
+    return f"{LIST_SEPARATOR} ".join(format_opening_time(s) for s in slots)
