@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCommandLinkButton, QLabel, QVBoxLayout, QWidget
 
 
 class WelcomePage(QWidget):
@@ -30,7 +30,7 @@ class WelcomePage(QWidget):
         self.sample_button = self._choice(
             self.tr("Load the sample directory"),
             self.tr(
-                "About 90 invented groups in one town, to try things out. "
+                "Over 100 invented local groups in one town, to try things out. "
                 "You can archive them later."
             ),
         )
@@ -59,18 +59,21 @@ class WelcomePage(QWidget):
         column.addWidget(self.status)
         holder = QWidget()
         holder.setLayout(column)
-        holder.setMaximumWidth(560)
+        holder.setFixedWidth(600)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(holder, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
 
-    def _choice(self, title: str, detail: str) -> QPushButton:
-        button = QPushButton(f"{title}\n{detail}")
+    def _choice(self, title: str, detail: str) -> QCommandLinkButton:
+        button = QCommandLinkButton(title, detail)
         button.setAccessibleName(title)
         button.setAccessibleDescription(detail)
-        button.setMinimumHeight(64)
-        button.setStyleSheet("QPushButton{text-align:left;padding:10px 14px;font-size:13px}")
+        button.setMinimumHeight(58)
+        button.setStyleSheet(
+            "QCommandLinkButton{border:1px solid #c8ccd0;border-radius:6px;background:#fff;"
+            "padding:6px}QCommandLinkButton:hover{border-color:#5b8bb5;background:#f5f9fc}"
+        )
         return button
 
     def set_busy(self, message: str) -> None:
