@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:
 
 from bench import synthetic  # noqa: E402
 from linkworker.data.database import open_database  # noqa: E402
-from linkworker.data.directory_repo import _BM25, fts_query  # noqa: E402
+from linkworker.data.directory_repo import BM25, fts_query  # noqa: E402
 from linkworker.domain.directory import DirectoryFilter  # noqa: E402
 from linkworker.services.directory import DirectoryService  # noqa: E402
 
@@ -192,15 +192,21 @@ def main(argv: list[str] | None = None) -> int:
     service = DirectoryService(db)
     raw = sqlite3.connect(path)
     floor_sql = (
-        f"SELECT asset_key, {_BM25} AS rank FROM asset_search"
+        f"SELECT rowid, {BM25} AS rank FROM asset_search"
         " WHERE asset_search MATCH ? ORDER BY rank LIMIT ?"
     )
+    # A one-letter prefix is no search (the app lists everything by name), so its
+    # floor is the plain listing, read straight from the table.
+    list_sql = "SELECT id, name FROM asset WHERE archived_at IS NULL ORDER BY lower(name) LIMIT ?"
 
     def app_search(prefix: str) -> Callable[[], object]:
         return lambda: service.search(DirectoryFilter(text=prefix), limit=PAGE).total
 
     def floor_search(prefix: str) -> Callable[[], object]:
-        return lambda: len(raw.execute(floor_sql, (fts_query(prefix), PAGE)).fetchall())
+        match = fts_query(prefix)
+        if not match:
+            return lambda: len(raw.execute(list_sql, (PAGE,)).fetchall())
+        return lambda: len(raw.execute(floor_sql, (match, PAGE)).fetchall())
 
     prefixes = [p for phrase in PHRASES for p in keystrokes(phrase)]
     print(

@@ -11,14 +11,16 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from linkworker import errors
 from linkworker.domain.directory import DirectoryFilter, SortKey
 from linkworker.paths import AppPaths
-from linkworker.services.context import Services, open_services
 
-Handler = Callable[[argparse.Namespace, Services, TextIO], int]
+if TYPE_CHECKING:
+    from linkworker.services.context import Services
+
+Handler = Callable[[argparse.Namespace, "Services", TextIO], int]
 
 
 def add_commands(parser: argparse.ArgumentParser) -> None:
@@ -58,6 +60,8 @@ def run(
     args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Run a subcommand; known problems print a message and return a non-zero code."""
+    from linkworker.services.context import open_services
+
     out = out or sys.stdout
     err = err or sys.stderr
     try:

@@ -23,7 +23,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from linkworker import errors
-from linkworker.data.migrate import head_revision, known_revisions, upgrade
+from linkworker.data.migrate import SCHEMA_HEAD, head_revision, known_revisions, upgrade
 
 log = logging.getLogger(__name__)
 
@@ -262,6 +262,8 @@ def migrate(
 ) -> Database:
     """Bring ``db`` to the newest schema, backing an SQLite file up first."""
     revision = current_revision(db.engine)
+    if revision == SCHEMA_HEAD:
+        return db  # the usual case, decided without loading Alembic
     head = head_revision()
     if revision == head:
         return db

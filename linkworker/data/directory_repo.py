@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import (
     ColumnElement,
     Float,
-    String,
+    Integer,
     and_,
     case,
     delete,
@@ -58,8 +58,12 @@ from linkworker.domain.validation import district_of, parse_postcode
 
 CATEGORY_SEPARATOR = "; "
 
-#: bm25 weights, one per column of asset_search (asset_key first, unweighted).
-_BM25 = "bm25(asset_search, 0.0, 10.0, 4.0, 2.0, 6.0, 6.0, 3.0)"
+#: bm25 weights, one per column of asset_search: name, organisation, description,
+#: categories, tags, places.
+BM25 = "bm25(asset_search, 10.0, 4.0, 2.0, 6.0, 6.0, 3.0)"
+#: A relevance-ordered search ranks this many more hits than the page needs, so that
+#: filters which drop a few still leave a full page without ranking every match.
+RANK_MARGIN = 50
 
 _LOADERS = (
     selectinload(Asset.organisation),
@@ -73,12 +77,23 @@ _LOADERS = (
 )
 
 
-def fts_query(text_: str) -> str:
-    """An FTS5 MATCH expression: every word must appear, the last one (or all) as a prefix.
+#: Words shorter than this are left out of a search: one letter matches nearly
+#: every asset, so ranking it costs time and tells the person nothing.
+MIN_WORD = 2
 
-    Words are quoted, so nothing a person types is read as FTS syntax.
+
+def has_words(text_: str) -> bool:
+    """True if the text has any letters or digits at all."""
+    return bool(re.search(r"\w", text_))
+
+
+def fts_query(text_: str) -> str:
+    """An FTS5 MATCH expression: every word (of two or more characters) as a prefix.
+
+    Words are quoted, so nothing a person types is read as FTS syntax. Text with
+    words but none long enough gives "" (no text filter); see :func:`has_words`.
     """
-    words = re.findall(r"\w+", text_.lower())
+    words = [w for w in re.findall(r"\w+", text_.lower()) if len(w) >= MIN_WORD]
     return " ".join(f'"{w}"*' for w in words)
 
 
@@ -180,6 +195,8 @@ def _apply(session: Session, asset: Asset, draft: AssetDraft) -> None:
     if asset.created_at is None:  # new, not yet flushed
         asset.created_at = now
     asset.updated_at = now
+    if asset.search_rowid is None and _is_sqlite(session):
+        asset.search_rowid = _next_search_rowid(session)
     asset.name = draft.name.strip()
     asset.organisation = _organisation(session, draft.organisation)
     asset.description = draft.description
@@ -323,12 +340,17 @@ def load_many(session: Session, ids: Sequence[uuid.UUID]) -> list[Asset]:
     return sorted(rows, key=lambda a: order[a.id])
 
 
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
 def reindex(session: Session, asset: Asset) -> None:
-    """Refresh the full-text row of one asset (SQLite only)."""
-    if session.get_bind().dialect.name != "sqlite":
+    """Refresh the full-text row of one asset (SQLite only); its rowid is ``search_rowid``."""
+    if not _is_sqlite(session):
         return
-    key = asset.id.hex
-    session.execute(text("DELETE FROM asset_search WHERE asset_key = :k"), {"k": key})
+    if asset.search_rowid is None:
+        raise AssertionError("apply_draft gives every asset a search_rowid before it is indexed")
+    session.execute(text("DELETE FROM asset_search WHERE rowid = :r"), {"r": asset.search_rowid})
     places = " ".join(
         " ".join(
             filter(None, (loc.name, loc.address, loc.town, loc.postcode, district_of(loc.postcode)))
@@ -337,11 +359,11 @@ def reindex(session: Session, asset: Asset) -> None:
     )
     session.execute(
         text(
-            "INSERT INTO asset_search (asset_key, name, organisation, description, categories,"
-            " tags, places) VALUES (:k, :name, :org, :desc, :cats, :tags, :places)"
+            "INSERT INTO asset_search (rowid, name, organisation, description, categories,"
+            " tags, places) VALUES (:r, :name, :org, :desc, :cats, :tags, :places)"
         ),
         {
-            "k": key,
+            "r": asset.search_rowid,
             "name": asset.name,
             "org": asset.organisation.name if asset.organisation else "",
             "desc": asset.description,
@@ -352,9 +374,15 @@ def reindex(session: Session, asset: Asset) -> None:
     )
 
 
+def _next_search_rowid(session: Session) -> int:
+    """The next free full-text rowid (read through the index on asset.search_rowid)."""
+    top = session.execute(select(func.max(Asset.search_rowid))).scalar_one_or_none()
+    return int(top or 0) + 1
+
+
 def rebuild_index(session: Session) -> int:
     """Rebuild the whole full-text index; returns how many assets it holds."""
-    if session.get_bind().dialect.name != "sqlite":
+    if not _is_sqlite(session):
         return 0
     session.execute(text("DELETE FROM asset_search"))
     count = 0
@@ -362,11 +390,6 @@ def rebuild_index(session: Session) -> int:
         reindex(session, asset)
         count += 1
     return count
-
-
-def remove_from_index(session: Session, asset_id: uuid.UUID) -> None:
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("DELETE FROM asset_search WHERE asset_key = :k"), {"k": asset_id.hex})
 
 
 def delete_all_assets(session: Session) -> None:
@@ -438,6 +461,43 @@ def _conditions(session: Session, flt: DirectoryFilter) -> list[ColumnElement[bo
     return conds
 
 
+_SUMMARY_COLUMNS = (
+    Asset.id,
+    Asset.name,
+    Organisation.name,
+    Asset.category_text,
+    Asset.cost,
+    Asset.join_mode,
+    Asset.status,
+    Asset.district,
+    Asset.when_text,
+    Asset.last_verified_on,
+    Asset.archived_at,
+)
+
+
+def _hits(query_text: str, cap: int | None) -> Any:
+    """The full-text matches as (rid, rank), best first; at most ``cap`` of them if given."""
+    sql = f"SELECT rowid AS rid, {BM25} AS rank FROM asset_search WHERE asset_search MATCH :q"
+    if cap is not None:
+        sql += " ORDER BY rank LIMIT :cap"
+    clause = text(sql).bindparams(q=query_text, **({"cap": cap} if cap is not None else {}))
+    return clause.columns(rid=Integer, rank=Float).subquery("hits")
+
+
+def _match_count(session: Session, query_text: str, cap: int) -> int:
+    """How many full-text matches there are, counting no further than ``cap``."""
+    return int(
+        session.execute(
+            text(
+                "SELECT count(*) FROM (SELECT rowid FROM asset_search"
+                " WHERE asset_search MATCH :q LIMIT :cap)"
+            ),
+            {"q": query_text, "cap": cap},
+        ).scalar_one()
+    )
+
+
 def search(
     session: Session,
     flt: DirectoryFilter,
@@ -446,52 +506,54 @@ def search(
     limit: int,
     offset: int,
 ) -> tuple[list[AssetSummary], int]:
-    """One page of summaries matching ``flt`` and how many match in all."""
+    """One page of summaries matching ``flt`` and how many match in all.
+
+    With words to look for (SQLite), the full-text table ranks its matches and
+    only the best ``offset + limit + RANK_MARGIN`` are joined to the asset table;
+    when filters leave that short of a page, every match is joined instead.
+    """
     conds = _conditions(session, flt)
-    query_text = fts_query(flt.text) if session.get_bind().dialect.name == "sqlite" else ""
-    if flt.text.strip() and not query_text and session.get_bind().dialect.name == "sqlite":
+    query_text = fts_query(flt.text) if _is_sqlite(session) else ""
+    if flt.text.strip() and not query_text and _is_sqlite(session) and not has_words(flt.text):
         return [], 0
-    columns = (
-        Asset.id,
-        Asset.name,
-        Organisation.name,
-        Asset.category_text,
-        Asset.cost,
-        Asset.join_mode,
-        Asset.status,
-        Asset.district,
-        Asset.when_text,
-        Asset.last_verified_on,
-        Asset.archived_at,
-    )
-    base = select(*columns).select_from(Asset).outerjoin(Organisation)
-    count_q = select(func.count()).select_from(Asset)
-    rank = None
-    if query_text:
-        hits = (
-            text(f"SELECT asset_key, {_BM25} AS rank FROM asset_search WHERE asset_search MATCH :q")
-            .bindparams(q=query_text)
-            .columns(asset_key=String, rank=Float)
-            .subquery("hits")
-        )
-        base = base.join(hits, hits.c.asset_key == Asset.id)
-        count_q = count_q.join(hits, hits.c.asset_key == Asset.id)
-        rank = hits.c.rank
-    if conds:
-        base = base.where(*conds)
-        count_q = count_q.where(*conds)
-    if sort is SortKey.RELEVANCE or sort not in _SORT_COLUMNS:
-        order = [rank, func.lower(Asset.name)] if rank is not None else [func.lower(Asset.name)]
+    by_relevance = sort is SortKey.RELEVANCE or sort not in _SORT_COLUMNS
+    if by_relevance:
+        order_keys: list[Any] = []
     else:
         keys = _SORT_COLUMNS[sort]
         keys = keys if isinstance(keys, tuple) else (keys,)
-        order = [*(k.desc() if descending else k.asc() for k in keys), func.lower(Asset.name)]
-    rows = session.execute(base.order_by(*order).limit(limit).offset(offset)).all()
-    total = (
-        session.execute(count_q).scalar_one()
-        if (offset or len(rows) == limit)
-        else (offset + len(rows))
-    )
+        order_keys = [k.desc() if descending else k.asc() for k in keys]
+
+    def page(cap: int | None) -> list[Any]:
+        query = select(*_SUMMARY_COLUMNS).select_from(Asset).outerjoin(Organisation)
+        order = [*order_keys, func.lower(Asset.name)]
+        if query_text:
+            hits = _hits(query_text, cap)
+            query = query.join(hits, hits.c.rid == Asset.search_rowid)
+            if by_relevance:
+                order = [hits.c.rank, func.lower(Asset.name)]
+        if conds:
+            query = query.where(*conds)
+        return list(session.execute(query.order_by(*order).limit(limit).offset(offset)).all())
+
+    if query_text and by_relevance:
+        cap = offset + limit + RANK_MARGIN
+        rows = page(cap)
+        if len(rows) < limit and _match_count(session, query_text, cap) >= cap:
+            rows = page(None)  # filters dropped too many of the best matches: rank them all
+    else:
+        rows = page(None)
+
+    if offset or len(rows) == limit:
+        count_q = select(func.count()).select_from(Asset)
+        if query_text:
+            hits = _hits(query_text, None)
+            count_q = count_q.join(hits, hits.c.rid == Asset.search_rowid)
+        if conds:
+            count_q = count_q.where(*conds)
+        total = int(session.execute(count_q).scalar_one())
+    else:
+        total = offset + len(rows)
     summaries = [
         AssetSummary(
             id=r[0],

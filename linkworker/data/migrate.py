@@ -1,4 +1,9 @@
-"""Alembic, driven from code: the migrations ship inside the package."""
+"""Alembic, driven from code: the migrations ship inside the package.
+
+Alembic (with Mako and friends) is imported only when a migration may be due:
+a database already at :data:`SCHEMA_HEAD` opens without it, which keeps
+start-up quick. A test checks that :data:`SCHEMA_HEAD` is Alembic's head.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,23 @@ import contextlib
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, event
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
+#: The newest migration. Update it with every new file in migrations/versions/.
+SCHEMA_HEAD = "0001_directory"
+
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
@@ -24,6 +35,8 @@ def alembic_config() -> Config:
 
 @cache
 def _script() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -76,6 +89,8 @@ def sqlite_migration_mode(conn: Connection) -> Iterator[None]:
 
 def upgrade(engine: Engine, target: str = "head") -> None:
     """Run every migration up to ``target``, each in its own transaction."""
+    from alembic import command
+
     cfg = alembic_config()
     with engine.connect() as conn, sqlite_migration_mode(conn):
         cfg.attributes["connection"] = conn

@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -119,6 +120,8 @@ class Asset(Timestamped, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     #: First postcode district of its locations, kept for filtering and sorting.
     district: Mapped[str] = mapped_column(String(8), default="", index=True)
+    #: The rowid of this asset's row in the full-text table asset_search (SQLite).
+    search_rowid: Mapped[int | None] = mapped_column(Integer)
     #: Category names joined with "; ", kept for the table and its sorting.
     category_text: Mapped[str] = mapped_column(String(500), default="")
     #: Plain summary of opening times for the table, e.g. "Tue 10:00, Thu 14:00".
@@ -144,6 +147,7 @@ class Asset(Timestamped, Base):
     accessibility: Mapped[list[AssetAccessibility]] = relationship(cascade="all, delete-orphan")
     languages: Mapped[list[AssetLanguage]] = relationship(cascade="all, delete-orphan")
 
+    __table_args__ = (Index("ix_asset_search_rowid", "search_rowid", "archived_at"),)
     __mapper_args__ = {"version_id_col": version}
 
 

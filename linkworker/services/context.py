@@ -29,13 +29,21 @@ class Services:
         self._db.dispose()
 
 
-def open_services(paths: AppPaths, progress: Callable[[str], None] | None = None) -> Services:
-    """Open (creating and migrating if need be) the database under ``paths``."""
+def open_services(
+    paths: AppPaths,
+    settings: SettingsStore | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Services:
+    """Open (creating and migrating if need be) the database under ``paths``.
+
+    Pass ``settings`` when the caller already holds the settings store, so that
+    one store (and one writer) serves the whole process.
+    """
     db = open_database(paths.database, paths.backups_dir, progress=progress)
     log.info("Opened %s", paths.database)
     return Services(
         paths=paths,
-        settings=SettingsStore(paths.settings_file),
+        settings=settings or SettingsStore(paths.settings_file),
         directory=DirectoryService(db),
         backups=BackupService(db, paths.backups_dir),
         _db=db,

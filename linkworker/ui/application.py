@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import Callable
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -14,14 +15,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from linkworker import __version__
 from linkworker.errors import UserFacingError
 from linkworker.paths import AppPaths
-from linkworker.services.context import Services
+from linkworker.services.settings import SettingsStore
 from linkworker.ui.error_dialogs import ExceptionHook, show_user_error
 from linkworker.ui.main_window import MainWindow
 from linkworker.ui.single_instance import SingleInstance
 
+if TYPE_CHECKING:
+    from linkworker.services.context import Services
+
 log = logging.getLogger(__name__)
 
-OpenServices = Callable[[AppPaths], Services]
+OpenServices = Callable[[AppPaths, SettingsStore], "Services"]
 
 
 def _application() -> QApplication:
@@ -45,7 +49,11 @@ def run_gui(
     smoke: bool = False,
     started: float | None = None,
 ) -> int:
-    """Show the main window over the data in ``paths``; returns the exit code."""
+    """Show the main window over the data in ``paths``; returns the exit code.
+
+    The window is shown first; the database (and SQLAlchemy with it) is opened
+    on the first turn of the event loop, so the window appears without waiting.
+    """
     app = _application()
     instance = SingleInstance(paths.lock_name)
     if instance.notify_running_copy():
@@ -55,38 +63,53 @@ def run_gui(
 
     hook = ExceptionHook(paths.log_file)
     hook.install()
+    opened: list[Services] = []
     try:
-        try:
-            services = open_services(paths)
-        except UserFacingError as exc:
-            log.error("Cannot open data: %s", exc)
+        settings = SettingsStore(paths.settings_file)
+        window = MainWindow(settings, paths.data_dir, demo=demo)
+        instance.activation_requested.connect(window.bring_forward)
+        window.show()
+
+        def open_data() -> None:
             if smoke:
-                print(f"smoke: failed: {exc}", file=sys.stderr)
-            else:
-                show_user_error(None, exc)
-            return 1
-        try:
-            window = MainWindow(services, demo=demo)
-            instance.activation_requested.connect(window.bring_forward)
-            window.show()
+                _report("window shown", started)
+            try:
+                services = open_services(paths, settings)
+            except UserFacingError as exc:
+                log.error("Cannot open data: %s", exc)
+                if smoke:
+                    print(f"smoke: failed: {exc}", file=sys.stderr, flush=True)
+                else:
+                    show_user_error(window, exc)
+                window.hide()
+                app.exit(1)
+                return
+            opened.append(services)
+            window.attach(services)
             if smoke:
                 QTimer.singleShot(0, lambda: _smoke_done(window, started))
-            code = app.exec()
-            window.tasks.wait()
-            return code
-        finally:
-            services.close()
+
+        QTimer.singleShot(0, open_data)
+        code = app.exec()
+        window.tasks.wait()
+        return code
     finally:
+        for services in opened:
+            services.close()
         hook.uninstall()
         instance.close()
+
+
+def _report(what: str, started: float | None, detail: str = "") -> None:
+    elapsed = "" if started is None else f" after {(time.perf_counter() - started) * 1000:.0f} ms"
+    print(f"smoke: {what}{elapsed}{detail}", flush=True)
 
 
 def _smoke_done(window: MainWindow, started: float | None) -> None:
     """--smoke: the window is up with its data; report and leave."""
     shown = window.isVisible()
     rows = window.directory_page.model.rowCount()
-    elapsed = "" if started is None else f" after {(time.perf_counter() - started) * 1000:.0f} ms"
-    print(f"smoke: window shown{elapsed}; directory rows loaded: {rows}", flush=True)
+    _report("data loaded", started, f"; directory rows loaded: {rows}")
     log.info("Smoke check: shown=%s rows=%s", shown, rows)
     QApplication.exit(0 if shown else 3)
 

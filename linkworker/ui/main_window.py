@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 from enum import IntEnum
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -20,13 +23,16 @@ from PySide6.QtWidgets import (
 
 from linkworker import __version__
 from linkworker.errors import UserFacingError
-from linkworker.services.context import Services
 from linkworker.services.sample_data import load_sample_drafts
+from linkworker.services.settings import SettingsStore
 from linkworker.ui.directory.directory_page import DirectoryPage
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.settings_page import SettingsPage
 from linkworker.ui.welcome_page import WelcomePage
 from linkworker.ui.workers import Tasks
+
+if TYPE_CHECKING:
+    from linkworker.services.context import Services
 
 log = logging.getLogger(__name__)
 
@@ -50,13 +56,22 @@ AREAS: tuple[tuple[Area, str, bool], ...] = (
 
 
 class MainWindow(QMainWindow):
-    """Holds the pages, the navigation, the menus and the status bar."""
+    """Holds the pages, the navigation, the menus and the status bar.
+
+    The window is built and shown before the database is opened (so it appears
+    at once); :meth:`attach` then adds the pages that need the services.
+    """
 
     def __init__(
-        self, services: Services, demo: bool = False, parent: QWidget | None = None
+        self,
+        settings: SettingsStore,
+        data_dir: Path,
+        demo: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._services = services
+        self._settings = settings
+        self._services: Services | None = None
         self._demo = demo
         self.tasks = Tasks(self)
         title = self.tr("Link Worker")
@@ -68,28 +83,12 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Areas"))
         self.nav.setFixedWidth(170)
-        self.nav.setIconSize(QSize(20, 20))
         self.nav.setStyleSheet(
             "QListWidget{border:none;background:#f1f3f5;font-size:14px;padding-top:8px}"
             "QListWidget::item{padding:9px 14px}"
             "QListWidget::item:selected{background:#dbe7f3;color:#10324f;font-weight:600}"
             "QListWidget::item:disabled{color:#9aa0a6}"
         )
-        self.pages = QStackedWidget()
-        self.directory_page = DirectoryPage(services, self.tasks)
-        self.settings_page = SettingsPage(services, self.tasks, demo=demo)
-        self.settings_page.stale_months_changed.connect(self.directory_page.stale_spin.setValue)
-        self.welcome_page = WelcomePage()
-        self.welcome_page.sample_requested.connect(self.load_sample_directory)
-        self.welcome_page.import_requested.connect(self._welcome_import)
-        self.welcome_page.empty_requested.connect(self._welcome_done)
-        self._page_of: dict[Area, QWidget] = {
-            Area.DIRECTORY: self.directory_page,
-            Area.SETTINGS: self.settings_page,
-        }
-        for page in (self.directory_page, self.settings_page, self.welcome_page):
-            self.pages.addWidget(page)
-
         for area, name, available in AREAS:
             item = QListWidgetItem(self.tr(name))
             item.setData(Qt.ItemDataRole.UserRole, area)
@@ -102,6 +101,14 @@ class MainWindow(QMainWindow):
                 )
             self.nav.addItem(item)
         self.nav.currentItemChanged.connect(self._nav_changed)
+        self.nav.setEnabled(False)
+
+        self.pages = QStackedWidget()
+        self.loading_label = QLabel(self.tr("Opening your data…"))
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading_label.setStyleSheet("color:#555;font-size:14px")
+        self.pages.addWidget(self.loading_label)
+        self._page_of: dict[Area, QWidget] = {}
 
         body = QWidget()
         layout = QHBoxLayout(body)
@@ -110,48 +117,72 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(body)
-        self._build_menus()
+
+        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(quit_action)
+        self.go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Link Worker"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
 
         where = QLabel(
             self.tr("Demo data: changes are discarded when you close")
             if demo
-            else self.tr("Data: {folder}").format(folder=services.paths.data_dir)
+            else self.tr("Data: {folder}").format(folder=data_dir)
         )
         where.setStyleSheet("color:#555;padding:0 6px")
         self.statusBar().addPermanentWidget(where)
+        self._data_dir = data_dir
         self._restore_geometry()
 
+    @classmethod
+    def with_services(cls, services: Services, demo: bool = False) -> MainWindow:
+        """A window with its pages, over services that are already open."""
+        window = cls(services.settings, services.paths.data_dir, demo=demo)
+        window.attach(services)
+        return window
+
+    def attach(self, services: Services) -> None:
+        """Build the pages over the opened services and show the first one."""
+        self._services = services
+        self.directory_page = DirectoryPage(services, self.tasks)
+        self.settings_page = SettingsPage(services, self.tasks, demo=self._demo)
+        self.settings_page.stale_months_changed.connect(self.directory_page.stale_spin.setValue)
+        self.welcome_page = WelcomePage()
+        self.welcome_page.sample_requested.connect(self.load_sample_directory)
+        self.welcome_page.import_requested.connect(self._welcome_import)
+        self.welcome_page.empty_requested.connect(self._welcome_done)
+        self._page_of = {Area.DIRECTORY: self.directory_page, Area.SETTINGS: self.settings_page}
+        for page in (self.directory_page, self.settings_page, self.welcome_page):
+            self.pages.addWidget(page)
+        self._build_menus()
         if self._needs_welcome():
             self.pages.setCurrentWidget(self.welcome_page)
-            self.nav.setEnabled(False)
         else:
             self.show_area(Area.DIRECTORY)
+        self.pages.removeWidget(self.loading_label)
+        self.loading_label.deleteLater()
 
     # Navigation ------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self.directory_page.import_action)
-        file_menu.addAction(self.directory_page.export_action)
+        first = self.file_menu.actions()[0]
         backup = QAction(self.tr("&Back up now"), self)
         backup.triggered.connect(self.settings_page.backup_now)
-        file_menu.addAction(backup)
-        file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        view = self.menuBar().addMenu(self.tr("&Go"))
+        self.file_menu.insertActions(
+            first, [self.directory_page.import_action, self.directory_page.export_action, backup]
+        )
+        self.file_menu.insertSeparator(first)
         for area, name, available in AREAS:
             if available:
                 action = QAction(self.tr(name), self)
                 action.setShortcut(QKeySequence(f"Ctrl+{int(area) + 1}"))
                 action.triggered.connect(lambda _c=False, a=area: self.show_area(a))
-                view.addAction(action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About Link Worker"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+                self.go_menu.addAction(action)
 
     def show_area(self, area: Area) -> None:
         page = self._page_of.get(area)
@@ -183,26 +214,31 @@ class MainWindow(QMainWindow):
 
     # First run -------------------------------------------------------------
 
+    @property
+    def services(self) -> Services:
+        """The services, once :meth:`attach` has been called."""
+        if self._services is None:
+            raise RuntimeError("The window has no services yet: call attach() first")
+        return self._services
+
     def _needs_welcome(self) -> bool:
-        return (
-            not self._services.settings.get("welcome_done") and self._services.directory.is_empty()
-        )
+        return not self._settings.get("welcome_done") and self.services.directory.is_empty()
 
     def _welcome_done(self) -> None:
-        self._services.settings.set("welcome_done", True)
+        self._settings.set("welcome_done", True)
         self.directory_page.refresh_facets()
         self.directory_page.apply_filters()
         self.show_area(Area.DIRECTORY)
 
     def _welcome_import(self) -> None:
         self.directory_page.import_csv()
-        if not self._services.directory.is_empty():
+        if not self.services.directory.is_empty():
             self._welcome_done()
 
     def load_sample_directory(self) -> None:
         """Fill the directory with the shipped sample, in the background."""
         self.welcome_page.set_busy(self.tr("Loading the sample directory…"))
-        directory = self._services.directory
+        directory = self.services.directory
 
         def done(count: int) -> None:
             self.welcome_page.set_busy("")
@@ -223,7 +259,7 @@ class MainWindow(QMainWindow):
     # Window state ----------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        saved = str(self._services.settings.get("window_geometry") or "")
+        saved = str(self._settings.get("window_geometry") or "")
         if not saved or not self.restoreGeometry(QByteArray.fromBase64(saved.encode())):
             self.resize(1280, 800)
 
@@ -232,12 +268,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Finishing the work in progress…"))
             self.tasks.wait()
         try:
-            self._services.settings.set(
+            self._settings.set(
                 "window_geometry", bytes(self.saveGeometry().toBase64().data()).decode()
             )
         except OSError:
             log.warning("Could not save the window position", exc_info=True)
-        if not self._demo:
+        if not self._demo and self._services is not None:
             try:
                 self._services.backups.backup_if_older_than(hours=24)
             except (UserFacingError, OSError, ValueError):
@@ -252,5 +288,5 @@ class MainWindow(QMainWindow):
                 "<h3>Link Worker {version}</h3><p>For social prescribing link workers: "
                 "people, plans and the community directory, on your own computer.</p>"
                 "<p>Your data: {folder}</p>"
-            ).format(version=__version__, folder=self._services.paths.data_dir),
+            ).format(version=__version__, folder=escape(str(self._data_dir))),
         )

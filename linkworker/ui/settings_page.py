@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -17,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker.errors import UserFacingError
-from linkworker.services.context import Services
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.workers import Tasks
+
+if TYPE_CHECKING:
+    from linkworker.services.context import Services
 
 
 class SettingsPage(QWidget):

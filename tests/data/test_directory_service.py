@@ -798,3 +798,33 @@ def test_the_shared_fixtures_give_a_working_directory(
     service.save(AssetDraft(name="Walk"))
     assert Path(app_paths.database).exists()
     assert service.search(DirectoryFilter(text="walk")).total == 1
+
+
+# Ranking inside the full-text table -------------------------------------------
+
+
+def test_a_single_letter_is_not_a_search(directory: DirectoryService) -> None:
+    directory.add_many([AssetDraft(name="Canal walk"), AssetDraft(name="Book club")])
+    assert directory.search(DirectoryFilter(text="c")).total == 2
+    assert directory.search(DirectoryFilter(text="c wa")).total == 1
+    assert directory.search(DirectoryFilter(text="!!")).total == 0
+
+
+def test_filters_that_drop_the_best_matches_still_fill_the_page(
+    directory: DirectoryService,
+) -> None:
+    # 260 strong matches that are paid, then 40 weaker ones that are free: the
+    # best-ranked slice holds no free asset, so the search must rank them all.
+    strong = [AssetDraft(name=f"Walk walk walk {i}", cost=Cost.PAID) for i in range(260)]
+    weak = [AssetDraft(name=f"Group {i}", description="a walk", cost=Cost.FREE) for i in range(40)]
+    directory.add_many(strong + weak)
+    page = directory.search(DirectoryFilter(text="walk", cost=Cost.FREE), limit=20)
+    assert len(page.rows) == 20
+    assert page.total == 40
+    assert all(r.cost is Cost.FREE for r in page.rows)
+    everything = directory.search(DirectoryFilter(text="walk"), limit=20)
+    assert everything.total == 300
+    assert everything.rows[0].name.startswith("Walk walk walk")
+    second = directory.search(DirectoryFilter(text="walk"), limit=20, offset=280)
+    assert len(second.rows) == 20
+    assert all(r.name.startswith("Group") for r in second.rows)

@@ -25,7 +25,7 @@ def test_a_directory_morning(
     qtbot: Any, services: Any, tmp_path: Path, monkeypatch: Any, capsys: Any
 ) -> None:
     services.settings.set("user_name", "Jo Link")
-    window = MainWindow(services)
+    window = MainWindow.with_services(services)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

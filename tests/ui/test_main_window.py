@@ -18,7 +18,7 @@ from linkworker.ui.single_instance import SingleInstance
 
 
 def _window(qtbot: Any, services: Any, **kw: Any) -> MainWindow:
-    window = MainWindow(services, **kw)
+    window = MainWindow.with_services(services, **kw)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

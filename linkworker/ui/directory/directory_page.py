@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -38,11 +38,13 @@ from linkworker.domain.directory import (
     JoinMode,
 )
 from linkworker.errors import UserFacingError
-from linkworker.services.context import Services
 from linkworker.ui.directory.asset_detail_widget import AssetDetailWidget
 from linkworker.ui.directory.asset_table_model import ID_ROLE, AssetTableModel
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.workers import Tasks
+
+if TYPE_CHECKING:
+    from linkworker.services.context import Services
 
 log = logging.getLogger(__name__)
 

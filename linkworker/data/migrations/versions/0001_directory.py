@@ -13,11 +13,11 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-#: Full-text index over what people search the directory by. SQLite only: on
-#: other databases the directory search falls back to plain matching.
+#: Full-text index over what people search the directory by. Its rowid is
+#: asset.search_rowid, a plain integer, so a search joins on the integer key.
+#: SQLite only: on other databases the directory search falls back to plain matching.
 FTS_TABLE = """
 CREATE VIRTUAL TABLE asset_search USING fts5(
-    asset_key UNINDEXED,
     name, organisation, description, categories, tags, places,
     tokenize = "unicode61 remove_diacritics 2",
     prefix = '1 2 3'
@@ -76,6 +76,7 @@ def upgrade() -> None:
         sa.Column("verified_by", sa.String(length=200), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("district", sa.String(length=8), nullable=False),
+        sa.Column("search_rowid", sa.Integer(), nullable=True),
         sa.Column("category_text", sa.String(length=500), nullable=False),
         sa.Column("when_text", sa.String(length=300), nullable=False),
         sa.Column("day_mask", sa.Integer(), nullable=False),
@@ -226,6 +227,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("asset_id", "tag_id", name=op.f("pk_asset_tag")),
     )
 
+    op.create_index("ix_asset_search_rowid", "asset", ["search_rowid", "archived_at"], unique=False)
     if op.get_bind().dialect.name == "sqlite":
         op.execute(FTS_TABLE)
 
