@@ -11,15 +11,17 @@ import argparse
 import faulthandler
 import logging
 import logging.handlers
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from linkworker import __version__
 from linkworker.paths import AppPaths
+
+if TYPE_CHECKING:
+    from linkworker.services.context import Services
+    from linkworker.services.settings import SettingsStore
 
 log = logging.getLogger("linkworker")
 
@@ -87,6 +89,8 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
 def resolve_paths(args: argparse.Namespace) -> tuple[AppPaths, Path | None]:
     """The folders to use, and a throwaway folder to remove on exit (``--demo``)."""
     if args.demo:
+        import tempfile
+
         base = args.data_dir if args.data_dir else None
         if base is not None:
             base.mkdir(parents=True, exist_ok=True)
@@ -95,6 +99,13 @@ def resolve_paths(args: argparse.Namespace) -> tuple[AppPaths, Path | None]:
     if args.data_dir:
         return AppPaths.under(args.data_dir), None
     return AppPaths.for_user(), None
+
+
+def _open_services(paths: AppPaths, settings: SettingsStore) -> Services:
+    """Open the data; imported here, after the window is shown, to keep start-up quick."""
+    from linkworker.services.context import open_services
+
+    return open_services(paths, settings)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,11 +124,12 @@ def main(argv: list[str] | None = None) -> int:
             from linkworker import cli
 
             return cli.run(args, paths)
-        from linkworker.services.context import open_services
         from linkworker.ui.application import run_gui
 
-        return run_gui(paths, open_services, demo=args.demo, smoke=args.smoke, started=started)
+        return run_gui(paths, _open_services, demo=args.demo, smoke=args.smoke, started=started)
     finally:
         logging.shutdown()
         if throwaway is not None:
+            import shutil
+
             shutil.rmtree(throwaway, ignore_errors=True)

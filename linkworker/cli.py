@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from linkworker import errors
-from linkworker.domain.directory import DirectoryFilter, SortKey
 from linkworker.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -80,6 +79,8 @@ def run(
 
 
 def _search(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    from linkworker.domain.directory import DirectoryFilter, SortKey
+
     if args.limit < 1:
         raise errors.UserFacingError("--limit must be 1 or more.")
     page = services.directory.search(

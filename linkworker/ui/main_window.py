@@ -23,16 +23,15 @@ from PySide6.QtWidgets import (
 
 from linkworker import __version__
 from linkworker.errors import UserFacingError
-from linkworker.services.sample_data import load_sample_drafts
 from linkworker.services.settings import SettingsStore
-from linkworker.ui.directory.directory_page import DirectoryPage
 from linkworker.ui.error_dialogs import show_user_error
-from linkworker.ui.settings_page import SettingsPage
-from linkworker.ui.welcome_page import WelcomePage
 from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
     from linkworker.services.context import Services
+    from linkworker.ui.directory.directory_page import DirectoryPage
+    from linkworker.ui.settings_page import SettingsPage
+    from linkworker.ui.welcome_page import WelcomePage
 
 log = logging.getLogger(__name__)
 
@@ -148,11 +147,16 @@ class MainWindow(QMainWindow):
 
     def attach(self, services: Services) -> None:
         """Build the pages over the opened services and show the first one."""
+        # The pages are imported here, after the window is on screen.
+        from linkworker.ui.directory.directory_page import DirectoryPage
+        from linkworker.ui.settings_page import SettingsPage
+        from linkworker.ui.welcome_page import WelcomePage
+
         self._services = services
-        self.directory_page = DirectoryPage(services, self.tasks)
-        self.settings_page = SettingsPage(services, self.tasks, demo=self._demo)
+        self.directory_page: DirectoryPage = DirectoryPage(services, self.tasks)
+        self.settings_page: SettingsPage = SettingsPage(services, self.tasks, demo=self._demo)
         self.settings_page.stale_months_changed.connect(self.directory_page.stale_spin.setValue)
-        self.welcome_page = WelcomePage()
+        self.welcome_page: WelcomePage = WelcomePage()
         self.welcome_page.sample_requested.connect(self.load_sample_directory)
         self.welcome_page.import_requested.connect(self._welcome_import)
         self.welcome_page.empty_requested.connect(self._welcome_done)
@@ -237,6 +241,8 @@ class MainWindow(QMainWindow):
 
     def load_sample_directory(self) -> None:
         """Fill the directory with the shipped sample, in the background."""
+        from linkworker.services.sample_data import load_sample_drafts
+
         self.welcome_page.set_busy(self.tr("Loading the sample directory…"))
         directory = self.services.directory
 
