@@ -1,12 +1,6 @@
 """The layout of the asset form: its five tabs, place and opening-time rows, field checks.
 
-The behaviour (filling, saving, errors from the service) is in asset_form_dialog.py.
-Five tabs (About; Where and when; Who it is for; Contact; Checked) over one
-:class:`~linkworker.domain.directory.AssetDraft`. Each field is checked as the
-person leaves it and all together on Save; a problem is shown in red under its
-field. Saving goes through the ``save`` callable (normally
-``DirectoryService.save``), whose own field errors are shown the same way.
-Nothing typed is ever thrown away because of an error.
+The behaviour (filling, saving, showing the service's errors) is in asset_form_dialog.py.
 """
 
 from __future__ import annotations
