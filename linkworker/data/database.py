@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -282,13 +281,3 @@ def migrate(
     log.info("Migrating database from %s to %s", revision, head)
     upgrade(db.engine)
     return db
-
-
-def remove_database_files(path: Path) -> None:
-    """Delete an SQLite file and its WAL side files (used for throwaway demo folders)."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def copy_file(source: Path, target: Path) -> None:
-    shutil.copy2(source, target)

@@ -6,11 +6,10 @@ import logging
 import sys
 import time
 from collections.abc import Callable
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from linkworker import __version__
 from linkworker.errors import UserFacingError
@@ -112,9 +111,3 @@ def _smoke_done(window: MainWindow, started: float | None) -> None:
     _report("data loaded", started, f"; directory rows loaded: {rows}")
     log.info("Smoke check: shown=%s rows=%s", shown, rows)
     QApplication.exit(0 if shown else 3)
-
-
-def show_fatal(message: str, advice: str) -> None:
-    """A problem before the window exists (used by the composition root)."""
-    _application()
-    QMessageBox.critical(None, "Link Worker", f"<p>{escape(message)}</p><p>{escape(advice)}</p>")
