@@ -22,7 +22,6 @@ from linkworker.data.database import (
     Database,
     current_revision,
     open_database,
-    remove_database_files,
     translate_error,
 )
 from linkworker.data.migrate import head_revision
@@ -376,16 +375,3 @@ def test_translate_error_leaves_other_errors_alone() -> None:
     assert translate_error(sqlite3.OperationalError("no such table: asset")) is None
     assert translate_error(sqlite3.IntegrityError("UNIQUE constraint failed: tag.name")) is None
     assert translate_error(ValueError("something else")) is None
-
-
-def test_remove_database_files(db: Database, db_path: Path) -> None:
-    DirectoryService(db).save(AssetDraft(name="Walk"))
-    db.dispose()
-    Path(f"{db_path}-wal").write_bytes(b"")
-    Path(f"{db_path}-shm").write_bytes(b"")
-    other = db_path.parent / "keep.txt"
-    other.write_text("x")
-
-    remove_database_files(db_path)
-
-    assert sorted(p.name for p in db_path.parent.iterdir()) == ["keep.txt"]
