@@ -1,0 +1,383 @@
+"""Value types for people, their referrals (episodes of support) and conversations.
+
+The record carries the way of working: what matters to the person and their
+strengths come first, in their own words. Everything here is a plain frozen
+dataclass or enum; no ORM object leaves the data layer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from dataclasses import dataclass
+
+
+class ContactMethod(enum.StrEnum):
+    """How a person prefers to be contacted."""
+
+    PHONE = "phone"
+    TEXT = "text"
+    EMAIL = "email"
+    LETTER = "letter"
+    IN_PERSON = "in_person"
+
+    @property
+    def label(self) -> str:
+        return {
+            "phone": "Phone call",
+            "text": "Text message",
+            "email": "Email",
+            "letter": "Letter",
+            "in_person": "In person",
+        }[self.value]
+
+
+class AccessNeed(enum.StrEnum):
+    """Accessibility needs that change how we communicate and what we suggest."""
+
+    LARGE_PRINT = "large_print"
+    HEARING = "hearing"
+    SIGHT = "sight"
+    MOBILITY = "mobility"
+    EASY_READ = "easy_read"
+
+    @property
+    def label(self) -> str:
+        return {
+            "large_print": "Large print",
+            "hearing": "Hearing",
+            "sight": "Sight",
+            "mobility": "Mobility",
+            "easy_read": "Easy read",
+        }[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportantPerson:
+    """Someone on the person's side."""
+
+    name: str
+    relationship: str = ""
+    contact: str = ""
+    may_contact: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PersonDraft:
+    """Everything a user can enter about a person.
+
+    ``id`` is None for a new person; an edit carries the ``version`` it read so a
+    change saved elsewhere meanwhile is detected. ``nhs_number`` is "" or ten
+    digits with no spaces (shown as ``943 476 5919``). ``no_fixed_address`` is a
+    valid answer, not a missing one.
+    """
+
+    given_name: str
+    family_name: str = ""
+    id: uuid.UUID | None = None
+    version: int | None = None
+    preferred_name: str = ""
+    date_of_birth: dt.date | None = None
+    nhs_number: str = ""
+    address: str = ""
+    postcode: str = ""
+    no_fixed_address: bool = False
+    phone: str = ""
+    email: str = ""
+    preferred_contact: ContactMethod | None = None
+    contact_times: str = ""
+    gender: str = ""
+    ethnicity: str = ""
+    first_language: str = ""
+    interpreter_needed: bool = False
+    access_needs: tuple[AccessNeed, ...] = ()
+    is_carer: bool = False
+    is_cared_for: bool = False
+    important_people: tuple[ImportantPerson, ...] = ()
+    what_matters: str = ""
+    interests: tuple[str, ...] = ()
+    strengths: tuple[str, ...] = ()
+    notes: str = ""
+
+    @property
+    def display_name(self) -> str:
+        """The name the person likes to be called, with their family name."""
+        first = self.preferred_name.strip() or self.given_name.strip()
+        return " ".join(x for x in (first, self.family_name.strip()) if x)
+
+
+class ReferrerKind(enum.StrEnum):
+    GP = "gp"
+    NURSE = "nurse"
+    PHARMACIST = "pharmacist"
+    SELF = "self"
+    OTHER_SERVICE = "other_service"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "gp": "GP",
+            "nurse": "Nurse",
+            "pharmacist": "Pharmacist",
+            "self": "Self-referral",
+            "other_service": "Another service",
+            "other": "Someone else",
+        }[self.value]
+
+
+#: The referral reasons a team starts with; teams can add their own.
+DEFAULT_REFERRAL_REASONS: tuple[str, ...] = (
+    "Loneliness",
+    "Low mood",
+    "Anxiety",
+    "Bereavement",
+    "Money or debt",
+    "Housing",
+    "Carer support",
+    "Long-term condition",
+    "Physical activity",
+    "Weight",
+    "Employment",
+    "Other",
+)
+
+
+class Urgency(enum.StrEnum):
+    ROUTINE = "routine"
+    SOON = "soon"
+    URGENT = "urgent"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class EpisodeStatus(enum.StrEnum):
+    WAITING = "waiting"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "waiting": "Waiting for first contact",
+            "active": "Active",
+            "closed": "Closed",
+        }[self.value]
+
+
+class ClosingReason(enum.StrEnum):
+    GOALS_MET = "goals_met"
+    MOVED = "moved"
+    DECLINED = "declined"
+    DISENGAGED = "disengaged"
+    REFERRED_ON = "referred_on"
+    DIED = "died"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "goals_met": "Goals met",
+            "moved": "Moved away",
+            "declined": "Declined support",
+            "disengaged": "Stopped getting in touch",
+            "referred_on": "Referred to another service",
+            "died": "Died",
+            "other": "Other",
+        }[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Consent:
+    """A consent answer, when it was given and who recorded it."""
+
+    given: bool = False
+    on: dt.date | None = None
+    recorded_by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeDraft:
+    """One referral: an episode of support, from referral to closing."""
+
+    person_id: uuid.UUID
+    referral_date: dt.date
+    id: uuid.UUID | None = None
+    version: int | None = None
+    referred_by: ReferrerKind = ReferrerKind.GP
+    referrer_name: str = ""
+    reasons: tuple[str, ...] = ()
+    reason_notes: str = ""
+    urgency: Urgency = Urgency.ROUTINE
+    consent_to_hold: Consent = Consent()
+    consent_share_gp: Consent = Consent()
+    consent_share_providers: Consent = Consent()
+    status: EpisodeStatus = EpisodeStatus.WAITING
+    link_worker: str = ""
+    next_contact_on: dt.date | None = None
+    closed_on: dt.date | None = None
+    closing_reason: ClosingReason | None = None
+    closing_note: str = ""
+
+
+class ConversationType(enum.StrEnum):
+    FIRST = "first"
+    FOLLOW_UP = "follow_up"
+    CRISIS = "crisis"
+    CLOSING = "closing"
+
+    @property
+    def label(self) -> str:
+        return {
+            "first": "First “what matters” conversation",
+            "follow_up": "Follow-up",
+            "crisis": "Crisis",
+            "closing": "Closing",
+        }[self.value]
+
+
+class ConversationMode(enum.StrEnum):
+    FACE_TO_FACE = "face_to_face"
+    PHONE = "phone"
+    VIDEO = "video"
+    HOME_VISIT = "home_visit"
+    HUB = "hub"
+
+    @property
+    def label(self) -> str:
+        return {
+            "face_to_face": "Face to face",
+            "phone": "Phone",
+            "video": "Video call",
+            "home_visit": "Home visit",
+            "hub": "At a community hub",
+        }[self.value]
+
+
+#: The prompts of the first conversation, each answered in the person's words.
+WHAT_MATTERS_PROMPTS: tuple[tuple[str, str], ...] = (
+    ("what_matters", "What matters to me"),
+    ("going_well", "What's going well / my strengths"),
+    ("enjoy", "Things I enjoy or used to enjoy"),
+    ("important_people", "Who's important to me"),
+    ("change", "What I'd like to change"),
+    ("in_the_way", "What gets in the way"),
+    ("somewhere_to_live", "Somewhere to live"),
+    ("something_to_do", "Something to do"),
+    ("someone_to_be_with", "Someone to be with"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CrisisStep:
+    what: str
+    who: str = ""
+    by: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CrisisPlan:
+    """What must change now to be safe, the steps, and when to check back (within days)."""
+
+    must_change: str
+    steps: tuple[CrisisStep, ...] = ()
+    check_back_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationDraft:
+    """One contact with the person. ``answers`` maps a WHAT_MATTERS_PROMPTS key to their words."""
+
+    episode_id: uuid.UUID
+    at: dt.datetime
+    id: uuid.UUID | None = None
+    version: int | None = None
+    kind: ConversationType = ConversationType.FOLLOW_UP
+    mode: ConversationMode = ConversationMode.FACE_TO_FACE
+    place: str = ""
+    minutes: int | None = None
+    notes: str = ""
+    answers: tuple[tuple[str, str], ...] = ()
+    crisis: CrisisPlan | None = None
+    recorded_by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonDetail:
+    """A person as stored, with their episodes and conversations, newest first."""
+
+    id: uuid.UUID
+    version: int
+    draft: PersonDraft
+    episodes: tuple[EpisodeDetail, ...]
+    conversations: tuple[ConversationDetail, ...]
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeDetail:
+    id: uuid.UUID
+    version: int
+    draft: EpisodeDraft
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationDetail:
+    id: uuid.UUID
+    version: int
+    draft: ConversationDraft
+
+
+@dataclass(frozen=True, slots=True)
+class CaseloadRow:
+    """One row of the People table."""
+
+    id: uuid.UUID
+    name: str
+    nhs_number: str
+    postcode: str
+    date_of_birth: dt.date | None
+    status: EpisodeStatus | None
+    link_worker: str
+    last_contact: dt.date | None
+    next_contact: dt.date | None
+
+
+class CaseloadSort(enum.StrEnum):
+    NAME = "name"
+    NHS_NUMBER = "nhs_number"
+    POSTCODE = "postcode"
+    STATUS = "status"
+    LAST_CONTACT = "last_contact"
+    NEXT_CONTACT = "next_contact"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseloadFilter:
+    """Search text (name, NHS number or postcode) and status; ``mine`` is a link worker's name."""
+
+    text: str = ""
+    status: EpisodeStatus | None = None
+    link_worker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseloadPage:
+    rows: tuple[CaseloadRow, ...]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class PossibleMatch:
+    """An existing person who may be the one being entered, and why."""
+
+    id: uuid.UUID
+    name: str
+    date_of_birth: dt.date | None
+    nhs_number: str
+    postcode: str
+    reason: str

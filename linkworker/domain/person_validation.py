@@ -1,0 +1,128 @@
+"""Checking what is typed about people, referrals and conversations.
+
+Each ``validate_*`` returns every problem as a :class:`FieldError`, so a form can
+show each one beside its field. NHS numbers follow the Modulus 11 rule (via the
+``nhs-number`` package), with ``0000000000`` refused as well.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import nhs_number
+
+from linkworker.domain.people import ConversationDraft, EpisodeDraft, EpisodeStatus, PersonDraft
+from linkworker.domain.validation import (
+    FieldError,
+    InvalidValue,
+    parse_email,
+    parse_phone,
+    parse_postcode,
+)
+
+OLDEST_AGE = 120
+
+
+def parse_nhs_number(text: str) -> str:
+    """Ten digits (spaces and dashes allowed) passing the Modulus 11 check; "" stays ""."""
+    cleaned = re.sub(r"[\s-]+", "", text)
+    if not cleaned:
+        return ""
+    if not cleaned.isdigit() or len(cleaned) != 10:
+        raise InvalidValue(
+            f"'{text.strip()}' is not an NHS number. It has 10 digits, like 943 476 5919."
+        )
+    if cleaned == "0000000000" or not nhs_number.is_valid(cleaned):
+        raise InvalidValue(
+            f"{format_nhs_number(cleaned)} is not a valid NHS number: the last digit does not "
+            "match. Check it against a letter or the GP record."
+        )
+    return cleaned
+
+
+def format_nhs_number(digits: str) -> str:
+    """``9434765919`` -> ``943 476 5919`` (anything else is returned as it is)."""
+    if len(digits) == 10 and digits.isdigit():
+        return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+    return digits
+
+
+def validate_person(draft: PersonDraft, today: dt.date | None = None) -> list[FieldError]:
+    """Every problem in a person's details."""
+    today = today or dt.date.today()
+    errors: list[FieldError] = []
+
+    def check(field: str, func: object, value: str) -> None:
+        try:
+            func(value)  # type: ignore[operator]
+        except InvalidValue as exc:
+            errors.append(FieldError(field, str(exc)))
+
+    if not draft.given_name.strip() and not draft.preferred_name.strip():
+        errors.append(FieldError("given_name", "Give a first name or the name they like to use."))
+    for field in ("given_name", "family_name", "preferred_name"):
+        if len(getattr(draft, field)) > 100:
+            errors.append(FieldError(field, "This name is longer than 100 characters."))
+    if draft.date_of_birth is not None:
+        if draft.date_of_birth > today:
+            errors.append(FieldError("date_of_birth", "The date of birth is in the future."))
+        elif (today.year - draft.date_of_birth.year) > OLDEST_AGE:
+            errors.append(
+                FieldError(
+                    "date_of_birth", f"That would make them over {OLDEST_AGE}. Check the year."
+                )
+            )
+    check("nhs_number", parse_nhs_number, draft.nhs_number)
+    if draft.postcode and not draft.no_fixed_address:
+        check("postcode", parse_postcode, draft.postcode)
+    check("phone", parse_phone, draft.phone)
+    check("email", parse_email, draft.email)
+    for i, person in enumerate(draft.important_people):
+        if not person.name.strip():
+            errors.append(FieldError(f"important_people[{i}].name", "Give their name."))
+    return errors
+
+
+def validate_episode(draft: EpisodeDraft, today: dt.date | None = None) -> list[FieldError]:
+    """Every problem in a referral."""
+    today = today or dt.date.today()
+    errors: list[FieldError] = []
+    if draft.referral_date > today:
+        errors.append(FieldError("referral_date", "The referral date is in the future."))
+    if draft.status is EpisodeStatus.CLOSED:
+        if draft.closing_reason is None:
+            errors.append(FieldError("closing_reason", "Say why the support is closing."))
+        if draft.closed_on is None:
+            errors.append(FieldError("closed_on", "Give the date the support closed."))
+    if draft.closed_on is not None and draft.closed_on < draft.referral_date:
+        errors.append(FieldError("closed_on", "The closing date is before the referral date."))
+    for field in ("consent_to_hold", "consent_share_gp", "consent_share_providers"):
+        consent = getattr(draft, field)
+        if consent.on is not None and consent.on > today:
+            errors.append(FieldError(field, "The consent date is in the future."))
+    return errors
+
+
+def validate_conversation(
+    draft: ConversationDraft, now: dt.datetime | None = None
+) -> list[FieldError]:
+    """Every problem in a conversation record."""
+    now = now or dt.datetime.now()
+    errors: list[FieldError] = []
+    if draft.at > now + dt.timedelta(minutes=5):
+        errors.append(FieldError("at", "The conversation is dated in the future."))
+    if draft.minutes is not None and not 0 < draft.minutes <= 24 * 60:
+        errors.append(FieldError("minutes", "Give the length in minutes, from 1 to 1440."))
+    if draft.crisis is not None:
+        if not draft.crisis.must_change.strip():
+            errors.append(FieldError("crisis.must_change", "Say what must change now to be safe."))
+        if draft.crisis.check_back_on is None:
+            errors.append(FieldError("crisis.check_back_on", "Give a date to check back."))
+        elif draft.crisis.check_back_on < draft.at.date():
+            errors.append(
+                FieldError(
+                    "crisis.check_back_on", "The check-back date is before the conversation."
+                )
+            )
+    return errors
