@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import nhs_number
+from nhs_number.validate import is_valid as nhs_checksum_ok
 
 from linkworker.domain.people import ConversationDraft, EpisodeDraft, EpisodeStatus, PersonDraft
 from linkworker.domain.validation import (
@@ -33,7 +33,7 @@ def parse_nhs_number(text: str) -> str:
         raise InvalidValue(
             f"'{text.strip()}' is not an NHS number. It has 10 digits, like 943 476 5919."
         )
-    if cleaned == "0000000000" or not nhs_number.is_valid(cleaned):
+    if cleaned == "0000000000" or not nhs_checksum_ok(cleaned):
         raise InvalidValue(
             f"{format_nhs_number(cleaned)} is not a valid NHS number: the last digit does not "
             "match. Check it against a letter or the GP record."
