@@ -1,33 +1,19 @@
-"""The directory table: a lazily fetched Qt model over ``DirectoryService.search``.
-
-Sorting and filtering happen in the database, not in a ``QSortFilterProxyModel``:
-with rows fetched a page at a time, a proxy could only sort the rows already
-fetched. ``sort()`` asks the service again with the new order.
-"""
+"""The directory table: community assets, fetched a page at a time from the directory service."""
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from linkworker.domain.directory import (
-    AssetStatus,
-    AssetSummary,
-    DirectoryFilter,
-    SearchPage,
-    SortKey,
-)
+from linkworker.domain.directory import AssetStatus, AssetSummary, DirectoryFilter, SortKey
+from linkworker.ui.paged_table_model import ID_ROLE, Fetch, PagedTableModel
 
-Fetch = Callable[[DirectoryFilter, SortKey, bool, int, int], SearchPage]
-Index = QModelIndex | QPersistentModelIndex
+__all__ = ["ID_ROLE", "AssetTableModel"]
 
-PAGE_SIZE = 200
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STALE_COLOUR = QColor("#a33a00")
 MUTED_COLOUR = QColor("#6b6b6b")
 
@@ -43,10 +29,10 @@ def _checked(day: dt.date | None, today: dt.date) -> str:
     return f"{days // 30} months ago"
 
 
-class AssetTableModel(QAbstractTableModel):
-    """Rows of :class:`AssetSummary`, fetched a page at a time as the view scrolls."""
+class AssetTableModel(PagedTableModel[AssetSummary, DirectoryFilter, SortKey]):
+    """Rows of :class:`AssetSummary`; free text is shown by relevance, otherwise by name."""
 
-    COLUMNS: tuple[tuple[str, SortKey], ...] = (
+    COLUMNS = (
         ("Name", SortKey.NAME),
         ("What it is", SortKey.CATEGORY),
         ("When", SortKey.WHEN),
@@ -60,128 +46,28 @@ class AssetTableModel(QAbstractTableModel):
 
     def __init__(
         self,
-        fetch: Fetch,
+        fetch: Fetch[DirectoryFilter, SortKey],
         stale_months: int = 12,
         today: Callable[[], dt.date] = dt.date.today,
         parent: Any = None,
     ) -> None:
-        super().__init__(parent)
-        self._fetch = fetch
+        super().__init__(fetch, DirectoryFilter(), SortKey.RELEVANCE, parent)
         self._today = today
         self._stale_days = stale_months * 30
-        self._rows: list[AssetSummary] = []
-        self._total = 0
-        self._filter = DirectoryFilter()
-        self._sort = SortKey.RELEVANCE
-        self._descending = False
-
-    # Loading -------------------------------------------------------------
-
-    @property
-    def total(self) -> int:
-        """How many assets match, including rows not fetched yet."""
-        return self._total
-
-    @property
-    def current_filter(self) -> DirectoryFilter:
-        return self._filter
 
     def set_stale_months(self, months: int) -> None:
         self._stale_days = months * 30
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
-            )
+        self.refresh_rows()
 
     def set_filter(self, flt: DirectoryFilter) -> None:
-        """Show the first page for a new search or filter (relevance order for text)."""
+        """New search words rank by relevance; with no words, the list is by name."""
         if flt.text.strip() != self._filter.text.strip() and flt.text.strip():
-            self._sort, self._descending = SortKey.RELEVANCE, False
+            self.set_sort(SortKey.RELEVANCE)
         elif not flt.text.strip() and self._sort is SortKey.RELEVANCE:
-            self._sort = SortKey.NAME
-        self._filter = flt
-        self.reload()
+            self.set_sort(SortKey.NAME)
+        super().set_filter(flt)
 
-    def reload(self) -> None:
-        page = self._fetch(self._filter, self._sort, self._descending, PAGE_SIZE, 0)
-        self.beginResetModel()
-        self._rows = list(page.rows)
-        self._total = page.total
-        self.endResetModel()
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if parent.isValid():
-            return
-        page = self._fetch(self._filter, self._sort, self._descending, PAGE_SIZE, len(self._rows))
-        if not page.rows:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-        self._rows.extend(page.rows)
-        self._total = page.total
-        self.endInsertRows()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.COLUMNS):
-            return
-        self._sort = self.COLUMNS[column][1]
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
-
-    # Reading -------------------------------------------------------------
-
-    def summary(self, row: int) -> AssetSummary:
-        return self._rows[row]
-
-    def row_of(self, asset_id: uuid.UUID) -> int:
-        """The row showing ``asset_id`` among those fetched, or -1."""
-        return next((i for i, r in enumerate(self._rows) if r.id == asset_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.tr(self.COLUMNS[section][0])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == ID_ROLE:
-            return row.id
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.CHECKED_COLUMN:
-            if row.last_verified_on is None:
-                return self.tr("Nobody has recorded checking this listing.")
-            return self.tr("Last checked on {date}").format(
-                date=row.last_verified_on.strftime("%d %B %Y")
-            )
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == self.CHECKED_COLUMN and self._is_stale(row):
-                return QBrush(STALE_COLOUR)
-            if row.status is not AssetStatus.ACTIVE or row.archived:
-                return QBrush(MUTED_COLOUR)
-        return None
-
-    def _display(self, row: AssetSummary, column: int) -> str:
-        key = self.COLUMNS[column][1] if 0 <= column < len(self.COLUMNS) else None
+    def display(self, row: AssetSummary, key: Any) -> str:
         if key is SortKey.NAME:
             return row.name + (self.tr(" (archived)") if row.archived else "")
         if key is SortKey.CATEGORY:
@@ -199,6 +85,20 @@ class AssetTableModel(QAbstractTableModel):
         if key is SortKey.STATUS:
             return self.tr(row.status.label)
         return ""
+
+    def other_role(self, row: AssetSummary, key: Any, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and key is SortKey.LAST_VERIFIED:
+            if row.last_verified_on is None:
+                return self.tr("Nobody has recorded checking this listing.")
+            return self.tr("Last checked on {date}").format(
+                date=row.last_verified_on.strftime("%d %B %Y")
+            )
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if key is SortKey.LAST_VERIFIED and self._is_stale(row):
+                return QBrush(STALE_COLOUR)
+            if row.status is not AssetStatus.ACTIVE or row.archived:
+                return QBrush(MUTED_COLOUR)
+        return None
 
     def _is_stale(self, row: AssetSummary) -> bool:
         if row.last_verified_on is None:
