@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.x models for the community asset directory.
+"""SQLAlchemy 2.x models: the community asset directory, people and autosaved drafts.
 
 Keys are UUIDs so records can later be merged between machines. Times are
 stored in UTC. Assets are archived (soft deleted), never removed by the app.
@@ -217,3 +217,188 @@ class AssetLanguage(Base):
         ForeignKey("asset.id", ondelete="CASCADE"), primary_key=True
     )
     language: Mapped[str] = mapped_column(String(50), primary_key=True)
+
+
+# People, their referrals and conversations ----------------------------------
+#
+# Lists a person's record holds (access needs, interests, strengths, referral
+# reasons, a conversation's answers and crisis plan) are stored as JSON text:
+# they are always read and written whole with their row, their order matters
+# (the person's own order), nobody queries people by them (matching reads a
+# person's interests, then searches the directory), and JSON text behaves the
+# same on SQLite and PostgreSQL. Important people are real child rows: each has
+# several fields and a position, and may be shown or contacted on their own.
+
+
+class Person(Timestamped, Base):
+    """Someone on the caseload, with a summary of their newest referral for the People table."""
+
+    __tablename__ = "person"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    given_name: Mapped[str] = mapped_column(String(100), default="")
+    family_name: Mapped[str] = mapped_column(String(100), default="")
+    preferred_name: Mapped[str] = mapped_column(String(100), default="")
+    date_of_birth: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    #: Ten digits, or NULL when not known. A unique index allows any number of
+    #: NULLs on SQLite and PostgreSQL alike, so no partial index is needed.
+    nhs_number: Mapped[str | None] = mapped_column(String(10), unique=True)
+    address: Mapped[str] = mapped_column(Text, default="")
+    #: Normalised ("CH65 4AB"), or NULL when there is none.
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    no_fixed_address: Mapped[bool] = mapped_column(Boolean, default=False)
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    preferred_contact: Mapped[str | None] = mapped_column(String(20))
+    contact_times: Mapped[str] = mapped_column(String(300), default="")
+    gender: Mapped[str] = mapped_column(String(100), default="")
+    ethnicity: Mapped[str] = mapped_column(String(100), default="")
+    first_language: Mapped[str] = mapped_column(String(100), default="")
+    interpreter_needed: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: JSON list of AccessNeed values, in the order given.
+    access_needs: Mapped[str] = mapped_column(Text, default="[]")
+    is_carer: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_cared_for: Mapped[bool] = mapped_column(Boolean, default=False)
+    what_matters: Mapped[str] = mapped_column(Text, default="")
+    #: JSON lists of tags in the person's order.
+    interests: Mapped[str] = mapped_column(Text, default="[]")
+    strengths: Mapped[str] = mapped_column(Text, default="[]")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    # Kept by the people service for a fast caseload; never typed by anyone.
+    #: "family, given" lower-cased and accent-folded: the name sort.
+    sort_name: Mapped[str] = mapped_column(String(210), default="")
+    #: The words of every name, lower-cased and accent-folded, space separated;
+    #: its words are indexed one per row in person_search_word.
+    search_name: Mapped[str] = mapped_column(String(400), default="")
+    #: The postcode in capitals without spaces ("CH654AB") for prefix search.
+    postcode_key: Mapped[str | None] = mapped_column(String(8), index=True)
+    #: Status, link worker and next contact of the newest referral (NULL/"" without one).
+    status: Mapped[str | None] = mapped_column(String(20))
+    link_worker: Mapped[str] = mapped_column(String(200), default="")
+    next_contact_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: The date of the latest conversation in any referral.
+    last_contact_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    important_people: Mapped[list[ImportantPersonRow]] = relationship(
+        back_populates="person",
+        cascade="all, delete-orphan",
+        order_by="ImportantPersonRow.position",
+    )
+
+    # One index per sort of the People table: the sort column, then the name and
+    # the id so that a page is a straight walk along the index in either direction.
+    __table_args__ = (
+        Index("ix_person_sort_name", "sort_name", "id"),
+        Index("ix_person_postcode", "postcode", "sort_name", "id"),
+        Index("ix_person_status", "status", "sort_name", "id"),
+        Index("ix_person_link_worker", "link_worker", "sort_name", "id"),
+        Index("ix_person_last_contact_on", "last_contact_on", "sort_name", "id"),
+        Index("ix_person_next_contact_on", "next_contact_on", "sort_name", "id"),
+    )
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PersonSearchWord(Base):
+    """One word of a person's names, for prefix search on any of them (an inverted index)."""
+
+    __tablename__ = "person_search_word"
+
+    word: Mapped[str] = mapped_column(String(100), primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ImportantPersonRow(Base):
+    """Someone on the person's side (ImportantPerson in the domain)."""
+
+    __tablename__ = "important_person"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    #: Who they are to the person ("daughter", "neighbour"); the column is "relationship".
+    relation: Mapped[str] = mapped_column("relationship", String(100), default="")
+    contact: Mapped[str] = mapped_column(String(300), default="")
+    may_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    person: Mapped[Person] = relationship(back_populates="important_people")
+
+
+class Episode(Timestamped, Base):
+    """One referral: an episode of support from referral to closing."""
+
+    __tablename__ = "episode"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    referral_date: Mapped[dt.date] = mapped_column(Date)
+    referred_by: Mapped[str] = mapped_column(String(20), default="gp")
+    referrer_name: Mapped[str] = mapped_column(String(200), default="")
+    #: JSON list of reasons in the order given.
+    reasons: Mapped[str] = mapped_column(Text, default="[]")
+    reason_notes: Mapped[str] = mapped_column(Text, default="")
+    urgency: Mapped[str] = mapped_column(String(20), default="routine")
+    consent_to_hold_given: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_to_hold_on: Mapped[dt.date | None] = mapped_column(Date)
+    consent_to_hold_recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    consent_share_gp_given: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_share_gp_on: Mapped[dt.date | None] = mapped_column(Date)
+    consent_share_gp_recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    consent_share_providers_given: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_share_providers_on: Mapped[dt.date | None] = mapped_column(Date)
+    consent_share_providers_recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(20), default="waiting")
+    link_worker: Mapped[str] = mapped_column(String(200), default="")
+    next_contact_on: Mapped[dt.date | None] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    closing_reason: Mapped[str | None] = mapped_column(String(20))
+    closing_note: Mapped[str] = mapped_column(Text, default="")
+
+    #: A person's referrals newest first, and the newest one for the caseload summary.
+    __table_args__ = (Index("ix_episode_person_id", "person_id", "referral_date"),)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Conversation(Timestamped, Base):
+    """One contact with the person within a referral."""
+
+    __tablename__ = "conversation"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    episode_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("episode.id", ondelete="CASCADE"))
+    #: Local wall-clock time, as the link worker gave it.
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(20), default="follow_up")
+    mode: Mapped[str] = mapped_column(String(20), default="face_to_face")
+    place: Mapped[str] = mapped_column(String(300), default="")
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    #: JSON list of [prompt key, the person's words] pairs, in order.
+    answers: Mapped[str] = mapped_column(Text, default="[]")
+    #: JSON object (must_change, steps, check_back_on) for a crisis, else NULL.
+    crisis: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+
+    __table_args__ = (Index("ix_conversation_episode_id", "episode_id", "at"),)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Draft(Base):
+    """Unfinished typing, autosaved every few seconds so that a crash loses nothing."""
+
+    __tablename__ = "draft"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    #: JSON object: whatever the form needs to put itself back.
+    payload: Mapped[str] = mapped_column(Text, default="{}")
+    #: Local time of the last save.
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)

@@ -29,7 +29,8 @@ def parse_nhs_number(text: str) -> str:
     cleaned = re.sub(r"[\s-]+", "", text)
     if not cleaned:
         return ""
-    if not cleaned.isdigit() or len(cleaned) != 10:
+    # Only ASCII digits: isdigit() is also true of '²' and of Arabic-Indic digits.
+    if not re.fullmatch(r"[0-9]{10}", cleaned):
         raise InvalidValue(
             f"'{text.strip()}' is not an NHS number. It has 10 digits, like 943 476 5919."
         )
@@ -46,6 +47,11 @@ def format_nhs_number(digits: str) -> str:
     if len(digits) == 10 and digits.isdigit():
         return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
     return digits
+
+
+def age_on(born: dt.date, today: dt.date) -> int:
+    """Age in whole years: someone born 31 December 1903 is 120 until 31 December 2024."""
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 def validate_person(draft: PersonDraft, today: dt.date | None = None) -> list[FieldError]:
@@ -67,7 +73,7 @@ def validate_person(draft: PersonDraft, today: dt.date | None = None) -> list[Fi
     if draft.date_of_birth is not None:
         if draft.date_of_birth > today:
             errors.append(FieldError("date_of_birth", "The date of birth is in the future."))
-        elif (today.year - draft.date_of_birth.year) > OLDEST_AGE:
+        elif age_on(draft.date_of_birth, today) > OLDEST_AGE:
             errors.append(
                 FieldError(
                     "date_of_birth", f"That would make them over {OLDEST_AGE}. Check the year."

@@ -10,6 +10,8 @@ from linkworker.data.database import Database, open_database
 from linkworker.paths import AppPaths
 from linkworker.services.backup import BackupService
 from linkworker.services.directory import DirectoryService
+from linkworker.services.drafts import DraftService
+from linkworker.services.people import PeopleService
 from linkworker.services.settings import SettingsStore
 
 log = logging.getLogger(__name__)
@@ -23,6 +25,8 @@ class Services:
     settings: SettingsStore
     directory: DirectoryService
     backups: BackupService
+    people: PeopleService
+    drafts: DraftService
     _db: Database
 
     def close(self) -> None:
@@ -46,5 +50,7 @@ def open_services(
         settings=settings or SettingsStore(paths.settings_file),
         directory=DirectoryService(db),
         backups=BackupService(db, paths.backups_dir),
+        people=PeopleService(db),
+        drafts=DraftService(db),
         _db=db,
     )

@@ -5,17 +5,28 @@ from __future__ import annotations
 from linkworker.paths import AppPaths
 from linkworker.services.context import open_services
 from linkworker.services.sample_data import load_sample_drafts
+from linkworker.services.sample_people import (
+    DEMO_LINK_WORKER,
+    add_sample_people,
+    load_sample_people,
+)
 
 
 def fill_demo(paths: AppPaths) -> int:
-    """Load the sample directory into the (new, empty) folder at ``paths``; returns assets added."""
+    """Fill the demo folder at ``paths`` with the sample directory and people; returns assets added.
+
+    Each is added only when its part of the database is empty, so reopening the demo
+    folder keeps whatever was changed there.
+    """
     services = open_services(paths)
     try:
         added = 0
         if services.directory.is_empty():
             added = services.directory.add_many(load_sample_drafts())
+        if services.people.count() == 0:
+            add_sample_people(services.people, load_sample_people())
         services.settings.set("welcome_done", True)
-        services.settings.set("user_name", services.settings.get("user_name") or "Demo link worker")
+        services.settings.set("user_name", services.settings.get("user_name") or DEMO_LINK_WORKER)
         return added
     finally:
         services.close()

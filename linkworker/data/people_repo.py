@@ -1,0 +1,700 @@
+"""Reading and writing people, referrals and conversations; the caseload query.
+
+Only this module knows how a :class:`~linkworker.domain.people.PersonDraft` and
+friends are laid out in tables, and how the caseload summary columns on
+``person`` (sort and search names, newest referral, last contact) are derived.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
+
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    delete,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.visitors import InternalTraversal
+
+from linkworker.data.models import (
+    Conversation,
+    Episode,
+    ImportantPersonRow,
+    Person,
+    PersonSearchWord,
+    utcnow,
+)
+from linkworker.domain.people import (
+    AccessNeed,
+    CaseloadFilter,
+    CaseloadRow,
+    CaseloadSort,
+    ClosingReason,
+    Consent,
+    ContactMethod,
+    ConversationDetail,
+    ConversationDraft,
+    ConversationMode,
+    ConversationType,
+    CrisisPlan,
+    CrisisStep,
+    EpisodeDetail,
+    EpisodeDraft,
+    EpisodeStatus,
+    ImportantPerson,
+    PersonDetail,
+    PersonDraft,
+    ReferrerKind,
+    Urgency,
+)
+
+PERSON_TABLE = cast(Table, Person.__table__)
+WORD_TABLE = cast(Table, PersonSearchWord.__table__)
+
+CONSENTS = ("consent_to_hold", "consent_share_gp", "consent_share_providers")
+WORD_LENGTH = 100
+_APOSTROPHES = re.compile(r"['’ʼ`]")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+# Names ----------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: ``Zoë Brontë`` -> ``zoe bronte``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def query_words(text: str) -> list[str]:
+    """The words of typed text as they are indexed: folded, apostrophes dropped."""
+    return [w[:WORD_LENGTH] for w in _NON_WORD.split(_APOSTROPHES.sub("", fold(text))) if w]
+
+
+def name_words(*names: str) -> list[str]:
+    """Every word of the names, once each; "Mary-Jane" gives mary, jane and maryjane."""
+    words: list[str] = []
+    for name in names:
+        parts = query_words(name)
+        if len(parts) > 1:
+            parts.append("".join(parts)[:WORD_LENGTH])
+        words.extend(w for w in parts if w not in words)
+    return words
+
+
+def sort_name(given: str, family: str, preferred: str = "") -> str:
+    """``smith, john``: family then given name, folded, for sorting."""
+    first = " ".join(query_words(given or preferred))
+    last = " ".join(query_words(family))
+    return f"{last}, {first}" if last and first else last or first
+
+
+def display_name(given: str, family: str, preferred: str) -> str:
+    first = preferred.strip() or given.strip()
+    return " ".join(x for x in (first, family.strip()) if x)
+
+
+def postcode_key(postcode: str) -> str:
+    return re.sub(r"\s+", "", postcode).upper()
+
+
+def _successor(prefix: str) -> str:
+    """The first string after every string starting with ``prefix`` (binary order)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _starts_with(column: Any, prefix: str) -> ColumnElement[bool]:
+    """A prefix test an ordinary index can answer as a range (LIKE cannot on SQLite)."""
+    return and_(column >= prefix, column < _successor(prefix))
+
+
+# JSON columns ----------------------------------------------------------------
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def crisis_json(plan: CrisisPlan | None) -> str | None:
+    if plan is None:
+        return None
+    return _dumps(
+        {
+            "must_change": plan.must_change,
+            "steps": [{"what": s.what, "who": s.who, "by": _iso(s.by)} for s in plan.steps],
+            "check_back_on": _iso(plan.check_back_on),
+        }
+    )
+
+
+def crisis_from_json(text: str | None) -> CrisisPlan | None:
+    if not text:
+        return None
+    data = json.loads(text)
+    return CrisisPlan(
+        must_change=data["must_change"],
+        steps=tuple(
+            CrisisStep(what=s["what"], who=s.get("who", ""), by=_date(s.get("by")))
+            for s in data.get("steps", ())
+        ),
+        check_back_on=_date(data.get("check_back_on")),
+    )
+
+
+# Person ----------------------------------------------------------------------
+
+
+def person_values(draft: PersonDraft, nhs_number: str, postcode: str) -> dict[str, Any]:
+    """The person's columns, including the derived names, from a checked draft.
+
+    ``nhs_number`` (ten digits or "") and ``postcode`` are already normalised.
+    The referral summary columns are left to :func:`refresh_summary`.
+    """
+    given, family = draft.given_name.strip(), draft.family_name.strip()
+    preferred = draft.preferred_name.strip()
+    return {
+        "given_name": given,
+        "family_name": family,
+        "preferred_name": preferred,
+        "date_of_birth": draft.date_of_birth,
+        "nhs_number": nhs_number or None,
+        "address": draft.address.strip(),
+        "postcode": postcode or None,
+        "postcode_key": postcode_key(postcode)[:8] or None,
+        "no_fixed_address": draft.no_fixed_address,
+        "phone": draft.phone.strip(),
+        "email": draft.email.strip(),
+        "preferred_contact": draft.preferred_contact.value if draft.preferred_contact else None,
+        "contact_times": draft.contact_times.strip(),
+        "gender": draft.gender.strip(),
+        "ethnicity": draft.ethnicity.strip(),
+        "first_language": draft.first_language.strip(),
+        "interpreter_needed": draft.interpreter_needed,
+        "access_needs": _dumps([n.value for n in draft.access_needs]),
+        "is_carer": draft.is_carer,
+        "is_cared_for": draft.is_cared_for,
+        "what_matters": draft.what_matters,
+        "interests": _dumps([t.strip() for t in draft.interests if t.strip()]),
+        "strengths": _dumps([t.strip() for t in draft.strengths if t.strip()]),
+        "notes": draft.notes,
+        "sort_name": sort_name(given, family, preferred),
+        "search_name": " ".join(name_words(given, family, preferred)),
+    }
+
+
+def important_people_values(
+    person_id: uuid.UUID, people: Sequence[ImportantPerson]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": uuid.uuid4(),
+            "person_id": person_id,
+            "position": i,
+            "name": p.name.strip(),
+            "relationship": p.relationship.strip(),
+            "contact": p.contact.strip(),
+            "may_contact": p.may_contact,
+        }
+        for i, p in enumerate(people)
+    ]
+
+
+def apply_person(
+    session: Session, person: Person, values: dict[str, Any], draft: PersonDraft
+) -> None:
+    """Copy checked values onto a person row and rewrite their important people and search words."""
+    for key, value in values.items():
+        if getattr(person, key) != value:
+            setattr(person, key, value)
+    wanted = [
+        (p.name.strip(), p.relationship.strip(), p.contact.strip(), p.may_contact)
+        for p in draft.important_people
+    ]
+    have = [(r.name, r.relation, r.contact, r.may_contact) for r in person.important_people]
+    if wanted != have:
+        person.important_people = [
+            ImportantPersonRow(
+                position=i, name=name, relation=relation, contact=contact, may_contact=may
+            )
+            for i, (name, relation, contact, may) in enumerate(wanted)
+        ]
+    session.flush()
+    set_search_words(session, person.id, values["search_name"].split())
+
+
+def set_search_words(session: Session, person_id: uuid.UUID, words: Iterable[str]) -> None:
+    session.execute(delete(PersonSearchWord).where(PersonSearchWord.person_id == person_id))
+    rows = [{"word": w, "person_id": person_id} for w in dict.fromkeys(words)]
+    if rows:
+        session.execute(insert(WORD_TABLE), rows)
+
+
+def to_person_draft(person: Person) -> PersonDraft:
+    return PersonDraft(
+        id=person.id,
+        version=person.version,
+        given_name=person.given_name,
+        family_name=person.family_name,
+        preferred_name=person.preferred_name,
+        date_of_birth=person.date_of_birth,
+        nhs_number=person.nhs_number or "",
+        address=person.address,
+        postcode=person.postcode or "",
+        no_fixed_address=person.no_fixed_address,
+        phone=person.phone,
+        email=person.email,
+        preferred_contact=(
+            ContactMethod(person.preferred_contact) if person.preferred_contact else None
+        ),
+        contact_times=person.contact_times,
+        gender=person.gender,
+        ethnicity=person.ethnicity,
+        first_language=person.first_language,
+        interpreter_needed=person.interpreter_needed,
+        access_needs=tuple(AccessNeed(n) for n in json.loads(person.access_needs)),
+        is_carer=person.is_carer,
+        is_cared_for=person.is_cared_for,
+        important_people=tuple(
+            ImportantPerson(
+                name=r.name, relationship=r.relation, contact=r.contact, may_contact=r.may_contact
+            )
+            for r in person.important_people
+        ),
+        what_matters=person.what_matters,
+        interests=tuple(json.loads(person.interests)),
+        strengths=tuple(json.loads(person.strengths)),
+        notes=person.notes,
+    )
+
+
+def load_person(session: Session, person_id: uuid.UUID) -> Person | None:
+    return session.get(Person, person_id, options=[selectinload(Person.important_people)])
+
+
+def person_exists(session: Session, person_id: uuid.UUID) -> bool:
+    return session.execute(select(Person.id).where(Person.id == person_id)).first() is not None
+
+
+def find_by_nhs_number(session: Session, digits: str) -> Person | None:
+    return session.scalars(
+        select(Person)
+        .where(Person.nhs_number == digits)
+        .options(selectinload(Person.important_people))
+    ).first()
+
+
+def born_on(session: Session, day: dt.date) -> list[Person]:
+    return list(session.scalars(select(Person).where(Person.date_of_birth == day)))
+
+
+def taken_nhs_numbers(session: Session, numbers: Sequence[str]) -> dict[str, Person]:
+    """Of ``numbers``, those already on someone's record, with whose."""
+    found: dict[str, Person] = {}
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start : start + 500]
+        for person in session.scalars(select(Person).where(Person.nhs_number.in_(chunk))):
+            found[person.nhs_number or ""] = person
+    return found
+
+
+def count_people(session: Session) -> int:
+    return session.execute(select(func.count()).select_from(Person)).scalar_one()
+
+
+def _episodes_newest_first() -> tuple[Any, ...]:
+    return (Episode.referral_date.desc(), Episode.created_at.desc(), Episode.id.desc())
+
+
+def to_detail(session: Session, person: Person) -> PersonDetail:
+    """The person with their referrals and conversations, newest first."""
+    episodes = session.scalars(
+        select(Episode).where(Episode.person_id == person.id).order_by(*_episodes_newest_first())
+    ).all()
+    conversations = session.scalars(
+        select(Conversation)
+        .join(Episode, Episode.id == Conversation.episode_id)
+        .where(Episode.person_id == person.id)
+        .order_by(Conversation.at.desc(), Conversation.created_at.desc(), Conversation.id.desc())
+    ).all()
+    return PersonDetail(
+        id=person.id,
+        version=person.version,
+        draft=to_person_draft(person),
+        episodes=tuple(to_episode_detail(e) for e in episodes),
+        conversations=tuple(to_conversation_detail(c) for c in conversations),
+        created_at=person.created_at,
+        updated_at=person.updated_at,
+    )
+
+
+def insert_people(session: Session, people: Sequence[dict[str, Any]]) -> None:
+    """Insert many people at once (values from :func:`person_values` plus id and summary)."""
+    now = utcnow()
+    session.execute(
+        insert(PERSON_TABLE),
+        [
+            {
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+                "status": None,
+                "link_worker": "",
+                "next_contact_on": None,
+                "last_contact_on": None,
+                **p,
+            }
+            for p in people
+        ],
+    )
+    words = [{"word": w, "person_id": p["id"]} for p in people for w in p["search_name"].split()]
+    if words:
+        session.execute(insert(WORD_TABLE), words)
+
+
+def insert_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(cast(Table, model.__table__)), list(rows))
+
+
+# Episodes and conversations -------------------------------------------------
+
+
+def episode_values(draft: EpisodeDraft) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "person_id": draft.person_id,
+        "referral_date": draft.referral_date,
+        "referred_by": draft.referred_by.value,
+        "referrer_name": draft.referrer_name.strip(),
+        "reasons": _dumps([r.strip() for r in draft.reasons if r.strip()]),
+        "reason_notes": draft.reason_notes,
+        "urgency": draft.urgency.value,
+        "status": draft.status.value,
+        "link_worker": draft.link_worker.strip(),
+        "next_contact_on": draft.next_contact_on,
+        "closed_on": draft.closed_on,
+        "closing_reason": draft.closing_reason.value if draft.closing_reason else None,
+        "closing_note": draft.closing_note,
+    }
+    for name in CONSENTS:
+        consent: Consent = getattr(draft, name)
+        values[f"{name}_given"] = consent.given
+        values[f"{name}_on"] = consent.on
+        values[f"{name}_recorded_by"] = consent.recorded_by.strip()
+    return values
+
+
+def to_episode_detail(episode: Episode) -> EpisodeDetail:
+    consents = {
+        name: Consent(
+            given=getattr(episode, f"{name}_given"),
+            on=getattr(episode, f"{name}_on"),
+            recorded_by=getattr(episode, f"{name}_recorded_by"),
+        )
+        for name in CONSENTS
+    }
+    draft = EpisodeDraft(
+        id=episode.id,
+        version=episode.version,
+        person_id=episode.person_id,
+        referral_date=episode.referral_date,
+        referred_by=ReferrerKind(episode.referred_by),
+        referrer_name=episode.referrer_name,
+        reasons=tuple(json.loads(episode.reasons)),
+        reason_notes=episode.reason_notes,
+        urgency=Urgency(episode.urgency),
+        consent_to_hold=consents["consent_to_hold"],
+        consent_share_gp=consents["consent_share_gp"],
+        consent_share_providers=consents["consent_share_providers"],
+        status=EpisodeStatus(episode.status),
+        link_worker=episode.link_worker,
+        next_contact_on=episode.next_contact_on,
+        closed_on=episode.closed_on,
+        closing_reason=ClosingReason(episode.closing_reason) if episode.closing_reason else None,
+        closing_note=episode.closing_note,
+    )
+    return EpisodeDetail(id=episode.id, version=episode.version, draft=draft)
+
+
+def conversation_values(draft: ConversationDraft) -> dict[str, Any]:
+    return {
+        "episode_id": draft.episode_id,
+        "at": draft.at.replace(tzinfo=None),
+        "kind": draft.kind.value,
+        "mode": draft.mode.value,
+        "place": draft.place.strip(),
+        "minutes": draft.minutes,
+        "notes": draft.notes,
+        "answers": _dumps([[key, words] for key, words in draft.answers]),
+        "crisis": crisis_json(draft.crisis),
+        "recorded_by": draft.recorded_by.strip(),
+    }
+
+
+def to_conversation_detail(conversation: Conversation) -> ConversationDetail:
+    draft = ConversationDraft(
+        id=conversation.id,
+        version=conversation.version,
+        episode_id=conversation.episode_id,
+        at=conversation.at,
+        kind=ConversationType(conversation.kind),
+        mode=ConversationMode(conversation.mode),
+        place=conversation.place,
+        minutes=conversation.minutes,
+        notes=conversation.notes,
+        answers=tuple((key, words) for key, words in json.loads(conversation.answers)),
+        crisis=crisis_from_json(conversation.crisis),
+        recorded_by=conversation.recorded_by,
+    )
+    return ConversationDetail(id=conversation.id, version=conversation.version, draft=draft)
+
+
+def apply_values(row: Any, values: dict[str, Any]) -> None:
+    """Set only what changed, so an unchanged save does not bump the version."""
+    for key, value in values.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+
+
+def refresh_summary(session: Session, person_id: uuid.UUID) -> None:
+    """Recompute the person's caseload columns from their referrals and conversations.
+
+    Written with a plain UPDATE so the person's version (which guards their
+    own details against concurrent edits) and ``updated_at`` are not touched.
+    """
+    newest = session.execute(
+        select(Episode.status, Episode.link_worker, Episode.next_contact_on)
+        .where(Episode.person_id == person_id)
+        .order_by(*_episodes_newest_first())
+        .limit(1)
+    ).first()
+    last_at = session.execute(
+        select(func.max(Conversation.at))
+        .join(Episode, Episode.id == Conversation.episode_id)
+        .where(Episode.person_id == person_id)
+    ).scalar()
+    table = PERSON_TABLE
+    session.execute(
+        update(table)
+        .where(table.c.id == person_id)
+        .values(
+            status=newest.status if newest else None,
+            link_worker=newest.link_worker if newest else "",
+            next_contact_on=newest.next_contact_on if newest else None,
+            last_contact_on=last_at.date() if last_at else None,
+            updated_at=table.c.updated_at,
+        )
+    )
+
+
+# The caseload ----------------------------------------------------------------
+
+#: With more matches than this, a page is read by walking the sort's index and
+#: testing each row, which stops after a page; with fewer, the matches are
+#: looked up by their own index and sorted. (Measured by bench/caseload.py: the
+#: sort costs about 1.5 us a row, the walk about 0.3 us a row it passes.)
+WALK_ABOVE = 2000
+
+#: The column each sort walks; people with nothing in it come last, by name.
+_SORT_COLUMNS: dict[CaseloadSort, Any] = {
+    CaseloadSort.NHS_NUMBER: Person.nhs_number,
+    CaseloadSort.POSTCODE: Person.postcode,
+    CaseloadSort.STATUS: Person.status,
+    CaseloadSort.LAST_CONTACT: Person.last_contact_on,
+    CaseloadSort.NEXT_CONTACT: Person.next_contact_on,
+}
+#: NHS numbers are unique: nothing after them in the order (so its index is enough).
+_UNIQUE_SORTS = frozenset({CaseloadSort.NHS_NUMBER})
+
+_ROW_COLUMNS = (
+    Person.id,
+    Person.given_name,
+    Person.family_name,
+    Person.preferred_name,
+    Person.nhs_number,
+    Person.postcode,
+    Person.date_of_birth,
+    Person.status,
+    Person.link_worker,
+    Person.last_contact_on,
+    Person.next_contact_on,
+)
+
+_POSTCODE_START = re.compile(r"[A-Z]{1,2}[0-9][0-9A-Z]{0,4}")
+
+
+class _Unindexed(ColumnElement[Any]):
+    """A column the SQLite planner must not answer from an index (``+column``).
+
+    Used when most people match: walking the sort's index and testing each row
+    stops after a page, where fetching every match by its index and sorting
+    them all does not. Elsewhere it is just the column.
+    """
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column: Any) -> None:
+        self.column = column
+        self.type = column.type
+
+
+@compiles(_Unindexed)
+def _compile_unindexed(element: _Unindexed, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.column, **kw))
+
+
+@compiles(_Unindexed, "sqlite")
+def _compile_unindexed_sqlite(element: _Unindexed, compiler: Any, **kw: Any) -> str:
+    return "+" + str(compiler.process(element.column, **kw))
+
+
+def text_condition(text: str, *, unindexed: bool = False) -> ColumnElement[bool]:
+    """People whose names, NHS number or postcode start as ``text`` does.
+
+    Digits (spaces and dashes ignored) begin an NHS number. Letters then a
+    digit begin a postcode (spaces and case ignored). Otherwise every typed
+    word must begin one of the person's name words (a range on the
+    person_search_word index); one or two letters may also be a postcode area.
+    Only uncorrelated subqueries: none runs once per row.
+    """
+
+    def col(column: Any) -> Any:
+        return _Unindexed(column) if unindexed else column
+
+    compact = re.sub(r"[\s-]+", "", text).upper()
+    if not compact.isascii() or not compact.isalnum():
+        compact = ""
+    if compact.isdigit():
+        return _starts_with(col(Person.nhs_number), compact[:10])
+    if _POSTCODE_START.fullmatch(compact):
+        return _starts_with(col(Person.postcode_key), compact)
+    words = query_words(text)
+    if not words:
+        return false()
+    by_name = and_(
+        *(
+            col(Person.id).in_(
+                select(PersonSearchWord.person_id).where(_starts_with(PersonSearchWord.word, w))
+            )
+            for w in words
+        )
+    )
+    if compact.isalpha() and len(compact) <= 2:
+        return or_(by_name, _starts_with(col(Person.postcode_key), compact))
+    return by_name
+
+
+def _conditions(flt: CaseloadFilter, *, unindexed: bool = False) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    if flt.text.strip():
+        conds.append(text_condition(flt.text.strip(), unindexed=unindexed))
+    if flt.status is not None:
+        conds.append(Person.status == flt.status.value)
+    if flt.link_worker is not None:
+        conds.append(Person.link_worker == flt.link_worker.strip())
+    return conds
+
+
+def _to_row(r: Any) -> CaseloadRow:
+    return CaseloadRow(
+        id=r.id,
+        name=display_name(r.given_name, r.family_name, r.preferred_name),
+        nhs_number=r.nhs_number or "",
+        postcode=r.postcode or "",
+        date_of_birth=r.date_of_birth,
+        status=EpisodeStatus(r.status) if r.status else None,
+        link_worker=r.link_worker,
+        last_contact=r.last_contact_on,
+        next_contact=r.next_contact_on,
+    )
+
+
+def _count(session: Session, conds: Sequence[ColumnElement[bool]]) -> int:
+    query = select(func.count()).select_from(Person)
+    if conds:
+        query = query.where(*conds)
+    return int(session.execute(query).scalar_one())
+
+
+def caseload(
+    session: Session,
+    flt: CaseloadFilter,
+    sort: CaseloadSort,
+    descending: bool,
+    limit: int,
+    offset: int,
+) -> tuple[list[CaseloadRow], int]:
+    """One page of the caseload and how many match in all.
+
+    Every order is a walk along one index. For a sort other than the name,
+    people with the column empty come after the rest (by name) in either
+    direction: they are read by a second query once the first runs out.
+    Searching, the matches are counted first (from the indexes alone), and
+    that count decides how the page is read (see :data:`WALK_ABOVE`).
+    """
+    conds = _conditions(flt)
+    total: int | None = None
+    if flt.text.strip():
+        total = _count(session, conds)
+        if total == 0:
+            return [], 0
+        if total > WALK_ABOVE:
+            conds = _conditions(flt, unindexed=True)
+
+    def page(
+        where: Sequence[ColumnElement[bool]], order: Sequence[Any], n: int, skip: int
+    ) -> list[Any]:
+        query = select(*_ROW_COLUMNS).where(*where).order_by(*order).limit(n).offset(skip)
+        return list(session.execute(query).all())
+
+    def by_name(desc: bool) -> list[Any]:
+        return (
+            [Person.sort_name.desc(), Person.id.desc()] if desc else [Person.sort_name, Person.id]
+        )
+
+    column = _SORT_COLUMNS.get(sort)
+    if column is None:
+        rows = page(conds, by_name(descending), limit, offset)
+    else:
+        keys = [column.desc() if descending else column.asc()]
+        if sort not in _UNIQUE_SORTS:
+            keys += by_name(descending)
+        rows = page([*conds, column.is_not(None)], keys, limit, offset)
+        if len(rows) < limit:
+            if rows or offset == 0:
+                filled = offset + len(rows)
+            else:
+                filled = _count(session, [*conds, column.is_not(None)])
+            rows += page(
+                [*conds, column.is_(None)],
+                by_name(False),
+                limit - len(rows),
+                max(0, offset - filled),
+            )
+    if total is None:
+        # A short first page is everything there is; otherwise count.
+        total = _count(session, conds) if offset or len(rows) == limit else offset + len(rows)
+    return [_to_row(r) for r in rows], total

@@ -1,0 +1,465 @@
+"""People on the caseload, their referrals (episodes of support) and conversations.
+
+The window, the command line, the importers and the demo all go through
+:class:`PeopleService`. Every method opens its own unit of work and returns
+plain value types from :mod:`linkworker.domain.people`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from linkworker import errors
+from linkworker.data import people_repo as repo
+from linkworker.data.database import Database
+from linkworker.data.models import Conversation, Episode, ImportantPersonRow, Person, utcnow
+from linkworker.domain.people import (
+    CaseloadFilter,
+    CaseloadPage,
+    CaseloadSort,
+    ConversationDetail,
+    ConversationDraft,
+    EpisodeDetail,
+    EpisodeDraft,
+    EpisodeStatus,
+    PersonDetail,
+    PersonDraft,
+    PossibleMatch,
+)
+from linkworker.domain.person_validation import (
+    format_nhs_number,
+    parse_nhs_number,
+    validate_conversation,
+    validate_episode,
+    validate_person,
+)
+from linkworker.domain.validation import FieldError, InvalidValue, parse_postcode
+
+Progress = Callable[[int, int], None]
+
+SAME_NHS_NUMBER = "Same NHS number"
+SAME_BIRTHDAY_SIMILAR_NAME = "Same date of birth and a similar name"
+
+
+class InvalidPerson(errors.UserFacingError):
+    """Details with problems; ``problems`` says which field and why.
+
+    Raised for a person, a referral or a conversation (``what`` says which).
+    From :meth:`PeopleService.import_people`, ``row_index`` is the index of the
+    offending item in the rows given (0 for the first).
+    """
+
+    title = "Some details need correcting"
+
+    def __init__(
+        self,
+        problems: Sequence[FieldError],
+        what: str = "person's details",
+        row_index: int | None = None,
+    ) -> None:
+        lines = "; ".join(p.message for p in problems)
+        where = f"Row {row_index + 1}: " if row_index is not None else ""
+        advice = (
+            "Nothing was imported. Correct that row and import again."
+            if row_index is not None
+            else "Correct the fields shown and save again."
+        )
+        super().__init__(f"{where}The {what} were not saved: {lines}", advice)
+        self.problems = tuple(problems)
+        self.row_index = row_index
+
+
+def _similar_names(a: PersonDraft | Person, b: PersonDraft | Person) -> bool:
+    """Same family name (or one typing slip away) and given names that may be the same."""
+    fam_a, fam_b = repo.fold(a.family_name.strip()), repo.fold(b.family_name.strip())
+    if not fam_a or not fam_b or not _close(fam_a, fam_b):
+        return False
+    names_a = {repo.fold(n.strip()) for n in (a.given_name, a.preferred_name) if n.strip()}
+    names_b = {repo.fold(n.strip()) for n in (b.given_name, b.preferred_name) if n.strip()}
+    return any(_given_alike(x, y) for x in names_a for y in names_b)
+
+
+def _given_alike(x: str, y: str) -> bool:
+    if len(x) < 3 or len(y) < 3:  # "Jo" and "Joanne": the short one starts the long one
+        return x.startswith(y) or y.startswith(x)
+    return x[:3] == y[:3] or _close(x, y)
+
+
+def _close(x: str, y: str) -> bool:
+    """Equal, or within a slip of the keyboard: one edit for short names, two for long."""
+    if x == y:
+        return True
+    allowed = 1 if max(len(x), len(y)) <= 6 else 2
+    return _edit_distance(x, y, allowed) <= allowed
+
+
+def _edit_distance(x: str, y: str, cap: int) -> int:
+    """Levenshtein distance, giving up (returning cap + 1) once it must exceed ``cap``."""
+    if abs(len(x) - len(y)) > cap:
+        return cap + 1
+    previous = list(range(len(y) + 1))
+    for i, cx in enumerate(x, start=1):
+        current = [i]
+        for j, cy in enumerate(y, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (cx != cy)))
+        if min(current) > cap:
+            return cap + 1
+        previous = current
+    return previous[-1]
+
+
+class PeopleService:
+    """Everything the app does with people, referrals and conversations."""
+
+    def __init__(
+        self,
+        db: Database,
+        today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        self._db = db
+        self._today = today
+        self._now = now
+
+    # People ----------------------------------------------------------------
+
+    def save_person(self, draft: PersonDraft) -> PersonDetail:
+        """Create (no id) or update a person after checking every field.
+
+        Raises :class:`InvalidPerson` (including for an NHS number already on
+        someone else's record), :class:`~linkworker.errors.NotFound`, or
+        :class:`~linkworker.errors.ConcurrentEdit` when the ``version`` read is
+        no longer the stored one (``version=None`` saves over whatever is there).
+        """
+        nhs_number, postcode = self._checked(draft)
+        values = repo.person_values(draft, nhs_number, postcode)
+        with self._db.transaction() as session:
+            if nhs_number:
+                holder = repo.find_by_nhs_number(session, nhs_number)
+                if holder is not None and holder.id != draft.id:
+                    raise InvalidPerson([self._nhs_taken(nhs_number, holder)])
+            if draft.id is None:
+                person = Person(id=uuid.uuid4())
+                session.add(person)
+            else:
+                loaded = repo.load_person(session, draft.id)
+                if loaded is None:
+                    raise errors.NotFound(
+                        "That person's record was removed while you were editing it.",
+                        "Copy what you typed, then add them again.",
+                    )
+                if draft.version is not None and loaded.version != draft.version:
+                    raise self._changed_elsewhere(draft.display_name)
+                person = loaded
+            try:
+                repo.apply_person(session, person, values, draft)
+            except StaleDataError as exc:
+                raise self._changed_elsewhere(draft.display_name) from exc
+            except sa_exc.IntegrityError as exc:  # another window took the number meanwhile
+                if nhs_number and "nhs_number" in str(exc.orig):
+                    raise InvalidPerson(
+                        [
+                            FieldError(
+                                "nhs_number", "That NHS number was just saved for someone else."
+                            )
+                        ]
+                    ) from exc
+                raise
+            return repo.to_detail(session, person)
+
+    def get_person(self, person_id: uuid.UUID) -> PersonDetail:
+        """The person with their referrals and conversations, newest first."""
+        with self._db.read() as session:
+            person = repo.load_person(session, person_id)
+            if person is None:
+                raise errors.NotFound(
+                    "That person is no longer on the caseload.",
+                    "Refresh the list and choose them again.",
+                )
+            return repo.to_detail(session, person)
+
+    def find_by_nhs_number(self, text: str) -> PersonDetail | None:
+        """The person with this NHS number (spaces or dashes allowed), if any."""
+        try:
+            digits = parse_nhs_number(text)
+        except InvalidValue:
+            return None
+        if not digits:
+            return None
+        with self._db.read() as session:
+            person = repo.find_by_nhs_number(session, digits)
+            return None if person is None else repo.to_detail(session, person)
+
+    def possible_matches(self, draft: PersonDraft) -> list[PossibleMatch]:
+        """People already recorded who may be the one in ``draft``, most certain first.
+
+        The same NHS number, or the same date of birth and a similar name (the
+        same family name ignoring case and accents, allowing a slip of the
+        keyboard, and given or preferred names alike). ``draft.id`` is left out.
+        """
+        try:
+            digits = parse_nhs_number(draft.nhs_number)
+        except InvalidValue:
+            digits = ""
+        found: dict[uuid.UUID, PossibleMatch] = {}
+        with self._db.read() as session:
+            if digits:
+                holder = repo.find_by_nhs_number(session, digits)
+                if holder is not None and holder.id != draft.id:
+                    found[holder.id] = self._match(holder, SAME_NHS_NUMBER)
+            if draft.date_of_birth is not None:
+                for person in repo.born_on(session, draft.date_of_birth):
+                    if person.id in found or person.id == draft.id:
+                        continue
+                    if _similar_names(draft, person):
+                        found[person.id] = self._match(person, SAME_BIRTHDAY_SIMILAR_NAME)
+        return list(found.values())
+
+    def caseload(
+        self,
+        flt: CaseloadFilter = CaseloadFilter(),
+        sort: CaseloadSort = CaseloadSort.NAME,
+        descending: bool = False,
+        limit: int = 200,
+        offset: int = 0,
+    ) -> CaseloadPage:
+        """A page of the People table and the number matching in all.
+
+        ``flt.text`` matches the start of any given, family or preferred name
+        (every word typed must match), of an NHS number (spaces ignored) or of
+        a postcode (spaces and case ignored).
+        """
+        with self._db.read() as session:
+            rows, total = repo.caseload(session, flt, sort, descending, limit, offset)
+        return CaseloadPage(rows=tuple(rows), total=total)
+
+    def count(self) -> int:
+        with self._db.read() as session:
+            return repo.count_people(session)
+
+    # Referrals and conversations --------------------------------------------
+
+    def save_episode(self, draft: EpisodeDraft) -> EpisodeDetail:
+        """Create or update a referral; the person's caseload summary follows it."""
+        problems = validate_episode(draft, self._today())
+        if problems:
+            raise InvalidPerson(problems, what="referral details")
+        with self._db.transaction() as session:
+            if not repo.person_exists(session, draft.person_id):
+                raise errors.NotFound(
+                    "That person is no longer on the caseload.",
+                    "Refresh the list and choose them again.",
+                )
+            episode = self._load_for_update(session, Episode, draft.id, draft.version, "referral")
+            moved_from = episode.person_id if draft.id is not None else None
+            if draft.id is None:
+                session.add(episode)
+            repo.apply_values(episode, repo.episode_values(draft))
+            self._flush(session, "This referral")
+            repo.refresh_summary(session, draft.person_id)
+            if moved_from is not None and moved_from != draft.person_id:
+                repo.refresh_summary(session, moved_from)
+            return repo.to_episode_detail(episode)
+
+    def save_conversation(self, draft: ConversationDraft) -> ConversationDetail:
+        """Create or update a conversation.
+
+        The first conversation recorded on a referral waiting for first contact
+        makes it active; the person's last contact follows.
+        """
+        problems = validate_conversation(draft, self._now())
+        if problems:
+            raise InvalidPerson(problems, what="conversation notes")
+        with self._db.transaction() as session:
+            episode = session.get(Episode, draft.episode_id)
+            if episode is None:
+                raise errors.NotFound(
+                    "That referral is no longer on the record.",
+                    "Copy what you typed, then reopen the person's record.",
+                )
+            conversation = self._load_for_update(
+                session, Conversation, draft.id, draft.version, "conversation"
+            )
+            old_episode = conversation.episode_id if draft.id is not None else None
+            if draft.id is None:
+                session.add(conversation)
+            repo.apply_values(conversation, repo.conversation_values(draft))
+            if episode.status == EpisodeStatus.WAITING.value:
+                episode.status = EpisodeStatus.ACTIVE.value
+            self._flush(session, "This conversation")
+            repo.refresh_summary(session, episode.person_id)
+            if old_episode is not None and old_episode != episode.id:
+                previous = session.get(Episode, old_episode)
+                if previous is not None and previous.person_id != episode.person_id:
+                    repo.refresh_summary(session, previous.person_id)
+            return repo.to_conversation_detail(conversation)
+
+    # Importing ---------------------------------------------------------------
+
+    def import_people(
+        self,
+        rows: Sequence[tuple[PersonDraft, EpisodeDraft | None]],
+        progress: Progress | None = None,
+    ) -> int:
+        """Add every person (with their referral, if given) in one transaction: all, or none.
+
+        Everything is checked before anything is written; the first row with a
+        problem (an NHS number already recorded or repeated in ``rows``
+        included) raises :class:`InvalidPerson` naming its ``row_index``. Each
+        referral's ``person_id`` is replaced by the new person's id.
+        """
+        total = len(rows)
+        steps = total * 2
+        checked: list[tuple[str, str]] = []
+        first_row_with: dict[str, int] = {}
+        for i, (person, episode) in enumerate(rows):
+            problems = validate_person(person, self._today())
+            if episode is not None:
+                problems += validate_episode(episode, self._today())
+            if problems:
+                raise InvalidPerson(problems, row_index=i)
+            nhs_number, postcode = self._normalised(person)
+            if nhs_number in first_row_with:
+                where = first_row_with[nhs_number] + 1
+                raise InvalidPerson(
+                    [
+                        FieldError(
+                            "nhs_number",
+                            f"{format_nhs_number(nhs_number)} is also the NHS number "
+                            f"in row {where}.",
+                        )
+                    ],
+                    row_index=i,
+                )
+            if nhs_number:
+                first_row_with[nhs_number] = i
+            checked.append((nhs_number, postcode))
+            if progress and (i + 1) % 500 == 0:
+                progress(i + 1, steps)
+        if progress:
+            progress(total, steps)
+
+        with self._db.transaction() as session:
+            taken = repo.taken_nhs_numbers(session, list(first_row_with))
+            if taken:
+                number, holder = min(taken.items(), key=lambda kv: first_row_with[kv[0]])
+                raise InvalidPerson(
+                    [self._nhs_taken(number, holder)], row_index=first_row_with[number]
+                )
+            batch = 1000
+            for start in range(0, total, batch):
+                self._insert_batch(session, rows[start : start + batch], checked[start:])
+                if progress:
+                    progress(total + min(start + batch, total), steps)
+        return total
+
+    # Helpers -----------------------------------------------------------------
+
+    def _insert_batch(
+        self,
+        session: Session,
+        rows: Sequence[tuple[PersonDraft, EpisodeDraft | None]],
+        checked: Sequence[tuple[str, str]],
+    ) -> None:
+        people: list[dict[str, Any]] = []
+        important: list[dict[str, Any]] = []
+        episodes: list[dict[str, Any]] = []
+        for (draft, episode), (nhs_number, postcode) in zip(rows, checked, strict=False):
+            person_id = uuid.uuid4()
+            values = repo.person_values(draft, nhs_number, postcode)
+            values["id"] = person_id
+            important += repo.important_people_values(person_id, draft.important_people)
+            if episode is not None:
+                ep = repo.episode_values(episode)
+                ep.update(id=uuid.uuid4(), person_id=person_id, version=1)
+                episodes.append(ep)
+                # The only referral is the newest one: the summary needs no query.
+                values.update(
+                    status=ep["status"],
+                    link_worker=ep["link_worker"],
+                    next_contact_on=ep["next_contact_on"],
+                )
+            people.append(values)
+        repo.insert_people(session, people)
+        repo.insert_rows(session, ImportantPersonRow, important)
+        now = utcnow()
+        repo.insert_rows(
+            session, Episode, [{"created_at": now, "updated_at": now, **e} for e in episodes]
+        )
+
+    def _checked(self, draft: PersonDraft) -> tuple[str, str]:
+        problems = validate_person(draft, self._today())
+        if problems:
+            raise InvalidPerson(problems)
+        return self._normalised(draft)
+
+    @staticmethod
+    def _normalised(draft: PersonDraft) -> tuple[str, str]:
+        """The NHS number as ten digits and the postcode as ``CH65 4AB`` (checked drafts only)."""
+        nhs_number = parse_nhs_number(draft.nhs_number)
+        text = draft.postcode.strip()
+        try:
+            postcode = parse_postcode(text) if text else ""
+        except InvalidValue:  # allowed with no fixed address (a day centre, say): keep it
+            postcode = " ".join(text.upper().split())
+        return nhs_number, postcode
+
+    @staticmethod
+    def _load_for_update(
+        session: Session, model: Any, row_id: uuid.UUID | None, version: int | None, what: str
+    ) -> Any:
+        if row_id is None:
+            return model(id=uuid.uuid4())
+        row = session.get(model, row_id)
+        if row is None:
+            raise errors.NotFound(
+                f"That {what} was removed while you were editing it.",
+                "Copy what you typed, then reopen the person's record.",
+            )
+        if version is not None and row.version != version:
+            raise PeopleService._changed_elsewhere(f"This {what}")
+        return row
+
+    @staticmethod
+    def _flush(session: Session, what: str) -> None:
+        try:
+            session.flush()
+        except StaleDataError as exc:
+            raise PeopleService._changed_elsewhere(what) from exc
+
+    @staticmethod
+    def _match(person: Person, reason: str) -> PossibleMatch:
+        return PossibleMatch(
+            id=person.id,
+            name=repo.display_name(person.given_name, person.family_name, person.preferred_name),
+            date_of_birth=person.date_of_birth,
+            nhs_number=person.nhs_number or "",
+            postcode=person.postcode or "",
+            reason=reason,
+        )
+
+    @staticmethod
+    def _nhs_taken(nhs_number: str, holder: Person) -> FieldError:
+        name = repo.display_name(holder.given_name, holder.family_name, holder.preferred_name)
+        born = f", born {holder.date_of_birth:%d %B %Y}" if holder.date_of_birth else ""
+        return FieldError(
+            "nhs_number",
+            f"{format_nhs_number(nhs_number)} is already the NHS number of {name}{born}. "
+            "Open their record instead, or check the number.",
+        )
+
+    @staticmethod
+    def _changed_elsewhere(what: str) -> errors.ConcurrentEdit:
+        """``what`` is "This referral" or the like, or a person's name (quoted here)."""
+        subject = what if what.startswith("This ") else f"'{what}'"
+        return errors.ConcurrentEdit(
+            f"{subject} was changed by someone else after you opened it.",
+            "Your changes have not been saved yet. Reload to see theirs, or save yours over them.",
+        )

@@ -1,0 +1,763 @@
+"""Bringing an existing caseload in from a spreadsheet: one row per person.
+
+Reading (:func:`read_people_csv`) never touches the database. It accepts a CSV
+file (UTF-8, with or without a byte order mark, Windows-1252 or UTF-16) or an
+Excel ``.xlsx`` workbook, and returns a :class:`PeopleCsvPreview` with a
+:class:`~linkworker.domain.people.PersonDraft` (and an
+:class:`~linkworker.domain.people.EpisodeDraft` when the row has a referral
+date) for every good row, and every problem with every bad row, each with the
+row number the spreadsheet shows (the heading row is row 1).
+
+:func:`check_against_caseload` lists rows that may be people already on the
+caseload; :func:`import_people_csv` adds every row in one transaction, or none.
+
+The columns are described for users in ``docs/people-csv.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from linkworker import errors
+from linkworker.domain.cell_values import parse_date, parse_list, parse_yes_no
+from linkworker.domain.people import (
+    DEFAULT_REFERRAL_REASONS,
+    AccessNeed,
+    EpisodeDraft,
+    PersonDraft,
+    ReferrerKind,
+    Urgency,
+)
+from linkworker.domain.person_validation import (
+    format_nhs_number,
+    parse_nhs_number,
+    validate_episode,
+    validate_person,
+)
+from linkworker.domain.validation import FieldError, InvalidValue, parse_phone, parse_postcode
+from linkworker.services.csv_reading import (
+    RowProblem,
+    normal_heading,
+    read_table,
+    unguard_cell,
+)
+from linkworker.services.people import InvalidPerson, PeopleService, Progress
+
+__all__ = [
+    "COLUMNS",
+    "PLACEHOLDER_PERSON_ID",
+    "PeopleCsvPreview",
+    "RowProblem",
+    "check_against_caseload",
+    "import_people_csv",
+    "parse_referrer",
+    "parse_uk_date",
+    "read_people_csv",
+]
+
+T = TypeVar("T")
+
+Row = tuple[PersonDraft, EpisodeDraft | None]
+
+
+def _key(text: str) -> str:
+    """A cell value for matching: ``Self-referral`` -> ``self_referral``."""
+    return re.sub(r"[^0-9a-z]+", "_", text.strip().casefold()).strip("_")
+
+
+#: Every column the people spreadsheet knows, in the order the guide lists them.
+# fmt: off
+COLUMNS: tuple[str, ...] = (
+    "given_name", "family_name", "preferred_name", "date_of_birth", "nhs_number",
+    "address", "postcode", "no_fixed_address", "phone", "email",
+    "gender", "first_language", "interpreter_needed", "accessibility_needs",
+    "what_matters", "interests", "strengths", "notes",
+    "referral_date", "referred_by", "referrer_name", "referral_reasons", "urgency",
+    "link_worker",
+)
+# fmt: on
+
+#: A whole name in one cell, split into first and family names when neither has a column.
+FULL_NAME = "name"
+
+#: Other headings people use, each meaning one of :data:`COLUMNS`.
+ALIASES: dict[str, str] = {
+    alias: column
+    for column, aliases in {
+        "given_name": "first_name firstname forename forenames given_names first_names given "
+        "christian_name",
+        "family_name": "surname last_name lastname family second_name",
+        "preferred_name": "known_as preferred likes_to_be_called nickname",
+        "date_of_birth": "dob d_o_b birth_date birthdate born date_born",
+        "nhs_number": "nhs_no nhs nhs_num nhsno nhsnumber nhs_no_",
+        "address": "home_address street_address",
+        "postcode": "post_code postal_code",
+        "no_fixed_address": "nfa no_fixed_abode",
+        "phone": "telephone tel phone_number telephone_number mobile mobile_number "
+        "contact_number phone_no tel_no",
+        "email": "email_address e_mail",
+        "first_language": "language main_language preferred_language",
+        "interpreter_needed": "interpreter needs_interpreter interpreter_required",
+        "accessibility_needs": "access_needs accessibility communication_needs",
+        "what_matters": "what_matters_to_me what_matters_to_you what_matters_most",
+        "interests": "interest hobbies",
+        "strengths": "strength",
+        "notes": "note comments comment",
+        "referral_date": "referred_on date_referred date_of_referral referral_received "
+        "referral_received_date date_received",
+        "referred_by": "referrer referral_source source_of_referral referred_from who_referred",
+        "referrer_name": "referrer_details referring_person",
+        "referral_reasons": "reasons reason referral_reason reason_for_referral "
+        "reasons_for_referral",
+        "link_worker": "worker allocated_to assigned_to",
+    }.items()
+    for alias in aliases.split()
+} | {"full_name": FULL_NAME, "client_name": FULL_NAME, "patient_name": FULL_NAME}
+
+_NAME_COLUMNS = frozenset({"given_name", "family_name", "preferred_name", FULL_NAME})
+_REFERRAL_DETAILS = ("referred_by", "referrer_name", "referral_reasons", "urgency")
+
+#: Stands in for the person's id in an import's episodes; the service replaces it.
+PLACEHOLDER_PERSON_ID = uuid.UUID(int=0)
+
+_ACCESS_LIST = "large print, hearing, sight, mobility, easy read or interpreter"
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleCsvPreview:
+    """What a people spreadsheet holds, checked but not saved.
+
+    ``problems`` block the import (one entry per bad row, every reason in it);
+    ``duplicates`` and ``warnings`` are for the person to look at but do not.
+    ``lines`` gives the row number of each of ``rows``.
+    """
+
+    rows: tuple[Row, ...]
+    problems: tuple[RowProblem, ...]
+    duplicates: tuple[RowProblem, ...]
+    warnings: tuple[str, ...]
+    encoding: str
+    rows_read: int
+    lines: tuple[int, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when the file can be imported (duplicates do not stop it)."""
+        return not self.problems
+
+    @property
+    def episodes(self) -> int:
+        """How many rows bring a referral with them."""
+        return sum(1 for _, episode in self.rows if episode is not None)
+
+
+# Cell values -----------------------------------------------------------------
+
+_MONTHS = {
+    name: i
+    for i in range(1, 13)
+    for name in (
+        dt.date(2000, i, 1).strftime("%B").casefold(),
+        dt.date(2000, i, 1).strftime("%b").casefold(),
+    )
+} | {"sept": 9}
+
+
+def parse_uk_date(text: str) -> dt.date:
+    """A date written the British way: ``31/03/1956``, ``31.3.1956``, ``31 March 1956``,
+    ``31-Mar-1956``, or ``1956-03-31``. Two-figure years and month-first dates are refused.
+    """
+    cleaned = re.sub(r"[ T]00:00(:00(\.0+)?)?$", "", text.strip())
+    if m := re.fullmatch(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})", cleaned):
+        return parse_date(f"{m[1]}-{m[2]}-{m[3]}")
+    if m := re.fullmatch(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]+)", cleaned):
+        day, month, year = m[1], m[2], m[3]
+        if len(year) == 2:
+            raise InvalidValue(
+                f"'{cleaned}' has a two-figure year. Write the year in full, "
+                f"like {day}/{month}/19{year} or {day}/{month}/20{year}."
+            )
+        if len(year) != 4:
+            raise InvalidValue(f"'{cleaned}' is not a date. Type it like 31/03/1956.")
+        if int(month) > 12 and 1 <= int(day) <= 12:
+            raise InvalidValue(
+                f"'{cleaned}' has the month first. Dates here are day first: "
+                f"{month}/{day}/{year} means {int(month)} {_month_name(int(day))} {year}."
+            )
+        return parse_date(f"{day}/{month}/{year}")
+    if m := re.fullmatch(
+        r"([0-9]{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]+)\.?[\s,-]+([0-9]+)", cleaned
+    ):
+        month_number = _MONTHS.get(m[2].casefold())
+        if month_number is None:
+            raise InvalidValue(f"'{cleaned}': '{m[2]}' is not a month.")
+        if len(m[3]) != 4:
+            raise InvalidValue(f"'{cleaned}' needs the year in full, like 31 March 1956.")
+        return parse_date(f"{m[3]}-{month_number}-{m[1]}")
+    return parse_date(cleaned)  # its message says how to type a date
+
+
+def _month_name(month: int) -> str:
+    return dt.date(2000, month, 1).strftime("%B")
+
+
+_REFERRERS: dict[str, ReferrerKind] = {
+    key: kind
+    for kind, keys in {
+        ReferrerKind.GP: "gp doctor dr gp_practice gp_surgery surgery practice "
+        "general_practitioner family_doctor",
+        ReferrerKind.NURSE: "nurse practice_nurse district_nurse community_nurse "
+        "nurse_practitioner specialist_nurse",
+        ReferrerKind.PHARMACIST: "pharmacist pharmacy chemist clinical_pharmacist",
+        ReferrerKind.SELF: "self self_referral self_referred selfreferral selfref self_ref "
+        "themselves own",
+        ReferrerKind.OTHER_SERVICE: "other_service another_service service",
+        ReferrerKind.OTHER: "other someone_else",
+    }.items()
+    for key in keys.split()
+} | {_key(kind.label): kind for kind in ReferrerKind}
+
+
+def parse_referrer(text: str) -> tuple[ReferrerKind, str]:
+    """Who referred, and their name if the cell gives one.
+
+    ``GP``, ``nurse``, ``pharmacist``, ``self``, ``other service`` (and a few
+    other words for them), optionally followed by a name: ``GP (Dr Okafor)``,
+    ``Other service: Citizens Advice``. Anything else is ``other``, with the
+    text kept as the referrer's name.
+    """
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        return ReferrerKind.GP, ""
+    tokens = re.sub(r"([:(),;/–—-])", r" \1 ", cleaned).split()
+    for size in range(len(tokens), 0, -1):
+        kind = _REFERRERS.get(_key(" ".join(tokens[:size])))
+        if kind is None:
+            continue
+        if size == len(tokens):
+            return kind, ""
+        if _key(tokens[0]) in {"dr", "doctor"}:
+            return kind, cleaned  # "Dr Okafor" is the name
+        rest = " ".join(tokens[size:])
+        rest = re.sub(r"\s+([),;])", r"\1", re.sub(r"([(])\s+", r"\1", rest))
+        return kind, rest.strip(" :,;/–—-").removeprefix("(").removesuffix(")").strip()
+    return ReferrerKind.OTHER, cleaned
+
+
+_REASONS: dict[str, str] = {_key(r): r for r in DEFAULT_REFERRAL_REASONS} | {
+    alias: reason
+    for reason, aliases in {
+        "Money or debt": "money debt money_debt money_and_debt finances financial money_worries "
+        "debts",
+        "Carer support": "carer carers caring carer_s_support carers_support",
+        "Long-term condition": "ltc long_term_conditions long_term_health_condition "
+        "longterm_condition",
+        "Bereavement": "bereaved grief",
+        "Physical activity": "activity exercise inactivity",
+        "Low mood": "mood",
+        "Employment": "work unemployment job",
+    }.items()
+    for alias in aliases.split()
+}
+
+
+def _reasons(text: str) -> tuple[tuple[str, ...], list[str]]:
+    """Referral reasons in the team's spelling, and the ones not in the usual list."""
+    found: list[str] = []
+    other: list[str] = []
+    for item in parse_list(text):
+        reason = _REASONS.get(_key(item))
+        if reason is None:
+            reason = item
+            other.append(item)
+        if reason not in found:
+            found.append(reason)
+    return tuple(found), other
+
+
+_ACCESS: dict[str, AccessNeed | None] = (
+    {_key(need.value): need for need in AccessNeed}
+    | {_key(need.label): need for need in AccessNeed}
+    | {
+        alias: need
+        for need, aliases in {
+            AccessNeed.LARGE_PRINT: "big_print large_font",
+            AccessNeed.HEARING: "deaf hard_of_hearing hearing_loss hearing_impaired "
+            "hearing_impairment hearing_aid",
+            AccessNeed.SIGHT: "blind partially_sighted sight_loss visual_impairment "
+            "visually_impaired vision",
+            AccessNeed.MOBILITY: "wheelchair wheelchair_user walking_aid limited_mobility "
+            "mobility_aid",
+            AccessNeed.EASY_READ: "easyread easy_read_format",
+        }.items()
+        for alias in aliases.split()
+    }
+    # None: the need is for an interpreter, kept as interpreter_needed.
+    | {key: None for key in ("interpreter", "interpreter_needed", "needs_interpreter")}
+)
+
+
+def _access_needs(text: str) -> tuple[tuple[AccessNeed, ...], bool]:
+    """Accessibility needs by name or label, and whether an interpreter is needed."""
+    needs: list[AccessNeed] = []
+    interpreter = False
+    unknown: list[str] = []
+    for item in parse_list(text):
+        key = _key(item)
+        if key not in _ACCESS:
+            unknown.append(item)
+            continue
+        need = _ACCESS[key]
+        if need is None:
+            interpreter = True
+        elif need not in needs:
+            needs.append(need)
+    if unknown:
+        names = ", ".join(f"'{u}'" for u in unknown)
+        raise InvalidValue(f"{names} not known. Use {_ACCESS_LIST}; put anything else in notes.")
+    return tuple(needs), interpreter
+
+
+def _urgency(text: str) -> Urgency:
+    key = _key(text)
+    for urgency in Urgency:
+        if key == urgency.value:
+            return urgency
+    raise InvalidValue(f"'{text.strip()}' is not an urgency. Use routine, soon or urgent.")
+
+
+_NO_FIXED_ADDRESS = frozenset({"nfa", "no_fixed_address", "no_fixed_abode", "none_fixed"})
+_PARTICLES = frozenset(
+    {"de", "da", "di", "do", "du", "del", "della", "der", "den", "des", "dos", "la", "le"}
+    | {"van", "von", "ten", "ter", "bin", "ibn", "al", "el", "ap", "mac", "st"}
+)
+
+
+def split_full_name(text: str) -> tuple[str, str]:
+    """``Ana de Souza`` -> (``Ana``, ``de Souza``); ``HART, Zoë`` -> (``Zoë``, ``HART``)."""
+    cleaned = " ".join(text.split())
+    if "," in cleaned:
+        family, _, given = cleaned.partition(",")
+        return given.strip(), family.strip()
+    parts = cleaned.split(" ")
+    if len(parts) == 1:
+        return cleaned, ""
+    start = len(parts) - 1
+    while start > 1 and parts[start - 1].casefold() in _PARTICLES:
+        start -= 1
+    return " ".join(parts[:start]), " ".join(parts[start:])
+
+
+# Headings --------------------------------------------------------------------
+
+
+def _column_for(heading: str) -> str | None:
+    key = normal_heading(heading)
+    if key in COLUMNS or key == FULL_NAME:
+        return key
+    return ALIASES.get(key)
+
+
+def _is_heading(cells: list[str]) -> bool:
+    return any(_column_for(cell) in _NAME_COLUMNS for cell in cells)
+
+
+@dataclass
+class _Heading:
+    """Which cell holds which column, and the heading as the file spells it."""
+
+    index: dict[str, int]
+    written: dict[str, str]
+    width: int
+    blank: frozenset[int]
+
+
+def _heading(cells: list[str], name: str, warnings: list[str]) -> _Heading:
+    index: dict[str, int] = {}
+    written: dict[str, str] = {}
+    blank: set[int] = set()
+    for i, raw in enumerate(cells):
+        shown = " ".join(raw.lstrip("\ufeff").split())
+        if not shown:
+            blank.add(i)
+            continue
+        column = _column_for(raw)
+        if column is None:
+            warnings.append(f"The column '{shown}' is not one Link Worker knows; ignored.")
+        elif column in index:
+            raise errors.ImportFailed(
+                f"{name} has two columns for {column}: '{written[column]}' and '{shown}'.",
+                "Delete or rename one of them, then import the file again.",
+            )
+        else:
+            index[column] = i
+            written[column] = shown
+    if FULL_NAME in index and ({"given_name", "family_name"} & index.keys()):
+        warnings.append(
+            f"The column '{written[FULL_NAME]}' is ignored: the file has separate "
+            "first and family name columns."
+        )
+        del index[FULL_NAME]
+    elif FULL_NAME in index:
+        warnings.append(
+            f"The names in '{written[FULL_NAME]}' were split into first and family names. "
+            "Check names of more than two words, such as 'Mary Ann Hart', in the preview."
+        )
+    if not _NAME_COLUMNS & index.keys():
+        found = ", ".join(h.strip() for h in cells if h.strip())[:200]
+        raise errors.ImportFailed(
+            f"{name} has no name column" + (f" (its first row is: {found})." if found else "."),
+            "The first row must hold the column headings, including given_name and "
+            "family_name (or First name and Surname). Save the file from your spreadsheet "
+            "as CSV UTF-8.",
+        )
+    return _Heading(index, written, len(cells), frozenset(blank))
+
+
+# Rows ------------------------------------------------------------------------
+
+
+class _RowReader:
+    """Parses the cells of one row, collecting every problem instead of stopping."""
+
+    def __init__(self, cells: dict[str, str], written: dict[str, str]) -> None:
+        self.cells = cells
+        self.written = written
+        self.problems: list[str] = []
+
+    def label(self, column: str) -> str:
+        return self.written.get(column, column)
+
+    def text(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+    def get(self, column: str, parse: Callable[[str], T], default: T) -> T:
+        raw = self.text(column)
+        if not raw:
+            return default
+        try:
+            return parse(raw)
+        except InvalidValue as exc:
+            self.problems.append(f"{self.label(column)}: {exc}")
+            return default
+
+    def normalised(self, column: str, parse: Callable[[str], str]) -> str:
+        """The value tidied by ``parse`` when it is valid, else as typed (validation reports it)."""
+        raw = self.text(column)
+        try:
+            return parse(raw) if raw else ""
+        except InvalidValue:
+            return raw
+
+
+def _spreadsheet_hint(column: str, raw: str) -> str | None:
+    """A better message for values a spreadsheet has mangled, or None."""
+    if column == "nhs_number" and re.fullmatch(r"[0-9.]+[eE]\+?[0-9]+", raw.strip()):
+        return (
+            f"'{raw.strip()}' is an NHS number your spreadsheet turned into a number. "
+            "Format the column as Text, type the number again and save."
+        )
+    if column == "phone":
+        digits = raw.strip()
+        if digits.isdecimal() and digits.isascii() and len(digits) in (9, 10) and digits[0] != "0":
+            return (
+                f"'{digits}' has lost its leading 0, probably in a spreadsheet. "
+                "Format the column as Text and type it again, like 01632 960123."
+            )
+    return None
+
+
+def rows_from_cells(
+    cells: dict[str, str], written: dict[str, str] | None = None, today: dt.date | None = None
+) -> tuple[PersonDraft, EpisodeDraft | None, list[str], list[str]]:
+    """A person, their referral (None when the row has no referral date), every problem,
+    and the referral reasons not in the usual list.
+
+    ``cells`` are keyed by column (see :data:`COLUMNS`); ``written`` gives each
+    column's heading as the file spells it, used in the messages.
+    """
+    row = _RowReader(cells, written or {})
+    given, family = row.text("given_name"), row.text("family_name")
+    if FULL_NAME in cells and not given and not family:
+        given, family = split_full_name(cells[FULL_NAME])
+    address, postcode = row.text("address"), row.normalised("postcode", parse_postcode)
+    no_fixed_address = row.get("no_fixed_address", parse_yes_no, False)
+    if _key(postcode) in _NO_FIXED_ADDRESS:
+        no_fixed_address, postcode = True, ""
+    if _key(address) in _NO_FIXED_ADDRESS:
+        no_fixed_address, address = True, ""
+    no_needs: tuple[tuple[AccessNeed, ...], bool] = ((), False)
+    access_needs, interpreter = row.get("accessibility_needs", _access_needs, no_needs)
+    person = PersonDraft(
+        given_name=given,
+        family_name=family,
+        preferred_name=row.text("preferred_name"),
+        date_of_birth=row.get("date_of_birth", parse_uk_date, None),
+        nhs_number=row.normalised("nhs_number", parse_nhs_number),
+        address=address,
+        postcode=postcode,
+        no_fixed_address=no_fixed_address,
+        phone=row.normalised("phone", parse_phone),
+        email=row.text("email"),
+        gender=row.text("gender"),
+        first_language=row.text("first_language"),
+        interpreter_needed=row.get("interpreter_needed", parse_yes_no, False) or interpreter,
+        access_needs=access_needs,
+        what_matters=row.text("what_matters"),
+        interests=parse_list(row.text("interests")),
+        strengths=parse_list(row.text("strengths")),
+        notes=row.text("notes"),
+    )
+    problems = [_field_message(e, row, person) for e in validate_person(person, today)]
+
+    episode: EpisodeDraft | None = None
+    other_reasons: list[str] = []
+    referral_date = row.get("referral_date", parse_uk_date, None)
+    urgency = row.get("urgency", _urgency, Urgency.ROUTINE)
+    if referral_date is not None:
+        kind, name = parse_referrer(row.text("referred_by"))
+        named = row.text("referrer_name")
+        if named and name and named.casefold() != name.casefold():
+            name = f"{name} / {named}"
+        elif named:
+            name = named
+        reasons, other_reasons = _reasons(row.text("referral_reasons"))
+        episode = EpisodeDraft(
+            person_id=PLACEHOLDER_PERSON_ID,
+            referral_date=referral_date,
+            referred_by=kind,
+            referrer_name=name,
+            reasons=reasons,
+            urgency=urgency,
+            link_worker=row.text("link_worker"),
+        )
+        problems += [
+            f"{row.label(e.field) if e.field in COLUMNS else e.field}: {e.message}"
+            for e in validate_episode(episode, today)
+        ]
+    elif not row.text("referral_date"):
+        given_details = [row.label(c) for c in (*_REFERRAL_DETAILS, "link_worker") if row.text(c)]
+        if given_details:
+            problems.append(
+                f"{row.label('referral_date')}: give the date of the referral. "
+                f"This row has referral details ({', '.join(given_details)}) but no date, "
+                "and they would be lost"
+            )
+    return person, episode, row.problems + problems, other_reasons
+
+
+def _field_message(error: FieldError, row: _RowReader, person: PersonDraft) -> str:
+    """A validation error named by the column as the file spells it."""
+    if error.field == "given_name" and not person.given_name and not person.preferred_name:
+        return "No name: every row needs a first name (given_name) or a preferred_name"
+    column = error.field if error.field in COLUMNS else error.field.split("[")[0]
+    hint = _spreadsheet_hint(column, row.text(column))
+    return f"{row.label(column)}: {hint or error.message}"
+
+
+def _name_key(person: PersonDraft) -> tuple[str, str]:
+    def fold(text: str) -> str:
+        plain = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in plain if not unicodedata.combining(c))
+        return " ".join(re.sub(r"[^\w\s]", "", plain).split()).casefold()
+
+    return fold(person.given_name or person.preferred_name), fold(person.family_name)
+
+
+def _born(day: dt.date) -> str:
+    return f"{day.day} {day:%B} {day.year}"
+
+
+# Reading ---------------------------------------------------------------------
+
+
+def read_people_csv(path: Path, today: dt.date | None = None) -> PeopleCsvPreview:
+    """Read and check a caseload spreadsheet (CSV or ``.xlsx``); nothing is saved.
+
+    Raises :class:`~linkworker.errors.ImportFailed` when the file cannot be
+    read as a table with a name column; problems with single rows are
+    reported in the preview instead, every one of them.
+    """
+    path = Path(path)
+    table = read_table(path, _is_heading)
+    rows: list[Row] = []
+    lines: list[int] = []
+    problems: list[RowProblem] = []
+    duplicates: list[RowProblem] = []
+    warnings: list[str] = list(table.notes)
+    seen_nhs: dict[str, int] = {}
+    seen_people: dict[tuple[str, str, dt.date], int] = {}
+    other_reasons: dict[str, tuple[str, list[int]]] = {}  # by casefold: as written, rows
+    heading: _Heading | None = None
+    rows_read = 0
+    unheaded_warned = False
+
+    for line, record in table.records:
+        if heading is None:
+            if any(c.strip() for c in record):
+                heading = _heading(record, path.name, warnings)
+            continue
+        values = [unguard_cell(c.strip()).strip() for c in record]
+        if not any(values):
+            continue
+        rows_read += 1
+        cells = {
+            column: values[i]
+            for column, i in heading.index.items()
+            if i < len(values) and values[i]
+        }
+        person, episode, reasons, others = rows_from_cells(cells, heading.written, today)
+        if any(values[heading.width :]):
+            reasons.append(
+                "This row has more cells than there are headings: "
+                "a value with a comma in it may be missing its quote marks"
+            )
+        if not unheaded_warned and any(values[i] for i in heading.blank if i < len(values)):
+            unheaded_warned = True
+            warnings.append(f"Row {line} has values in a column with no heading; ignored.")
+        if person.nhs_number in seen_nhs:
+            reasons.append(
+                f"{heading.written.get('nhs_number', 'nhs_number')}: "
+                f"{format_nhs_number(person.nhs_number)} is also the NHS number on row "
+                f"{seen_nhs[person.nhs_number]}. One person has one row: keep one of them, "
+                "or correct the number"
+            )
+        elif person.nhs_number and not reasons:
+            seen_nhs[person.nhs_number] = line
+        if reasons:
+            problems.append(RowProblem(line, "; ".join(r.rstrip(".") for r in reasons) + "."))
+            continue
+        rows.append((person, episode))
+        lines.append(line)
+        for reason in others:
+            other_reasons.setdefault(reason.casefold(), (reason, []))[1].append(line)
+        duplicates.extend(_duplicates(person, line, seen_people))
+
+    if heading is None:
+        raise errors.ImportFailed(
+            f"{path.name} has no column headings.",
+            "Put the headings (given_name, family_name, ...) in the first row, "
+            "then save it as CSV UTF-8.",
+        )
+    if rows_read == 0:
+        warnings.append("The file has column headings but no rows of people.")
+    if other_reasons:
+        listed = "; ".join(
+            f"'{reason}' (row{'s' if len(at) > 1 else ''} {_row_list(at)})"
+            for reason, at in other_reasons.values()
+        )
+        warnings.append(f"Referral reasons not in the usual list, kept as written: {listed}.")
+    return PeopleCsvPreview(
+        rows=tuple(rows),
+        problems=tuple(problems),
+        duplicates=tuple(duplicates),
+        warnings=tuple(warnings),
+        encoding=table.encoding,
+        rows_read=rows_read,
+        lines=tuple(lines),
+    )
+
+
+def _duplicates(
+    person: PersonDraft, line: int, seen_people: dict[tuple[str, str, dt.date], int]
+) -> Iterable[RowProblem]:
+    """The same date of birth and names (ignoring case and accents) as an earlier row."""
+    if person.date_of_birth is not None:
+        key = (*_name_key(person), person.date_of_birth)
+        if key in seen_people:
+            yield RowProblem(
+                line,
+                f"{person.display_name}, born {_born(person.date_of_birth)}, is also on row "
+                f"{seen_people[key]}: the same person twice?",
+            )
+        else:
+            seen_people[key] = line
+
+
+def _row_list(lines: Sequence[int], most: int = 10) -> str:
+    shown = ", ".join(str(n) for n in lines[:most])
+    return shown + (" ..." if len(lines) > most else "")
+
+
+# Against the caseload --------------------------------------------------------
+
+
+def _lines(preview: PeopleCsvPreview) -> tuple[int, ...]:
+    return preview.lines or tuple(range(2, len(preview.rows) + 2))
+
+
+def check_against_caseload(
+    preview: PeopleCsvPreview, people: PeopleService
+) -> tuple[RowProblem, ...]:
+    """Rows that may be people already on the caseload, each with who and why."""
+    found: list[RowProblem] = []
+    for (person, _), line in zip(preview.rows, _lines(preview), strict=False):
+        matches = people.possible_matches(person)
+        if not matches:
+            continue
+        described = []
+        for match in matches[:3]:
+            details = [
+                f"born {_born(match.date_of_birth)}" if match.date_of_birth else "",
+                f"NHS {format_nhs_number(match.nhs_number)}" if match.nhs_number else "",
+                match.postcode,
+            ]
+            facts = ", ".join(d for d in details if d)
+            why = f": {match.reason.rstrip('.')}" if match.reason else ""
+            described.append(f"{match.name}" + (f" ({facts})" if facts else "") + why)
+        more = f" and {len(matches) - 3} more" if len(matches) > 3 else ""
+        found.append(
+            RowProblem(
+                line,
+                f"{person.display_name} may already be on the caseload: "
+                + "; ".join(described)
+                + more
+                + ".",
+            )
+        )
+    return tuple(found)
+
+
+# Importing -------------------------------------------------------------------
+
+
+def import_people_csv(
+    people: PeopleService, preview: PeopleCsvPreview, progress: Progress | None = None
+) -> int:
+    """Add every person (and referral) of a checked file in one go: all of them, or none.
+
+    Refuses a preview with problems, and rows whose NHS number already belongs
+    to someone on the caseload (they are already here).
+    """
+    if preview.problems:
+        first = preview.problems[0]
+        raise errors.ImportFailed(
+            f"Nothing was imported: {len(preview.problems)} "
+            f"row{'s need' if len(preview.problems) > 1 else ' needs'} correcting "
+            f"(the first is row {first.line}: {first.message}).",
+            "Correct them in your spreadsheet, save it again, and import it again.",
+        )
+    try:
+        return people.import_people(preview.rows, progress)
+    except InvalidPerson as exc:
+        lines = _lines(preview)
+        index = exc.row_index
+        line = lines[index] if index is not None and 0 <= index < len(lines) else None
+        reasons = "; ".join(p.message.rstrip(".") for p in exc.problems) + "."
+        where = f"row {line}: " if line is not None else ""
+        nhs_number = preview.rows[index][0].nhs_number if index is not None and line else ""
+        taken = bool(nhs_number) and people.find_by_nhs_number(nhs_number) is not None
+        raise errors.ImportFailed(
+            f"Nothing was imported: {where}{reasons}",
+            "That person is already on the caseload: delete their row from the file "
+            "(add any new referral to their record instead), then import again."
+            if taken
+            else "Correct that row in your spreadsheet, save it again, and import it again.",
+        ) from exc

@@ -1,0 +1,232 @@
+"""The invented people shipped in resources/, so the demo shows a living caseload.
+
+``resources/sample_people.json`` is a list of people. Each object has the fields
+of :class:`~linkworker.domain.people.PersonDraft` (enums by value, lists for
+tuples, ``important_people`` as objects) plus ``episodes``, oldest first. Every
+date is relative to ``today`` so the demo always looks current:
+
+- a person gives ``age`` and ``birthday`` (``"MM-DD"``) instead of a date of birth;
+- an episode gives ``referral_days_ago``, ``closed_days_ago`` and
+  ``next_contact_in_days`` (negative when the contact is overdue); each consent is
+  ``{"given": true, "days_ago": 40}``, recorded by :data:`DEMO_LINK_WORKER` unless
+  it says ``recorded_by``; its ``conversations`` are oldest first;
+- a conversation gives ``days_ago`` and ``time`` (``"HH:MM"``), and ``answers`` as an
+  object keyed by the :data:`~linkworker.domain.people.WHAT_MATTERS_PROMPTS` keys;
+  a crisis plan's steps give ``within_days`` and the plan ``check_back_within_days``,
+  both counted from the day of the conversation.
+
+Everyone is invented: NHS numbers are from the 999 test range, phone numbers from
+Ofcom's drama ranges and emails at example.org.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from linkworker.domain.people import (
+    WHAT_MATTERS_PROMPTS,
+    AccessNeed,
+    ClosingReason,
+    Consent,
+    ContactMethod,
+    ConversationDraft,
+    ConversationMode,
+    ConversationType,
+    CrisisPlan,
+    CrisisStep,
+    EpisodeDraft,
+    EpisodeStatus,
+    ImportantPerson,
+    PersonDraft,
+    ReferrerKind,
+    Urgency,
+)
+from linkworker.domain.validation import parse_time
+
+if TYPE_CHECKING:
+    from linkworker.services.people import PeopleService
+
+SAMPLE_FILE = "sample_people.json"
+
+#: The name the demo signs in as; sample consents and conversations are recorded by it.
+DEMO_LINK_WORKER = "Demo link worker"
+
+#: Stands in for the ids of records not saved yet; :func:`add_sample_people` fills them in.
+PLACEHOLDER_ID = uuid.UUID(int=0)
+
+_PROMPT_ORDER = {key: i for i, (key, _label) in enumerate(WHAT_MATTERS_PROMPTS)}
+
+
+@dataclass(frozen=True, slots=True)
+class SampleEpisode:
+    """An episode of support and its conversations, oldest first, before saving."""
+
+    episode: EpisodeDraft
+    conversations: tuple[ConversationDraft, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SamplePerson:
+    """A person and their episodes, oldest first, before saving."""
+
+    person: PersonDraft
+    episodes: tuple[SampleEpisode, ...] = ()
+
+    @property
+    def latest(self) -> SampleEpisode | None:
+        """The most recent referral: the one the caseload shows."""
+        return self.episodes[-1] if self.episodes else None
+
+
+def _days_before(today: dt.date, days: int | None) -> dt.date | None:
+    return None if days is None else today - dt.timedelta(days=int(days))
+
+
+def _birth_date(today: dt.date, age: int, birthday: str) -> dt.date:
+    """The date of birth that makes someone ``age`` today (29 February is not used)."""
+    month, day = (int(part) for part in birthday.split("-"))
+    year = today.year - age
+    if (month, day) > (today.month, today.day):
+        year -= 1
+    return dt.date(year, month, day)
+
+
+def _consent(raw: dict[str, Any] | None, today: dt.date) -> Consent:
+    if not raw:
+        return Consent()
+    return Consent(
+        given=bool(raw.get("given", False)),
+        on=_days_before(today, raw.get("days_ago")),
+        recorded_by=raw.get("recorded_by", DEMO_LINK_WORKER),
+    )
+
+
+def _crisis(raw: dict[str, Any] | None, day: dt.date) -> CrisisPlan | None:
+    if raw is None:
+        return None
+    return CrisisPlan(
+        must_change=raw["must_change"],
+        steps=tuple(
+            CrisisStep(
+                what=step["what"],
+                who=step.get("who", ""),
+                by=day + dt.timedelta(days=int(step["within_days"]))
+                if "within_days" in step
+                else None,
+            )
+            for step in raw.get("steps", ())
+        ),
+        check_back_on=day + dt.timedelta(days=int(raw["check_back_within_days"])),
+    )
+
+
+def conversation_from_sample(
+    raw: dict[str, Any], today: dt.date, recorded_by: str = DEMO_LINK_WORKER
+) -> ConversationDraft:
+    """One sample conversation as a draft, its date relative to ``today``."""
+    day = today - dt.timedelta(days=int(raw["days_ago"]))
+    answers = raw.get("answers", {})
+    return ConversationDraft(
+        episode_id=PLACEHOLDER_ID,
+        at=dt.datetime.combine(day, parse_time(raw.get("time", "10:00"))),
+        kind=ConversationType(raw.get("kind", "follow_up")),
+        mode=ConversationMode(raw.get("mode", "face_to_face")),
+        place=raw.get("place", ""),
+        minutes=raw.get("minutes"),
+        notes=raw.get("notes", ""),
+        answers=tuple(sorted(answers.items(), key=lambda item: _PROMPT_ORDER[item[0]])),
+        crisis=_crisis(raw.get("crisis"), day),
+        recorded_by=raw.get("recorded_by", recorded_by),
+    )
+
+
+def episode_from_sample(raw: dict[str, Any], today: dt.date) -> SampleEpisode:
+    """One sample episode, with its conversations, relative to ``today``."""
+    next_in = raw.get("next_contact_in_days")
+    reason = raw.get("closing_reason")
+    link_worker = raw.get("link_worker", "")
+    episode = EpisodeDraft(
+        person_id=PLACEHOLDER_ID,
+        referral_date=today - dt.timedelta(days=int(raw["referral_days_ago"])),
+        referred_by=ReferrerKind(raw.get("referred_by", "gp")),
+        referrer_name=raw.get("referrer_name", ""),
+        reasons=tuple(raw.get("reasons", ())),
+        reason_notes=raw.get("reason_notes", ""),
+        urgency=Urgency(raw.get("urgency", "routine")),
+        consent_to_hold=_consent(raw.get("consent_to_hold"), today),
+        consent_share_gp=_consent(raw.get("consent_share_gp"), today),
+        consent_share_providers=_consent(raw.get("consent_share_providers"), today),
+        status=EpisodeStatus(raw.get("status", "waiting")),
+        link_worker=link_worker,
+        next_contact_on=None if next_in is None else today + dt.timedelta(days=int(next_in)),
+        closed_on=_days_before(today, raw.get("closed_days_ago")),
+        closing_reason=None if reason is None else ClosingReason(reason),
+        closing_note=raw.get("closing_note", ""),
+    )
+    conversations = tuple(
+        conversation_from_sample(c, today, link_worker or DEMO_LINK_WORKER)
+        for c in raw.get("conversations", ())
+    )
+    return SampleEpisode(episode=episode, conversations=conversations)
+
+
+def person_from_sample(raw: dict[str, Any], today: dt.date) -> SamplePerson:
+    """One sample object as a person with their episodes; dates are relative to ``today``."""
+    contact = raw.get("preferred_contact")
+    person = PersonDraft(
+        given_name=raw["given_name"],
+        family_name=raw.get("family_name", ""),
+        preferred_name=raw.get("preferred_name", ""),
+        date_of_birth=_birth_date(today, int(raw["age"]), raw["birthday"])
+        if "age" in raw
+        else None,
+        nhs_number=raw.get("nhs_number", ""),
+        address=raw.get("address", ""),
+        postcode=raw.get("postcode", ""),
+        no_fixed_address=bool(raw.get("no_fixed_address", False)),
+        phone=raw.get("phone", ""),
+        email=raw.get("email", ""),
+        preferred_contact=None if contact is None else ContactMethod(contact),
+        contact_times=raw.get("contact_times", ""),
+        gender=raw.get("gender", ""),
+        ethnicity=raw.get("ethnicity", ""),
+        first_language=raw.get("first_language", ""),
+        interpreter_needed=bool(raw.get("interpreter_needed", False)),
+        access_needs=tuple(AccessNeed(a) for a in raw.get("access_needs", ())),
+        is_carer=bool(raw.get("is_carer", False)),
+        is_cared_for=bool(raw.get("is_cared_for", False)),
+        important_people=tuple(ImportantPerson(**p) for p in raw.get("important_people", ())),
+        what_matters=raw.get("what_matters", ""),
+        interests=tuple(raw.get("interests", ())),
+        strengths=tuple(raw.get("strengths", ())),
+        notes=raw.get("notes", ""),
+    )
+    episodes = tuple(episode_from_sample(e, today) for e in raw.get("episodes", ()))
+    return SamplePerson(person=person, episodes=episodes)
+
+
+def load_sample_people(today: dt.date | None = None) -> list[SamplePerson]:
+    """Every invented person in the shipped sample, with dates relative to ``today``."""
+    text = (
+        importlib.resources.files("linkworker.resources")
+        .joinpath(SAMPLE_FILE)
+        .read_text(encoding="utf-8")
+    )
+    return [person_from_sample(raw, today or dt.date.today()) for raw in json.loads(text)]
+
+
+def add_sample_people(people: PeopleService, samples: Sequence[SamplePerson]) -> int:
+    """Save each person, then their episodes and conversations (oldest first); returns people."""
+    for sample in samples:
+        person = people.save_person(sample.person)
+        for item in sample.episodes:
+            episode = people.save_episode(replace(item.episode, person_id=person.id))
+            for conversation in item.conversations:
+                people.save_conversation(replace(conversation, episode_id=episode.id))
+    return len(samples)

@@ -1,0 +1,197 @@
+"""The People area: the caseload table, its search and filters, and a person's story."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkworker.domain.people import CaseloadFilter, EpisodeStatus
+from linkworker.errors import UserFacingError
+from linkworker.ui.error_dialogs import show_user_error
+from linkworker.ui.paged_table_model import ID_ROLE
+from linkworker.ui.people.caseload_model import CaseloadTableModel
+from linkworker.ui.people.person_summary import person_html
+from linkworker.ui.workers import Tasks
+
+if TYPE_CHECKING:
+    from linkworker.services.context import Services
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 120
+
+
+class PeoplePage(QWidget):
+    """Find someone on the caseload by name, NHS number or postcode, and read their story."""
+
+    def __init__(self, services: Services, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._people = services.people
+        self._settings = services.settings
+        self._tasks = tasks
+        self.model = CaseloadTableModel(self._people.caseload, parent=self)
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(
+            self.tr("Search by name, NHS number or postcode (Ctrl+F)")
+        )
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName(self.tr("Search the caseload"))
+        self.status_combo = QComboBox()
+        self.status_combo.setAccessibleName(self.tr("Status"))
+        self.status_combo.addItem(self.tr("Everyone"), None)
+        for status in EpisodeStatus:
+            self.status_combo.addItem(self.tr(status.label), status.value)
+        self.mine_check = QCheckBox(self.tr("Only people I support"))
+        self.mine_check.setAccessibleName(self.tr("Only people I support"))
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Caseload"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        header.setSortIndicatorShown(False)
+        header.sectionClicked.connect(lambda _s: header.setSortIndicatorShown(True))
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((200, 110, 90, 170, 100, 100)):
+            header.resizeSection(column, width)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+
+        self.summary = QTextBrowser()
+        self.summary.setAccessibleName(self.tr("The person's story"))
+        self.summary.setOpenLinks(False)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Number of people"))
+        self.count_label.setStyleSheet("color:#444")
+
+        title = QLabel(self.tr("People"))
+        title.setStyleSheet("font-size:18px;font-weight:600")
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.status_combo)
+        top.addWidget(self.mine_check)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.summary)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([720, 440])
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filters)
+        self.search_edit.textChanged.connect(lambda _t: self._timer.start())
+        self.status_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.mine_check.toggled.connect(lambda _c: self.apply_filters())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self,
+            self.clear_search,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        self._show_person(None)
+        self.apply_filters()
+
+    def current_filter(self) -> CaseloadFilter:
+        status = self.status_combo.currentData()
+        me = str(self._settings.get("user_name") or "")
+        return CaseloadFilter(
+            text=self.search_edit.text().strip(),
+            status=None if status is None else EpisodeStatus(status),
+            link_worker=me if self.mine_check.isChecked() else None,
+        )
+
+    def apply_filters(self) -> None:
+        self._timer.stop()
+        selected = self._selected_id()
+        try:
+            self.model.set_filter(self.current_filter())
+        except UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        total = self.model.total
+        self.count_label.setText(
+            self.tr("Nobody matches.")
+            if total == 0
+            else self.tr("1 person")
+            if total == 1
+            else self.tr("{n} people").format(n=f"{total:,}")
+        )
+        row = self.model.row_of(selected) if selected else -1
+        if row >= 0:
+            self.table.selectRow(row)
+        elif selected is not None:
+            self._show_person(None)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def clear_search(self) -> None:
+        self.search_edit.clear()
+        self.apply_filters()
+        self.focus_search()
+
+    def _selected_id(self) -> uuid.UUID | None:
+        rows = self.table.selectionModel().selectedRows()
+        value: Any = rows[0].data(ID_ROLE) if rows else None
+        return value if isinstance(value, uuid.UUID) else None
+
+    def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        self._show_person(self._selected_id())
+
+    def select_person(self, person_id: uuid.UUID) -> None:
+        row = self.model.row_of(person_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _show_person(self, person_id: uuid.UUID | None) -> None:
+        if person_id is None:
+            self.summary.setHtml(
+                "<p style='color:#666'>"
+                + self.tr("Choose someone to see what matters to them and their story so far.")
+                + "</p>"
+            )
+            return
+        try:
+            detail = self._people.get_person(person_id)
+        except UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        self.summary.setHtml(person_html(detail, dt.date.today()))

@@ -1,0 +1,115 @@
+"""A person's story at a glance, as escaped HTML: what matters and strengths first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from linkworker.domain.people import (
+    WHAT_MATTERS_PROMPTS,
+    ConversationDetail,
+    EpisodeDetail,
+    EpisodeStatus,
+    PersonDetail,
+)
+from linkworker.domain.person_validation import format_nhs_number
+
+_PROMPT_TITLES = dict(WHAT_MATTERS_PROMPTS)
+_MUTED = "color:#555"
+
+
+def age_on(born: dt.date, today: dt.date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _section(title: str, body: str) -> str:
+    if not body:
+        return ""
+    return f"<h3 style='margin:12px 0 4px 0'>{escape(title)}</h3>{body}"
+
+
+def _chips(items: tuple[str, ...]) -> str:
+    return ", ".join(escape(i) for i in items)
+
+
+def _episode_line(episode: EpisodeDetail) -> str:
+    e = episode.draft
+    who = e.referred_by.label + (f" ({e.referrer_name})" if e.referrer_name else "")
+    bits = [
+        f"<b>Referred {e.referral_date:%d %b %Y}</b> by {escape(who)}",
+        escape(", ".join(e.reasons)) if e.reasons else "",
+        escape(e.status.label),
+    ]
+    if e.status is EpisodeStatus.CLOSED and e.closing_reason is not None:
+        closed = f"{e.closed_on:%d %b %Y}" if e.closed_on else ""
+        bits.append(escape(f"closed {closed}: {e.closing_reason.label}".replace("  ", " ")))
+    return " · ".join(b for b in bits if b)
+
+
+def _conversation_item(conversation: ConversationDetail) -> str:
+    c = conversation.draft
+    head = f"{c.at:%d %b %Y} · {escape(c.kind.label)} · {escape(c.mode.label)}"
+    if c.minutes:
+        head += f" · {c.minutes} min"
+    if c.place:
+        head += f" · {escape(c.place)}"
+    body = escape(c.notes[:280] + ("…" if len(c.notes) > 280 else ""))
+    if c.crisis is not None:
+        check = f" Check back by {c.crisis.check_back_on:%d %b}." if c.crisis.check_back_on else ""
+        body = f"<b>Crisis plan:</b> {escape(c.crisis.must_change)}.{check}<br>{body}"
+    return f"<p style='margin:2px 0 8px 0'><span style='{_MUTED}'>{head}</span><br>{body}</p>"
+
+
+def person_html(detail: PersonDetail, today: dt.date) -> str:
+    """The person page's summary: who they are, what matters, strengths, then the timeline."""
+    p = detail.draft
+    facts: list[str] = []
+    if p.date_of_birth:
+        facts.append(f"{age_on(p.date_of_birth, today)} years old")
+    if p.nhs_number:
+        facts.append(f"NHS {format_nhs_number(p.nhs_number)}")
+    facts.append("No fixed address" if p.no_fixed_address else p.postcode)
+    if p.preferred_contact:
+        facts.append(f"Prefers: {p.preferred_contact.label}")
+    parts = [
+        f"<h2 style='margin:0'>{escape(p.display_name)}</h2>",
+        f"<p style='{_MUTED};margin:2px 0 8px 0'>{escape(' · '.join(f for f in facts if f))}</p>",
+    ]
+    needs = [n.label for n in p.access_needs]
+    if p.interpreter_needed:
+        needs.append(f"Interpreter ({p.first_language})" if p.first_language else "Interpreter")
+    if needs:
+        parts.append(
+            "<p style='background:#eef4fb;padding:4px;margin:2px 0'>"
+            f"Needs: {escape(', '.join(needs))}</p>"
+        )
+    first_answers: dict[str, str] = {}
+    for conversation in reversed(detail.conversations):  # oldest first, so newest wins
+        first_answers.update({k: v for k, v in conversation.draft.answers if v.strip()})
+    what_matters = p.what_matters or first_answers.get("what_matters", "")
+    if what_matters:
+        parts.append(_section("What matters to me", f"<p><i>“{escape(what_matters)}”</i></p>"))
+    strengths = _chips(p.strengths)
+    going_well = first_answers.get("going_well", "")
+    parts.append(
+        _section(
+            "Strengths and what's going well",
+            "".join(f"<p>{x}</p>" for x in (strengths, escape(going_well)) if x),
+        )
+    )
+    parts.append(_section("Things I enjoy", f"<p>{_chips(p.interests)}</p>" if p.interests else ""))
+    people = [
+        escape(f"{ip.name} ({ip.relationship})" if ip.relationship else ip.name)
+        for ip in p.important_people
+    ]
+    parts.append(
+        _section("Who's on my side", "<p>" + "<br>".join(people) + "</p>" if people else "")
+    )
+    for key in ("change", "in_the_way"):
+        if first_answers.get(key):
+            parts.append(_section(_PROMPT_TITLES[key], f"<p>{escape(first_answers[key])}</p>"))
+    episodes = "".join(f"<p style='margin:2px 0'>{_episode_line(e)}</p>" for e in detail.episodes)
+    parts.append(_section("Referrals", episodes))
+    timeline = "".join(_conversation_item(c) for c in detail.conversations)
+    parts.append(_section("Conversations", timeline or f"<p style='{_MUTED}'>None yet.</p>"))
+    return "".join(parts)

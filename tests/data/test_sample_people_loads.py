@@ -1,0 +1,115 @@
+"""The invented sample people load through the real service into a real database."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from linkworker.domain.people import CaseloadFilter, EpisodeStatus
+from linkworker.paths import AppPaths
+from linkworker.services.context import open_services
+from linkworker.services.demo import fill_demo
+from linkworker.services.people import PeopleService
+from linkworker.services.sample_people import (
+    DEMO_LINK_WORKER,
+    SamplePerson,
+    add_sample_people,
+    load_sample_people,
+)
+
+
+def _loaded(services: Any) -> tuple[PeopleService, list[SamplePerson]]:
+    people: PeopleService = services.people
+    samples = load_sample_people()
+    assert people.count() == 0
+    assert add_sample_people(people, samples) == len(samples)
+    return people, samples
+
+
+def _by_name(samples: list[SamplePerson]) -> dict[tuple[str, str], SamplePerson]:
+    named = {(s.person.given_name, s.person.family_name): s for s in samples}
+    assert len(named) == len(samples)
+    return named
+
+
+def test_every_sample_person_loads_and_shows_on_the_caseload(services: Any) -> None:
+    people, samples = _loaded(services)
+    assert people.count() == len(samples)
+    page = people.caseload(limit=1000)
+    assert page.total == len(samples) == len(page.rows)
+
+    named = _by_name(samples)
+    for row in page.rows:
+        detail = people.get_person(row.id)
+        sample = named[(detail.draft.given_name, detail.draft.family_name)]
+        latest = sample.latest
+        assert latest is not None
+        assert row.status is latest.episode.status, row.name
+        assert row.next_contact == latest.episode.next_contact_on, row.name
+        assert row.link_worker == latest.episode.link_worker, row.name
+        assert row.date_of_birth == sample.person.date_of_birth
+        dates = [c.at.date() for e in sample.episodes for c in e.conversations]
+        assert row.last_contact == (max(dates) if dates else None), row.name
+
+
+def test_the_caseload_filters_by_status_and_link_worker(services: Any) -> None:
+    people, samples = _loaded(services)
+    expected = Counter(s.latest.episode.status for s in samples if s.latest)
+    for status in EpisodeStatus:
+        page = people.caseload(CaseloadFilter(status=status), limit=1000)
+        assert page.total == expected[status], status
+    mine = people.caseload(CaseloadFilter(link_worker=DEMO_LINK_WORKER), limit=1000)
+    assert 0 < mine.total < len(samples)
+    assert people.caseload(CaseloadFilter(text="CH66"), limit=1000).total > 0
+
+
+def test_a_persons_detail_has_their_conversations_newest_first(services: Any) -> None:
+    people, samples = _loaded(services)
+    named = _by_name(samples)
+    for row in people.caseload(limit=1000).rows:
+        detail = people.get_person(row.id)
+        sample = named[(detail.draft.given_name, detail.draft.family_name)]
+        expected = [c for e in sample.episodes for c in e.conversations]
+        times = [c.draft.at for c in detail.conversations]
+        assert times == sorted(times, reverse=True), row.name
+        assert sorted(times) == sorted(c.at for c in expected), row.name
+        assert len(detail.episodes) == len(sample.episodes)
+        referrals = [e.draft.referral_date for e in detail.episodes]
+        assert referrals == sorted(referrals, reverse=True), row.name
+
+
+def test_sample_details_round_trip(services: Any) -> None:
+    people, samples = _loaded(services)
+    named = _by_name(samples)
+    crisis_plans = 0
+    for row in people.caseload(limit=1000).rows:
+        detail = people.get_person(row.id)
+        original = named[(detail.draft.given_name, detail.draft.family_name)]
+        stored = detail.draft
+        assert stored.nhs_number == original.person.nhs_number
+        assert stored.what_matters == original.person.what_matters
+        assert stored.no_fixed_address == original.person.no_fixed_address
+        assert set(stored.access_needs) == set(original.person.access_needs)
+        assert {p.name for p in stored.important_people} == {
+            p.name for p in original.person.important_people
+        }
+        by_time = {c.at: c for e in original.episodes for c in e.conversations}
+        for conversation in detail.conversations:
+            source = by_time[conversation.draft.at]
+            assert dict(conversation.draft.answers) == dict(source.answers)
+            assert conversation.draft.kind is source.kind
+            assert conversation.draft.crisis == source.crisis
+            crisis_plans += conversation.draft.crisis is not None
+    assert crisis_plans >= 2
+
+
+def test_the_demo_folder_gets_the_sample_people_once(app_paths: AppPaths) -> None:
+    expected = len(load_sample_people())
+    fill_demo(app_paths)
+    fill_demo(app_paths)  # reopening the demo adds nobody twice
+    services = open_services(app_paths)
+    try:
+        assert services.people.count() == expected
+        assert not services.directory.is_empty()
+    finally:
+        services.close()

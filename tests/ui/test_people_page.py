@@ -1,0 +1,128 @@
+"""The People area over a real database: search, filters, and a person's story."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from linkworker.domain.people import (
+    ConversationDraft,
+    ConversationMode,
+    ConversationType,
+    EpisodeDraft,
+    EpisodeStatus,
+    PersonDraft,
+)
+from linkworker.ui.people.people_page import PeoplePage
+from linkworker.ui.workers import Tasks
+
+TODAY = dt.date.today()
+
+
+def _person(given: str, family: str, **kw: Any) -> PersonDraft:
+    return PersonDraft(given_name=given, family_name=family, **kw)
+
+
+@pytest.fixture
+def page(qtbot: Any, services: Any) -> PeoplePage:
+    people = services.people
+    people.import_people(
+        [
+            (
+                _person(
+                    "Maureen",
+                    "Oakes",
+                    nhs_number="9990000018",
+                    postcode="CH65 2AB",
+                    date_of_birth=dt.date(1948, 3, 2),
+                    preferred_name="Mo",
+                    what_matters="Getting back to my allotment",
+                    strengths=("Baking",),
+                ),
+                EpisodeDraft(person_id=uuid.UUID(int=0), referral_date=TODAY, link_worker="Sam"),
+            ),
+            (
+                _person("Tomasz", "Nowak", nhs_number="9990000026", postcode="CH66 1XY"),
+                EpisodeDraft(person_id=uuid.UUID(int=0), referral_date=TODAY, link_worker="Ali"),
+            ),
+            (_person("Dee", "Ashworth", no_fixed_address=True), None),
+        ]
+    )
+    widget = PeoplePage(services, Tasks())
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _names(page: PeoplePage) -> list[str]:
+    return [page.model.summary(r).name for r in range(page.model.rowCount())]
+
+
+def test_caseload_lists_everyone(page: PeoplePage) -> None:
+    assert len(_names(page)) == 3
+    assert page.count_label.text() == "3 people"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("nowak", "Tomasz"), ("999 000 0018", "Mo"), ("9990000026", "Tomasz"), ("ch65 2", "Mo")],
+)
+def test_search_by_name_nhs_number_or_postcode(
+    qtbot: Any, page: PeoplePage, typed: str, expected: str
+) -> None:
+    qtbot.keyClicks(page.search_edit, typed)
+    qtbot.waitUntil(lambda: len(_names(page)) == 1, timeout=2000)
+    assert expected in _names(page)[0]
+
+
+def test_status_and_mine_filters(page: PeoplePage, services: Any) -> None:
+    page.status_combo.setCurrentIndex(page.status_combo.findData(EpisodeStatus.WAITING.value))
+    assert len(_names(page)) == 2
+    services.settings.set("user_name", "Sam")
+    page.mine_check.setChecked(True)
+    assert len(_names(page)) == 1 and "Oakes" in _names(page)[0]
+
+
+def test_choosing_someone_shows_what_matters_first(
+    qtbot: Any, page: PeoplePage, services: Any
+) -> None:
+    row = next(i for i, n in enumerate(_names(page)) if "Oakes" in n)
+    person_id = page.model.summary(row).id
+    episode = services.people.get_person(person_id).episodes[0]
+    services.people.save_conversation(
+        ConversationDraft(
+            episode_id=episode.id,
+            at=dt.datetime.now() - dt.timedelta(hours=1),
+            kind=ConversationType.FIRST,
+            mode=ConversationMode.HOME_VISIT,
+            minutes=60,
+            notes="Talked about the allotment.",
+            answers=(("what_matters", "Getting back to my allotment"),),
+        )
+    )
+    page.apply_filters()
+    page.table.selectRow(row)
+    text = page.summary.toPlainText()
+    assert "What matters to me" in text and "allotment" in text
+    assert text.index("What matters to me") < text.index("Conversations")
+    assert "Baking" in text
+    assert "999 000 0018" in text
+    assert "Home visit" in text and "60 min" in text
+
+
+def test_keyboard_find_and_escape(qtbot: Any, page: PeoplePage) -> None:
+    page.table.setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is page.search_edit
+    qtbot.keyClicks(page.search_edit, "dee")
+    page.apply_filters()
+    assert len(_names(page)) == 1
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Escape)
+    assert len(_names(page)) == 3
