@@ -273,7 +273,7 @@ class Person(Timestamped, Base):
     #: its words are indexed one per row in person_search_word.
     search_name: Mapped[str] = mapped_column(String(400), default="")
     #: The postcode in capitals without spaces ("CH654AB") for prefix search.
-    postcode_key: Mapped[str | None] = mapped_column(String(8), index=True)
+    postcode_key: Mapped[str | None] = mapped_column(String(8))
     #: Status, link worker and next contact of the newest referral (NULL/"" without one).
     status: Mapped[str | None] = mapped_column(String(20))
     link_worker: Mapped[str] = mapped_column(String(200), default="")
@@ -289,8 +289,12 @@ class Person(Timestamped, Base):
 
     # One index per sort of the People table: the sort column, then the name and
     # the id so that a page is a straight walk along the index in either direction.
+    # The NHS number and postcode searches read (sort name, id) of their matches
+    # from their own index alone, then sort just those.
     __table_args__ = (
         Index("ix_person_sort_name", "sort_name", "id"),
+        Index("ix_person_nhs_number", "nhs_number", "sort_name", "id"),
+        Index("ix_person_postcode_key", "postcode_key", "sort_name", "id"),
         Index("ix_person_postcode", "postcode", "sort_name", "id"),
         Index("ix_person_status", "status", "sort_name", "id"),
         Index("ix_person_link_worker", "link_worker", "sort_name", "id"),
@@ -301,14 +305,24 @@ class Person(Timestamped, Base):
 
 
 class PersonSearchWord(Base):
-    """One word of a person's names, for prefix search on any of them (an inverted index)."""
+    """One word of a person's names, for prefix search on any of them (an inverted index).
+
+    The person's sort and search names ride along, so that a search reads its
+    matches in name order, and checks any further words typed, from this table
+    alone (on SQLite it is stored as its own key, WITHOUT ROWID). The people
+    service rewrites a person's rows whenever their names change.
+    """
 
     __tablename__ = "person_search_word"
 
     word: Mapped[str] = mapped_column(String(100), primary_key=True)
+    sort_name: Mapped[str] = mapped_column(String(210), primary_key=True)
     person_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    search_name: Mapped[str] = mapped_column(String(400), default="")
+
+    __table_args__ = {"sqlite_with_rowid": False}
 
 
 class ImportantPersonRow(Base):

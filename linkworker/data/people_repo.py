@@ -12,24 +12,21 @@ import json
 import re
 import unicodedata
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     Table,
     and_,
     delete,
-    false,
     func,
     insert,
-    or_,
     select,
     update,
 )
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.sql.visitors import InternalTraversal
 
 from linkworker.data.models import (
     Conversation,
@@ -242,12 +239,25 @@ def apply_person(
             for i, (name, relation, contact, may) in enumerate(wanted)
         ]
     session.flush()
-    set_search_words(session, person.id, values["search_name"].split())
+    set_search_words(session, person.id, values)
 
 
-def set_search_words(session: Session, person_id: uuid.UUID, words: Iterable[str]) -> None:
+def search_word_rows(person_id: uuid.UUID, values: dict[str, Any]) -> list[dict[str, Any]]:
+    """The person_search_word rows for a person's column values (see person_values)."""
+    return [
+        {
+            "word": word,
+            "sort_name": values["sort_name"],
+            "person_id": person_id,
+            "search_name": values["search_name"],
+        }
+        for word in dict.fromkeys(values["search_name"].split())
+    ]
+
+
+def set_search_words(session: Session, person_id: uuid.UUID, values: dict[str, Any]) -> None:
     session.execute(delete(PersonSearchWord).where(PersonSearchWord.person_id == person_id))
-    rows = [{"word": w, "person_id": person_id} for w in dict.fromkeys(words)]
+    rows = search_word_rows(person_id, values)
     if rows:
         session.execute(insert(WORD_TABLE), rows)
 
@@ -369,7 +379,7 @@ def insert_people(session: Session, people: Sequence[dict[str, Any]]) -> None:
             for p in people
         ],
     )
-    words = [{"word": w, "person_id": p["id"]} for p in people for w in p["search_name"].split()]
+    words = [row for p in people for row in search_word_rows(p["id"], p)]
     if words:
         session.execute(insert(WORD_TABLE), words)
 
@@ -511,12 +521,6 @@ def refresh_summary(session: Session, person_id: uuid.UUID) -> None:
 
 # The caseload ----------------------------------------------------------------
 
-#: With more matches than this, a page is read by walking the sort's index and
-#: testing each row, which stops after a page; with fewer, the matches are
-#: looked up by their own index and sorted. (Measured by bench/caseload.py: the
-#: sort costs about 1.5 us a row, the walk about 0.3 us a row it passes.)
-WALK_ABOVE = 2000
-
 #: The column each sort walks; people with nothing in it come last, by name.
 _SORT_COLUMNS: dict[CaseloadSort, Any] = {
     CaseloadSort.NHS_NUMBER: Person.nhs_number,
@@ -525,7 +529,7 @@ _SORT_COLUMNS: dict[CaseloadSort, Any] = {
     CaseloadSort.LAST_CONTACT: Person.last_contact_on,
     CaseloadSort.NEXT_CONTACT: Person.next_contact_on,
 }
-#: NHS numbers are unique: nothing after them in the order (so its index is enough).
+#: NHS numbers are unique: nothing need follow them in the order.
 _UNIQUE_SORTS = frozenset({CaseloadSort.NHS_NUMBER})
 
 _ROW_COLUMNS = (
@@ -542,80 +546,40 @@ _ROW_COLUMNS = (
     Person.next_contact_on,
 )
 
+#: A postcode as far as it is typed: area letters, the district digit, and on.
 _POSTCODE_START = re.compile(r"[A-Z]{1,2}[0-9][0-9A-Z]{0,4}")
 
 
-class _Unindexed(ColumnElement[Any]):
-    """A column the SQLite planner must not answer from an index (``+column``).
-
-    Used when most people match: walking the sort's index and testing each row
-    stops after a page, where fetching every match by its index and sorting
-    them all does not. Elsewhere it is just the column.
-    """
-
-    inherit_cache = True
-    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
-
-    def __init__(self, column: Any) -> None:
-        self.column = column
-        self.type = column.type
-
-
-@compiles(_Unindexed)
-def _compile_unindexed(element: _Unindexed, compiler: Any, **kw: Any) -> str:
-    return str(compiler.process(element.column, **kw))
-
-
-@compiles(_Unindexed, "sqlite")
-def _compile_unindexed_sqlite(element: _Unindexed, compiler: Any, **kw: Any) -> str:
-    return "+" + str(compiler.process(element.column, **kw))
-
-
-def text_condition(text: str, *, unindexed: bool = False) -> ColumnElement[bool]:
-    """People whose names, NHS number or postcode start as ``text`` does.
+def text_matches(text: str) -> Select[str, uuid.UUID] | None:
+    """(sort_name, id) of the people ``text`` finds, read from one index; None for nobody.
 
     Digits (spaces and dashes ignored) begin an NHS number. Letters then a
     digit begin a postcode (spaces and case ignored). Otherwise every typed
-    word must begin one of the person's name words (a range on the
-    person_search_word index); one or two letters may also be a postcode area.
-    Only uncorrelated subqueries: none runs once per row.
+    word must begin one of the person's name words (any of given, family,
+    preferred): the longest word is looked up in person_search_word, and the
+    others are checked against the search name carried on the same rows.
+    Letters alone are names: a postcode is matched from its district digit on
+    (one or two letters of an area would bring in most of a caseload).
     """
-
-    def col(column: Any) -> Any:
-        return _Unindexed(column) if unindexed else column
-
     compact = re.sub(r"[\s-]+", "", text).upper()
-    if not compact.isascii() or not compact.isalnum():
-        compact = ""
-    if compact.isdigit():
-        return _starts_with(col(Person.nhs_number), compact[:10])
-    if _POSTCODE_START.fullmatch(compact):
-        return _starts_with(col(Person.postcode_key), compact)
+    if compact.isascii() and compact.isdigit():
+        return select(Person.sort_name, Person.id).where(
+            _starts_with(Person.nhs_number, compact[:10])
+        )
+    if compact.isascii() and _POSTCODE_START.fullmatch(compact):
+        return select(Person.sort_name, Person.id).where(_starts_with(Person.postcode_key, compact))
     words = query_words(text)
     if not words:
-        return false()
-    by_name = and_(
-        *(
-            col(Person.id).in_(
-                select(PersonSearchWord.person_id).where(_starts_with(PersonSearchWord.word, w))
-            )
-            for w in words
-        )
+        return None
+    first = max(words, key=len)
+    query = select(PersonSearchWord.sort_name, PersonSearchWord.person_id.label("id")).where(
+        _starts_with(PersonSearchWord.word, first)
     )
-    if compact.isalpha() and len(compact) <= 2:
-        return or_(by_name, _starts_with(col(Person.postcode_key), compact))
-    return by_name
-
-
-def _conditions(flt: CaseloadFilter, *, unindexed: bool = False) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = []
-    if flt.text.strip():
-        conds.append(text_condition(flt.text.strip(), unindexed=unindexed))
-    if flt.status is not None:
-        conds.append(Person.status == flt.status.value)
-    if flt.link_worker is not None:
-        conds.append(Person.link_worker == flt.link_worker.strip())
-    return conds
+    others = list(words)
+    others.remove(first)
+    for word in others:  # letters and digits only: nothing to escape
+        query = query.where((" " + PersonSearchWord.search_name).like(f"% {word}%"))
+    return query.distinct()  # two names may start alike (William Williams)
 
 
 def _to_row(r: Any) -> CaseloadRow:
@@ -639,6 +603,24 @@ def _count(session: Session, conds: Sequence[ColumnElement[bool]]) -> int:
     return int(session.execute(query).scalar_one())
 
 
+def _search_by_name(
+    session: Session, matches: Any, descending: bool, limit: int, offset: int
+) -> tuple[list[CaseloadRow], int]:
+    """A page of matches in name order: the matches' (sort_name, id) are sorted, then
+    only the page's rows are read from the person table."""
+    total = int(session.execute(select(func.count()).select_from(matches)).scalar_one())
+    keys = (matches.c.sort_name, matches.c.id)
+    order = [k.desc() for k in keys] if descending else list(keys)
+    ids = select(*keys).order_by(*order).limit(limit).offset(offset).subquery("page")
+    page_order = [ids.c.sort_name, ids.c.id]
+    rows = session.execute(
+        select(*_ROW_COLUMNS)
+        .join(ids, ids.c.id == Person.id)
+        .order_by(*([k.desc() for k in page_order] if descending else page_order))
+    ).all()
+    return [_to_row(r) for r in rows], total
+
+
 def caseload(
     session: Session,
     flt: CaseloadFilter,
@@ -649,20 +631,26 @@ def caseload(
 ) -> tuple[list[CaseloadRow], int]:
     """One page of the caseload and how many match in all.
 
-    Every order is a walk along one index. For a sort other than the name,
-    people with the column empty come after the rest (by name) in either
-    direction: they are read by a second query once the first runs out.
-    Searching, the matches are counted first (from the indexes alone), and
-    that count decides how the page is read (see :data:`WALK_ABOVE`).
+    Without search text every order is a walk along one index. For a sort
+    other than the name, people with the column empty come after the rest (by
+    name) in either direction: they are read by a second query once the first
+    runs out. Searching by name order (the type-ahead case) sorts only the
+    matches' keys, read from an index; other sorts and filters narrow the
+    people by the same matches.
     """
-    conds = _conditions(flt)
-    total: int | None = None
+    conds: list[ColumnElement[bool]] = []
     if flt.text.strip():
-        total = _count(session, conds)
-        if total == 0:
+        found = text_matches(flt.text.strip())
+        if found is None:
             return [], 0
-        if total > WALK_ABOVE:
-            conds = _conditions(flt, unindexed=True)
+        matches = found.subquery("matches")
+        if sort is CaseloadSort.NAME and flt.status is None and flt.link_worker is None:
+            return _search_by_name(session, matches, descending, limit, offset)
+        conds.append(Person.id.in_(select(matches.c.id)))
+    if flt.status is not None:
+        conds.append(Person.status == flt.status.value)
+    if flt.link_worker is not None:
+        conds.append(Person.link_worker == flt.link_worker.strip())
 
     def page(
         where: Sequence[ColumnElement[bool]], order: Sequence[Any], n: int, skip: int
@@ -694,7 +682,6 @@ def caseload(
                 limit - len(rows),
                 max(0, offset - filled),
             )
-    if total is None:
-        # A short first page is everything there is; otherwise count.
-        total = _count(session, conds) if offset or len(rows) == limit else offset + len(rows)
+    # A short first page is everything there is; otherwise count.
+    total = _count(session, conds) if offset or len(rows) == limit else offset + len(rows)
     return [_to_row(r) for r in rows], total

@@ -30,6 +30,7 @@ from linkworker.ui.workers import Tasks
 if TYPE_CHECKING:
     from linkworker.services.context import Services
     from linkworker.ui.directory.directory_page import DirectoryPage
+    from linkworker.ui.people.people_page import PeoplePage
     from linkworker.ui.settings_page import SettingsPage
     from linkworker.ui.welcome_page import WelcomePage
 
@@ -47,7 +48,7 @@ class Area(IntEnum):
 #: The areas in navigation order, and whether this version has them yet.
 AREAS: tuple[tuple[Area, str, bool], ...] = (
     (Area.TODAY, "Today", False),
-    (Area.PEOPLE, "People", False),
+    (Area.PEOPLE, "People", True),
     (Area.DIRECTORY, "Directory", True),
     (Area.REPORTS, "Reports", False),
     (Area.SETTINGS, "Settings", True),
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         """Build the pages over the opened services and show the first one."""
         # The pages are imported here, after the window is on screen.
         from linkworker.ui.directory.directory_page import DirectoryPage
+        from linkworker.ui.people.people_page import PeoplePage
         from linkworker.ui.settings_page import SettingsPage
         from linkworker.ui.welcome_page import WelcomePage
 
@@ -160,8 +162,13 @@ class MainWindow(QMainWindow):
         self.welcome_page.sample_requested.connect(self.load_sample_directory)
         self.welcome_page.import_requested.connect(self._welcome_import)
         self.welcome_page.empty_requested.connect(self._welcome_done)
-        self._page_of = {Area.DIRECTORY: self.directory_page, Area.SETTINGS: self.settings_page}
-        for page in (self.directory_page, self.settings_page, self.welcome_page):
+        self.people_page: PeoplePage = PeoplePage(services, self.tasks)
+        self._page_of = {
+            Area.PEOPLE: self.people_page,
+            Area.DIRECTORY: self.directory_page,
+            Area.SETTINGS: self.settings_page,
+        }
+        for page in (self.people_page, self.directory_page, self.settings_page, self.welcome_page):
             self.pages.addWidget(page)
         self._build_menus()
         if self._needs_welcome():
@@ -195,8 +202,9 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(True)
         self.nav.setCurrentRow(int(area))
         self.pages.setCurrentWidget(page)
-        if area is Area.DIRECTORY:
-            self.directory_page.focus_search()
+        focus = getattr(page, "focus_search", None)
+        if callable(focus):
+            focus()
 
     def current_area(self) -> Area | None:
         item = self.nav.currentItem()

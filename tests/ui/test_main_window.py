@@ -68,8 +68,10 @@ def test_areas_not_built_yet_cannot_be_chosen(qtbot: Any, services: Any) -> None
         assert bool(item.flags() & Qt.ItemFlag.ItemIsEnabled) is available
         if not available:
             assert "later version" in item.toolTip()
-    window.show_area(Area.PEOPLE)
+    window.show_area(Area.REPORTS)
     assert window.current_area() is Area.DIRECTORY
+    window.show_area(Area.PEOPLE)
+    assert window.pages.currentWidget() is window.people_page
     window.show_area(Area.SETTINGS)
     assert window.pages.currentWidget() is window.settings_page
 

@@ -78,6 +78,7 @@ class PeoplePage(QWidget):
         for column, width in enumerate((200, 110, 90, 170, 100, 100)):
             header.resizeSection(column, width)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
 

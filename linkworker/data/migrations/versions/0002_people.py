@@ -59,23 +59,35 @@ def upgrade() -> None:
         sa.UniqueConstraint("nhs_number", name=op.f("uq_person_nhs_number")),
     )
     op.create_index(op.f("ix_person_date_of_birth"), "person", ["date_of_birth"], unique=False)
-    op.create_index(op.f("ix_person_postcode_key"), "person", ["postcode_key"], unique=False)
-    # One per sort of the People table (the sort column, then name and id).
+    # One per sort of the People table and per search (the column, then name and id).
     op.create_index("ix_person_sort_name", "person", ["sort_name", "id"], unique=False)
-    for column in ("postcode", "status", "link_worker", "last_contact_on", "next_contact_on"):
+    for column in (
+        "nhs_number",
+        "postcode_key",
+        "postcode",
+        "status",
+        "link_worker",
+        "last_contact_on",
+        "next_contact_on",
+    ):
         op.create_index(f"ix_person_{column}", "person", [column, "sort_name", "id"], unique=False)
 
     op.create_table(
         "person_search_word",
         sa.Column("word", sa.String(length=100), nullable=False),
+        sa.Column("sort_name", sa.String(length=210), nullable=False),
         sa.Column("person_id", sa.Uuid(), nullable=False),
+        sa.Column("search_name", sa.String(length=400), nullable=False),
         sa.ForeignKeyConstraint(
             ["person_id"],
             ["person.id"],
             name=op.f("fk_person_search_word_person_id_person"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("word", "person_id", name=op.f("pk_person_search_word")),
+        sa.PrimaryKeyConstraint(
+            "word", "sort_name", "person_id", name=op.f("pk_person_search_word")
+        ),
+        sqlite_with_rowid=False,
     )
     op.create_index(
         op.f("ix_person_search_word_person_id"), "person_search_word", ["person_id"], unique=False
