@@ -13,6 +13,7 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -26,7 +27,9 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from linkworker.data.models import (
     Conversation,
@@ -65,6 +68,7 @@ WORD_TABLE = cast(Table, PersonSearchWord.__table__)
 
 CONSENTS = ("consent_to_hold", "consent_share_gp", "consent_share_providers")
 WORD_LENGTH = 100
+SEARCH_NAME_LENGTH = 400
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -94,6 +98,18 @@ def name_words(*names: str) -> list[str]:
     return words
 
 
+def search_name(*names: str) -> str:
+    """Every word of the names, space separated, whole words only up to the column's length."""
+    kept: list[str] = []
+    length = -1
+    for word in name_words(*names):
+        length += len(word) + 1
+        if length > SEARCH_NAME_LENGTH:
+            break
+        kept.append(word)
+    return " ".join(kept)
+
+
 def sort_name(given: str, family: str, preferred: str = "") -> str:
     """``smith, john``: family then given name, folded, for sorting."""
     first = " ".join(query_words(given or preferred))
@@ -102,8 +118,9 @@ def sort_name(given: str, family: str, preferred: str = "") -> str:
 
 
 def display_name(given: str, family: str, preferred: str) -> str:
-    first = preferred.strip() or given.strip()
-    return " ".join(x for x in (first, family.strip()) if x)
+    """The name they like to be called, then their family name (stored names are stripped)."""
+    first = preferred or given
+    return f"{first} {family}" if first and family else first or family
 
 
 def postcode_key(postcode: str) -> str:
@@ -198,7 +215,7 @@ def person_values(draft: PersonDraft, nhs_number: str, postcode: str) -> dict[st
         "strengths": _dumps([t.strip() for t in draft.strengths if t.strip()]),
         "notes": draft.notes,
         "sort_name": sort_name(given, family, preferred),
-        "search_name": " ".join(name_words(given, family, preferred)),
+        "search_name": search_name(given, family, preferred),
     }
 
 
@@ -548,10 +565,32 @@ _ROW_COLUMNS = (
 
 #: A postcode as far as it is typed: area letters, the district digit, and on.
 _POSTCODE_START = re.compile(r"[A-Z]{1,2}[0-9][0-9A-Z]{0,4}")
+#: Reading a row while walking the name index costs about this many times
+#: sorting one match's key (bench/caseload.py).
+_WALK_COST = 4
+#: Matching more than one person in this many, with a filter or another sort,
+#: a page is read by walking that index rather than by looking each match up.
+_MANY_MATCHES = 20
 
 
-def text_matches(text: str) -> Select[str, uuid.UUID] | None:
-    """(sort_name, id) of the people ``text`` finds, read from one index; None for nobody.
+@dataclass(frozen=True)
+class TextMatches:
+    """Who some search text finds.
+
+    ``query`` selects their (sort_name, id), once each; ``ids`` their ids, maybe
+    twice (enough for ``IN``, without the cost of removing repeats). For an NHS
+    number or postcode, whose matches are spread evenly through the name
+    order, ``column`` and ``prefix`` say what to test when walking it.
+    """
+
+    query: Select[str, uuid.UUID]
+    ids: Select[uuid.UUID]
+    column: Any = None
+    prefix: str = ""
+
+
+def text_matches(text: str) -> TextMatches | None:
+    """The people ``text`` finds, read from one index; None when it can find nobody.
 
     Digits (spaces and dashes ignored) begin an NHS number. Letters then a
     digit begin a postcode (spaces and case ignored). Otherwise every typed
@@ -562,37 +601,72 @@ def text_matches(text: str) -> Select[str, uuid.UUID] | None:
     (one or two letters of an area would bring in most of a caseload).
     """
     compact = re.sub(r"[\s-]+", "", text).upper()
-    if compact.isascii() and compact.isdigit():
-        return select(Person.sort_name, Person.id).where(
-            _starts_with(Person.nhs_number, compact[:10])
-        )
-    if compact.isascii() and _POSTCODE_START.fullmatch(compact):
-        return select(Person.sort_name, Person.id).where(_starts_with(Person.postcode_key, compact))
+    for column, pattern in (
+        (Person.nhs_number, re.compile(r"[0-9]{1,10}")),
+        (Person.postcode_key, _POSTCODE_START),
+    ):
+        if compact.isascii() and pattern.fullmatch(compact):
+            starts = _starts_with(column, compact)
+            query = select(Person.sort_name, Person.id).where(starts)
+            return TextMatches(query, select(Person.id).where(starts), column, compact)
     words = query_words(text)
     if not words:
         return None
     first = max(words, key=len)
-    query = select(PersonSearchWord.sort_name, PersonSearchWord.person_id.label("id")).where(
-        _starts_with(PersonSearchWord.word, first)
-    )
     others = list(words)
     others.remove(first)
+    where = [_starts_with(PersonSearchWord.word, first)]
     for word in others:  # letters and digits only: nothing to escape
-        query = query.where((" " + PersonSearchWord.search_name).like(f"% {word}%"))
-    return query.distinct()  # two names may start alike (William Williams)
+        where.append((" " + PersonSearchWord.search_name).like(f"% {word}%"))
+    query = select(PersonSearchWord.sort_name, PersonSearchWord.person_id.label("id"))
+    return TextMatches(
+        query.where(*where).distinct(),  # two names may start alike: William Williams
+        select(PersonSearchWord.person_id).where(*where),
+    )
+
+
+class _Unindexed(ColumnElement[Any]):
+    """A column SQLite's planner must not look up by its index: ``+column`` there.
+
+    With many matches, reading a page by walking the sort's index (and testing
+    each row against the matches) stops after a page, where looking every
+    match up by its id and sorting them all does not. Elsewhere it is just the
+    column: other databases keep statistics and choose for themselves.
+    """
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column: Any) -> None:
+        self.column = column
+        self.type = column.type
+
+
+@compiles(_Unindexed)
+def _compile_unindexed(element: _Unindexed, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.column, **kw))
+
+
+@compiles(_Unindexed, "sqlite")
+def _compile_unindexed_sqlite(element: _Unindexed, compiler: Any, **kw: Any) -> str:
+    return "+" + str(compiler.process(element.column, **kw))
+
+
+_STATUSES: dict[str | None, EpisodeStatus | None] = {s.value: s for s in EpisodeStatus}
 
 
 def _to_row(r: Any) -> CaseloadRow:
+    (id_, given, family, preferred, nhs, postcode, born, status, worker, last, next_) = r
     return CaseloadRow(
-        id=r.id,
-        name=display_name(r.given_name, r.family_name, r.preferred_name),
-        nhs_number=r.nhs_number or "",
-        postcode=r.postcode or "",
-        date_of_birth=r.date_of_birth,
-        status=EpisodeStatus(r.status) if r.status else None,
-        link_worker=r.link_worker,
-        last_contact=r.last_contact_on,
-        next_contact=r.next_contact_on,
+        id=id_,
+        name=display_name(given, family, preferred),
+        nhs_number=nhs or "",
+        postcode=postcode or "",
+        date_of_birth=born,
+        status=_STATUSES.get(status),
+        link_worker=worker,
+        last_contact=last,
+        next_contact=next_,
     )
 
 
@@ -603,20 +677,49 @@ def _count(session: Session, conds: Sequence[ColumnElement[bool]]) -> int:
     return int(session.execute(query).scalar_one())
 
 
+def _by_name(desc: bool) -> list[Any]:
+    return [Person.sort_name.desc(), Person.id.desc()] if desc else [Person.sort_name, Person.id]
+
+
 def _search_by_name(
-    session: Session, matches: Any, descending: bool, limit: int, offset: int
+    session: Session, found: TextMatches, descending: bool, limit: int, offset: int
 ) -> tuple[list[CaseloadRow], int]:
-    """A page of matches in name order: the matches' (sort_name, id) are sorted, then
-    only the page's rows are read from the person table."""
-    total = int(session.execute(select(func.count()).select_from(matches)).scalar_one())
-    keys = (matches.c.sort_name, matches.c.id)
-    order = [k.desc() for k in keys] if descending else list(keys)
-    ids = select(*keys).order_by(*order).limit(limit).offset(offset).subquery("page")
-    page_order = [ids.c.sort_name, ids.c.id]
+    """A page of matches in name order, and how many there are.
+
+    Usually the matches' (sort_name, id) are read from their index and sorted,
+    then only the page's rows are read. When an NHS number or postcode prefix
+    matches so many people that the page comes sooner by walking the name
+    index and testing each row (typing "9" of a test number), that is done.
+    """
+    total = int(
+        session.execute(select(func.count()).select_from(found.query.subquery())).scalar_one()
+    )
+    if total == 0:
+        return [], 0
+    if found.column is not None:
+        walked = (offset + limit) * count_people(session) / total
+        if walked * _WALK_COST < total:
+            test = func.substr(found.column, 1, len(found.prefix)) == found.prefix
+            rows = session.execute(
+                select(*_ROW_COLUMNS)
+                .where(test)
+                .order_by(*_by_name(descending))
+                .limit(limit)
+                .offset(offset)
+            ).all()
+            return [_to_row(r) for r in rows], total
+    keys = list(found.query.selected_columns)
+    ids = (
+        found.query.order_by(*(k.desc() if descending else k for k in keys))
+        .limit(limit)
+        .offset(offset)
+        .subquery("page")
+    )
+    page_keys = [ids.c.sort_name, ids.c.id]
     rows = session.execute(
         select(*_ROW_COLUMNS)
         .join(ids, ids.c.id == Person.id)
-        .order_by(*([k.desc() for k in page_order] if descending else page_order))
+        .order_by(*(k.desc() if descending else k for k in page_keys))
     ).all()
     return [_to_row(r) for r in rows], total
 
@@ -639,18 +742,22 @@ def caseload(
     people by the same matches.
     """
     conds: list[ColumnElement[bool]] = []
-    if flt.text.strip():
-        found = text_matches(flt.text.strip())
-        if found is None:
-            return [], 0
-        matches = found.subquery("matches")
-        if sort is CaseloadSort.NAME and flt.status is None and flt.link_worker is None:
-            return _search_by_name(session, matches, descending, limit, offset)
-        conds.append(Person.id.in_(select(matches.c.id)))
     if flt.status is not None:
         conds.append(Person.status == flt.status.value)
     if flt.link_worker is not None:
         conds.append(Person.link_worker == flt.link_worker.strip())
+    total: int | None = None
+    if flt.text.strip():
+        found = text_matches(flt.text.strip())
+        if found is None:
+            return [], 0
+        if sort is CaseloadSort.NAME and not conds:
+            return _search_by_name(session, found, descending, limit, offset)
+        total = _count(session, [Person.id.in_(found.ids), *conds])
+        if total == 0:
+            return [], 0
+        many = total * _MANY_MATCHES > count_people(session)
+        conds.append((_Unindexed(Person.id) if many else Person.id).in_(found.ids))
 
     def page(
         where: Sequence[ColumnElement[bool]], order: Sequence[Any], n: int, skip: int
@@ -658,18 +765,13 @@ def caseload(
         query = select(*_ROW_COLUMNS).where(*where).order_by(*order).limit(n).offset(skip)
         return list(session.execute(query).all())
 
-    def by_name(desc: bool) -> list[Any]:
-        return (
-            [Person.sort_name.desc(), Person.id.desc()] if desc else [Person.sort_name, Person.id]
-        )
-
     column = _SORT_COLUMNS.get(sort)
     if column is None:
-        rows = page(conds, by_name(descending), limit, offset)
+        rows = page(conds, _by_name(descending), limit, offset)
     else:
         keys = [column.desc() if descending else column.asc()]
         if sort not in _UNIQUE_SORTS:
-            keys += by_name(descending)
+            keys += _by_name(descending)
         rows = page([*conds, column.is_not(None)], keys, limit, offset)
         if len(rows) < limit:
             if rows or offset == 0:
@@ -678,10 +780,10 @@ def caseload(
                 filled = _count(session, [*conds, column.is_not(None)])
             rows += page(
                 [*conds, column.is_(None)],
-                by_name(False),
+                _by_name(False),
                 limit - len(rows),
                 max(0, offset - filled),
             )
-    # A short first page is everything there is; otherwise count.
-    total = _count(session, conds) if offset or len(rows) == limit else offset + len(rows)
+    if total is None:  # a short first page is everything there is; otherwise count
+        total = _count(session, conds) if offset or len(rows) == limit else offset + len(rows)
     return [_to_row(r) for r in rows], total

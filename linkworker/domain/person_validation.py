@@ -34,7 +34,12 @@ def parse_nhs_number(text: str) -> str:
         raise InvalidValue(
             f"'{text.strip()}' is not an NHS number. It has 10 digits, like 943 476 5919."
         )
-    if cleaned == "0000000000" or not nhs_checksum_ok(cleaned):
+    if cleaned == "0000000000":
+        raise InvalidValue(
+            "000 000 0000 is a placeholder, not an NHS number. Leave the box empty if the "
+            "person has no NHS number or you do not know it."
+        )
+    if not nhs_checksum_ok(cleaned):
         raise InvalidValue(
             f"{format_nhs_number(cleaned)} is not a valid NHS number: the last digit does not "
             "match. Check it against a letter or the GP record."
@@ -80,7 +85,9 @@ def validate_person(draft: PersonDraft, today: dt.date | None = None) -> list[Fi
                 )
             )
     check("nhs_number", parse_nhs_number, draft.nhs_number)
-    if draft.postcode and not draft.no_fixed_address:
+    # Checked with no fixed address too: a postcode given then (a day centre's, a
+    # hostel's) is still stored, searched and printed as one.
+    if draft.postcode.strip():
         check("postcode", parse_postcode, draft.postcode)
     check("phone", parse_phone, draft.phone)
     check("email", parse_email, draft.email)

@@ -233,8 +233,12 @@ class PeopleService:
         """A page of the People table and the number matching in all.
 
         ``flt.text`` matches the start of any given, family or preferred name
-        (every word typed must match), of an NHS number (spaces ignored) or of
-        a postcode (spaces and case ignored).
+        (every word typed must begin one; case and accents ignored), of an NHS
+        number (all digits; spaces and dashes ignored) or of a postcode from its
+        district digit on (``ch6``, ``CH65 4``; spaces and case ignored). Letters
+        alone are names: one or two letters of a postcode area would match most
+        of a caseload. ``flt.status`` is the newest referral's; ``flt.link_worker``
+        is matched exactly. Sorts other than the name put blanks last.
         """
         with self._db.read() as session:
             rows, total = repo.caseload(session, flt, sort, descending, limit, offset)
@@ -403,13 +407,8 @@ class PeopleService:
     @staticmethod
     def _normalised(draft: PersonDraft) -> tuple[str, str]:
         """The NHS number as ten digits and the postcode as ``CH65 4AB`` (checked drafts only)."""
-        nhs_number = parse_nhs_number(draft.nhs_number)
-        text = draft.postcode.strip()
-        try:
-            postcode = parse_postcode(text) if text else ""
-        except InvalidValue:  # allowed with no fixed address (a day centre, say): keep it
-            postcode = " ".join(text.upper().split())
-        return nhs_number, postcode
+        postcode = draft.postcode.strip()
+        return parse_nhs_number(draft.nhs_number), parse_postcode(postcode) if postcode else ""
 
     @staticmethod
     def _load_for_update(

@@ -79,7 +79,7 @@ def test_a_wrong_check_digit_is_refused_and_says_so() -> None:
 
 
 def test_all_zeros_passes_the_checksum_but_is_refused() -> None:
-    with pytest.raises(InvalidValue, match="not a valid NHS number"):
+    with pytest.raises(InvalidValue, match="placeholder, not an NHS number"):
         parse_nhs_number("000 000 0000")
 
 
@@ -333,3 +333,10 @@ def test_a_full_crisis_plan_is_fine() -> None:
         ),
     )
     assert validate_conversation(draft, NOW) == []
+
+
+def test_all_zeros_is_called_a_placeholder() -> None:
+    with pytest.raises(InvalidValue) as caught:
+        parse_nhs_number("000 000 0000")
+    assert "placeholder" in str(caught.value)
+    assert "Leave the box empty" in str(caught.value)
