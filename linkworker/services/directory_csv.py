@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
 import os
 import re
 import tempfile
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -66,6 +65,7 @@ from linkworker.domain.validation import (
     parse_url,
     validate_asset,
 )
+from linkworker.services.csv_reading import RowProblem, read_table, unguard_cell
 from linkworker.services.directory import DirectoryService, InvalidAsset, Progress
 
 #: Every column the directory spreadsheet knows, in the order export writes them.
@@ -90,14 +90,6 @@ _SAVE_AS_CSV = (
 
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    """Something wrong with one row; ``line`` is the row number a spreadsheet shows."""
-
-    line: int
-    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +118,6 @@ class CsvPreview:
 # Cell values -----------------------------------------------------------------
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_GUARDED = re.compile(r"^'+[=+\-@\t\r]")
 
 
 def guard_cell(value: str) -> str:
@@ -136,89 +127,11 @@ def guard_cell(value: str) -> str:
     return value
 
 
-def unguard_cell(value: str) -> str:
-    """Undo :func:`guard_cell`: drop one apostrophe before a formula character."""
-    return value[1:] if _GUARDED.match(value) else value
-
-
 # Reading ---------------------------------------------------------------------
-
-
-def _decode(data: bytes, name: str) -> tuple[str, str]:
-    """The text of the file and the encoding it was in."""
-    if data.startswith(b"PK\x03\x04"):
-        raise errors.ImportFailed(f"{name} is an Excel workbook, not a CSV file.", _SAVE_AS_CSV)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise errors.ImportFailed(
-            f"{name} is saved as Unicode text (UTF-16), which Link Worker does not read.",
-            _SAVE_AS_CSV,
-        )
-    if data.startswith(b"\xef\xbb\xbf"):
-        data, encoding = data[3:], ENCODING_UTF8_BOM
-    else:
-        encoding = ENCODING_UTF8
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        if encoding == ENCODING_UTF8_BOM:
-            raise errors.ImportFailed(
-                f"{name} says it is UTF-8 but has characters that are not.", _SAVE_AS_CSV
-            ) from None
-        try:
-            text, encoding = data.decode("cp1252"), ENCODING_CP1252
-        except UnicodeDecodeError:
-            raise errors.ImportFailed(
-                f"{name} is not a text file Link Worker can read.", _SAVE_AS_CSV
-            ) from None
-    if "\x00" in text:
-        raise errors.ImportFailed(f"{name} is not a text file Link Worker can read.", _SAVE_AS_CSV)
-    if not text.strip():
-        raise errors.ImportFailed(
-            f"{name} is empty.",
-            "Export the directory from your spreadsheet as CSV UTF-8, "
-            "with the column headings (name, organisation, ...) in the first row.",
-        )
-    return text, encoding
 
 
 def _normal_heading(text: str) -> str:
     return words(text.lstrip("\ufeff"))
-
-
-def _delimiter(header_line: str) -> str:
-    """Comma, or the semicolon or tab some spreadsheets use, whichever gives a name column."""
-    for delimiter in (",", ";", "\t"):
-        row = next(csv.reader([header_line], delimiter=delimiter), [])
-        if "name" in (_normal_heading(h) for h in row):
-            return delimiter
-    return ","
-
-
-def _records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells) for every record, the heading row included."""
-    lines = text.splitlines()
-    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
-    skip = 0
-    sep = re.fullmatch(r'"?sep=([,;\t|])"?,*', lines[first].strip(), re.I) if lines else None
-    if sep:
-        delimiter, skip = sep.group(1), 1
-    else:
-        delimiter = _delimiter(lines[first] if lines else "")
-    stream = io.StringIO(text, newline="")
-    reader = csv.reader(stream, delimiter=delimiter, strict=False)
-    row = 0
-    try:
-        for record in reader:
-            if skip and any(c.strip() for c in record):
-                skip = 0
-                continue
-            row += 1
-            yield row, record
-    except csv.Error as exc:
-        raise errors.ImportFailed(
-            f"{name} could not be read as CSV at row {row + 1} ({exc}).",
-            "Check that every quote mark in that row has a partner, then save it again as CSV.",
-        ) from None
 
 
 @dataclass
@@ -384,18 +297,8 @@ def read_directory_csv(path: Path) -> CsvPreview:
     the preview instead, every one of them.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise errors.ImportFailed(
-            f"There is no file {path}.", "Check the name and folder, then try again."
-        ) from None
-    except OSError as exc:
-        raise errors.ImportFailed(
-            f"{path} could not be opened ({exc.strerror}).",
-            "Close it in any other program, check you may read it, then try again.",
-        ) from None
-    text, encoding = _decode(data, path.name)
+    table = read_table(path, lambda row: "name" in (_normal_heading(h) for h in row))
+    encoding = table.encoding
 
     drafts: list[AssetDraft] = []
     lines: list[int] = []
@@ -408,7 +311,7 @@ def read_directory_csv(path: Path) -> CsvPreview:
     rows_read = 0
     unheaded_warned = False
 
-    for line, record in _records(text, path.name):
+    for line, record in table.records:
         if heading is None:
             if any(c.strip() for c in record):
                 heading = _heading(record, path.name, warnings)

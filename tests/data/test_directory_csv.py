@@ -229,7 +229,6 @@ def test_utf8_with_bom_from_excel(tmp_path: Path) -> None:
         (b"  \r\n\r\n", "empty"),
         (b"\xef\xbb\xbf", "empty"),
         (b"PK\x03\x04\x14\x00\x06\x00", "Excel workbook"),
-        ("name\nCafé\n".encode("utf-16"), "UTF-16"),
         (b"name\n\x81\x8d\x8f\n", "not a text file"),
         (b"name\x00\x01\x02\n", "not a text file"),
         (b"organisation,cost\nAge UK,free\n", "no 'name' column"),
@@ -828,3 +827,13 @@ def test_non_ascii_capitals_in_a_category_twice(
     preview = read_directory_csv(write_csv(tmp_path / "c.csv", rows))
     assert import_directory_csv(directory, preview) == 2
     assert directory.facets().categories == ("CAFÉ",)
+
+
+def test_unicode_text_from_excel_is_read(tmp_path: Path) -> None:
+    """Excel's "Unicode text" (UTF-16) reads like any other CSV."""
+    path = tmp_path / "unicode.csv"
+    path.write_bytes("name,postcode\nCafé Zoë,ch65 4ab\n".encode("utf-16"))
+    preview = read_directory_csv(path)
+    assert preview.ok
+    assert [d.name for d in preview.drafts] == ["Café Zoë"]
+    assert preview.drafts[0].locations[0].postcode == "CH65 4AB"
