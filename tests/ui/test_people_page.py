@@ -126,3 +126,48 @@ def test_keyboard_find_and_escape(qtbot: Any, page: PeoplePage) -> None:
     assert len(_names(page)) == 1
     qtbot.keyClick(page.search_edit, Qt.Key.Key_Escape)
     assert len(_names(page)) == 3
+
+
+def test_adding_a_person_from_the_page(
+    qtbot: Any, page: PeoplePage, monkeypatch: Any, services: Any
+) -> None:
+    from linkworker.ui.people.person_form_dialog import PersonFormDialog
+
+    def fill(dialog: PersonFormDialog) -> bool:
+        qtbot.keyClicks(dialog.given_name_edit, "Rhiannon")
+        qtbot.keyClicks(dialog.family_name_edit, "Pryce")
+        dialog.what_matters_edit.setPlainText("Singing again, with other people")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result() == PersonFormDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(page, "_exec_dialog", fill)
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert services.people.count() == 4
+    assert "Rhiannon Pryce" in _names(page)
+    text = page.summary.toPlainText()
+    assert "Rhiannon Pryce" in text and "Singing again" in text
+
+
+def test_a_likely_duplicate_opens_the_existing_person(
+    qtbot: Any, page: PeoplePage, monkeypatch: Any, services: Any
+) -> None:
+    from linkworker.ui.people.person_form_dialog import PersonFormDialog
+
+    def fill(dialog: PersonFormDialog) -> bool:
+        monkeypatch.setattr(dialog, "_choose_match", lambda matches: matches[0])
+        qtbot.keyClicks(dialog.given_name_edit, "Maureen")
+        qtbot.keyClicks(dialog.family_name_edit, "Oakes")
+        qtbot.keyClicks(dialog.nhs_number_edit, "999 000 0018")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result() == PersonFormDialog.DialogCode.Accepted
+
+    page.search_edit.setText("nowak")
+    page.apply_filters()
+    monkeypatch.setattr(page, "_exec_dialog", fill)
+    page.add_person()
+    assert services.people.count() == 3  # nobody added
+    assert "Oakes" in page.summary.toPlainText()
+    selected = page._selected_id()
+    assert (
+        selected is not None and services.people.get_person(selected).draft.family_name == "Oakes"
+    )

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkworker.domain.people import CaseloadFilter, EpisodeStatus
+from linkworker.domain.people import CaseloadFilter, EpisodeStatus, PersonDetail
 from linkworker.errors import UserFacingError
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.paged_table_model import ID_ROLE
@@ -63,6 +64,13 @@ class PeoplePage(QWidget):
             self.status_combo.addItem(self.tr(status.label), status.value)
         self.mine_check = QCheckBox(self.tr("Only people I support"))
         self.mine_check.setAccessibleName(self.tr("Only people I support"))
+        self.add_button = QPushButton(self.tr("&Add a person"))
+        self.add_button.setAccessibleName(self.tr("Add a person (Ctrl+N)"))
+        self.add_button.setToolTip(self.tr("Add a person (Ctrl+N)"))
+        self.add_button.clicked.connect(self.add_person)
+        self.edit_button = QPushButton(self.tr("&Edit details"))
+        self.edit_button.setAccessibleName(self.tr("Edit this person's details"))
+        self.edit_button.clicked.connect(self.edit_person)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -95,14 +103,23 @@ class PeoplePage(QWidget):
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.status_combo)
         top.addWidget(self.mine_check)
+        top.addWidget(self.add_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.summary, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.edit_button)
+        actions.addStretch(1)
+        right_layout.addLayout(actions)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.summary)
+        self.splitter.addWidget(right)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([720, 440])
         layout = QVBoxLayout(self)
@@ -119,6 +136,8 @@ class PeoplePage(QWidget):
         self.mine_check.toggled.connect(lambda _c: self.apply_filters())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        QShortcut(QKeySequence.StandardKey.New, self, self.add_person)
+        self.table.activated.connect(lambda _i: self.edit_person())
         QShortcut(
             QKeySequence(Qt.Key.Key_Escape),
             self,
@@ -182,7 +201,54 @@ class PeoplePage(QWidget):
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
 
+    def add_person(self) -> None:
+        self._open_form(None)
+
+    def edit_person(self) -> None:
+        person_id = self._selected_id()
+        if person_id is None:
+            return
+        try:
+            detail = self._people.get_person(person_id)
+        except UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        self._open_form(detail)
+
+    def _open_form(self, detail: PersonDetail | None) -> None:
+        from linkworker.ui.people.person_form_dialog import PersonFormDialog
+
+        dialog = PersonFormDialog(
+            self._people.save_person, self._people.possible_matches, detail, parent=self
+        )
+        accepted = self._exec_dialog(dialog)
+        chosen = dialog.saved.id if accepted and dialog.saved else None
+        if chosen is None and dialog.opened_existing is not None:
+            chosen = dialog.opened_existing.id
+        if chosen is not None:
+            self._show_in_list(chosen)
+
+    def _exec_dialog(self, dialog: QWidget) -> bool:
+        """Run a modal dialog; tests replace this to drive the dialog themselves."""
+        return bool(dialog.exec())  # type: ignore[attr-defined]
+
+    def _show_in_list(self, person_id: uuid.UUID) -> None:
+        """Select someone, clearing the search if it hides them."""
+        self.apply_filters()
+        if self.model.row_of(person_id) < 0:
+            self.search_edit.blockSignals(True)
+            self.search_edit.clear()
+            self.search_edit.blockSignals(False)
+            self.status_combo.setCurrentIndex(0)
+            self.mine_check.setChecked(False)
+            self.apply_filters()
+        while self.model.row_of(person_id) < 0 and self.model.canFetchMore():
+            self.model.fetchMore()
+        self.select_person(person_id)
+        self._show_person(person_id)
+
     def _show_person(self, person_id: uuid.UUID | None) -> None:
+        self.edit_button.setEnabled(person_id is not None)
         if person_id is None:
             self.summary.setHtml(
                 "<p style='color:#666'>"

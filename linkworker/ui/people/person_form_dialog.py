@@ -1,0 +1,466 @@
+"""The add/edit form for one person on the caseload.
+
+Five tabs over one :class:`~linkworker.domain.people.PersonDraft`: About them;
+What matters (in their words, with their strengths and interests); Who's
+important; Contact; Needs. Each field is checked as the person leaves it and
+all together on Save, with the problem shown in red under the field. Adding
+someone who may already be recorded shows the likely matches first. Nothing
+typed is thrown away because of an error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkworker import errors
+from linkworker.domain.people import ContactMethod, PersonDetail, PersonDraft, PossibleMatch
+from linkworker.domain.person_validation import format_nhs_number, parse_nhs_number, validate_person
+from linkworker.domain.validation import FieldError
+from linkworker.services.people import InvalidPerson
+from linkworker.ui.directory.asset_form_rows import Field, hint, items
+from linkworker.ui.people.person_form_rows import KEEP_EDITING, ImportantPersonRow, PersonFormPages
+
+__all__ = ["KEEP_EDITING", "MatchListDialog", "PersonFormDialog"]
+
+_BANNER_STYLE = (
+    "QLabel { color: #7a1c14; background: #fdecea; border: 1px solid #e6a39c;"
+    " border-radius: 4px; padding: 6px 8px; }"
+)
+_INDEXED = re.compile(r"important_people\[(?P<index>\d+)\](?:\.\w+)?")
+
+
+class MatchListDialog(QDialog):
+    """People already recorded who may be the one being added; open one or carry on."""
+
+    def __init__(self, matches: list[PossibleMatch], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.matches = matches
+        self.choice: PossibleMatch | None = KEEP_EDITING
+        self.setWindowTitle(self.tr("Are they already on the caseload?"))
+        self.setMinimumSize(640, 300)
+        intro = QLabel(
+            self.tr(
+                "Someone with some of the same details is already recorded. If this is them,"
+                " open their record rather than adding them twice."
+            )
+        )
+        intro.setWordWrap(True)
+        model = QStandardItemModel(0, 5, self)
+        model.setHorizontalHeaderLabels(
+            [
+                self.tr("Name"),
+                self.tr("Date of birth"),
+                self.tr("NHS number"),
+                self.tr("Postcode"),
+                self.tr("Why it may be them"),
+            ]
+        )
+        for match in matches:
+            born = "" if match.date_of_birth is None else f"{match.date_of_birth:%d %b %Y}"
+            cells = [
+                match.name,
+                born,
+                format_nhs_number(match.nhs_number),
+                match.postcode,
+                self.tr(match.reason),
+            ]
+            row = [QStandardItem(text) for text in cells]
+            for item in row:
+                item.setEditable(False)
+            model.appendRow(row)
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setAccessibleName(self.tr("People who may be the same person"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.selectRow(0)
+        self.table.doubleClicked.connect(self._on_double_click)
+
+        buttons = QDialogButtonBox()
+        self.open_button = buttons.addButton(
+            self.tr("&Open this person"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.new_button = buttons.addButton(
+            self.tr("&Carry on, this is someone new"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.back_button = buttons.addButton(
+            self.tr("&Back to the form"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.open_button.setAccessibleName(self.tr("Open this person"))
+        self.new_button.setAccessibleName(self.tr("Carry on, this is someone new"))
+        self.back_button.setAccessibleName(self.tr("Back to the form"))
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self._on_open)
+        self.new_button.clicked.connect(self._on_new)
+        self.back_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(hint(self.tr("Nothing has been saved yet.")))
+        layout.addWidget(buttons)
+        self.table.setFocus()
+
+    def _on_open(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self.choice = self.matches[rows[0].row() if rows else 0]
+        self.accept()
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        self.table.selectRow(index.row())
+        self._on_open()
+
+    def _on_new(self) -> None:
+        self.choice = None
+        self.accept()
+
+
+class PersonFormDialog(PersonFormPages):
+    """Add a person (``detail`` is None) or edit one.
+
+    ``save`` is normally ``PeopleService.save_person`` and ``matches``
+    ``PeopleService.possible_matches``. After a successful save the stored
+    person is in :attr:`saved`, :attr:`person_saved` is emitted and the dialog
+    is accepted. If, when adding, the user opens someone already recorded, that
+    match is in :attr:`opened_existing` and the dialog is rejected unsaved.
+    """
+
+    person_saved = Signal(object)
+
+    def __init__(
+        self,
+        save: Callable[[PersonDraft], PersonDetail],
+        matches: Callable[[PersonDraft], list[PossibleMatch]],
+        detail: PersonDetail | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._save = save
+        self._matches = matches
+        self._detail = detail
+        self.saved: PersonDetail | None = None
+        self.opened_existing: PossibleMatch | None = None
+        self.important_rows: list[ImportantPersonRow] = []
+        self._sent_rows: list[ImportantPersonRow] = []
+        self._fields: dict[str, Field] = {}
+        self._pages: list[QWidget] = []
+        self._tab_titles: list[str] = []
+        draft = detail.draft if detail is not None else PersonDraft(given_name="")
+
+        self.setWindowTitle(
+            self.tr("Add a person")
+            if detail is None
+            else self.tr("Edit {0}").format(draft.display_name)
+        )
+        self.setMinimumSize(720, 620)
+        self.resize(780, 680)
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(_BANNER_STYLE)
+        self.banner.setAccessibleName(self.tr("Problems to correct"))
+        self.banner.hide()
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Sections of the form"))
+        self._add_page(self.tr("About them"), self._build_about())
+        self._add_page(self.tr("What matters"), self._build_what_matters())
+        self._add_page(self.tr("Who's important"), self._build_important())
+        self._add_page(self.tr("Contact"), self._build_contact())
+        self._add_page(self.tr("Needs"), self._build_needs())
+
+        buttons = self._button_box = QDialogButtonBox()
+        self.save_button = buttons.addButton(
+            self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = buttons.addButton(
+            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.save_button.setAccessibleName(self.tr("Save this person"))
+        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel without saving"))
+        self.cancel_button.setToolTip(self.tr("Cancel (Esc)"))
+        buttons.accepted.connect(self._on_save)
+        buttons.rejected.connect(self.reject)
+        for keys in (QKeySequence.StandardKey.Save, "Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self._on_save)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(8)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+
+        self._fill(draft)
+        self._fix_tab_order()
+        self.given_name_edit.setFocus()
+        self._initial_state = self._state()
+
+    # Filling and reading -------------------------------------------------
+
+    def _fill(self, draft: PersonDraft) -> None:
+        self.given_name_edit.setText(draft.given_name)
+        self.family_name_edit.setText(draft.family_name)
+        self.preferred_name_edit.setText(draft.preferred_name)
+        self.dob_box.set_date(draft.date_of_birth, not_known=self._detail is not None)
+        self.nhs_number_edit.setText(format_nhs_number(draft.nhs_number))
+        self.gender_combo.setCurrentText(draft.gender)
+        self.ethnicity_edit.setText(draft.ethnicity)
+        self.language_edit.setText(draft.first_language)
+        self.interpreter_check.setChecked(draft.interpreter_needed)
+        self.what_matters_edit.setPlainText(draft.what_matters)
+        self.strengths_edit.setText(", ".join(draft.strengths))
+        self.interests_edit.setText(", ".join(draft.interests))
+        self.notes_edit.setPlainText(draft.notes)
+        for person in draft.important_people or (None,):
+            self.add_important_person(person)
+        self.address_edit.setPlainText(draft.address)
+        self.postcode_edit.setText(draft.postcode)
+        self.no_fixed_address_check.setChecked(draft.no_fixed_address)
+        self.phone_edit.setText(draft.phone)
+        self.email_edit.setText(draft.email)
+        method = None if draft.preferred_contact is None else draft.preferred_contact.value
+        self.contact_combo.setCurrentIndex(max(0, self.contact_combo.findData(method)))
+        self.contact_times_edit.setText(draft.contact_times)
+        for need, check in self.access_checks.items():
+            check.setChecked(need in draft.access_needs)
+        self.carer_check.setChecked(draft.is_carer)
+        self.cared_for_check.setChecked(draft.is_cared_for)
+
+    def build_draft(self) -> PersonDraft:
+        """The draft as typed. Call after :meth:`validate` returns True."""
+        rows = [row for row in self.important_rows if not row.is_blank()]
+        self._sent_rows = rows
+        no_fixed_address = self.no_fixed_address_check.isChecked()
+        nhs_text = self.nhs_number_edit.text()
+        method = self.contact_combo.currentData()
+        return PersonDraft(
+            id=None if self._detail is None else self._detail.id,
+            version=None if self._detail is None else self._detail.version,
+            given_name=self.given_name_edit.text().strip(),
+            family_name=self.family_name_edit.text().strip(),
+            preferred_name=self.preferred_name_edit.text().strip(),
+            date_of_birth=self.dob_box.date(),
+            nhs_number=parse_nhs_number(nhs_text) if nhs_text.strip() else "",
+            address="" if no_fixed_address else self.address_edit.toPlainText().strip(),
+            postcode="" if no_fixed_address else self.postcode_edit.text().strip(),
+            no_fixed_address=no_fixed_address,
+            phone=self.phone_edit.text().strip(),
+            email=self.email_edit.text().strip(),
+            preferred_contact=None if method is None else ContactMethod(method),
+            contact_times=self.contact_times_edit.text().strip(),
+            gender=self.gender_combo.currentText().strip(),
+            ethnicity=self.ethnicity_edit.text().strip(),
+            first_language=self.language_edit.text().strip(),
+            interpreter_needed=self.interpreter_check.isChecked(),
+            access_needs=tuple(n for n, c in self.access_checks.items() if c.isChecked()),
+            is_carer=self.carer_check.isChecked(),
+            is_cared_for=self.cared_for_check.isChecked(),
+            important_people=tuple(row.person() for row in rows),
+            what_matters=self.what_matters_edit.toPlainText().strip(),
+            interests=items(self.interests_edit.text()),
+            strengths=items(self.strengths_edit.text()),
+            notes=self.notes_edit.toPlainText().strip(),
+        )
+
+    # Saving ----------------------------------------------------------------
+
+    def _on_save(self) -> None:
+        if not self.validate():
+            self._show_problems([])
+            return
+        draft = self.build_draft()
+        problems = validate_person(draft)
+        if problems:
+            self._show_problems(problems)
+            return
+        if draft.id is None:
+            found = self._matches(draft)
+            if found:
+                choice = self._choose_match(found)
+                if choice is KEEP_EDITING:
+                    return
+                if choice is not None:
+                    self.opened_existing = choice
+                    super().reject()
+                    return
+        saved = self._submit(draft)
+        if saved is not None:
+            self.saved = saved
+            self._initial_state = self._state()
+            self.person_saved.emit(saved)
+            self.accept()
+
+    def _submit(self, draft: PersonDraft) -> PersonDetail | None:
+        try:
+            return self._save(draft)
+        except InvalidPerson as exc:
+            self._show_problems(exc.problems)
+        except errors.ConcurrentEdit as exc:
+            if draft.version is None:
+                self._show_error(exc)
+            elif self._ask_overwrite(exc):
+                return self._submit(dataclasses.replace(draft, version=None))
+        except errors.UserFacingError as exc:
+            self._show_error(exc)
+        return None
+
+    def _choose_match(self, matches: list[PossibleMatch]) -> PossibleMatch | None:
+        """Show people who may be this one. Tests replace this.
+
+        Returns the match to open, None to carry on adding a new person, or
+        :data:`KEEP_EDITING` to go back to the form.
+        """
+        dialog = MatchListDialog(matches, self)
+        dialog.exec()
+        return dialog.choice
+
+    def _ask_overwrite(self, exc: errors.ConcurrentEdit) -> bool:
+        """Ask whether to save over someone else's change. Tests replace this."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr(exc.title))
+        box.setText(exc.message)
+        box.setInformativeText(exc.advice)
+        overwrite = box.addButton(
+            self.tr("Save mine over theirs"), QMessageBox.ButtonRole.AcceptRole
+        )
+        keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is overwrite
+
+    def _show_error(self, exc: errors.UserFacingError) -> None:
+        """Explain an error that is not about one field. Tests replace this."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr(exc.title), exc.message, parent=self)
+        box.setInformativeText(exc.advice)
+        box.exec()
+
+    def _confirm_discard(self) -> bool:
+        """Ask whether to throw away what was typed. Tests replace this."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Discard changes?"),
+            self.tr("You have changed this person's details. Close without saving?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    # Problems beside fields ----------------------------------------------
+
+    def field_error(self, name: str) -> str:
+        """The message shown beside a field ('' if none), by draft field name.
+
+        ``important_people[1].name`` means the second row as the form shows it now.
+        """
+        field = self._lookup(name, self.important_rows)
+        return "" if field is None or field.error.isHidden() else field.error.text()
+
+    def _lookup(self, name: str, rows: Sequence[ImportantPersonRow]) -> Field | None:
+        match = _INDEXED.fullmatch(name)
+        if match is None:
+            return self._fields.get(name)
+        index = int(match["index"])
+        return rows[index].field if index < len(rows) else None
+
+    def _show_problems(self, problems: Sequence[FieldError]) -> None:
+        """Put each problem beside its field; the rest, and which tabs, in the banner."""
+        unplaced: list[str] = []
+        for problem in problems:
+            field = self._lookup(problem.field, self._sent_rows)
+            if field is None:
+                unplaced.append(problem.message)
+            else:
+                field.show(problem.message)
+        flagged = self._refresh_marks()
+        if not flagged and not unplaced:
+            return
+        lines = [self.tr("Some details need correcting before this can be saved.")]
+        if flagged:
+            tabs = ", ".join(self._tab_titles[i] for i in flagged)
+            lines.append(self.tr("Look for the messages in red on: {0}.").format(tabs))
+        lines.extend(unplaced)
+        self.banner.setText("\n".join(lines))
+        self.banner.show()
+        self._focus_first_problem()
+
+    def _focus_first_problem(self) -> None:
+        chain = self._tab_chain()
+        bad = [f.widget for f in self._all_fields() if not f.error.isHidden()]
+        if not bad:
+            return
+        first = min(bad, key=lambda w: chain.index(w) if w in chain else len(chain))
+        for i, page in enumerate(self._pages):
+            if page.isAncestorOf(first):
+                self.tabs.setCurrentIndex(i)
+                scroll = self.tabs.widget(i)
+                if isinstance(scroll, QScrollArea):
+                    scroll.ensureWidgetVisible(first)
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # Closing, keys and focus ---------------------------------------------
+
+    def is_dirty(self) -> bool:
+        """True when anything differs from what the form opened with."""
+        return self._state() != self._initial_state
+
+    def reject(self) -> None:
+        if self.saved is None and self.is_dirty() and not self._confirm_discard():
+            return
+        super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Return in a field only finishes that field; a long form must not save half-typed.
+        plain = not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.AltModifier
+            | Qt.KeyboardModifier.MetaModifier
+        )
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and plain and not isinstance(self.focusWidget(), QPushButton):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _state(self) -> tuple[object, ...]:
+        values: list[object] = []
+        for widget in self._tab_chain():
+            if isinstance(widget, QLineEdit):
+                values.append(widget.text())
+            elif isinstance(widget, QPlainTextEdit):
+                values.append(widget.toPlainText())
+            elif isinstance(widget, QComboBox):
+                values.append(widget.currentText())
+            elif isinstance(widget, QCheckBox):
+                values.append(widget.isChecked())
+        values.append(len(self.important_rows))
+        return tuple(values)
