@@ -87,6 +87,8 @@ def run_gui(
             window.attach(services)
             if smoke:
                 QTimer.singleShot(0, lambda: _smoke_done(window, started))
+            else:
+                QTimer.singleShot(0, window.offer_saved_drafts)
 
         QTimer.singleShot(0, open_data)
         code = app.exec()

@@ -195,6 +195,12 @@ class MainWindow(QMainWindow):
                 action.triggered.connect(lambda _c=False, a=area: self.show_area(a))
                 self.go_menu.addAction(action)
 
+    def offer_saved_drafts(self) -> None:
+        """Notes typed but never saved (a crash, a flat battery) are offered back at start."""
+        if self.services.drafts.pending():
+            self.show_area(Area.PEOPLE)
+            self.people_page.offer_saved_drafts()
+
     def show_area(self, area: Area) -> None:
         page = self._page_of.get(area)
         if page is None:

@@ -171,3 +171,62 @@ def test_a_likely_duplicate_opens_the_existing_person(
     assert (
         selected is not None and services.people.get_person(selected).draft.family_name == "Oakes"
     )
+
+
+def _select(page: PeoplePage, family: str) -> uuid.UUID:
+    row = next(i for i, n in enumerate(_names(page)) if family in n)
+    page.table.selectRow(row)
+    return page.model.summary(row).id
+
+
+def test_first_conversation_from_the_page(
+    qtbot: Any, page: PeoplePage, monkeypatch: Any, services: Any
+) -> None:
+    from linkworker.ui.people.conversation_dialog import ConversationDialog
+
+    seen: list[ConversationType] = []
+
+    def talk(dialog: ConversationDialog) -> bool:
+        seen.append(dialog.kind())
+        dialog.answer_edits["what_matters"].setPlainText("My allotment, and my grandson")
+        dialog.notes_edit.setPlainText("Met at home; tea and biscuits.")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result() == ConversationDialog.DialogCode.Accepted
+
+    person_id = _select(page, "Oakes")
+    monkeypatch.setattr(page, "_exec_dialog", talk)
+    page.record_conversation()
+    assert seen == [ConversationType.FIRST]
+    detail = services.people.get_person(person_id)
+    assert detail.episodes[0].draft.status is EpisodeStatus.ACTIVE
+    assert dict(detail.conversations[0].draft.answers)["what_matters"].startswith("My allotment")
+    assert services.drafts.pending() == []  # saved, so the autosaved draft is gone
+    assert "tea and biscuits" in page.summary.toPlainText()
+    page.record_conversation()
+    assert seen[-1] is ConversationType.FOLLOW_UP
+
+
+def test_conversation_without_a_referral_asks_for_one_first(
+    qtbot: Any, page: PeoplePage, monkeypatch: Any, services: Any
+) -> None:
+    from linkworker.ui.people.conversation_dialog import ConversationDialog
+    from linkworker.ui.people.episode_dialog import EpisodeDialog
+
+    opened: list[str] = []
+
+    def run(dialog: Any) -> bool:
+        opened.append(type(dialog).__name__)
+        if isinstance(dialog, EpisodeDialog):
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+            return dialog.result() == EpisodeDialog.DialogCode.Accepted
+        assert isinstance(dialog, ConversationDialog)
+        dialog.notes_edit.setPlainText("Phoned to say hello.")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return True
+
+    person_id = _select(page, "Ashworth")
+    monkeypatch.setattr(page, "_exec_dialog", run)
+    page.record_conversation()
+    assert opened == ["EpisodeDialog", "ConversationDialog"]
+    detail = services.people.get_person(person_id)
+    assert len(detail.episodes) == 1 and len(detail.conversations) == 1

@@ -25,7 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkworker.domain.people import CaseloadFilter, EpisodeStatus, PersonDetail
+from linkworker.domain.people import (
+    CaseloadFilter,
+    ConversationType,
+    EpisodeStatus,
+    PersonDetail,
+)
 from linkworker.errors import UserFacingError
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.paged_table_model import ID_ROLE
@@ -35,6 +40,7 @@ from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
     from linkworker.services.context import Services
+    from linkworker.services.drafts import SavedDraft
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +52,9 @@ class PeoplePage(QWidget):
 
     def __init__(self, services: Services, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._services = services
         self._people = services.people
+        self._drafts = services.drafts
         self._settings = services.settings
         self._tasks = tasks
         self.model = CaseloadTableModel(self._people.caseload, parent=self)
@@ -71,6 +79,12 @@ class PeoplePage(QWidget):
         self.edit_button = QPushButton(self.tr("&Edit details"))
         self.edit_button.setAccessibleName(self.tr("Edit this person's details"))
         self.edit_button.clicked.connect(self.edit_person)
+        self.referral_button = QPushButton(self.tr("New &referral"))
+        self.referral_button.setAccessibleName(self.tr("Record a new referral"))
+        self.referral_button.clicked.connect(self.new_referral)
+        self.conversation_button = QPushButton(self.tr("Record a &conversation"))
+        self.conversation_button.setAccessibleName(self.tr("Record a conversation"))
+        self.conversation_button.clicked.connect(self.record_conversation)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -115,6 +129,8 @@ class PeoplePage(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.summary, 1)
         actions = QHBoxLayout()
+        actions.addWidget(self.conversation_button)
+        actions.addWidget(self.referral_button)
         actions.addWidget(self.edit_button)
         actions.addStretch(1)
         right_layout.addLayout(actions)
@@ -228,6 +244,69 @@ class PeoplePage(QWidget):
         if chosen is not None:
             self._show_in_list(chosen)
 
+    def _user_name(self) -> str:
+        return str(self._settings.get("user_name") or "")
+
+    def new_referral(self) -> None:
+        """Record a referral (an episode of support) for the chosen person."""
+        from linkworker.ui.people.episode_dialog import EpisodeDialog
+
+        person_id = self._selected_id()
+        if person_id is None:
+            return
+        dialog = EpisodeDialog(self._people.save_episode, person_id, self._user_name(), parent=self)
+        if self._exec_dialog(dialog):
+            self._show_in_list(person_id)
+
+    def record_conversation(self) -> None:
+        """Record a conversation in the person's open referral (asking for one if none is open)."""
+        from linkworker.ui.people.conversation_dialog import ConversationDialog
+
+        person_id = self._selected_id()
+        if person_id is None:
+            return
+        detail = self._people.get_person(person_id)
+        open_episodes = [e for e in detail.episodes if e.draft.status is not EpisodeStatus.CLOSED]
+        if not open_episodes:
+            self.new_referral()
+            detail = self._people.get_person(person_id)
+            open_episodes = [
+                e for e in detail.episodes if e.draft.status is not EpisodeStatus.CLOSED
+            ]
+            if not open_episodes:
+                return
+        episode = open_episodes[0]
+        had_any = any(c.draft.episode_id == episode.id for c in detail.conversations)
+        dialog = ConversationDialog(
+            self._people.save_conversation,
+            self._drafts,
+            episode.id,
+            detail.draft.display_name,
+            self._user_name(),
+            kind=ConversationType.FOLLOW_UP if had_any else ConversationType.FIRST,
+            parent=self,
+        )
+        self._exec_dialog(dialog)
+        self._show_in_list(person_id)
+
+    def open_saved_draft(self, saved: SavedDraft) -> None:
+        """Reopen an autosaved conversation (after a crash, say) to finish it."""
+        from linkworker.ui.people.conversation_dialog import ConversationDialog
+
+        if not saved.key.startswith("conversation:"):
+            return
+        dialog = ConversationDialog.from_draft(
+            saved, self._people.save_conversation, self._drafts, self._user_name(), parent=self
+        )
+        self._exec_dialog(dialog)
+        self.apply_filters()
+
+    def offer_saved_drafts(self) -> int:
+        """Offer back notes that were typed but never saved; how many were opened."""
+        from linkworker.ui.people.draft_recovery import offer_saved_drafts
+
+        return offer_saved_drafts(self, self._services, self.open_saved_draft)
+
     def _exec_dialog(self, dialog: QWidget) -> bool:
         """Run a modal dialog; tests replace this to drive the dialog themselves."""
         return bool(dialog.exec())  # type: ignore[attr-defined]
@@ -248,7 +327,8 @@ class PeoplePage(QWidget):
         self._show_person(person_id)
 
     def _show_person(self, person_id: uuid.UUID | None) -> None:
-        self.edit_button.setEnabled(person_id is not None)
+        for button in (self.edit_button, self.referral_button, self.conversation_button):
+            button.setEnabled(person_id is not None)
         if person_id is None:
             self.summary.setHtml(
                 "<p style='color:#666'>"

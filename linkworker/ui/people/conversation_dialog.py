@@ -1,0 +1,671 @@
+"""The record of one conversation (contact) with a person, kept safe while it is typed.
+
+When, what kind, how and where, how long, and the notes. A first "what matters"
+conversation is guided by the prompts of :data:`WHAT_MATTERS_PROMPTS`, each
+answered in the person's own words; a crisis conversation records what must
+change now to be safe, a short emergency plan and a date to check back within
+days. Switching the type hides a section but keeps what was typed in it (and a
+section that holds words stays in view, so nothing is saved unseen or dropped).
+
+Nothing typed is ever lost: every few seconds, when something has changed, the
+whole form is kept as a draft through ``drafts.save``; a draft left by a crash
+is offered back on the next start (see :mod:`draft_recovery`) and rebuilt with
+:meth:`ConversationDialog.from_draft`. A successful save discards the draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkworker import errors
+from linkworker.domain.people import (
+    WHAT_MATTERS_PROMPTS,
+    ConversationDetail,
+    ConversationDraft,
+    ConversationMode,
+    ConversationType,
+    CrisisPlan,
+    CrisisStep,
+)
+from linkworker.domain.person_validation import validate_conversation
+from linkworker.domain.validation import FieldError
+from linkworker.services.drafts import SavedDraft
+from linkworker.ui.directory.asset_form_rows import hint, stacked
+from linkworker.ui.people.episode_dialog import (
+    DATE_FORMAT,
+    RecordDialog,
+    combo,
+    date_edit,
+    plain_text,
+    py_date,
+    qdate,
+    select,
+)
+
+log = logging.getLogger(__name__)
+
+#: How often the form is kept as a draft, when something has changed.
+AUTOSAVE_INTERVAL_MS = 3000
+#: A crisis plan is checked back on within days, not weeks.
+CHECK_BACK_WITHIN_DAYS = 7
+DEFAULT_CHECK_BACK_DAYS = 2
+PAYLOAD_FORMAT = 1
+
+
+class DraftStore(Protocol):
+    """What the dialog needs of :class:`~linkworker.services.drafts.DraftService`."""
+
+    def save(self, key: str, title: str, payload: dict[str, Any]) -> None: ...
+
+    def get(self, key: str) -> SavedDraft | None: ...
+
+    def discard(self, key: str) -> None: ...
+
+
+def _qdatetime(at: dt.datetime) -> QDateTime:
+    return QDateTime(qdate(at.date()), QTime(at.hour, at.minute))
+
+
+def _day_text(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+class CrisisStepRow(QWidget):
+    """One step of the emergency plan: what, who, by when."""
+
+    removal_requested = Signal(object)
+
+    def __init__(self, step: CrisisStep | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.what_edit = QLineEdit()
+        self.what_edit.setPlaceholderText(self.tr("What will happen"))
+        self.who_edit = QLineEdit()
+        self.who_edit.setPlaceholderText(self.tr("Who"))
+        self.by_edit = date_edit("")
+        # A step saved without a date shows as "No date" (the lowest date stands for none).
+        self.by_edit.setMinimumDate(QDate(2000, 1, 1))
+        self.by_edit.setSpecialValueText(self.tr("No date"))
+        self.by_edit.setDate(QDate.currentDate().addDays(1))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.clicked.connect(lambda: self.removal_requested.emit(self))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.what_edit, 3)
+        row.addWidget(self.who_edit, 2)
+        row.addWidget(self.by_edit)
+        row.addWidget(self.remove_button)
+        if step is not None:
+            self.set_step(step)
+
+    def set_number(self, number: int) -> None:
+        self.what_edit.setAccessibleName(self.tr("Step {0}: what").format(number))
+        self.who_edit.setAccessibleName(self.tr("Step {0}: who").format(number))
+        self.by_edit.setAccessibleName(self.tr("Step {0}: by when").format(number))
+        self.remove_button.setAccessibleName(self.tr("Remove step {0}").format(number))
+
+    def set_step(self, step: CrisisStep) -> None:
+        self.what_edit.setText(step.what)
+        self.who_edit.setText(step.who)
+        self.by_edit.setDate(self.by_edit.minimumDate() if step.by is None else qdate(step.by))
+
+    def by(self) -> dt.date | None:
+        date = self.by_edit.date()
+        return None if date == self.by_edit.minimumDate() else py_date(date)
+
+    def step(self) -> CrisisStep:
+        return CrisisStep(
+            what=self.what_edit.text().strip(), who=self.who_edit.text().strip(), by=self.by()
+        )
+
+    def is_blank(self) -> bool:
+        return not self.what_edit.text().strip() and not self.who_edit.text().strip()
+
+    def state(self) -> dict[str, Any]:
+        by = self.by()
+        return {
+            "what": self.what_edit.text(),
+            "who": self.who_edit.text(),
+            "by": None if by is None else by.isoformat(),
+        }
+
+
+class ConversationDialog(RecordDialog):
+    """Record a conversation on a referral (``detail`` is None) or edit one.
+
+    ``save`` is normally ``PeopleService.save_conversation``; ``drafts`` keeps
+    the autosaved draft under :attr:`draft_key` (``draft_key``, or a new
+    ``conversation:<episode id>:<uuid>``). After a successful save the stored
+    conversation is in :attr:`saved`, :attr:`conversation_saved` is emitted,
+    the draft is discarded and the dialog is accepted. Tests replace
+    :meth:`_ask_overwrite`, :meth:`_show_error` and :meth:`_ask_keep_draft`.
+    """
+
+    conversation_saved = Signal(object)
+
+    def __init__(
+        self,
+        save: Callable[[ConversationDraft], ConversationDetail],
+        drafts: DraftStore,
+        episode_id: uuid.UUID,
+        person_name: str,
+        user_name: str,
+        kind: ConversationType = ConversationType.FOLLOW_UP,
+        detail: ConversationDetail | None = None,
+        draft_key: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._save = save
+        self._drafts = drafts
+        self._episode_id = episode_id
+        self._person_name = person_name
+        self._conversation_id = None if detail is None else detail.id
+        self._version = None if detail is None else detail.version
+        self._recorded_by = user_name if detail is None else detail.draft.recorded_by
+        self.draft_key = draft_key or f"conversation:{episode_id}:{uuid.uuid4()}"
+        self.saved: ConversationDetail | None = None
+        self.step_rows: list[CrisisStepRow] = []
+        self._extra_answers: tuple[tuple[str, str], ...] = ()
+        self._draft_kept = draft_key is not None and drafts.get(draft_key) is not None
+
+        self.setWindowTitle(
+            self.tr("Conversation with {0}").format(person_name)
+            if detail is None
+            else self.tr("Edit conversation with {0}").format(person_name)
+        )
+        self.setMinimumSize(680, 620)
+        self.resize(760, 780)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(12, 12, 12, 12)
+        column.setSpacing(12)
+        column.addWidget(self._build_when())
+        column.addWidget(self._build_first())
+        column.addWidget(self._build_crisis())
+        column.addLayout(self._build_notes(), 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
+
+        self.autosave_label = hint("")
+        self.autosave_label.setAccessibleName(self.tr("Draft status"))
+        footer = QHBoxLayout()
+        footer.addWidget(self.autosave_label, 1)
+        footer.addWidget(self._buttons(self.tr("Save the conversation")))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addLayout(footer)
+
+        self._fill(detail.draft if detail is not None else None, kind)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self._initial_state = self._last_kept = self.state()
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+
+    @classmethod
+    def from_draft(
+        cls,
+        saved_draft: SavedDraft,
+        save: Callable[[ConversationDraft], ConversationDetail],
+        drafts: DraftStore,
+        user_name: str,
+        parent: QWidget | None = None,
+    ) -> ConversationDialog:
+        """A dialog showing what an autosaved draft held, still kept under the same key."""
+        payload = saved_draft.payload
+        dialog = cls(
+            save,
+            drafts,
+            uuid.UUID(payload["episode_id"]),
+            payload.get("person_name", ""),
+            payload.get("recorded_by") or user_name,
+            draft_key=saved_draft.key,
+            parent=parent,
+        )
+        dialog.restore(payload)
+        dialog._draft_kept = True
+        dialog._initial_state = dialog._last_kept = dialog.state()
+        return dialog
+
+    # Building ------------------------------------------------------------
+
+    @staticmethod
+    def _form() -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(8)
+        return form
+
+    def _row(
+        self, form: QFormLayout, text: str, widget: QWidget, cell: QWidget | None = None
+    ) -> None:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        form.addRow(label, cell or widget)
+
+    def _build_when(self) -> QGroupBox:
+        group = QGroupBox(self.tr("When and where"))
+        form = self._form()
+        group.setLayout(form)
+        self.at_edit = QDateTimeEdit()
+        self.at_edit.setCalendarPopup(True)
+        self.at_edit.setDisplayFormat(f"{DATE_FORMAT} HH:mm")
+        self.at_edit.setAccessibleName(self.tr("Date and time"))
+        self.at_edit.setMaximumWidth(
+            self.at_edit.fontMetrics().horizontalAdvance("00 Www 0000 00:00") + 60
+        )
+        error = self._field("at", self.at_edit, self.tr("date and time"))
+        self._row(form, self.tr("&Date and time"), self.at_edit, stacked(self.at_edit, error))
+        self.kind_combo = combo(
+            self.tr("Type of conversation"), [(k.label, k.value) for k in ConversationType]
+        )
+        self._row(form, self.tr("&Type"), self.kind_combo)
+        self.mode_combo = combo(
+            self.tr("How you met"), [(m.label, m.value) for m in ConversationMode]
+        )
+        self._row(form, self.tr("&How you met"), self.mode_combo)
+        self.place_edit = QLineEdit()
+        self.place_edit.setAccessibleName(self.tr("Place"))
+        self.place_edit.setPlaceholderText(self.tr("e.g. their kitchen, the Riverside Cafe"))
+        self._row(form, self.tr("&Place"), self.place_edit)
+        self.minutes_edit = QLineEdit()
+        self.minutes_edit.setAccessibleName(self.tr("Length in minutes"))
+        self.minutes_edit.setPlaceholderText(self.tr("e.g. 45"))
+        self.minutes_edit.setMaximumWidth(120)
+        error = self._field("minutes", self.minutes_edit, self.tr("length in minutes"))
+        self._row(
+            form,
+            self.tr("&Length in minutes"),
+            self.minutes_edit,
+            stacked(self.minutes_edit, error),
+        )
+        return group
+
+    def _build_first(self) -> QGroupBox:
+        self.first_box = QGroupBox(self.tr("What matters to them"))
+        column = QVBoxLayout(self.first_box)
+        column.addWidget(
+            hint(
+                self.tr(
+                    "Write their answers in their own words, as they say them. "
+                    "Leave out any they would rather not talk about."
+                )
+            )
+        )
+        self.answer_edits: dict[str, QPlainTextEdit] = {}
+        for key, prompt in WHAT_MATTERS_PROMPTS:
+            edit = plain_text(self.tr("{0} (in their words)").format(prompt), 2)
+            edit.setPlaceholderText(self.tr("In their words…"))
+            label = QLabel(prompt)
+            label.setBuddy(edit)
+            column.addSpacing(4)
+            column.addWidget(label)
+            column.addWidget(edit)
+            self.answer_edits[key] = edit
+        return self.first_box
+
+    def _build_crisis(self) -> QGroupBox:
+        self.crisis_box = QGroupBox(self.tr("Staying safe"))
+        column = QVBoxLayout(self.crisis_box)
+        self.must_change_edit = plain_text(self.tr("What must change now to be safe"), 3)
+        error = self._field(
+            "crisis.must_change", self.must_change_edit, self.tr("what must change now")
+        )
+        label = QLabel(self.tr("What must change &now to be safe"))
+        label.setBuddy(self.must_change_edit)
+        column.addWidget(label)
+        column.addWidget(stacked(self.must_change_edit, error))
+
+        column.addWidget(QLabel(self.tr("Emergency plan: who does what, by when")))
+        self.steps_column = QVBoxLayout()
+        self.steps_column.setSpacing(4)
+        column.addLayout(self.steps_column)
+        self.steps_error = self._field("crisis.steps", self.crisis_box, self.tr("emergency plan"))
+        column.addWidget(self.steps_error)
+        self.add_step_button = QPushButton(self.tr("&Add a step"))
+        self.add_step_button.setAccessibleName(self.tr("Add a step"))
+        self.add_step_button.clicked.connect(self._on_add_step)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_step_button)
+        add_row.addStretch(1)
+        column.addLayout(add_row)
+
+        form = self._form()
+        self.check_back_edit = date_edit(self.tr("Check back on"))
+        error = self._field(
+            "crisis.check_back_on", self.check_back_edit, self.tr("check-back date")
+        )
+        self._row(
+            form,
+            self.tr("&Check back on"),
+            self.check_back_edit,
+            stacked(self.check_back_edit, error, hint(self.tr("Within days, not weeks."))),
+        )
+        column.addLayout(form)
+        return self.crisis_box
+
+    def _build_notes(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        self.notes_edit = plain_text(self.tr("Notes"), 8, grow=True)
+        self.notes_edit.setPlaceholderText(
+            self.tr("What you talked about, what they want to do next, what you agreed")
+        )
+        label = QLabel(self.tr("N&otes"))
+        label.setBuddy(self.notes_edit)
+        column.addWidget(label)
+        column.addWidget(self.notes_edit, 1)
+        return column
+
+    # Emergency plan rows ---------------------------------------------------
+
+    def add_step(self, step: CrisisStep | None = None) -> CrisisStepRow:
+        row = CrisisStepRow(step)
+        row.removal_requested.connect(self.remove_step)
+        self.step_rows.append(row)
+        self.steps_column.addWidget(row)
+        self._renumber_steps()
+        return row
+
+    def remove_step(self, row: CrisisStepRow) -> None:
+        self.step_rows.remove(row)
+        self.steps_column.removeWidget(row)
+        row.deleteLater()
+        self._renumber_steps()
+
+    def _on_add_step(self) -> None:
+        self.add_step().what_edit.setFocus()
+
+    def _renumber_steps(self) -> None:
+        previous: QWidget = self.must_change_edit
+        for i, row in enumerate(self.step_rows, start=1):
+            row.set_number(i)
+            for widget in (row.what_edit, row.who_edit, row.by_edit, row.remove_button):
+                QWidget.setTabOrder(previous, widget)
+                previous = widget
+        QWidget.setTabOrder(previous, self.add_step_button)
+
+    # Type ------------------------------------------------------------------
+
+    def kind(self) -> ConversationType:
+        return ConversationType(self.kind_combo.currentData())
+
+    def _first_has_words(self) -> bool:
+        return any(e.toPlainText().strip() for e in self.answer_edits.values())
+
+    def _crisis_has_words(self) -> bool:
+        return bool(self.must_change_edit.toPlainText().strip()) or any(
+            not r.is_blank() for r in self.step_rows
+        )
+
+    def _on_kind_changed(self) -> None:
+        kind = self.kind()
+        self.first_box.setVisible(kind is ConversationType.FIRST or self._first_has_words())
+        crisis = kind is ConversationType.CRISIS or self._crisis_has_words()
+        self.crisis_box.setVisible(crisis)
+        if crisis and not self.step_rows:
+            self.add_step()
+
+    # Filling, state and the draft ------------------------------------------
+
+    def _fill(self, draft: ConversationDraft | None, kind: ConversationType) -> None:
+        now = QDateTime.currentDateTime()
+        now.setTime(QTime(now.time().hour(), now.time().minute()))
+        self.at_edit.setDateTime(now)
+        self.check_back_edit.setDate(QDate.currentDate().addDays(DEFAULT_CHECK_BACK_DAYS))
+        if draft is None:
+            select(self.kind_combo, kind.value)
+        else:
+            self.at_edit.setDateTime(_qdatetime(draft.at))
+            select(self.kind_combo, draft.kind.value)
+            select(self.mode_combo, draft.mode.value)
+            self.place_edit.setText(draft.place)
+            self.minutes_edit.setText("" if draft.minutes is None else str(draft.minutes))
+            self.notes_edit.setPlainText(draft.notes)
+            answers = dict(draft.answers)
+            for key, edit in self.answer_edits.items():
+                edit.setPlainText(answers.get(key, ""))
+            # Answers to a prompt no longer asked are kept as they are.
+            self._extra_answers = tuple(
+                (k, v) for k, v in draft.answers if k not in self.answer_edits
+            )
+            if draft.crisis is not None:
+                self.must_change_edit.setPlainText(draft.crisis.must_change)
+                for step in draft.crisis.steps:
+                    self.add_step(step)
+                if draft.crisis.check_back_on is not None:
+                    self.check_back_edit.setDate(qdate(draft.crisis.check_back_on))
+        self._on_kind_changed()
+
+    def _at(self) -> dt.datetime:
+        when = self.at_edit.dateTime()
+        time = when.time()
+        return dt.datetime.combine(py_date(when.date()), dt.time(time.hour(), time.minute()))
+
+    def state(self) -> dict[str, Any]:
+        """Everything in the form as JSON-able values (the autosaved payload)."""
+        at = self._at()
+        return {
+            "format": PAYLOAD_FORMAT,
+            "episode_id": str(self._episode_id),
+            "person_name": self._person_name,
+            "conversation_id": None
+            if self._conversation_id is None
+            else str(self._conversation_id),
+            "version": self._version,
+            "recorded_by": self._recorded_by,
+            "at": at.isoformat(timespec="minutes"),
+            "kind": self.kind_combo.currentData(),
+            "mode": self.mode_combo.currentData(),
+            "place": self.place_edit.text(),
+            "minutes": self.minutes_edit.text(),
+            "notes": self.notes_edit.toPlainText(),
+            "answers": {k: e.toPlainText() for k, e in self.answer_edits.items()},
+            "crisis": {
+                "must_change": self.must_change_edit.toPlainText(),
+                "steps": [row.state() for row in self.step_rows],
+                "check_back_on": py_date(self.check_back_edit.date()).isoformat(),
+            },
+        }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Put a :meth:`state` back into the form (missing keys leave a field as it is)."""
+        if state.get("conversation_id"):
+            self._conversation_id = uuid.UUID(state["conversation_id"])
+            self._version = state.get("version")
+        if state.get("at"):
+            self.at_edit.setDateTime(_qdatetime(dt.datetime.fromisoformat(state["at"])))
+        if state.get("kind"):
+            select(self.kind_combo, state["kind"])
+        if state.get("mode"):
+            select(self.mode_combo, state["mode"])
+        self.place_edit.setText(state.get("place", self.place_edit.text()))
+        self.minutes_edit.setText(str(state.get("minutes", self.minutes_edit.text())))
+        self.notes_edit.setPlainText(state.get("notes", self.notes_edit.toPlainText()))
+        for key, text in state.get("answers", {}).items():
+            if key in self.answer_edits:
+                self.answer_edits[key].setPlainText(text)
+        crisis = state.get("crisis") or {}
+        if "must_change" in crisis:
+            self.must_change_edit.setPlainText(crisis["must_change"])
+        if "steps" in crisis:
+            for row in list(self.step_rows):
+                self.remove_step(row)
+            for step in crisis["steps"]:
+                by = step.get("by")
+                self.add_step(
+                    CrisisStep(
+                        what=step.get("what", ""),
+                        who=step.get("who", ""),
+                        by=dt.date.fromisoformat(by) if by else None,
+                    )
+                )
+        if crisis.get("check_back_on"):
+            self.check_back_edit.setDate(qdate(dt.date.fromisoformat(crisis["check_back_on"])))
+        self._on_kind_changed()
+
+    def draft_title(self) -> str:
+        day = py_date(self.at_edit.date())
+        return self.tr("Conversation with {0}, {1}").format(self._person_name, _day_text(day))
+
+    def autosave(self) -> bool:
+        """Keep the form as a draft if it changed since last kept; True if written."""
+        if self.saved is not None:
+            return False
+        state = self.state()
+        if state == self._last_kept:
+            return False
+        try:
+            self._drafts.save(self.draft_key, self.draft_title(), state)
+        except errors.UserFacingError as exc:
+            log.warning("Could not keep a draft of %s: %s", self.draft_key, exc)
+            self.autosave_label.setText(self.tr("Could not keep a draft: {0}").format(exc.message))
+            return False
+        self._last_kept = state
+        self._draft_kept = True
+        self.autosave_label.setText(
+            self.tr("Kept as a draft at {0}").format(dt.datetime.now().strftime("%H:%M"))
+        )
+        return True
+
+    # Saving and closing ----------------------------------------------------
+
+    def build_draft(self) -> tuple[ConversationDraft, list[FieldError]]:
+        """The conversation as typed, and problems the form itself finds."""
+        problems: list[FieldError] = []
+        minutes: int | None = None
+        text = self.minutes_edit.text().strip()
+        if text:
+            if text.isascii() and text.isdigit():
+                minutes = int(text)
+            else:
+                problems.append(
+                    FieldError("minutes", self.tr("Give the length in minutes, from 1 to 1440."))
+                )
+        kind = self.kind()
+        at = self._at()
+        crisis: CrisisPlan | None = None
+        if not self.crisis_box.isHidden():
+            steps = [r for r in self.step_rows if not r.is_blank()]
+            if any(not r.what_edit.text().strip() for r in steps):
+                problems.append(
+                    FieldError("crisis.steps", self.tr("Say what each step of the plan is."))
+                )
+            check_back = py_date(self.check_back_edit.date())
+            if check_back > at.date() + dt.timedelta(days=CHECK_BACK_WITHIN_DAYS):
+                problems.append(
+                    FieldError(
+                        "crisis.check_back_on",
+                        self.tr("Check back within {0} days of the conversation.").format(
+                            CHECK_BACK_WITHIN_DAYS
+                        ),
+                    )
+                )
+            crisis = CrisisPlan(
+                must_change=self.must_change_edit.toPlainText().strip(),
+                steps=tuple(r.step() for r in steps),
+                check_back_on=check_back,
+            )
+        answers = tuple(
+            (key, edit.toPlainText().strip())
+            for key, edit in self.answer_edits.items()
+            if edit.toPlainText().strip()
+        )
+        draft = ConversationDraft(
+            episode_id=self._episode_id,
+            at=at,
+            id=self._conversation_id,
+            version=self._version,
+            kind=kind,
+            mode=ConversationMode(self.mode_combo.currentData()),
+            place=self.place_edit.text().strip(),
+            minutes=minutes,
+            notes=self.notes_edit.toPlainText().strip(),
+            answers=answers + self._extra_answers,
+            crisis=crisis,
+            recorded_by=self._recorded_by,
+        )
+        return draft, problems
+
+    def _on_save(self) -> None:
+        draft, problems = self.build_draft()
+        found = {p.field for p in problems}
+        problems += [p for p in validate_conversation(draft) if p.field not in found]
+        if problems:
+            self._show_problems(problems)
+            return
+        self._clear_problems()
+        saved = self._submit(self._save, draft)
+        if saved is None:
+            return
+        self.saved = saved
+        self.autosave_timer.stop()
+        try:
+            self._drafts.discard(self.draft_key)
+        except errors.UserFacingError as exc:  # the record is safe; a stale draft is harmless
+            log.warning("Could not discard draft %s: %s", self.draft_key, exc)
+        self.conversation_saved.emit(saved)
+        self.accept()
+
+    def _ask_keep_draft(self) -> str:
+        """Ask what to do with unsaved words: "keep", "discard" or "cancel". Tests replace this."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Close without saving?"))
+        box.setText(self.tr("These notes are not saved yet."))
+        box.setInformativeText(self.tr("Keep them as a draft to finish later, or throw them away?"))
+        keep = box.addButton(self.tr("Keep as a draft"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("Throw away"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Keep writing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        return "keep" if clicked is keep else "discard" if clicked is discard else "cancel"
+
+    def reject(self) -> None:
+        if self.saved is None and (self._draft_kept or self.state() != self._initial_state):
+            choice = self._ask_keep_draft()
+            if choice == "cancel":
+                return
+            if choice == "keep":
+                self.autosave()
+            else:
+                self._drafts.discard(self.draft_key)
+                self._draft_kept = False
+        super().reject()
+
+    def done(self, result: int) -> None:
+        self.autosave_timer.stop()
+        super().done(result)
+
+    @property
+    def has_draft(self) -> bool:
+        """True while a draft of this form is kept."""
+        return self._draft_kept

@@ -1,0 +1,572 @@
+"""The add/edit form for one referral (an episode of support).
+
+Referral date, who referred and why, urgency, the three consents (each with the
+date it was given and who recorded it) and the status; closing details appear
+when the status is Closed. Problems from :func:`validate_episode` and from the
+service are shown in red beside their fields, and nothing typed is thrown away
+because of an error.
+
+:class:`RecordDialog` holds what this form shares with the conversation form:
+the banner, messages beside fields, and the answers to a save that failed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkworker import errors
+from linkworker.domain.people import (
+    DEFAULT_REFERRAL_REASONS,
+    ClosingReason,
+    Consent,
+    EpisodeDetail,
+    EpisodeDraft,
+    EpisodeStatus,
+    ReferrerKind,
+    Urgency,
+)
+from linkworker.domain.person_validation import validate_episode
+from linkworker.domain.validation import FieldError
+from linkworker.services.people import InvalidPerson
+from linkworker.ui.directory.asset_form_rows import ErrorLabel, Field, hint, stacked
+from linkworker.ui.error_dialogs import show_user_error
+
+BANNER_STYLE = (
+    "QLabel { color: #7a1c14; background: #fdecea; border: 1px solid #e6a39c;"
+    " border-radius: 4px; padding: 6px 8px; }"
+)
+DATE_FORMAT = "d MMM yyyy"
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def py_date(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def date_edit(name: str) -> QDateEdit:
+    """A date box with a calendar, not limited to the past: a future date gets a message."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setAccessibleName(name)
+    edit.setDate(QDate.currentDate())
+    edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("00 Www 0000") + 60)
+    return edit
+
+
+def plain_text(name: str, lines: int, grow: bool = False) -> QPlainTextEdit:
+    """A multi-line box ``lines`` high; with ``grow`` it takes any room to spare."""
+    edit = QPlainTextEdit()
+    edit.setAccessibleName(name)
+    edit.setTabChangesFocus(True)
+    height = edit.fontMetrics().lineSpacing() * lines + 14
+    if grow:
+        edit.setMinimumHeight(height)
+    else:
+        edit.setFixedHeight(height)
+    return edit
+
+
+def combo(name: str, choices: Sequence[tuple[str, object]]) -> QComboBox:
+    box = QComboBox()
+    box.setAccessibleName(name)
+    for text, data in choices:
+        box.addItem(text, data)
+    return box
+
+
+def select(box: QComboBox, data: object) -> None:
+    index = box.findData(data)
+    box.setCurrentIndex(max(index, 0))
+
+
+class RecordDialog(QDialog):
+    """A form over one record with messages beside its fields (subclasses add the fields).
+
+    Subclasses register each field with :meth:`_field` under the name the
+    validator uses, and put anything else in :attr:`banner`.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fields: dict[str, Field] = {}
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setAccessibleName(self.tr("Problems to correct"))
+        self.banner.hide()
+
+    def _field(self, name: str, widget: QWidget, what: str) -> ErrorLabel:
+        field = Field(widget, ErrorLabel(what), lambda: "")
+        self._fields[name] = field
+        return field.error
+
+    def _buttons(self, save_name: str) -> QDialogButtonBox:
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(
+            self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = buttons.addButton(
+            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.save_button.setAccessibleName(save_name)
+        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel without saving"))
+        self.cancel_button.setToolTip(self.tr("Cancel (Esc)"))
+        buttons.accepted.connect(self._on_save)
+        buttons.rejected.connect(self.reject)
+        for keys in (QKeySequence.StandardKey.Save, "Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self._on_save)
+        return buttons
+
+    def _on_save(self) -> None:
+        raise NotImplementedError
+
+    def field_error(self, name: str) -> str:
+        """The message shown beside a field ('' if none), by draft field name."""
+        field = self._fields.get(name)
+        return "" if field is None or field.error.isHidden() else field.error.text()
+
+    def _clear_problems(self) -> None:
+        for field in self._fields.values():
+            field.show("")
+        self.banner.hide()
+
+    def _show_problems(self, problems: Sequence[FieldError]) -> None:
+        """Each problem beside its field; any without a field, in the banner."""
+        self._clear_problems()
+        unplaced: list[str] = []
+        first: QWidget | None = None
+        for problem in problems:
+            field = self._fields.get(problem.field)
+            if field is None:
+                unplaced.append(problem.message)
+                continue
+            field.show(problem.message)
+            first = first or field.widget
+        if not problems:
+            return
+        lines = [self.tr("Some details need correcting before this can be saved.")]
+        if first is not None:
+            lines.append(self.tr("Look for the messages in red."))
+        self.banner.setText("\n".join(lines + unplaced))
+        self.banner.show()
+        if first is not None:
+            for scroll in self.findChildren(QScrollArea):
+                if scroll.isAncestorOf(first):
+                    scroll.ensureWidgetVisible(first)
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _ask_overwrite(self, exc: errors.ConcurrentEdit) -> bool:
+        """Ask whether to save over someone else's change. Tests replace this."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr(exc.title))
+        box.setText(exc.message)
+        box.setInformativeText(exc.advice)
+        overwrite = box.addButton(
+            self.tr("Save mine over theirs"), QMessageBox.ButtonRole.AcceptRole
+        )
+        keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is overwrite
+
+    def _show_error(self, exc: errors.UserFacingError) -> None:
+        """Explain an error that is not about one field. Tests replace this."""
+        show_user_error(self, exc)
+
+    def _submit(self, save: Callable[[Any], Any], draft: Any) -> Any:
+        """Call ``save``; on a known failure explain it and return None."""
+        try:
+            return save(draft)
+        except InvalidPerson as exc:
+            self._show_problems(exc.problems)
+        except errors.ConcurrentEdit as exc:
+            if draft.version is None:
+                self._show_error(exc)
+            elif self._ask_overwrite(exc):
+                return self._submit(save, dataclasses.replace(draft, version=None))
+        except errors.UserFacingError as exc:
+            self._show_error(exc)
+        return None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Return in a field only finishes that field; a long form must not save half-typed.
+        plain = not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.AltModifier
+            | Qt.KeyboardModifier.MetaModifier
+        )
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and plain and not isinstance(self.focusWidget(), QPushButton):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class ConsentRow(QWidget):
+    """One consent: "Consent given", the date and who recorded it.
+
+    Ticking the box fills in today and the user's name when they are empty.
+    """
+
+    def __init__(self, what: str, user_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._user_name = user_name
+        self.given_check = QCheckBox(self.tr("Consent given"))
+        self.given_check.setAccessibleName(self.tr("Consent given: {0}").format(what))
+        self.date_edit = date_edit(self.tr("Date consent given: {0}").format(what))
+        self.recorded_by_edit = QLineEdit()
+        self.recorded_by_edit.setAccessibleName(self.tr("Consent recorded by: {0}").format(what))
+        self.recorded_by_edit.setPlaceholderText(self.tr("Recorded by"))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.given_check)
+        on_label = QLabel(self.tr("on"))
+        on_label.setBuddy(self.date_edit)
+        row.addWidget(on_label)
+        row.addWidget(self.date_edit)
+        by_label = QLabel(self.tr("recorded by"))
+        by_label.setBuddy(self.recorded_by_edit)
+        row.addWidget(by_label)
+        row.addWidget(self.recorded_by_edit, 1)
+        self.given_check.toggled.connect(self._on_toggled)
+        self.given_check.clicked.connect(self._on_clicked)
+        self._on_toggled(False)
+
+    def _on_toggled(self, given: bool) -> None:
+        self.date_edit.setEnabled(given)
+        self.recorded_by_edit.setEnabled(given)
+
+    def _on_clicked(self, given: bool) -> None:
+        # Ticked by the user (not filled from the record): today, by whoever is using the app.
+        if given and not self.recorded_by_edit.text().strip():
+            self.recorded_by_edit.setText(self._user_name)
+            self.date_edit.setDate(QDate.currentDate())
+
+    def set_consent(self, consent: Consent) -> None:
+        self.recorded_by_edit.setText(consent.recorded_by)
+        if consent.on is not None:
+            self.date_edit.setDate(qdate(consent.on))
+        self.given_check.setChecked(consent.given)
+        self._on_toggled(consent.given)
+
+    def consent(self) -> Consent:
+        if not self.given_check.isChecked():
+            return Consent()
+        return Consent(
+            given=True,
+            on=py_date(self.date_edit.date()),
+            recorded_by=self.recorded_by_edit.text().strip(),
+        )
+
+
+class EpisodeDialog(RecordDialog):
+    """Add a referral for a person (``detail`` is None) or edit one.
+
+    ``save`` is normally ``PeopleService.save_episode``; it may raise
+    :class:`InvalidPerson` or :class:`~linkworker.errors.ConcurrentEdit`. After
+    a successful save the stored referral is in :attr:`saved`,
+    :attr:`episode_saved` is emitted and the dialog is accepted.
+    Tests replace :meth:`_ask_overwrite`, :meth:`_show_error` and
+    :meth:`_confirm_discard`.
+    """
+
+    episode_saved = Signal(object)
+
+    def __init__(
+        self,
+        save: Callable[[EpisodeDraft], EpisodeDetail],
+        person_id: uuid.UUID,
+        user_name: str,
+        reasons: Sequence[str] = DEFAULT_REFERRAL_REASONS,
+        detail: EpisodeDetail | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._save = save
+        self._person_id = person_id
+        self._detail = detail
+        self.saved: EpisodeDetail | None = None
+        draft = (
+            detail.draft
+            if detail is not None
+            else EpisodeDraft(
+                person_id=person_id, referral_date=dt.date.today(), link_worker=user_name
+            )
+        )
+        self._kept = draft  # fields this form does not show are saved as they were
+        self.setWindowTitle(
+            self.tr("Add a referral") if detail is None else self.tr("Edit referral")
+        )
+        self.setMinimumSize(640, 600)
+        self.resize(720, 760)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(12, 12, 12, 12)
+        column.setSpacing(12)
+        column.addWidget(self._build_referral())
+        column.addWidget(self._build_reasons(reasons, draft.reasons))
+        column.addWidget(self._build_consents(user_name))
+        column.addWidget(self._build_status())
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.banner)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self._buttons(self.tr("Save the referral")))
+
+        self._fill(draft)
+        self.referral_date_edit.setFocus()
+        self._initial_state = self._state()
+
+    # Building ------------------------------------------------------------
+
+    @staticmethod
+    def _form() -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(8)
+        return form
+
+    def _row(
+        self, form: QFormLayout, text: str, widget: QWidget, cell: QWidget | None = None
+    ) -> None:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        form.addRow(label, cell or widget)
+
+    def _build_referral(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Referral"))
+        form = self._form()
+        group.setLayout(form)
+        self.referral_date_edit = date_edit(self.tr("Referral date"))
+        error = self._field("referral_date", self.referral_date_edit, self.tr("referral date"))
+        self._row(
+            form,
+            self.tr("Referral &date"),
+            self.referral_date_edit,
+            stacked(self.referral_date_edit, error),
+        )
+        self.referred_by_combo = combo(
+            self.tr("Referred by"), [(k.label, k.value) for k in ReferrerKind]
+        )
+        self.referrer_name_edit = QLineEdit()
+        self.referrer_name_edit.setAccessibleName(self.tr("Name of referrer"))
+        self.referrer_name_edit.setPlaceholderText(self.tr("e.g. Dr Patel, Riverside Surgery"))
+        self._row(form, self.tr("Referred &by"), self.referred_by_combo)
+        self._row(form, self.tr("&Name of referrer"), self.referrer_name_edit)
+        self.urgency_combo = combo(self.tr("Urgency"), [(u.label, u.value) for u in Urgency])
+        self._row(form, self.tr("&Urgency"), self.urgency_combo)
+        return group
+
+    def _build_reasons(self, offered: Sequence[str], chosen: Sequence[str]) -> QGroupBox:
+        group = QGroupBox(self.tr("Reasons for referral"))
+        column = QVBoxLayout(group)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        self.reason_checks: dict[str, QCheckBox] = {}
+        # A reason stored earlier but no longer on the team's list is still shown (and kept).
+        names = list(dict.fromkeys([*offered, *chosen]))
+        for i, name in enumerate(names):
+            check = QCheckBox(name)
+            check.setAccessibleName(self.tr("Reason: {0}").format(name))
+            self.reason_checks[name] = check
+            grid.addWidget(check, i // 3, i % 3)
+        column.addLayout(grid)
+        self.reason_notes_edit = plain_text(self.tr("About the reasons"), 3)
+        self.reason_notes_edit.setPlaceholderText(
+            self.tr("What the referrer said, and what the person says about it")
+        )
+        label = QLabel(self.tr("About the reaso&ns"))
+        label.setBuddy(self.reason_notes_edit)
+        column.addWidget(label)
+        column.addWidget(self.reason_notes_edit)
+        return group
+
+    def _build_consents(self, user_name: str) -> QGroupBox:
+        group = QGroupBox(self.tr("Consent"))
+        form = self._form()
+        group.setLayout(form)
+        self.consent_rows: dict[str, ConsentRow] = {}
+        for key, text in (
+            ("consent_to_hold", self.tr("To &hold their details")),
+            ("consent_share_gp", self.tr("To share with the &GP")),
+            ("consent_share_providers", self.tr("To share with &providers")),
+        ):
+            what = text.replace("&", "").lower()
+            row = ConsentRow(what, user_name)
+            self.consent_rows[key] = row
+            error = self._field(key, row.date_edit, self.tr("consent {0}").format(what))
+            self._row(form, text, row.given_check, stacked(row, error))
+        form.addRow(hint(self.tr("Record consent before sharing anything about the person.")))
+        return group
+
+    def _build_status(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Status"))
+        form = self._status_form = self._form()
+        group.setLayout(form)
+        self.status_combo = combo(self.tr("Status"), [(s.label, s.value) for s in EpisodeStatus])
+        self._row(form, self.tr("S&tatus"), self.status_combo)
+
+        self.closed_on_edit = date_edit(self.tr("Date closed"))
+        error = self._field("closed_on", self.closed_on_edit, self.tr("date closed"))
+        self._row(
+            form,
+            self.tr("Date c&losed"),
+            self.closed_on_edit,
+            stacked(self.closed_on_edit, error),
+        )
+        self.closing_reason_combo = combo(
+            self.tr("Reason for closing"),
+            [(self.tr("Choose a reason"), None)] + [(r.label, r.value) for r in ClosingReason],
+        )
+        error = self._field(
+            "closing_reason", self.closing_reason_combo, self.tr("reason for closing")
+        )
+        self._row(
+            form,
+            self.tr("&Reason for closing"),
+            self.closing_reason_combo,
+            stacked(self.closing_reason_combo, error),
+        )
+        self.closing_note_edit = plain_text(self.tr("Closing note"), 3)
+        self.closing_note_edit.setPlaceholderText(
+            self.tr("How things are now, in the person's words where you can")
+        )
+        self._row(form, self.tr("Closing n&ote"), self.closing_note_edit)
+        self.status_combo.currentIndexChanged.connect(self._on_status_changed)
+        return group
+
+    def _on_status_changed(self) -> None:
+        closed = self.status_combo.currentData() == EpisodeStatus.CLOSED.value
+        for row in range(1, self._status_form.rowCount()):
+            self._status_form.setRowVisible(row, closed)
+
+    def closing_shown(self) -> bool:
+        """True while the closing date, reason and note are on show."""
+        return self.closing_reason_combo.isVisibleTo(self)
+
+    # Filling and reading ---------------------------------------------------
+
+    def _fill(self, draft: EpisodeDraft) -> None:
+        self.referral_date_edit.setDate(qdate(draft.referral_date))
+        select(self.referred_by_combo, draft.referred_by.value)
+        self.referrer_name_edit.setText(draft.referrer_name)
+        for name, check in self.reason_checks.items():
+            check.setChecked(name in draft.reasons)
+        self.reason_notes_edit.setPlainText(draft.reason_notes)
+        select(self.urgency_combo, draft.urgency.value)
+        for key, row in self.consent_rows.items():
+            row.set_consent(getattr(draft, key))
+        select(self.status_combo, draft.status.value)
+        if draft.closed_on is not None:
+            self.closed_on_edit.setDate(qdate(draft.closed_on))
+        select(
+            self.closing_reason_combo,
+            None if draft.closing_reason is None else draft.closing_reason.value,
+        )
+        self.closing_note_edit.setPlainText(draft.closing_note)
+        self._on_status_changed()
+
+    def build_draft(self) -> EpisodeDraft:
+        """The referral as typed."""
+        closed = self.status_combo.currentData() == EpisodeStatus.CLOSED.value
+        reason = self.closing_reason_combo.currentData()
+        return dataclasses.replace(
+            self._kept,
+            id=None if self._detail is None else self._detail.id,
+            version=None if self._detail is None else self._detail.version,
+            person_id=self._person_id,
+            referral_date=py_date(self.referral_date_edit.date()),
+            referred_by=ReferrerKind(self.referred_by_combo.currentData()),
+            referrer_name=self.referrer_name_edit.text().strip(),
+            reasons=tuple(n for n, c in self.reason_checks.items() if c.isChecked()),
+            reason_notes=self.reason_notes_edit.toPlainText().strip(),
+            urgency=Urgency(self.urgency_combo.currentData()),
+            consent_to_hold=self.consent_rows["consent_to_hold"].consent(),
+            consent_share_gp=self.consent_rows["consent_share_gp"].consent(),
+            consent_share_providers=self.consent_rows["consent_share_providers"].consent(),
+            status=EpisodeStatus(self.status_combo.currentData()),
+            closed_on=py_date(self.closed_on_edit.date()) if closed else None,
+            closing_reason=ClosingReason(reason) if closed and reason else None,
+            closing_note=self.closing_note_edit.toPlainText().strip() if closed else "",
+        )
+
+    # Saving and closing ----------------------------------------------------
+
+    def _on_save(self) -> None:
+        draft = self.build_draft()
+        problems = validate_episode(draft)
+        if problems:
+            self._show_problems(problems)
+            return
+        self._clear_problems()
+        saved = self._submit(self._save, draft)
+        if saved is not None:
+            self.saved = saved
+            self._initial_state = self._state()
+            self.episode_saved.emit(saved)
+            self.accept()
+
+    def _confirm_discard(self) -> bool:
+        """Ask whether to throw away what was typed. Tests replace this."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Discard changes?"),
+            self.tr("You have changed this referral. Close without saving?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def is_dirty(self) -> bool:
+        return self._state() != self._initial_state
+
+    def reject(self) -> None:
+        if self.saved is None and self.is_dirty() and not self._confirm_discard():
+            return
+        super().reject()
+
+    def _state(self) -> tuple[object, ...]:
+        draft = self.build_draft()
+        return (draft, self.closed_on_edit.date(), self.closing_reason_combo.currentIndex())
