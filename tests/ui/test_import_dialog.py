@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from linkworker.ui.directory.directory_page import DirectoryPage
-from linkworker.ui.directory.import_dialog import DirectoryImportDialog
+from linkworker.ui.import_dialog import DirectoryImportDialog
 from linkworker.ui.workers import Tasks
 
 GOOD = (

@@ -230,3 +230,52 @@ def test_conversation_without_a_referral_asks_for_one_first(
     assert opened == ["EpisodeDialog", "ConversationDialog"]
     detail = services.people.get_person(person_id)
     assert len(detail.episodes) == 1 and len(detail.conversations) == 1
+
+
+def test_importing_a_caseload_from_the_page(
+    qtbot: Any, page: PeoplePage, monkeypatch: Any, services: Any, tmp_path: Any
+) -> None:
+    sheet = tmp_path / "caseload.csv"
+    sheet.write_text(
+        "given_name,family_name,date_of_birth,nhs_number,postcode,referral_date,referred_by\n"
+        "Bronwen,Lewis,14/02/1950,999 000 0034,ch65 3ab,01/11/2026,GP\n"
+        "Idris,Rowlands,03/09/1961,9990000042,CH66 2QQ,,\n",
+        encoding="utf-8",
+    )
+
+    def run(dialog: Any) -> bool:
+        qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=5000)
+        assert dialog.import_button.text() == "Import 2 people"
+        with qtbot.waitSignal(dialog.accepted, timeout=10000):
+            dialog.import_button.click()
+        return True
+
+    monkeypatch.setattr(page, "_exec_dialog", run)
+    page.import_people(sheet)
+    assert services.people.count() == 5
+    assert page.count_label.text() == "5 people"
+    assert any("Bronwen Lewis" in n for n in _names(page))
+
+
+def test_a_bad_caseload_row_imports_nobody(
+    qtbot: Any, page: PeoplePage, monkeypatch: Any, services: Any, tmp_path: Any
+) -> None:
+    sheet = tmp_path / "caseload.csv"
+    sheet.write_text(
+        "given_name,family_name,nhs_number\nBronwen,Lewis,9990000034\nIdris,Rowlands,9990000019\n",
+        encoding="utf-8",
+    )
+    seen: list[str] = []
+
+    def run(dialog: Any) -> bool:
+        qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+        seen.extend(
+            dialog.problem_model.item(r, 0).text() for r in range(dialog.problem_model.rowCount())
+        )
+        assert not dialog.import_button.isEnabled()
+        return False
+
+    monkeypatch.setattr(page, "_exec_dialog", run)
+    page.import_people(sheet)
+    assert seen == ["3"]
+    assert services.people.count() == 3

@@ -474,7 +474,7 @@ class DirectoryPage(QWidget):
         return Path(name) if name else None
 
     def import_csv(self, path: Path | None = None) -> None:
-        from linkworker.ui.directory.import_dialog import DirectoryImportDialog
+        from linkworker.ui.import_dialog import DirectoryImportDialog
 
         path = path or self._choose_import_file()
         if path is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -76,6 +78,12 @@ class PeoplePage(QWidget):
         self.add_button.setAccessibleName(self.tr("Add a person (Ctrl+N)"))
         self.add_button.setToolTip(self.tr("Add a person (Ctrl+N)"))
         self.add_button.clicked.connect(self.add_person)
+        self.import_button = QPushButton(self.tr("&Import…"))
+        self.import_button.setAccessibleName(self.tr("Import people from a spreadsheet"))
+        self.import_button.setToolTip(
+            self.tr("Bring in a caseload kept in a spreadsheet (CSV or Excel .xlsx)")
+        )
+        self.import_button.clicked.connect(lambda: self.import_people())
         self.edit_button = QPushButton(self.tr("&Edit details"))
         self.edit_button.setAccessibleName(self.tr("Edit this person's details"))
         self.edit_button.clicked.connect(self.edit_person)
@@ -118,6 +126,7 @@ class PeoplePage(QWidget):
         top.addWidget(self.status_combo)
         top.addWidget(self.mine_check)
         top.addWidget(self.add_button)
+        top.addWidget(self.import_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -306,6 +315,26 @@ class PeoplePage(QWidget):
         from linkworker.ui.people.draft_recovery import offer_saved_drafts
 
         return offer_saved_drafts(self, self._services, self.open_saved_draft)
+
+    def _choose_import_file(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import people from a spreadsheet"),
+            str(Path.home()),
+            self.tr("Spreadsheets (*.csv *.xlsx);;All files (*)"),
+        )
+        return Path(name) if name else None
+
+    def import_people(self, path: Path | None = None) -> None:
+        """Preview a caseload spreadsheet, then add everyone in it, or nobody."""
+        from linkworker.ui.import_dialog import PeopleImportDialog
+
+        path = path or self._choose_import_file()
+        if path is None:
+            return
+        dialog = PeopleImportDialog(self._people, self._tasks, path, parent=self)
+        if self._exec_dialog(dialog):
+            self.apply_filters()
 
     def _exec_dialog(self, dialog: QWidget) -> bool:
         """Run a modal dialog; tests replace this to drive the dialog themselves."""

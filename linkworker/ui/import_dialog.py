@@ -1,8 +1,10 @@
-"""Importing a directory CSV: preview, every problem with its line, then all or nothing."""
+"""Importing a spreadsheet: preview, every problem with its line, then all or nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, Protocol
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -19,28 +21,66 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker.errors import UserFacingError
+from linkworker.services.csv_reading import RowProblem
 from linkworker.services.directory import DirectoryService
-from linkworker.services.directory_csv import (
-    CsvPreview,
-    import_directory_csv,
-    read_directory_csv,
+from linkworker.services.directory_csv import import_directory_csv, read_directory_csv
+from linkworker.services.people import PeopleService
+from linkworker.services.people_csv import (
+    check_against_caseload,
+    import_people_csv,
+    read_people_csv,
 )
 from linkworker.ui.workers import Tasks
 
 
-class DirectoryImportDialog(QDialog):
-    """Reads the file in the background, shows what it found, imports only if all is well."""
+class Preview(Protocol):
+    """What an importer's read step returns (directory and people previews both fit)."""
+
+    @property
+    def problems(self) -> Sequence[RowProblem]: ...
+
+    @property
+    def duplicates(self) -> Sequence[RowProblem]: ...
+
+    @property
+    def warnings(self) -> Sequence[str]: ...
+
+    @property
+    def rows_read(self) -> int: ...
+
+    @property
+    def ok(self) -> bool: ...
+
+
+class SpreadsheetImportDialog(QDialog):
+    """Reads the file in the background, shows what it found, imports only if all is well.
+
+    ``read(path)`` checks the file without saving; ``count(preview)`` is how many
+    records it would add; ``commit(preview, progress)`` adds them all or none;
+    ``check(preview)`` (optional, run in the background too) lists rows that may
+    already be held. ``noun`` is the plural shown to the user ("assets", "people").
+    """
 
     def __init__(
-        self, directory: DirectoryService, tasks: Tasks, path: Path, parent: QWidget | None = None
+        self,
+        tasks: Tasks,
+        path: Path,
+        read: Callable[[Path], Any],
+        count: Callable[[Any], int],
+        commit: Callable[[Any, Callable[[int, int], None]], int],
+        noun: str,
+        check: Callable[[Any], Sequence[RowProblem]] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._directory = directory
         self._tasks = tasks
         self._path = path
-        self.preview: CsvPreview | None = None
+        self._count = count
+        self._commit = commit
+        self._noun = noun
+        self.preview: Any = None
         self.imported = 0
-        self.setWindowTitle(self.tr("Import a directory file"))
+        self.setWindowTitle(self.tr("Import a spreadsheet"))
         self.setMinimumSize(640, 420)
 
         self.summary = QLabel(self.tr("Reading {name}…").format(name=path.name))
@@ -62,7 +102,7 @@ class DirectoryImportDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setEnabled(False)
-        self.import_button.setAccessibleName(self.tr("Import the assets"))
+        self.import_button.setAccessibleName(self.tr("Import"))
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.import_button.clicked.connect(self._import)
@@ -73,19 +113,24 @@ class DirectoryImportDialog(QDialog):
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
-        self._tasks.start(lambda: read_directory_csv(path), self._previewed, self._failed)
 
-    def _previewed(self, preview: CsvPreview) -> None:
+        def read_and_check() -> tuple[Any, Sequence[RowProblem]]:
+            preview = read(path)
+            held = check(preview) if check is not None and preview.ok else ()
+            return preview, held
+
+        self._tasks.start(read_and_check, self._previewed, self._failed)
+
+    def _previewed(self, result: tuple[Preview, Sequence[RowProblem]]) -> None:
+        preview, held = result
         self.preview = preview
         self.progress.hide()
-        for problem in preview.problems:
+        for problem in (*preview.problems, *preview.duplicates, *held):
             self._add_problem(str(problem.line), problem.message)
-        for dup in preview.duplicates:
-            self._add_problem(str(dup.line), dup.message)
         for warning in preview.warnings:
             self._add_problem("", warning)
         self.problems.resizeRowsToContents()
-        count = len(preview.drafts)
+        count = self._count(preview)
         read = self.tr("Read {rows} rows from {name}.").format(
             rows=preview.rows_read, name=self._path.name
         )
@@ -95,16 +140,20 @@ class DirectoryImportDialog(QDialog):
                 + " "
                 + self.tr(
                     "{n} rows need correcting. Nothing will be imported until they are: correct "
-                    "them in your spreadsheet, save it as CSV, and import it again."
+                    "them in your spreadsheet, save it, and import it again."
                 ).format(n=len(preview.problems))
             )
         elif count == 0:
-            self.summary.setText(read + " " + self.tr("There are no assets in it to import."))
+            self.summary.setText(read + " " + self.tr("There is nothing in it to import."))
         else:
             self.summary.setText(
-                read + " " + self.tr("{n} assets are ready to import.").format(n=count)
+                read
+                + " "
+                + self.tr("{n} {noun} are ready to import.").format(n=count, noun=self._noun)
             )
-            self.import_button.setText(self.tr("Import {n} assets").format(n=count))
+            self.import_button.setText(
+                self.tr("Import {n} {noun}").format(n=count, noun=self._noun)
+            )
             self.import_button.setEnabled(True)
             self.import_button.setFocus()
         self.problems.setVisible(self.problem_model.rowCount() > 0)
@@ -135,7 +184,7 @@ class DirectoryImportDialog(QDialog):
             self.progress.setValue(int(100 * done / max(total, 1)))
 
         self._tasks.start(
-            lambda report: import_directory_csv(self._directory, preview, report),
+            lambda report: self._commit(preview, report),
             self._imported,
             self._import_failed,
             on_progress=progress,
@@ -149,3 +198,38 @@ class DirectoryImportDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self._failed(exc)
         self.summary.setText(self.summary.text() + "\n" + self.tr("Nothing was imported."))
+
+
+class DirectoryImportDialog(SpreadsheetImportDialog):
+    """Import community assets from a CSV or XLSX file."""
+
+    def __init__(
+        self, directory: DirectoryService, tasks: Tasks, path: Path, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            tasks,
+            path,
+            read=read_directory_csv,
+            count=lambda preview: len(preview.drafts),
+            commit=lambda preview, report: import_directory_csv(directory, preview, report),
+            noun="assets",
+            parent=parent,
+        )
+
+
+class PeopleImportDialog(SpreadsheetImportDialog):
+    """Import a caseload (people and their referrals) from a CSV or XLSX file."""
+
+    def __init__(
+        self, people: PeopleService, tasks: Tasks, path: Path, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            tasks,
+            path,
+            read=read_people_csv,
+            count=lambda preview: len(preview.rows),
+            commit=lambda preview, report: import_people_csv(people, preview, report),
+            noun="people",
+            check=lambda preview: check_against_caseload(preview, people),
+            parent=parent,
+        )
