@@ -22,7 +22,20 @@ DEFAULTS: dict[str, Any] = {
     "stale_months": 12,
     "welcome_done": False,
     "window_geometry": "",
+    "referral_reasons": [],
 }
+
+
+def referral_reasons(settings: SettingsStore) -> tuple[str, ...]:
+    """The team's list of referral reasons, or the usual list when none is set."""
+    from linkworker.domain.people import DEFAULT_REFERRAL_REASONS
+
+    saved = settings.get("referral_reasons")
+    if isinstance(saved, list):
+        cleaned = tuple(dict.fromkeys(" ".join(str(r).split()) for r in saved if str(r).strip()))
+        if cleaned:
+            return cleaned
+    return DEFAULT_REFERRAL_REASONS
 
 
 class SettingsStore:

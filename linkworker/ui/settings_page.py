@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker.errors import UserFacingError
+from linkworker.services.settings import referral_reasons
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.workers import Tasks
 
@@ -60,6 +62,17 @@ class SettingsPage(QWidget):
         self.stale_spin.setAccessibleName(self.tr("Flag listings not checked for"))
         self.stale_spin.valueChanged.connect(self._stale_changed)
 
+        self.reasons_edit = QPlainTextEdit("\n".join(referral_reasons(self._settings)))
+        self.reasons_edit.setAccessibleName(self.tr("Referral reasons, one per line"))
+        self.reasons_edit.setFixedHeight(150)
+        self.reasons_edit.setToolTip(
+            self.tr("The reasons offered when recording a referral. One per line.")
+        )
+        self.reasons_edit.textChanged.connect(self._reasons_changed)
+        people = QGroupBox(self.tr("People"))
+        people_form = QFormLayout(people)
+        people_form.addRow(self.tr("Referral reasons\n(one per line)"), self.reasons_edit)
+
         you = QGroupBox(self.tr("You"))
         you_form = QFormLayout(you)
         you_form.addRow(self.tr("Your name"), self.name_edit)
@@ -100,11 +113,15 @@ class SettingsPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        for box in (you, directory, data):
+        for box in (you, people, directory, data):
             box.setMaximumWidth(720)
             layout.addWidget(box)
         layout.addStretch(1)
         self.refresh_backups()
+
+    def _reasons_changed(self) -> None:
+        lines = [line.strip() for line in self.reasons_edit.toPlainText().splitlines()]
+        self._settings.set("referral_reasons", [line for line in lines if line])
 
     def _stale_changed(self, months: int) -> None:
         self._settings.set("stale_months", months)

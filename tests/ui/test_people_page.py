@@ -279,3 +279,33 @@ def test_a_bad_caseload_row_imports_nobody(
     page.import_people(sheet)
     assert seen == ["3"]
     assert services.people.count() == 3
+
+
+def test_the_team_sets_its_own_referral_reasons(
+    qtbot: Any, page: PeoplePage, monkeypatch: Any, services: Any
+) -> None:
+    from linkworker.ui.people.episode_dialog import EpisodeDialog
+    from linkworker.ui.settings_page import SettingsPage
+
+    settings_page = SettingsPage(services, Tasks())
+    qtbot.addWidget(settings_page)
+    assert "Loneliness" in settings_page.reasons_edit.toPlainText()  # the usual list to start
+    settings_page.reasons_edit.setPlainText("Loneliness\n\nFuel poverty\n  Caring for a parent  \n")
+    assert services.settings.get("referral_reasons") == [
+        "Loneliness",
+        "Fuel poverty",
+        "Caring for a parent",
+    ]
+    offered: list[list[str]] = []
+
+    def run(dialog: EpisodeDialog) -> bool:
+        offered.append(list(dialog.reason_checks))
+        dialog.reason_checks["Fuel poverty"].setChecked(True)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result() == EpisodeDialog.DialogCode.Accepted
+
+    person_id = _select(page, "Ashworth")
+    monkeypatch.setattr(page, "_exec_dialog", run)
+    page.new_referral()
+    assert offered == [["Loneliness", "Fuel poverty", "Caring for a parent"]]
+    assert services.people.get_person(person_id).episodes[0].draft.reasons == ("Fuel poverty",)

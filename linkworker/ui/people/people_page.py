@@ -34,6 +34,7 @@ from linkworker.domain.people import (
     PersonDetail,
 )
 from linkworker.errors import UserFacingError
+from linkworker.services.settings import referral_reasons
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.paged_table_model import ID_ROLE
 from linkworker.ui.people.caseload_model import CaseloadTableModel
@@ -263,7 +264,13 @@ class PeoplePage(QWidget):
         person_id = self._selected_id()
         if person_id is None:
             return
-        dialog = EpisodeDialog(self._people.save_episode, person_id, self._user_name(), parent=self)
+        dialog = EpisodeDialog(
+            self._people.save_episode,
+            person_id,
+            self._user_name(),
+            reasons=referral_reasons(self._settings),
+            parent=self,
+        )
         if self._exec_dialog(dialog):
             self._show_in_list(person_id)
 
