@@ -14,17 +14,12 @@ import dataclasses
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialogButtonBox,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -61,11 +56,6 @@ from linkworker.ui.directory.asset_form_rows import (
 
 __all__ = ["AssetFormDialog", "ErrorLabel", "LocationBox", "OpeningTimeRow"]
 
-_BANNER_STYLE = (
-    "QLabel { color: #7a1c14; background: #fdecea; border: 1px solid #e6a39c;"
-    " border-radius: 4px; padding: 6px 8px; }"
-)
-
 
 class AssetFormDialog(AssetFormPages):
     """Add a community asset (``detail`` is None) or edit one.
@@ -76,6 +66,8 @@ class AssetFormDialog(AssetFormPages):
     asset is in :attr:`saved`, :attr:`asset_saved` is emitted and the dialog
     is accepted.
     """
+
+    discard_question = "You have changed this asset. Close without saving?"
 
     asset_saved = Signal(object)
 
@@ -109,11 +101,7 @@ class AssetFormDialog(AssetFormPages):
         self.setMinimumSize(720, 640)
         self.resize(780, 700)
 
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(_BANNER_STYLE)
-        self.banner.setAccessibleName(self.tr("Problems to correct"))
-        self.banner.hide()
+        self.banner = self._make_banner()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Sections of the form"))
         self._pages: list[QWidget] = []
@@ -124,21 +112,7 @@ class AssetFormDialog(AssetFormPages):
         self._add_page(self.tr("Contact"), self._build_contact())
         self._add_page(self.tr("Checked"), self._build_checked())
 
-        buttons = self._button_box = QDialogButtonBox()
-        self.save_button = buttons.addButton(
-            self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.cancel_button = buttons.addButton(
-            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.save_button.setAccessibleName(self.tr("Save the asset"))
-        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
-        self.cancel_button.setAccessibleName(self.tr("Cancel without saving"))
-        self.cancel_button.setToolTip(self.tr("Cancel (Esc)"))
-        buttons.accepted.connect(self._on_save)
-        buttons.rejected.connect(self.reject)
-        for keys in (QKeySequence.StandardKey.Save, "Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self).activated.connect(self._on_save)
+        buttons = self._buttons(self.tr("Save the asset"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -317,61 +291,7 @@ class AssetFormDialog(AssetFormPages):
                     scroll.ensureWidgetVisible(first)
         first.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _ask_overwrite(self, exc: errors.ConcurrentEdit) -> bool:
-        """Ask whether to save over someone else's change. Tests replace this."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr(exc.title))
-        box.setText(exc.message)
-        box.setInformativeText(exc.advice)
-        overwrite = box.addButton(
-            self.tr("Save mine over theirs"), QMessageBox.ButtonRole.AcceptRole
-        )
-        keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is overwrite
-
-    def _show_error(self, exc: errors.UserFacingError) -> None:
-        """Explain an error that is not about one field. Tests replace this."""
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr(exc.title), exc.message, parent=self)
-        box.setInformativeText(exc.advice)
-        box.exec()
-
-    def _confirm_discard(self) -> bool:
-        """Ask whether to throw away what was typed. Tests replace this."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Discard changes?"),
-            self.tr("You have changed this asset. Close without saving?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Discard
-
     # Closing, keys and focus ---------------------------------------------
-
-    def is_dirty(self) -> bool:
-        """True when anything differs from what the form opened with."""
-        return self._state() != self._initial_state
-
-    def reject(self) -> None:
-        if self.saved is None and self.is_dirty() and not self._confirm_discard():
-            return
-        super().reject()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Return in a field only finishes that field; a long form must not save half-typed.
-        plain = not event.modifiers() & (
-            Qt.KeyboardModifier.ControlModifier
-            | Qt.KeyboardModifier.AltModifier
-            | Qt.KeyboardModifier.MetaModifier
-        )
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and plain and not isinstance(self.focusWidget(), QPushButton):
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def _state(self) -> tuple[object, ...]:
         values: list[object] = []

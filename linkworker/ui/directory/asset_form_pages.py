@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -66,11 +65,12 @@ from linkworker.ui.directory.asset_form_rows import (
     optional_text,
     stacked,
 )
+from linkworker.ui.forms import FormDialog
 
 _INDEXED = re.compile(r"(?P<group>\w+)\[(?P<index>\d+)\](?:\.(?P<attr>\w+))?")
 
 
-class AssetFormPages(QDialog):
+class AssetFormPages(FormDialog):
     """The tabs, rows and per-field checks of the asset form; :class:`AssetFormDialog` adds
     filling, saving and the rest of the behaviour."""
 

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QDateTimeEdit,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -659,7 +660,7 @@ class ConversationDialog(RecordDialog):
             else:
                 self._drafts.discard(self.draft_key)
                 self._draft_kept = False
-        super().reject()
+        QDialog.reject(self)  # the draft question above replaces the usual "discard?"
 
     def done(self, result: int) -> None:
         self.autosave_timer.stop()

@@ -19,22 +19,17 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -55,12 +50,8 @@ from linkworker.domain.person_validation import validate_episode
 from linkworker.domain.validation import FieldError
 from linkworker.services.people import InvalidPerson
 from linkworker.ui.directory.asset_form_rows import ErrorLabel, Field, hint, stacked
-from linkworker.ui.error_dialogs import show_user_error
+from linkworker.ui.forms import FormDialog
 
-BANNER_STYLE = (
-    "QLabel { color: #7a1c14; background: #fdecea; border: 1px solid #e6a39c;"
-    " border-radius: 4px; padding: 6px 8px; }"
-)
 DATE_FORMAT = "d MMM yyyy"
 
 
@@ -109,7 +100,7 @@ def select(box: QComboBox, data: object) -> None:
     box.setCurrentIndex(max(index, 0))
 
 
-class RecordDialog(QDialog):
+class RecordDialog(FormDialog):
     """A form over one record with messages beside its fields (subclasses add the fields).
 
     Subclasses register each field with :meth:`_field` under the name the
@@ -119,38 +110,12 @@ class RecordDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._fields: dict[str, Field] = {}
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setStyleSheet(BANNER_STYLE)
-        self.banner.setAccessibleName(self.tr("Problems to correct"))
-        self.banner.hide()
+        self.banner = self._make_banner()
 
     def _field(self, name: str, widget: QWidget, what: str) -> ErrorLabel:
         field = Field(widget, ErrorLabel(what), lambda: "")
         self._fields[name] = field
         return field.error
-
-    def _buttons(self, save_name: str) -> QDialogButtonBox:
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(
-            self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.cancel_button = buttons.addButton(
-            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.save_button.setAccessibleName(save_name)
-        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
-        self.cancel_button.setAccessibleName(self.tr("Cancel without saving"))
-        self.cancel_button.setToolTip(self.tr("Cancel (Esc)"))
-        buttons.accepted.connect(self._on_save)
-        buttons.rejected.connect(self.reject)
-        for keys in (QKeySequence.StandardKey.Save, "Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self).activated.connect(self._on_save)
-        return buttons
-
-    def _on_save(self) -> None:
-        raise NotImplementedError
 
     def field_error(self, name: str) -> str:
         """The message shown beside a field ('' if none), by draft field name."""
@@ -187,25 +152,6 @@ class RecordDialog(QDialog):
                     scroll.ensureWidgetVisible(first)
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _ask_overwrite(self, exc: errors.ConcurrentEdit) -> bool:
-        """Ask whether to save over someone else's change. Tests replace this."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr(exc.title))
-        box.setText(exc.message)
-        box.setInformativeText(exc.advice)
-        overwrite = box.addButton(
-            self.tr("Save mine over theirs"), QMessageBox.ButtonRole.AcceptRole
-        )
-        keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is overwrite
-
-    def _show_error(self, exc: errors.UserFacingError) -> None:
-        """Explain an error that is not about one field. Tests replace this."""
-        show_user_error(self, exc)
-
     def _submit(self, save: Callable[[Any], Any], draft: Any) -> Any:
         """Call ``save``; on a known failure explain it and return None."""
         try:
@@ -220,19 +166,6 @@ class RecordDialog(QDialog):
         except errors.UserFacingError as exc:
             self._show_error(exc)
         return None
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Return in a field only finishes that field; a long form must not save half-typed.
-        plain = not event.modifiers() & (
-            Qt.KeyboardModifier.ControlModifier
-            | Qt.KeyboardModifier.AltModifier
-            | Qt.KeyboardModifier.MetaModifier
-        )
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and plain and not isinstance(self.focusWidget(), QPushButton):
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class ConsentRow(QWidget):
@@ -302,6 +235,8 @@ class EpisodeDialog(RecordDialog):
     Tests replace :meth:`_ask_overwrite`, :meth:`_show_error` and
     :meth:`_confirm_discard`.
     """
+
+    discard_question = "You have changed this referral. Close without saving?"
 
     episode_saved = Signal(object)
 
@@ -547,25 +482,6 @@ class EpisodeDialog(RecordDialog):
             self._initial_state = self._state()
             self.episode_saved.emit(saved)
             self.accept()
-
-    def _confirm_discard(self) -> bool:
-        """Ask whether to throw away what was typed. Tests replace this."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Discard changes?"),
-            self.tr("You have changed this referral. Close without saving?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Discard
-
-    def is_dirty(self) -> bool:
-        return self._state() != self._initial_state
-
-    def reject(self) -> None:
-        if self.saved is None and self.is_dirty() and not self._confirm_discard():
-            return
-        super().reject()
 
     def _state(self) -> tuple[object, ...]:
         draft = self.build_draft()

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,9 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QTableView,
     QTabWidget,
@@ -45,10 +43,6 @@ from linkworker.ui.people.person_form_rows import KEEP_EDITING, ImportantPersonR
 
 __all__ = ["KEEP_EDITING", "MatchListDialog", "PersonFormDialog"]
 
-_BANNER_STYLE = (
-    "QLabel { color: #7a1c14; background: #fdecea; border: 1px solid #e6a39c;"
-    " border-radius: 4px; padding: 6px 8px; }"
-)
 _INDEXED = re.compile(r"important_people\[(?P<index>\d+)\](?:\.\w+)?")
 
 
@@ -153,6 +147,8 @@ class PersonFormDialog(PersonFormPages):
     match is in :attr:`opened_existing` and the dialog is rejected unsaved.
     """
 
+    discard_question = "You have changed this person's details. Close without saving?"
+
     person_saved = Signal(object)
 
     def __init__(
@@ -183,11 +179,7 @@ class PersonFormDialog(PersonFormPages):
         self.setMinimumSize(720, 620)
         self.resize(780, 680)
 
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(_BANNER_STYLE)
-        self.banner.setAccessibleName(self.tr("Problems to correct"))
-        self.banner.hide()
+        self.banner = self._make_banner()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Sections of the form"))
         self._add_page(self.tr("About them"), self._build_about())
@@ -196,21 +188,7 @@ class PersonFormDialog(PersonFormPages):
         self._add_page(self.tr("Contact"), self._build_contact())
         self._add_page(self.tr("Needs"), self._build_needs())
 
-        buttons = self._button_box = QDialogButtonBox()
-        self.save_button = buttons.addButton(
-            self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.cancel_button = buttons.addButton(
-            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.save_button.setAccessibleName(self.tr("Save this person"))
-        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
-        self.cancel_button.setAccessibleName(self.tr("Cancel without saving"))
-        self.cancel_button.setToolTip(self.tr("Cancel (Esc)"))
-        buttons.accepted.connect(self._on_save)
-        buttons.rejected.connect(self.reject)
-        for keys in (QKeySequence.StandardKey.Save, "Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self).activated.connect(self._on_save)
+        buttons = self._buttons(self.tr("Save this person"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -310,7 +288,7 @@ class PersonFormDialog(PersonFormPages):
                     return
                 if choice is not None:
                     self.opened_existing = choice
-                    super().reject()
+                    QDialog.reject(self)  # opening the existing record: nothing to discard
                     return
         saved = self._submit(draft)
         if saved is not None:
@@ -342,38 +320,6 @@ class PersonFormDialog(PersonFormPages):
         dialog = MatchListDialog(matches, self)
         dialog.exec()
         return dialog.choice
-
-    def _ask_overwrite(self, exc: errors.ConcurrentEdit) -> bool:
-        """Ask whether to save over someone else's change. Tests replace this."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr(exc.title))
-        box.setText(exc.message)
-        box.setInformativeText(exc.advice)
-        overwrite = box.addButton(
-            self.tr("Save mine over theirs"), QMessageBox.ButtonRole.AcceptRole
-        )
-        keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is overwrite
-
-    def _show_error(self, exc: errors.UserFacingError) -> None:
-        """Explain an error that is not about one field. Tests replace this."""
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr(exc.title), exc.message, parent=self)
-        box.setInformativeText(exc.advice)
-        box.exec()
-
-    def _confirm_discard(self) -> bool:
-        """Ask whether to throw away what was typed. Tests replace this."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Discard changes?"),
-            self.tr("You have changed this person's details. Close without saving?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Discard
 
     # Problems beside fields ----------------------------------------------
 
@@ -428,28 +374,6 @@ class PersonFormDialog(PersonFormPages):
         first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # Closing, keys and focus ---------------------------------------------
-
-    def is_dirty(self) -> bool:
-        """True when anything differs from what the form opened with."""
-        return self._state() != self._initial_state
-
-    def reject(self) -> None:
-        if self.saved is None and self.is_dirty() and not self._confirm_discard():
-            return
-        super().reject()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Return in a field only finishes that field; a long form must not save half-typed.
-        plain = not event.modifiers() & (
-            Qt.KeyboardModifier.ControlModifier
-            | Qt.KeyboardModifier.AltModifier
-            | Qt.KeyboardModifier.MetaModifier
-        )
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and plain and not isinstance(self.focusWidget(), QPushButton):
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def _state(self) -> tuple[object, ...]:
         values: list[object] = []

@@ -20,7 +20,6 @@ from PySide6.QtGui import QColor, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -54,6 +53,7 @@ from linkworker.ui.directory.asset_form_rows import (
     optional_text,
     stacked,
 )
+from linkworker.ui.forms import FormDialog
 
 #: Common answers offered for gender; anything else can be typed in their words.
 GENDER_CHOICES: tuple[str, ...] = (
@@ -218,7 +218,7 @@ def focus_chain(layouts: list[QLayout | None]) -> list[QWidget]:
     return chain
 
 
-class PersonFormPages(QDialog):
+class PersonFormPages(FormDialog):
     """The tabs, rows and per-field checks of the person form; :class:`PersonFormDialog`
     adds filling, saving and the rest of the behaviour."""
 
