@@ -22,9 +22,11 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 from xml.etree import ElementTree
 
 from linkworker import errors
+from linkworker.domain.validation import InvalidValue
 
 ENCODING_UTF8 = "UTF-8"
 ENCODING_UTF8_BOM = "UTF-8 with BOM"
@@ -180,6 +182,46 @@ def csv_records(
             f"{name} could not be read as CSV at row {row + 1} ({exc}).",
             "Check that every quote mark in that row has a partner, then save it again as CSV.",
         ) from None
+
+
+T = TypeVar("T")
+
+
+class RowReader:
+    """Parses the cells of one row, collecting every problem instead of stopping.
+
+    ``written`` maps a column to its heading as the file wrote it, so messages use
+    the person's own words ("Date of birth: ..."); without it, the column's name.
+    """
+
+    def __init__(self, cells: dict[str, str], written: dict[str, str] | None = None) -> None:
+        self.cells = cells
+        self.written = written or {}
+        self.problems: list[str] = []
+
+    def label(self, column: str) -> str:
+        return self.written.get(column, column)
+
+    def text(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+    def get(self, column: str, parse: Callable[[str], T], default: T) -> T:
+        raw = self.text(column)
+        if not raw:
+            return default
+        try:
+            return parse(raw)
+        except InvalidValue as exc:
+            self.problems.append(f"{self.label(column)}: {exc}")
+            return default
+
+    def normalised(self, column: str, parse: Callable[[str], str]) -> str:
+        """The value tidied by ``parse`` when it is valid, else as typed (validation reports it)."""
+        raw = self.text(column)
+        try:
+            return parse(raw) if raw else ""
+        except InvalidValue:
+            return raw
 
 
 # Excel workbooks -------------------------------------------------------------

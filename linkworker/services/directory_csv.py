@@ -28,7 +28,6 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from linkworker import errors
 from linkworker.domain.cell_values import (
@@ -58,14 +57,13 @@ from linkworker.domain.directory import (
 from linkworker.domain.opening_times import format_opening_times, parse_opening_times
 from linkworker.domain.validation import (
     FieldError,
-    InvalidValue,
     parse_age,
     parse_phone,
     parse_postcode,
     parse_url,
     validate_asset,
 )
-from linkworker.services.csv_reading import RowProblem, read_table, unguard_cell
+from linkworker.services.csv_reading import RowProblem, RowReader, read_table, unguard_cell
 from linkworker.services.directory import DirectoryService, InvalidAsset, Progress
 
 #: Every column the directory spreadsheet knows, in the order export writes them.
@@ -87,9 +85,6 @@ ENCODING_CP1252 = "Windows-1252"
 _SAVE_AS_CSV = (
     "Open it in your spreadsheet and save it with File > Save As > CSV UTF-8 (Comma delimited)."
 )
-
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,36 +164,7 @@ def _heading(cells: list[str], name: str, warnings: list[str]) -> _Heading:
     return _Heading(index, len(cells), frozenset(blank))
 
 
-class _RowReader:
-    """Parses the cells of one row, collecting every problem instead of stopping."""
-
-    def __init__(self, cells: dict[str, str]) -> None:
-        self.cells = cells
-        self.problems: list[str] = []
-
-    def text(self, column: str) -> str:
-        return self.cells.get(column, "")
-
-    def get(self, column: str, parse: Callable[[str], T], default: T) -> T:
-        raw = self.text(column)
-        if not raw:
-            return default
-        try:
-            return parse(raw)
-        except InvalidValue as exc:
-            self.problems.append(f"{column}: {exc}")
-            return default
-
-    def normalised(self, column: str, parse: Callable[[str], str]) -> str:
-        """The value tidied by ``parse`` when it is valid, else as typed (validation reports it)."""
-        raw = self.text(column)
-        try:
-            return parse(raw) if raw else ""
-        except InvalidValue:
-            return raw
-
-
-def _location(row: _RowReader) -> tuple[Location, ...]:
+def _location(row: RowReader) -> tuple[Location, ...]:
     latitude = row.get("latitude", parse_coordinate, None)
     longitude = row.get("longitude", parse_coordinate, None)
     if bool(row.text("latitude")) != bool(row.text("longitude")):
@@ -214,7 +180,7 @@ def _location(row: _RowReader) -> tuple[Location, ...]:
     return () if location == Location() else (location,)
 
 
-def _contact(row: _RowReader) -> tuple[Contact, ...]:
+def _contact(row: RowReader) -> tuple[Contact, ...]:
     contact = Contact(
         name=row.text("contact_name"),
         role=row.text("contact_role"),
@@ -230,7 +196,7 @@ def _age(what: str) -> Callable[[str], int | None]:
 
 def draft_from_cells(cells: dict[str, str]) -> tuple[AssetDraft, list[str]]:
     """A draft from one row's cells (keyed by column), and every problem with them."""
-    row = _RowReader(cells)
+    row = RowReader(cells)
     draft = AssetDraft(
         id=row.get("id", parse_uuid, None),
         name=row.text("name"),

@@ -20,10 +20,9 @@ import datetime as dt
 import re
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from linkworker import errors
 from linkworker.domain.cell_values import parse_date, parse_list, parse_yes_no
@@ -44,6 +43,7 @@ from linkworker.domain.person_validation import (
 from linkworker.domain.validation import FieldError, InvalidValue, parse_phone, parse_postcode
 from linkworker.services.csv_reading import (
     RowProblem,
+    RowReader,
     normal_heading,
     read_table,
     unguard_cell,
@@ -62,7 +62,6 @@ __all__ = [
     "read_people_csv",
 ]
 
-T = TypeVar("T")
 
 Row = tuple[PersonDraft, EpisodeDraft | None]
 
@@ -424,39 +423,6 @@ def _heading(cells: list[str], name: str, warnings: list[str]) -> _Heading:
 # Rows ------------------------------------------------------------------------
 
 
-class _RowReader:
-    """Parses the cells of one row, collecting every problem instead of stopping."""
-
-    def __init__(self, cells: dict[str, str], written: dict[str, str]) -> None:
-        self.cells = cells
-        self.written = written
-        self.problems: list[str] = []
-
-    def label(self, column: str) -> str:
-        return self.written.get(column, column)
-
-    def text(self, column: str) -> str:
-        return self.cells.get(column, "")
-
-    def get(self, column: str, parse: Callable[[str], T], default: T) -> T:
-        raw = self.text(column)
-        if not raw:
-            return default
-        try:
-            return parse(raw)
-        except InvalidValue as exc:
-            self.problems.append(f"{self.label(column)}: {exc}")
-            return default
-
-    def normalised(self, column: str, parse: Callable[[str], str]) -> str:
-        """The value tidied by ``parse`` when it is valid, else as typed (validation reports it)."""
-        raw = self.text(column)
-        try:
-            return parse(raw) if raw else ""
-        except InvalidValue:
-            return raw
-
-
 def _spreadsheet_hint(column: str, raw: str) -> str | None:
     """A better message for values a spreadsheet has mangled, or None."""
     if column == "nhs_number" and re.fullmatch(r"[0-9.]+[eE]\+?[0-9]+", raw.strip()):
@@ -483,7 +449,7 @@ def rows_from_cells(
     ``cells`` are keyed by column (see :data:`COLUMNS`); ``written`` gives each
     column's heading as the file spells it, used in the messages.
     """
-    row = _RowReader(cells, written or {})
+    row = RowReader(cells, written or {})
     given, family = row.text("given_name"), row.text("family_name")
     if FULL_NAME in cells and not given and not family:
         given, family = split_full_name(cells[FULL_NAME])
@@ -553,7 +519,7 @@ def rows_from_cells(
     return person, episode, row.problems + problems, other_reasons
 
 
-def _field_message(error: FieldError, row: _RowReader, person: PersonDraft) -> str:
+def _field_message(error: FieldError, row: RowReader, person: PersonDraft) -> str:
     """A validation error named by the column as the file spells it."""
     if error.field == "given_name" and not person.given_name and not person.preferred_name:
         return "No name: every row needs a first name (given_name) or a preferred_name"
