@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,13 +45,8 @@ from linkworker.domain.validation import (
 )
 from linkworker.services.directory import InvalidAsset
 from linkworker.ui.directory.asset_form_pages import AssetFormPages
-from linkworker.ui.directory.asset_form_rows import (
-    ErrorLabel,
-    Field,
-    LocationBox,
-    OpeningTimeRow,
-    items,
-)
+from linkworker.ui.directory.asset_form_rows import LocationBox, OpeningTimeRow
+from linkworker.ui.form_fields import ErrorLabel, Field, items
 
 __all__ = ["AssetFormDialog", "ErrorLabel", "LocationBox", "OpeningTimeRow"]
 
@@ -265,31 +259,7 @@ class AssetFormDialog(AssetFormPages):
                 unplaced.append(problem.message)
             else:
                 field.show(problem.message)
-        flagged = self._refresh_marks()
-        if not flagged and not unplaced:
-            return
-        lines = [self.tr("Some details need correcting before this can be saved.")]
-        if flagged:
-            tabs = ", ".join(self._tab_titles[i] for i in flagged)
-            lines.append(self.tr("Look for the messages in red on: {0}.").format(tabs))
-        lines.extend(unplaced)
-        self.banner.setText("\n".join(lines))
-        self.banner.show()
-        self._focus_first_problem()
-
-    def _focus_first_problem(self) -> None:
-        chain = self._tab_chain()
-        bad = [f.widget for f in self._all_fields() if not f.error.isHidden()]
-        if not bad:
-            return
-        first = min(bad, key=lambda w: chain.index(w) if w in chain else len(chain))
-        for i, page in enumerate(self._pages):
-            if page.isAncestorOf(first):
-                self.tabs.setCurrentIndex(i)
-                scroll = self.tabs.widget(i)
-                if isinstance(scroll, QScrollArea):
-                    scroll.ensureWidgetVisible(first)
-        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._report_problems(unplaced)
 
     # Closing, keys and focus ---------------------------------------------
 

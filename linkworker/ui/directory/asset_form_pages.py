@@ -6,13 +6,11 @@ The behaviour (filling, saving, showing the service's errors) is in asset_form_d
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from collections.abc import Callable, Sequence
 
 import shiboken6
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,12 +22,9 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -55,22 +50,14 @@ from linkworker.domain.validation import (
     parse_time,
     parse_url,
 )
-from linkworker.ui.directory.asset_form_rows import (
-    ErrorLabel,
-    Field,
-    LocationBox,
-    OpeningTimeRow,
-    hint,
-    items,
-    optional_text,
-    stacked,
-)
-from linkworker.ui.forms import FormDialog
+from linkworker.ui.directory.asset_form_rows import LocationBox, OpeningTimeRow
+from linkworker.ui.form_fields import ErrorLabel, Field, hint, optional_text, stacked
+from linkworker.ui.forms import TabbedFormDialog
 
 _INDEXED = re.compile(r"(?P<group>\w+)\[(?P<index>\d+)\](?:\.(?P<attr>\w+))?")
 
 
-class AssetFormPages(FormDialog):
+class AssetFormPages(TabbedFormDialog):
     """The tabs, rows and per-field checks of the asset form; :class:`AssetFormDialog` adds
     filling, saving and the rest of the behaviour."""
 
@@ -86,33 +73,6 @@ class AssetFormPages(FormDialog):
     banner: QLabel
 
     # Building the tabs ---------------------------------------------------
-
-    def _add_page(self, title: str, content: QWidget) -> None:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
-        self._pages.append(content)
-        self._tab_titles.append(title)
-        index = self.tabs.addTab(scroll, title)
-        shortcut = QShortcut(QKeySequence(f"Alt+{index + 1}"), self)
-        shortcut.activated.connect(lambda: self.tabs.setCurrentIndex(index))
-
-    def _page_layout(self, content: QWidget) -> QVBoxLayout:
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.setSpacing(12)
-        return layout
-
-    @staticmethod
-    def _form() -> QFormLayout:
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        form.setHorizontalSpacing(12)
-        form.setVerticalSpacing(8)
-        return form
 
     def _line(self, name: str, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit()
@@ -611,65 +571,10 @@ class AssetFormPages(FormDialog):
             return str(exc)
         return ""
 
-    def _tab_chain(self) -> list[QWidget]:
-        """Every focusable input, tab by tab in the order it is laid out, then the buttons."""
-        chain: list[QWidget] = [self.tabs.tabBar()]
-
-        def walk(layout: QLayout | None) -> None:
-            items = [layout.itemAt(i) for i in range(layout.count())] if layout else []
-            for item in filter(None, items):
-                widget = item.widget()
-                if item.layout() is not None:
-                    walk(item.layout())
-                elif widget is not None and widget.layout() is not None:
-                    walk(widget.layout())
-                elif widget is not None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                    chain.append(widget)
-
-        for page in self._pages:
-            walk(page.layout())
-        walk(self._button_box.layout())
-        return chain
-
-    def _fix_tab_order(self) -> None:
-        chain = self._tab_chain()
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
-
-    def _validate(self, field: Field) -> None:
-        if shiboken6.isValid(self):  # focus can leave a field while the dialog is destroyed
-            field.validate()
-            self._refresh_marks()
-
-    def _tidy_list(self, edit: QLineEdit) -> None:
-        if not shiboken6.isValid(edit):
-            return
-        tidy = ", ".join(items(edit.text()))
-        if tidy != edit.text():
-            edit.setText(tidy)
-
     def _on_checked_today(self) -> None:
         self.verified_check.setChecked(True)
         self.verified_date.setDate(QDate.currentDate())
         self.verified_by_edit.setFocus()
-
-    def _refresh_marks(self) -> list[int]:
-        """Mark the tabs holding a problem; returns their indexes."""
-        flagged = []
-        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        bar = self.tabs.tabBar()
-        for i, page in enumerate(self._pages):
-            bad = any(
-                not f.error.isHidden() and page.isAncestorOf(f.widget) for f in self._all_fields()
-            )
-            if bad:
-                flagged.append(i)
-            self.tabs.setTabIcon(i, warning if bad else QIcon())
-            self.tabs.setTabToolTip(i, self.tr("Something here needs correcting") if bad else "")
-            bar.setTabTextColor(i, QColor("#b3261e") if bad else QColor())
-        if not flagged and self.banner.isVisibleTo(self):
-            self.banner.hide()
-        return flagged
 
     def field_error(self, name: str) -> str:
         """The message shown beside a field ('' if none), by draft field name.

@@ -51,7 +51,7 @@ from linkworker.domain.people import (
 from linkworker.domain.person_validation import validate_conversation
 from linkworker.domain.validation import FieldError
 from linkworker.services.drafts import SavedDraft
-from linkworker.ui.directory.asset_form_rows import hint, stacked
+from linkworker.ui.form_fields import hint, stacked
 from linkworker.ui.people.episode_dialog import (
     DATE_FORMAT,
     RecordDialog,

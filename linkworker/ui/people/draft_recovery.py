@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker.services.drafts import SavedDraft
-from linkworker.ui.directory.asset_form_rows import hint
+from linkworker.ui.form_fields import hint
 
 log = logging.getLogger(__name__)
 

@@ -49,7 +49,7 @@ from linkworker.domain.people import (
 from linkworker.domain.person_validation import validate_episode
 from linkworker.domain.validation import FieldError
 from linkworker.services.people import InvalidPerson
-from linkworker.ui.directory.asset_form_rows import ErrorLabel, Field, hint, stacked
+from linkworker.ui.form_fields import ErrorLabel, Field, hint, stacked
 from linkworker.ui.forms import FormDialog
 
 DATE_FORMAT = "d MMM yyyy"

@@ -14,7 +14,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -38,7 +37,7 @@ from linkworker.domain.people import ContactMethod, PersonDetail, PersonDraft, P
 from linkworker.domain.person_validation import format_nhs_number, parse_nhs_number, validate_person
 from linkworker.domain.validation import FieldError
 from linkworker.services.people import InvalidPerson
-from linkworker.ui.directory.asset_form_rows import Field, hint, items
+from linkworker.ui.form_fields import Field, hint, items
 from linkworker.ui.people.person_form_rows import KEEP_EDITING, ImportantPersonRow, PersonFormPages
 
 __all__ = ["KEEP_EDITING", "MatchListDialog", "PersonFormDialog"]
@@ -347,31 +346,7 @@ class PersonFormDialog(PersonFormPages):
                 unplaced.append(problem.message)
             else:
                 field.show(problem.message)
-        flagged = self._refresh_marks()
-        if not flagged and not unplaced:
-            return
-        lines = [self.tr("Some details need correcting before this can be saved.")]
-        if flagged:
-            tabs = ", ".join(self._tab_titles[i] for i in flagged)
-            lines.append(self.tr("Look for the messages in red on: {0}.").format(tabs))
-        lines.extend(unplaced)
-        self.banner.setText("\n".join(lines))
-        self.banner.show()
-        self._focus_first_problem()
-
-    def _focus_first_problem(self) -> None:
-        chain = self._tab_chain()
-        bad = [f.widget for f in self._all_fields() if not f.error.isHidden()]
-        if not bad:
-            return
-        first = min(bad, key=lambda w: chain.index(w) if w in chain else len(chain))
-        for i, page in enumerate(self._pages):
-            if page.isAncestorOf(first):
-                self.tabs.setCurrentIndex(i)
-                scroll = self.tabs.widget(i)
-                if isinstance(scroll, QScrollArea):
-                    scroll.ensureWidgetVisible(first)
-        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._report_problems(unplaced)
 
     # Closing, keys and focus ---------------------------------------------
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import itertools
 import re
 import uuid
 from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,12 +24,9 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -45,15 +40,8 @@ from linkworker.domain.person_validation import (
     parse_nhs_number,
 )
 from linkworker.domain.validation import parse_email, parse_phone, parse_postcode
-from linkworker.ui.directory.asset_form_rows import (
-    ErrorLabel,
-    Field,
-    hint,
-    items,
-    optional_text,
-    stacked,
-)
-from linkworker.ui.forms import FormDialog
+from linkworker.ui.form_fields import ErrorLabel, Field, hint, optional_text, stacked
+from linkworker.ui.forms import TabbedFormDialog
 
 #: Common answers offered for gender; anything else can be typed in their words.
 GENDER_CHOICES: tuple[str, ...] = (
@@ -198,27 +186,7 @@ class ImportantPersonRow:
         )
 
 
-def focus_chain(layouts: list[QLayout | None]) -> list[QWidget]:
-    """Every widget that takes Tab focus in ``layouts``, in the order they are laid out."""
-    chain: list[QWidget] = []
-
-    def walk(layout: QLayout | None) -> None:
-        found = [layout.itemAt(i) for i in range(layout.count())] if layout else []
-        for item in filter(None, found):
-            widget = item.widget()
-            if item.layout() is not None:
-                walk(item.layout())
-            elif widget is not None and widget.layout() is not None:
-                walk(widget.layout())
-            elif widget is not None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                chain.append(widget)
-
-    for layout in layouts:
-        walk(layout)
-    return chain
-
-
-class PersonFormPages(FormDialog):
+class PersonFormPages(TabbedFormDialog):
     """The tabs, rows and per-field checks of the person form; :class:`PersonFormDialog`
     adds filling, saving and the rest of the behaviour."""
 
@@ -231,35 +199,6 @@ class PersonFormPages(FormDialog):
     _button_box: QDialogButtonBox
 
     # Building the tabs ---------------------------------------------------
-
-    def _add_page(self, title: str, content: QWidget) -> None:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
-        self._pages.append(content)
-        self._tab_titles.append(title)
-        index = self.tabs.addTab(scroll, title)
-        shortcut = QShortcut(QKeySequence(f"Alt+{index + 1}"), self)
-        shortcut.activated.connect(lambda: self.tabs.setCurrentIndex(index))
-        self.tabs.setTabToolTip(index, self.tr("Alt+{0}").format(index + 1))
-
-    @staticmethod
-    def _page_layout(content: QWidget) -> QVBoxLayout:
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.setSpacing(12)
-        return layout
-
-    @staticmethod
-    def _form() -> QFormLayout:
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        form.setHorizontalSpacing(12)
-        form.setVerticalSpacing(8)
-        return form
 
     @staticmethod
     def _line(name: str, placeholder: str = "") -> QLineEdit:
@@ -723,46 +662,4 @@ class PersonFormPages(FormDialog):
         ]
         return fields + [row.field for row in self.important_rows]
 
-    def _validate(self, field: Field) -> None:
-        if shiboken6.isValid(self):  # focus can leave a field while the dialog is destroyed
-            if field.widget.isEnabled():
-                field.validate()
-            else:
-                field.show("")
-            self._refresh_marks()
-
-    def _tidy_list(self, edit: QLineEdit) -> None:
-        if not shiboken6.isValid(edit):
-            return
-        tidy = ", ".join(items(edit.text()))
-        if tidy != edit.text():
-            edit.setText(tidy)
-
     # Marks and focus order ------------------------------------------------
-
-    def _refresh_marks(self) -> list[int]:
-        """Mark the tabs holding a problem; returns their indexes."""
-        flagged = []
-        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        bar = self.tabs.tabBar()
-        shown = [f.widget for f in self._all_fields() if not f.error.isHidden()]
-        for i, page in enumerate(self._pages):
-            bad = any(page.isAncestorOf(w) for w in shown)
-            if bad:
-                flagged.append(i)
-            self.tabs.setTabIcon(i, warning if bad else QIcon())
-            tip = self.tr("Something here needs correcting") if bad else ""
-            self.tabs.setTabToolTip(i, tip or self.tr("Alt+{0}").format(i + 1))
-            bar.setTabTextColor(i, QColor("#b3261e") if bad else QColor())
-        if not flagged and self.banner.isVisibleTo(self):
-            self.banner.hide()
-        return flagged
-
-    def _tab_chain(self) -> list[QWidget]:
-        """The tab bar, every input tab by tab as laid out, then the buttons."""
-        layouts = [page.layout() for page in self._pages] + [self._button_box.layout()]
-        return [self.tabs.tabBar(), *focus_chain(layouts)]
-
-    def _fix_tab_order(self) -> None:
-        for first, second in itertools.pairwise(self._tab_chain()):
-            QWidget.setTabOrder(first, second)

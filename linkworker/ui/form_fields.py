@@ -1,0 +1,106 @@
+"""The pieces every form is built from: a message label beside a field, a field with
+its check, a hint, and small helpers for comma lists and optional values."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkworker.domain.validation import (
+    InvalidValue,
+)
+
+ERROR_STYLE = "color: #b3261e;"
+HINT_STYLE = "color: palette(placeholder-text);"
+
+
+class ErrorLabel(QLabel):
+    """A small red message under one field, hidden while there is nothing to say."""
+
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setAccessibleName(self.tr("Problem with {0}").format(what))
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.setText(message)
+        self.setVisible(bool(message))
+
+
+@dataclasses.dataclass(eq=False)
+class Field:
+    """An input, the label for its problems, and the check run when it is left."""
+
+    widget: QWidget
+    error: ErrorLabel
+    check: Callable[[], str]
+
+    def validate(self) -> str:
+        message = self.check()
+        self.show(message)
+        return message
+
+    def show(self, message: str) -> None:
+        self.error.show_message(message)
+        self.widget.setAccessibleDescription(message)
+
+
+def stacked(*widgets: QWidget | QLayout) -> QWidget:
+    """A field with its error label under it, as one form cell."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    for item in widgets:
+        if isinstance(item, QLayout):
+            column.addLayout(item)
+        else:
+            column.addWidget(item)
+    return box
+
+
+def hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(HINT_STYLE)
+    return label
+
+
+def items(text: str) -> tuple[str, ...]:
+    """Comma-separated text as tidy items, each once (ignoring case), in the order typed."""
+    seen: dict[str, str] = {}
+    for part in text.split(","):
+        clean = " ".join(part.split())
+        if clean:
+            seen.setdefault(clean.lower(), clean)
+    return tuple(seen.values())
+
+
+def optional_text(edit: QLineEdit, parse: Callable[[str], str]) -> Callable[[], str]:
+    """A check that parses non-empty text and writes back the normalised form."""
+
+    def check() -> str:
+        if not edit.text().strip():
+            edit.clear()
+            return ""
+        try:
+            value = parse(edit.text())
+        except InvalidValue as exc:
+            return str(exc)
+        if value != edit.text():
+            edit.setText(value)
+        return ""
+
+    return check
