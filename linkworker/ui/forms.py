@@ -178,6 +178,16 @@ class TabbedFormDialog(FormDialog):
     def _all_fields(self) -> list[Field]:
         raise NotImplementedError
 
+    def _lay_out(self, save_name: str) -> None:
+        """The banner on top, the tabs, then Save and Cancel."""
+        buttons = self._buttons(save_name)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(8)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+
     def _add_page(self, title: str, content: QWidget) -> None:
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -106,14 +105,7 @@ class AssetFormDialog(AssetFormPages):
         self._add_page(self.tr("Contact"), self._build_contact())
         self._add_page(self.tr("Checked"), self._build_checked())
 
-        buttons = self._buttons(self.tr("Save the asset"))
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.setSpacing(8)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(buttons)
+        self._lay_out(self.tr("Save the asset"))
 
         self._fill(draft)
         self._fix_tab_order()

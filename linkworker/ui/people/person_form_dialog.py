@@ -187,14 +187,7 @@ class PersonFormDialog(PersonFormPages):
         self._add_page(self.tr("Contact"), self._build_contact())
         self._add_page(self.tr("Needs"), self._build_needs())
 
-        buttons = self._buttons(self.tr("Save this person"))
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.setSpacing(8)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(buttons)
+        self._lay_out(self.tr("Save this person"))
 
         self._fill(draft)
         self._fix_tab_order()
