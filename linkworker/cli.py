@@ -1,8 +1,9 @@
 """The command line: the same services as the window, headless.
 
 ``linkworker directory search QUERY``, ``directory import FILE``,
-``directory export FILE``, ``people import FILE``, ``people list``; every
-command honours ``--data-dir``.
+``directory export FILE``, ``directory print -o FILE.pdf``, ``people import FILE``,
+``people list``, ``match PERSON``, ``plan print PERSON -o FILE.pdf``,
+``postcodes import FILE``; every command honours ``--data-dir``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -18,6 +20,7 @@ from linkworker import errors
 from linkworker.paths import AppPaths
 
 if TYPE_CHECKING:
+    from linkworker.printing.snapshots import PrintOptions
     from linkworker.services.context import Services
 
 Handler = Callable[[argparse.Namespace, "Services", TextIO], int]
@@ -55,6 +58,21 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     exp.add_argument("file", type=Path)
     exp.set_defaults(handler=_export)
 
+    directory_print = actions.add_parser(
+        "print",
+        parents=[common],
+        help="save a sheet for one asset, or a booklet of a category, an area or everything, "
+        "as a PDF",
+    )
+    choice = directory_print.add_mutually_exclusive_group()
+    choice.add_argument("--category", metavar="C", help="a booklet of one category")
+    choice.add_argument("--asset", metavar="ID", help="one asset's sheet (its id or exact name)")
+    choice.add_argument(
+        "--area", metavar="DISTRICT", help="a booklet of one postcode district, e.g. CH65"
+    )
+    _output_options(directory_print)
+    directory_print.set_defaults(handler=_directory_print)
+
     people = commands.add_parser("people", help="import and list the people on the caseload")
     people_actions = people.add_subparsers(dest="action", metavar="ACTION", required=True)
 
@@ -79,6 +97,46 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     )
     people_list.add_argument("--limit", type=int, default=20, help="how many people (default 20)")
     people_list.set_defaults(handler=_people_list)
+
+    match = commands.add_parser(
+        "match", parents=[common], help="suggest community assets for one person"
+    )
+    match.add_argument("person", metavar="PERSON", help="their NHS number or record id")
+    match.add_argument("--limit", type=int, default=20, help="how many suggestions (default 20)")
+    match.add_argument("--json", action="store_true", help="print JSON instead of text")
+    match.set_defaults(handler=_match)
+
+    plan = commands.add_parser("plan", help="a person's plan")
+    plan_actions = plan.add_subparsers(dest="action", metavar="ACTION", required=True)
+    plan_print = plan_actions.add_parser(
+        "print",
+        parents=[common],
+        help="save the person's own copy of their plan as a PDF (print options default "
+        "to their access needs)",
+    )
+    plan_print.add_argument("person", metavar="PERSON", help="their NHS number or record id")
+    _output_options(plan_print)
+    plan_print.set_defaults(handler=_plan_print)
+
+    postcodes = commands.add_parser("postcodes", help="the postcode location lookup table")
+    postcode_actions = postcodes.add_subparsers(dest="action", metavar="ACTION", required=True)
+    postcode_import = postcode_actions.add_parser(
+        "import",
+        parents=[common],
+        help="add postcode locations from a CSV file (postcode, latitude, longitude; "
+        "or the ONS Postcode Directory's pcds, lat, long)",
+    )
+    postcode_import.add_argument("file", type=Path)
+    postcode_import.set_defaults(handler=_postcodes_import)
+
+
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write"
+    )
+    parser.add_argument("--large-print", action="store_true", help="16 pt text or larger")
+    parser.add_argument("--easy-read", action="store_true", help="short lines with pictures")
+    parser.add_argument("--high-contrast", action="store_true", help="black on white only")
 
 
 def run(
@@ -270,4 +328,336 @@ def _people_list(args: argparse.Namespace, services: Services, out: TextIO) -> i
         print("  ".join(c for c in cells if c), file=out)
     if page.total > len(page.rows):
         print(f"({len(page.rows)} of {page.total}; use --limit to see more)", file=out)
+    return 0
+
+
+def _person_id(text: str, services: Services) -> uuid.UUID:
+    """The id of the person named by an NHS number (spaces allowed) or a record id."""
+    from linkworker.domain.person_validation import format_nhs_number, parse_nhs_number
+    from linkworker.domain.validation import InvalidValue
+
+    try:
+        person_id = uuid.UUID(text.strip())
+    except ValueError:
+        pass
+    else:
+        try:
+            services.people.get_person(person_id)
+        except errors.NotFound:
+            raise errors.NotFound(
+                f"No person with id {person_id} is on the caseload.",
+                "Check the id, or give their NHS number instead.",
+            ) from None
+        return person_id
+    try:
+        digits = parse_nhs_number(text)
+    except InvalidValue as exc:
+        raise errors.UserFacingError(
+            f"'{text.strip()}' is neither an NHS number nor a person's id.",
+            str(exc),
+        ) from None
+    if not digits:
+        raise errors.UserFacingError("Give the person's NHS number or record id.")
+    found = services.people.find_by_nhs_number(digits)
+    if found is None:
+        raise errors.NotFound(
+            f"No one with NHS number {format_nhs_number(digits)} is on the caseload.",
+            "Check the number, or find them with: linkworker people list --search NAME",
+        )
+    return found.id
+
+
+def _match(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    if args.limit < 1:
+        raise errors.UserFacingError("--limit must be 1 or more.")
+    person_id = _person_id(args.person, services)
+    result = services.matching.suggest(person_id, limit=args.limit)
+    if args.json:
+        json.dump(
+            [
+                {
+                    "id": str(s.asset_id),
+                    "name": s.name,
+                    "score": round(s.score, 3),
+                    "reasons": list(s.reasons),
+                    "concerns": list(s.concerns),
+                    "pinned": s.pinned,
+                    "giving": s.giving,
+                    "distance_miles": None
+                    if s.distance_miles is None
+                    else round(s.distance_miles, 1),
+                }
+                for s in result.suggestions
+            ],
+            out,
+            indent=2,
+            ensure_ascii=False,
+        )
+        out.write("\n")
+        return 0
+    name = services.people.get_person(person_id).draft.display_name
+    if not result.suggestions:
+        print(f"No suggestions for {name}.", file=out)
+    else:
+        print(f"Suggestions for {name}:", file=out)
+    for n, s in enumerate(result.suggestions, start=1):
+        marks = "".join((" [pinned]" if s.pinned else "", " [a way to give]" if s.giving else ""))
+        print(f"{n:>3}. {s.name}  (score {s.score:.1f}){marks}", file=out)
+        for reason in s.reasons:
+            print(f"       + {reason}", file=out)
+        for concern in s.concerns:
+            print(f"       ! {concern}", file=out)
+    if result.left_out:
+        left = "; ".join(f"{count} {why}" for why, count in result.left_out)
+        print(f"Left out: {left}.", file=out)
+    for hint in result.hints:
+        print(f"Hint: {hint}", file=out)
+    return 0
+
+
+def _print_options(args: argparse.Namespace) -> PrintOptions | None:
+    """The options asked for, or None when none was."""
+    from linkworker.printing.snapshots import PrintOptions
+
+    if not (args.large_print or args.easy_read or args.high_contrast):
+        return None
+    return PrintOptions(
+        large_print=args.large_print, high_contrast=args.high_contrast, easy_read=args.easy_read
+    )
+
+
+def _pages(pdf: bytes) -> str:
+    from linkworker.services.documents import page_count
+
+    count = page_count(pdf)
+    return "1 page" if count == 1 else f"{count} pages"
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all.
+
+    The bytes go to a temporary file in the same folder, which replaces
+    ``path`` only once complete; on any failure it is removed, and a file
+    already at ``path`` is left as it was.
+    """
+    import contextlib
+    import errno
+    import os
+    import tempfile
+
+    folder = path.parent
+    if not folder.is_dir():
+        raise errors.ExportFailed(
+            f"{path} was not saved: the folder {folder} does not exist.",
+            "Create the folder first, or choose another.",
+        )
+    if path.is_dir():
+        raise errors.ExportFailed(
+            f"{path} was not saved: it is a folder.", "Give a file name, such as plan.pdf."
+        )
+    temp_name = ""
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with open(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(temp_name, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(temp_name, path)
+    except OSError as exc:
+        if temp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+        if exc.errno == errno.ENOSPC:
+            raise errors.DiskFull(
+                f"The disk is full, so {path} was not saved. Any file already there "
+                "was left as it was.",
+                "Free some space (empty the recycle bin, remove large downloads) and try again.",
+            ) from exc
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise errors.ExportFailed(
+                f"{path} was not saved: you may not save files in {folder}.",
+                "Choose a folder you can write to, such as your Documents folder.",
+            ) from exc
+        reason = exc.strerror or str(exc)
+        raise errors.ExportFailed(
+            f"{path} could not be saved ({reason}). Any file already there was left as it was.",
+            "Close the file if a PDF viewer has it open, check the folder, then try again.",
+        ) from exc
+    except BaseException:
+        if temp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+        raise
+
+
+def _plan_print(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    from linkworker.domain.documents import DocumentAction, DocumentKind
+    from linkworker.services.documents import options_words
+
+    person_id = _person_id(args.person, services)
+    asked = _print_options(args)
+    options = asked or services.documents.default_options(person_id)
+    pdf = services.documents.plan_pdf(person_id, options)
+    _write_file(args.output, pdf)
+    services.documents.record(person_id, DocumentKind.MY_PLAN, DocumentAction.SAVED, options)
+    name = services.people.get_person(person_id).draft.display_name
+    print(f"Saved My plan for {name} ({_pages(pdf)}) to {args.output}", file=out)
+    if asked is None and options_words(options):
+        print(f"In {options_words(options)}, as their access needs ask.", file=out)
+    return 0
+
+
+def _asset_id(text: str, services: Services) -> uuid.UUID:
+    """The id of an asset given by its id, or by its exact name (case ignored)."""
+    from linkworker.domain.directory import DirectoryFilter
+
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError:
+        pass
+    name = " ".join(text.split())
+    if not name:
+        raise errors.UserFacingError("Give the asset's id or its name.")
+    page = services.directory.search(DirectoryFilter(text=name), limit=200)
+    same = [r for r in page.rows if " ".join(r.name.split()).casefold() == name.casefold()]
+    if len(same) == 1:
+        return same[0].id
+    if not same:
+        raise errors.NotFound(
+            f"No asset called '{name}' is in the directory.",
+            f"Find its id with: linkworker directory search {name} --json",
+        )
+    ids = ", ".join(str(r.id) for r in same)
+    raise errors.UserFacingError(
+        f"{len(same)} assets are called '{name}'.", f"Give the id of the one you mean: {ids}"
+    )
+
+
+def _directory_print(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    from linkworker.printing.snapshots import PrintOptions
+
+    options = _print_options(args) or PrintOptions()
+    if args.asset is not None:
+        asset_id = _asset_id(args.asset, services)
+        try:
+            asset = services.directory.get(asset_id)
+        except errors.NotFound:
+            raise errors.NotFound(
+                f"No asset with id {asset_id} is in the directory.",
+                "Find its id with: linkworker directory search WORDS --json",
+            ) from None
+        pdf = services.documents.asset_sheet_pdf(asset_id, options)
+        what = f"the sheet for {asset.name}"
+    else:
+        pdf = services.documents.booklet_pdf(
+            category=args.category, district=args.area, options=options
+        )
+        title = services.documents.booklet_title(category=args.category, district=args.area)
+        what = f"the booklet '{title}'"
+    _write_file(args.output, pdf)
+    print(f"Saved {what} ({_pages(pdf)}) to {args.output}", file=out)
+    return 0
+
+
+_POSTCODE_HEADINGS = ("postcode", "pcds", "pcd", "pcd2")
+_LATITUDE_HEADINGS = ("latitude", "lat")
+_LONGITUDE_HEADINGS = ("longitude", "long", "lon", "lng")
+#: The ONS Postcode Directory gives postcodes without a location this latitude.
+_NO_LOCATION_LATITUDE = 99.999999
+#: At most this many row problems are printed; the rest are counted.
+_PROBLEMS_SHOWN = 50
+
+
+def _column(headings: list[str], names: tuple[str, ...]) -> int | None:
+    for name in names:
+        if name in headings:
+            return headings.index(name)
+    return None
+
+
+def _postcode_columns(cells: list[str]) -> tuple[int, int, int] | None:
+    from linkworker.services.csv_reading import normal_heading
+
+    headings = [normal_heading(c) for c in cells]
+    found = [
+        _column(headings, names)
+        for names in (_POSTCODE_HEADINGS, _LATITUDE_HEADINGS, _LONGITUDE_HEADINGS)
+    ]
+    if None in found:
+        return None
+    postcode, latitude, longitude = (int(i) for i in found if i is not None)
+    return postcode, latitude, longitude
+
+
+def _postcodes_import(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    import math
+
+    from linkworker.domain.validation import InvalidValue, parse_postcode
+    from linkworker.services.csv_reading import read_table, unguard_cell
+
+    table = read_table(args.file, lambda cells: _postcode_columns(cells) is not None)
+    records = iter(table.records)
+    columns: tuple[int, int, int] | None = None
+    for _line, cells in records:
+        if any(c.strip() for c in cells):
+            columns = _postcode_columns(cells)
+            break
+    if columns is None:
+        raise errors.ImportFailed(
+            f"{args.file} has no postcode, latitude and longitude columns.",
+            "Name the columns postcode, latitude and longitude (or pcds, lat and long, "
+            "as in the ONS Postcode Directory) in the first row.",
+        )
+    rows: list[tuple[str, float, float]] = []
+    problems: list[str] = []
+    no_location = 0
+    read = 0
+    for line, cells in records:
+        if not any(c.strip() for c in cells):
+            continue
+        read += 1
+
+        def cell(i: int, cells: list[str] = cells) -> str:
+            return unguard_cell(cells[i].strip()) if i < len(cells) else ""
+
+        postcode, lat_text, lon_text = (cell(i) for i in columns)
+        wrong: list[str] = []
+        try:
+            postcode = parse_postcode(postcode)
+        except InvalidValue as exc:
+            wrong.append(str(exc) if postcode else "The postcode is missing.")
+        numbers: list[float] = []
+        for what, raw, bound in (("latitude", lat_text, 90.0), ("longitude", lon_text, 180.0)):
+            try:
+                value = float(raw)
+            except ValueError:
+                wrong.append(f"The {what} '{raw}' is not a number." if raw else f"No {what}.")
+                continue
+            if not math.isfinite(value) or (abs(value) > bound and value != _NO_LOCATION_LATITUDE):
+                wrong.append(f"The {what} {raw} is not between -{bound:g} and {bound:g}.")
+                continue
+            numbers.append(value)
+        if wrong:
+            problems.append(f"  line {line}: {' '.join(wrong)}")
+            continue
+        latitude, longitude = numbers
+        if latitude == _NO_LOCATION_LATITUDE:
+            no_location += 1
+            continue
+        rows.append((postcode, latitude, longitude))
+    print(f"Read {read} rows from {args.file} ({table.encoding}).", file=out)
+    for problem in problems[:_PROBLEMS_SHOWN]:
+        print(problem, file=out)
+    if len(problems) > _PROBLEMS_SHOWN:
+        print(f"  ... and {len(problems) - _PROBLEMS_SHOWN} more.", file=out)
+    if problems:
+        count = len(problems)
+        need = "1 row needs" if count == 1 else f"{count} rows need"
+        print(f"Nothing imported: {need} correcting first.", file=out)
+        return 1
+    added = services.matching.add_postcode_points(rows)
+    skipped = f" ({no_location} without a location skipped)" if no_location else ""
+    print(f"Imported {added} postcode locations{skipped}.", file=out)
     return 0

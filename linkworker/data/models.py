@@ -416,3 +416,179 @@ class Draft(Base):
     payload: Mapped[str] = mapped_column(Text, default="{}")
     #: Local time of the last save.
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
+# The plan: goals, confidence ratings and the community assets chosen together -----
+#
+# A plan belongs to one referral (episode). A goal's steps are JSON text, read and
+# written whole with the goal in the person's order. Confidence ratings and an
+# asset referral's status changes are rows of their own: they are history, only
+# ever added to, and shown as a series.
+
+
+class Goal(Timestamped, Base):
+    """A goal in the person's own words."""
+
+    __tablename__ = "goal"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    episode_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("episode.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    words: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    #: JSON list of steps: {what, who, who_name, by, done, done_on}.
+    steps: Mapped[str] = mapped_column(Text, default="[]")
+
+    ratings: Mapped[list[GoalRating]] = relationship(
+        cascade="all, delete-orphan", order_by="(GoalRating.rated_on, GoalRating.created_at)"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class GoalRating(Base):
+    """How confident the person felt about a goal on a day (0-10)."""
+
+    __tablename__ = "goal_rating"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    goal_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("goal.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[int] = mapped_column(Integer)
+    rated_on: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AssetReferral(Timestamped, Base):
+    """A community asset chosen together, and where it has got to.
+
+    ``asset_name`` keeps the name the asset had when it was chosen, so the plan
+    stays readable even if the directory is later replaced (``asset_id`` then
+    becomes NULL).
+    """
+
+    __tablename__ = "asset_referral"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    episode_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("episode.id", ondelete="CASCADE"), index=True
+    )
+    asset_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("asset.id", ondelete="SET NULL"), index=True
+    )
+    asset_name: Mapped[str] = mapped_column(String(200), default="")
+    goal_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("goal.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(20), default="suggested")
+    status_on: Mapped[dt.date | None] = mapped_column(Date)
+    getting_there: Mapped[str] = mapped_column(Text, default="")
+    going_with_someone: Mapped[bool] = mapped_column(Boolean, default=False)
+    going_with: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    changes: Mapped[list[AssetReferralChange]] = relationship(
+        cascade="all, delete-orphan",
+        order_by="(AssetReferralChange.changed_on, AssetReferralChange.created_at)",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class AssetReferralChange(Base):
+    """One dated change of an asset referral's status."""
+
+    __tablename__ = "asset_referral_change"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    referral_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("asset_referral.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20))
+    changed_on: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# Matching: what suits a person, what was pinned or set aside, and where postcodes are ---
+
+
+class MatchPreference(Base):
+    """What suits a person (MatchPreferences in the domain), one row per person."""
+
+    __tablename__ = "match_preference"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: JSON list of "day:part" pairs, e.g. ["1:morning", "3:afternoon"] (0 = Monday).
+    free_times: Mapped[str] = mapped_column(Text, default="[]")
+    cost_limit: Mapped[str | None] = mapped_column(String(20))
+    join_preference: Mapped[str | None] = mapped_column(String(20))
+    travel: Mapped[str | None] = mapped_column(String(20))
+    #: JSON list of category names.
+    avoid_categories: Mapped[str] = mapped_column(Text, default="[]")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class MatchMark(Base):
+    """An asset pinned for a person, or set aside for them with a reason."""
+
+    __tablename__ = "match_mark"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    asset_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("asset.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Set when dismissed ("not for them"); NULL when not.
+    dismissed_on: Mapped[dt.date | None] = mapped_column(Date)
+    dismissed_reason: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class PostcodePoint(Base):
+    """Where a postcode is (a lookup table a team loads, e.g. from the ONS Postcode Directory)."""
+
+    __tablename__ = "postcode_point"
+
+    #: Capitals without spaces ("CH652AB").
+    postcode_key: Mapped[str] = mapped_column(String(8), primary_key=True)
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+
+
+# Documents printed or saved for a person --------------------------------------------
+
+
+class DocumentLogRow(Base):
+    """One document printed or saved for a person (DocumentRecord in the domain).
+
+    Only ever added to: it is the answer to "what did we give them, and when?".
+    """
+
+    __tablename__ = "document_log"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    #: A DocumentKind value, e.g. "my_plan".
+    kind: Mapped[str] = mapped_column(String(30))
+    #: A DocumentAction value: "printed" or "saved".
+    action: Mapped[str] = mapped_column(String(20))
+    #: Local wall-clock time, as the link worker saw it.
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    #: The print options in plain words ("large print, easy read"); "" for standard.
+    options: Mapped[str] = mapped_column(String(200), default="")
+    #: For a referral, the place it went to.
+    detail: Mapped[str] = mapped_column(String(300), default="")
+
+    #: A person's documents newest first.
+    __table_args__ = (Index("ix_document_log_person_id", "person_id", "at"),)

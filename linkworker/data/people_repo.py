@@ -21,6 +21,7 @@ from sqlalchemy import (
     Select,
     Table,
     and_,
+    case,
     delete,
     func,
     insert,
@@ -511,10 +512,14 @@ def refresh_summary(session: Session, person_id: uuid.UUID) -> None:
     Written with a plain UPDATE so the person's version (which guards their
     own details against concurrent edits) and ``updated_at`` are not touched.
     """
+    # The referral the person is in now: the newest open one, else the newest.
     newest = session.execute(
         select(Episode.status, Episode.link_worker, Episode.next_contact_on)
         .where(Episode.person_id == person_id)
-        .order_by(*_episodes_newest_first())
+        .order_by(
+            case((Episode.status == EpisodeStatus.CLOSED.value, 1), else_=0),
+            *_episodes_newest_first(),
+        )
         .limit(1)
     ).first()
     last_at = session.execute(

@@ -10,9 +10,12 @@ from linkworker.data.database import Database, open_database
 from linkworker.paths import AppPaths
 from linkworker.services.backup import BackupService
 from linkworker.services.directory import DirectoryService
+from linkworker.services.documents import DocumentService
 from linkworker.services.drafts import DraftService
+from linkworker.services.matching import MatchingService
 from linkworker.services.people import PeopleService
-from linkworker.services.settings import SettingsStore
+from linkworker.services.plan import PlanService
+from linkworker.services.settings import SettingsStore, reason_kinds
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +30,9 @@ class Services:
     backups: BackupService
     people: PeopleService
     drafts: DraftService
+    plans: PlanService
+    matching: MatchingService
+    documents: DocumentService
     _db: Database
 
     def close(self) -> None:
@@ -45,12 +51,19 @@ def open_services(
     """
     db = open_database(paths.database, paths.backups_dir, progress=progress)
     log.info("Opened %s", paths.database)
+    store = settings or SettingsStore(paths.settings_file)
+    directory = DirectoryService(db)
+    people = PeopleService(db)
+    plans = PlanService(db)
     return Services(
         paths=paths,
-        settings=settings or SettingsStore(paths.settings_file),
-        directory=DirectoryService(db),
+        settings=store,
+        directory=directory,
         backups=BackupService(db, paths.backups_dir),
-        people=PeopleService(db),
+        people=people,
         drafts=DraftService(db),
+        plans=plans,
+        matching=MatchingService(db, lambda: reason_kinds(store)),
+        documents=DocumentService(db, people, plans, directory, store),
         _db=db,
     )

@@ -10,10 +10,11 @@ from linkworker.services.sample_people import (
     add_sample_people,
     load_sample_people,
 )
+from linkworker.services.sample_postcodes import add_sample_postcodes
 
 
 def fill_demo(paths: AppPaths) -> int:
-    """Fill the demo folder at ``paths`` with the sample directory and people; returns assets added.
+    """Fill the demo folder at ``paths`` with sample assets, people and plans; returns assets added.
 
     Each is added only when its part of the database is empty, so reopening the demo
     folder keeps whatever was changed there.
@@ -24,7 +25,13 @@ def fill_demo(paths: AppPaths) -> int:
         if services.directory.is_empty():
             added = services.directory.add_many(load_sample_drafts())
         if services.people.count() == 0:
-            add_sample_people(services.people, load_sample_people())
+            add_sample_people(
+                services.people,
+                load_sample_people(),
+                plans=services.plans,
+                directory=services.directory,
+            )
+        add_sample_postcodes(services.matching)
         services.settings.set("welcome_done", True)
         services.settings.set("user_name", services.settings.get("user_name") or DEMO_LINK_WORKER)
         return added

@@ -13,7 +13,15 @@ date is relative to ``today`` so the demo always looks current:
 - a conversation gives ``days_ago`` and ``time`` (``"HH:MM"``), and ``answers`` as an
   object keyed by the :data:`~linkworker.domain.people.WHAT_MATTERS_PROMPTS` keys;
   a crisis plan's steps give ``within_days`` and the plan ``check_back_within_days``,
-  both counted from the day of the conversation.
+  both counted from the day of the conversation;
+- an episode's ``plan`` (optional) holds ``goals`` in the person's order, each with
+  ``words``, ``status``, ``ratings`` (``{"days_ago", "score", "note"}``, oldest first)
+  and ``steps`` (``what``, ``who``, ``who_name``, ``by_in_days``, and
+  ``done_days_ago`` once done), and ``referrals``: the community assets chosen, each
+  by its exact ``asset`` name in the sample directory, with ``goal`` (the index of
+  the goal it helps with), ``getting_there``, ``going_with``, ``notes`` and a
+  ``history`` of ``{"status", "days_ago", "note"}``, oldest first. Status changes are
+  recorded by the episode's link worker.
 
 Everyone is invented: NHS numbers are from the 999 test range, phone numbers from
 Ofcom's drama ranges and emails at example.org.
@@ -24,11 +32,13 @@ from __future__ import annotations
 import datetime as dt
 import importlib.resources
 import json
+import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from linkworker.domain.directory import DirectoryFilter, SortKey
 from linkworker.domain.people import (
     WHAT_MATTERS_PROMPTS,
     AccessNeed,
@@ -47,10 +57,25 @@ from linkworker.domain.people import (
     ReferrerKind,
     Urgency,
 )
+from linkworker.domain.plan import (
+    AssetReferralDraft,
+    ConfidenceRating,
+    GoalDraft,
+    GoalStatus,
+    GoalStep,
+    ReferralStatus,
+    StatusChange,
+    StepOwner,
+)
 from linkworker.domain.validation import parse_time
+from linkworker.services.plan import GoalRecord, PlanRecord, ReferralRecord
 
 if TYPE_CHECKING:
+    from linkworker.services.directory import DirectoryService
     from linkworker.services.people import PeopleService
+    from linkworker.services.plan import PlanService
+
+log = logging.getLogger(__name__)
 
 SAMPLE_FILE = "sample_people.json"
 
@@ -64,11 +89,29 @@ _PROMPT_ORDER = {key: i for i, (key, _label) in enumerate(WHAT_MATTERS_PROMPTS)}
 
 
 @dataclass(frozen=True, slots=True)
+class SampleReferral:
+    """A community asset chosen together, named as in the sample directory."""
+
+    asset_name: str
+    #: Its ``draft.asset_id`` and ``episode_id`` are :data:`PLACEHOLDER_ID` until saved.
+    record: ReferralRecord
+
+
+@dataclass(frozen=True, slots=True)
+class SamplePlan:
+    """An episode's plan with its history, before saving (episode ids are placeholders)."""
+
+    goals: tuple[GoalRecord, ...] = ()
+    referrals: tuple[SampleReferral, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class SampleEpisode:
-    """An episode of support and its conversations, oldest first, before saving."""
+    """An episode of support, its conversations (oldest first) and its plan, before saving."""
 
     episode: EpisodeDraft
     conversations: tuple[ConversationDraft, ...] = ()
+    plan: SamplePlan | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +189,71 @@ def conversation_from_sample(
     )
 
 
+def _step(raw: dict[str, Any], today: dt.date) -> GoalStep:
+    by = raw.get("by_in_days")
+    done = raw.get("done_days_ago")
+    return GoalStep(
+        what=raw["what"],
+        who=StepOwner(raw.get("who", StepOwner.PERSON.value)),
+        who_name=raw.get("who_name", ""),
+        by=None if by is None else today + dt.timedelta(days=int(by)),
+        done=done is not None,
+        done_on=_days_before(today, done),
+    )
+
+
+def plan_from_sample(raw: dict[str, Any], today: dt.date, recorded_by: str) -> SamplePlan:
+    """One sample plan, its dates relative to ``today``; changes are recorded by ``recorded_by``."""
+    goals = tuple(
+        GoalRecord(
+            draft=GoalDraft(
+                episode_id=PLACEHOLDER_ID,
+                words=g["words"],
+                steps=tuple(_step(s, today) for s in g.get("steps", ())),
+                status=GoalStatus(g.get("status", GoalStatus.OPEN.value)),
+                position=i,
+            ),
+            ratings=tuple(
+                ConfidenceRating(
+                    score=int(r["score"]),
+                    on=today - dt.timedelta(days=int(r["days_ago"])),
+                    note=r.get("note", ""),
+                )
+                for r in g.get("ratings", ())
+            ),
+        )
+        for i, g in enumerate(raw.get("goals", ()))
+    )
+    referrals = tuple(
+        SampleReferral(
+            asset_name=r["asset"],
+            record=ReferralRecord(
+                draft=AssetReferralDraft(
+                    episode_id=PLACEHOLDER_ID,
+                    asset_id=PLACEHOLDER_ID,
+                    recorded_by=recorded_by,
+                    getting_there=r.get("getting_there", ""),
+                    going_with_someone=bool(r.get("going_with")),
+                    going_with=r.get("going_with", ""),
+                    notes=r.get("notes", ""),
+                ),
+                history=tuple(
+                    StatusChange(
+                        status=ReferralStatus(c["status"]),
+                        on=today - dt.timedelta(days=int(c["days_ago"])),
+                        note=c.get("note", ""),
+                        recorded_by=recorded_by,
+                    )
+                    for c in r["history"]
+                ),
+                goal=r.get("goal"),
+            ),
+        )
+        for r in raw.get("referrals", ())
+    )
+    return SamplePlan(goals=goals, referrals=referrals)
+
+
 def episode_from_sample(raw: dict[str, Any], today: dt.date) -> SampleEpisode:
     """One sample episode, with its conversations, relative to ``today``."""
     next_in = raw.get("next_contact_in_days")
@@ -173,7 +281,14 @@ def episode_from_sample(raw: dict[str, Any], today: dt.date) -> SampleEpisode:
         conversation_from_sample(c, today, link_worker or DEMO_LINK_WORKER)
         for c in raw.get("conversations", ())
     )
-    return SampleEpisode(episode=episode, conversations=conversations)
+    plan = raw.get("plan")
+    return SampleEpisode(
+        episode=episode,
+        conversations=conversations,
+        plan=None
+        if plan is None
+        else plan_from_sample(plan, today, link_worker or DEMO_LINK_WORKER),
+    )
 
 
 def person_from_sample(raw: dict[str, Any], today: dt.date) -> SamplePerson:
@@ -221,12 +336,55 @@ def load_sample_people(today: dt.date | None = None) -> list[SamplePerson]:
     return [person_from_sample(raw, today or dt.date.today()) for raw in json.loads(text)]
 
 
-def add_sample_people(people: PeopleService, samples: Sequence[SamplePerson]) -> int:
-    """Save each person, then their episodes and conversations (oldest first); returns people."""
+def add_sample_people(
+    people: PeopleService,
+    samples: Sequence[SamplePerson],
+    plans: PlanService | None = None,
+    directory: DirectoryService | None = None,
+) -> int:
+    """Save each person, then their episodes and conversations (oldest first); returns people.
+
+    Given ``plans`` and ``directory``, the episodes' plans follow, all in one
+    transaction, their assets looked up by name in the directory (an asset it
+    does not hold, or holds archived, is left out of the plan, with a warning in
+    the log).
+    """
+    saved_plans: list[tuple[uuid.UUID, SamplePlan]] = []
     for sample in samples:
         person = people.save_person(sample.person)
         for item in sample.episodes:
             episode = people.save_episode(replace(item.episode, person_id=person.id))
             for conversation in item.conversations:
                 people.save_conversation(replace(conversation, episode_id=episode.id))
+            if item.plan is not None:
+                saved_plans.append((episode.id, item.plan))
+    if plans is not None and directory is not None and saved_plans:
+        asset_ids = asset_ids_by_name(directory)
+        plans.add_plans([_plan_record(eid, plan, asset_ids) for eid, plan in saved_plans])
     return len(samples)
+
+
+def asset_ids_by_name(directory: DirectoryService) -> dict[str, uuid.UUID]:
+    """Every asset in the directory (archived ones left out) by its exact name, in one query."""
+    page = directory.search(DirectoryFilter(), SortKey.NAME, limit=1_000_000)
+    return {row.name: row.id for row in page.rows}
+
+
+def _plan_record(
+    episode_id: uuid.UUID, plan: SamplePlan, asset_ids: dict[str, uuid.UUID]
+) -> PlanRecord:
+    referrals: list[ReferralRecord] = []
+    for item in plan.referrals:
+        asset_id = asset_ids.get(item.asset_name)
+        if asset_id is None:
+            log.warning("Sample plan left out %r: it is not in the directory", item.asset_name)
+            continue
+        record = item.record
+        referrals.append(
+            replace(record, draft=replace(record.draft, episode_id=episode_id, asset_id=asset_id))
+        )
+    return PlanRecord(
+        episode_id=episode_id,
+        goals=tuple(replace(g, draft=replace(g.draft, episode_id=episode_id)) for g in plan.goals),
+        referrals=tuple(referrals),
+    )

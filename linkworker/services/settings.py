@@ -19,10 +19,13 @@ log = logging.getLogger(__name__)
 DEFAULTS: dict[str, Any] = {
     "user_name": "",
     "team_name": "",
+    "user_phone": "",
+    "user_email": "",
     "stale_months": 12,
     "welcome_done": False,
     "window_geometry": "",
     "referral_reasons": [],
+    "reason_kinds": {},
 }
 
 
@@ -36,6 +39,32 @@ def referral_reasons(settings: SettingsStore) -> tuple[str, ...]:
         if cleaned:
             return cleaned
     return DEFAULT_REFERRAL_REASONS
+
+
+def reason_kinds(settings: SettingsStore) -> dict[str, tuple[str, ...]]:
+    """The team's table of referral reason -> kinds of asset, or the defaults when none is set.
+
+    Reasons the team has not mapped keep their default kinds, so adding a
+    referral reason never loses the table's other rows.
+    """
+    from linkworker.domain.matching import DEFAULT_REASON_KINDS
+
+    table = dict(DEFAULT_REASON_KINDS)
+    saved = settings.get("reason_kinds")
+    if isinstance(saved, dict):
+        for reason, kinds in saved.items():
+            name = " ".join(str(reason).split())
+            if not name or not isinstance(kinds, list):
+                continue
+            table[name] = tuple(
+                dict.fromkeys(" ".join(str(k).split()) for k in kinds if str(k).strip())
+            )
+    return table
+
+
+def set_reason_kinds(settings: SettingsStore, table: dict[str, tuple[str, ...]]) -> None:
+    """Save the whole table (reason -> kinds of asset)."""
+    settings.set("reason_kinds", {reason: list(kinds) for reason, kinds in table.items()})
 
 
 class SettingsStore:

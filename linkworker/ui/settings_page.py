@@ -1,10 +1,11 @@
-"""Settings: who you are, how fresh listings must be, where data lives, backups."""
+"""Settings: who you are, referral reasons and the kinds of asset that help with each,
+how fresh listings must be, where data lives, backups."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -14,13 +15,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from linkworker.domain.matching import DEFAULT_REASON_KINDS
 from linkworker.errors import UserFacingError
-from linkworker.services.settings import referral_reasons
+from linkworker.services.settings import reason_kinds, referral_reasons, set_reason_kinds
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.workers import Tasks
 
@@ -55,6 +58,21 @@ class SettingsPage(QWidget):
         self.team_edit.editingFinished.connect(
             lambda: self._settings.set("team_name", self.team_edit.text().strip())
         )
+        self.phone_edit = self._contact_edit(
+            "user_phone", self.tr("Your work phone"), self.tr("e.g. 0151 496 0000")
+        )
+        self.email_edit = self._contact_edit(
+            "user_email", self.tr("Your work email"), self.tr("e.g. firstname.lastname@nhs.net")
+        )
+        self.email_edit.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
+        contact_note = QLabel(
+            self.tr(
+                "Your name, team, phone and email are printed on plans and referral letters, "
+                "so people know how to reach you."
+            )
+        )
+        contact_note.setWordWrap(True)
+        contact_note.setStyleSheet("color: palette(placeholder-text);")
         self.stale_spin = QSpinBox()
         self.stale_spin.setRange(1, 60)
         self.stale_spin.setSuffix(self.tr(" months"))
@@ -72,11 +90,15 @@ class SettingsPage(QWidget):
         people = QGroupBox(self.tr("People"))
         people_form = QFormLayout(people)
         people_form.addRow(self.tr("Referral reasons\n(one per line)"), self.reasons_edit)
+        kinds = self._build_reason_kinds()
 
         you = QGroupBox(self.tr("You"))
         you_form = QFormLayout(you)
         you_form.addRow(self.tr("Your name"), self.name_edit)
         you_form.addRow(self.tr("Team or practice"), self.team_edit)
+        you_form.addRow(self.tr("Work phone"), self.phone_edit)
+        you_form.addRow(self.tr("Work email"), self.email_edit)
+        you_form.addRow("", contact_note)
         directory = QGroupBox(self.tr("Directory"))
         dir_form = QFormLayout(directory)
         dir_form.addRow(self.tr("Flag listings not checked for"), self.stale_spin)
@@ -111,13 +133,117 @@ class SettingsPage(QWidget):
         data_layout.addLayout(row)
         data_layout.addWidget(self.backup_label)
 
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        for box in (you, people, kinds, directory, data):
+            box.setMaximumWidth(720)
+            column.addWidget(box)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        for box in (you, people, directory, data):
-            box.setMaximumWidth(720)
-            layout.addWidget(box)
-        layout.addStretch(1)
+        layout.addWidget(scroll, 1)
         self.refresh_backups()
+
+    def _contact_edit(self, key: str, name: str, example: str) -> QLineEdit:
+        """A field saved under ``key`` when editing finishes, for printed documents."""
+        edit = QLineEdit(str(self._settings.get(key) or ""))
+        edit.setAccessibleName(name)
+        edit.setPlaceholderText(example)
+        edit.setClearButtonEnabled(True)
+        edit.editingFinished.connect(lambda: self._settings.set(key, edit.text().strip()))
+        return edit
+
+    # Referral reason -> kinds of asset -----------------------------------------
+
+    def _build_reason_kinds(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Suggestions: what helps with each referral reason"))
+        column = QVBoxLayout(box)
+        explain = QLabel(
+            self.tr(
+                "The kinds of asset suggested for each referral reason. Separate them with "
+                "semicolons; each is matched with the kinds and tags in the directory."
+            )
+        )
+        explain.setWordWrap(True)
+        explain.setStyleSheet("color: palette(placeholder-text);")
+        column.addWidget(explain)
+        self.kinds_form = QFormLayout()
+        self.kinds_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        column.addLayout(self.kinds_form)
+        self.kind_edits: dict[str, QLineEdit] = {}
+        self.reset_kinds_button = QPushButton(self.tr("Reset to &defaults"))
+        self.reset_kinds_button.setAccessibleName(
+            self.tr("Reset the kinds of asset for each reason to the defaults")
+        )
+        self.reset_kinds_button.clicked.connect(self.reset_reason_kinds)
+        row = QHBoxLayout()
+        row.addWidget(self.reset_kinds_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        # The rows follow the referral reasons, rebuilt shortly after that list is edited.
+        self._kinds_timer = QTimer(self)
+        self._kinds_timer.setSingleShot(True)
+        self._kinds_timer.setInterval(600)
+        self._kinds_timer.timeout.connect(self.fill_reason_kinds)
+        self.reasons_edit.textChanged.connect(lambda: self._kinds_timer.start())
+        self.fill_reason_kinds()
+        return box
+
+    def fill_reason_kinds(self) -> None:
+        """One row per referral reason, showing the kinds of asset that help with it."""
+        self._kinds_timer.stop()
+        table = reason_kinds(self._settings)
+        while self.kinds_form.rowCount():
+            self.kinds_form.removeRow(0)
+        self.kind_edits = {}
+        for reason in referral_reasons(self._settings):
+            edit = QLineEdit("; ".join(table.get(reason, ())))
+            edit.setAccessibleName(self.tr("Kinds of asset for {0}").format(reason))
+            edit.setPlaceholderText(self.tr("e.g. Peer support; Gardening"))
+            edit.editingFinished.connect(self._kinds_changed)
+            label = QLabel(reason)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setBuddy(edit)
+            self.kinds_form.addRow(label, edit)
+            self.kind_edits[reason] = edit
+
+    @staticmethod
+    def _split_kinds(text: str) -> tuple[str, ...]:
+        """Semicolon-separated kinds, tidied, each once (ignoring case), in the order typed."""
+        seen: dict[str, str] = {}
+        for part in text.split(";"):
+            kind = " ".join(part.split())
+            if kind:
+                seen.setdefault(kind.lower(), kind)
+        return tuple(seen.values())
+
+    def _kinds_changed(self) -> None:
+        """Save the table: only reasons whose kinds differ from the defaults are stored."""
+        saved = self._settings.get("reason_kinds")
+        table: dict[str, tuple[str, ...]] = {}
+        if isinstance(saved, dict):
+            table = {str(r): tuple(k) for r, k in saved.items() if isinstance(k, list)}
+        for reason, edit in self.kind_edits.items():
+            kinds = self._split_kinds(edit.text())
+            tidy = "; ".join(kinds)
+            if tidy != edit.text():
+                edit.setText(tidy)
+            default = DEFAULT_REASON_KINDS.get(reason)
+            if kinds == default or (default is None and not kinds):
+                table.pop(reason, None)
+            else:
+                table[reason] = kinds
+        set_reason_kinds(self._settings, table)
+
+    def reset_reason_kinds(self) -> None:
+        """Forget the team's changes to the table."""
+        set_reason_kinds(self._settings, {})
+        self.fill_reason_kinds()
 
     def _reasons_changed(self) -> None:
         lines = [line.strip() for line in self.reasons_edit.toPlainText().splitlines()]

@@ -533,6 +533,22 @@ def test_status_and_caseload_columns_follow_referrals_and_conversations(
     assert row.status is EpisodeStatus.WAITING and row.link_worker == "Ali"
     assert row.last_contact == TODAY  # conversations in any referral count
 
+    # An open referral outranks a newer closed one: the caseload shows where they are now.
+    older_open = people.get_person(person_id).episodes[0]
+    people.save_episode(
+        EpisodeDraft(
+            person_id=person_id,
+            referral_date=TODAY,
+            link_worker="Jo",
+            status=EpisodeStatus.CLOSED,
+            closed_on=TODAY,
+            closing_reason=ClosingReason.REFERRED_ON,
+        )
+    )
+    row = _row(people, person_id)
+    assert older_open.draft.link_worker == "Ali"
+    assert row.status is EpisodeStatus.WAITING and row.link_worker == "Ali"
+
     # None of this changed the person's own version: an open edit of them still saves.
     assert people.get_person(person_id).version == 1
 

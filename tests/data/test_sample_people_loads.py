@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from linkworker.domain.directory import AssetDraft
 from linkworker.domain.people import CaseloadFilter, EpisodeStatus
 from linkworker.paths import AppPaths
 from linkworker.services.context import open_services
 from linkworker.services.demo import fill_demo
 from linkworker.services.people import PeopleService
+from linkworker.services.sample_data import load_sample_drafts
 from linkworker.services.sample_people import (
     DEMO_LINK_WORKER,
     SamplePerson,
@@ -104,12 +106,61 @@ def test_sample_details_round_trip(services: Any) -> None:
 
 
 def test_the_demo_folder_gets_the_sample_people_once(app_paths: AppPaths) -> None:
-    expected = len(load_sample_people())
+    samples = load_sample_people()
     fill_demo(app_paths)
     fill_demo(app_paths)  # reopening the demo adds nobody twice
     services = open_services(app_paths)
     try:
-        assert services.people.count() == expected
+        assert services.people.count() == len(samples)
         assert not services.directory.is_empty()
+        plans = [services.plans.plan_for_person(r.id) for r in services.people.caseload().rows]
+        shown = [p for p in plans if p is not None and (p.goals or p.referrals)]
+        assert len(shown) == 18
+        assert sum(len(p.goals) for p in shown) == 37
+        assert sum(len(p.referrals) for p in shown) == 43
     finally:
         services.close()
+
+
+def test_every_sample_plan_loads_with_its_history(services: Any) -> None:
+    services.directory.add_many(load_sample_drafts())
+    samples = load_sample_people()
+    add_sample_people(services.people, samples, plans=services.plans, directory=services.directory)
+    named = _by_name(samples)
+    loaded = 0
+    for row in services.people.caseload(limit=1000).rows:
+        detail = services.people.get_person(row.id)
+        sample = named[(detail.draft.given_name, detail.draft.family_name)]
+        expected = sample.latest.plan if sample.latest else None
+        plan = services.plans.plan_for_person(row.id)
+        if expected is None:
+            assert plan is None or (plan.goals == () and plan.referrals == ()), row.name
+            continue
+        loaded += 1
+        assert plan is not None and plan.episode_id == detail.episodes[0].id, row.name
+        assert plan.next_contact_on == row.next_contact
+        assert [g.draft.words for g in plan.goals] == [g.draft.words for g in expected.goals]
+        assert [g.draft.status for g in plan.goals] == [g.draft.status for g in expected.goals]
+        assert [g.draft.steps for g in plan.goals] == [g.draft.steps for g in expected.goals]
+        assert [g.ratings for g in plan.goals] == [g.ratings for g in expected.goals]
+        assert [(r.asset_name, r.history) for r in plan.referrals] == [
+            (r.asset_name, r.record.history) for r in expected.referrals
+        ]
+        for shown, source in zip(plan.referrals, expected.referrals, strict=True):
+            assert shown.asset_archived is False
+            assert shown.draft.status is source.record.history[-1].status
+            assert shown.draft.going_with == source.record.draft.going_with
+            goal = source.record.goal
+            assert shown.draft.goal_id == (plan.goals[goal].id if goal is not None else None)
+    assert loaded == 18
+
+
+def test_sample_plans_leave_out_assets_the_directory_does_not_hold(services: Any) -> None:
+    """A demo folder whose directory was replaced still opens; the plans keep their goals."""
+    services.directory.add_many([AssetDraft(name="Bereavement Cafe")])
+    samples = load_sample_people()
+    add_sample_people(services.people, samples, plans=services.plans, directory=services.directory)
+    peggy = services.people.caseload(CaseloadFilter(text="Peggy Owens")).rows[0]
+    plan = services.plans.plan_for_person(peggy.id)
+    assert plan is not None and len(plan.goals) == 3
+    assert [r.asset_name for r in plan.referrals] == ["Bereavement Cafe"]

@@ -212,3 +212,104 @@ def test_every_control_has_an_accessible_name(page: DirectoryPage) -> None:
         if w.isVisible() and not w.accessibleName() and not getattr(w, "text", lambda: "")()
     ]
     assert unnamed == []
+
+
+# Printing ------------------------------------------------------------------
+
+
+def _pages(pdf: bytes) -> int:
+    import io
+
+    import pypdf
+
+    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _previews(qtbot: Any, page: DirectoryPage, start: Any) -> list[tuple[str, int]]:
+    """Start a preview and return what opened (its title and page count)."""
+    opened: list[tuple[str, int]] = []
+
+    def run(dialog: Any) -> bool:
+        opened.append((dialog.windowTitle(), dialog.page_count()))
+        return True
+
+    page._exec_dialog = run  # type: ignore[method-assign]
+    start()
+    qtbot.waitUntil(lambda: bool(opened), timeout=5000)
+    page._tasks.wait()
+    return opened
+
+
+def test_a_sheet_for_the_chosen_asset(qtbot: Any, page: DirectoryPage) -> None:
+    assert not page.sheet_button.isEnabled()  # nothing chosen yet
+    page.table.selectRow(_names(page).index("Men's Shed on Grange Road"))
+    assert page.sheet_button.isEnabled()
+    opened = _previews(
+        qtbot, page, lambda: qtbot.mouseClick(page.sheet_button, Qt.MouseButton.LeftButton)
+    )
+    assert opened == [("Print preview: Sheet: Men's Shed on Grange Road", 1)]
+    assert page.sheet_button.isEnabled()
+
+
+def test_ctrl_p_prints_the_chosen_asset(qtbot: Any, page: DirectoryPage) -> None:
+    page.table.selectRow(_names(page).index("Whitby Walking Group"))
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.table.setFocus()
+    opened = _previews(
+        qtbot,
+        page,
+        lambda: qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier),
+    )
+    assert opened == [("Print preview: Sheet: Whitby Walking Group", 1)]
+
+
+def test_a_booklet_for_the_category_area_or_everything(
+    qtbot: Any, page: DirectoryPage, services: Any
+) -> None:
+    services.directory.add_many(
+        [_draft(f"Cafe number {n}", description="Tea and a chat " * 40) for n in range(1, 5)]
+    )
+    page.refresh_facets()
+    page.apply_filters()
+    documents = services.documents
+    everything = _pages(documents.booklet_pdf())
+    cafes = _pages(documents.booklet_pdf(category="Community cafe"))
+    assert everything > cafes > 1
+
+    page.category_combo.setCurrentIndex(page.category_combo.findData("Community cafe"))
+    assert "Community cafe" in page.booklet_button.toolTip()
+    opened = _previews(
+        qtbot, page, lambda: qtbot.mouseClick(page.booklet_button, Qt.MouseButton.LeftButton)
+    )
+    assert opened == [("Print preview: Booklet: Community cafe", cafes)]
+
+    page.clear_filters()
+    page.area_combo.setCurrentIndex(page.area_combo.findData("CH66"))
+    opened = _previews(qtbot, page, page.print_booklet)
+    assert opened == [
+        (
+            "Print preview: Booklet: community groups near CH66",
+            _pages(documents.booklet_pdf(district="CH66")),
+        )
+    ]
+
+    page.clear_filters()
+    opened = _previews(qtbot, page, page.print_booklet)
+    assert opened == [("Print preview: Booklet: all community groups", everything)]
+
+
+def test_a_booklet_with_nothing_running_says_so(
+    qtbot: Any, page: DirectoryPage, monkeypatch: Any
+) -> None:
+    from linkworker.ui.directory import directory_page
+
+    problems: list[Any] = []
+    opened: list[Any] = []
+    monkeypatch.setattr(directory_page, "show_user_error", lambda _w, exc: problems.append(exc))
+    page._exec_dialog = opened.append  # type: ignore[method-assign,assignment]
+    page.category_combo.setCurrentIndex(page.category_combo.findData("Arts and crafts"))
+    page.print_booklet()  # the knitting circle is paused
+    qtbot.waitUntil(lambda: bool(problems), timeout=5000)
+    assert problems[0].message == "No active community assets are listed under 'Arts and crafts'."
+    assert opened == [] and page.booklet_button.isEnabled()

@@ -33,7 +33,14 @@ from linkworker.domain.person_validation import (
     validate_episode,
     validate_person,
 )
+from linkworker.domain.plan import GoalStatus, ReferralStatus, StepOwner
 from linkworker.domain.validation import postcode_parts
+from linkworker.services.plan import (
+    change_problems,
+    rating_problems,
+    validate_goal,
+    validate_referral,
+)
 from linkworker.services.sample_people import (
     DEMO_LINK_WORKER,
     PLACEHOLDER_ID,
@@ -51,6 +58,8 @@ END_OF_TODAY = dt.datetime.combine(TODAY, dt.time(23, 59))
 DRAMA_PHONE = re.compile(r"^(01632960\d{3}|07700900\d{3})$")
 FIRST_PERSON = re.compile(r"\b(I|I'm|I'd|I've|I'll|me|my|myself|we|our|us)\b", re.IGNORECASE)
 PROMPT_KEYS = {key for key, _label in WHAT_MATTERS_PROMPTS}
+PLAN_STEP_KEYS = {"what", "who", "who_name", "by_in_days", "done_days_ago"}
+PLAN_REFERRAL_KEYS = {"asset", "goal", "getting_there", "going_with", "notes", "history"}
 
 
 def _raw() -> list[dict[str, Any]]:
@@ -100,7 +109,7 @@ def test_only_known_keys_are_used() -> None:
     episode_keys = (
         fields(EpisodeDraft)
         - {"id", "version", "person_id", "referral_date", "next_contact_on", "closed_on"}
-    ) | {"referral_days_ago", "next_contact_in_days", "closed_days_ago", "conversations"}
+    ) | {"referral_days_ago", "next_contact_in_days", "closed_days_ago", "conversations", "plan"}
     conversation_keys = (fields(ConversationDraft) - {"id", "version", "episode_id", "at"}) | {
         "days_ago",
         "time",
@@ -122,6 +131,18 @@ def test_only_known_keys_are_used() -> None:
                     assert set(crisis) <= {"must_change", "steps", "check_back_within_days"}
                     for step in crisis["steps"]:
                         assert set(step) <= {"what", "who", "within_days"}, name
+            plan = episode.get("plan", {})
+            assert set(plan) <= {"goals", "referrals"}, name
+            for goal in plan.get("goals", ()):
+                assert set(goal) <= {"words", "status", "ratings", "steps"}, name
+                for rating in goal.get("ratings", ()):
+                    assert set(rating) <= {"days_ago", "score", "note"}, name
+                for step in goal.get("steps", ()):
+                    assert set(step) <= PLAN_STEP_KEYS, (name, set(step) - PLAN_STEP_KEYS)
+            for referral in plan.get("referrals", ()):
+                assert set(referral) <= PLAN_REFERRAL_KEYS, (name, set(referral))
+                for change in referral["history"]:
+                    assert set(change) <= {"status", "days_ago", "note"}, name
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.person.display_name)
@@ -142,6 +163,23 @@ def test_every_record_validates_against_the_real_today() -> None:
             assert validate_episode(item.episode) == [], name
             for conversation in item.conversations:
                 assert validate_conversation(conversation, now) == [], name
+            assert _plan_problems(item, now.date()) == [], name
+
+
+def _plan_problems(item: SampleEpisode, today: dt.date) -> list[Any]:
+    """Every problem PlanService would find in a sample plan."""
+    if item.plan is None:
+        return []
+    referral_date = item.episode.referral_date
+    problems: list[Any] = []
+    for goal in item.plan.goals:
+        problems += validate_goal(goal.draft, today, referral_date)
+        for rating in goal.ratings:
+            problems += rating_problems(rating.score, rating.on, today, referral_date)
+    for referral in item.plan.referrals:
+        problems += validate_referral(referral.record.draft)
+        problems += change_problems(referral.record.history, today, referral_date)
+    return problems
 
 
 def test_placeholder_ids_until_saved() -> None:
@@ -359,6 +397,105 @@ def test_stories_mention_groups_from_the_sample_directory() -> None:
     stories = json.dumps(RAW, ensure_ascii=False)
     mentioned = {name for name in assets if name in stories}
     assert len(mentioned) >= 25, sorted(mentioned)
+
+
+PLANNED = [e for e in EPISODES if e.plan is not None]
+SAMPLE_DIRECTORY = {
+    raw["name"]: raw
+    for raw in json.loads(
+        importlib.resources.files("linkworker.resources")
+        .joinpath("sample_directory.json")
+        .read_text(encoding="utf-8")
+    )
+}
+
+
+def _last_day(episode: EpisodeDraft) -> dt.date:
+    return episode.closed_on or TODAY
+
+
+def test_about_two_thirds_of_people_who_were_seen_have_a_plan() -> None:
+    seen = [
+        s for s in SAMPLES if any(e.episode.status is not EpisodeStatus.WAITING for e in s.episodes)
+    ]
+    planned = [s for s in SAMPLES if any(e.plan is not None for e in s.episodes)]
+    assert len(seen) == 25
+    assert len(planned) == 18
+    assert {s.person.given_name for s in planned} <= {s.person.given_name for s in seen}
+    for item in PLANNED:
+        assert item.episode.status is not EpisodeStatus.WAITING
+        assert item.conversations, "a plan is made in conversation"
+    closed = [e for e in PLANNED if e.episode.status is EpisodeStatus.CLOSED]
+    assert 3 <= len(closed) <= 5
+
+
+def test_every_plan_passes_validation_and_fits_its_episode() -> None:
+    for item in PLANNED:
+        assert item.plan is not None
+        assert _plan_problems(item, TODAY) == [], item.episode.reasons
+        first, last = item.episode.referral_date, _last_day(item.episode)
+        for goal in item.plan.goals:
+            days = [r.on for r in goal.ratings]
+            assert days == sorted(days) and all(first <= d <= last for d in days)
+            for step in goal.draft.steps:
+                if step.done_on is not None:
+                    assert first <= step.done_on <= last, step
+        for referral in item.plan.referrals:
+            days = [c.on for c in referral.record.history]
+            assert days == sorted(days) and all(first <= d <= last for d in days)
+            assert all(
+                c.recorded_by == (item.episode.link_worker or DEMO_LINK_WORKER)
+                for c in referral.record.history
+            )
+
+
+def test_plans_are_small_and_in_the_persons_own_words() -> None:
+    goals = [g for e in PLANNED if e.plan for g in e.plan.goals]
+    referrals = [r for e in PLANNED if e.plan for r in e.plan.referrals]
+    assert len(goals) == 37 and len(referrals) == 43
+    for item in PLANNED:
+        assert item.plan is not None
+        assert 1 <= len(item.plan.goals) <= 3
+        assert 1 <= len(item.plan.referrals) <= 3
+        assert [g.draft.position for g in item.plan.goals] == list(range(len(item.plan.goals)))
+        for referral in item.plan.referrals:
+            goal = referral.record.goal
+            assert goal is None or 0 <= goal < len(item.plan.goals)
+    for goal in goals:
+        words = goal.draft.words
+        assert words == words.strip() and len(words) <= 100, words
+        assert words[0].isupper() and words.endswith("."), words
+        assert 1 <= len(goal.draft.steps) <= 3, words
+        assert 1 <= len(goal.ratings) <= 3, words
+        assert all(0 <= r.score <= 10 for r in goal.ratings)
+    first_person = [g for g in goals if FIRST_PERSON.search(g.draft.words)]
+    assert len(first_person) * 3 >= len(goals) * 2
+    rated_twice = [g for g in goals if len(g.ratings) >= 2]
+    growing = [g for g in rated_twice if g.ratings[-1].score > g.ratings[0].score]
+    assert len(rated_twice) >= 25 and len(growing) == len(rated_twice)
+
+
+def test_plans_show_every_status_a_referral_can_have() -> None:
+    referrals = [r.record for e in PLANNED if e.plan for r in e.plan.referrals]
+    assert {c.status for r in referrals for c in r.history} == set(ReferralStatus)
+    finals = Counter(r.history[-1].status for r in referrals)
+    assert finals[ReferralStatus.STILL_GOING] >= 10
+    assert finals[ReferralStatus.DECLINED] >= 1 and finals[ReferralStatus.STOPPED] >= 2
+    goal_statuses = {g.draft.status for e in PLANNED if e.plan for g in e.plan.goals}
+    assert goal_statuses == set(GoalStatus)
+    assert any(r.draft.going_with_someone for r in referrals)
+    owners = {s.who for e in PLANNED if e.plan for g in e.plan.goals for s in g.draft.steps}
+    assert owners == set(StepOwner)
+
+
+def test_every_plan_asset_is_in_the_sample_directory_and_running() -> None:
+    for item in PLANNED:
+        assert item.plan is not None
+        names = [r.asset_name for r in item.plan.referrals]
+        assert len(set(names)) == len(names), names
+        for name in names:
+            assert name in SAMPLE_DIRECTORY, name
+            assert SAMPLE_DIRECTORY[name].get("status", "active") == "active", name
 
 
 class _FakePeople:

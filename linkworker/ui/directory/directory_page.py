@@ -1,4 +1,8 @@
-"""The Directory area: search, filters, the table, the detail pane and the actions."""
+"""The Directory area: search, filters, the table, the detail pane and the actions.
+
+A listing prints as a one-page sheet to hand over or pin up, and the chosen
+category or area as a booklet, through the print preview.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +42,7 @@ from linkworker.domain.directory import (
     JoinMode,
 )
 from linkworker.errors import UserFacingError
+from linkworker.printing.snapshots import PrintOptions
 from linkworker.ui.directory.asset_detail_widget import AssetDetailWidget
 from linkworker.ui.directory.asset_table_model import ID_ROLE, AssetTableModel
 from linkworker.ui.error_dialogs import show_user_error
@@ -62,6 +67,7 @@ class DirectoryPage(QWidget):
         self._directory = services.directory
         self._settings = services.settings
         self._tasks = tasks
+        self._preparing = False
 
         self.model = AssetTableModel(
             self._directory.search, stale_months=self._stale_months(), parent=self
@@ -101,9 +107,21 @@ class DirectoryPage(QWidget):
         self.export_action.triggered.connect(self.export_csv)
         self.more_button.addActions([self.import_action, self.export_action])
 
+        self.sheet_button = QPushButton(self.tr("Print &sheet…"))
+        self.sheet_button.setAccessibleName(self.tr("Print a sheet for the chosen asset (Ctrl+P)"))
+        self.sheet_button.setToolTip(
+            self.tr("One page about the chosen asset, to hand over or pin up (Ctrl+P)")
+        )
+        self.sheet_button.clicked.connect(self.print_sheet)
+        self.booklet_button = QPushButton(self.tr("Print &booklet…"))
+        self.booklet_button.setAccessibleName(self.tr("Print a booklet of assets"))
+        self.booklet_button.clicked.connect(self.print_booklet)
+
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.add_button)
+        top.addWidget(self.sheet_button)
+        top.addWidget(self.booklet_button)
         top.addWidget(self.more_button)
 
         self.category_combo = self._combo(self.tr("Category"), self.tr("Any category"))
@@ -209,6 +227,7 @@ class DirectoryPage(QWidget):
 
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         QShortcut(QKeySequence.StandardKey.New, self, self.add_asset)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_sheet)
         QShortcut(
             QKeySequence(Qt.Key.Key_Escape),
             self,
@@ -267,6 +286,7 @@ class DirectoryPage(QWidget):
             show_user_error(self, exc)
             return
         self._update_count()
+        self._update_print_buttons()
         row = self.model.row_of(selected) if selected else -1
         if row >= 0:
             self.table.selectRow(row)
@@ -346,6 +366,7 @@ class DirectoryPage(QWidget):
 
     def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
         asset_id = self._selected_id()
+        self._update_print_buttons()
         if asset_id is None:
             self.detail.show_detail(None)
             return
@@ -506,6 +527,79 @@ class DirectoryPage(QWidget):
                 raise exc
 
         self._tasks.start(lambda: export_directory_csv(self._directory, path, flt), done, failed)
+
+    # Printing --------------------------------------------------------------
+
+    def booklet_choice(self) -> tuple[str | None, str | None]:
+        """The category and area the booklet is for (None, None: the whole directory)."""
+        return self.category_combo.currentData(), self.area_combo.currentData()
+
+    def _booklet_words(self) -> str:
+        category, area = self.booklet_choice()
+        if category and area:
+            return self.tr("{category} near {area}").format(category=category, area=area)
+        if category:
+            return str(category)
+        if area:
+            return self.tr("community groups near {0}").format(area)
+        return self.tr("all community groups")
+
+    def _update_print_buttons(self) -> None:
+        self.sheet_button.setEnabled(self._selected_id() is not None and not self._preparing)
+        self.booklet_button.setEnabled(not self._preparing)
+        self.booklet_button.setToolTip(
+            self.tr(
+                "A booklet of {0}: the assets running now, with a contents page. "
+                "Choose a category or an area to narrow it."
+            ).format(self._booklet_words())
+        )
+
+    def _set_preparing(self, preparing: bool) -> None:
+        self._preparing = preparing
+        self._update_print_buttons()
+
+    def print_sheet(self) -> None:
+        """Preview a one-page sheet for the chosen asset (Ctrl+P)."""
+        asset_id = self._selected_id()
+        if asset_id is None or self._preparing:
+            return
+        name = self.model.summary(self.table.selectionModel().selectedRows()[0].row()).name
+        documents = self._services.documents
+        self._preview(
+            lambda options: documents.asset_sheet_pdf(asset_id, options),
+            title=self.tr("Sheet: {0}").format(name),
+            suggested_name=self.tr("{0} - sheet").format(name),
+        )
+
+    def print_booklet(self) -> None:
+        """Preview a booklet for the chosen category or area, else the whole directory."""
+        if self._preparing:
+            return
+        category, area = self.booklet_choice()
+        documents = self._services.documents
+        words = self._booklet_words()
+        self._preview(
+            lambda options: documents.booklet_pdf(
+                category=category, district=area, options=options
+            ),
+            title=self.tr("Booklet: {0}").format(words),
+            suggested_name=self.tr("Booklet - {0}").format(words),
+        )
+
+    def _preview(self, render: Any, *, title: str, suggested_name: str) -> None:
+        from linkworker.ui.printing.preview_dialog import open_preview
+
+        open_preview(
+            self,
+            self._tasks,
+            render,
+            PrintOptions(),
+            title=title,
+            suggested_name=suggested_name,
+            run=self._exec_dialog,
+            show_error=lambda exc: show_user_error(self, exc),
+            busy=self._set_preparing,
+        )
 
     def _notify(self, message: str) -> None:
         window = self.window()

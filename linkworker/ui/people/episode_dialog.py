@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -416,6 +416,14 @@ class EpisodeDialog(RecordDialog):
         closed = self.status_combo.currentData() == EpisodeStatus.CLOSED.value
         for row in range(1, self._status_form.rowCount()):
             self._status_form.setRowVisible(row, closed)
+
+    def close_now(self) -> None:
+        """Set the form up to close the referral today: the date and reason come next."""
+        select(self.status_combo, EpisodeStatus.CLOSED.value)
+        if self._detail is None or self._detail.draft.closed_on is None:
+            self.closed_on_edit.setDate(qdate(dt.date.today()))
+        self.setWindowTitle(self.tr("Close the referral"))
+        QTimer.singleShot(0, self.closing_reason_combo.setFocus)
 
     def closing_shown(self) -> bool:
         """True while the closing date, reason and note are on show."""

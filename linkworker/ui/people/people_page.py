@@ -1,4 +1,5 @@
-"""The People area: the caseload table, its search and filters, and a person's story."""
+"""The People area: the caseload table, its search and filters, and a person's story,
+plan and suggestions (one tab each; only the tab on show is read when someone is chosen)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -39,6 +41,8 @@ from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.paged_table_model import ID_ROLE
 from linkworker.ui.people.caseload_model import CaseloadTableModel
 from linkworker.ui.people.person_summary import person_html
+from linkworker.ui.people.plan_widget import PlanWidget
+from linkworker.ui.people.suggestions_widget import SuggestionsWidget
 from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
@@ -48,6 +52,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 120
+STORY_TAB, PLAN_TAB, SUGGESTIONS_TAB = range(3)
 
 
 class PeoplePage(QWidget):
@@ -60,6 +65,8 @@ class PeoplePage(QWidget):
         self._drafts = services.drafts
         self._settings = services.settings
         self._tasks = tasks
+        self._person_id: uuid.UUID | None = None
+        self._fresh_tabs: set[int] = set()
         self.model = CaseloadTableModel(self._people.caseload, parent=self)
 
         self.search_edit = QLineEdit()
@@ -91,6 +98,14 @@ class PeoplePage(QWidget):
         self.referral_button = QPushButton(self.tr("New &referral"))
         self.referral_button.setAccessibleName(self.tr("Record a new referral"))
         self.referral_button.clicked.connect(self.new_referral)
+        self.update_referral_button = QPushButton(self.tr("&Update referral…"))
+        self.update_referral_button.setAccessibleName(
+            self.tr("Update the current referral: status, consent, closing")
+        )
+        self.update_referral_button.setToolTip(
+            self.tr("Change the current referral: its status, consent, next contact, or close it")
+        )
+        self.update_referral_button.clicked.connect(lambda: self.update_referral())
         self.conversation_button = QPushButton(self.tr("Record a &conversation"))
         self.conversation_button.setAccessibleName(self.tr("Record a conversation"))
         self.conversation_button.clicked.connect(self.record_conversation)
@@ -134,20 +149,53 @@ class PeoplePage(QWidget):
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.summary, 1)
+        story = QWidget()
+        story_layout = QVBoxLayout(story)
+        story_layout.setContentsMargins(0, 0, 0, 0)
+        story_layout.addWidget(self.summary, 1)
         actions = QHBoxLayout()
+        actions.setContentsMargins(8, 0, 8, 4)
         actions.addWidget(self.conversation_button)
         actions.addWidget(self.referral_button)
+        actions.addWidget(self.update_referral_button)
         actions.addWidget(self.edit_button)
         actions.addStretch(1)
-        right_layout.addLayout(actions)
+        story_layout.addLayout(actions)
+        self.plan_widget = PlanWidget(
+            services.plans, self._user_name, parent=self, documents=services.documents, tasks=tasks
+        )
+        self.plan_widget.referral_requested.connect(self.new_referral)
+        self.plan_widget.document_recorded.connect(lambda: self._fresh_tabs.discard(STORY_TAB))
+        self.plan_widget.plan_changed.connect(self._plan_changed)
+        self.suggestions_widget = SuggestionsWidget(
+            services.matching, services.plans, services.directory, self._user_name, parent=self
+        )
+        self.suggestions_widget.plan_changed.connect(lambda: self._fresh_tabs.discard(PLAN_TAB))
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("About the person"))
+        self.tabs.setDocumentMode(True)
+        for index, (widget, tab_title) in enumerate(
+            (
+                (story, self.tr("Story")),
+                (self.plan_widget, self.tr("Plan")),
+                (self.suggestions_widget, self.tr("Suggestions")),
+            )
+        ):
+            self.tabs.addTab(widget, tab_title)
+            self.tabs.setTabToolTip(index, self.tr("{0} (Alt+{1})").format(tab_title, index + 1))
+            QShortcut(
+                QKeySequence(f"Alt+{index + 1}"), self, lambda i=index: self.tabs.setCurrentIndex(i)
+            )
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.plan_widget.suggestions_requested.connect(
+            lambda: self.tabs.setCurrentIndex(SUGGESTIONS_TAB)
+        )
         self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.tabs)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([720, 440])
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([600, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(top)
@@ -304,6 +352,48 @@ class PeoplePage(QWidget):
         )
         self._exec_dialog(dialog)
         self._show_in_list(person_id)
+        saved = dialog.saved
+        if saved is not None and saved.draft.kind is ConversationType.CLOSING:
+            # A closing conversation: go straight on to close the referral with its reason.
+            self.update_referral(closing=True)
+
+    def update_referral(self, closing: bool = False) -> None:
+        """Edit the person's current referral (the newest open one, else the newest).
+
+        With ``closing``, the form opens with the status set to closed, asking
+        for the date and the reason.
+        """
+        from linkworker.ui.people.episode_dialog import EpisodeDialog
+
+        person_id = self._selected_id()
+        if person_id is None:
+            return
+        try:
+            detail = self._people.get_person(person_id)
+        except UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        if not detail.episodes:
+            self.new_referral()
+            return
+        current = next(
+            (e for e in detail.episodes if e.draft.status is not EpisodeStatus.CLOSED),
+            detail.episodes[0],
+        )
+        if closing and current.draft.status is EpisodeStatus.CLOSED:
+            return
+        dialog = EpisodeDialog(
+            self._people.save_episode,
+            person_id,
+            self._user_name(),
+            reasons=referral_reasons(self._settings),
+            detail=current,
+            parent=self,
+        )
+        if closing:
+            dialog.close_now()
+        if self._exec_dialog(dialog):
+            self._show_in_list(person_id)
 
     def open_saved_draft(self, saved: SavedDraft) -> None:
         """Reopen an autosaved conversation (after a crash, say) to finish it."""
@@ -363,7 +453,46 @@ class PeoplePage(QWidget):
         self._show_person(person_id)
 
     def _show_person(self, person_id: uuid.UUID | None) -> None:
-        for button in (self.edit_button, self.referral_button, self.conversation_button):
+        """Show someone (None: nobody); only the tab on show is read now, the rest when opened."""
+        self._person_id = person_id
+        self._fresh_tabs.clear()
+        self._refresh_tab(self.tabs.currentIndex())
+
+    def _tab_changed(self, index: int) -> None:
+        if index not in self._fresh_tabs:
+            self._refresh_tab(index)
+
+    def _refresh_tab(self, index: int) -> None:
+        self._fresh_tabs.add(index)
+        person_id = self._person_id
+        if index in (PLAN_TAB, SUGGESTIONS_TAB):
+            name = ""
+            if person_id is not None:
+                try:
+                    name = self._people.get_person(person_id).draft.display_name
+                except UserFacingError as exc:
+                    show_user_error(self, exc)
+                    return
+            widget = self.plan_widget if index == PLAN_TAB else self.suggestions_widget
+            widget.show_person(person_id, name)
+        else:
+            self._show_story(person_id)
+
+    def _plan_changed(self) -> None:
+        """Something in the plan was saved: the caseload's next contact may have moved."""
+        self._fresh_tabs.discard(SUGGESTIONS_TAB)
+        person_id = self._person_id
+        self.apply_filters()
+        if person_id is not None and self.model.row_of(person_id) < 0:
+            self._show_in_list(person_id)
+
+    def _show_story(self, person_id: uuid.UUID | None) -> None:
+        for button in (
+            self.edit_button,
+            self.referral_button,
+            self.update_referral_button,
+            self.conversation_button,
+        ):
             button.setEnabled(person_id is not None)
         if person_id is None:
             self.summary.setHtml(
@@ -374,7 +503,8 @@ class PeoplePage(QWidget):
             return
         try:
             detail = self._people.get_person(person_id)
+            documents = self._services.documents.history(person_id)
         except UserFacingError as exc:
             show_user_error(self, exc)
             return
-        self.summary.setHtml(person_html(detail, dt.date.today()))
+        self.summary.setHtml(person_html(detail, dt.date.today(), documents))

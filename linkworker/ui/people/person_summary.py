@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from html import escape
 
+from linkworker.domain.documents import DocumentAction, DocumentRecord
 from linkworker.domain.people import (
     WHAT_MATTERS_PROMPTS,
     ConversationDetail,
@@ -16,6 +18,9 @@ from linkworker.domain.person_validation import format_nhs_number
 
 _PROMPT_TITLES = dict(WHAT_MATTERS_PROMPTS)
 _MUTED = "color:#555"
+#: The story lists this many documents, newest first, and counts the rest.
+DOCUMENTS_SHOWN = 5
+_DONE = {DocumentAction.PRINTED: "printed", DocumentAction.SAVED: "saved as PDF"}
 
 
 def age_on(born: dt.date, today: dt.date) -> int:
@@ -60,8 +65,33 @@ def _conversation_item(conversation: ConversationDetail) -> str:
     return f"<p style='margin:2px 0 8px 0'><span style='{_MUTED}'>{head}</span><br>{body}</p>"
 
 
-def person_html(detail: PersonDetail, today: dt.date) -> str:
-    """The person page's summary: who they are, what matters, strengths, then the timeline."""
+def document_line(record: DocumentRecord) -> str:
+    """One document, as "22 Nov 2026 · My plan (large print) · printed by Sam"."""
+    what = record.kind.label + (f": {record.detail}" if record.detail else "")
+    if record.options:
+        what += f" ({record.options})"
+    done = _DONE[record.action] + (f" by {record.recorded_by}" if record.recorded_by else "")
+    at = record.at.astimezone() if record.at.tzinfo is not None else record.at  # local day
+    return f"{at:%d %b %Y} · {what} · {done}"
+
+
+def _documents(records: Sequence[DocumentRecord]) -> str:
+    if not records:
+        return ""
+    lines = [escape(document_line(r)) for r in records[:DOCUMENTS_SHOWN]]
+    more = len(records) - DOCUMENTS_SHOWN
+    if more > 0:
+        lines.append(f"<span style='{_MUTED}'>and {more} earlier</span>")
+    return "<p style='margin:2px 0'>" + "<br>".join(lines) + "</p>"
+
+
+def person_html(
+    detail: PersonDetail, today: dt.date, documents: Sequence[DocumentRecord] = ()
+) -> str:
+    """The person page's summary: who they are, what matters, strengths, then the timeline.
+
+    ``documents`` are those printed or saved for them, newest first.
+    """
     p = detail.draft
     facts: list[str] = []
     if p.date_of_birth:
@@ -110,6 +140,7 @@ def person_html(detail: PersonDetail, today: dt.date) -> str:
             parts.append(_section(_PROMPT_TITLES[key], f"<p>{escape(first_answers[key])}</p>"))
     episodes = "".join(f"<p style='margin:2px 0'>{_episode_line(e)}</p>" for e in detail.episodes)
     parts.append(_section("Referrals", episodes))
+    parts.append(_section("Documents", _documents(documents)))
     timeline = "".join(_conversation_item(c) for c in detail.conversations)
     parts.append(_section("Conversations", timeline or f"<p style='{_MUTED}'>None yet.</p>"))
     return "".join(parts)

@@ -1,0 +1,465 @@
+"""Reading and writing plans: goals with their ratings, asset referrals with their history.
+
+Only this module knows how :mod:`linkworker.domain.plan` value types are laid
+out in the ``goal``, ``goal_rating``, ``asset_referral`` and
+``asset_referral_change`` tables. Rows never leave the data and service layers:
+callers get the frozen value types built by the ``to_*`` functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from sqlalchemy import Table, insert, select
+from sqlalchemy.orm import Session, selectinload
+
+from linkworker.data.models import (
+    Asset,
+    AssetReferral,
+    AssetReferralChange,
+    Episode,
+    Goal,
+    GoalRating,
+)
+from linkworker.domain.people import EpisodeStatus
+from linkworker.domain.plan import (
+    AssetReferralDetail,
+    AssetReferralDraft,
+    ConfidenceRating,
+    GoalDetail,
+    GoalDraft,
+    GoalStatus,
+    GoalStep,
+    PlanDetail,
+    ReferralStatus,
+    StatusChange,
+    StepOwner,
+)
+
+#: Stands in for ``asset_id`` on a referral whose asset row is gone (the directory was
+#: replaced): the referral keeps the asset's name, but no longer points at it.
+REMOVED_ASSET_ID = uuid.UUID(int=0)
+
+OPEN_EPISODE_STATUSES = (EpisodeStatus.WAITING.value, EpisodeStatus.ACTIVE.value)
+OPEN_REFERRAL_STATUSES = tuple(s.value for s in ReferralStatus if s.is_open)
+
+
+# Steps (JSON text on the goal row) ---------------------------------------------
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def steps_json(steps: Sequence[GoalStep]) -> str:
+    return json.dumps(
+        [
+            {
+                "what": s.what,
+                "who": s.who.value,
+                "who_name": s.who_name,
+                "by": _iso(s.by),
+                "done": s.done,
+                "done_on": _iso(s.done_on),
+            }
+            for s in steps
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def steps_from_json(text: str) -> tuple[GoalStep, ...]:
+    return tuple(
+        GoalStep(
+            what=s["what"],
+            who=StepOwner(s.get("who", StepOwner.PERSON.value)),
+            who_name=s.get("who_name", ""),
+            by=_date(s.get("by")),
+            done=bool(s.get("done", False)),
+            done_on=_date(s.get("done_on")),
+        )
+        for s in json.loads(text or "[]")
+    )
+
+
+# Goals ---------------------------------------------------------------------------
+
+
+def goal_values(draft: GoalDraft, steps: Sequence[GoalStep]) -> dict[str, Any]:
+    """The goal's columns from a checked draft and its tidied steps."""
+    return {
+        "episode_id": draft.episode_id,
+        "position": draft.position,
+        "words": draft.words.strip(),
+        "status": draft.status.value,
+        "steps": steps_json(steps),
+    }
+
+
+def load_goal(session: Session, goal_id: uuid.UUID) -> Goal | None:
+    return session.get(Goal, goal_id, options=[selectinload(Goal.ratings)])
+
+
+def to_goal_detail(goal: Goal) -> GoalDetail:
+    """The goal as stored; ``draft.confidence`` is None (the history is in ``ratings``)."""
+    draft = GoalDraft(
+        episode_id=goal.episode_id,
+        words=goal.words,
+        id=goal.id,
+        version=goal.version,
+        steps=steps_from_json(goal.steps),
+        status=GoalStatus(goal.status),
+        position=goal.position,
+    )
+    return GoalDetail(
+        id=goal.id,
+        version=goal.version,
+        draft=draft,
+        ratings=tuple(
+            ConfidenceRating(score=r.score, on=r.rated_on, note=r.note)
+            for r in sorted(goal.ratings, key=_rating_order)
+        ),
+        created_at=goal.created_at,
+    )
+
+
+def _rating_order(rating: GoalRating) -> tuple[dt.date, dt.datetime]:
+    return rating.rated_on, rating.created_at
+
+
+def add_rating(goal: Goal, score: int, on: dt.date, note: str, now: dt.datetime) -> bool:
+    """Append a rating unless the latest one is the same score on the same day.
+
+    ``created_at`` orders ratings given on one day; it is kept after the
+    latest one's so that order holds however fast they come.
+    """
+    latest = max(goal.ratings, key=_rating_order, default=None)
+    if latest is not None and latest.score == score and latest.rated_on == on:
+        return False
+    stamp = now
+    same_day = [r.created_at for r in goal.ratings if r.rated_on == on and r.created_at]
+    if same_day and stamp <= max(same_day):
+        stamp = max(same_day) + dt.timedelta(microseconds=1)
+    goal.ratings.append(GoalRating(score=score, rated_on=on, note=note.strip(), created_at=stamp))
+    return True
+
+
+# Asset referrals ------------------------------------------------------------------
+
+
+def referral_values(draft: AssetReferralDraft) -> dict[str, Any]:
+    """The columns a referral's draft sets directly (status and asset are handled apart)."""
+    going_with = draft.going_with.strip() if draft.going_with_someone else ""
+    return {
+        "episode_id": draft.episode_id,
+        "goal_id": draft.goal_id,
+        "getting_there": draft.getting_there.strip(),
+        "going_with_someone": draft.going_with_someone,
+        "going_with": going_with,
+        "notes": draft.notes,
+    }
+
+
+def load_referral(session: Session, referral_id: uuid.UUID) -> AssetReferral | None:
+    return session.get(AssetReferral, referral_id, options=[selectinload(AssetReferral.changes)])
+
+
+def add_change(
+    referral: AssetReferral,
+    status: ReferralStatus,
+    on: dt.date,
+    note: str,
+    recorded_by: str,
+    now: dt.datetime,
+) -> None:
+    """Append a status change and make it the referral's current status."""
+    stamp = now
+    if referral.changes and stamp <= referral.changes[-1].created_at:
+        stamp = referral.changes[-1].created_at + dt.timedelta(microseconds=1)
+    referral.changes.append(
+        AssetReferralChange(
+            status=status.value,
+            changed_on=on,
+            note=note.strip(),
+            recorded_by=recorded_by.strip(),
+            created_at=stamp,
+        )
+    )
+    referral.status = status.value
+    referral.status_on = on
+
+
+@dataclass(frozen=True, slots=True)
+class AssetFacts:
+    """What a plan shows of a referral's asset as the directory holds it now."""
+
+    name: str
+    archived: bool
+
+
+def asset_facts(session: Session, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, AssetFacts]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Asset.id, Asset.name, Asset.archived_at).where(Asset.id.in_(wanted))
+    ).all()
+    return {r.id: AssetFacts(r.name, r.archived_at is not None) for r in rows}
+
+
+def load_asset(session: Session, asset_id: uuid.UUID) -> AssetFacts | None:
+    return asset_facts(session, [asset_id]).get(asset_id)
+
+
+def open_referral_for(
+    session: Session, episode_id: uuid.UUID, asset_id: uuid.UUID, other_than: uuid.UUID | None
+) -> AssetReferral | None:
+    """A referral to ``asset_id`` in this plan still open (suggested to still going), if any."""
+    query = select(AssetReferral).where(
+        AssetReferral.episode_id == episode_id,
+        AssetReferral.asset_id == asset_id,
+        AssetReferral.status.in_(OPEN_REFERRAL_STATUSES),
+    )
+    if other_than is not None:
+        query = query.where(AssetReferral.id != other_than)
+    return session.scalars(query.limit(1)).first()
+
+
+def to_referral_detail(referral: AssetReferral, facts: AssetFacts | None) -> AssetReferralDetail:
+    """The referral as stored.
+
+    The name is the asset's as it is now, or the one kept with the referral
+    when the asset row is gone (then ``asset_archived`` is True and
+    ``draft.asset_id`` is :data:`REMOVED_ASSET_ID`). ``draft.status`` is the
+    current status; ``draft.status_on`` is None, so a form that changes the
+    status records the change today unless it says otherwise. When and by whom
+    each status was recorded is in ``history``.
+    """
+    draft = AssetReferralDraft(
+        episode_id=referral.episode_id,
+        asset_id=referral.asset_id or REMOVED_ASSET_ID,
+        id=referral.id,
+        version=referral.version,
+        status=ReferralStatus(referral.status),
+        getting_there=referral.getting_there,
+        going_with_someone=referral.going_with_someone,
+        going_with=referral.going_with,
+        goal_id=referral.goal_id,
+        notes=referral.notes,
+    )
+    return AssetReferralDetail(
+        id=referral.id,
+        version=referral.version,
+        draft=draft,
+        asset_name=facts.name if facts else referral.asset_name,
+        asset_archived=facts.archived if facts else True,
+        history=tuple(
+            StatusChange(
+                status=ReferralStatus(c.status),
+                on=c.changed_on,
+                note=c.note,
+                recorded_by=c.recorded_by,
+            )
+            for c in referral.changes
+        ),
+    )
+
+
+def referral_detail(session: Session, referral: AssetReferral) -> AssetReferralDetail:
+    facts = load_asset(session, referral.asset_id) if referral.asset_id else None
+    return to_referral_detail(referral, facts)
+
+
+def goal_in_episode(session: Session, goal_id: uuid.UUID, episode_id: uuid.UUID) -> bool:
+    found = session.execute(
+        select(Goal.id).where(Goal.id == goal_id, Goal.episode_id == episode_id)
+    ).first()
+    return found is not None
+
+
+# Episodes and whole plans ----------------------------------------------------------
+
+
+def _newest_first() -> tuple[Any, ...]:
+    """A person's referrals newest first: the order the people repository summarises by."""
+    return (Episode.referral_date.desc(), Episode.created_at.desc(), Episode.id.desc())
+
+
+def current_episode_id(session: Session, person_id: uuid.UUID) -> uuid.UUID | None:
+    """The newest open (waiting or active) referral, else the newest, else None."""
+    query = select(Episode.id).where(Episode.person_id == person_id)
+    found = session.execute(
+        query.where(Episode.status.in_(OPEN_EPISODE_STATUSES)).order_by(*_newest_first()).limit(1)
+    ).scalar()
+    if found is None:
+        found = session.execute(query.order_by(*_newest_first()).limit(1)).scalar()
+    return found
+
+
+def plan_detail(session: Session, episode: Episode) -> PlanDetail:
+    """One referral's plan: goals in the person's order, referrals in the order chosen."""
+    goals = session.scalars(
+        select(Goal)
+        .where(Goal.episode_id == episode.id)
+        .options(selectinload(Goal.ratings))
+        .order_by(Goal.position, Goal.created_at, Goal.id)
+    ).all()
+    referrals = session.scalars(
+        select(AssetReferral)
+        .where(AssetReferral.episode_id == episode.id)
+        .options(selectinload(AssetReferral.changes))
+        .order_by(AssetReferral.created_at, AssetReferral.id)
+    ).all()
+    facts = asset_facts(session, (r.asset_id for r in referrals))
+    return PlanDetail(
+        episode_id=episode.id,
+        person_id=episode.person_id,
+        goals=tuple(to_goal_detail(g) for g in goals),
+        referrals=tuple(
+            to_referral_detail(r, facts.get(r.asset_id) if r.asset_id else None) for r in referrals
+        ),
+        next_contact_on=episode.next_contact_on,
+    )
+
+
+def referral_dates(session: Session, episode_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dt.date]:
+    """The referral date of each of these episodes that exists."""
+    found: dict[uuid.UUID, dt.date] = {}
+    wanted = list(dict.fromkeys(episode_ids))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = session.execute(
+            select(Episode.id, Episode.referral_date).where(Episode.id.in_(chunk))
+        ).all()
+        found.update({r.id: r.referral_date for r in rows})
+    return found
+
+
+def open_assets(
+    session: Session, episode_ids: Sequence[uuid.UUID]
+) -> dict[tuple[uuid.UUID, uuid.UUID], ReferralStatus]:
+    """(episode, asset) of every open referral in these episodes, with its status."""
+    found: dict[tuple[uuid.UUID, uuid.UUID], ReferralStatus] = {}
+    for start in range(0, len(episode_ids), 500):
+        rows = session.execute(
+            select(AssetReferral.episode_id, AssetReferral.asset_id, AssetReferral.status).where(
+                AssetReferral.episode_id.in_(episode_ids[start : start + 500]),
+                AssetReferral.asset_id.is_not(None),
+                AssetReferral.status.in_(OPEN_REFERRAL_STATUSES),
+            )
+        ).all()
+        for r in rows:
+            found[(r.episode_id, r.asset_id)] = ReferralStatus(r.status)
+    return found
+
+
+@dataclass
+class PlanRows:
+    """Rows for many checked plans, gathered to be written in a few bulk inserts.
+
+    ``created_at`` counts up by a microsecond per row, so goals, ratings,
+    referrals and changes keep the order they were given in.
+    """
+
+    goals: list[dict[str, Any]] = field(default_factory=list)
+    ratings: list[dict[str, Any]] = field(default_factory=list)
+    referrals: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    _tick: int = 0
+
+    def _stamp(self, now: dt.datetime) -> dt.datetime:
+        self._tick += 1
+        return now + dt.timedelta(microseconds=self._tick)
+
+    def add_goal(
+        self,
+        draft: GoalDraft,
+        steps: Sequence[GoalStep],
+        ratings: Sequence[ConfidenceRating],
+        now: dt.datetime,
+    ) -> uuid.UUID:
+        """A new goal and its ratings (a rating repeating the one before it is left out)."""
+        goal_id = uuid.uuid4()
+        stamp = self._stamp(now)
+        self.goals.append(
+            {
+                "id": goal_id,
+                "version": 1,
+                "created_at": stamp,
+                "updated_at": stamp,
+                **goal_values(draft, steps),
+            }
+        )
+        previous: tuple[int, dt.date] | None = None
+        for rating in ratings:
+            if (rating.score, rating.on) == previous:
+                continue
+            previous = (rating.score, rating.on)
+            self.ratings.append(
+                {
+                    "id": uuid.uuid4(),
+                    "goal_id": goal_id,
+                    "score": rating.score,
+                    "rated_on": rating.on,
+                    "note": rating.note.strip(),
+                    "created_at": self._stamp(now),
+                }
+            )
+        return goal_id
+
+    def add_referral(
+        self,
+        draft: AssetReferralDraft,
+        asset_name: str,
+        history: Sequence[StatusChange],
+        now: dt.datetime,
+    ) -> uuid.UUID:
+        """A new referral to ``draft.asset_id`` with its status changes, oldest first."""
+        referral_id = uuid.uuid4()
+        stamp = self._stamp(now)
+        self.referrals.append(
+            {
+                "id": referral_id,
+                "version": 1,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "asset_id": draft.asset_id,
+                "asset_name": asset_name,
+                "status": history[-1].status.value,
+                "status_on": history[-1].on,
+                **referral_values(draft),
+            }
+        )
+        self.changes += [
+            {
+                "id": uuid.uuid4(),
+                "referral_id": referral_id,
+                "status": c.status.value,
+                "changed_on": c.on,
+                "note": c.note.strip(),
+                "recorded_by": c.recorded_by.strip(),
+                "created_at": self._stamp(now),
+            }
+            for c in history
+        ]
+        return referral_id
+
+    def insert(self, session: Session) -> None:
+        for model, rows in (
+            (Goal, self.goals),
+            (GoalRating, self.ratings),
+            (AssetReferral, self.referrals),
+            (AssetReferralChange, self.changes),
+        ):
+            if rows:
+                session.execute(insert(cast(Table, model.__table__)), rows)

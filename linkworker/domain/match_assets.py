@@ -1,0 +1,380 @@
+"""What the ranking needs to know about one community asset, worked out once.
+
+:func:`digest` reads an :class:`AssetFacts` into an :class:`AssetDigest`: its words
+as stems with the field they came from, the kinds of thing it is, the groups it is
+aimed at, its weekly times by part of the day, where it is, and short texts for
+reasons. None of it depends on the person, so it is cached: the matching service
+reads the same assets again for the next person.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from linkworker.domain.directory import OpeningTime
+from linkworker.domain.geo import postcode_parts
+from linkworker.domain.match_words import content_words, fold, stem, stem_sequence, tokens
+from linkworker.domain.matching import AssetFacts, AssetPlace, PartOfDay
+
+#: How much a word counts by where the asset says it.
+TAG_WEIGHT = 1.0
+CATEGORY_WEIGHT = 0.7  # broad: "Walking and exercise" covers chair exercise and swimming
+NAME_WEIGHT = 0.85
+TEXT_WEIGHT = 0.55  # description and eligibility
+
+#: Groups an asset can be aimed at: name -> (plain label, words that name it). When an
+#: asset's eligibility or tags name one, the person should be in it, by their words,
+#: referral reasons, age, access needs or being a carer.
+TARGET_GROUPS: dict[str, tuple[str, str]] = {
+    "dementia": ("people living with dementia", "dementia, memory, alzheimers"),
+    "carers": ("carers", "carer, carers, caring"),
+    "parents": (
+        "parents and children",
+        "parent, parents, children, child, baby, babies, toddler, toddlers, kids",
+    ),
+    "mental health": (
+        "people with anxiety or low mood",
+        "anxiety, anxious, depression, mental, mood, stress",
+    ),
+    "bereavement": ("bereaved people", "bereaved, bereavement, grief"),
+    "lung conditions": ("people with lung conditions", "lung, lungs, copd, breathing, breath"),
+    "sight loss": ("people with sight loss", "blind, sight, sighted"),
+    "deafness": ("Deaf people", "deaf"),
+    "disability": ("disabled people", "disabled, disability, wheelchair"),
+    # Not "recovery": getting back on your feet after an illness is recovery too.
+    "addiction": ("people in recovery from addiction", "addiction, alcohol, drugs"),
+    "older people": ("older people", "older, elderly, pensioners"),
+    "living alone": ("people living alone", "alone"),
+    "young people": ("young people", "young, youth, teenagers"),
+    "housebound": ("people who cannot get out", "housebound"),
+    "stroke": ("stroke survivors", "stroke"),
+    "parkinsons": ("people with Parkinson's", "parkinsons, parkinson"),
+    "diabetes": ("people with diabetes", "diabetes"),
+    "pain": ("people living with pain", "pain"),
+    "falls": ("people who have had a fall", "fall, falls, falling"),
+}
+#: Named beside another group ("... and their carers"), carers are welcome as well,
+#: not required.
+ALSO_WELCOME_GROUPS = frozenset({"carers"})
+#: Categories or tags of something for carers.
+CARERS_KINDS = frozenset({"carers", "carer"})
+GROUP_STEMS: dict[str, frozenset[str]] = {
+    group: frozenset(stem(t) for t in tokens(words)) for group, (_, words) in TARGET_GROUPS.items()
+}
+#: Eligibility wording that limits who can go even when no group above is named
+#: (besides starting "For ...").
+RESTRICTION_MARKERS = (
+    "only",
+    "aged",
+    "referral",
+    "referred",
+    "voucher",
+    "patients",
+    "households",
+    "licence",
+)
+
+#: Opening-time notes for something less often than weekly, or at a time agreed with you.
+NOT_WEEKLY_WORDS = ("month", "fortnight", "first", "second", "third", "fourth", "last")
+ARRANGED_WORDS = ("arrangement", "arranged", "appointment", "flexible", "you choose", "agreed")
+#: Tags and description phrases of something that comes to the person.
+AT_HOME_TAGS = frozenset({"home visits", "phone calls", "housebound"})
+AT_HOME_PHRASES = tuple(
+    stem_sequence(p)
+    for p in ("at home", "your home", "your door", "own home", "by phone", "phone call")
+)
+GIVING_KIND = "volunteering"
+BEFRIENDING_KIND = "befriending"
+#: A lower age limit from this age makes an age band worth mentioning; 16 or 18 does not.
+AGE_BAND_FROM = 50
+
+
+def kind_key(text: str) -> str:
+    """A category, tag or language as compared: folded, single-spaced."""
+    return " ".join(fold(text).split())
+
+
+def language_key(language: str) -> str:
+    key = kind_key(language)
+    return "british sign language" if key == "bsl" else key
+
+
+def lower_first(text: str) -> str:
+    """'A food voucher.' -> 'a food voucher'; 'GP surgery' and 'CH65' stay as they are."""
+    text = " ".join(text.split()).rstrip(".")
+    first = text.split(" ", 1)[0]
+    return text if len(first) > 1 and first.isupper() else text[:1].lower() + text[1:]
+
+
+def part_of(time: dt.time) -> PartOfDay:
+    if time.hour < 12:
+        return PartOfDay.MORNING
+    return PartOfDay.AFTERNOON if time.hour < 17 else PartOfDay.EVENING
+
+
+def summarise_times(times: tuple[OpeningTime, ...], most: int = 4) -> str:
+    """Short text such as 'Tue 10:00, Thu 14:00', or the free-text notes."""
+    parts: list[str] = []
+    for slot in times:
+        if slot.day is not None:
+            parts.append(slot.day.short + (f" {slot.starts:%H:%M}" if slot.starts else ""))
+        elif slot.note.strip():
+            parts.append(" ".join(slot.note.split()))
+    text = ", ".join(parts[:most]) + (", ..." if len(parts) > most else "")
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months earlier (the month's last day if it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - max(0, months), 12)
+    if year < dt.MINYEAR:
+        return dt.date.min
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    """Whole months from one date to a later one (0 if it is not later)."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return max(0, months - (1 if later.day < earlier.day else 0))
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A weekly time: its day, its part of the day (None without a start) and words."""
+
+    day: int
+    part: PartOfDay | None
+    #: "Tuesdays 10:00", or "Tuesdays" without a start
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class AssetText:
+    """What an asset's words say; shared by assets with the same text."""
+
+    #: stem -> (weight of the field it is in, the word or tag as written there)
+    terms: dict[str, tuple[float, str]]
+    stems: frozenset[str]
+    #: (stem sequence, tag, its stems) for tags of more than one word
+    phrases: tuple[tuple[str, str, frozenset[str]], ...]
+    #: categories and tags, folded, for the reason-kinds table
+    kinds: frozenset[str]
+    #: groups the eligibility is aimed at, and further ones only the tags name
+    groups: frozenset[str]
+    tag_groups: frozenset[str]
+    #: the eligibility limits who can go
+    restricted: bool
+    at_home_words: bool
+    giving: bool
+    befriending: bool
+    #: what it is, for variety: its first category other than volunteering
+    main_kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class AssetDigest:
+    """Everything about one asset the rules read, in the form they read it."""
+
+    text: AssetText
+    #: its name, case-folded, to put assets with the same score in order
+    name_key: str
+    slots: tuple[Slot, ...]
+    #: some of its times are agreed with the person ("by arrangement")
+    arranged: bool
+    #: how many of its slots are weekly
+    weekly: int
+    #: "Tue 10:00, Thu 14:00": its weekly slots, for a concern; and all its times
+    runs: str
+    when: str
+    #: places that say where they are, with their (area, district, sector)
+    places: tuple[AssetPlace, ...]
+    #: their postcode areas ("CH"), districts ("CH65") and sectors ("CH65 2")
+    areas: frozenset[str]
+    districts: frozenset[str]
+    sectors: frozenset[str]
+    #: nowhere to go to: it comes to the person (home visits, calls, deliveries)
+    comes_to_you: bool
+    features: frozenset[str]
+    languages: frozenset[str]
+    #: "16 to 25" or "60 and over" for an age band, else ""
+    band: str
+    #: "women" or "men" when it says it is for them only, else ""
+    only_for: str
+    #: any of: languages, an age band, limits on who can go, groups it is aimed at
+    has_who: bool
+    eligibility: str
+    cost_note: str
+    capacity: str
+
+
+@functools.lru_cache(maxsize=8192)
+def asset_text(
+    name: str,
+    description: str,
+    categories: tuple[str, ...],
+    tags: tuple[str, ...],
+    eligibility: str,
+) -> AssetText:
+    terms: dict[str, tuple[float, str]] = {}
+
+    def add(text: str, weight: float, whole: str = "") -> None:
+        for word_stem, word in content_words(text):
+            known = terms.get(word_stem)
+            if known is None or known[0] < weight:
+                terms[word_stem] = (weight, whole or word)
+
+    # A tag is quoted whole in a reason: "mental health", not "mental".
+    for label in tags:
+        add(label, TAG_WEIGHT, kind_key(label) if len(label) <= 30 else "")
+    for label in categories:
+        add(label, CATEGORY_WEIGHT, kind_key(label) if len(label) <= 30 else "")
+    add(name, NAME_WEIGHT)
+    add(description, TEXT_WEIGHT)
+    add(eligibility, TEXT_WEIGHT)
+    kinds = frozenset(kind_key(k) for k in (*categories, *tags) if k.strip())
+    phrases = tuple(
+        (stem_sequence(tag), kind_key(tag), frozenset(stem_sequence(tag).split()))
+        for tag in tags
+        if len(tokens(tag)) > 1
+    )
+    eligible = frozenset(stem(t) for t in tokens(eligibility))
+    groups = frozenset(g for g, stems in GROUP_STEMS.items() if stems & eligible)
+    tagged = frozenset(stem(t) for tag in tags for t in tokens(tag))
+    tag_groups = frozenset(g for g, stems in GROUP_STEMS.items() if stems & tagged) - groups
+    folded = " " + fold(eligibility).strip()
+    restricted = (
+        bool(groups)
+        or folded.startswith(" for ")
+        or any(marker in folded for marker in RESTRICTION_MARKERS)
+    )
+    described = stem_sequence(description)
+    main = next(
+        (kind_key(c) for c in categories if kind_key(c) not in ("", GIVING_KIND)),
+        kind_key(categories[0]) if categories else "",
+    )
+    return AssetText(
+        terms=terms,
+        stems=frozenset(terms),
+        phrases=phrases,
+        kinds=kinds,
+        groups=groups,
+        tag_groups=tag_groups,
+        restricted=restricted,
+        at_home_words=bool(kinds & AT_HOME_TAGS) or any(p in described for p in AT_HOME_PHRASES),
+        giving=GIVING_KIND in kinds,
+        befriending=BEFRIENDING_KIND in kinds,
+        main_kind=main,
+    )
+
+
+def _band(age_min: int | None, age_max: int | None) -> str:
+    """'16 to 25', 'up to 25' or '60 and over'; '' for no limits, or only an adult one."""
+    if age_max is not None:
+        return f"{age_min} to {age_max}" if age_min else f"up to {age_max}"
+    if age_min is not None and age_min >= AGE_BAND_FROM:
+        return f"{age_min} and over"
+    return ""
+
+
+# Digests by asset id, each with the facts it was made from: an asset read again with
+# the same facts (the next person's suggestions) is not digested again.
+_DIGESTS: dict[int, tuple[AssetFacts, AssetDigest]] = {}
+DIGESTS_KEPT = 50_000
+
+
+def digest(asset: AssetFacts) -> AssetDigest:
+    """The asset as the rules read it; kept while its facts stay the same."""
+    key = asset.id.int
+    known = _DIGESTS.get(key)
+    if known is not None and known[0] == asset:
+        return known[1]
+    made = _digest(asset)
+    if len(_DIGESTS) >= DIGESTS_KEPT:
+        _DIGESTS.clear()
+    _DIGESTS[key] = (asset, made)
+    return made
+
+
+# Groups for women only or men only. "Men and women welcome" names both, so neither.
+_BOTH = re.compile(r"\b(men and women|women and men|everyone|all genders)\b")
+_WOMEN = re.compile(r"\b(for women|women only|women and girls|women's|womens|ladies|sisters')")
+_MEN = re.compile(r"\b(for men|men only|men's|mens|dads|fathers|male carers|gents)\b")
+
+
+def single_sex(name: str, eligibility: str) -> str:
+    """ "women" or "men" when an asset's name or eligibility says it is for them only."""
+    said = f"{name} {eligibility}".casefold().replace("\u2019", "'")
+    if _BOTH.search(said):
+        return ""
+    women, men = bool(_WOMEN.search(said)), bool(_MEN.search(said))
+    return "women" if women and not men else "men" if men and not women else ""
+
+
+def gender_group(gender: str) -> str:
+    """ "women" or "men" for a clearly recorded gender, else "" (not known, or neither)."""
+    said = " ".join(gender.casefold().split())
+    if said in ("f", "female", "woman", "girl") or said.startswith(("female ", "woman ")):
+        return "women"
+    if said in ("m", "male", "man", "boy") or said.startswith(("male ", "man ")):
+        return "men"
+    return ""
+
+
+def clear_caches() -> None:
+    """Forget every digest (they are rebuilt as assets are read again)."""
+    _DIGESTS.clear()
+    asset_text.cache_clear()
+
+
+def _digest(asset: AssetFacts) -> AssetDigest:
+    text = asset_text(
+        asset.name, asset.description, asset.categories, asset.tags, asset.eligibility
+    )
+    dated = sorted(
+        (s for s in asset.opening_times if s.day is not None),
+        key=lambda s: (int(s.day or 0), s.starts or dt.time(0)),
+    )
+    slots = tuple(
+        Slot(
+            day=int(s.day),
+            part=part_of(s.starts) if s.starts is not None else None,
+            words=f"{s.day.label}s" + (f" {s.starts:%H:%M}" if s.starts is not None else ""),
+        )
+        for s in dated
+        if s.day is not None
+    )
+    notes = [fold(s.note) for s in asset.opening_times]
+    weekly = sum(
+        1
+        for s, note in zip(asset.opening_times, notes, strict=True)
+        if s.day is not None and not any(w in note for w in NOT_WEEKLY_WORDS)
+    )
+    band = _band(asset.age_min, asset.age_max)
+    places = tuple(p for p in asset.places if p.point is not None or p.postcode.strip())
+    parts = [postcode_parts(p.postcode) for p in places]
+    return AssetDigest(
+        text=text,
+        name_key=asset.name.casefold(),
+        slots=slots,
+        arranged=any(w in note for note in notes for w in ARRANGED_WORDS),
+        weekly=weekly,
+        runs=summarise_times(tuple(dated), 2),
+        when=summarise_times(asset.opening_times),
+        places=places,
+        areas=frozenset(a for a, _, _ in parts if a),
+        districts=frozenset(d for _, d, _ in parts if d),
+        sectors=frozenset(s for _, _, s in parts if s),
+        comes_to_you=not places and text.at_home_words,
+        features=frozenset(asset.accessibility),
+        languages=frozenset(language_key(lang) for lang in asset.languages if lang.strip()),
+        band=band,
+        only_for=single_sex(asset.name, asset.eligibility),
+        has_who=bool(asset.languages or band or text.restricted or text.groups or text.tag_groups),
+        eligibility=lower_first(asset.eligibility),
+        cost_note=lower_first(asset.cost_note),
+        capacity=lower_first(asset.capacity_note),
+    )

@@ -1,0 +1,265 @@
+"""Words for matching: tokens, a light stemmer, stop words, and a small synonym table.
+
+People say "gardening", "my garden", "the allotment"; assets say "gardeners",
+"Gardening". Both sides are cut into lower-case letter-only tokens and reduced to
+stems ("garden"), and the stems are compared. The stemmer only ever strips letters
+off the end, so a stem is always the start of the word it came from: the matching
+service can use stems as prefix terms in a full-text query and find the same words.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_VOWELS = frozenset("aeiouy")
+
+#: Words that keep their own stem (or a shorter start of themselves), because the
+#: rules would merge them with an unrelated word: "caring" is not "car".
+STEM_EXCEPTIONS: dict[str, str] = {
+    "care": "care",
+    "cares": "care",
+    "cared": "care",
+    "caring": "caring",
+    "carer": "carer",
+    "carers": "carer",
+    "housing": "housing",
+    "news": "news",
+    "anxiety": "anxi",
+    "anxieties": "anxi",
+    "children": "child",
+    "letter": "letter",
+    "letters": "letter",
+    "business": "business",
+    "ready": "ready",
+    "early": "early",
+}
+
+# Suffix, and the shortest stem it may leave. One is stripped, the first that fits.
+_SUFFIXES: tuple[tuple[str, int], ...] = (
+    ("ation", 3),
+    ("ness", 3),
+    ("ment", 4),
+    ("ing", 3),
+    ("ion", 4),
+    ("ous", 4),
+    ("ate", 4),
+    ("ed", 3),
+    ("er", 3),
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The stem of a lower-case word: gardening, gardens, gardener -> garden; walks -> walk."""
+    known = STEM_EXCEPTIONS.get(word)
+    if known is not None:
+        return known
+    if len(word) <= 3:
+        return word
+    w = word
+    if w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("ies") and len(w) >= 6:
+        w = w[:-3]  # hobbies -> hobb, as hobby -> hobb below
+    elif w.endswith(("ches", "shes", "xes", "zes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    stripped = w != word
+    for suffix, shortest in _SUFFIXES:
+        if w.endswith(suffix) and not w.endswith("eer"):  # volunteer, career
+            rest = w[: -len(suffix)]
+            if len(rest) >= shortest and _VOWELS.intersection(rest):
+                w = rest
+                stripped = True
+            break
+    if len(w) >= 4 and w[-1] == "y" and w[-2] not in _VOWELS:
+        w = w[:-1]  # lonely -> lonel, as loneliness -> loneli -> lonel
+        stripped = True
+    elif len(w) > 4 and w[-1] == "i":
+        w = w[:-1]
+        stripped = True
+    if len(w) > 3 and w[-1] == "e" and w[-2] != "e":
+        w = w[:-1]  # bake, baking -> bak; dance, dancing -> danc
+        stripped = True
+    if stripped and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouylrsz":
+        w = w[:-1]  # knitting -> knitt -> knit
+    return w
+
+
+def fold(text: str) -> str:
+    """Lower case with accents removed, so "Café" and "cafe" are one word."""
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    # Case-folded after decomposing: "𝕬" becomes "A" only then.
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def tokens(text: str) -> list[str]:
+    """The letter-only words of ``text``, folded: "Men's shed!" -> ["men", "s", "shed"]."""
+    return _LETTERS.findall(fold(text))
+
+
+# Function words; words people use in "what matters" answers that say nothing about
+# what they would like to do; time words (free times are asked for apart); and words
+# nearly every listing uses.
+_STOP_TEXT = """
+    a about above after again against ago all almost along already also although always
+    am among an and another any anymore anyone anything anyway anywhere are aren around
+    as at away back be because been before being below best better between both but by
+    can cannot cant could couldn did didn do does doesn doing don done down during each
+    either else enough even ever every everybody everyone everything everywhere few for
+    from further get gets getting got gone had hadn has hasn have haven having he her
+    here hers herself him himself his how however i if in into is isn it its itself just
+    least less let like liked likes ll lot lots made make makes many may maybe me might
+    mine more most much must my myself near need needed needs neither never no nobody
+    none nor not nothing now of off often on once one only onto or other others our ours
+    ourselves out over own per perhaps quite rather re really s same say said says see
+    seeing seem seems shall she should shouldn since so some somebody someone something
+    sometimes somewhere still such t than that the their theirs them themselves then
+    there these they thing things this those though through thus to together too toward
+    towards under until up upon us used using ve very was wasn way ways we well went
+    were weren what whatever when where whether which while who whom whose why will with
+    within without won would wouldn yes yet you your yours yourself yourselves d m o y
+    able ask asked bit find found hour hours stay staying stayed behind come comes
+    coming enjoy enjoyed enjoys feel feeling feelings feels felt give gives go goes
+    going good great happen hope hoped keep kept know knew look looking love loved loves
+    lovely miss missed nice okay ok put right start started stuff sure take taking tell
+    think thought told try trying use want wanted wants wish wished gave stop stopped
+    except till leave leaving left
+    two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    sixty seventy eighty ninety hundred
+    day days week weeks weekly month months monthly year years time times today tonight
+    tomorrow yesterday morning mornings afternoon afternoons evening evenings night
+    nights weekend weekends weekday weekdays monday tuesday wednesday thursday friday
+    saturday sunday mon tue tues wed weds thu thur thurs fri sat sun
+    people person life live lives living lived home house flat place places area new old
+    first last next little big long term usual usually plenty
+    group groups club clubs community session sessions local support supported help
+    helps helped helping friendly friendlier welcome welcomed welcoming free join joined
+    drop bring centre center hall room rooms run runs held meet meets meeting offer
+    offers offered provide provided available chance family families
+"""
+STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
+
+#: Stems of the stop words, so "wanted" and "feelings" are caught as well.
+STOP_STEMS: frozenset[str] = frozenset(stem(w) for w in STOP_WORDS) - {
+    # Stems of stop words that are also the stems of content words: only the listed
+    # forms stop ("run by volunteers", "Sun"), not "running" or "sunny".
+    "run",
+    "sun",
+}
+
+
+def is_content(token: str, token_stem: str) -> bool:
+    """True for a word worth matching: three letters or more and not a stop word."""
+    return len(token_stem) >= 3 and token not in STOP_WORDS and token_stem not in STOP_STEMS
+
+
+def content_words(text: str) -> Iterator[tuple[str, str]]:
+    """(stem, word as written, folded) for each content word of ``text``, in order."""
+    for token in tokens(text):
+        token_stem = stem(token)
+        if is_content(token, token_stem):
+            yield token_stem, token
+
+
+def stem_sequence(text: str) -> str:
+    """Every word's stem, stop words included, with a space either side of each.
+
+    A phrase is found in a text when its sequence is a substring of the text's:
+    " tea and cak " is in " love a cup of tea and cak ".
+    """
+    return " " + " ".join(stem(t) for t in tokens(text)) + " "
+
+
+def _stems(words: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(stem(t) for w in words.split(",") for t in tokens(w)))
+
+
+# A person's word -> other words an asset might use for the same thing. Written as
+# plain words and stemmed once here. Matches through these count for less than the
+# person's own word and the reason says which word the person used.
+_SYNONYMS_TEXT: dict[str, str] = {
+    "allotment, veg, vegetables, grow, growing, plants, flowers": "garden, vegetables, allotment",
+    "garden, gardening": "allotment, vegetables, plants",
+    "walk, walking, hike, hiking, rambling, ramble, stroll": "walking, stroll",
+    "exercise, fitness, fit, active, gym, keep fit": "exercise, fitness, walking",
+    "weight, overweight": "fitness, exercise",
+    "breath, breathless, breathing, copd, lungs": "breathing, lung",
+    "lonely, loneliness, alone, isolated, company, friends, friendship": (
+        "companionship, chatting, friends, loneliness"
+    ),
+    # Not "talks" the other way: those are often talks someone gives.
+    "chat, natter, talk, talking, conversation": "chatting, natter, conversation",
+    "brew, cuppa, tea, coffee": "tea, coffee",
+    "sad, depressed, depression, mood": "mood, depression, mental",
+    "anxious, anxiety, worry, worried, worries, nervous, nerves, panic": (
+        "anxiety, stress, calm, relaxation, mental"
+    ),
+    "stress, stressed": "relaxation, calm, stress",
+    "fix, fixing, mend, mending, repair, repairs, diy, hands, tools, joiner, joinery, "
+    "carpenter, carpentry, woodwork, wood": "repairs, mending, woodwork, diy",
+    "knit, knitting, crochet, sew, sewing, craft, crafts": "crafts, knitting, sewing, crochet",
+    "paint, painting, draw, drawing, art, arts, sketch, sketching": "art, painting, drawing",
+    "sing, singing, choir, music, songs, song": "music, singing, choir",
+    "read, reading, books, book, novels, stories": "reading, books, library",
+    "computer, computers, internet, online, tablet, digital, email": (
+        "computers, internet, digital"
+    ),
+    "money, debt, debts, bills, skint, broke, rent, arrears": "debt, budgeting, bills, benefits",
+    "job, jobs, work, employment, unemployed, redundant, career": "employment, jobs",
+    "cook, cooking, bake, baking, recipes, food": "cooking, food, baking",
+    "useful, volunteer, volunteering": "volunteering",
+    "church, faith, pray, prayer, mosque, chapel": "faith, church, chapel",
+    "birds, wildlife, nature, countryside": "nature, wildlife, birdwatching, outdoors",
+    "outdoors, outside": "outdoors, nature",
+    "football, sport, sports": "football, sport",
+    "swim, swimming": "swimming",
+    "widow, widowed, widower, bereaved, bereavement, grief, died, funeral": "bereavement, grief",
+    "dementia, alzheimers, memory": "dementia, memory",
+    "kids, toddler, baby, babies": "children, babies, parents, toddlers",
+    "confidence, confident, shy": "confidence",
+    "housebound, stuck": "housebound",
+    "carer, caring": "carers",
+    "drink, drinking, alcohol, sober, drugs": "addiction",
+    "english": "esol, conversation",
+}
+
+SYNONYMS: dict[str, tuple[str, ...]] = {}
+for _said, _also in _SYNONYMS_TEXT.items():
+    for _key in _stems(_said):
+        _extra = SYNONYMS.get(_key, ())
+        SYNONYMS[_key] = tuple(dict.fromkeys(_extra + tuple(s for s in _stems(_also) if s != _key)))
+
+# Phrases a person might use -> words an asset would use. Matched on stem sequences.
+_PHRASE_SYNONYMS_TEXT: dict[str, str] = {
+    "give back, giving back, help others, helping others, helping people, do my bit": (
+        "volunteering"
+    ),
+    "fresh air": "outdoors, nature",
+    "with my hands, with his hands, with her hands, with their hands": (
+        "woodwork, repairs, making things"
+    ),
+    "make friends, making friends, meet people, meet new people, meeting people": (
+        "making friends, chatting, companionship"
+    ),
+    "on my own, by myself, on her own, on his own, live alone, lives alone": (
+        "loneliness, companionship, alone"
+    ),
+}
+
+PHRASE_SYNONYMS: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
+    (
+        stem_sequence(phrase),
+        phrase.strip(),
+        tuple(s for s in _stems(also) if s not in STOP_STEMS),
+    )
+    for phrases, also in _PHRASE_SYNONYMS_TEXT.items()
+    for phrase in phrases.split(",")
+)

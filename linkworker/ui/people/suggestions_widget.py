@@ -1,0 +1,601 @@
+"""The Suggestions tab of a person's page: community assets that fit their life, with reasons.
+
+The matching service ranks the directory for the person and says why each
+suggestion is there and what to check; the link worker looks at them with the
+person and adds the ones they choose to the plan. Anything in the directory
+can be found with the search box and added the same way. Suggestions that are
+not for them are set aside (with a short reason) and can be brought back.
+
+Matching reads a few hundred rows and ranks them in well under a tenth of a
+second, so it runs on the UI thread: the list then always belongs to the
+person on show, with no stale result arriving after a quick change of person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkworker import errors
+from linkworker.domain.directory import AssetStatus, AssetSummary, DirectoryFilter
+from linkworker.domain.matching import Dismissal, MatchResult
+from linkworker.domain.plan import AssetReferralDraft, ReferralStatus
+from linkworker.ui.error_dialogs import show_user_error
+from linkworker.ui.paged_table_model import ID_ROLE
+from linkworker.ui.people.suggestion_model import (
+    HtmlItemDelegate,
+    SuggestionListModel,
+    SuggestionRow,
+)
+
+if TYPE_CHECKING:
+    from linkworker.services.directory import DirectoryService
+    from linkworker.services.matching import MatchingService
+    from linkworker.services.plan import PlanService
+
+Index = QModelIndex | QPersistentModelIndex
+
+SEARCH_DELAY_MS = 200
+SEARCH_LIMIT = 50
+HINT_STYLE = (
+    "QLabel { color: #1a3d6b; background: #eef4fb; border: 1px solid #c9dbf0;"
+    " border-radius: 4px; padding: 6px 8px; }"
+)
+
+
+class DismissalListModel(QAbstractListModel):
+    """What was set aside for one person, and why."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Dismissal] = []
+
+    def set_rows(self, rows: Sequence[Dismissal]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def dismissal(self, row: int) -> Dismissal:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        d = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            when = f"{d.on.day} {d.on:%b %Y}"
+            if d.reason:
+                return self.tr("{name}: “{reason}” ({when})").format(
+                    name=d.asset_name, reason=d.reason, when=when
+                )
+            return self.tr("{name} ({when})").format(name=d.asset_name, when=when)
+        if role == ID_ROLE:
+            return d.asset_id
+        return None
+
+
+class SetAsideDialog(QDialog):
+    """The suggestions set aside for one person; any can be brought back."""
+
+    def __init__(
+        self,
+        matching: MatchingService,
+        person_id: uuid.UUID,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._matching = matching
+        self._person_id = person_id
+        self.restored: list[uuid.UUID] = []
+        self.setWindowTitle(self.tr("Set aside"))
+        self.setMinimumSize(480, 320)
+        self.model = DismissalListModel(self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(self.tr("Suggestions set aside"))
+        self.view.setAlternatingRowColors(True)
+        self.restore_button = QPushButton(self.tr("&Bring back"))
+        self.restore_button.setAccessibleName(self.tr("Bring back the chosen suggestion"))
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.empty_label = QLabel(self.tr("Nothing is set aside."))
+        self.empty_label.setStyleSheet("color:#555")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
+        row = QHBoxLayout()
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(self.tr("These are left out of their suggestions. Bring one back to see it."))
+        )
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.set_rows(self._matching.dismissed(self._person_id))
+        empty = self.model.rowCount() == 0
+        self.empty_label.setVisible(empty)
+        self.view.setVisible(not empty)
+        if not empty:
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        self._enable()
+
+    def _enable(self) -> None:
+        self.restore_button.setEnabled(bool(self.view.selectionModel().selectedRows()))
+
+    def restore_selected(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return
+        dismissal = self.model.dismissal(rows[0].row())
+        try:
+            self._matching.restore(self._person_id, dismissal.asset_id)
+        except errors.UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        self.restored.append(dismissal.asset_id)
+        self.reload()
+
+
+class SuggestionsWidget(QWidget):
+    """Ranked suggestions for the person on show, the directory search, and their actions.
+
+    ``plan_changed`` is emitted after something is added to the plan.
+    """
+
+    plan_changed = Signal()
+
+    def __init__(
+        self,
+        matching: MatchingService,
+        plans: PlanService,
+        directory: DirectoryService,
+        user_name: Callable[[], str],
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._matching = matching
+        self._plans = plans
+        self._directory = directory
+        self._user_name = user_name
+        self._today = today
+        self._person_id: uuid.UUID | None = None
+        self._person_name = ""
+        self._episode_id: uuid.UUID | None = None
+        self._in_plan: set[uuid.UUID] = set()
+        self._pinned: set[uuid.UUID] = set()
+        self._dismissed: dict[uuid.UUID, Dismissal] = {}
+        self.result: MatchResult | None = None
+
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 14px; font-weight: 600;")
+        self.heading.setAccessibleName(self.tr("What the list shows"))
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Search the whole directory"))
+        self.search_edit.setAccessibleName(self.tr("Search the whole directory"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setToolTip(
+            self.tr("Find anything in the directory to add to the plan. Esc goes back.")
+        )
+        self.search_edit.installEventFilter(self)
+        self.preferences_button = QPushButton(self.tr("&What suits them…"))
+        self.preferences_button.setAccessibleName(self.tr("What suits them"))
+        self.preferences_button.setToolTip(
+            self.tr("When they are free, cost, how they'd like to start, how far they can get")
+        )
+        self.preferences_button.clicked.connect(self.edit_preferences)
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.preferences_button)
+
+        self.hints_label = QLabel()
+        self.hints_label.setWordWrap(True)
+        self.hints_label.setStyleSheet(HINT_STYLE)
+        self.hints_label.setAccessibleName(self.tr("What would improve the suggestions"))
+        self.left_out_label = QLabel()
+        self.left_out_label.setWordWrap(True)
+        self.left_out_label.setStyleSheet("color:#555")
+        self.left_out_label.setAccessibleName(self.tr("Left out"))
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color:#555; padding: 8px 2px;")
+        self.empty_label.setAccessibleName(self.tr("No suggestions"))
+
+        self.model = SuggestionListModel(self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(HtmlItemDelegate(self.view))
+        self.view.setAccessibleName(self.tr("Suggestions"))
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A steady width: cards are wrapped to it, so a scroll bar appearing must not change it.
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+
+        self.add_button = QToolButton()
+        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.add_action = QAction(self.tr("Add to &plan"), self)
+        self.add_action.setToolTip(
+            self.tr("Add to their plan as something they've agreed to try (the arrow: other ways)")
+        )
+        self.add_action.triggered.connect(lambda: self.add_to_plan(ReferralStatus.AGREED))
+        self.add_button.setDefaultAction(self.add_action)
+        self.add_button.setAccessibleName(self.tr("Add to plan"))
+        menu = QMenu(self.add_button)
+        agreed = menu.addAction(self.tr("Add: they've agreed to try it"))
+        agreed.triggered.connect(lambda: self.add_to_plan(ReferralStatus.AGREED))
+        later = menu.addAction(self.tr("Add: to think about"))
+        later.triggered.connect(lambda: self.add_to_plan(ReferralStatus.SUGGESTED))
+        self.add_button.setMenu(menu)
+        self.pin_button = QPushButton(self.tr("Pi&n to top"))
+        self.pin_button.setAccessibleName(self.tr("Pin to the top of the suggestions"))
+        self.pin_button.clicked.connect(self.toggle_pin)
+        self.dismiss_button = QPushButton(self.tr("Not for &them…"))
+        self.dismiss_button.setAccessibleName(self.tr("Not for them: set aside"))
+        self.dismiss_button.setToolTip(self.tr("Leave it out of their suggestions, with a reason"))
+        self.dismiss_button.clicked.connect(self.dismiss)
+        self.set_aside_button = QPushButton(self.tr("&Set aside…"))
+        self.set_aside_button.setAccessibleName(self.tr("Suggestions set aside"))
+        self.set_aside_button.clicked.connect(self.show_set_aside)
+        actions = QHBoxLayout()
+        for button in (self.add_button, self.pin_button, self.dismiss_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.set_aside_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.hints_label)
+        layout.addWidget(self.left_out_label)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(actions)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(lambda _t: self._timer.start())
+        self.show_person(None)
+
+    # Showing -------------------------------------------------------------
+
+    @property
+    def person_id(self) -> uuid.UUID | None:
+        return self._person_id
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.search_edit.text().strip())
+
+    def show_person(self, person_id: uuid.UUID | None, name: str = "") -> None:
+        """Suggestions for ``person_id`` (None: nobody chosen); a search is cleared."""
+        self._person_id = person_id
+        self._person_name = name
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Esc in the search box clears it (and goes back to the suggestions) rather
+        # than reaching the page's own Esc shortcut.
+        if watched is self.search_edit and event.type() in (
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.KeyPress,
+        ):
+            key = event.key() if isinstance(event, QKeyEvent) else None
+            if key == Qt.Key.Key_Escape and self.search_edit.text():
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    self.search_edit.clear()
+                    self.refresh()
+                return True
+        return super().eventFilter(watched, event)
+
+    def refresh(self) -> None:
+        """Run the search or the matching again, keeping the chosen row chosen."""
+        self._timer.stop()
+        chosen = self.selected_id()
+        enabled = self._person_id is not None
+        for widget in (self.search_edit, self.preferences_button, self.view):
+            widget.setEnabled(enabled)
+        if self._person_id is None:
+            self.result = None
+            self.model.set_rows([])
+            self.heading.setText("")
+            self._say(hints=(), left_out="", empty=self.tr("Choose someone to see suggestions."))
+            self._enable()
+            return
+        try:
+            self._read_person()
+            if self.searching:
+                self._show_search(self.search_edit.text().strip())
+            else:
+                self._show_suggestions()
+        except errors.UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        row = self.model.row_of(chosen) if chosen else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+        self._enable()
+
+    def _read_person(self) -> None:
+        assert self._person_id is not None
+        plan = self._plans.plan_for_person(self._person_id)
+        self._episode_id = plan.episode_id if plan is not None else None
+        self._in_plan = (
+            {
+                r.draft.asset_id
+                for r in plan.referrals
+                if (r.history[-1].status if r.history else r.draft.status).is_open
+            }
+            if plan is not None
+            else set()
+        )
+        self._dismissed = {d.asset_id: d for d in self._matching.dismissed(self._person_id)}
+        count = len(self._dismissed)
+        self.set_aside_button.setText(
+            self.tr("&Set aside ({0})…").format(count) if count else self.tr("&Set aside…")
+        )
+        self.set_aside_button.setEnabled(bool(count))
+
+    def _show_suggestions(self) -> None:
+        assert self._person_id is not None
+        result = self._matching.suggest(self._person_id)
+        self.result = result
+        self._pinned = {s.asset_id for s in result.suggestions if s.pinned}
+        self.model.set_rows(
+            [
+                SuggestionRow.from_suggestion(s, s.asset_id in self._in_plan)
+                for s in result.suggestions
+            ]
+        )
+        who = self._person_name or self.tr("them")
+        self.heading.setText(
+            self.tr("Suggestions for {0}").format(who)
+            if result.suggestions
+            else self.tr("No suggestions yet")
+        )
+        left_out = ", ".join(f"{n} {reason}" for reason, n in result.left_out if n)
+        empty = ""
+        if not result.suggestions:
+            empty = self.tr(
+                "Nothing in the directory fits what is recorded so far. Search the whole "
+                "directory above, or record more about what matters to them."
+            )
+        self._say(
+            hints=result.hints,
+            left_out=self.tr("Left out: {0}.").format(left_out) if left_out else "",
+            empty=empty,
+        )
+
+    def _show_search(self, text: str) -> None:
+        page = self._directory.search(DirectoryFilter(text=text), limit=SEARCH_LIMIT)
+        self.model.set_rows([self._search_row(s) for s in page.rows])
+        if page.total == 0:
+            self.heading.setText(self.tr("Nothing in the directory matches “{0}”").format(text))
+        elif page.total > len(page.rows):
+            self.heading.setText(
+                self.tr("The first {shown} of {total} listings that match “{text}”").format(
+                    shown=len(page.rows), total=page.total, text=text
+                )
+            )
+        else:
+            self.heading.setText(
+                self.tr("{n} listings match “{text}”").format(n=page.total, text=text)
+                if page.total != 1
+                else self.tr("1 listing matches “{0}”").format(text)
+            )
+        self._say(
+            hints=(),
+            left_out="",
+            empty=self.tr("Try fewer or different words.") if page.total == 0 else "",
+        )
+
+    def _search_row(self, summary: AssetSummary) -> SuggestionRow:
+        concerns: list[str] = []
+        if summary.archived:
+            concerns.append(self.tr("No longer listed (archived)"))
+        elif summary.status is AssetStatus.PAUSED:
+            concerns.append(self.tr("Paused at the moment"))
+        elif summary.status is AssetStatus.CLOSED:
+            concerns.append(self.tr("Closed"))
+        dismissed = self._dismissed.get(summary.id)
+        if dismissed is not None:
+            concerns.append(
+                self.tr("Set aside for them: {0}").format(dismissed.reason)
+                if dismissed.reason
+                else self.tr("Set aside for them")
+            )
+        row = SuggestionRow.from_summary(
+            summary, in_plan=summary.id in self._in_plan, concerns=tuple(concerns)
+        )
+        return replace(row, pinned=True) if summary.id in self._pinned else row
+
+    def _say(self, hints: Sequence[str], left_out: str, empty: str) -> None:
+        if hints:
+            lines = [self.tr("To find better matches:")] + [f"• {h}" for h in hints]
+            self.hints_label.setText("\n".join(lines))
+        self.hints_label.setVisible(bool(hints))
+        self.left_out_label.setText(left_out)
+        self.left_out_label.setVisible(bool(left_out))
+        self.empty_label.setText(empty)
+        self.empty_label.setVisible(bool(empty))
+        self.view.setVisible(self.model.rowCount() > 0)
+
+    def selected_row(self) -> SuggestionRow | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_data(rows[0].row()) if rows else None
+
+    def selected_id(self) -> uuid.UUID | None:
+        row = self.selected_row()
+        return row.asset_id if row else None
+
+    def _enable(self) -> None:
+        row = self.selected_row()
+        can_add = row is not None and not row.in_plan and self._episode_id is not None
+        self.add_button.setEnabled(can_add)
+        self.add_action.setEnabled(can_add)
+        if self._person_id is not None and self._episode_id is None:
+            self.add_button.setToolTip(self.tr("Record a referral first: a plan belongs to one."))
+        elif row is not None and row.in_plan:
+            self.add_button.setToolTip(self.tr("Already in their plan"))
+        else:
+            self.add_button.setToolTip(self.add_action.toolTip())
+        self.pin_button.setEnabled(row is not None)
+        self.pin_button.setText(
+            self.tr("Un&pin") if row is not None and row.pinned else self.tr("Pi&n to top")
+        )
+        self.dismiss_button.setEnabled(row is not None and row.asset_id not in self._dismissed)
+
+    # Actions ---------------------------------------------------------------
+
+    def _exec_dialog(self, dialog: QWidget) -> bool:
+        """Run a modal dialog; tests replace this to drive the dialog themselves."""
+        return bool(dialog.exec())  # type: ignore[attr-defined]
+
+    def _ask_reason(self, name: str) -> str | None:
+        """Ask why a suggestion is not for them; None if they cancel. Tests replace this."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Not for them"))
+        dialog.setLabelText(
+            self.tr("Why is “{0}” not for them? A few words are enough.").format(name)
+        )
+        dialog.setOkButtonText(self.tr("Set aside"))
+        edit = dialog.findChild(QLineEdit)
+        buttons = dialog.findChild(QDialogButtonBox)
+        if edit is not None and buttons is not None:
+            ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+            edit.setAccessibleName(self.tr("Why it is not for them"))
+            edit.setPlaceholderText(self.tr("e.g. tried it, did not like the group"))
+            ok.setEnabled(False)
+            edit.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+        if not dialog.exec():
+            return None
+        return dialog.textValue().strip() or None
+
+    def add_to_plan(self, status: ReferralStatus = ReferralStatus.AGREED) -> None:
+        """Add the chosen asset to the plan of the current referral."""
+        row = self.selected_row()
+        if row is None or self._episode_id is None or row.in_plan:
+            return
+        draft = AssetReferralDraft(
+            episode_id=self._episode_id,
+            asset_id=row.asset_id,
+            status=status,
+            status_on=self._today(),
+            recorded_by=self._user_name(),
+        )
+        try:
+            self._plans.save_referral(draft)
+        except errors.UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        self.refresh()
+        self.plan_changed.emit()
+
+    def toggle_pin(self) -> None:
+        row = self.selected_row()
+        if row is None or self._person_id is None:
+            return
+        try:
+            self._matching.pin(self._person_id, row.asset_id, not row.pinned)
+        except errors.UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        if row.pinned:
+            self._pinned.discard(row.asset_id)
+        else:
+            self._pinned.add(row.asset_id)
+        self.refresh()
+
+    def dismiss(self) -> None:
+        row = self.selected_row()
+        if row is None or self._person_id is None:
+            return
+        reason = self._ask_reason(row.name)
+        if reason is None:
+            return
+        try:
+            self._matching.dismiss(self._person_id, row.asset_id, reason)
+        except errors.UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        self.refresh()
+
+    def show_set_aside(self) -> None:
+        if self._person_id is None:
+            return
+        dialog = SetAsideDialog(self._matching, self._person_id, parent=self)
+        self._exec_dialog(dialog)
+        if dialog.restored:
+            self.refresh()
+
+    def edit_preferences(self) -> None:
+        from linkworker.ui.people.preferences_dialog import PreferencesDialog
+
+        person_id = self._person_id
+        if person_id is None:
+            return
+        try:
+            preferences = self._matching.preferences(person_id)
+            kinds = self._directory.facets().categories
+        except errors.UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+
+        def save(chosen: Any) -> None:
+            self._matching.save_preferences(person_id, chosen)
+
+        dialog = PreferencesDialog(save, preferences, kinds, self._person_name, parent=self)
+        if self._exec_dialog(dialog) and dialog.saved is not None:
+            self.refresh()

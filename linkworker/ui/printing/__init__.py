@@ -1,0 +1,5 @@
+"""Showing, printing and saving documents: the print preview.
+
+Nothing is imported with the package: ``preview_dialog`` loads QtPdf and
+QtPrintSupport, so the pages import it only when someone asks to print.
+"""

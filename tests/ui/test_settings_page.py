@@ -1,0 +1,68 @@
+"""Settings over real services: the table of referral reasons and the kinds of asset that help."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from linkworker.domain.matching import DEFAULT_REASON_KINDS
+from linkworker.services.settings import reason_kinds
+from linkworker.ui.settings_page import SettingsPage
+from linkworker.ui.workers import Tasks
+
+
+@pytest.fixture
+def page(qtbot: Any, services: Any) -> SettingsPage:
+    widget = SettingsPage(services, Tasks())
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _finish(qtbot: Any, page: SettingsPage, reason: str, text: str) -> None:
+    edit = page.kind_edits[reason]
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)  # editingFinished
+
+
+def test_one_row_per_referral_reason_with_the_usual_kinds(page: SettingsPage) -> None:
+    assert "Loneliness" in page.kind_edits and "Money or debt" in page.kind_edits
+    assert page.kind_edits["Loneliness"].text() == "; ".join(DEFAULT_REASON_KINDS["Loneliness"])
+    assert page.kind_edits["Loneliness"].accessibleName() == "Kinds of asset for Loneliness"
+
+
+def test_changing_the_kinds_for_a_reason_is_saved_tidily(
+    qtbot: Any, page: SettingsPage, services: Any
+) -> None:
+    _finish(qtbot, page, "Loneliness", "Befriending;  Singing ;; Community cafe;singing")
+    assert page.kind_edits["Loneliness"].text() == "Befriending; Singing; Community cafe"
+    table = reason_kinds(services.settings)
+    assert table["Loneliness"] == ("Befriending", "Singing", "Community cafe")
+    assert table["Housing"] == DEFAULT_REASON_KINDS["Housing"]
+    # Only the reason that differs from the usual table is stored.
+    assert services.settings.get("reason_kinds") == {
+        "Loneliness": ["Befriending", "Singing", "Community cafe"]
+    }
+
+
+def test_reset_to_defaults(qtbot: Any, page: SettingsPage, services: Any) -> None:
+    _finish(qtbot, page, "Housing", "Shelter")
+    assert reason_kinds(services.settings)["Housing"] == ("Shelter",)
+    qtbot.mouseClick(page.reset_kinds_button, Qt.MouseButton.LeftButton)
+    assert reason_kinds(services.settings)["Housing"] == DEFAULT_REASON_KINDS["Housing"]
+    assert page.kind_edits["Housing"].text() == "; ".join(DEFAULT_REASON_KINDS["Housing"])
+    assert services.settings.get("reason_kinds") == {}
+
+
+def test_a_new_referral_reason_gets_a_row(qtbot: Any, page: SettingsPage, services: Any) -> None:
+    page.reasons_edit.setPlainText("Loneliness\nFuel poverty\n")
+    qtbot.waitUntil(lambda: list(page.kind_edits) == ["Loneliness", "Fuel poverty"], timeout=3000)
+    assert page.kind_edits["Fuel poverty"].text() == ""
+    _finish(qtbot, page, "Fuel poverty", "Advice; Warm spaces")
+    assert reason_kinds(services.settings)["Fuel poverty"] == ("Advice", "Warm spaces")
