@@ -32,6 +32,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -188,13 +189,20 @@ class PrintedDocument:
         ]
 
     def section(
-        self, heading: str, items: Sequence[Flowable | Sequence[Flowable]]
+        self,
+        heading: str,
+        items: Sequence[Flowable | Sequence[Flowable]],
+        *,
+        keep_whole: bool = True,
     ) -> list[Flowable]:
         """A heading and the items under it; nothing at all when there are no items.
 
-        An item is a flowable, or a list of flowables kept on one page where
-        they fit (a goal with its steps, a place with its details). The heading
-        stays with the first item, so no page ends on a heading.
+        An item is a flowable, or a list of flowables. With ``keep_whole`` each
+        list is kept on one page where it fits (a goal with its steps). Without
+        it (a place with many details), an item starts on a new page only when
+        too little room is left for its first lines, and then flows on: keeping
+        long items whole leaves pages half empty. Either way the heading stays
+        with the first item, so no page ends on a heading.
         """
         out: list[Flowable] = []
         for item in items:
@@ -203,7 +211,10 @@ class PrintedDocument:
                 continue
             if not out:
                 group.insert(0, self.text(heading, "h2"))
-            out.append(KeepTogether(group) if len(group) > 1 else group[0])
+            if keep_whole:
+                out.append(KeepTogether(group) if len(group) > 1 else group[0])
+            else:
+                out += [CondPageBreak(self.body_pt * self.leading * 9), *group]
         return out
 
     def table_style(self, commands: Sequence[tuple[Any, ...]]) -> TableStyle:

@@ -42,7 +42,11 @@ class PlanDocument(PrintedDocument):
         story += self.section("What I'm good at", self._list("smile", plan.strengths))
         story += self.section("Things I enjoy", self._list("sun", plan.interests))
         story += self.section("My goals and next steps", [self._goal(g) for g in plan.goals])
-        story += self.section("The places I'm going to try", [self._place(p) for p in plan.places])
+        story += self.section(
+            "The places I'm going to try",
+            [self._place(p) for p in plan.places],
+            keep_whole=self.options.easy_read,
+        )
         story += self.section("Who's on my side", self._people(plan.people))
         story += self._keeping_in_touch(plan)
         return self.build(story, plan.printed_on)

@@ -33,7 +33,15 @@ def fill_demo(paths: AppPaths) -> int:
             )
         add_sample_postcodes(services.matching)
         services.settings.set("welcome_done", True)
-        services.settings.set("user_name", services.settings.get("user_name") or DEMO_LINK_WORKER)
+        # An invented team and contact (01632 960xxx is a range kept for drama), so
+        # printed plans in the demo show how to reach the link worker.
+        for key, value in (
+            ("user_name", DEMO_LINK_WORKER),
+            ("team_name", "Ellesmere Port Social Prescribing Team"),
+            ("user_phone", "01632 960000"),
+            ("user_email", "linkworkers@example.org"),
+        ):
+            services.settings.set(key, services.settings.get(key) or value)
         return added
     finally:
         services.close()

@@ -527,3 +527,25 @@ def test_times_and_days_are_in_plain_words() -> None:
     )
     assert when_words(OpeningTime()) == ""
     assert cost_words(Cost.PAID, "") == "There is a charge"
+
+
+def test_a_long_place_flows_on_rather_than_leaving_half_a_page_empty() -> None:
+    details = tuple(f"Detail number {i} about this group" for i in range(24))
+    places = tuple(
+        PlanPlace(name=f"Group {n}", what_happens="Tea and a chat.", what_to_expect=details)
+        for n in range(1, 5)
+    )
+    snapshot = PlanSnapshot(
+        name="Ann Lee", printed_on=TODAY, worker=WorkerContact(""), places=places
+    )
+    pages = _pages(render_plan(snapshot))
+    # Each place is over half a page: kept whole, every page would hold one and a gap.
+    # Flowing, some place starts on one page and carries on over the next.
+    first, last = "Detail number 0 about", "Detail number 23 about"
+    split = [i for i, page in enumerate(pages) if page.count(first) > page.count(last)]
+    assert split, "no place flowed across a page break"
+    assert len(pages) <= 3
+    # Its name never sits alone at the foot of a page.
+    for page in pages:
+        last_line = page.strip().splitlines()[-3:]
+        assert not any(line.startswith("Group ") for line in last_line)
