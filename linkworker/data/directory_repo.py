@@ -40,6 +40,7 @@ from linkworker.data.models import (
     asset_category,
     utcnow,
 )
+from linkworker.domain.dates import months_before
 from linkworker.domain.directory import (
     AssetDetail,
     AssetDraft,
@@ -54,6 +55,7 @@ from linkworker.domain.directory import (
     OpeningTime,
     SortKey,
 )
+from linkworker.domain.opening_times import summarise_times
 from linkworker.domain.validation import district_of, parse_postcode
 
 CATEGORY_SEPARATOR = "; "
@@ -95,32 +97,6 @@ def fts_query(text_: str) -> str:
     """
     words = [w for w in re.findall(r"\w+", text_.lower()) if len(w) >= MIN_WORD]
     return " ".join(f'"{w}"*' for w in words)
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` earlier (clamped to the month's end)."""
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def summarise_times(times: Sequence[OpeningTime]) -> str:
-    """Short text for the table: 'Tue 10:00, Thu 14:00' or the first free-text note."""
-    parts: list[str] = []
-    for slot in times:
-        if slot.day is not None:
-            start = f" {slot.starts:%H:%M}" if slot.starts else ""
-            parts.append(f"{slot.day.short}{start}")
-        elif slot.note:
-            parts.append(slot.note)
-    text_ = ", ".join(parts)
-    return text_ if len(text_) <= 300 else text_[:297] + "..."
 
 
 _Named = TypeVar("_Named", Category, Tag, Organisation)

@@ -9,16 +9,15 @@ reads the same assets again for the next person.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
 
-from linkworker.domain.directory import OpeningTime
 from linkworker.domain.geo import postcode_parts
 from linkworker.domain.match_words import content_words, fold, stem, stem_sequence, tokens
 from linkworker.domain.matching import AssetFacts, AssetPlace, PartOfDay
+from linkworker.domain.opening_times import summarise_times
 
 #: How much a word counts by where the asset says it.
 TAG_WEIGHT = 1.0
@@ -114,32 +113,6 @@ def part_of(time: dt.time) -> PartOfDay:
     if time.hour < 12:
         return PartOfDay.MORNING
     return PartOfDay.AFTERNOON if time.hour < 17 else PartOfDay.EVENING
-
-
-def summarise_times(times: tuple[OpeningTime, ...], most: int = 4) -> str:
-    """Short text such as 'Tue 10:00, Thu 14:00', or the free-text notes."""
-    parts: list[str] = []
-    for slot in times:
-        if slot.day is not None:
-            parts.append(slot.day.short + (f" {slot.starts:%H:%M}" if slot.starts else ""))
-        elif slot.note.strip():
-            parts.append(" ".join(slot.note.split()))
-    text = ", ".join(parts[:most]) + (", ..." if len(parts) > most else "")
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` months earlier (the month's last day if it is shorter)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - max(0, months), 12)
-    if year < dt.MINYEAR:
-        return dt.date.min
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def months_between(earlier: dt.date, later: dt.date) -> int:
-    """Whole months from one date to a later one (0 if it is not later)."""
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    return max(0, months - (1 if later.day < earlier.day else 0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,8 +335,8 @@ def _digest(asset: AssetFacts) -> AssetDigest:
         slots=slots,
         arranged=any(w in note for note in notes for w in ARRANGED_WORDS),
         weekly=weekly,
-        runs=summarise_times(tuple(dated), 2),
-        when=summarise_times(asset.opening_times),
+        runs=summarise_times(dated, most=2, width=120),
+        when=summarise_times(asset.opening_times, most=4, width=120),
         places=places,
         areas=frozenset(a for a, _, _ in parts if a),
         districts=frozenset(d for _, d, _ in parts if d),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from linkworker.domain.dates import months_before, months_between
 from linkworker.domain.directory import AssetStatus, Cost, JoinMode
 from linkworker.domain.geo import Nearness, nearest_miles, postcode_parts
 from linkworker.domain.match_assets import (
@@ -24,8 +25,6 @@ from linkworker.domain.match_assets import (
     kind_key,
     language_key,
     lower_first,
-    months_before,
-    months_between,
 )
 from linkworker.domain.match_weights import (
     ACCESS_MISSING_PENALTY,

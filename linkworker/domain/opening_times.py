@@ -157,3 +157,19 @@ def format_opening_time(slot: OpeningTime) -> str:
 
 def format_opening_times(slots: Iterable[OpeningTime]) -> str:
     return f"{LIST_SEPARATOR} ".join(format_opening_time(s) for s in slots)
+
+
+def summarise_times(times: Iterable[OpeningTime], most: int | None = None, width: int = 300) -> str:
+    """Short text such as 'Tue 10:00, Thu 14:00' (free-text notes as they are).
+
+    ``most`` slots at most (", ..." says there are more); cut to ``width`` characters.
+    """
+    parts: list[str] = []
+    for slot in times:
+        if slot.day is not None:
+            parts.append(slot.day.short + (f" {slot.starts:%H:%M}" if slot.starts else ""))
+        elif slot.note.strip():
+            parts.append(" ".join(slot.note.split()))
+    shown = parts if most is None else parts[:most]
+    text = ", ".join(shown) + (", ..." if len(shown) < len(parts) else "")
+    return text if len(text) <= width else text[: width - 3] + "..."

@@ -44,6 +44,7 @@ from linkworker.domain.people import (
     EpisodeStatus,
     PersonDetail,
 )
+from linkworker.domain.person_validation import age_on
 from linkworker.domain.plan import (
     AssetReferralDetail,
     GoalDetail,
@@ -330,10 +331,6 @@ def plan_snapshot(
 # --- Referral to a provider ------------------------------------------------------------------
 
 
-def _age_on(born: dt.date, today: dt.date) -> int:
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
 def referral_snapshot(
     person: PersonDetail,
     episode: EpisodeDetail,
@@ -400,7 +397,7 @@ def referral_snapshot(
     a = asset.draft
     age = None
     if draft.date_of_birth is not None and (a.age_min is not None or a.age_max is not None):
-        age = _age_on(draft.date_of_birth, today)
+        age = age_on(draft.date_of_birth, today)
 
     full_name = " ".join(x.strip() for x in (draft.given_name, draft.family_name) if x.strip())
     agreed = f" on {long_date(consent.on)}" if consent.on else ""

@@ -62,6 +62,7 @@ from linkworker.ui.people.episode_dialog import (
     qdate,
     select,
 )
+from linkworker.ui.step_rows import StepRows
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,10 @@ class CrisisStepRow(QWidget):
         row.addWidget(self.remove_button)
         if step is not None:
             self.set_step(step)
+
+    def widgets(self) -> list[QWidget]:
+        """The inputs in tab order."""
+        return [self.what_edit, self.who_edit, self.by_edit, self.remove_button]
 
     def set_number(self, number: int) -> None:
         self.what_edit.setAccessibleName(self.tr("Step {0}: what").format(number))
@@ -185,7 +190,6 @@ class ConversationDialog(RecordDialog):
         self._recorded_by = user_name if detail is None else detail.draft.recorded_by
         self.draft_key = draft_key or f"conversation:{episode_id}:{uuid.uuid4()}"
         self.saved: ConversationDetail | None = None
-        self.step_rows: list[CrisisStepRow] = []
         self._extra_answers: tuple[tuple[str, str], ...] = ()
         self._draft_kept = draft_key is not None and drafts.get(draft_key) is not None
 
@@ -353,7 +357,12 @@ class ConversationDialog(RecordDialog):
         column.addWidget(self.steps_error)
         self.add_step_button = QPushButton(self.tr("&Add a step"))
         self.add_step_button.setAccessibleName(self.tr("Add a step"))
-        self.add_step_button.clicked.connect(self._on_add_step)
+        self._steps: StepRows[CrisisStepRow, CrisisStep] = StepRows(
+            self.steps_column,
+            CrisisStepRow,
+            self.add_step_button,
+            before=self.must_change_edit,
+        )
         add_row = QHBoxLayout()
         add_row.addWidget(self.add_step_button)
         add_row.addStretch(1)
@@ -387,31 +396,15 @@ class ConversationDialog(RecordDialog):
 
     # Emergency plan rows ---------------------------------------------------
 
+    @property
+    def step_rows(self) -> list[CrisisStepRow]:
+        return self._steps.rows
+
     def add_step(self, step: CrisisStep | None = None) -> CrisisStepRow:
-        row = CrisisStepRow(step)
-        row.removal_requested.connect(self.remove_step)
-        self.step_rows.append(row)
-        self.steps_column.addWidget(row)
-        self._renumber_steps()
-        return row
+        return self._steps.add(step)
 
     def remove_step(self, row: CrisisStepRow) -> None:
-        self.step_rows.remove(row)
-        self.steps_column.removeWidget(row)
-        row.deleteLater()
-        self._renumber_steps()
-
-    def _on_add_step(self) -> None:
-        self.add_step().what_edit.setFocus()
-
-    def _renumber_steps(self) -> None:
-        previous: QWidget = self.must_change_edit
-        for i, row in enumerate(self.step_rows, start=1):
-            row.set_number(i)
-            for widget in (row.what_edit, row.who_edit, row.by_edit, row.remove_button):
-                QWidget.setTabOrder(previous, widget)
-                previous = widget
-        QWidget.setTabOrder(previous, self.add_step_button)
+        self._steps.remove(row)
 
     # Type ------------------------------------------------------------------
 

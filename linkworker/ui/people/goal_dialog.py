@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -51,6 +52,7 @@ from linkworker.ui.people.episode_dialog import (
     qdate,
     select,
 )
+from linkworker.ui.step_rows import StepRows
 
 
 def confidence_trail(goal: GoalDetail) -> str:
@@ -323,7 +325,6 @@ class GoalDialog(PlanRecordDialog):
             else GoalDraft(episode_id=episode_id, words="", position=position)
         )
         self.saved: GoalDetail | None = None
-        self.step_rows: list[GoalStepRow] = []
         self.setWindowTitle(self.tr("Add a goal") if detail is None else self.tr("Edit goal"))
         self.setMinimumSize(720, 520)
         self.resize(820, 620)
@@ -404,7 +405,12 @@ class GoalDialog(PlanRecordDialog):
         column.addWidget(self.steps_error)
         self.add_step_button = QPushButton(self.tr("&Add a step"))
         self.add_step_button.setAccessibleName(self.tr("Add a step"))
-        self.add_step_button.clicked.connect(self._on_add_step)
+        self._steps: StepRows[GoalStepRow, GoalStep] = StepRows(
+            self.steps_column,
+            functools.partial(GoalStepRow, today=self._today),
+            self.add_step_button,
+            before=self.note_edit,
+        )
         row = QHBoxLayout()
         row.addWidget(self.add_step_button)
         row.addStretch(1)
@@ -416,6 +422,7 @@ class GoalDialog(PlanRecordDialog):
         self.status_combo = combo(
             self.tr("Where the goal has got to"), [(s.label, s.value) for s in GoalStatus]
         )
+        self._steps.after = self.status_combo
         error = self._field("status", self.status_combo, self.tr("where it has got to"))
         label = QLabel(self.tr("Where it has &got to"))
         label.setBuddy(self.status_combo)
@@ -424,32 +431,15 @@ class GoalDialog(PlanRecordDialog):
 
     # Steps -----------------------------------------------------------------
 
+    @property
+    def step_rows(self) -> list[GoalStepRow]:
+        return self._steps.rows
+
     def add_step(self, step: GoalStep | None = None) -> GoalStepRow:
-        row = GoalStepRow(step, self._today)
-        row.removal_requested.connect(self.remove_step)
-        self.step_rows.append(row)
-        self.steps_column.addWidget(row)
-        self._renumber_steps()
-        return row
+        return self._steps.add(step)
 
     def remove_step(self, row: GoalStepRow) -> None:
-        self.step_rows.remove(row)
-        self.steps_column.removeWidget(row)
-        row.deleteLater()
-        self._renumber_steps()
-
-    def _on_add_step(self) -> None:
-        self.add_step().what_edit.setFocus()
-
-    def _renumber_steps(self) -> None:
-        previous: QWidget = self.note_edit
-        for i, row in enumerate(self.step_rows, start=1):
-            row.set_number(i)
-            for widget in row.widgets():
-                QWidget.setTabOrder(previous, widget)
-                previous = widget
-        QWidget.setTabOrder(previous, self.add_step_button)
-        QWidget.setTabOrder(self.add_step_button, self.status_combo)
+        self._steps.remove(row)
 
     # Filling and reading ---------------------------------------------------
 

@@ -14,17 +14,13 @@ from linkworker.domain.people import (
     EpisodeStatus,
     PersonDetail,
 )
-from linkworker.domain.person_validation import format_nhs_number
+from linkworker.domain.person_validation import age_on, format_nhs_number
 
 _PROMPT_TITLES = dict(WHAT_MATTERS_PROMPTS)
 _MUTED = "color:#555"
 #: The story lists this many documents, newest first, and counts the rest.
 DOCUMENTS_SHOWN = 5
 _DONE = {DocumentAction.PRINTED: "printed", DocumentAction.SAVED: "saved as PDF"}
-
-
-def age_on(born: dt.date, today: dt.date) -> int:
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 def _section(title: str, body: str) -> str:

@@ -1,0 +1,20 @@
+"""Calendar arithmetic the directory and the matching share."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months earlier (the month's last day if it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - max(0, months), 12)
+    if year < dt.MINYEAR:
+        return dt.date.min
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    """Whole months from one date to a later one (0 if it is not later)."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return max(0, months - (1 if later.day < earlier.day else 0))
