@@ -1,9 +1,11 @@
 """The command line: the same services as the window, headless.
 
-``linkworker directory search QUERY``, ``directory import FILE``,
-``directory export FILE``, ``directory print -o FILE.pdf``, ``people import FILE``,
+``linkworker directory search QUERY``, ``directory import SOURCE`` (Open Referral
+files, folders, zips and feeds, or a spreadsheet), ``directory export FILE --format
+oruk-json|csv``, ``directory print -o FILE.pdf``, ``people import FILE``,
 ``people list``, ``match PERSON``, ``plan print PERSON -o FILE.pdf``,
-``postcodes import FILE``; every command honours ``--data-dir``.
+``geo import FILE``, ``geo status``, ``postcodes import FILE``; every command honours
+``--data-dir``.
 """
 
 from __future__ import annotations
@@ -47,16 +49,9 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     search.add_argument("--limit", type=int, default=20, help="how many results (default 20)")
     search.set_defaults(handler=_search)
 
-    imp = actions.add_parser("import", parents=[common], help="import assets from a CSV file")
-    imp.add_argument("file", type=Path)
-    imp.add_argument(
-        "--dry-run", action="store_true", help="check the file and report, save nothing"
-    )
-    imp.set_defaults(handler=_import)
+    from linkworker.cli_exchange import add_exchange_commands
 
-    exp = actions.add_parser("export", parents=[common], help="export the directory as a CSV file")
-    exp.add_argument("file", type=Path)
-    exp.set_defaults(handler=_export)
+    add_exchange_commands(actions, common)
 
     directory_print = actions.add_parser(
         "print",
@@ -128,6 +123,10 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     )
     postcode_import.add_argument("file", type=Path)
     postcode_import.set_defaults(handler=_postcodes_import)
+
+    from linkworker.cli_geo import add_geo_commands  # the postcode lookup (geo import, status)
+
+    add_geo_commands(commands, common)
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
@@ -209,7 +208,7 @@ def _search(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     return 0
 
 
-def _import(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+def import_spreadsheet(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     from linkworker.services.directory_csv import import_directory_csv, read_directory_csv
 
     preview = read_directory_csv(args.file)
@@ -226,14 +225,6 @@ def _import(args: argparse.Namespace, services: Services, out: TextIO) -> int:
         return 0
     added = import_directory_csv(services.directory, preview)
     print(f"Imported {added} assets.", file=out)
-    return 0
-
-
-def _export(args: argparse.Namespace, services: Services, out: TextIO) -> int:
-    from linkworker.services.directory_csv import export_directory_csv
-
-    count = export_directory_csv(services.directory, args.file)
-    print(f"Exported {count} assets to {args.file}.", file=out)
     return 0
 
 
@@ -561,103 +552,8 @@ def _directory_print(args: argparse.Namespace, services: Services, out: TextIO) 
     return 0
 
 
-_POSTCODE_HEADINGS = ("postcode", "pcds", "pcd", "pcd2")
-_LATITUDE_HEADINGS = ("latitude", "lat")
-_LONGITUDE_HEADINGS = ("longitude", "long", "lon", "lng")
-#: The ONS Postcode Directory gives postcodes without a location this latitude.
-_NO_LOCATION_LATITUDE = 99.999999
-#: At most this many row problems are printed; the rest are counted.
-_PROBLEMS_SHOWN = 50
-
-
-def _column(headings: list[str], names: tuple[str, ...]) -> int | None:
-    for name in names:
-        if name in headings:
-            return headings.index(name)
-    return None
-
-
-def _postcode_columns(cells: list[str]) -> tuple[int, int, int] | None:
-    from linkworker.services.csv_reading import normal_heading
-
-    headings = [normal_heading(c) for c in cells]
-    found = [
-        _column(headings, names)
-        for names in (_POSTCODE_HEADINGS, _LATITUDE_HEADINGS, _LONGITUDE_HEADINGS)
-    ]
-    if None in found:
-        return None
-    postcode, latitude, longitude = (int(i) for i in found if i is not None)
-    return postcode, latitude, longitude
-
-
 def _postcodes_import(args: argparse.Namespace, services: Services, out: TextIO) -> int:
-    import math
+    """The older name of ``geo import`` (see cli_geo.py), which imports nothing if a row is bad."""
+    from linkworker.cli_geo import postcodes_import_command
 
-    from linkworker.domain.validation import InvalidValue, parse_postcode
-    from linkworker.services.csv_reading import read_table, unguard_cell
-
-    table = read_table(args.file, lambda cells: _postcode_columns(cells) is not None)
-    records = iter(table.records)
-    columns: tuple[int, int, int] | None = None
-    for _line, cells in records:
-        if any(c.strip() for c in cells):
-            columns = _postcode_columns(cells)
-            break
-    if columns is None:
-        raise errors.ImportFailed(
-            f"{args.file} has no postcode, latitude and longitude columns.",
-            "Name the columns postcode, latitude and longitude (or pcds, lat and long, "
-            "as in the ONS Postcode Directory) in the first row.",
-        )
-    rows: list[tuple[str, float, float]] = []
-    problems: list[str] = []
-    no_location = 0
-    read = 0
-    for line, cells in records:
-        if not any(c.strip() for c in cells):
-            continue
-        read += 1
-
-        def cell(i: int, cells: list[str] = cells) -> str:
-            return unguard_cell(cells[i].strip()) if i < len(cells) else ""
-
-        postcode, lat_text, lon_text = (cell(i) for i in columns)
-        wrong: list[str] = []
-        try:
-            postcode = parse_postcode(postcode)
-        except InvalidValue as exc:
-            wrong.append(str(exc) if postcode else "The postcode is missing.")
-        numbers: list[float] = []
-        for what, raw, bound in (("latitude", lat_text, 90.0), ("longitude", lon_text, 180.0)):
-            try:
-                value = float(raw)
-            except ValueError:
-                wrong.append(f"The {what} '{raw}' is not a number." if raw else f"No {what}.")
-                continue
-            if not math.isfinite(value) or (abs(value) > bound and value != _NO_LOCATION_LATITUDE):
-                wrong.append(f"The {what} {raw} is not between -{bound:g} and {bound:g}.")
-                continue
-            numbers.append(value)
-        if wrong:
-            problems.append(f"  line {line}: {' '.join(wrong)}")
-            continue
-        latitude, longitude = numbers
-        if latitude == _NO_LOCATION_LATITUDE:
-            no_location += 1
-            continue
-        rows.append((postcode, latitude, longitude))
-    print(f"Read {read} rows from {args.file} ({table.encoding}).", file=out)
-    for problem in problems[:_PROBLEMS_SHOWN]:
-        print(problem, file=out)
-    if len(problems) > _PROBLEMS_SHOWN:
-        print(f"  ... and {len(problems) - _PROBLEMS_SHOWN} more.", file=out)
-    if problems:
-        count = len(problems)
-        need = "1 row needs" if count == 1 else f"{count} rows need"
-        print(f"Nothing imported: {need} correcting first.", file=out)
-        return 1
-    added = services.matching.add_postcode_points(rows)
-    skipped = f" ({no_location} without a location skipped)" if no_location else ""
-    print(f"Imported {added} postcode locations{skipped}.", file=out)
-    return 0
+    return postcodes_import_command(args, services, out)

@@ -30,6 +30,11 @@ class AppPaths:
         return self.config_dir / "settings.json"
 
     @property
+    def downloads_dir(self) -> Path:
+        """Where feed pages wait while an import checks them (emptied when it ends)."""
+        return self.data_dir / "downloads"
+
+    @property
     def log_file(self) -> Path:
         return self.logs_dir / "linkworker.log"
 

@@ -150,7 +150,7 @@ def _organisation(session: Session, name: str) -> Organisation | None:
     return org
 
 
-def _normal_postcode(text_: str) -> str:
+def normal_postcode(text_: str) -> str:
     try:
         return parse_postcode(text_) if text_.strip() else ""
     except ValueError:
@@ -199,7 +199,7 @@ def _apply(session: Session, asset: Asset, draft: AssetDraft) -> None:
             name=loc.name,
             address=loc.address,
             town=loc.town,
-            postcode=_normal_postcode(loc.postcode),
+            postcode=normal_postcode(loc.postcode),
             latitude=loc.latitude,
             longitude=loc.longitude,
         )

@@ -24,6 +24,8 @@ from sqlalchemy import (
     Text,
     Time,
     Uuid,
+    false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -130,6 +132,16 @@ class Asset(Timestamped, Base):
     day_mask: Mapped[int] = mapped_column(Integer, default=0)
     source: Mapped[str] = mapped_column(String(200), default="")
     source_id: Mapped[str] = mapped_column(String(200), default="", index=True)
+    #: Digest of what the source last said, so a refresh can tell "unchanged" cheaply.
+    source_hash: Mapped[str] = mapped_column(String(64), default="", server_default=text("''"))
+    #: The source's own last_modified for the record, when it gives one.
+    source_modified_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: When the source stopped listing it (it was archived then); None while listed.
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: Set when a link worker merged it into another listing; refreshes then leave it alone.
+    merged_into_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    #: True once someone in the team checked it (imports then keep their date and name).
+    verified_locally: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="assets")
@@ -217,6 +229,46 @@ class AssetLanguage(Base):
         ForeignKey("asset.id", ondelete="CASCADE"), primary_key=True
     )
     language: Mapped[str] = mapped_column(String(50), primary_key=True)
+
+
+class DirectorySource(Base):
+    """A directory feed or file imported before, with what its last import did."""
+
+    __tablename__ = "directory_source"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    #: What assets carry in ``asset.source``: the feed address or the name given to a file.
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(30), default="")
+    location: Mapped[str] = mapped_column(String(1000), default="")
+    #: When the last import that finished began (a feed refresh asks for changes since then).
+    last_started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    withdrawn: Mapped[int] = mapped_column(Integer, default=0)
+    left_out: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AssetDuplicate(Base):
+    """Two listings that look like the same thing, flagged for someone to merge or keep apart."""
+
+    __tablename__ = "asset_duplicate"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    asset_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("asset.id", ondelete="CASCADE"), index=True
+    )
+    other_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("asset.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    found_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: "merged" or "different" once someone has looked.
+    resolution: Mapped[str] = mapped_column(String(20), default="")
 
 
 # People, their referrals and conversations ----------------------------------

@@ -10,8 +10,10 @@ from linkworker.data.database import Database, open_database
 from linkworker.paths import AppPaths
 from linkworker.services.backup import BackupService
 from linkworker.services.directory import DirectoryService
+from linkworker.services.directory_import import DirectoryImportService
 from linkworker.services.documents import DocumentService
 from linkworker.services.drafts import DraftService
+from linkworker.services.geo import GeoService
 from linkworker.services.matching import MatchingService
 from linkworker.services.people import PeopleService
 from linkworker.services.plan import PlanService
@@ -27,12 +29,14 @@ class Services:
     paths: AppPaths
     settings: SettingsStore
     directory: DirectoryService
+    directory_import: DirectoryImportService
     backups: BackupService
     people: PeopleService
     drafts: DraftService
     plans: PlanService
     matching: MatchingService
     documents: DocumentService
+    geo: GeoService
     _db: Database
 
     def close(self) -> None:
@@ -59,11 +63,13 @@ def open_services(
         paths=paths,
         settings=store,
         directory=directory,
+        directory_import=DirectoryImportService(db, paths.downloads_dir),
         backups=BackupService(db, paths.backups_dir),
         people=people,
         drafts=DraftService(db),
         plans=plans,
         matching=MatchingService(db, lambda: reason_kinds(store)),
         documents=DocumentService(db, people, plans, directory, store),
+        geo=GeoService(db),
         _db=db,
     )

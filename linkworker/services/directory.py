@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from linkworker import errors
 from linkworker.data import directory_repo as repo
+from linkworker.data import import_repo
 from linkworker.data.database import Database
 from linkworker.data.models import Asset, utcnow
 from linkworker.domain.directory import (
@@ -116,7 +117,7 @@ class DirectoryService:
             raise InvalidAsset(problems)
         with self._db.transaction() as session:
             if draft.id is None:
-                asset = Asset(id=uuid.uuid4())
+                asset = Asset(id=uuid.uuid4(), verified_locally=draft.last_verified_on is not None)
                 session.add(asset)
             else:
                 loaded = repo.load(session, draft.id)
@@ -128,6 +129,10 @@ class DirectoryService:
                 if draft.version is not None and loaded.version != draft.version:
                     raise self._changed_elsewhere(draft.name)
                 asset = loaded
+                checked = (draft.last_verified_on, draft.verified_by)
+                if checked != (loaded.last_verified_on, loaded.verified_by):
+                    # Someone here changed when it was last checked: a refresh keeps that.
+                    asset.verified_locally = True
             repo.apply_draft(session, asset, draft)
             try:
                 session.flush()
@@ -137,7 +142,11 @@ class DirectoryService:
             return repo.to_detail(asset)
 
     def add_many(self, drafts: Iterable[AssetDraft], progress: Progress | None = None) -> int:
-        """Add every draft in one transaction: all are saved, or none."""
+        """Add every draft in one transaction: all are saved, or none.
+
+        Written in batches of multi-row statements (as an import is), not one
+        object at a time: a spreadsheet of thousands of rows saves in seconds.
+        """
         items = list(drafts)
         for n, draft in enumerate(items, start=1):
             problems = validate_asset(draft, self._today())
@@ -146,14 +155,26 @@ class DirectoryService:
             if progress and n % 100 == 0:
                 progress(n, len(items) * 2)
         with self._db.transaction() as session:
-            for n, draft in enumerate(items, start=1):
-                asset = Asset(id=draft.id or uuid.uuid4())
-                session.add(asset)
-                repo.apply_draft(session, asset, draft)
-                session.flush()
-                repo.reindex(session, asset)
-                if progress and (n % 50 == 0 or n == len(items)):
-                    progress(len(items) + n, len(items) * 2)
+            for start in range(0, len(items), 500):
+                chunk = items[start : start + 500]
+                import_repo.write_batch(
+                    session,
+                    [
+                        import_repo.ImportedAsset(
+                            asset_id=draft.id or uuid.uuid4(),
+                            draft=draft,
+                            source="",
+                            source_id="",
+                            source_hash="",
+                            source_modified_at=None,
+                            verified_locally=draft.last_verified_on is not None,
+                        )
+                        for draft in chunk
+                    ],
+                )
+                if progress:
+                    done = start + len(chunk)
+                    progress(len(items) + done, len(items) * 2)
         return len(items)
 
     def archive(self, asset_id: uuid.UUID, archived: bool = True) -> AssetDetail:
@@ -170,6 +191,7 @@ class DirectoryService:
             asset = self._load(session, asset_id)
             asset.last_verified_on = on or self._today()
             asset.verified_by = by.strip()
+            asset.verified_locally = True
             session.flush()
             return repo.to_detail(asset)
 

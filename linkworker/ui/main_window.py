@@ -185,7 +185,14 @@ class MainWindow(QMainWindow):
         backup = QAction(self.tr("&Back up now"), self)
         backup.triggered.connect(self.settings_page.backup_now)
         self.file_menu.insertActions(
-            first, [self.directory_page.import_action, self.directory_page.export_action, backup]
+            first,
+            [
+                self.directory_page.oruk_import_action,
+                self.directory_page.import_action,
+                self.directory_page.export_action,
+                self.directory_page.duplicates_action,
+                backup,
+            ],
         )
         self.file_menu.insertSeparator(first)
         for area, name, available in AREAS:

@@ -25,6 +25,7 @@ from linkworker.domain.matching import DEFAULT_REASON_KINDS
 from linkworker.errors import UserFacingError
 from linkworker.services.settings import reason_kinds, referral_reasons, set_reason_kinds
 from linkworker.ui.error_dialogs import show_user_error
+from linkworker.ui.postcode_lookup_widget import PostcodeLookupWidget
 from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
@@ -136,7 +137,8 @@ class SettingsPage(QWidget):
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
-        for box in (you, people, kinds, directory, data):
+        self.postcode_lookup = PostcodeLookupWidget(services.geo, tasks)
+        for box in (you, people, kinds, directory, self.postcode_lookup, data):
             box.setMaximumWidth(720)
             column.addWidget(box)
         column.addStretch(1)

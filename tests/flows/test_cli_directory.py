@@ -128,7 +128,7 @@ def test_export_writes_every_asset(
     code, out, _ = run(capsys, "--data-dir", data_dir, "directory", "export", str(target))
 
     assert code == 0
-    assert f"Exported 3 assets to {target}." in out
+    assert f"Exported 3 assets to {target} as CSV." in out
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert raw.decode("utf-8-sig").splitlines()[0] == ",".join(COLUMNS)

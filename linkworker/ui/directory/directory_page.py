@@ -43,6 +43,7 @@ from linkworker.domain.directory import (
 )
 from linkworker.errors import UserFacingError
 from linkworker.printing.snapshots import PrintOptions
+from linkworker.services.directory_export import ExportFormat
 from linkworker.ui.directory.asset_detail_widget import AssetDetailWidget
 from linkworker.ui.directory.asset_table_model import ID_ROLE, AssetTableModel
 from linkworker.ui.error_dialogs import show_user_error
@@ -79,6 +80,7 @@ class DirectoryPage(QWidget):
         self._search_timer.timeout.connect(self.apply_filters)
         self.refresh_facets()
         self.apply_filters()
+        self.update_duplicates_action()
 
     # Building --------------------------------------------------------------
 
@@ -101,11 +103,31 @@ class DirectoryPage(QWidget):
         self.more_button.setText(self.tr("Import / export"))
         self.more_button.setAccessibleName(self.tr("Import or export the directory"))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.oruk_import_action = QAction(self.tr("Import or refresh from Open Referral…"), self)
+        self.oruk_import_action.triggered.connect(self.import_open_referral)
         self.import_action = QAction(self.tr("Import from a CSV file…"), self)
         self.import_action.triggered.connect(self.import_csv)
-        self.export_action = QAction(self.tr("Export the assets shown to a CSV file…"), self)
-        self.export_action.triggered.connect(self.export_csv)
-        self.more_button.addActions([self.import_action, self.export_action])
+        self.export_action = QAction(self.tr("Export the assets shown…"), self)
+        self.export_action.setToolTip(
+            self.tr("Save the assets shown as Open Referral UK 3.0 JSON or as a spreadsheet")
+        )
+        self.export_action.triggered.connect(lambda _checked=False: self.export_assets())
+        self.duplicates_action = QAction(self.tr("Possible duplicates…"), self)
+        self.duplicates_action.triggered.connect(self.show_duplicates)
+        menu_separator = QAction(self)
+        menu_separator.setSeparator(True)
+        last_separator = QAction(self)
+        last_separator.setSeparator(True)
+        self.more_button.addActions(
+            [
+                self.oruk_import_action,
+                self.import_action,
+                menu_separator,
+                self.export_action,
+                last_separator,
+                self.duplicates_action,
+            ]
+        )
 
         self.sheet_button = QPushButton(self.tr("Print &sheet…"))
         self.sheet_button.setAccessibleName(self.tr("Print a sheet for the chosen asset (Ctrl+P)"))
@@ -487,12 +509,29 @@ class DirectoryPage(QWidget):
         )
         return Path(name) if name else None
 
-    def _choose_export_file(self) -> Path | None:
-        suggested = Path.home() / f"directory-{dt.date.today():%Y-%m-%d}.csv"
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export the directory"), str(suggested), self.tr("CSV files (*.csv)")
+    def _choose_export_file(self) -> tuple[Path, ExportFormat] | None:
+        """Where to save and in which format (from the chosen filter, else the name's ending)."""
+        suggested = Path.home() / f"directory-{dt.date.today():%Y-%m-%d}.json"
+        json_filter = self.tr("Open Referral UK 3.0 JSON (*.json)")
+        csv_filter = self.tr("Spreadsheet (*.csv)")
+        name, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the directory"),
+            str(suggested),
+            f"{json_filter};;{csv_filter}",
+            json_filter,
         )
-        return Path(name) if name else None
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() == ".csv":
+            fmt = ExportFormat.CSV
+        elif path.suffix.lower() == ".json":
+            fmt = ExportFormat.ORUK_JSON
+        else:
+            fmt = ExportFormat.CSV if chosen == csv_filter else ExportFormat.ORUK_JSON
+            path = path.with_name(path.name + fmt.suffix)
+        return path, fmt
 
     def import_csv(self, path: Path | None = None) -> None:
         from linkworker.ui.import_dialog import DirectoryImportDialog
@@ -506,18 +545,61 @@ class DirectoryPage(QWidget):
             self.apply_filters()
             self.directory_changed.emit()
 
-    def export_csv(self, path: Path | None = None) -> None:
-        from linkworker.services.directory_csv import export_directory_csv
+    def import_open_referral(self) -> None:
+        """Import or refresh from an Open Referral file, folder or feed."""
+        from linkworker.ui.directory.exchange_dialog import OpenReferralImportDialog
 
-        path = path or self._choose_export_file()
+        dialog = OpenReferralImportDialog(self._services.directory_import, self._tasks, self)
+        dialog.imported.connect(lambda _report: self._after_import())
+        self._exec_dialog(dialog)
+
+    def _after_import(self) -> None:
+        self.refresh_facets()
+        self.apply_filters()
+        self.update_duplicates_action()
+        self.directory_changed.emit()
+
+    def update_duplicates_action(self) -> None:
+        """Show how many pairs are waiting in the menu, and offer the list only when there are."""
+        count = len(self._services.directory_import.duplicates())
+        self.duplicates_action.setText(self.tr("Possible duplicates ({n})…").format(n=f"{count:,}"))
+        self.duplicates_action.setEnabled(count > 0)
+
+    def show_duplicates(self) -> None:
+        from linkworker.ui.directory.duplicates_dialog import DuplicatesDialog
+
+        dialog = DuplicatesDialog(self._services.directory_import, self)
+        dialog.changed.connect(self._after_import)
+        self._exec_dialog(dialog)
+        self.update_duplicates_action()
+
+    def export_csv(self, path: Path | None = None) -> None:
+        """Export the assets shown as a spreadsheet (asks where when no path is given)."""
+        self.export_assets(path, ExportFormat.CSV if path is not None else None)
+
+    def export_assets(self, path: Path | None = None, fmt: ExportFormat | None = None) -> None:
+        """Export the assets shown, as Open Referral UK 3.0 JSON or as a spreadsheet."""
+        from linkworker.services.directory_export import export_directory
+
         if path is None:
-            return
+            chosen = self._choose_export_file()
+            if chosen is None:
+                return
+            path, fmt = chosen
+        if fmt is None:
+            fmt = ExportFormat.CSV if path.suffix.lower() == ".csv" else ExportFormat.ORUK_JSON
+        target, kind = path, fmt
         flt = self.current_filter()  # exactly the assets shown
+        team = str(self._settings.get("team_name") or "")
         self.count_label.setText(self.tr("Exporting…"))
 
         def done(count: int) -> None:
             self._update_count()
-            self._notify(self.tr("Exported {n} assets to {path}.").format(n=count, path=path))
+            self._notify(
+                self.tr("Exported {n} assets to {path} as {what}.").format(
+                    n=f"{count:,}", path=target, what=self.tr(kind.label)
+                )
+            )
 
         def failed(exc: BaseException) -> None:
             self._update_count()
@@ -526,7 +608,11 @@ class DirectoryPage(QWidget):
             else:
                 raise exc
 
-        self._tasks.start(lambda: export_directory_csv(self._directory, path, flt), done, failed)
+        self._tasks.start(
+            lambda: export_directory(self._directory, target, kind, flt, source_name=team),
+            done,
+            failed,
+        )
 
     # Printing --------------------------------------------------------------
 
