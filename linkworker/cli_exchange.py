@@ -124,8 +124,8 @@ def import_source(args: argparse.Namespace, services: Services, out: TextIO) -> 
                 file=out,
             )
             return 1
-        if checked.imported == 0 and checked.withdrawn == 0:
-            service.run(source, skip_problems=True)  # remembers when it was last refreshed
+        if checked.changes_nothing:
+            service.record_up_to_date(source, checked)
             print("Nothing to change: the directory already matches the source.", file=out)
             return 0
         progress = _Progress("Importing")

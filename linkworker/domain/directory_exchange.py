@@ -67,10 +67,17 @@ class ImportReport:
     changes: tuple[ChangeLine, ...]
     duplicates: tuple[DuplicateFlag, ...]
     duplicates_total: int
+    #: When the pass began (UTC): a refresh later asks for what changed since.
+    started_at: dt.datetime | None = None
 
     @property
     def imported(self) -> int:
         return self.created + self.updated
+
+    @property
+    def changes_nothing(self) -> bool:
+        """Importing would neither add, change nor withdraw a listing."""
+        return self.imported == 0 and self.withdrawn == 0
 
     def summary(self) -> str:
         """One plain sentence: '12 new, 3 changed, 40 unchanged, 1 withdrawn.'"""

@@ -181,6 +181,7 @@ class FeedSource:
             location=base_url,
             name=name or default_name,
             complete=modified_after is None,
+            changes_since=modified_after,
         )
         if modified_after is not None:
             self.info.notes.append(

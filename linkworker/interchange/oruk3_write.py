@@ -27,21 +27,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import functools
 import hashlib
 import json
 import math
 import os
 import re
-import tempfile
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from linkworker import errors
 from linkworker.domain.directory import (
     ACCESSIBILITY_FEATURES,
     AssetDetail,
@@ -53,6 +50,7 @@ from linkworker.domain.directory import (
     OpeningTime,
 )
 from linkworker.interchange.records import Progress
+from linkworker.interchange.saving import replaced_when_written
 
 #: The root of every id this module derives; fixed forever, so ids stay stable.
 NAMESPACE = uuid.UUID("c708ce61-432f-4daf-a009-f295cbf6b942")
@@ -428,41 +426,25 @@ def write_oruk3_json(
     :class:`~linkworker.errors.ExportFailed` and any file already there is
     left as it was.
     """
-    path = Path(path)
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
-    except OSError as exc:
-        raise export_failed(path, exc) from exc
     count = 0
-    try:
-        with open(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(_page_header(total))
-            for detail in details:
-                text = json.dumps(
-                    service_from_asset(detail, source_name),
-                    ensure_ascii=False,
-                    separators=(",", ":"),
-                )
-                stream.write(("\n" if count == 0 else ",\n") + text)
-                count += 1
-                if progress is not None and count % 50 == 0:
-                    progress(count, max(total, count))
-            stream.write("\n]\n}\n")
-            stream.flush()
-            os.fsync(stream.fileno())
+
+    def correct_counts(temp: Path) -> None:
         if count != total:
-            _correct_counts(Path(temp_name), total, count)
-        with contextlib.suppress(OSError):
-            os.chmod(temp_name, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(temp_name, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        if isinstance(exc, OSError):
-            raise export_failed(path, exc) from exc
-        raise
+            _correct_counts(temp, total, count)
+
+    with replaced_when_written(path, finish=correct_counts) as stream:
+        stream.write(_page_header(total))
+        for detail in details:
+            text = json.dumps(
+                service_from_asset(detail, source_name),
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
+            stream.write(("\n" if count == 0 else ",\n") + text)
+            count += 1
+            if progress is not None and count % 50 == 0:
+                progress(count, max(total, count))
+        stream.write("\n]\n}\n")
     if progress is not None:
         progress(count, count)
     return count
@@ -484,29 +466,3 @@ def _correct_counts(temp: Path, written: int, actual: int) -> None:
     finally:
         with contextlib.suppress(OSError):
             fixed.unlink()
-
-
-def export_failed(path: Path, exc: OSError) -> errors.ExportFailed:
-    """An OSError while saving ``path``, in plain words with a way forward."""
-    code = exc.errno
-    if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        reason = "the disk is full, or the file is too big for that place"
-        advice = "Free some space or choose another place to save it, then export again."
-    elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = "you do not have permission to save there, or another program has the file open"
-        advice = (
-            "Close the file if it is open, or choose a folder you can save in, then export again."
-        )
-    elif code == errno.EISDIR or path.is_dir():
-        reason = "that name belongs to a folder"
-        advice = "Choose a file name inside the folder, such as directory.json."
-    elif code == errno.ENOENT:
-        reason = f"the folder {path.parent} does not exist"
-        advice = "Choose a folder that exists, then export again."
-    else:
-        reason = exc.strerror or str(exc)
-        advice = "Check the folder exists and you may save there, then try again."
-    return errors.ExportFailed(
-        f"{path} could not be saved: {reason}. Any file already there was left as it was.",
-        advice,
-    )

@@ -88,6 +88,8 @@ class SourceInfo:
     name: str
     #: True when the source lists every service it has, so ones missing from it were withdrawn.
     complete: bool = True
+    #: Set when only services changed since this time (UTC) were asked for.
+    changes_since: dt.datetime | None = None
     #: Source-wide remarks: "read as Windows-1252", "no schedules table: no opening times".
     notes: list[str] = field(default_factory=list)
 

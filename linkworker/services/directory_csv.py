@@ -19,11 +19,8 @@ The columns are described for users in ``docs/directory-csv.md``.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
 import re
-import tempfile
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -63,6 +60,7 @@ from linkworker.domain.validation import (
     parse_url,
     validate_asset,
 )
+from linkworker.interchange.saving import replaced_when_written
 from linkworker.services.csv_reading import RowProblem, RowReader, read_table, unguard_cell
 from linkworker.services.directory import DirectoryService, InvalidAsset, Progress
 
@@ -440,39 +438,11 @@ def export_directory_csv(
     The file is written next to ``path`` under a temporary name and moved into
     place only when complete, so a failure leaves any existing file as it was.
     """
-    path = Path(path)
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
-    except OSError as exc:
-        raise _export_failed(path, exc) from exc
     count = 0
-    try:
-        with open(handle, "w", encoding="utf-8-sig", newline="") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(COLUMNS)
-            for detail in directory.details(flt):
-                writer.writerow(row_from_draft(detail.draft, detail.id))
-                count += 1
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(temp_name, 0o644 if not path.exists() else path.stat().st_mode & 0o777)
-        os.replace(temp_name, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        if isinstance(exc, OSError):
-            raise _export_failed(path, exc) from exc
-        raise
+    with replaced_when_written(Path(path), encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(COLUMNS)
+        for detail in directory.details(flt):
+            writer.writerow(row_from_draft(detail.draft, detail.id))
+            count += 1
     return count
-
-
-def _export_failed(path: Path, exc: OSError) -> errors.ExportFailed:
-    reason = exc.strerror or str(exc)
-    return errors.ExportFailed(
-        f"{path} could not be saved ({reason}). Any file already there was left as it was.",
-        "Close the file if a spreadsheet has it open, check the folder exists and you may "
-        "save there, then try again.",
-    )

@@ -26,7 +26,6 @@ import dataclasses
 import datetime as dt
 import gc
 import hashlib
-import re
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -110,10 +109,10 @@ def is_feed(location: str | Path) -> bool:
 
 
 def feed_key(url: str) -> str:
-    """A feed's address as it is remembered: no trailing slash or '/services'."""
-    key = url.strip().rstrip("/")
-    key = re.sub(r"/services$", "", key, flags=re.IGNORECASE)
-    return key[:200]
+    """A feed's address as it is remembered: the base the feed reader pages from."""
+    from linkworker.interchange.feed_source import feed_base  # only when importing
+
+    return feed_base(url).geturl()[:200]
 
 
 def digest(draft: AssetDraft) -> str:
@@ -308,7 +307,7 @@ class DirectoryImportService:
                 import_repo.withdraw(session, [old.asset_id for _, old in gone])
                 import_repo.flag_duplicates(session, tally.pairs)
                 self._remember(session, key, source, started, tally)
-        return self._report(source, tally, dry_run=not write)
+        return self._report(source, tally, dry_run=not write, started=started)
 
     def _classify(
         self,
@@ -417,8 +416,20 @@ class DirectoryImportService:
         row.withdrawn, row.left_out = tally.withdrawn, tally.left_out
         session.flush()
 
+    def record_up_to_date(self, source: Source, report: ImportReport) -> None:
+        """Remember a check that found nothing to change as the source's latest refresh.
+
+        So the next refresh of a feed asks only for what changed since this
+        check, without reading the whole source a second time to import nothing.
+        """
+        if not report.changes_nothing or report.started_at is None:
+            raise ValueError("only a check that found nothing to change can stand for an import")
+        tally = _Tally(unchanged=report.unchanged, left_out=report.left_out)
+        with self._db.transaction() as session:
+            self._remember(session, self.source_key(source), source, report.started_at, tally)
+
     @staticmethod
-    def _report(source: Source, tally: _Tally, dry_run: bool) -> ImportReport:
+    def _report(source: Source, tally: _Tally, dry_run: bool, started: dt.datetime) -> ImportReport:
         info = source.info
         return ImportReport(
             source_name=info.name,
@@ -426,7 +437,7 @@ class DirectoryImportService:
             location=str(info.location),
             dry_run=dry_run,
             complete=info.complete,
-            changes_since=getattr(source, "modified_after", None),
+            changes_since=info.changes_since,
             read=tally.read,
             created=tally.created,
             updated=tally.updated,
@@ -441,6 +452,7 @@ class DirectoryImportService:
             changes=tuple(tally.changes),
             duplicates=tuple(tally.duplicates),
             duplicates_total=tally.duplicates_total,
+            started_at=started,
         )
 
     # Sources and duplicates ----------------------------------------------------------

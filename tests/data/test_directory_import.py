@@ -315,3 +315,34 @@ def test_the_source_is_remembered_with_its_counts(services: Any, tmp_path: Path)
     assert summary.key == "canal-feed"
     assert (summary.created, summary.listings) == (2, 2)
     assert summary.last_finished_at is not None
+
+
+def test_a_check_that_finds_nothing_to_change_counts_as_the_latest_refresh(
+    services: Any, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "page.json", [service(1), service(2)])
+    imported(services, path)
+    (before,) = services.directory_import.sources()
+    source = services.directory_import.open(path, name="canal-feed")
+    try:
+        report = services.directory_import.check(source)
+        assert report.changes_nothing
+        services.directory_import.record_up_to_date(source, report)
+    finally:
+        source.close()
+
+    (after,) = services.directory_import.sources()
+    assert after.last_finished_at > before.last_finished_at
+    assert (after.created, after.unchanged) == (0, 2)
+
+
+def test_only_an_up_to_date_check_can_stand_for_an_import(services: Any, tmp_path: Path) -> None:
+    path = write(tmp_path / "page.json", [service(1)])
+    source = services.directory_import.open(path, name="canal-feed")
+    try:
+        report = services.directory_import.check(source)
+        with pytest.raises(ValueError):
+            services.directory_import.record_up_to_date(source, report)
+    finally:
+        source.close()
+    assert services.directory_import.sources() == ()

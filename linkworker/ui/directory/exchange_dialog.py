@@ -351,9 +351,10 @@ class OpenReferralImportDialog(QDialog):
         self._source = opened[0]
         self.report = report
         self._show_report(report)
-        changes = report.imported + report.withdrawn
         good = report.read - report.left_out
-        if changes == 0:
+        if report.changes_nothing:
+            # Checked and up to date: that counts as this source's latest refresh.
+            self._service.record_up_to_date(opened[0], report)
             self.import_button.setText(self.tr("Nothing to change"))
             self.import_button.setAccessibleName(self.tr("Nothing to change"))
             self.import_button.setEnabled(False)
