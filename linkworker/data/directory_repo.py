@@ -56,7 +56,7 @@ from linkworker.domain.directory import (
     SortKey,
 )
 from linkworker.domain.opening_times import summarise_times
-from linkworker.domain.validation import district_of, parse_postcode
+from linkworker.domain.validation import district_of, normal_postcode
 
 CATEGORY_SEPARATOR = "; "
 
@@ -148,13 +148,6 @@ def _organisation(session: Session, name: str) -> Organisation | None:
         session.add(org)
         found[clean.lower()] = org
     return org
-
-
-def normal_postcode(text_: str) -> str:
-    try:
-        return parse_postcode(text_) if text_.strip() else ""
-    except ValueError:
-        return text_.strip().upper()
 
 
 def apply_draft(session: Session, asset: Asset, draft: AssetDraft) -> None:

@@ -37,7 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from linkworker.data.directory_repo import CATEGORY_SEPARATOR, normal_postcode
+from linkworker.data.directory_repo import CATEGORY_SEPARATOR
 from linkworker.data.models import (
     Asset,
     AssetAccessibility,
@@ -55,9 +55,14 @@ from linkworker.data.models import (
     utcnow,
 )
 from linkworker.domain.directory import AssetDraft, AssetStatus, Cost, JoinMode
-from linkworker.domain.directory_exchange import DuplicatePair
+from linkworker.domain.directory_exchange import (
+    DuplicatePair,
+    LookalikeKeys,
+    name_key,
+    phone_key,
+)
 from linkworker.domain.opening_times import summarise_times
-from linkworker.domain.validation import district_of
+from linkworker.domain.validation import district_of, normal_postcode
 
 ASSET = cast(Table, Asset.__table__)
 LOCATION = cast(Table, AssetLocation.__table__)
@@ -186,9 +191,26 @@ def _name_ids(session: Session, table: Table) -> dict[str, tuple[Any, str]]:
 
 
 def _resolve(
-    session: Session, table: Table, names: Iterable[str], new_rows: list[dict[str, Any]]
+    session: Session, table: Table, names: Sequence[str], new_rows: list[dict[str, Any]]
 ) -> list[tuple[Any, str]]:
-    """The (id, stored name) of each name, in order, once each; new ones join ``new_rows``."""
+    """The (id, stored name) of each name, in order, once each; new ones join ``new_rows``.
+
+    Imports name the same few organisations, categories and tags again and
+    again, so each list of names is worked out once per unit of work.
+    """
+    lists: dict[tuple[str, tuple[str, ...]], list[tuple[Any, str]]] = session.info.setdefault(
+        "import_name_lists", {}
+    )
+    key = (table.name, tuple(names))
+    found = lists.get(key)
+    if found is None:
+        found = lists[key] = _resolve_each(session, table, names, new_rows)
+    return found
+
+
+def _resolve_each(
+    session: Session, table: Table, names: Sequence[str], new_rows: list[dict[str, Any]]
+) -> list[tuple[Any, str]]:
     known = _name_ids(session, table)
     result: list[tuple[Any, str]] = []
     seen: set[str] = set()
@@ -234,11 +256,26 @@ def _register_sqlite_adapters() -> None:
     """
     sqlite3.register_adapter(uuid.UUID, lambda v: v.hex)
     sqlite3.register_adapter(dt.date, lambda v: v.isoformat())
-    sqlite3.register_adapter(dt.time, lambda v: v.strftime("%H:%M:%S.%f"))
-    sqlite3.register_adapter(dt.datetime, lambda v: v.strftime("%Y-%m-%d %H:%M:%S.%f"))
+    sqlite3.register_adapter(dt.time, _stored_time)
+    sqlite3.register_adapter(dt.datetime, _stored_moment)
 
 
 _adapters = functools.cache(_register_sqlite_adapters)
+
+
+def _stored_moment(value: dt.datetime) -> str:
+    """A date-time as SQLAlchemy's SQLite dialect stores it."""
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+@functools.lru_cache(maxsize=2048)
+def _stored_time(value: dt.time | None) -> str | None:
+    """A time of day as SQLAlchemy's SQLite dialect stores it; an import has few distinct ones."""
+    return None if value is None else value.strftime("%H:%M:%S.%f")
+
+
+def _same_time(value: dt.time | None) -> dt.time | None:
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,9 +308,19 @@ def _insert(sqlite: bool, table: Table, rows: list[dict[str, Any]]) -> list[_Ste
     return [_Step(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', data)]
 
 
+#: The bits a random (version 4, RFC 4122 variant) UUID has fixed: cleared, then set.
+_V4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
+_V4_SET = (0x4000 << 64) | (0x8000 << 48)
+
+
 def _new_ids(count: int, as_key: Callable[[uuid.UUID], Any]) -> Iterator[Any]:
     """``count`` random (version 4) UUIDs, in driver form, from one read of the random source."""
     pool = os.urandom(16 * count)
+    if as_key is _hex:  # the hex digits straight from the bytes, without a UUID object each
+        for start in range(0, 16 * count, 16):
+            value = int.from_bytes(pool[start : start + 16]) & _V4_CLEAR | _V4_SET
+            yield f"{value:032x}"
+        return
     for start in range(0, 16 * count, 16):
         yield as_key(uuid.UUID(bytes=pool[start : start + 16], version=4))
 
@@ -305,7 +352,9 @@ def _plan(session: Session, items: Sequence[ImportedAsset]) -> list[_Step]:
     if sqlite:
         _adapters()
     as_key = _key_form(session)
-    now = utcnow()
+    # One moment for every row; on SQLite in its stored text once, not once a value.
+    now: Any = _stored_moment(utcnow()) if sqlite else utcnow()
+    clock = _stored_time if sqlite else _same_time
     steps: list[_Step] = []
     updates = [i for i in items if i.existing is not None]
     if updates:
@@ -341,7 +390,7 @@ def _plan(session: Session, items: Sequence[ImportedAsset]) -> list[_Step]:
         asset_key = as_key(item.asset_id)
         row = _asset_values(item, asset_key, org[0][0] if org else None, categories, rowid, now)
         (update_rows if item.existing else asset_rows).append(row)
-        _child_rows(item, asset_key, as_key, categories, tags, children)
+        _child_rows(item, asset_key, as_key, clock, categories, tags, children)
         if sqlite:
             search_rows.append(_search_row(rowid, draft, org, categories, tags))
     org_rows = [
@@ -407,7 +456,7 @@ def _asset_values(
     organisation_id: Any,
     categories: list[tuple[Any, str]],
     rowid: int | None,
-    now: dt.datetime,
+    now: Any,
 ) -> dict[str, Any]:
     draft = item.draft
     existing = item.existing
@@ -469,6 +518,7 @@ def _child_rows(
     item: ImportedAsset,
     asset_key: Any,
     as_key: Callable[[uuid.UUID], Any],
+    clock: Callable[[dt.time | None], Any],
     categories: list[tuple[Any, str]],
     tags: list[tuple[Any, str]],
     out: dict[str, list[dict[str, Any]]],
@@ -496,8 +546,8 @@ def _child_rows(
                 "asset_id": asset_id,
                 "position": i,
                 "day": None if slot.day is None else int(slot.day),
-                "starts": slot.starts,
-                "ends": slot.ends,
+                "starts": clock(slot.starts),
+                "ends": clock(slot.ends),
                 "note": slot.note,
             }
         )
@@ -577,21 +627,6 @@ def withdraw(session: Session, asset_ids: Sequence[uuid.UUID]) -> None:
 # Likely duplicates across sources -----------------------------------------------------
 
 
-def name_key(name: str) -> str:
-    """A name compared loosely: case, punctuation, '&' and 'the' do not matter."""
-    low = name.lower().replace("&", " and ")
-    words = [w for w in re.findall(r"\w+", low) if w != "the"]
-    return " ".join(words)
-
-
-def phone_key(phone: str) -> str:
-    """Digits only, a leading +44 read as 0; "" when too short to tell two places apart."""
-    digits = re.sub(r"\D", "", phone)
-    if digits.startswith("44") and len(digits) > 10:
-        digits = "0" + digits[2:]
-    return digits if len(digits) >= 10 else ""
-
-
 @dataclass(slots=True)
 class DuplicateIndex:
     """Listings from other sources, by loose name and postcode and by phone."""
@@ -599,19 +634,15 @@ class DuplicateIndex:
     by_name_postcode: dict[tuple[str, str], list[tuple[uuid.UUID, str]]]
     by_phone: dict[str, list[tuple[uuid.UUID, str]]]
 
-    def matches(self, draft: AssetDraft) -> list[tuple[uuid.UUID, str, str]]:
-        """(asset id, its name, the reason) for every listing that looks like ``draft``."""
+    def matches(self, keys: LookalikeKeys) -> list[tuple[uuid.UUID, str, str]]:
+        """(asset id, its name, the reason) for every listing that shares ``keys``."""
         found: dict[uuid.UUID, tuple[str, str]] = {}
-        key = name_key(draft.name)
-        for loc in draft.locations:
-            postcode = normal_postcode(loc.postcode)
-            for asset_id, name in self.by_name_postcode.get((key, postcode), []):
+        for postcode in keys.postcodes:
+            for asset_id, name in self.by_name_postcode.get((keys.name, postcode), ()):
                 found.setdefault(asset_id, (name, f"same name and postcode ({postcode})"))
-        phones = [draft.phone, *(c.phone for c in draft.contacts)]
-        for phone in phones:
-            pk = phone_key(phone)
-            for asset_id, name in self.by_phone.get(pk, []) if pk else []:
-                found.setdefault(asset_id, (name, f"same phone number ({phone.strip()})"))
+        for key, phone in keys.phones:
+            for asset_id, name in self.by_phone.get(key, ()):
+                found.setdefault(asset_id, (name, f"same phone number ({phone})"))
         return [(asset_id, name, reason) for asset_id, (name, reason) in found.items()]
 
 

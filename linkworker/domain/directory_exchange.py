@@ -8,8 +8,12 @@ listings that look like ones already held from elsewhere.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from dataclasses import dataclass
+
+from linkworker.domain.directory import AssetDraft
+from linkworker.domain.validation import normal_postcode
 
 #: Reports list at most this many records of each kind; the counts are always whole.
 MAX_LISTED = 500
@@ -133,3 +137,48 @@ class DuplicatePair:
     other_source: str
     reason: str
     found_at: dt.datetime
+
+
+# Telling look-alike listings apart ------------------------------------------------
+
+_WORDS = re.compile(r"\w+")
+_NOT_DIGITS = re.compile(r"\D")
+
+
+def name_key(name: str) -> str:
+    """A name compared loosely: case, punctuation, '&' and 'the' do not matter."""
+    low = name.lower().replace("&", " and ")
+    return " ".join(w for w in _WORDS.findall(low) if w != "the")
+
+
+def phone_key(phone: str) -> str:
+    """Digits only, a leading +44 read as 0; "" when too short to tell two places apart."""
+    digits = _NOT_DIGITS.sub("", phone)
+    if digits.startswith("44") and len(digits) > 10:
+        digits = "0" + digits[2:]
+    return digits if len(digits) >= 10 else ""
+
+
+@dataclass(frozen=True, slots=True)
+class LookalikeKeys:
+    """What a listing is compared on when looking for one held twice."""
+
+    #: The name, loosely (:func:`name_key`).
+    name: str
+    #: The postcodes of its places, as storage keeps them.
+    postcodes: tuple[str, ...]
+    #: (:func:`phone_key`, the number as written) for its own phone and its contacts' phones.
+    phones: tuple[tuple[str, str], ...]
+
+
+def lookalike_keys(draft: AssetDraft) -> LookalikeKeys:
+    """The keys of ``draft`` (worked out once, wherever the record is read)."""
+    phones = []
+    for phone in (draft.phone, *(c.phone for c in draft.contacts)):
+        if key := phone_key(phone):
+            phones.append((key, phone.strip()))
+    return LookalikeKeys(
+        name=name_key(draft.name),
+        postcodes=tuple(normal_postcode(loc.postcode) for loc in draft.locations),
+        phones=tuple(phones),
+    )

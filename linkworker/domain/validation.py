@@ -22,11 +22,16 @@ class InvalidValue(ValueError):
 # Inward code: sector digit + unit (two letters, excluding C I K M O V).
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][ABD-HJLNP-UW-Z]{2})$")
 _OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+#: A postcode already written as it is stored: the usual case, taken as it is.
+_STORED_POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][ABD-HJLNP-UW-Z]{2}")
+_SPACES_AND_DASHES = re.compile(r"[\s-]+")
 
 
 def parse_postcode(text: str) -> str:
     """Normalise a UK postcode to upper case with one space: ``ch65 4ab`` -> ``CH65 4AB``."""
-    compact = re.sub(r"[\s-]+", "", text).upper()
+    if _STORED_POSTCODE.fullmatch(text):
+        return text
+    compact = _SPACES_AND_DASHES.sub("", text).upper()
     if compact == "GIR0AA":
         return "GIR 0AA"
     match = _POSTCODE.match(compact)
@@ -35,6 +40,14 @@ def parse_postcode(text: str) -> str:
             f"'{text.strip()}' is not a UK postcode. Type it like CH65 4AB or SW1A 1AA."
         )
     return f"{match.group(1)} {match.group(2)}"
+
+
+def normal_postcode(text: str) -> str:
+    """A postcode as storage keeps it ("CH65 4AB"); other text comes back trimmed, in capitals."""
+    try:
+        return parse_postcode(text) if text.strip() else ""
+    except ValueError:
+        return text.strip().upper()
 
 
 def is_outward_code(text: str) -> bool:
@@ -122,6 +135,7 @@ def check_age_range(age_min: int | None, age_max: int | None) -> None:
 
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
 def parse_url(text: str) -> str:
@@ -129,7 +143,7 @@ def parse_url(text: str) -> str:
     cleaned = text.strip()
     if not cleaned:
         return ""
-    if not re.match(r"^[a-z][a-z0-9+.-]*://", cleaned, re.IGNORECASE):
+    if not _SCHEME.match(cleaned):
         cleaned = "https://" + cleaned
     if not _URL.match(cleaned):
         raise InvalidValue(f"'{text.strip()}' is not a web address. Type it like www.example.org.")
@@ -148,14 +162,18 @@ def parse_email(text: str) -> str:
     return cleaned
 
 
+_NOT_PHONE = re.compile(r"[^\d\s()+-]")
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def parse_phone(text: str) -> str:
     """A UK phone number: 10 or 11 digits (or +44 then 9 or 10), spaces kept as typed."""
     cleaned = " ".join(text.split())
     if not cleaned:
         return ""
-    if re.search(r"[^\d\s()+-]", cleaned):
+    if _NOT_PHONE.search(cleaned):
         raise InvalidValue(f"'{cleaned}' has characters a phone number cannot have.")
-    digits = re.sub(r"\D", "", cleaned)
+    digits = _NOT_DIGIT.sub("", cleaned)
     if cleaned.startswith("+"):
         ok = digits.startswith("44") and 11 <= len(digits) <= 12
     else:

@@ -31,6 +31,7 @@ from linkworker import __version__, errors
 from linkworker.interchange.json_sources import LIST_KEYS, JsonFolderSource
 from linkworker.interchange.records import (
     Cancelled,
+    OnDisk,
     Progress,
     ReadCancelled,
     SourceInfo,
@@ -205,6 +206,16 @@ class FeedSource:
             return
         folder = JsonFolderSource(self.spool, name=self.info.name)
         yield from folder.records(progress, cancelled)
+
+    def on_disk(self) -> OnDisk | None:
+        """The downloaded pages, once the check has fetched them; None before."""
+        if not self._downloaded or self.spool is None:
+            return None
+        pages = list(self.spool.glob("*.json"))
+        if not pages:
+            return None
+        folder = JsonFolderSource(self.spool, name=self.info.name)
+        return OnDisk(folder, sum(p.stat().st_size for p in pages))
 
     def close(self) -> None:
         """Remove the spool folder and everything downloaded into it."""

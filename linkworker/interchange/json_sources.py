@@ -24,6 +24,7 @@ from linkworker.interchange.oruk1_map import record_from_oruk1
 from linkworker.interchange.oruk3_map import record_from_oruk3
 from linkworker.interchange.records import (
     Cancelled,
+    OnDisk,
     Progress,
     ReadCancelled,
     SourceInfo,
@@ -334,6 +335,9 @@ class JsonFileSource:
         reading.report(0)
         yield from reading.records(self.path, "", shape)
 
+    def on_disk(self) -> OnDisk:
+        return OnDisk(self, _size(self.path))
+
     def close(self) -> None:
         """Nothing to remove: the file is the user's."""
 
@@ -388,6 +392,13 @@ class JsonFolderSource:
                 f"The folder has {len(files)} of the {pages_said} pages the feed had, "
                 "so services missing from it are not treated as withdrawn."
             )
+
+    def on_disk(self) -> OnDisk:
+        try:
+            size = sum(_size(p) for p in self.files())
+        except errors.ImportFailed:
+            size = 0  # reading it says what is wrong
+        return OnDisk(self, size)
 
     def close(self) -> None:
         """Nothing to remove: the folder is the user's."""

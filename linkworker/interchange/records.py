@@ -94,10 +94,24 @@ class SourceInfo:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class OnDisk:
+    """A source's records as files already on disk: something another process can read."""
+
+    #: A reader of those files; it can be pickled and read in a helper process.
+    source: DirectorySource
+    #: How many bytes it reads.
+    size: int
+
+
 class DirectorySource(Protocol):
     """Anything the importer can read: a file, a folder, a zip or a feed."""
 
     info: SourceInfo
+
+    def on_disk(self) -> OnDisk | None:
+        """The same records read from disk, or None while they are not there (a feed)."""
+        ...
 
     def records(
         self, progress: Progress | None = None, cancelled: Cancelled = never

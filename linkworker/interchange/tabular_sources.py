@@ -25,6 +25,7 @@ from linkworker.interchange.oruk1_map import record_from_oruk1
 from linkworker.interchange.oruk3_map import record_from_oruk3
 from linkworker.interchange.records import (
     Cancelled,
+    OnDisk,
     Progress,
     ReadCancelled,
     SourceInfo,
@@ -613,6 +614,15 @@ class TableSource:
         orphans = links.orphans(tables.name)
         if orphans:
             self.info.notes.append(orphans)
+
+    def on_disk(self) -> OnDisk:
+        try:
+            if self.path.is_file():
+                return OnDisk(self, self.path.stat().st_size)
+            tables = (p for p in self.path.rglob("*") if p.suffix.lower() == ".csv")
+            return OnDisk(self, sum(p.stat().st_size for p in tables if p.is_file()))
+        except OSError:
+            return OnDisk(self, 0)  # reading it says what is wrong
 
     def close(self) -> None:
         """Nothing to remove: the folder or zip is the user's."""

@@ -25,7 +25,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
-import hashlib
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -47,19 +46,17 @@ from linkworker.domain.directory_exchange import (
     RecordNote,
     SourceSummary,
 )
-from linkworker.domain.validation import validate_asset
-from linkworker.interchange.records import (
-    Cancelled,
-    Progress,
-    SourceRecord,
-    never,
-)
+from linkworker.domain.validation import normal_postcode
+from linkworker.interchange.checking import CheckedRecord
+from linkworker.interchange.reading import read_checked
+from linkworker.interchange.records import Cancelled, Progress, never
 from linkworker.interchange.records import (
     DirectorySource as Source,
 )
 
-#: Records written per batch of multi-row statements.
-BATCH = 500
+#: Records written per batch of multi-row statements: as many as the reading helper sends
+#: at a time (interchange/reading.py), so it reads the next batch while this one is written.
+BATCH = 100
 
 #: Plain words for the fields a refresh may change, in the order a report lists them.
 _FIELD_WORDS: dict[str, str] = {
@@ -115,11 +112,6 @@ def feed_key(url: str) -> str:
     return feed_base(url).geturl()[:200]
 
 
-def digest(draft: AssetDraft) -> str:
-    """What the source said about a listing, reduced to a short fingerprint."""
-    return hashlib.sha256(repr(draft).encode("utf-8")).hexdigest()[:40]
-
-
 def _comparable(draft: AssetDraft) -> AssetDraft:
     """A draft in the form storage gives back, so a comparison sees real changes only."""
     return dataclasses.replace(
@@ -133,7 +125,7 @@ def _comparable(draft: AssetDraft) -> AssetDraft:
         accessibility=tuple(sorted(set(draft.accessibility))),
         languages=tuple(sorted({x.strip() for x in draft.languages if x.strip()})),
         locations=tuple(
-            dataclasses.replace(loc, postcode=directory_repo.normal_postcode(loc.postcode))
+            dataclasses.replace(loc, postcode=normal_postcode(loc.postcode))
             for loc in draft.locations
         ),
     )
@@ -271,9 +263,9 @@ class DirectoryImportService:
             collecting = gc.isenabled()
             gc.disable()
             try:
-                for record in source.records(progress, cancelled):
+                for record in read_checked(source, self._today(), progress, cancelled):
                     tally.read += 1
-                    item = self._classify(record, key, source, existing, seen, lookalikes, tally)
+                    item = self._classify(record, key, existing, seen, lookalikes, tally)
                     if item is None:
                         if write and not skip_problems and tally.left_out:
                             raise RecordsHaveProblems(tally.left_out)
@@ -311,9 +303,8 @@ class DirectoryImportService:
 
     def _classify(
         self,
-        record: SourceRecord,
+        record: CheckedRecord,
         key: str,
-        source: Source,
         existing: dict[str, import_repo.Existing],
         seen: set[str],
         lookalikes: import_repo.DuplicateIndex,
@@ -321,13 +312,7 @@ class DirectoryImportService:
     ) -> import_repo.ImportedAsset | None:
         """What to do with one record, counted in ``tally``; None when nothing is written."""
         draft = record.draft
-        if draft.last_verified_on is not None:
-            draft = dataclasses.replace(
-                draft, verified_by=(record.assured_by or source.info.name)[:200]
-            )
         reasons = list(record.problems)
-        if not reasons:
-            reasons = [p.message for p in validate_asset(draft, self._today())]
         if not reasons and record.source_id in seen:
             reasons = [f"has the same id ({record.source_id}) as an earlier record"]
         if reasons:
@@ -338,7 +323,7 @@ class DirectoryImportService:
             tally.warnings_total += 1
             if len(tally.warnings) < MAX_LISTED:
                 tally.warnings.append(RecordNote(record.label, record.warnings))
-        fingerprint = digest(draft)
+        fingerprint = record.fingerprint
         old = existing.get(record.source_id)
         if old is not None and old.merged_into_id is not None:
             tally.merged += 1
@@ -350,7 +335,7 @@ class DirectoryImportService:
             tally.created += 1
             asset_id = uuid.uuid4()
             tally.change(f"'{draft.name.strip()}'", "new")
-            for other_id, other_name, why in lookalikes.matches(draft):
+            for other_id, other_name, why in lookalikes.matches(record.keys):
                 tally.duplicates_total += 1
                 tally.pairs.append((asset_id, other_id, why))
                 if len(tally.duplicates) < MAX_LISTED:

@@ -16,6 +16,7 @@ import pytest
 
 from linkworker import errors
 from linkworker.domain.directory import AssetDraft, DirectoryFilter, Location
+from linkworker.interchange import reading
 from linkworker.interchange.records import ReadCancelled
 from linkworker.services.directory_import import BATCH, RecordsHaveProblems
 
@@ -97,6 +98,15 @@ def importer(services: Any) -> Any:
     return services.directory_import
 
 
+@pytest.fixture(params=["read here", "read in a helper process"])
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test with the source read in this process, then in a helper process."""
+    helper = request.param == "read in a helper process"
+    monkeypatch.setattr(reading, "HELPER_FROM_BYTES", 0 if helper else 1 << 62)
+    monkeypatch.setattr(reading, "cores", lambda: 2)  # as on a machine with one core too
+    return str(request.param)
+
+
 def imported(services: Any, path: Path, **kwargs: Any) -> Any:
     source = services.directory_import.open(path, name="canal-feed")
     try:
@@ -114,7 +124,7 @@ def checked(services: Any, path: Path) -> Any:
 
 
 def test_a_page_of_services_is_imported_whole_and_can_be_searched(
-    services: Any, tmp_path: Path
+    services: Any, tmp_path: Path, reader: str
 ) -> None:
     report = imported(services, write(tmp_path / "page.json", [service(1), service(2), service(3)]))
 
@@ -146,7 +156,7 @@ def test_importing_the_same_file_again_changes_nothing(services: Any, tmp_path: 
 
 
 def test_a_refresh_updates_in_place_withdraws_the_missing_and_keeps_local_work(
-    services: Any, tmp_path: Path
+    services: Any, tmp_path: Path, reader: str
 ) -> None:
     imported(services, write(tmp_path / "v1.json", [service(1), service(2), service(3)]))
     ids = {r.name: r.id for r in services.directory.search().rows}
@@ -206,7 +216,7 @@ def test_a_check_reports_what_would_change_and_writes_nothing(
 
 
 def test_records_with_problems_are_listed_and_the_person_chooses(
-    services: Any, tmp_path: Path
+    services: Any, tmp_path: Path, reader: str
 ) -> None:
     bad = service(2, name="")
     path = write(tmp_path / "page.json", [service(1), bad, service(3)])
@@ -223,21 +233,25 @@ def test_records_with_problems_are_listed_and_the_person_chooses(
     assert services.directory.search().total == 2
 
 
-def test_cancel_part_way_leaves_the_directory_as_it_was(services: Any, tmp_path: Path) -> None:
-    path = write(tmp_path / "big.json", [service(n) for n in range(BATCH * 2 + 10)])
-    calls = 0
+def test_cancel_part_way_leaves_the_directory_as_it_was(
+    services: Any, tmp_path: Path, reader: str
+) -> None:
+    path = write(tmp_path / "big.json", [service(n) for n in range(BATCH * 4 + 10)])
+    reports = 0
+
+    def progress(done: int, total: int) -> None:
+        nonlocal reports
+        reports += 1
 
     def cancelled() -> bool:
-        nonlocal calls
-        calls += 1
-        return calls > BATCH + 50  # after the first batch has been written
+        return reports > 3  # a report comes every 100 records: batches have been written
 
     with pytest.raises(ReadCancelled):
-        imported(services, path, cancelled=cancelled)
+        imported(services, path, progress=progress, cancelled=cancelled)
     assert services.directory.is_empty()
 
 
-def test_a_file_cut_short_imports_nothing(services: Any, tmp_path: Path) -> None:
+def test_a_file_cut_short_imports_nothing(services: Any, tmp_path: Path, reader: str) -> None:
     whole = json.dumps(page([service(n) for n in range(BATCH + 100)]))
     path = tmp_path / "cut.json"
     path.write_text(whole[: len(whole) * 9 // 10], encoding="utf-8")

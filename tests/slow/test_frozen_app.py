@@ -7,6 +7,7 @@ leaves it out. Built once per session into a temporary folder.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import sqlite3
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from linkworker import __version__
+from linkworker.interchange.reading import cores
 from linkworker.paths import AppPaths
 
 pytestmark = pytest.mark.slow
@@ -112,3 +114,48 @@ def test_frozen_app_reads_its_bundled_resources(dist_dir: Path, tmp_path: Path) 
 
     assert result.returncode == 0, f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
     assert "Traceback" not in result.stderr
+
+
+def test_frozen_app_reads_a_big_file_in_its_helper_process(dist_dir: Path, tmp_path: Path) -> None:
+    # Files of 2 MB and more are read in a helper process: in the bundle that is the
+    # app started again, which only works if its entry point hands over to
+    # multiprocessing before anything else.
+    services = [
+        {
+            "id": f"big-{n}",
+            "name": f"Canal Walkers {n}",
+            "description": "A gentle walk along the towpath, then tea. " * 12,
+            "organization": {"id": f"org-{n % 40}", "name": f"Towpath Trust {n % 40}"},
+            "schedules": [{"freq": "WEEKLY", "byday": "WE", "opens_at": "10:00"}],
+            "attributes": [{"taxonomy_term": {"name": "Walking"}}],
+        }
+        for n in range(3000)
+    ]
+    source = tmp_path / "big.json"
+    source.write_text(json.dumps({"total_pages": 1, "contents": services}), encoding="utf-8")
+    assert source.stat().st_size > 2_000_000
+    data = tmp_path / "data"
+
+    result = _run(
+        [
+            str(_executable(dist_dir, console=True)),
+            "--data-dir",
+            str(data),
+            "directory",
+            "import",
+            str(source),
+            "--skip-problems",
+        ],
+        timeout=300,
+    )
+
+    assert result.returncode == 0, f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+    with sqlite3.connect(AppPaths.under(data).database) as conn:
+        (count,) = conn.execute(
+            "SELECT count(*) FROM asset WHERE source_id LIKE 'big-%'"
+        ).fetchone()
+    assert count == 3000
+    log = AppPaths.under(data).log_file.read_text(encoding="utf-8")
+    assert "helper stopped before it began" not in log, log[-3000:]
+    if cores() > 1:  # with one core the app reads it itself
+        assert "Read big in a helper process: 3000 records." in log, log[-3000:]

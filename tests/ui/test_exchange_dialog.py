@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from linkworker.domain.directory import AssetDraft, Day, Location, OpeningTime
+from linkworker.interchange import reading
 from linkworker.ui.directory.directory_page import DirectoryPage
 from linkworker.ui.directory.exchange_dialog import OpenReferralImportDialog
 from linkworker.ui.workers import Tasks
@@ -472,3 +473,26 @@ def test_the_page_exports_a_spreadsheet_when_that_filter_is_chosen(
     qtbot.waitUntil(target.exists, timeout=10000)
     page._tasks.wait()
     assert sorted(d.name for d in read_directory_csv(target).drafts) == sorted(NAMES)
+
+
+def test_a_big_file_is_checked_and_imported_by_a_helper_process(
+    qtbot: Any,
+    dialog: OpenReferralImportDialog,
+    services: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(reading, "cores", lambda: 2)  # as on a machine with one core too
+    path = _large(tmp_path)
+    assert path.stat().st_size >= reading.HELPER_FROM_BYTES  # so both passes use a helper
+    seen: list[str] = []
+    dialog.progress.valueChanged.connect(lambda _: seen.append(dialog.progress_label.text()))
+
+    check(qtbot, dialog, path)
+    assert dialog.report is not None and dialog.report.created == 3000
+    with qtbot.waitSignal(dialog.imported, timeout=60000) as signal:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    assert signal.args[0].created == 3000
+    assert services.directory.search().total == 3000
+    assert seen, "the progress bar never moved"

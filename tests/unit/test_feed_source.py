@@ -20,6 +20,7 @@ import pytest
 from linkworker import errors
 from linkworker.domain.directory import Day
 from linkworker.interchange.feed_source import USER_AGENT, FeedSource, feed_base, utc_text
+from linkworker.interchange.reading import read_checked
 from linkworker.interchange.records import ReadCancelled, SourceKind
 
 
@@ -236,6 +237,24 @@ def test_a_second_read_uses_the_spool_not_the_feed(serve: Any, tmp_path: Path) -
     asked = len(server.feed.requests)
     assert ids(source) == first
     assert len(server.feed.requests) == asked
+
+
+def test_once_downloaded_a_feed_can_be_read_in_a_helper_process(serve: Any, tmp_path: Path) -> None:
+    server = serve(Feed([full_service(n) for n in range(1, 6)]))
+    source = FeedSource(server.base, spool_dir=tmp_path, page_size=2)
+    assert source.on_disk() is None  # before the check has downloaded it: read here
+
+    here = list(read_checked(source, dt.date(2026, 11, 22), helper=False))
+    on_disk = source.on_disk()
+    assert on_disk is not None
+    assert source.spool is not None
+    assert on_disk.size == sum(p.stat().st_size for p in source.spool.glob("*.json"))
+    asked = len(server.feed.requests)
+    there = list(read_checked(source, dt.date(2026, 11, 22), helper=True))
+
+    assert [r.source_id for r in there] == [f"feed-{n}" for n in range(1, 6)]
+    assert there == here
+    assert len(server.feed.requests) == asked  # from the spool, not the feed again
 
 
 def test_close_removes_the_spool(serve: Any, tmp_path: Path) -> None:
