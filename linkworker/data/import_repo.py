@@ -18,7 +18,6 @@ import datetime as dt
 import functools
 import operator
 import os
-import re
 import sqlite3
 import uuid
 from collections import defaultdict
@@ -75,24 +74,6 @@ CATEGORY = cast(Table, Category.__table__)
 TAG = cast(Table, Tag.__table__)
 DUPLICATE = cast(Table, AssetDuplicate.__table__)
 SOURCE = cast(Table, DirectorySource.__table__)
-
-#: A postcode already in the form storage keeps ("CH65 2AB"), the usual case on import.
-_NORMAL_POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}")
-
-
-def _postcode(text_: str) -> str:
-    """``normal_postcode``, without parsing one that is already in normal form."""
-    if _NORMAL_POSTCODE.fullmatch(text_):
-        return text_
-    return normal_postcode(text_)
-
-
-def _district(postcode: str) -> str:
-    """``district_of``, read straight off a postcode already in normal form."""
-    if _NORMAL_POSTCODE.fullmatch(postcode):
-        return postcode.split(" ", 1)[0]
-    return district_of(postcode)
-
 
 _CHILD_TABLES = (LOCATION, TIMES, CONTACT, ACCESS, LANGUAGE, asset_category, asset_tag)
 
@@ -477,7 +458,7 @@ def _asset_values(
         "email": draft.email,
         "phone": draft.phone,
         "district": next(
-            (d for d in (_district(loc.postcode) for loc in draft.locations) if d), ""
+            (d for d in (district_of(loc.postcode) for loc in draft.locations) if d), ""
         ),
         "search_rowid": rowid,
         "category_text": CATEGORY_SEPARATOR.join(name for _, name in categories),
@@ -534,7 +515,7 @@ def _child_rows(
                 "name": loc.name,
                 "address": loc.address,
                 "town": loc.town,
-                "postcode": _postcode(loc.postcode),
+                "postcode": normal_postcode(loc.postcode),
                 "latitude": loc.latitude,
                 "longitude": loc.longitude,
             }
@@ -589,8 +570,8 @@ def _search_row(
                     loc.name,
                     loc.address,
                     loc.town,
-                    _postcode(loc.postcode),
-                    _district(_postcode(loc.postcode)),
+                    normal_postcode(loc.postcode),
+                    district_of(loc.postcode),
                 ),
             )
         )

@@ -77,7 +77,7 @@ def postcode_parts(postcode: str) -> PostcodeParts:
 def district_of(postcode: str) -> str:
     """The district (outward code) of a postcode, or '' when it is not valid."""
     try:
-        return postcode_parts(postcode).district
+        return parse_postcode(postcode).split(" ", 1)[0]
     except InvalidValue:
         return ""
 
