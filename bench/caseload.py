@@ -48,6 +48,7 @@ if str(ROOT) not in sys.path:
 
 from linkworker.data.database import open_database  # noqa: E402
 from linkworker.data.people_repo import query_words  # noqa: E402
+from linkworker.data.unit_of_work import UnitsOfWork  # noqa: E402
 from linkworker.domain.people import (  # noqa: E402
     CaseloadFilter,
     CaseloadSort,
@@ -204,7 +205,7 @@ def cached_database(n: int, seed: int, *, rebuild: bool = False) -> Path:
 
     db = open_database(partial, OUT / "backups")
     try:
-        PeopleService(db, today=lambda: TODAY).import_people(rows, progress=report)
+        PeopleService(UnitsOfWork(db), today=lambda: TODAY).import_people(rows, progress=report)
         with db.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -287,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed + 1)
     raw = sqlite3.connect(path)
     db = open_database(path, OUT / "backups")
-    service = PeopleService(db, today=lambda: TODAY)
+    service = PeopleService(UnitsOfWork(db), today=lambda: TODAY)
     print(f"{service.count():,} people, SQLite {sqlite3.sqlite_version}, pid {os.getpid()}")
 
     # (a) The first page, as the People view opens. The very first call pays for

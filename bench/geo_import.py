@@ -147,10 +147,11 @@ def peak_mb() -> float:
 
 def child_app(file: Path, folder: Path) -> dict[str, object]:
     from linkworker.data.database import open_database
+    from linkworker.data.unit_of_work import UnitsOfWork
     from linkworker.services.geo import GeoService
 
     db = open_database(folder / "linkworker.sqlite3", folder / "backups")
-    geo = GeoService(db)
+    geo = GeoService(UnitsOfWork(db))
     before = peak_mb()
     calls = 0
 

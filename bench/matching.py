@@ -44,6 +44,7 @@ from bench.search import cached_database, percentile, timed  # noqa: E402
 from linkworker.data import match_repo  # noqa: E402
 from linkworker.data.database import Database, open_database  # noqa: E402
 from linkworker.data.directory_repo import BM25  # noqa: E402
+from linkworker.data.unit_of_work import UnitsOfWork  # noqa: E402
 from linkworker.domain.matching import DEFAULT_REASON_KINDS  # noqa: E402
 from linkworker.domain.people import (  # noqa: E402
     AccessNeed,
@@ -154,7 +155,9 @@ PEOPLE = (
 
 def add_people(db: Database) -> list[tuple[Someone, uuid.UUID]]:
     """Save every invented person through the people service; returns them with their ids."""
-    people = PeopleService(db, today=lambda: TODAY, now=lambda: dt.datetime(2026, 11, 1, 9))
+    people = PeopleService(
+        UnitsOfWork(db), today=lambda: TODAY, now=lambda: dt.datetime(2026, 11, 1, 9)
+    )
     saved: list[tuple[Someone, uuid.UUID]] = []
     for someone in PEOPLE:
         person = people.save_person(someone.person)
@@ -199,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     path = fresh_copy(cached_database(args.n, args.seed, rebuild=args.rebuild))
     db = open_database(path, OUT / "backups")
     saved = add_people(db)
-    service = MatchingService(db, lambda: DEFAULT_REASON_KINDS, today=lambda: TODAY)
+    service = MatchingService(UnitsOfWork(db), lambda: DEFAULT_REASON_KINDS, today=lambda: TODAY)
     service.add_postcode_points(
         (s.person.postcode, 53.27 + i * 0.005, -2.9 - i * 0.005)
         for i, (s, _) in enumerate(saved)

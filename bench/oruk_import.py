@@ -195,10 +195,11 @@ def fresh_db(folder: Path, name: str) -> Any:
 
 
 def app_import(page: Path, folder: Path, name: str, check_first: bool) -> tuple[float, Path]:
+    from linkworker.data.unit_of_work import UnitsOfWork
     from linkworker.services.directory_import import DirectoryImportService
 
     db = fresh_db(folder, name)
-    service = DirectoryImportService(db, folder / "spool")
+    service = DirectoryImportService(UnitsOfWork(db), folder / "spool")
     try:
         source = service.open(page, name="bench")
         settle()

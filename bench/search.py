@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
 from bench import synthetic  # noqa: E402
 from linkworker.data.database import open_database  # noqa: E402
 from linkworker.data.directory_repo import BM25, fts_query  # noqa: E402
+from linkworker.data.unit_of_work import UnitsOfWork  # noqa: E402
 from linkworker.domain.directory import DirectoryFilter  # noqa: E402
 from linkworker.services.directory import DirectoryService  # noqa: E402
 
@@ -189,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
 
     path = cached_database(args.n, args.seed, rebuild=args.rebuild)
     db = open_database(path, OUT / "backups")
-    service = DirectoryService(db)
+    service = DirectoryService(UnitsOfWork(db))
     raw = sqlite3.connect(path)
     floor_sql = (
         f"SELECT rowid, {BM25} AS rank FROM asset_search"

@@ -237,13 +237,14 @@ def build_database(
     'optimize'), so the file is what a user's would be after an import.
     """
     from linkworker.data.database import open_database
+    from linkworker.data.unit_of_work import UnitsOfWork
     from linkworker.services.directory import DirectoryService
 
     if path.exists():
         raise FileExistsError(path)
     db = open_database(path, path.parent / "backups")
     try:
-        service = DirectoryService(db)
+        service = DirectoryService(UnitsOfWork(db))
         drafts = make_drafts(n, seed)
         for start in range(0, n, batch):
             service.add_many(drafts[start : start + batch])

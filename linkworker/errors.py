@@ -57,6 +57,13 @@ class NotFound(UserFacingError):
     title = "Not found"
 
 
+def person_gone() -> NotFound:
+    """A person asked for who is not (or no longer) on the caseload."""
+    return NotFound(
+        "That person is no longer on the caseload.", "Refresh the list and choose them again."
+    )
+
+
 class ImportFailed(UserFacingError):
     title = "The file could not be imported"
 

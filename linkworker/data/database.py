@@ -1,28 +1,28 @@
-"""Opening the database: engine, pragmas, migrations, units of work, and errors.
+"""Opening the database: engine, pragmas, migrations and backups.
 
-A :class:`Database` owns one SQLAlchemy engine. Each service call opens a
-unit of work with :meth:`Database.transaction` (commits on success, rolls back
-on any error) or :meth:`Database.read`. Known failures of the file (locked,
-read-only, full disk, damaged) become :mod:`linkworker.errors` with a
-message and a way forward.
+A :class:`Database` owns one SQLAlchemy engine and the session factory the
+units of work (:mod:`linkworker.data.unit_of_work`) draw on. Known failures of
+the file (locked, read-only, full disk, damaged) become :mod:`linkworker.errors`
+with a message and a way forward (:mod:`linkworker.data.storage_errors`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from linkworker import errors
 from linkworker.data.migrate import SCHEMA_HEAD, head_revision, known_revisions, upgrade
+from linkworker.data.storage_errors import translate_error
+from linkworker.data.unit_of_work import WriteListener, install_write_path
 
 log = logging.getLogger(__name__)
 
@@ -40,92 +40,24 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-def translate_error(exc: BaseException, path: Path | None = None) -> errors.StorageError | None:
-    """Turn a driver error into a user-facing one, or None if it is not a known condition."""
-    text_ = str(getattr(exc, "orig", exc) or exc).lower()
-    where = f" ({path})" if path else ""
-    if "locked" in text_ or "busy" in text_:
-        return errors.DatabaseLocked(
-            f"The data file{where} is in use by another program.",
-            "Close any other copy of Link Worker or backup tool using it, then try again.",
-        )
-    if "readonly" in text_ or "read-only" in text_ or "permission denied" in text_:
-        return errors.DatabaseReadOnly(
-            f"Link Worker cannot write to the data file{where}.",
-            "Check that the folder is not read-only and that you have permission to change it, "
-            "or start Link Worker with --data-dir pointing at a folder you can write to.",
-        )
-    if "disk is full" in text_ or "no space" in text_ or "disk full" in text_:
-        return errors.DiskFull(
-            "The disk is full, so the last change was not saved. "
-            "Everything saved before it is safe.",
-            "Free some space (empty the recycle bin, remove large downloads) and save again.",
-        )
-    if (
-        "not a database" in text_
-        or "malformed" in text_
-        or "encrypted" in text_
-        or "disk i/o error" in text_
-    ):
-        return errors.DatabaseCorrupt(
-            f"The data file{where} is damaged or is not a Link Worker data file.",
-            "Restore the latest copy from the backups folder (Settings, Backups), "
-            "or ask your IT team for help. The damaged file has not been changed.",
-        )
-    if "unable to open database" in text_:
-        return errors.DatabaseReadOnly(
-            f"The data file{where} could not be opened.",
-            "Check that the folder exists and that you can write to it.",
-        )
-    return None
-
-
 class Database:
-    """One database, its engine and its units of work."""
+    """One database: its engine, its sessions and the listeners every write passes.
+
+    Work is done in units of work (:mod:`linkworker.data.unit_of_work`), never
+    with a bare session.
+    """
 
     def __init__(self, engine: Engine, path: Path | None = None) -> None:
         self.engine = engine
         self.path = path
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        install_write_path(self.sessions)
+        #: Called by every unit of work just before it commits (see unit_of_work.Write).
+        self.write_listeners: list[WriteListener] = []
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
-
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A unit of work that commits when the block ends without error."""
-        with self._translated():
-            session = self._sessions()
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-            finally:
-                session.close()
-
-    @contextlib.contextmanager
-    def read(self) -> Iterator[Session]:
-        """A unit of work that only reads; anything written is rolled back."""
-        with self._translated():
-            session = self._sessions()
-            try:
-                yield session
-            finally:
-                session.rollback()
-                session.close()
-
-    @contextlib.contextmanager
-    def _translated(self) -> Iterator[None]:
-        try:
-            yield
-        except (sa_exc.OperationalError, sa_exc.DatabaseError, sqlite3.Error, OSError) as exc:
-            known = translate_error(exc, self.path)
-            if known is None:
-                raise
-            raise known from exc
 
     def dispose(self) -> None:
         self.engine.dispose()

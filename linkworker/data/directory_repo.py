@@ -25,8 +25,10 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
+from linkworker.data import asset_search
+from linkworker.data.asset_search import search_row
 from linkworker.data.models import (
     Asset,
     AssetAccessibility,
@@ -40,6 +42,7 @@ from linkworker.data.models import (
     asset_category,
     utcnow,
 )
+from linkworker.data.unit_of_work import Repository
 from linkworker.domain.dates import months_before
 from linkworker.domain.directory import (
     AssetDetail,
@@ -100,132 +103,6 @@ def fts_query(text_: str) -> str:
 
 
 _Named = TypeVar("_Named", Category, Tag, Organisation)
-
-
-def _by_lower_name(session: Session, model: type[_Named]) -> dict[str, _Named]:
-    """Every row of a name table keyed by its name in lower case, loaded once per unit of work.
-
-    Matched in Python, not with SQL ``lower()``: SQLite's folds only ASCII, so a
-    second 'CAFÉ' was not found and hit the unique key. These tables are small
-    (the directory's categories, tags and organisations).
-    """
-    key = ("rows_by_lower_name", model.__name__)
-    cache: dict[str, _Named] | None = session.info.get(key)
-    if cache is None:
-        cache = {row.name.lower(): row for row in session.scalars(select(model))}
-        session.info[key] = cache
-    return cache
-
-
-def _names(session: Session, model: type[_Named], names: Iterable[str]) -> list[_Named]:
-    wanted: dict[str, str] = {}
-    for name in names:
-        clean = " ".join(name.split())
-        if clean:
-            wanted.setdefault(clean.lower(), clean)
-    if not wanted:
-        return []
-    found = _by_lower_name(session, model)
-    result: list[_Named] = []
-    for key, name in wanted.items():
-        row = found.get(key)
-        if row is None:
-            row = model(name=name)
-            session.add(row)
-            found[key] = row
-        result.append(row)
-    return result
-
-
-def _organisation(session: Session, name: str) -> Organisation | None:
-    clean = " ".join(name.split())
-    if not clean:
-        return None
-    found = _by_lower_name(session, Organisation)
-    org = found.get(clean.lower())
-    if org is None:
-        org = Organisation(name=clean)
-        session.add(org)
-        found[clean.lower()] = org
-    return org
-
-
-def apply_draft(session: Session, asset: Asset, draft: AssetDraft) -> None:
-    """Write every field of ``draft`` onto ``asset`` (new or loaded with its collections)."""
-    with session.no_autoflush:
-        _apply(session, asset, draft)
-
-
-def _apply(session: Session, asset: Asset, draft: AssetDraft) -> None:
-    # Always touched, so every save is an UPDATE of the asset row: that bumps
-    # ``version`` even when only its locations, times, contacts, tags or
-    # categories changed, and a concurrent edit of those is detected.
-    now = utcnow()
-    if asset.created_at is None:  # new, not yet flushed
-        asset.created_at = now
-    asset.updated_at = now
-    if asset.search_rowid is None and _is_sqlite(session):
-        asset.search_rowid = _next_search_rowid(session)
-    asset.name = draft.name.strip()
-    asset.organisation = _organisation(session, draft.organisation)
-    asset.description = draft.description
-    asset.categories = _names(session, Category, draft.categories)
-    asset.tags = _names(session, Tag, draft.tags)
-    asset.cost = Cost(draft.cost).value
-    asset.cost_note = draft.cost_note
-    asset.join_mode = JoinMode(draft.join_mode).value
-    asset.age_min = draft.age_min
-    asset.age_max = draft.age_max
-    asset.eligibility = draft.eligibility
-    asset.status = AssetStatus(draft.status).value
-    asset.capacity_note = draft.capacity_note
-    asset.waiting_list = draft.waiting_list
-    asset.website = draft.website
-    asset.email = draft.email
-    asset.phone = draft.phone
-    asset.last_verified_on = draft.last_verified_on
-    asset.verified_by = draft.verified_by
-    asset.notes = draft.notes
-    asset.locations = [
-        AssetLocation(
-            position=i,
-            name=loc.name,
-            address=loc.address,
-            town=loc.town,
-            postcode=normal_postcode(loc.postcode),
-            latitude=loc.latitude,
-            longitude=loc.longitude,
-        )
-        for i, loc in enumerate(draft.locations)
-    ]
-    asset.opening_times = [
-        AssetOpeningTime(
-            position=i,
-            day=None if slot.day is None else int(slot.day),
-            starts=slot.starts,
-            ends=slot.ends,
-            note=slot.note,
-        )
-        for i, slot in enumerate(draft.opening_times)
-    ]
-    asset.contacts = [
-        AssetContact(position=i, name=c.name, role=c.role, phone=c.phone, email=c.email)
-        for i, c in enumerate(draft.contacts)
-    ]
-    asset.accessibility = [
-        AssetAccessibility(feature=f) for f in dict.fromkeys(draft.accessibility)
-    ]
-    asset.languages = [
-        AssetLanguage(language=lang)
-        for lang in dict.fromkeys(x.strip() for x in draft.languages)
-        if lang
-    ]
-    asset.category_text = CATEGORY_SEPARATOR.join(c.name for c in asset.categories)
-    asset.when_text = summarise_times(draft.opening_times)
-    asset.day_mask = sum({1 << int(s.day) for s in draft.opening_times if s.day is not None})
-    asset.district = next(
-        (d for d in (district_of(loc.postcode) for loc in draft.locations) if d), ""
-    )
 
 
 def _categories_in_order(asset: Asset) -> tuple[str, ...]:
@@ -299,75 +176,6 @@ def to_detail(asset: Asset) -> AssetDetail:
     )
 
 
-def load(session: Session, asset_id: uuid.UUID) -> Asset | None:
-    return session.scalars(select(Asset).options(*_LOADERS).where(Asset.id == asset_id)).first()
-
-
-def load_many(session: Session, ids: Sequence[uuid.UUID]) -> list[Asset]:
-    rows = session.scalars(select(Asset).options(*_LOADERS).where(Asset.id.in_(ids))).all()
-    order = {asset_id: i for i, asset_id in enumerate(ids)}
-    return sorted(rows, key=lambda a: order[a.id])
-
-
-def _is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
-
-
-def reindex(session: Session, asset: Asset) -> None:
-    """Refresh the full-text row of one asset (SQLite only); its rowid is ``search_rowid``."""
-    if not _is_sqlite(session):
-        return
-    if asset.search_rowid is None:
-        raise AssertionError("apply_draft gives every asset a search_rowid before it is indexed")
-    session.execute(text("DELETE FROM asset_search WHERE rowid = :r"), {"r": asset.search_rowid})
-    places = " ".join(
-        " ".join(
-            filter(None, (loc.name, loc.address, loc.town, loc.postcode, district_of(loc.postcode)))
-        )
-        for loc in asset.locations
-    )
-    session.execute(
-        text(
-            "INSERT INTO asset_search (rowid, name, organisation, description, categories,"
-            " tags, places) VALUES (:r, :name, :org, :desc, :cats, :tags, :places)"
-        ),
-        {
-            "r": asset.search_rowid,
-            "name": asset.name,
-            "org": asset.organisation.name if asset.organisation else "",
-            "desc": asset.description,
-            "cats": " ".join(c.name for c in asset.categories),
-            "tags": " ".join(t.name for t in asset.tags),
-            "places": places,
-        },
-    )
-
-
-def _next_search_rowid(session: Session) -> int:
-    """The next free full-text rowid (read through the index on asset.search_rowid)."""
-    top = session.execute(select(func.max(Asset.search_rowid))).scalar_one_or_none()
-    return int(top or 0) + 1
-
-
-def rebuild_index(session: Session) -> int:
-    """Rebuild the whole full-text index; returns how many assets it holds."""
-    if not _is_sqlite(session):
-        return 0
-    session.execute(text("DELETE FROM asset_search"))
-    count = 0
-    for asset in session.scalars(select(Asset).options(*_LOADERS)):
-        reindex(session, asset)
-        count += 1
-    return count
-
-
-def delete_all_assets(session: Session) -> None:
-    """Remove every asset (used only when a demo folder is refilled)."""
-    session.execute(delete(Asset))
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("DELETE FROM asset_search"))
-
-
 #: The earliest weekday an asset runs (its lowest day bit), assets without a weekly day
 #: last: "When" sorts Monday to Sunday, not alphabetically by day name (Fri, Mon, Sat...).
 _FIRST_DAY = case((Asset.day_mask == 0, 1 << 7), else_=Asset.day_mask.op("&")(-Asset.day_mask))
@@ -383,51 +191,6 @@ _SORT_COLUMNS: dict[SortKey, Any] = {
     SortKey.WHEN: (_FIRST_DAY, Asset.when_text),
     SortKey.LAST_VERIFIED: func.coalesce(Asset.last_verified_on, dt.date(1900, 1, 1)),
 }
-
-
-def _conditions(session: Session, flt: DirectoryFilter) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = []
-    if not flt.include_archived:
-        conds.append(Asset.archived_at.is_(None))
-    if flt.category:
-        conds.append(
-            exists().where(
-                and_(
-                    asset_category.c.asset_id == Asset.id,
-                    asset_category.c.category_id == Category.id,
-                    # Exact first: SQLite's lower() leaves non-ASCII capitals ('É') alone.
-                    or_(
-                        Category.name == flt.category,
-                        func.lower(Category.name) == flt.category.lower(),
-                    ),
-                )
-            )
-        )
-    if flt.cost is not None:
-        conds.append(Asset.cost == flt.cost.value)
-    if flt.join_mode is not None:
-        conds.append(Asset.join_mode == flt.join_mode.value)
-    if flt.status is not None:
-        conds.append(Asset.status == flt.status.value)
-    if flt.day is not None:
-        conds.append(Asset.day_mask.op("&")(1 << int(flt.day)) != 0)
-    if flt.district:
-        conds.append(Asset.district == flt.district.strip().upper())
-    if flt.stale_months is not None:
-        cutoff = months_before(flt.today or dt.date.today(), flt.stale_months)
-        conds.append(or_(Asset.last_verified_on.is_(None), Asset.last_verified_on < cutoff))
-    if flt.text.strip() and session.get_bind().dialect.name != "sqlite":
-        for word in re.findall(r"\w+", flt.text.lower()):
-            pattern = f"%{word}%"
-            conds.append(
-                or_(
-                    Asset.name.ilike(pattern),
-                    Asset.description.ilike(pattern),
-                    Asset.category_text.ilike(pattern),
-                    Asset.district.ilike(pattern),
-                )
-            )
-    return conds
 
 
 _SUMMARY_COLUMNS = (
@@ -454,131 +217,391 @@ def _hits(query_text: str, cap: int | None) -> Any:
     return clause.columns(rid=Integer, rank=Float).subquery("hits")
 
 
-def _match_count(session: Session, query_text: str, cap: int) -> int:
-    """How many full-text matches there are, counting no further than ``cap``."""
-    return int(
-        session.execute(
-            text(
-                "SELECT count(*) FROM (SELECT rowid FROM asset_search"
-                " WHERE asset_search MATCH :q LIMIT :cap)"
-            ),
-            {"q": query_text, "cap": cap},
+def derived_values(draft: AssetDraft, category_names: Sequence[str]) -> dict[str, Any]:
+    """The asset columns worked out from the rest, which lists sort and filter by:
+    its first postcode district, its opening times in words, the weekdays it runs
+    (one bit a day) and its categories in one string."""
+    return {
+        "district": next(
+            (d for d in (district_of(loc.postcode) for loc in draft.locations) if d), ""
+        ),
+        "when_text": summarise_times(draft.opening_times),
+        "day_mask": sum({1 << int(s.day) for s in draft.opening_times if s.day is not None}),
+        "category_text": CATEGORY_SEPARATOR.join(category_names),
+    }
+
+
+class AssetRepository(Repository):
+    """Community assets: reading, writing, the full-text index and search."""
+
+    def _by_lower_name(self, model: type[_Named]) -> dict[str, _Named]:
+        """Every row of a name table keyed by its name in lower case, loaded once per unit of work.
+
+        Matched in Python, not with SQL ``lower()``: SQLite's folds only ASCII, so a
+        second 'CAFÉ' was not found and hit the unique key. These tables are small
+        (the directory's categories, tags and organisations).
+        """
+        key = ("rows_by_lower_name", model.__name__)
+        cache: dict[str, _Named] | None = self._session.info.get(key)
+        if cache is None:
+            cache = {row.name.lower(): row for row in self._session.scalars(select(model))}
+            self._session.info[key] = cache
+        return cache
+
+    def _names(self, model: type[_Named], names: Iterable[str]) -> list[_Named]:
+        wanted: dict[str, str] = {}
+        for name in names:
+            clean = " ".join(name.split())
+            if clean:
+                wanted.setdefault(clean.lower(), clean)
+        if not wanted:
+            return []
+        found = self._by_lower_name(model)
+        result: list[_Named] = []
+        for key, name in wanted.items():
+            row = found.get(key)
+            if row is None:
+                row = model(name=name)
+                self._session.add(row)
+                found[key] = row
+            result.append(row)
+        return result
+
+    def _organisation(self, name: str) -> Organisation | None:
+        clean = " ".join(name.split())
+        if not clean:
+            return None
+        found = self._by_lower_name(Organisation)
+        org = found.get(clean.lower())
+        if org is None:
+            org = Organisation(name=clean)
+            self._session.add(org)
+            found[clean.lower()] = org
+        return org
+
+    def apply_draft(self, asset: Asset, draft: AssetDraft) -> None:
+        """Write every field of ``draft`` onto ``asset`` (new or loaded with its collections)."""
+        with self._session.no_autoflush:
+            self._apply(asset, draft)
+
+    def _apply(self, asset: Asset, draft: AssetDraft) -> None:
+        # Always touched, so every save is an UPDATE of the asset row: that bumps
+        # ``version`` even when only its locations, times, contacts, tags or
+        # categories changed, and a concurrent edit of those is detected.
+        now = utcnow()
+        if asset.created_at is None:  # new, not yet flushed
+            asset.created_at = now
+        asset.updated_at = now
+        if asset.search_rowid is None and self.sqlite:
+            asset.search_rowid = self._next_search_rowid()
+        asset.name = draft.name.strip()
+        asset.organisation = self._organisation(draft.organisation)
+        asset.description = draft.description
+        asset.categories = self._names(Category, draft.categories)
+        asset.tags = self._names(Tag, draft.tags)
+        asset.cost = Cost(draft.cost).value
+        asset.cost_note = draft.cost_note
+        asset.join_mode = JoinMode(draft.join_mode).value
+        asset.age_min = draft.age_min
+        asset.age_max = draft.age_max
+        asset.eligibility = draft.eligibility
+        asset.status = AssetStatus(draft.status).value
+        asset.capacity_note = draft.capacity_note
+        asset.waiting_list = draft.waiting_list
+        asset.website = draft.website
+        asset.email = draft.email
+        asset.phone = draft.phone
+        asset.last_verified_on = draft.last_verified_on
+        asset.verified_by = draft.verified_by
+        asset.notes = draft.notes
+        asset.locations = [
+            AssetLocation(
+                position=i,
+                name=loc.name,
+                address=loc.address,
+                town=loc.town,
+                postcode=normal_postcode(loc.postcode),
+                latitude=loc.latitude,
+                longitude=loc.longitude,
+            )
+            for i, loc in enumerate(draft.locations)
+        ]
+        asset.opening_times = [
+            AssetOpeningTime(
+                position=i,
+                day=None if slot.day is None else int(slot.day),
+                starts=slot.starts,
+                ends=slot.ends,
+                note=slot.note,
+            )
+            for i, slot in enumerate(draft.opening_times)
+        ]
+        asset.contacts = [
+            AssetContact(position=i, name=c.name, role=c.role, phone=c.phone, email=c.email)
+            for i, c in enumerate(draft.contacts)
+        ]
+        asset.accessibility = [
+            AssetAccessibility(feature=f) for f in dict.fromkeys(draft.accessibility)
+        ]
+        asset.languages = [
+            AssetLanguage(language=lang)
+            for lang in dict.fromkeys(x.strip() for x in draft.languages)
+            if lang
+        ]
+        for column, value in derived_values(draft, [c.name for c in asset.categories]).items():
+            setattr(asset, column, value)
+
+    def create(self, *, verified_locally: bool) -> Asset:
+        """A new asset in this unit of work, to be filled with :meth:`apply_draft`."""
+        asset = Asset(id=uuid.uuid4(), verified_locally=verified_locally)
+        self._session.add(asset)
+        return asset
+
+    def load(self, asset_id: uuid.UUID) -> Asset | None:
+        return self._session.scalars(
+            select(Asset).options(*_LOADERS).where(Asset.id == asset_id)
+        ).first()
+
+    def detail(self, asset_id: uuid.UUID) -> AssetDetail | None:
+        asset = self.load(asset_id)
+        return None if asset is None else to_detail(asset)
+
+    def details(self, ids: Sequence[uuid.UUID]) -> list[AssetDetail]:
+        """The assets among ``ids`` that exist, in that order, read in one go."""
+        return [to_detail(a) for a in self.load_many(ids)] if ids else []
+
+    def names(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """The name of each of these assets that exists."""
+        if not ids:
+            return {}
+        rows = self._session.execute(select(Asset.id, Asset.name).where(Asset.id.in_(ids)))
+        return {asset_id: name for asset_id, name in rows}
+
+    def drafts(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, AssetDraft]:
+        """These assets as drafts, read without keeping them in the unit (for big imports)."""
+        loaded = self.load_many(ids)
+        found = {a.id: to_draft(a) for a in loaded}
+        self._session.expunge_all()
+        return found
+
+    def load_many(self, ids: Sequence[uuid.UUID]) -> list[Asset]:
+        rows = self._session.scalars(
+            select(Asset).options(*_LOADERS).where(Asset.id.in_(ids))
+        ).all()
+        order = {asset_id: i for i, asset_id in enumerate(ids)}
+        return sorted(rows, key=lambda a: order[a.id])
+
+    def reindex(self, asset: Asset) -> None:
+        """Refresh the full-text row of one asset (SQLite only); its rowid is ``search_rowid``."""
+        if not self.sqlite:
+            return
+        if asset.search_rowid is None:
+            raise AssertionError(
+                "apply_draft gives every asset a search_rowid before it is indexed"
+            )
+        row = search_row(
+            asset.search_rowid,
+            name=asset.name,
+            organisation=asset.organisation.name if asset.organisation else "",
+            description=asset.description,
+            categories=(c.name for c in asset.categories),
+            tags=(t.name for t in asset.tags),
+            locations=asset.locations,
+        )
+        connection = self._session.connection()
+        connection.exec_driver_sql(asset_search.DELETE_SQL, (asset.search_rowid,))
+        connection.exec_driver_sql(asset_search.INSERT_SQL, row)
+
+    def _next_search_rowid(self) -> int:
+        """The next free full-text rowid (read through the index on asset.search_rowid)."""
+        top = self._session.execute(select(func.max(Asset.search_rowid))).scalar_one_or_none()
+        return int(top or 0) + 1
+
+    def rebuild_index(self) -> int:
+        """Rebuild the whole full-text index; returns how many assets it holds."""
+        if not self.sqlite:
+            return 0
+        self._session.execute(text("DELETE FROM asset_search"))
+        count = 0
+        for asset in self._session.scalars(select(Asset).options(*_LOADERS)):
+            self.reindex(asset)
+            count += 1
+        return count
+
+    def delete_all_assets(self) -> None:
+        """Remove every asset (used only when a demo folder is refilled)."""
+        self._session.execute(delete(Asset))
+        if self._session.get_bind().dialect.name == "sqlite":
+            self._session.execute(text("DELETE FROM asset_search"))
+
+    def _conditions(self, flt: DirectoryFilter) -> list[ColumnElement[bool]]:
+        conds: list[ColumnElement[bool]] = []
+        if not flt.include_archived:
+            conds.append(Asset.archived_at.is_(None))
+        if flt.category:
+            conds.append(
+                exists().where(
+                    and_(
+                        asset_category.c.asset_id == Asset.id,
+                        asset_category.c.category_id == Category.id,
+                        # Exact first: SQLite's lower() leaves non-ASCII capitals ('É') alone.
+                        or_(
+                            Category.name == flt.category,
+                            func.lower(Category.name) == flt.category.lower(),
+                        ),
+                    )
+                )
+            )
+        if flt.cost is not None:
+            conds.append(Asset.cost == flt.cost.value)
+        if flt.join_mode is not None:
+            conds.append(Asset.join_mode == flt.join_mode.value)
+        if flt.status is not None:
+            conds.append(Asset.status == flt.status.value)
+        if flt.day is not None:
+            conds.append(Asset.day_mask.op("&")(1 << int(flt.day)) != 0)
+        if flt.district:
+            conds.append(Asset.district == flt.district.strip().upper())
+        if flt.stale_months is not None:
+            cutoff = months_before(flt.today or dt.date.today(), flt.stale_months)
+            conds.append(or_(Asset.last_verified_on.is_(None), Asset.last_verified_on < cutoff))
+        if flt.text.strip() and self._session.get_bind().dialect.name != "sqlite":
+            for word in re.findall(r"\w+", flt.text.lower()):
+                pattern = f"%{word}%"
+                conds.append(
+                    or_(
+                        Asset.name.ilike(pattern),
+                        Asset.description.ilike(pattern),
+                        Asset.category_text.ilike(pattern),
+                        Asset.district.ilike(pattern),
+                    )
+                )
+        return conds
+
+    def _match_count(self, query_text: str, cap: int) -> int:
+        """How many full-text matches there are, counting no further than ``cap``."""
+        return int(
+            self._session.execute(
+                text(
+                    "SELECT count(*) FROM (SELECT rowid FROM asset_search"
+                    " WHERE asset_search MATCH :q LIMIT :cap)"
+                ),
+                {"q": query_text, "cap": cap},
+            ).scalar_one()
+        )
+
+    def search(
+        self,
+        flt: DirectoryFilter,
+        sort: SortKey,
+        descending: bool,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[AssetSummary], int]:
+        """One page of summaries matching ``flt`` and how many match in all.
+
+        With words to look for (SQLite), the full-text table ranks its matches and
+        only the best ``offset + limit + RANK_MARGIN`` are joined to the asset table;
+        when filters leave that short of a page, every match is joined instead.
+        """
+        conds = self._conditions(flt)
+        query_text = fts_query(flt.text) if self.sqlite else ""
+        if flt.text.strip() and not query_text and self.sqlite and not has_words(flt.text):
+            return [], 0
+        by_relevance = sort is SortKey.RELEVANCE or sort not in _SORT_COLUMNS
+        if by_relevance:
+            order_keys: list[Any] = []
+        else:
+            keys = _SORT_COLUMNS[sort]
+            keys = keys if isinstance(keys, tuple) else (keys,)
+            order_keys = [k.desc() if descending else k.asc() for k in keys]
+
+        def page(cap: int | None) -> list[Any]:
+            query = select(*_SUMMARY_COLUMNS).select_from(Asset).outerjoin(Organisation)
+            order = [*order_keys, func.lower(Asset.name)]
+            if query_text:
+                hits = _hits(query_text, cap)
+                query = query.join(hits, hits.c.rid == Asset.search_rowid)
+                if by_relevance:
+                    order = [hits.c.rank, func.lower(Asset.name)]
+            if conds:
+                query = query.where(*conds)
+            return list(
+                self._session.execute(query.order_by(*order).limit(limit).offset(offset)).all()
+            )
+
+        if query_text and by_relevance:
+            cap = offset + limit + RANK_MARGIN
+            rows = page(cap)
+            if len(rows) < limit and self._match_count(query_text, cap) >= cap:
+                rows = page(None)  # filters dropped too many of the best matches: rank them all
+        else:
+            rows = page(None)
+
+        if offset or len(rows) == limit:
+            count_q = select(func.count()).select_from(Asset)
+            if query_text:
+                hits = _hits(query_text, None)
+                count_q = count_q.join(hits, hits.c.rid == Asset.search_rowid)
+            if conds:
+                count_q = count_q.where(*conds)
+            total = int(self._session.execute(count_q).scalar_one())
+        else:
+            total = offset + len(rows)
+        summaries = [
+            AssetSummary(
+                id=r[0],
+                name=r[1],
+                organisation=r[2] or "",
+                categories=tuple(c for c in (r[3] or "").split(CATEGORY_SEPARATOR) if c),
+                cost=Cost(r[4]),
+                join_mode=JoinMode(r[5]),
+                status=AssetStatus(r[6]),
+                district=r[7] or "",
+                when=r[8] or "",
+                last_verified_on=r[9],
+                archived=r[10] is not None,
+            )
+            for r in rows
+        ]
+        return summaries, total
+
+    def matching_ids(self, flt: DirectoryFilter) -> list[uuid.UUID]:
+        """Every id matching ``flt``, by name (for export and printing)."""
+        ids: list[uuid.UUID] = []
+        offset = 0
+        while True:
+            page, _ = self.search(flt, SortKey.NAME, False, 1000, offset)
+            ids.extend(s.id for s in page)
+            if len(page) < 1000:
+                return ids
+            offset += 1000
+
+    def category_names(self) -> list[str]:
+        in_use = (
+            select(asset_category.c.category_id)
+            .join(Asset, Asset.id == asset_category.c.asset_id)
+            .where(Asset.archived_at.is_(None))
+        )
+        return list(
+            self._session.scalars(
+                select(Category.name)
+                .where(Category.id.in_(in_use))
+                .order_by(func.lower(Category.name))
+            )
+        )
+
+    def district_names(self) -> list[str]:
+        return list(
+            self._session.scalars(
+                select(Asset.district)
+                .where(Asset.district != "", Asset.archived_at.is_(None))
+                .distinct()
+                .order_by(Asset.district)
+            )
+        )
+
+    def count_assets(self) -> int:
+        return self._session.execute(
+            select(func.count()).select_from(Asset).where(Asset.archived_at.is_(None))
         ).scalar_one()
-    )
-
-
-def search(
-    session: Session,
-    flt: DirectoryFilter,
-    sort: SortKey,
-    descending: bool,
-    limit: int,
-    offset: int,
-) -> tuple[list[AssetSummary], int]:
-    """One page of summaries matching ``flt`` and how many match in all.
-
-    With words to look for (SQLite), the full-text table ranks its matches and
-    only the best ``offset + limit + RANK_MARGIN`` are joined to the asset table;
-    when filters leave that short of a page, every match is joined instead.
-    """
-    conds = _conditions(session, flt)
-    query_text = fts_query(flt.text) if _is_sqlite(session) else ""
-    if flt.text.strip() and not query_text and _is_sqlite(session) and not has_words(flt.text):
-        return [], 0
-    by_relevance = sort is SortKey.RELEVANCE or sort not in _SORT_COLUMNS
-    if by_relevance:
-        order_keys: list[Any] = []
-    else:
-        keys = _SORT_COLUMNS[sort]
-        keys = keys if isinstance(keys, tuple) else (keys,)
-        order_keys = [k.desc() if descending else k.asc() for k in keys]
-
-    def page(cap: int | None) -> list[Any]:
-        query = select(*_SUMMARY_COLUMNS).select_from(Asset).outerjoin(Organisation)
-        order = [*order_keys, func.lower(Asset.name)]
-        if query_text:
-            hits = _hits(query_text, cap)
-            query = query.join(hits, hits.c.rid == Asset.search_rowid)
-            if by_relevance:
-                order = [hits.c.rank, func.lower(Asset.name)]
-        if conds:
-            query = query.where(*conds)
-        return list(session.execute(query.order_by(*order).limit(limit).offset(offset)).all())
-
-    if query_text and by_relevance:
-        cap = offset + limit + RANK_MARGIN
-        rows = page(cap)
-        if len(rows) < limit and _match_count(session, query_text, cap) >= cap:
-            rows = page(None)  # filters dropped too many of the best matches: rank them all
-    else:
-        rows = page(None)
-
-    if offset or len(rows) == limit:
-        count_q = select(func.count()).select_from(Asset)
-        if query_text:
-            hits = _hits(query_text, None)
-            count_q = count_q.join(hits, hits.c.rid == Asset.search_rowid)
-        if conds:
-            count_q = count_q.where(*conds)
-        total = int(session.execute(count_q).scalar_one())
-    else:
-        total = offset + len(rows)
-    summaries = [
-        AssetSummary(
-            id=r[0],
-            name=r[1],
-            organisation=r[2] or "",
-            categories=tuple(c for c in (r[3] or "").split(CATEGORY_SEPARATOR) if c),
-            cost=Cost(r[4]),
-            join_mode=JoinMode(r[5]),
-            status=AssetStatus(r[6]),
-            district=r[7] or "",
-            when=r[8] or "",
-            last_verified_on=r[9],
-            archived=r[10] is not None,
-        )
-        for r in rows
-    ]
-    return summaries, total
-
-
-def matching_ids(session: Session, flt: DirectoryFilter) -> list[uuid.UUID]:
-    """Every id matching ``flt``, by name (for export and printing)."""
-    ids: list[uuid.UUID] = []
-    offset = 0
-    while True:
-        page, _ = search(session, flt, SortKey.NAME, False, 1000, offset)
-        ids.extend(s.id for s in page)
-        if len(page) < 1000:
-            return ids
-        offset += 1000
-
-
-def category_names(session: Session) -> list[str]:
-    in_use = (
-        select(asset_category.c.category_id)
-        .join(Asset, Asset.id == asset_category.c.asset_id)
-        .where(Asset.archived_at.is_(None))
-    )
-    return list(
-        session.scalars(
-            select(Category.name).where(Category.id.in_(in_use)).order_by(func.lower(Category.name))
-        )
-    )
-
-
-def district_names(session: Session) -> list[str]:
-    return list(
-        session.scalars(
-            select(Asset.district)
-            .where(Asset.district != "", Asset.archived_at.is_(None))
-            .distinct()
-            .order_by(Asset.district)
-        )
-    )
-
-
-def count_assets(session: Session) -> int:
-    return session.execute(
-        select(func.count()).select_from(Asset).where(Asset.archived_at.is_(None))
-    ).scalar_one()

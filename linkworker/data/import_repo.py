@@ -4,9 +4,8 @@ An import of a whole feed writes thousands of assets with their locations,
 times, contacts, categories and tags. Going through the ORM one asset at a
 time costs a few milliseconds each; here every table gets one multi-row
 statement per batch (SQLAlchemy Core), with the derived columns
-(``district``, ``when_text``, ``day_mask``, ``category_text``) and the
-full-text row computed exactly as :func:`directory_repo.apply_draft` and
-:func:`directory_repo.reindex` do for a single save.
+(:func:`directory_repo.derived_values`) and the full-text row
+(:func:`asset_search.search_row`) built by the same functions as a single save.
 
 Nothing here commits: the caller's unit of work holds the whole import, so a
 cancel or a crash leaves the directory as it was.
@@ -36,7 +35,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from linkworker.data.directory_repo import CATEGORY_SEPARATOR
+from linkworker.data import asset_search
+from linkworker.data.asset_search import search_row
+from linkworker.data.directory_repo import derived_values
 from linkworker.data.models import (
     Asset,
     AssetAccessibility,
@@ -53,6 +54,7 @@ from linkworker.data.models import (
     asset_tag,
     utcnow,
 )
+from linkworker.data.unit_of_work import Repository, Write, text_write
 from linkworker.domain.directory import AssetDraft, AssetStatus, Cost, JoinMode
 from linkworker.domain.directory_exchange import (
     DuplicatePair,
@@ -60,8 +62,7 @@ from linkworker.domain.directory_exchange import (
     name_key,
     phone_key,
 )
-from linkworker.domain.opening_times import summarise_times
-from linkworker.domain.validation import district_of, normal_postcode
+from linkworker.domain.validation import normal_postcode
 
 ASSET = cast(Table, Asset.__table__)
 LOCATION = cast(Table, AssetLocation.__table__)
@@ -109,123 +110,12 @@ class ImportedAsset:
     verified_locally: bool = False
 
 
-def source_index(session: Session, source: str) -> dict[str, Existing]:
-    """Every asset this source gave before, by the source's id for it."""
-    rows = session.execute(
-        select(
-            ASSET.c.source_id,
-            ASSET.c.id,
-            ASSET.c.source_hash,
-            ASSET.c.search_rowid,
-            ASSET.c.verified_locally,
-            ASSET.c.last_verified_on,
-            ASSET.c.verified_by,
-            ASSET.c.archived_at,
-            ASSET.c.withdrawn_at,
-            ASSET.c.merged_into_id,
-        ).where(ASSET.c.source == source, ASSET.c.source_id != "")
-    )
-    return {
-        r.source_id: Existing(
-            asset_id=r.id,
-            source_hash=r.source_hash or "",
-            search_rowid=r.search_rowid,
-            verified_locally=bool(r.verified_locally),
-            last_verified_on=r.last_verified_on,
-            verified_by=r.verified_by or "",
-            archived_at=r.archived_at,
-            withdrawn_at=r.withdrawn_at,
-            merged_into_id=r.merged_into_id,
-        )
-        for r in rows
-    }
-
-
-# Names (organisations, categories, tags) -------------------------------------------
-
-
-def _key_form(session: Session) -> Callable[[uuid.UUID], Any]:
-    """How a UUID is handed to the driver: 32 hex digits on SQLite (as SQLAlchemy stores it)."""
-    return _hex if _is_sqlite(session) else _same
-
-
 def _hex(value: uuid.UUID) -> str:
     return value.hex
 
 
 def _same(value: uuid.UUID) -> uuid.UUID:
     return value
-
-
-def _name_ids(session: Session, table: Table) -> dict[str, tuple[Any, str]]:
-    """name.lower() -> (id in driver form, stored name) for a name table, once per unit of work."""
-    key = ("import_name_ids", table.name)
-    cache: dict[str, tuple[Any, str]] | None = session.info.get(key)
-    if cache is None:
-        as_key = _key_form(session)
-        cache = {
-            name.lower(): (as_key(row_id), name)
-            for row_id, name in session.execute(select(table.c.id, table.c.name))
-        }
-        session.info[key] = cache
-    return cache
-
-
-def _resolve(
-    session: Session, table: Table, names: Sequence[str], new_rows: list[dict[str, Any]]
-) -> list[tuple[Any, str]]:
-    """The (id, stored name) of each name, in order, once each; new ones join ``new_rows``.
-
-    Imports name the same few organisations, categories and tags again and
-    again, so each list of names is worked out once per unit of work.
-    """
-    lists: dict[tuple[str, tuple[str, ...]], list[tuple[Any, str]]] = session.info.setdefault(
-        "import_name_lists", {}
-    )
-    key = (table.name, tuple(names))
-    found = lists.get(key)
-    if found is None:
-        found = lists[key] = _resolve_each(session, table, names, new_rows)
-    return found
-
-
-def _resolve_each(
-    session: Session, table: Table, names: Sequence[str], new_rows: list[dict[str, Any]]
-) -> list[tuple[Any, str]]:
-    known = _name_ids(session, table)
-    result: list[tuple[Any, str]] = []
-    seen: set[str] = set()
-    for name in names:
-        clean = " ".join(name.split())
-        low = clean.lower()
-        if not clean or low in seen:
-            continue
-        seen.add(low)
-        found = known.get(low)
-        if found is None:
-            found = (_key_form(session)(uuid.uuid4()), clean)
-            known[low] = found
-            new_rows.append({"id": found[0], "name": clean})
-        result.append(found)
-    return result
-
-
-# Writing ------------------------------------------------------------------------
-
-
-def _next_rowid(session: Session, peek: bool = False) -> int:
-    """The next free full-text rowid; ``peek`` reads it without taking it."""
-    key = "import_next_search_rowid"
-    value: int | None = session.info.get(key)
-    if value is None:
-        top = session.execute(select(func.max(ASSET.c.search_rowid))).scalar_one_or_none()
-        value = int(top or 0) + 1
-    session.info[key] = value if peek else value + 1
-    return value
-
-
-def _is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
 
 
 def _register_sqlite_adapters() -> None:
@@ -306,104 +196,6 @@ def _new_ids(count: int, as_key: Callable[[uuid.UUID], Any]) -> Iterator[Any]:
         yield as_key(uuid.UUID(bytes=pool[start : start + 16], version=4))
 
 
-def write_batch(session: Session, items: Sequence[ImportedAsset]) -> None:
-    """Create or replace every asset in ``items`` with a few multi-row statements."""
-    steps = _plan(session, items)
-    raw = _driver_connection(session) if _is_sqlite(session) else None
-    _run(session, raw, steps)
-
-
-def _driver_connection(session: Session) -> Any:
-    return session.connection().connection.driver_connection
-
-
-def _run(session: Session, raw: Any, steps: Sequence[_Step]) -> None:
-    for step in steps:
-        if step.core is not None:
-            step.core(session)
-        elif step.params:
-            raw.executemany(step.sql, step.params)
-
-
-def _plan(session: Session, items: Sequence[ImportedAsset]) -> list[_Step]:
-    """The statements that write ``items``: deletes for updated listings, then inserts."""
-    if not items:
-        return []
-    sqlite = _is_sqlite(session)
-    if sqlite:
-        _adapters()
-    as_key = _key_form(session)
-    # One moment for every row; on SQLite in its stored text once, not once a value.
-    now: Any = _stored_moment(utcnow()) if sqlite else utcnow()
-    clock = _stored_time if sqlite else _same_time
-    steps: list[_Step] = []
-    updates = [i for i in items if i.existing is not None]
-    if updates:
-        keys = [as_key(i.asset_id) for i in updates]
-        for table in _CHILD_TABLES:
-            if sqlite:
-                steps.append(
-                    _Step(f'DELETE FROM "{table.name}" WHERE asset_id = ?', [(k,) for k in keys])
-                )
-            else:
-                steps.append(_Step(core=_delete_children(table, keys)))
-        if sqlite:
-            rowids = [(i.existing.search_rowid,) for i in updates if i.existing]
-            steps.append(
-                _Step("DELETE FROM asset_search WHERE rowid = ?", [r for r in rowids if r[0]])
-            )
-    new_orgs: list[dict[str, Any]] = []
-    new_categories: list[dict[str, Any]] = []
-    new_tags: list[dict[str, Any]] = []
-    asset_rows: list[dict[str, Any]] = []
-    update_rows: list[dict[str, Any]] = []
-    children: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    search_rows: list[tuple[Any, ...]] = []
-    for item in items:
-        draft = item.draft
-        org = _resolve(session, ORGANISATION, [draft.organisation], new_orgs)
-        categories = _resolve(session, CATEGORY, draft.categories, new_categories)
-        tags = _resolve(session, TAG, draft.tags, new_tags)
-        rowid = None
-        if sqlite:
-            kept = item.existing.search_rowid if item.existing else None
-            rowid = kept if kept is not None else _next_rowid(session)
-        asset_key = as_key(item.asset_id)
-        row = _asset_values(item, asset_key, org[0][0] if org else None, categories, rowid, now)
-        (update_rows if item.existing else asset_rows).append(row)
-        _child_rows(item, asset_key, as_key, clock, categories, tags, children)
-        if sqlite:
-            search_rows.append(_search_row(rowid, draft, org, categories, tags))
-    org_rows = [
-        {
-            **r,
-            "description": "",
-            "website": "",
-            "email": "",
-            "phone": "",
-            "created_at": now,
-            "updated_at": now,
-        }
-        for r in new_orgs
-    ]
-    steps += _insert(sqlite, ORGANISATION, org_rows)
-    steps += _insert(sqlite, CATEGORY, new_categories)
-    steps += _insert(sqlite, TAG, new_tags)
-    steps += _insert(sqlite, ASSET, asset_rows)
-    steps += _update_assets(sqlite, update_rows)
-    for table in _CHILD_TABLES:
-        steps += _insert(sqlite, table, children.get(table.name, []))
-    if search_rows:
-        steps.append(
-            _Step(
-                "INSERT INTO asset_search (rowid, name, organisation, description, categories,"
-                " tags, places) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                search_rows,
-            )
-        )
-    return steps
-
-
 def _delete_children(table: Table, keys: list[Any]) -> Callable[[Session], Any]:
     return lambda session: session.execute(delete(table).where(table.c.asset_id.in_(keys)))
 
@@ -457,13 +249,8 @@ def _asset_values(
         "website": draft.website,
         "email": draft.email,
         "phone": draft.phone,
-        "district": next(
-            (d for d in (district_of(loc.postcode) for loc in draft.locations) if d), ""
-        ),
         "search_rowid": rowid,
-        "category_text": CATEGORY_SEPARATOR.join(name for _, name in categories),
-        "when_text": summarise_times(draft.opening_times),
-        "day_mask": sum({1 << int(s.day) for s in draft.opening_times if s.day is not None}),
+        **derived_values(draft, [name for _, name in categories]),
         "source": item.source,
         "source_id": item.source_id,
         "source_hash": item.source_hash,
@@ -555,56 +342,6 @@ def _child_rows(
         out[asset_tag.name].append({"asset_id": asset_id, "tag_id": tag_id})
 
 
-def _search_row(
-    rowid: int | None,
-    draft: AssetDraft,
-    org: list[tuple[uuid.UUID, str]],
-    categories: list[tuple[uuid.UUID, str]],
-    tags: list[tuple[uuid.UUID, str]],
-) -> tuple[Any, ...]:
-    places = " ".join(
-        " ".join(
-            filter(
-                None,
-                (
-                    loc.name,
-                    loc.address,
-                    loc.town,
-                    normal_postcode(loc.postcode),
-                    district_of(loc.postcode),
-                ),
-            )
-        )
-        for loc in draft.locations
-    )
-    return (
-        rowid,
-        draft.name.strip(),
-        org[0][1] if org else "",
-        draft.description,
-        " ".join(name for _, name in categories),
-        " ".join(name for _, name in tags),
-        places,
-    )
-
-
-def withdraw(session: Session, asset_ids: Sequence[uuid.UUID]) -> None:
-    """Mark assets the source no longer lists: withdrawn and archived (kept for history)."""
-    now = utcnow()
-    for start in range(0, len(asset_ids), 500):
-        chunk = asset_ids[start : start + 500]
-        session.execute(
-            update(ASSET)
-            .where(ASSET.c.id.in_(chunk))
-            .values(
-                withdrawn_at=now,
-                archived_at=func.coalesce(ASSET.c.archived_at, now),
-                version=ASSET.c.version + 1,
-                updated_at=now,
-            )
-        )
-
-
 # Likely duplicates across sources -----------------------------------------------------
 
 
@@ -627,132 +364,367 @@ class DuplicateIndex:
         return [(asset_id, name, reason) for asset_id, (name, reason) in found.items()]
 
 
-def duplicate_index(session: Session, source: str) -> DuplicateIndex:
-    """Every listed (not archived, not merged) asset that did not come from ``source``."""
-    names: dict[uuid.UUID, str] = {}
-    by_name: dict[tuple[str, str], list[tuple[uuid.UUID, str]]] = defaultdict(list)
-    by_phone: dict[str, list[tuple[uuid.UUID, str]]] = defaultdict(list)
-    others = (
-        ASSET.c.source != source,
-        ASSET.c.archived_at.is_(None),
-        ASSET.c.merged_into_id.is_(None),
-    )
-    for asset_id, name, phone in session.execute(
-        select(ASSET.c.id, ASSET.c.name, ASSET.c.phone).where(*others)
-    ):
-        names[asset_id] = name
-        if pk := phone_key(phone or ""):
-            by_phone[pk].append((asset_id, name))
-    for asset_id, postcode in session.execute(
-        select(LOCATION.c.asset_id, LOCATION.c.postcode)
-        .join(ASSET, ASSET.c.id == LOCATION.c.asset_id)
-        .where(*others, LOCATION.c.postcode != "")
-    ):
-        by_name[(name_key(names[asset_id]), postcode)].append((asset_id, names[asset_id]))
-    for asset_id, phone in session.execute(
-        select(CONTACT.c.asset_id, CONTACT.c.phone)
-        .join(ASSET, ASSET.c.id == CONTACT.c.asset_id)
-        .where(*others, CONTACT.c.phone != "")
-    ):
-        if (pk := phone_key(phone)) and (asset_id, names[asset_id]) not in by_phone[pk]:
-            by_phone[pk].append((asset_id, names[asset_id]))
-    return DuplicateIndex(dict(by_name), dict(by_phone))
+class ImportRepository(Repository):
+    """Listings from Open Referral sources and spreadsheets, written in bulk."""
 
+    def source_index(self, source: str) -> dict[str, Existing]:
+        """Every asset this source gave before, by the source's id for it."""
+        rows = self._session.execute(
+            select(
+                ASSET.c.source_id,
+                ASSET.c.id,
+                ASSET.c.source_hash,
+                ASSET.c.search_rowid,
+                ASSET.c.verified_locally,
+                ASSET.c.last_verified_on,
+                ASSET.c.verified_by,
+                ASSET.c.archived_at,
+                ASSET.c.withdrawn_at,
+                ASSET.c.merged_into_id,
+            ).where(ASSET.c.source == source, ASSET.c.source_id != "")
+        )
+        return {
+            r.source_id: Existing(
+                asset_id=r.id,
+                source_hash=r.source_hash or "",
+                search_rowid=r.search_rowid,
+                verified_locally=bool(r.verified_locally),
+                last_verified_on=r.last_verified_on,
+                verified_by=r.verified_by or "",
+                archived_at=r.archived_at,
+                withdrawn_at=r.withdrawn_at,
+                merged_into_id=r.merged_into_id,
+            )
+            for r in rows
+        }
 
-def flag_duplicates(session: Session, pairs: Iterable[tuple[uuid.UUID, uuid.UUID, str]]) -> int:
-    """Record pairs for review; a pair already flagged (either way round) is not added again."""
-    wanted = list(pairs)
-    if not wanted:
-        return 0
-    ids = {a for a, _, _ in wanted} | {b for _, b, _ in wanted}
-    known = {
-        frozenset((a, b))
-        for a, b in session.execute(
-            select(DUPLICATE.c.asset_id, DUPLICATE.c.other_id).where(
-                DUPLICATE.c.asset_id.in_(ids) | DUPLICATE.c.other_id.in_(ids)
+    # Names (organisations, categories, tags) -------------------------------------------
+
+    def _key_form(self) -> Callable[[uuid.UUID], Any]:
+        """How a UUID is handed to the driver: 32 hex digits on SQLite (as SQLAlchemy stores it)."""
+        return _hex if self.sqlite else _same
+
+    def _name_ids(self, table: Table) -> dict[str, tuple[Any, str]]:
+        """name.lower() -> (id in driver form, stored name) of a name table, once per unit."""
+        key = ("import_name_ids", table.name)
+        cache: dict[str, tuple[Any, str]] | None = self._session.info.get(key)
+        if cache is None:
+            as_key = self._key_form()
+            cache = {
+                name.lower(): (as_key(row_id), name)
+                for row_id, name in self._session.execute(select(table.c.id, table.c.name))
+            }
+            self._session.info[key] = cache
+        return cache
+
+    def _resolve(
+        self, table: Table, names: Sequence[str], new_rows: list[dict[str, Any]]
+    ) -> list[tuple[Any, str]]:
+        """The (id, stored name) of each name, in order, once each; new ones join ``new_rows``.
+
+        Imports name the same few organisations, categories and tags again and
+        again, so each list of names is worked out once per unit of work.
+        """
+        lists: dict[tuple[str, tuple[str, ...]], list[tuple[Any, str]]] = (
+            self._session.info.setdefault("import_name_lists", {})
+        )
+        key = (table.name, tuple(names))
+        found = lists.get(key)
+        if found is None:
+            found = lists[key] = self._resolve_each(table, names, new_rows)
+        return found
+
+    def _resolve_each(
+        self, table: Table, names: Sequence[str], new_rows: list[dict[str, Any]]
+    ) -> list[tuple[Any, str]]:
+        known = self._name_ids(table)
+        result: list[tuple[Any, str]] = []
+        seen: set[str] = set()
+        for name in names:
+            clean = " ".join(name.split())
+            low = clean.lower()
+            if not clean or low in seen:
+                continue
+            seen.add(low)
+            found = known.get(low)
+            if found is None:
+                found = (self._key_form()(uuid.uuid4()), clean)
+                known[low] = found
+                new_rows.append({"id": found[0], "name": clean})
+            result.append(found)
+        return result
+
+    # Writing ------------------------------------------------------------------------
+
+    def _next_rowid(self, peek: bool = False) -> int:
+        """The next free full-text rowid; ``peek`` reads it without taking it."""
+        key = "import_next_search_rowid"
+        value: int | None = self._session.info.get(key)
+        if value is None:
+            top = self._session.execute(select(func.max(ASSET.c.search_rowid))).scalar_one_or_none()
+            value = int(top or 0) + 1
+        self._session.info[key] = value if peek else value + 1
+        return value
+
+    def write_batch(self, items: Sequence[ImportedAsset]) -> None:
+        """Create or replace every asset in ``items`` with a few multi-row statements."""
+        steps = self._plan(items)
+        raw = self._driver_connection() if self.sqlite else None
+        self._run(raw, steps)
+
+    def _driver_connection(self) -> Any:
+        return self._session.connection().connection.driver_connection
+
+    def _run(self, raw: Any, steps: Sequence[_Step]) -> None:
+        for step in steps:
+            if step.core is not None:
+                step.core(self._session)  # through the session: its write path records it
+            elif step.params:
+                found = text_write(step.sql)
+                if found is not None:
+                    self.unit.wrote(Write(found[0], found[1], rows=len(step.params)))
+                raw.executemany(step.sql, step.params)
+
+    def _plan(self, items: Sequence[ImportedAsset]) -> list[_Step]:
+        """The statements that write ``items``: deletes for updated listings, then inserts."""
+        if not items:
+            return []
+        sqlite = self.sqlite
+        if sqlite:
+            _adapters()
+        as_key = self._key_form()
+        # One moment for every row; on SQLite in its stored text once, not once a value.
+        now: Any = _stored_moment(utcnow()) if sqlite else utcnow()
+        clock = _stored_time if sqlite else _same_time
+        steps: list[_Step] = []
+        updates = [i for i in items if i.existing is not None]
+        if updates:
+            keys = [as_key(i.asset_id) for i in updates]
+            for table in _CHILD_TABLES:
+                if sqlite:
+                    steps.append(
+                        _Step(
+                            f'DELETE FROM "{table.name}" WHERE asset_id = ?', [(k,) for k in keys]
+                        )
+                    )
+                else:
+                    steps.append(_Step(core=_delete_children(table, keys)))
+            if sqlite:
+                rowids = [(i.existing.search_rowid,) for i in updates if i.existing]
+                steps.append(_Step(asset_search.DELETE_SQL, [r for r in rowids if r[0]]))
+        new_orgs: list[dict[str, Any]] = []
+        new_categories: list[dict[str, Any]] = []
+        new_tags: list[dict[str, Any]] = []
+        asset_rows: list[dict[str, Any]] = []
+        update_rows: list[dict[str, Any]] = []
+        children: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        search_rows: list[tuple[Any, ...]] = []
+        for item in items:
+            draft = item.draft
+            org = self._resolve(ORGANISATION, [draft.organisation], new_orgs)
+            categories = self._resolve(CATEGORY, draft.categories, new_categories)
+            tags = self._resolve(TAG, draft.tags, new_tags)
+            rowid = None
+            if sqlite:
+                kept = item.existing.search_rowid if item.existing else None
+                rowid = kept if kept is not None else self._next_rowid()
+            asset_key = as_key(item.asset_id)
+            row = _asset_values(item, asset_key, org[0][0] if org else None, categories, rowid, now)
+            (update_rows if item.existing else asset_rows).append(row)
+            _child_rows(item, asset_key, as_key, clock, categories, tags, children)
+            if sqlite:
+                search_rows.append(
+                    search_row(
+                        rowid,
+                        name=draft.name,
+                        organisation=org[0][1] if org else "",
+                        description=draft.description,
+                        categories=(name for _, name in categories),
+                        tags=(name for _, name in tags),
+                        locations=draft.locations,
+                    )
+                )
+        org_rows = [
+            {
+                **r,
+                "description": "",
+                "website": "",
+                "email": "",
+                "phone": "",
+                "created_at": now,
+                "updated_at": now,
+            }
+            for r in new_orgs
+        ]
+        steps += _insert(sqlite, ORGANISATION, org_rows)
+        steps += _insert(sqlite, CATEGORY, new_categories)
+        steps += _insert(sqlite, TAG, new_tags)
+        steps += _insert(sqlite, ASSET, asset_rows)
+        steps += _update_assets(sqlite, update_rows)
+        for table in _CHILD_TABLES:
+            steps += _insert(sqlite, table, children.get(table.name, []))
+        if search_rows:
+            steps.append(_Step(asset_search.INSERT_SQL, search_rows))
+        return steps
+
+    def withdraw(self, asset_ids: Sequence[uuid.UUID]) -> None:
+        """Mark assets the source no longer lists: withdrawn and archived (kept for history)."""
+        now = utcnow()
+        for start in range(0, len(asset_ids), 500):
+            chunk = asset_ids[start : start + 500]
+            self._session.execute(
+                update(ASSET)
+                .where(ASSET.c.id.in_(chunk))
+                .values(
+                    withdrawn_at=now,
+                    archived_at=func.coalesce(ASSET.c.archived_at, now),
+                    version=ASSET.c.version + 1,
+                    updated_at=now,
+                )
+            )
+
+    def duplicate_index(self, source: str) -> DuplicateIndex:
+        """Every listed (not archived, not merged) asset that did not come from ``source``."""
+        names: dict[uuid.UUID, str] = {}
+        by_name: dict[tuple[str, str], list[tuple[uuid.UUID, str]]] = defaultdict(list)
+        by_phone: dict[str, list[tuple[uuid.UUID, str]]] = defaultdict(list)
+        others = (
+            ASSET.c.source != source,
+            ASSET.c.archived_at.is_(None),
+            ASSET.c.merged_into_id.is_(None),
+        )
+        for asset_id, name, phone in self._session.execute(
+            select(ASSET.c.id, ASSET.c.name, ASSET.c.phone).where(*others)
+        ):
+            names[asset_id] = name
+            if pk := phone_key(phone or ""):
+                by_phone[pk].append((asset_id, name))
+        for asset_id, postcode in self._session.execute(
+            select(LOCATION.c.asset_id, LOCATION.c.postcode)
+            .join(ASSET, ASSET.c.id == LOCATION.c.asset_id)
+            .where(*others, LOCATION.c.postcode != "")
+        ):
+            by_name[(name_key(names[asset_id]), postcode)].append((asset_id, names[asset_id]))
+        for asset_id, phone in self._session.execute(
+            select(CONTACT.c.asset_id, CONTACT.c.phone)
+            .join(ASSET, ASSET.c.id == CONTACT.c.asset_id)
+            .where(*others, CONTACT.c.phone != "")
+        ):
+            if (pk := phone_key(phone)) and (asset_id, names[asset_id]) not in by_phone[pk]:
+                by_phone[pk].append((asset_id, names[asset_id]))
+        return DuplicateIndex(dict(by_name), dict(by_phone))
+
+    def flag_duplicates(self, pairs: Iterable[tuple[uuid.UUID, uuid.UUID, str]]) -> int:
+        """Record pairs for review; a pair already flagged (either way round) is not added again."""
+        wanted = list(pairs)
+        if not wanted:
+            return 0
+        ids = {a for a, _, _ in wanted} | {b for _, b, _ in wanted}
+        known = {
+            frozenset((a, b))
+            for a, b in self._session.execute(
+                select(DUPLICATE.c.asset_id, DUPLICATE.c.other_id).where(
+                    DUPLICATE.c.asset_id.in_(ids) | DUPLICATE.c.other_id.in_(ids)
+                )
+            )
+        }
+        rows = []
+        for a, b, reason in wanted:
+            if frozenset((a, b)) in known or a == b:
+                continue
+            known.add(frozenset((a, b)))
+            rows.append(
+                {
+                    "id": uuid.uuid4(),
+                    "asset_id": a,
+                    "other_id": b,
+                    "reason": reason[:200],
+                    "found_at": utcnow(),
+                    "resolved_at": None,
+                    "resolution": "",
+                }
+            )
+        if rows:
+            self._session.execute(insert(DUPLICATE), rows)
+        return len(rows)
+
+    # Sources imported before ---------------------------------------------------------------
+
+    def new_source(self, key: str) -> DirectorySource:
+        """A new record of an import source, added to this unit."""
+        row = DirectorySource(id=uuid.uuid4(), key=key)
+        self._session.add(row)
+        return row
+
+    def duplicate_pair(self, pair_id: uuid.UUID) -> AssetDuplicate | None:
+        return self._session.get(AssetDuplicate, pair_id)
+
+    def open_pairs_with(self, asset_id: uuid.UUID) -> list[AssetDuplicate]:
+        """Pairs not yet decided on that include ``asset_id``."""
+        return list(
+            self._session.scalars(
+                select(AssetDuplicate).where(
+                    AssetDuplicate.resolved_at.is_(None),
+                    (AssetDuplicate.asset_id == asset_id) | (AssetDuplicate.other_id == asset_id),
+                )
             )
         )
-    }
-    rows = []
-    for a, b, reason in wanted:
-        if frozenset((a, b)) in known or a == b:
-            continue
-        known.add(frozenset((a, b)))
-        rows.append(
-            {
-                "id": uuid.uuid4(),
-                "asset_id": a,
-                "other_id": b,
-                "reason": reason[:200],
-                "found_at": utcnow(),
-                "resolved_at": None,
-                "resolution": "",
-            }
+
+    def source_row(self, key: str) -> DirectorySource | None:
+        return self._session.scalars(
+            select(DirectorySource).where(DirectorySource.key == key)
+        ).first()
+
+    def all_sources(self) -> list[DirectorySource]:
+        return list(self._session.scalars(select(DirectorySource).order_by(DirectorySource.name)))
+
+    def listings_by_source(self) -> dict[str, int]:
+        """How many listings (not archived) each source gives now."""
+        return {
+            source: count
+            for source, count in self._session.execute(
+                select(ASSET.c.source, func.count())
+                .where(ASSET.c.source != "", ASSET.c.archived_at.is_(None))
+                .group_by(ASSET.c.source)
+            )
+        }
+
+    def open_duplicates(self) -> list[DuplicatePair]:
+        """Flagged pairs nobody has decided on, both still listed, newest first."""
+        first = ASSET.alias("first")
+        second = ASSET.alias("second")
+        rows = self._session.execute(
+            select(
+                DUPLICATE.c.id,
+                DUPLICATE.c.reason,
+                DUPLICATE.c.found_at,
+                first.c.id.label("a_id"),
+                first.c.name.label("a_name"),
+                first.c.source.label("a_source"),
+                second.c.id.label("b_id"),
+                second.c.name.label("b_name"),
+                second.c.source.label("b_source"),
+            )
+            .join(first, first.c.id == DUPLICATE.c.asset_id)
+            .join(second, second.c.id == DUPLICATE.c.other_id)
+            .where(
+                DUPLICATE.c.resolved_at.is_(None),
+                first.c.archived_at.is_(None),
+                second.c.archived_at.is_(None),
+            )
+            .order_by(DUPLICATE.c.found_at.desc(), first.c.name)
         )
-    if rows:
-        session.execute(insert(DUPLICATE), rows)
-    return len(rows)
-
-
-# Sources imported before ---------------------------------------------------------------
-
-
-def source_row(session: Session, key: str) -> DirectorySource | None:
-    return session.scalars(select(DirectorySource).where(DirectorySource.key == key)).first()
-
-
-def all_sources(session: Session) -> list[DirectorySource]:
-    return list(session.scalars(select(DirectorySource).order_by(DirectorySource.name)))
-
-
-def listings_by_source(session: Session) -> dict[str, int]:
-    """How many listings (not archived) each source gives now."""
-    return {
-        source: count
-        for source, count in session.execute(
-            select(ASSET.c.source, func.count())
-            .where(ASSET.c.source != "", ASSET.c.archived_at.is_(None))
-            .group_by(ASSET.c.source)
-        )
-    }
-
-
-def open_duplicates(session: Session) -> list[DuplicatePair]:
-    """Flagged pairs nobody has decided on, both still listed, newest first."""
-    first = ASSET.alias("first")
-    second = ASSET.alias("second")
-    rows = session.execute(
-        select(
-            DUPLICATE.c.id,
-            DUPLICATE.c.reason,
-            DUPLICATE.c.found_at,
-            first.c.id.label("a_id"),
-            first.c.name.label("a_name"),
-            first.c.source.label("a_source"),
-            second.c.id.label("b_id"),
-            second.c.name.label("b_name"),
-            second.c.source.label("b_source"),
-        )
-        .join(first, first.c.id == DUPLICATE.c.asset_id)
-        .join(second, second.c.id == DUPLICATE.c.other_id)
-        .where(
-            DUPLICATE.c.resolved_at.is_(None),
-            first.c.archived_at.is_(None),
-            second.c.archived_at.is_(None),
-        )
-        .order_by(DUPLICATE.c.found_at.desc(), first.c.name)
-    )
-    return [
-        DuplicatePair(
-            id=r.id,
-            asset_id=r.a_id,
-            asset_name=r.a_name,
-            asset_source=r.a_source or "",
-            other_id=r.b_id,
-            other_name=r.b_name,
-            other_source=r.b_source or "",
-            reason=r.reason,
-            found_at=r.found_at,
-        )
-        for r in rows
-    ]
+        return [
+            DuplicatePair(
+                id=r.id,
+                asset_id=r.a_id,
+                asset_name=r.a_name,
+                asset_source=r.a_source or "",
+                other_id=r.b_id,
+                other_name=r.b_name,
+                other_source=r.b_source or "",
+                reason=r.reason,
+                found_at=r.found_at,
+            )
+            for r in rows
+        ]

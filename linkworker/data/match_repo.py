@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -24,7 +23,6 @@ from sqlalchemy import (
     String,
     Table,
     case,
-    delete,
     exists,
     func,
     literal,
@@ -35,7 +33,6 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session
 from sqlalchemy.sql.visitors import InternalTraversal
 
 from linkworker.data.directory_repo import BM25, CATEGORY_SEPARATOR
@@ -58,6 +55,7 @@ from linkworker.data.models import (
     asset_tag,
     utcnow,
 )
+from linkworker.data.unit_of_work import Repository
 from linkworker.domain.directory import AssetStatus, Cost, Day, JoinMode, OpeningTime
 from linkworker.domain.matching import (
     AssetFacts,
@@ -70,24 +68,9 @@ from linkworker.domain.matching import (
     PartOfDay,
     TravelRange,
 )
-from linkworker.domain.validation import InvalidValue, parse_postcode
-
-#: Rows written to the postcode table per statement.
-POSTCODE_BATCH = 5000
+from linkworker.domain.story import latest_answers
 
 _OPEN_STATUSES = ("waiting", "active")
-
-
-def is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
-
-
-def postcode_key(postcode: str) -> str:
-    """``CH65 2AB`` (any spacing or case) as the lookup key ``CH652AB``; "" if not a postcode."""
-    try:
-        return parse_postcode(postcode).replace(" ", "")
-    except InvalidValue:
-        return ""
 
 
 # The person ------------------------------------------------------------------
@@ -112,88 +95,6 @@ class PersonFacts:
     strengths: tuple[str, ...]
 
 
-def person_facts(session: Session, person_id: uuid.UUID) -> PersonFacts | None:
-    row = session.execute(
-        select(
-            Person.id,
-            Person.given_name,
-            Person.family_name,
-            Person.preferred_name,
-            Person.date_of_birth,
-            Person.postcode,
-            Person.no_fixed_address,
-            Person.first_language,
-            Person.interpreter_needed,
-            Person.access_needs,
-            Person.is_carer,
-            Person.gender,
-            Person.what_matters,
-            Person.interests,
-            Person.strengths,
-        ).where(Person.id == person_id)
-    ).first()
-    if row is None:
-        return None
-    first = row.preferred_name or row.given_name
-    return PersonFacts(
-        id=row.id,
-        name=" ".join(x for x in (first, row.family_name) if x),
-        date_of_birth=row.date_of_birth,
-        postcode=row.postcode or "",
-        no_fixed_address=row.no_fixed_address,
-        first_language=row.first_language,
-        interpreter_needed=row.interpreter_needed,
-        access_needs=tuple(json.loads(row.access_needs or "[]")),
-        is_carer=row.is_carer,
-        gender=row.gender,
-        what_matters=row.what_matters,
-        interests=tuple(json.loads(row.interests or "[]")),
-        strengths=tuple(json.loads(row.strengths or "[]")),
-    )
-
-
-def person_exists(session: Session, person_id: uuid.UUID) -> bool:
-    return session.execute(select(Person.id).where(Person.id == person_id)).first() is not None
-
-
-def asset_name(session: Session, asset_id: uuid.UUID) -> str | None:
-    """The asset's name, or None when there is no such asset."""
-    return session.execute(select(Asset.name).where(Asset.id == asset_id)).scalar_one_or_none()
-
-
-def current_reasons(session: Session, person_id: uuid.UUID) -> tuple[str, ...]:
-    """The reasons of the newest open (waiting or active) referral, else of the newest one."""
-    open_first = case((Episode.status.in_(_OPEN_STATUSES), 0), else_=1)
-    reasons = session.execute(
-        select(Episode.reasons)
-        .where(Episode.person_id == person_id)
-        .order_by(
-            open_first, Episode.referral_date.desc(), Episode.created_at.desc(), Episode.id.desc()
-        )
-        .limit(1)
-    ).scalar_one_or_none()
-    return tuple(json.loads(reasons)) if reasons else ()
-
-
-def latest_answers(session: Session, person_id: uuid.UUID, keys: Iterable[str]) -> dict[str, str]:
-    """For each prompt key, the person's newest non-empty answer in any of their conversations."""
-    wanted = set(keys)
-    found: dict[str, str] = {}
-    rows = session.execute(
-        select(Conversation.answers)
-        .join(Episode, Episode.id == Conversation.episode_id)
-        .where(Episode.person_id == person_id)
-        .order_by(Conversation.at.desc(), Conversation.created_at.desc(), Conversation.id.desc())
-    ).scalars()
-    for answers in rows:
-        for key, words in json.loads(answers or "[]"):
-            if key in wanted and key not in found and str(words).strip():
-                found[key] = str(words).strip()
-        if len(found) == len(wanted):
-            break
-    return found
-
-
 # Preferences, pins and dismissals --------------------------------------------
 
 
@@ -203,170 +104,6 @@ def _free_time(text_: str) -> FreeTime | None:
         return FreeTime(Day(int(day)), PartOfDay(part))
     except ValueError:
         return None
-
-
-def preferences(session: Session, person_id: uuid.UUID) -> MatchPreferences:
-    row = session.get(MatchPreference, person_id)
-    if row is None:
-        return MatchPreferences()
-    free = (_free_time(str(x)) for x in json.loads(row.free_times or "[]"))
-    return MatchPreferences(
-        free_times=tuple(sorted({f for f in free if f is not None})),
-        cost_limit=Cost(row.cost_limit) if row.cost_limit else None,
-        join=JoinPreference(row.join_preference) if row.join_preference else None,
-        travel=TravelRange(row.travel) if row.travel else None,
-        avoid_categories=tuple(json.loads(row.avoid_categories or "[]")),
-    )
-
-
-def save_preferences(session: Session, person_id: uuid.UUID, prefs: MatchPreferences) -> None:
-    row = session.get(MatchPreference, person_id)
-    if row is None:
-        row = MatchPreference(person_id=person_id)
-        session.add(row)
-    free = sorted(set(prefs.free_times))
-    row.free_times = json.dumps([f"{int(f.day)}:{f.part.value}" for f in free])
-    row.cost_limit = prefs.cost_limit.value if prefs.cost_limit else None
-    row.join_preference = prefs.join.value if prefs.join else None
-    row.travel = prefs.travel.value if prefs.travel else None
-    avoid = dict.fromkeys(" ".join(c.split()) for c in prefs.avoid_categories if c.strip())
-    row.avoid_categories = json.dumps(list(avoid), ensure_ascii=False)
-    row.updated_at = utcnow()
-
-
-def marks(
-    session: Session, person_id: uuid.UUID
-) -> tuple[frozenset[uuid.UUID], frozenset[uuid.UUID]]:
-    """(pinned, dismissed) asset ids for the person."""
-    pinned: set[uuid.UUID] = set()
-    dismissed: set[uuid.UUID] = set()
-    rows = session.execute(
-        select(MatchMark.asset_id, MatchMark.pinned, MatchMark.dismissed_on).where(
-            MatchMark.person_id == person_id
-        )
-    )
-    for asset_id, is_pinned, dismissed_on in rows:
-        if dismissed_on is not None:
-            dismissed.add(asset_id)
-        elif is_pinned:
-            pinned.add(asset_id)
-    return frozenset(pinned), frozenset(dismissed)
-
-
-def mark(session: Session, person_id: uuid.UUID, asset_id: uuid.UUID) -> MatchMark:
-    """The person's mark on the asset, new (and added) when there is none."""
-    row = session.get(MatchMark, (person_id, asset_id))
-    if row is None:
-        row = MatchMark(person_id=person_id, asset_id=asset_id, pinned=False, dismissed_reason="")
-        session.add(row)
-    return row
-
-
-def drop_if_blank(session: Session, row: MatchMark) -> None:
-    """Remove a mark that neither pins nor dismisses anything."""
-    if not row.pinned and row.dismissed_on is None:
-        if row in session.new:
-            session.expunge(row)
-        else:
-            session.delete(row)
-    else:
-        row.updated_at = utcnow()
-
-
-def dismissals(session: Session, person_id: uuid.UUID) -> list[Dismissal]:
-    rows = session.execute(
-        select(MatchMark.asset_id, Asset.name, MatchMark.dismissed_reason, MatchMark.dismissed_on)
-        .join(Asset, Asset.id == MatchMark.asset_id)
-        .where(MatchMark.person_id == person_id, MatchMark.dismissed_on.is_not(None))
-        .order_by(MatchMark.dismissed_on.desc(), func.lower(Asset.name))
-    )
-    return [
-        Dismissal(asset_id=a, asset_name=n, reason=r, on=d)
-        for a, n, r, d in rows
-        if d is not None  # always, by the query; this tells the type checker
-    ]
-
-
-# Postcodes -------------------------------------------------------------------
-
-
-def postcode_point(session: Session, key: str) -> GeoPoint | None:
-    if not key:
-        return None
-    row = session.execute(
-        select(PostcodePoint.latitude, PostcodePoint.longitude).where(
-            PostcodePoint.postcode_key == key
-        )
-    ).first()
-    return None if row is None else GeoPoint(row.latitude, row.longitude)
-
-
-def good_point(postcode: str, latitude: float, longitude: float) -> tuple[str, float, float] | None:
-    """The row in key form, or None when the postcode or coordinates cannot be right."""
-    key = postcode_key(postcode)
-    try:
-        lat, lon = float(latitude), float(longitude)
-    except (TypeError, ValueError):
-        return None
-    if not key or not (math.isfinite(lat) and math.isfinite(lon)):
-        return None
-    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
-        return None
-    return key, lat, lon
-
-
-def upsert_postcode_points(session: Session, rows: Iterable[tuple[str, float, float]]) -> int:
-    """Insert or replace every good row (in key form); returns how many were good."""
-    good = 0
-    batch: dict[str, tuple[float, float]] = {}
-    for postcode, lat, lon in rows:
-        checked = good_point(postcode, lat, lon)
-        if checked is None:
-            continue
-        good += 1
-        batch[checked[0]] = (checked[1], checked[2])
-        if len(batch) >= POSTCODE_BATCH:
-            _upsert_batch(session, batch)
-            batch = {}
-    if batch:
-        _upsert_batch(session, batch)
-    return good
-
-
-def _upsert_batch(session: Session, batch: Mapping[str, tuple[float, float]]) -> None:
-    table = cast(Table, PostcodePoint.__table__)
-    values = [
-        {"postcode_key": key, "latitude": lat, "longitude": lon}
-        for key, (lat, lon) in batch.items()
-    ]
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        lite = sqlite_insert(table)
-        session.execute(
-            lite.on_conflict_do_update(
-                index_elements=[table.c.postcode_key],
-                set_={"latitude": lite.excluded.latitude, "longitude": lite.excluded.longitude},
-            ),
-            values,
-        )
-        return
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        pg = pg_insert(table)
-        session.execute(
-            pg.on_conflict_do_update(
-                index_elements=[table.c.postcode_key],
-                set_={"latitude": pg.excluded.latitude, "longitude": pg.excluded.longitude},
-            ),
-            values,
-        )
-        return
-    keys = list(batch)
-    session.execute(delete(table).where(table.c.postcode_key.in_(keys)))
-    session.execute(table.insert(), values)
 
 
 # Candidates ------------------------------------------------------------------
@@ -421,15 +158,6 @@ def _running() -> ColumnElement[bool]:
     return _Unindexed(ASSET.c.status) == AssetStatus.ACTIVE.value
 
 
-def count_assets(session: Session) -> int:
-    """Assets in the directory (not archived), whatever their status."""
-    return int(
-        session.execute(
-            select(func.count()).select_from(ASSET).where(ASSET.c.archived_at.is_(None))
-        ).scalar_one()
-    )
-
-
 def _prefix(term: str) -> str:
     return f'"{term}"*'
 
@@ -445,107 +173,6 @@ def match_words(terms: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _driver_rows(session: Session, sql: str, params: Sequence[Any]) -> list[Any]:
-    """Rows of plain SQL sent straight to the driver (the full-text queries: no ORM to pass)."""
-    return list(session.connection().exec_driver_sql(sql, tuple(params)).all())
-
-
-def _fts_rowids(session: Session, match: str, cap: int, ranked: bool = True) -> list[int]:
-    sql = "SELECT rowid FROM asset_search WHERE asset_search MATCH ?"
-    if ranked:
-        sql = f"SELECT rowid, {BM25} AS rank FROM asset_search WHERE asset_search MATCH ?"
-        sql += " ORDER BY rank"
-    return [int(r[0]) for r in _driver_rows(session, sql + " LIMIT ?", (match, cap))]
-
-
-def _counts_capped(session: Session, matches: Sequence[str], cap: int) -> list[int]:
-    """How many assets each MATCH expression finds, counting no further than ``cap``; one query."""
-    one = "(SELECT count(*) FROM (SELECT 1 FROM asset_search WHERE asset_search MATCH ? LIMIT ?))"
-    sql = "SELECT " + ", ".join([one] * len(matches))
-    params = [value for match in matches for value in (match, cap)]
-    return [int(n) for n in _driver_rows(session, sql, params)[0]]
-
-
-def _ids_of_rowids(session: Session, rowids: Sequence[int]) -> list[uuid.UUID]:
-    """The assets (not archived) with these full-text rowids, in the same order."""
-    if not rowids:
-        return []
-    query = select(ASSET.c.search_rowid, ASSET.c.id).where(
-        ASSET.c.search_rowid.in_(rowids), ASSET.c.archived_at.is_(None)
-    )
-    found: dict[int, uuid.UUID] = {rowid: asset_id for rowid, asset_id in session.execute(query)}
-    return [found[r] for r in rowids if r in found]
-
-
-def text_hits(
-    session: Session,
-    terms: Sequence[str],
-    district: str,
-    cap: int,
-    common: int,
-    budget: int,
-) -> list[uuid.UUID]:
-    """Assets (not archived) matching any of the terms, most relevant first.
-
-    On SQLite, bm25 ranks the full-text matches, which costs time for every
-    match. So the least common terms are ranked wherever they are (up to
-    ``cap``) while they match no more than ``budget`` assets between them; a
-    term beyond that, or found in ``common`` assets or more (a word the whole
-    directory uses, like "community"), only brings assets with it in their
-    name, categories or tags and a place in ``district``, ranked (or, without a
-    district, the first such found), up to half of ``cap``.
-
-    Elsewhere each term is looked for in the name and description (ILIKE), a
-    name hit counting double.
-    """
-    words = match_words(terms)
-    if not words:
-        return []
-    if not is_sqlite(session):
-        return _text_hits_portable(session, words, cap)
-    counts = _counts_capped(session, [_prefix(w) for w in words], common)
-    rare: list[str] = []
-    often: list[str] = []
-    spent = 0
-    for seen, word in sorted((n, w) for n, w in zip(counts, words, strict=True) if n):
-        if seen < common and spent + seen <= budget:
-            rare.append(word)
-            spent += seen
-        else:
-            often.append(word)
-    rowids: list[int] = []
-    if rare:
-        rowids += _fts_rowids(session, " OR ".join(_prefix(w) for w in rare), cap)
-    if often:
-        about = "{name categories tags} : (" + " OR ".join(_prefix(w) for w in often) + ")"
-        nearby = max(1, cap // 2)
-        if district:
-            where = f'places : "{district.lower()}"'  # the district as a whole word
-            rowids += _fts_rowids(session, f"{about} AND {where}", nearby)
-        else:
-            rowids += _fts_rowids(session, about, nearby, ranked=False)
-    return _ids_of_rowids(session, list(dict.fromkeys(rowids)))
-
-
-def _text_hits_portable(session: Session, words: Sequence[str], cap: int) -> list[uuid.UUID]:
-    score: Any = literal(0)
-    found: list[ColumnElement[bool]] = []
-    for word in words:
-        pattern = f"%{word}%"
-        in_name = ASSET.c.name.ilike(pattern)
-        in_text = or_(in_name, ASSET.c.description.ilike(pattern))
-        found.append(in_text)
-        score = score + case((in_name, 2), else_=0) + case((in_text, 1), else_=0)
-    return list(
-        session.scalars(
-            select(ASSET.c.id)
-            .where(ASSET.c.archived_at.is_(None), or_(*found))
-            .order_by(score.desc(), func.lower(ASSET.c.name))
-            .limit(cap)
-        )
-    )
-
-
 def _phrases(kinds: Iterable[str]) -> list[tuple[str, ...]]:
     """Each kind as its lower-case words, once each: "Arts and crafts" -> (arts, and, crafts)."""
     found = (tuple(re.findall(r"\w+", k.lower())) for k in kinds)
@@ -557,173 +184,7 @@ def _has_phrase(name: str, phrases: Sequence[tuple[str, ...]]) -> bool:
     return any(words[i : i + len(p)] == p for p in phrases for i in range(len(words) - len(p) + 1))
 
 
-def _name_ids(session: Session, table: Table, phrases: Sequence[tuple[str, ...]]) -> list[Any]:
-    """Ids of the categories or tags whose names hold any of the phrases as whole words.
-
-    Compared in Python: SQLite's lower() folds only ASCII. Both tables are small.
-    """
-    return [
-        row_id
-        for row_id, name in session.execute(select(table.c.id, table.c.name)).all()
-        if _has_phrase(name, phrases)
-    ]
-
-
-def kind_hits(
-    session: Session,
-    kinds: Iterable[str],
-    near: tuple[str, str, str],
-    cap: int,
-) -> list[uuid.UUID]:
-    """Up to ``cap`` running assets of these kinds, nearest first.
-
-    An asset is of a kind when one of its categories or tags holds the kind's
-    words together ("Gardening" finds "Gardening and nature"; case ignored).
-    ``near`` is the person's (area, district, sector), "" where unknown. Nearness
-    is by postcode, which nests: the same sector, then the same district (with
-    the assets that have no place: phone and home-visit services), then the
-    same area, then anywhere. Within the sector the most recently checked come
-    first; further out, the first found (the ranking orders the candidates; this
-    only decides which of many make the cut). Each step is its own query, and
-    the next runs only while ``cap`` is not reached.
-
-    On SQLite the full-text index answers each step (its categories, tags and
-    places columns); elsewhere the tables do.
-    """
-    phrases = _phrases(kinds)
-    if not phrases or cap <= 0:
-        return []
-    if is_sqlite(session):
-        return _kind_hits_fts(session, phrases, near, cap)
-    return _kind_hits_sql(session, phrases, near, cap)
-
-
-def _in_kind(session: Session, phrases: Sequence[tuple[str, ...]]) -> ColumnElement[bool] | None:
-    """True of an asset in a category or with a tag holding one of the phrases."""
-    category_ids = _name_ids(session, CATEGORY, phrases)
-    tag_ids = _name_ids(session, TAG, phrases)
-    tests: list[ColumnElement[bool]] = []
-    if category_ids:
-        tests.append(
-            exists().where(
-                asset_category.c.asset_id == ASSET.c.id,
-                asset_category.c.category_id.in_(category_ids),
-            )
-        )
-    if tag_ids:
-        tests.append(
-            exists().where(asset_tag.c.asset_id == ASSET.c.id, asset_tag.c.tag_id.in_(tag_ids))
-        )
-    return or_(*tests) if tests else None
-
-
 _FRESHEST = (ASSET.c.last_verified_on.is_(None), ASSET.c.last_verified_on.desc(), ASSET.c.id)
-
-
-def _kind_hits_fts(
-    session: Session,
-    phrases: Sequence[tuple[str, ...]],
-    near: tuple[str, str, str],
-    cap: int,
-) -> list[uuid.UUID]:
-    area, district, sector = near
-    about = "{categories tags} : (" + " OR ".join(f'"{" ".join(p)}"' for p in phrases) + ")"
-    found: dict[uuid.UUID, None] = {}
-
-    def take(rowids: Sequence[int], freshest_first: bool = False) -> None:
-        """Add the running assets among ``rowids`` (in their order, or freshest first)."""
-        if not rowids:
-            return
-        query = select(ASSET.c.id).where(
-            ASSET.c.search_rowid.in_(rowids), _not_archived(), _running()
-        )
-        if freshest_first:
-            ids = list(session.scalars(query.order_by(*_FRESHEST)).all())
-        else:
-            by_rowid: dict[int, uuid.UUID] = {
-                rowid: asset_id
-                for asset_id, rowid in session.execute(
-                    query.add_columns(ASSET.c.search_rowid)
-                ).all()
-            }
-            ids = [by_rowid[r] for r in rowids if r in by_rowid]
-        for asset_id in ids:
-            if len(found) >= cap:
-                return
-            found.setdefault(asset_id, None)
-
-    def wanted() -> int:
-        # A few more than needed: some may be paused, closed or archived.
-        return (cap - len(found)) * 5 // 4 + 5
-
-    # A place's postcode is indexed as its words: "CH65 4AB" is "ch65" then "4ab".
-    if sector:
-        outward, digit = sector.lower().split()
-        take(_fts_rowids(session, f'{about} AND places : "{outward} {digit}"*', cap, False), True)
-    if district and len(found) < cap:
-        take(_fts_rowids(session, f'{about} AND places : "{district.lower()}"', wanted(), False))
-        if len(found) < cap:
-            in_kind = _in_kind(session, phrases)
-            if in_kind is not None:
-                take(
-                    list(
-                        session.scalars(
-                            select(ASSET.c.search_rowid)
-                            .where(ASSET.c.district == "", in_kind)
-                            .limit(wanted())
-                        ).all()
-                    )
-                )
-    if area and len(found) < cap:
-        districts = " OR ".join(f'"{area.lower()}{digit}"*' for digit in "0123456789")
-        take(_fts_rowids(session, f"{about} AND places : ({districts})", wanted(), False))
-    if len(found) < cap:
-        take(_fts_rowids(session, about, wanted(), False))
-    return list(found)
-
-
-def _kind_hits_sql(
-    session: Session,
-    phrases: Sequence[tuple[str, ...]],
-    near: tuple[str, str, str],
-    cap: int,
-) -> list[uuid.UUID]:
-    in_kind = _in_kind(session, phrases)
-    if in_kind is None:
-        return []
-    running = [_not_archived(), _running(), in_kind]
-    area, district, sector = near
-    found: dict[uuid.UUID, None] = {}
-
-    def take(query: Any) -> None:
-        for asset_id in session.scalars(query.limit(cap)).all():
-            if len(found) >= cap:
-                return
-            found.setdefault(asset_id, None)
-
-    def placed(low: str, high: str) -> Any:
-        return (
-            select(ASSET.c.id)
-            .join(LOCATION, LOCATION.c.asset_id == ASSET.c.id)
-            .where(LOCATION.c.postcode >= low, LOCATION.c.postcode < high, *running)
-            .distinct()
-        )
-
-    def successor(prefix: str) -> str:
-        return prefix[:-1] + chr(ord(prefix[-1]) + 1)
-
-    if sector:
-        take(placed(sector, successor(sector)).order_by(*_FRESHEST))
-    if district and len(found) < cap:
-        take(placed(district + " ", successor(district + " ")))
-        if len(found) < cap:
-            take(select(ASSET.c.id).where(ASSET.c.district == "", *running))
-    if area and len(found) < cap:
-        # An area is letters, a district those letters and a digit: "CH" holds CH1-CH66, not CHx.
-        take(placed(area + "0", area + ":"))
-    if len(found) < cap:
-        take(select(ASSET.c.id).where(*running))
-    return list(found)
 
 
 # Facts -----------------------------------------------------------------------
@@ -755,139 +216,586 @@ def _day(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
-def asset_facts(session: Session, ids: Sequence[uuid.UUID] | None) -> list[AssetFacts]:
-    """The facts of the assets ``ids`` (or, with None, of every asset not archived).
+class MatchRepository(Repository):
+    """What matching reads: a person's facts and marks, and assets by text, kind and place."""
 
-    One query for the assets, then one per child table (tags, accessibility,
-    languages, locations, opening times), each with ``IN`` over the ids. The
-    categories come from ``category_text``, which keeps the order they were given.
-    """
-    if ids is not None and not ids:
-        return []
-    sqlite = is_sqlite(session)
-
-    def raw(column: Any) -> Any:
-        """The column as stored, without SQLAlchemy's conversion of each value."""
-        return type_coerce(column, String) if sqlite else column
-
-    keys: dict[Any, uuid.UUID] = {}
-    if ids is not None:
-        keys = {(i.hex if sqlite else i): i for i in ids}
-
-    # The ids go to SQLite once per query as one JSON text, not as hundreds of parameters.
-    wanted: Any = (
-        select(literal_column("value")).select_from(func.json_each(json.dumps(list(keys))))
-        if sqlite
-        else list(keys)
-    )
-
-    def only(column: Any) -> ColumnElement[bool]:
-        return true() if ids is None else raw(column).in_(wanted)
-
-    rows = session.execute(
-        select(
-            raw(ASSET.c.id),
-            ASSET.c.name,
-            ORGANISATION.c.name,
-            ASSET.c.description,
-            ASSET.c.category_text,
-            ASSET.c.cost,
-            ASSET.c.cost_note,
-            ASSET.c.join_mode,
-            ASSET.c.age_min,
-            ASSET.c.age_max,
-            ASSET.c.eligibility,
-            ASSET.c.status,
-            ASSET.c.waiting_list,
-            ASSET.c.capacity_note,
-            raw(ASSET.c.last_verified_on),
-            ASSET.c.archived_at.is_not(None),
+    def person_facts(self, person_id: uuid.UUID) -> PersonFacts | None:
+        row = self._session.execute(
+            select(
+                Person.id,
+                Person.given_name,
+                Person.family_name,
+                Person.preferred_name,
+                Person.date_of_birth,
+                Person.postcode,
+                Person.no_fixed_address,
+                Person.first_language,
+                Person.interpreter_needed,
+                Person.access_needs,
+                Person.is_carer,
+                Person.gender,
+                Person.what_matters,
+                Person.interests,
+                Person.strengths,
+            ).where(Person.id == person_id)
+        ).first()
+        if row is None:
+            return None
+        first = row.preferred_name or row.given_name
+        return PersonFacts(
+            id=row.id,
+            name=" ".join(x for x in (first, row.family_name) if x),
+            date_of_birth=row.date_of_birth,
+            postcode=row.postcode or "",
+            no_fixed_address=row.no_fixed_address,
+            first_language=row.first_language,
+            interpreter_needed=row.interpreter_needed,
+            access_needs=tuple(json.loads(row.access_needs or "[]")),
+            is_carer=row.is_carer,
+            gender=row.gender,
+            what_matters=row.what_matters,
+            interests=tuple(json.loads(row.interests or "[]")),
+            strengths=tuple(json.loads(row.strengths or "[]")),
         )
-        .select_from(ASSET)
-        .outerjoin(ORGANISATION, ORGANISATION.c.id == ASSET.c.organisation_id)
-        .where(only(ASSET.c.id))
-    ).all()
-    rows = [r for r in rows if not r[15]]  # archived: tested here, see _not_archived
-    if not rows:
-        return []
-    if ids is None:
-        keys = {r[0]: (r[0] if isinstance(r[0], uuid.UUID) else uuid.UUID(r[0])) for r in rows}
 
-    tag_names: dict[Any, str] = dict(session.execute(select(raw(TAG.c.id), TAG.c.name)).all())
-    tags: dict[Any, list[str]] = defaultdict(list)
-    for key, tag_id in session.execute(
-        select(raw(asset_tag.c.asset_id), raw(asset_tag.c.tag_id)).where(only(asset_tag.c.asset_id))
-    ).all():
-        tags[key].append(tag_names[tag_id])
-    features: dict[Any, list[str]] = defaultdict(list)
-    for key, feature in session.execute(
-        select(raw(ACCESS.c.asset_id), ACCESS.c.feature).where(only(ACCESS.c.asset_id))
-    ).all():
-        features[key].append(feature)
-    languages: dict[Any, list[str]] = defaultdict(list)
-    for key, language in session.execute(
-        select(raw(LANGUAGE.c.asset_id), LANGUAGE.c.language).where(only(LANGUAGE.c.asset_id))
-    ).all():
-        languages[key].append(language)
-    places: dict[Any, list[tuple[int, AssetPlace]]] = defaultdict(list)
-    for key, position, postcode, lat, lon in session.execute(
-        select(
-            raw(LOCATION.c.asset_id),
-            LOCATION.c.position,
-            LOCATION.c.postcode,
-            LOCATION.c.latitude,
-            LOCATION.c.longitude,
-        ).where(only(LOCATION.c.asset_id))
-    ).all():
-        point = GeoPoint(lat, lon) if lat is not None and lon is not None else None
-        places[key].append((position, AssetPlace(postcode=postcode or "", point=point)))
-    times: dict[Any, list[tuple[int, OpeningTime]]] = defaultdict(list)
-    for key, position, day, starts, ends, note in session.execute(
-        select(
-            raw(TIMES.c.asset_id),
-            TIMES.c.position,
-            TIMES.c.day,
-            raw(TIMES.c.starts),
-            raw(TIMES.c.ends),
-            TIMES.c.note,
-        ).where(only(TIMES.c.asset_id))
-    ).all():
-        slot = OpeningTime(
-            day=None if day is None else _DAYS[day],
-            starts=_time(starts),
-            ends=_time(ends),
-            note=note or "",
+    def person_exists(self, person_id: uuid.UUID) -> bool:
+        return (
+            self._session.execute(select(Person.id).where(Person.id == person_id)).first()
+            is not None
         )
-        times[key].append((position, slot))
 
-    facts: list[AssetFacts] = []
-    for r in rows:
-        key = r[0]
-        asset_id = keys.get(key)
-        if asset_id is None:
-            continue
-        facts.append(
-            AssetFacts(
-                id=asset_id,
-                name=r[1],
-                organisation=r[2] or "",
-                description=r[3] or "",
-                categories=tuple(c for c in (r[4] or "").split(CATEGORY_SEPARATOR) if c),
-                tags=tuple(sorted(tags[key], key=str.lower)) if key in tags else (),
-                cost=_COSTS[r[5]],
-                cost_note=r[6] or "",
-                join_mode=_JOIN_MODES[r[7]],
-                age_min=r[8],
-                age_max=r[9],
-                eligibility=r[10] or "",
-                accessibility=tuple(sorted(features[key])) if key in features else (),
-                languages=tuple(sorted(languages[key])) if key in languages else (),
-                status=_STATUSES[r[11]],
-                waiting_list=bool(r[12]),
-                capacity_note=r[13] or "",
-                last_verified_on=_day(r[14]),
-                places=_in_order(places.get(key, [])),
-                opening_times=_in_order(times.get(key, [])),
+    def asset_name(self, asset_id: uuid.UUID) -> str | None:
+        """The asset's name, or None when there is no such asset."""
+        return self._session.execute(
+            select(Asset.name).where(Asset.id == asset_id)
+        ).scalar_one_or_none()
+
+    def current_reasons(self, person_id: uuid.UUID) -> tuple[str, ...]:
+        """The reasons of the newest open (waiting or active) referral, else of the newest one."""
+        open_first = case((Episode.status.in_(_OPEN_STATUSES), 0), else_=1)
+        reasons = self._session.execute(
+            select(Episode.reasons)
+            .where(Episode.person_id == person_id)
+            .order_by(
+                open_first,
+                Episode.referral_date.desc(),
+                Episode.created_at.desc(),
+                Episode.id.desc(),
+            )
+            .limit(1)
+        ).scalar_one_or_none()
+        return tuple(json.loads(reasons)) if reasons else ()
+
+    def latest_answers(self, person_id: uuid.UUID, keys: Iterable[str]) -> dict[str, str]:
+        """For each of these prompts, the person's newest answer (story.latest_answers)."""
+        rows = self._session.execute(
+            select(Conversation.answers)
+            .join(Episode, Episode.id == Conversation.episode_id)
+            .where(Episode.person_id == person_id)
+            .order_by(
+                Conversation.at.desc(), Conversation.created_at.desc(), Conversation.id.desc()
+            )
+        ).scalars()
+        wanted = set(keys)
+        found = latest_answers(json.loads(answers or "[]") for answers in rows)
+        return {key: words for key, words in found.items() if key in wanted}
+
+    def preferences(self, person_id: uuid.UUID) -> MatchPreferences:
+        row = self._session.get(MatchPreference, person_id)
+        if row is None:
+            return MatchPreferences()
+        free = (_free_time(str(x)) for x in json.loads(row.free_times or "[]"))
+        return MatchPreferences(
+            free_times=tuple(sorted({f for f in free if f is not None})),
+            cost_limit=Cost(row.cost_limit) if row.cost_limit else None,
+            join=JoinPreference(row.join_preference) if row.join_preference else None,
+            travel=TravelRange(row.travel) if row.travel else None,
+            avoid_categories=tuple(json.loads(row.avoid_categories or "[]")),
+        )
+
+    def save_preferences(self, person_id: uuid.UUID, prefs: MatchPreferences) -> None:
+        row = self._session.get(MatchPreference, person_id)
+        if row is None:
+            row = MatchPreference(person_id=person_id)
+            self._session.add(row)
+        free = sorted(set(prefs.free_times))
+        row.free_times = json.dumps([f"{int(f.day)}:{f.part.value}" for f in free])
+        row.cost_limit = prefs.cost_limit.value if prefs.cost_limit else None
+        row.join_preference = prefs.join.value if prefs.join else None
+        row.travel = prefs.travel.value if prefs.travel else None
+        avoid = dict.fromkeys(" ".join(c.split()) for c in prefs.avoid_categories if c.strip())
+        row.avoid_categories = json.dumps(list(avoid), ensure_ascii=False)
+        row.updated_at = utcnow()
+
+    def marks(self, person_id: uuid.UUID) -> tuple[frozenset[uuid.UUID], frozenset[uuid.UUID]]:
+        """(pinned, dismissed) asset ids for the person."""
+        pinned: set[uuid.UUID] = set()
+        dismissed: set[uuid.UUID] = set()
+        rows = self._session.execute(
+            select(MatchMark.asset_id, MatchMark.pinned, MatchMark.dismissed_on).where(
+                MatchMark.person_id == person_id
             )
         )
-    return facts
+        for asset_id, is_pinned, dismissed_on in rows:
+            if dismissed_on is not None:
+                dismissed.add(asset_id)
+            elif is_pinned:
+                pinned.add(asset_id)
+        return frozenset(pinned), frozenset(dismissed)
+
+    def mark(self, person_id: uuid.UUID, asset_id: uuid.UUID) -> MatchMark:
+        """The person's mark on the asset, new (and added) when there is none."""
+        row = self._session.get(MatchMark, (person_id, asset_id))
+        if row is None:
+            row = MatchMark(
+                person_id=person_id, asset_id=asset_id, pinned=False, dismissed_reason=""
+            )
+            self._session.add(row)
+        return row
+
+    def drop_if_blank(self, row: MatchMark) -> None:
+        """Remove a mark that neither pins nor dismisses anything."""
+        if not row.pinned and row.dismissed_on is None:
+            if row in self._session.new:
+                self._session.expunge(row)
+            else:
+                self._session.delete(row)
+        else:
+            row.updated_at = utcnow()
+
+    def dismissals(self, person_id: uuid.UUID) -> list[Dismissal]:
+        rows = self._session.execute(
+            select(
+                MatchMark.asset_id, Asset.name, MatchMark.dismissed_reason, MatchMark.dismissed_on
+            )
+            .join(Asset, Asset.id == MatchMark.asset_id)
+            .where(MatchMark.person_id == person_id, MatchMark.dismissed_on.is_not(None))
+            .order_by(MatchMark.dismissed_on.desc(), func.lower(Asset.name))
+        )
+        return [
+            Dismissal(asset_id=a, asset_name=n, reason=r, on=d)
+            for a, n, r, d in rows
+            if d is not None  # always, by the query; this tells the type checker
+        ]
+
+    # Postcodes -------------------------------------------------------------------
+
+    def postcode_point(self, key: str) -> GeoPoint | None:
+        if not key:
+            return None
+        row = self._session.execute(
+            select(PostcodePoint.latitude, PostcodePoint.longitude).where(
+                PostcodePoint.postcode_key == key
+            )
+        ).first()
+        return None if row is None else GeoPoint(row.latitude, row.longitude)
+
+    def count_assets(self) -> int:
+        """Assets in the directory (not archived), whatever their status."""
+        return int(
+            self._session.execute(
+                select(func.count()).select_from(ASSET).where(ASSET.c.archived_at.is_(None))
+            ).scalar_one()
+        )
+
+    def _driver_rows(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        """Rows of plain SQL sent straight to the driver (the full-text queries: no ORM to pass)."""
+        return list(self._session.connection().exec_driver_sql(sql, tuple(params)).all())
+
+    def _fts_rowids(self, match: str, cap: int, ranked: bool = True) -> list[int]:
+        sql = "SELECT rowid FROM asset_search WHERE asset_search MATCH ?"
+        if ranked:
+            sql = f"SELECT rowid, {BM25} AS rank FROM asset_search WHERE asset_search MATCH ?"
+            sql += " ORDER BY rank"
+        return [int(r[0]) for r in self._driver_rows(sql + " LIMIT ?", (match, cap))]
+
+    def _counts_capped(self, matches: Sequence[str], cap: int) -> list[int]:
+        """How many assets each MATCH expression finds (no further than ``cap``), in one query."""
+        one = (
+            "(SELECT count(*) FROM (SELECT 1 FROM asset_search WHERE asset_search MATCH ? LIMIT ?))"
+        )
+        sql = "SELECT " + ", ".join([one] * len(matches))
+        params = [value for match in matches for value in (match, cap)]
+        return [int(n) for n in self._driver_rows(sql, params)[0]]
+
+    def _ids_of_rowids(self, rowids: Sequence[int]) -> list[uuid.UUID]:
+        """The assets (not archived) with these full-text rowids, in the same order."""
+        if not rowids:
+            return []
+        query = select(ASSET.c.search_rowid, ASSET.c.id).where(
+            ASSET.c.search_rowid.in_(rowids), ASSET.c.archived_at.is_(None)
+        )
+        found: dict[int, uuid.UUID] = {
+            rowid: asset_id for rowid, asset_id in self._session.execute(query)
+        }
+        return [found[r] for r in rowids if r in found]
+
+    def text_hits(
+        self,
+        terms: Sequence[str],
+        district: str,
+        cap: int,
+        common: int,
+        budget: int,
+    ) -> list[uuid.UUID]:
+        """Assets (not archived) matching any of the terms, most relevant first.
+
+        On SQLite, bm25 ranks the full-text matches, which costs time for every
+        match. So the least common terms are ranked wherever they are (up to
+        ``cap``) while they match no more than ``budget`` assets between them; a
+        term beyond that, or found in ``common`` assets or more (a word the whole
+        directory uses, like "community"), only brings assets with it in their
+        name, categories or tags and a place in ``district``, ranked (or, without a
+        district, the first such found), up to half of ``cap``.
+
+        Elsewhere each term is looked for in the name and description (ILIKE), a
+        name hit counting double.
+        """
+        words = match_words(terms)
+        if not words:
+            return []
+        if not self.sqlite:
+            return self._text_hits_portable(words, cap)
+        counts = self._counts_capped([_prefix(w) for w in words], common)
+        rare: list[str] = []
+        often: list[str] = []
+        spent = 0
+        for seen, word in sorted((n, w) for n, w in zip(counts, words, strict=True) if n):
+            if seen < common and spent + seen <= budget:
+                rare.append(word)
+                spent += seen
+            else:
+                often.append(word)
+        rowids: list[int] = []
+        if rare:
+            rowids += self._fts_rowids(" OR ".join(_prefix(w) for w in rare), cap)
+        if often:
+            about = "{name categories tags} : (" + " OR ".join(_prefix(w) for w in often) + ")"
+            nearby = max(1, cap // 2)
+            if district:
+                where = f'places : "{district.lower()}"'  # the district as a whole word
+                rowids += self._fts_rowids(f"{about} AND {where}", nearby)
+            else:
+                rowids += self._fts_rowids(about, nearby, ranked=False)
+        return self._ids_of_rowids(list(dict.fromkeys(rowids)))
+
+    def _text_hits_portable(self, words: Sequence[str], cap: int) -> list[uuid.UUID]:
+        score: Any = literal(0)
+        found: list[ColumnElement[bool]] = []
+        for word in words:
+            pattern = f"%{word}%"
+            in_name = ASSET.c.name.ilike(pattern)
+            in_text = or_(in_name, ASSET.c.description.ilike(pattern))
+            found.append(in_text)
+            score = score + case((in_name, 2), else_=0) + case((in_text, 1), else_=0)
+        return list(
+            self._session.scalars(
+                select(ASSET.c.id)
+                .where(ASSET.c.archived_at.is_(None), or_(*found))
+                .order_by(score.desc(), func.lower(ASSET.c.name))
+                .limit(cap)
+            )
+        )
+
+    def _name_ids(self, table: Table, phrases: Sequence[tuple[str, ...]]) -> list[Any]:
+        """Ids of the categories or tags whose names hold any of the phrases as whole words.
+
+        Compared in Python: SQLite's lower() folds only ASCII. Both tables are small.
+        """
+        return [
+            row_id
+            for row_id, name in self._session.execute(select(table.c.id, table.c.name)).all()
+            if _has_phrase(name, phrases)
+        ]
+
+    def kind_hits(
+        self,
+        kinds: Iterable[str],
+        near: tuple[str, str, str],
+        cap: int,
+    ) -> list[uuid.UUID]:
+        """Up to ``cap`` running assets of these kinds, nearest first.
+
+        An asset is of a kind when one of its categories or tags holds the kind's
+        words together ("Gardening" finds "Gardening and nature"; case ignored).
+        ``near`` is the person's (area, district, sector), "" where unknown. Nearness
+        is by postcode, which nests: the same sector, then the same district (with
+        the assets that have no place: phone and home-visit services), then the
+        same area, then anywhere. Within the sector the most recently checked come
+        first; further out, the first found (the ranking orders the candidates; this
+        only decides which of many make the cut). Each step is its own query, and
+        the next runs only while ``cap`` is not reached.
+
+        On SQLite the full-text index answers each step (its categories, tags and
+        places columns); elsewhere the tables do.
+        """
+        phrases = _phrases(kinds)
+        if not phrases or cap <= 0:
+            return []
+        if self.sqlite:
+            return self._kind_hits_fts(phrases, near, cap)
+        return self._kind_hits_sql(phrases, near, cap)
+
+    def _in_kind(self, phrases: Sequence[tuple[str, ...]]) -> ColumnElement[bool] | None:
+        """True of an asset in a category or with a tag holding one of the phrases."""
+        category_ids = self._name_ids(CATEGORY, phrases)
+        tag_ids = self._name_ids(TAG, phrases)
+        tests: list[ColumnElement[bool]] = []
+        if category_ids:
+            tests.append(
+                exists().where(
+                    asset_category.c.asset_id == ASSET.c.id,
+                    asset_category.c.category_id.in_(category_ids),
+                )
+            )
+        if tag_ids:
+            tests.append(
+                exists().where(asset_tag.c.asset_id == ASSET.c.id, asset_tag.c.tag_id.in_(tag_ids))
+            )
+        return or_(*tests) if tests else None
+
+    def _kind_hits_fts(
+        self,
+        phrases: Sequence[tuple[str, ...]],
+        near: tuple[str, str, str],
+        cap: int,
+    ) -> list[uuid.UUID]:
+        area, district, sector = near
+        about = "{categories tags} : (" + " OR ".join(f'"{" ".join(p)}"' for p in phrases) + ")"
+        found: dict[uuid.UUID, None] = {}
+
+        def take(rowids: Sequence[int], freshest_first: bool = False) -> None:
+            """Add the running assets among ``rowids`` (in their order, or freshest first)."""
+            if not rowids:
+                return
+            query = select(ASSET.c.id).where(
+                ASSET.c.search_rowid.in_(rowids), _not_archived(), _running()
+            )
+            if freshest_first:
+                ids = list(self._session.scalars(query.order_by(*_FRESHEST)).all())
+            else:
+                by_rowid: dict[int, uuid.UUID] = {
+                    rowid: asset_id
+                    for asset_id, rowid in self._session.execute(
+                        query.add_columns(ASSET.c.search_rowid)
+                    ).all()
+                }
+                ids = [by_rowid[r] for r in rowids if r in by_rowid]
+            for asset_id in ids:
+                if len(found) >= cap:
+                    return
+                found.setdefault(asset_id, None)
+
+        def wanted() -> int:
+            # A few more than needed: some may be paused, closed or archived.
+            return (cap - len(found)) * 5 // 4 + 5
+
+        # A place's postcode is indexed as its words: "CH65 4AB" is "ch65" then "4ab".
+        if sector:
+            outward, digit = sector.lower().split()
+            take(self._fts_rowids(f'{about} AND places : "{outward} {digit}"*', cap, False), True)
+        if district and len(found) < cap:
+            take(self._fts_rowids(f'{about} AND places : "{district.lower()}"', wanted(), False))
+            if len(found) < cap:
+                in_kind = self._in_kind(phrases)
+                if in_kind is not None:
+                    take(
+                        list(
+                            self._session.scalars(
+                                select(ASSET.c.search_rowid)
+                                .where(ASSET.c.district == "", in_kind)
+                                .limit(wanted())
+                            ).all()
+                        )
+                    )
+        if area and len(found) < cap:
+            districts = " OR ".join(f'"{area.lower()}{digit}"*' for digit in "0123456789")
+            take(self._fts_rowids(f"{about} AND places : ({districts})", wanted(), False))
+        if len(found) < cap:
+            take(self._fts_rowids(about, wanted(), False))
+        return list(found)
+
+    def _kind_hits_sql(
+        self,
+        phrases: Sequence[tuple[str, ...]],
+        near: tuple[str, str, str],
+        cap: int,
+    ) -> list[uuid.UUID]:
+        in_kind = self._in_kind(phrases)
+        if in_kind is None:
+            return []
+        running = [_not_archived(), _running(), in_kind]
+        area, district, sector = near
+        found: dict[uuid.UUID, None] = {}
+
+        def take(query: Any) -> None:
+            for asset_id in self._session.scalars(query.limit(cap)).all():
+                if len(found) >= cap:
+                    return
+                found.setdefault(asset_id, None)
+
+        def placed(low: str, high: str) -> Any:
+            return (
+                select(ASSET.c.id)
+                .join(LOCATION, LOCATION.c.asset_id == ASSET.c.id)
+                .where(LOCATION.c.postcode >= low, LOCATION.c.postcode < high, *running)
+                .distinct()
+            )
+
+        def successor(prefix: str) -> str:
+            return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+        if sector:
+            take(placed(sector, successor(sector)).order_by(*_FRESHEST))
+        if district and len(found) < cap:
+            take(placed(district + " ", successor(district + " ")))
+            if len(found) < cap:
+                take(select(ASSET.c.id).where(ASSET.c.district == "", *running))
+        if area and len(found) < cap:
+            # An area is letters, a district those letters and a digit: "CH" holds CH1-CH66,
+            # not CHx.
+            take(placed(area + "0", area + ":"))
+        if len(found) < cap:
+            take(select(ASSET.c.id).where(*running))
+        return list(found)
+
+    def asset_facts(self, ids: Sequence[uuid.UUID] | None) -> list[AssetFacts]:
+        """The facts of the assets ``ids`` (or, with None, of every asset not archived).
+
+        One query for the assets, then one per child table (tags, accessibility,
+        languages, locations, opening times), each with ``IN`` over the ids. The
+        categories come from ``category_text``, which keeps the order they were given.
+        """
+        if ids is not None and not ids:
+            return []
+        sqlite = self.sqlite
+
+        def raw(column: Any) -> Any:
+            """The column as stored, without SQLAlchemy's conversion of each value."""
+            return type_coerce(column, String) if sqlite else column
+
+        keys: dict[Any, uuid.UUID] = {}
+        if ids is not None:
+            keys = {(i.hex if sqlite else i): i for i in ids}
+
+        # The ids go to SQLite once per query as one JSON text, not as hundreds of parameters.
+        wanted: Any = (
+            select(literal_column("value")).select_from(func.json_each(json.dumps(list(keys))))
+            if sqlite
+            else list(keys)
+        )
+
+        def only(column: Any) -> ColumnElement[bool]:
+            return true() if ids is None else raw(column).in_(wanted)
+
+        rows = self._session.execute(
+            select(
+                raw(ASSET.c.id),
+                ASSET.c.name,
+                ORGANISATION.c.name,
+                ASSET.c.description,
+                ASSET.c.category_text,
+                ASSET.c.cost,
+                ASSET.c.cost_note,
+                ASSET.c.join_mode,
+                ASSET.c.age_min,
+                ASSET.c.age_max,
+                ASSET.c.eligibility,
+                ASSET.c.status,
+                ASSET.c.waiting_list,
+                ASSET.c.capacity_note,
+                raw(ASSET.c.last_verified_on),
+                ASSET.c.archived_at.is_not(None),
+            )
+            .select_from(ASSET)
+            .outerjoin(ORGANISATION, ORGANISATION.c.id == ASSET.c.organisation_id)
+            .where(only(ASSET.c.id))
+        ).all()
+        rows = [r for r in rows if not r[15]]  # archived: tested here, see _not_archived
+        if not rows:
+            return []
+        if ids is None:
+            keys = {r[0]: (r[0] if isinstance(r[0], uuid.UUID) else uuid.UUID(r[0])) for r in rows}
+
+        tag_names: dict[Any, str] = dict(
+            self._session.execute(select(raw(TAG.c.id), TAG.c.name)).all()
+        )
+        tags: dict[Any, list[str]] = defaultdict(list)
+        for key, tag_id in self._session.execute(
+            select(raw(asset_tag.c.asset_id), raw(asset_tag.c.tag_id)).where(
+                only(asset_tag.c.asset_id)
+            )
+        ).all():
+            tags[key].append(tag_names[tag_id])
+        features: dict[Any, list[str]] = defaultdict(list)
+        for key, feature in self._session.execute(
+            select(raw(ACCESS.c.asset_id), ACCESS.c.feature).where(only(ACCESS.c.asset_id))
+        ).all():
+            features[key].append(feature)
+        languages: dict[Any, list[str]] = defaultdict(list)
+        for key, language in self._session.execute(
+            select(raw(LANGUAGE.c.asset_id), LANGUAGE.c.language).where(only(LANGUAGE.c.asset_id))
+        ).all():
+            languages[key].append(language)
+        places: dict[Any, list[tuple[int, AssetPlace]]] = defaultdict(list)
+        for key, position, postcode, lat, lon in self._session.execute(
+            select(
+                raw(LOCATION.c.asset_id),
+                LOCATION.c.position,
+                LOCATION.c.postcode,
+                LOCATION.c.latitude,
+                LOCATION.c.longitude,
+            ).where(only(LOCATION.c.asset_id))
+        ).all():
+            point = GeoPoint(lat, lon) if lat is not None and lon is not None else None
+            places[key].append((position, AssetPlace(postcode=postcode or "", point=point)))
+        times: dict[Any, list[tuple[int, OpeningTime]]] = defaultdict(list)
+        for key, position, day, starts, ends, note in self._session.execute(
+            select(
+                raw(TIMES.c.asset_id),
+                TIMES.c.position,
+                TIMES.c.day,
+                raw(TIMES.c.starts),
+                raw(TIMES.c.ends),
+                TIMES.c.note,
+            ).where(only(TIMES.c.asset_id))
+        ).all():
+            slot = OpeningTime(
+                day=None if day is None else _DAYS[day],
+                starts=_time(starts),
+                ends=_time(ends),
+                note=note or "",
+            )
+            times[key].append((position, slot))
+
+        facts: list[AssetFacts] = []
+        for r in rows:
+            key = r[0]
+            asset_id = keys.get(key)
+            if asset_id is None:
+                continue
+            facts.append(
+                AssetFacts(
+                    id=asset_id,
+                    name=r[1],
+                    organisation=r[2] or "",
+                    description=r[3] or "",
+                    categories=tuple(c for c in (r[4] or "").split(CATEGORY_SEPARATOR) if c),
+                    tags=tuple(sorted(tags[key], key=str.lower)) if key in tags else (),
+                    cost=_COSTS[r[5]],
+                    cost_note=r[6] or "",
+                    join_mode=_JOIN_MODES[r[7]],
+                    age_min=r[8],
+                    age_max=r[9],
+                    eligibility=r[10] or "",
+                    accessibility=tuple(sorted(features[key])) if key in features else (),
+                    languages=tuple(sorted(languages[key])) if key in languages else (),
+                    status=_STATUSES[r[11]],
+                    waiting_list=bool(r[12]),
+                    capacity_note=r[13] or "",
+                    last_verified_on=_day(r[14]),
+                    places=_in_order(places.get(key, [])),
+                    opening_times=_in_order(times.get(key, [])),
+                )
+            )
+        return facts

@@ -14,7 +14,7 @@ import unicodedata
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -28,8 +28,9 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.visitors import InternalTraversal
 
 from linkworker.data.models import (
@@ -40,6 +41,9 @@ from linkworker.data.models import (
     PersonSearchWord,
     utcnow,
 )
+from linkworker.data.storage_errors import is_unique_violation
+from linkworker.data.unit_of_work import Repository
+from linkworker.domain.geo import postcode_key
 from linkworker.domain.people import (
     AccessNeed,
     CaseloadFilter,
@@ -122,10 +126,6 @@ def display_name(given: str, family: str, preferred: str) -> str:
     """The name they like to be called, then their family name (stored names are stripped)."""
     first = preferred or given
     return f"{first} {family}" if first and family else first or family
-
-
-def postcode_key(postcode: str) -> str:
-    return re.sub(r"\s+", "", postcode).upper()
 
 
 def _successor(prefix: str) -> str:
@@ -237,29 +237,6 @@ def important_people_values(
     ]
 
 
-def apply_person(
-    session: Session, person: Person, values: dict[str, Any], draft: PersonDraft
-) -> None:
-    """Copy checked values onto a person row and rewrite their important people and search words."""
-    for key, value in values.items():
-        if getattr(person, key) != value:
-            setattr(person, key, value)
-    wanted = [
-        (p.name.strip(), p.relationship.strip(), p.contact.strip(), p.may_contact)
-        for p in draft.important_people
-    ]
-    have = [(r.name, r.relation, r.contact, r.may_contact) for r in person.important_people]
-    if wanted != have:
-        person.important_people = [
-            ImportantPersonRow(
-                position=i, name=name, relation=relation, contact=contact, may_contact=may
-            )
-            for i, (name, relation, contact, may) in enumerate(wanted)
-        ]
-    session.flush()
-    set_search_words(session, person.id, values)
-
-
 def search_word_rows(person_id: uuid.UUID, values: dict[str, Any]) -> list[dict[str, Any]]:
     """The person_search_word rows for a person's column values (see person_values)."""
     return [
@@ -271,13 +248,6 @@ def search_word_rows(person_id: uuid.UUID, values: dict[str, Any]) -> list[dict[
         }
         for word in dict.fromkeys(values["search_name"].split())
     ]
-
-
-def set_search_words(session: Session, person_id: uuid.UUID, values: dict[str, Any]) -> None:
-    session.execute(delete(PersonSearchWord).where(PersonSearchWord.person_id == person_id))
-    rows = search_word_rows(person_id, values)
-    if rows:
-        session.execute(insert(WORD_TABLE), rows)
 
 
 def to_person_draft(person: Person) -> PersonDraft:
@@ -318,93 +288,8 @@ def to_person_draft(person: Person) -> PersonDraft:
     )
 
 
-def load_person(session: Session, person_id: uuid.UUID) -> Person | None:
-    return session.get(Person, person_id, options=[selectinload(Person.important_people)])
-
-
-def person_exists(session: Session, person_id: uuid.UUID) -> bool:
-    return session.execute(select(Person.id).where(Person.id == person_id)).first() is not None
-
-
-def find_by_nhs_number(session: Session, digits: str) -> Person | None:
-    return session.scalars(
-        select(Person)
-        .where(Person.nhs_number == digits)
-        .options(selectinload(Person.important_people))
-    ).first()
-
-
-def born_on(session: Session, day: dt.date) -> list[Person]:
-    return list(session.scalars(select(Person).where(Person.date_of_birth == day)))
-
-
-def taken_nhs_numbers(session: Session, numbers: Sequence[str]) -> dict[str, Person]:
-    """Of ``numbers``, those already on someone's record, with whose."""
-    found: dict[str, Person] = {}
-    for start in range(0, len(numbers), 500):
-        chunk = numbers[start : start + 500]
-        for person in session.scalars(select(Person).where(Person.nhs_number.in_(chunk))):
-            found[person.nhs_number or ""] = person
-    return found
-
-
-def count_people(session: Session) -> int:
-    return session.execute(select(func.count()).select_from(Person)).scalar_one()
-
-
 def _episodes_newest_first() -> tuple[Any, ...]:
     return (Episode.referral_date.desc(), Episode.created_at.desc(), Episode.id.desc())
-
-
-def to_detail(session: Session, person: Person) -> PersonDetail:
-    """The person with their referrals and conversations, newest first."""
-    episodes = session.scalars(
-        select(Episode).where(Episode.person_id == person.id).order_by(*_episodes_newest_first())
-    ).all()
-    conversations = session.scalars(
-        select(Conversation)
-        .join(Episode, Episode.id == Conversation.episode_id)
-        .where(Episode.person_id == person.id)
-        .order_by(Conversation.at.desc(), Conversation.created_at.desc(), Conversation.id.desc())
-    ).all()
-    return PersonDetail(
-        id=person.id,
-        version=person.version,
-        draft=to_person_draft(person),
-        episodes=tuple(to_episode_detail(e) for e in episodes),
-        conversations=tuple(to_conversation_detail(c) for c in conversations),
-        created_at=person.created_at,
-        updated_at=person.updated_at,
-    )
-
-
-def insert_people(session: Session, people: Sequence[dict[str, Any]]) -> None:
-    """Insert many people at once (values from :func:`person_values` plus id and summary)."""
-    now = utcnow()
-    session.execute(
-        insert(PERSON_TABLE),
-        [
-            {
-                "version": 1,
-                "created_at": now,
-                "updated_at": now,
-                "status": None,
-                "link_worker": "",
-                "next_contact_on": None,
-                "last_contact_on": None,
-                **p,
-            }
-            for p in people
-        ],
-    )
-    words = [row for p in people for row in search_word_rows(p["id"], p)]
-    if words:
-        session.execute(insert(WORD_TABLE), words)
-
-
-def insert_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(insert(cast(Table, model.__table__)), list(rows))
 
 
 # Episodes and conversations -------------------------------------------------
@@ -504,41 +389,6 @@ def apply_values(row: Any, values: dict[str, Any]) -> None:
     for key, value in values.items():
         if getattr(row, key) != value:
             setattr(row, key, value)
-
-
-def refresh_summary(session: Session, person_id: uuid.UUID) -> None:
-    """Recompute the person's caseload columns from their referrals and conversations.
-
-    Written with a plain UPDATE so the person's version (which guards their
-    own details against concurrent edits) and ``updated_at`` are not touched.
-    """
-    # The referral the person is in now: the newest open one, else the newest.
-    newest = session.execute(
-        select(Episode.status, Episode.link_worker, Episode.next_contact_on)
-        .where(Episode.person_id == person_id)
-        .order_by(
-            case((Episode.status == EpisodeStatus.CLOSED.value, 1), else_=0),
-            *_episodes_newest_first(),
-        )
-        .limit(1)
-    ).first()
-    last_at = session.execute(
-        select(func.max(Conversation.at))
-        .join(Episode, Episode.id == Conversation.episode_id)
-        .where(Episode.person_id == person_id)
-    ).scalar()
-    table = PERSON_TABLE
-    session.execute(
-        update(table)
-        .where(table.c.id == person_id)
-        .values(
-            status=newest.status if newest else None,
-            link_worker=newest.link_worker if newest else "",
-            next_contact_on=newest.next_contact_on if newest else None,
-            last_contact_on=last_at.date() if last_at else None,
-            updated_at=table.c.updated_at,
-        )
-    )
 
 
 # The caseload ----------------------------------------------------------------
@@ -675,120 +525,310 @@ def _to_row(r: Any) -> CaseloadRow:
     )
 
 
-def _count(session: Session, conds: Sequence[ColumnElement[bool]]) -> int:
-    query = select(func.count()).select_from(Person)
-    if conds:
-        query = query.where(*conds)
-    return int(session.execute(query).scalar_one())
+class NhsNumberTaken(Exception):
+    """The NHS number being saved is on another person's record (saved there meanwhile)."""
+
+
+_Row = TypeVar("_Row", Person, Episode, Conversation)
 
 
 def _by_name(desc: bool) -> list[Any]:
     return [Person.sort_name.desc(), Person.id.desc()] if desc else [Person.sort_name, Person.id]
 
 
-def _search_by_name(
-    session: Session, found: TextMatches, descending: bool, limit: int, offset: int
-) -> tuple[list[CaseloadRow], int]:
-    """A page of matches in name order, and how many there are.
+class PeopleRepository(Repository):
+    """People, their referrals and conversations, and the caseload."""
 
-    Usually the matches' (sort_name, id) are read from their index and sorted,
-    then only the page's rows are read. When an NHS number or postcode prefix
-    matches so many people that the page comes sooner by walking the name
-    index and testing each row (typing "9" of a test number), that is done.
-    """
-    total = int(
-        session.execute(select(func.count()).select_from(found.query.subquery())).scalar_one()
-    )
-    if total == 0:
-        return [], 0
-    if found.column is not None:
-        walked = (offset + limit) * count_people(session) / total
-        if walked * _WALK_COST < total:
-            test = func.substr(found.column, 1, len(found.prefix)) == found.prefix
-            rows = session.execute(
-                select(*_ROW_COLUMNS)
-                .where(test)
-                .order_by(*_by_name(descending))
-                .limit(limit)
-                .offset(offset)
-            ).all()
-            return [_to_row(r) for r in rows], total
-    keys = list(found.query.selected_columns)
-    ids = (
-        found.query.order_by(*(k.desc() if descending else k for k in keys))
-        .limit(limit)
-        .offset(offset)
-        .subquery("page")
-    )
-    page_keys = [ids.c.sort_name, ids.c.id]
-    rows = session.execute(
-        select(*_ROW_COLUMNS)
-        .join(ids, ids.c.id == Person.id)
-        .order_by(*(k.desc() if descending else k for k in page_keys))
-    ).all()
-    return [_to_row(r) for r in rows], total
+    def create_person(self) -> Person:
+        """A new person in this unit of work, to be filled with :meth:`apply_person`."""
+        return self.add(Person(id=uuid.uuid4()))
 
+    def add(self, row: _Row) -> _Row:
+        """Add a new row (a person, referral or conversation) to this unit of work."""
+        self._session.add(row)
+        return row
 
-def caseload(
-    session: Session,
-    flt: CaseloadFilter,
-    sort: CaseloadSort,
-    descending: bool,
-    limit: int,
-    offset: int,
-) -> tuple[list[CaseloadRow], int]:
-    """One page of the caseload and how many match in all.
+    def get(self, model: type[_Row], row_id: uuid.UUID) -> _Row | None:
+        return self._session.get(model, row_id)
 
-    Without search text every order is a walk along one index. For a sort
-    other than the name, people with the column empty come after the rest (by
-    name) in either direction: they are read by a second query once the first
-    runs out. Searching by name order (the type-ahead case) sorts only the
-    matches' keys, read from an index; other sorts and filters narrow the
-    people by the same matches.
-    """
-    conds: list[ColumnElement[bool]] = []
-    if flt.status is not None:
-        conds.append(Person.status == flt.status.value)
-    if flt.link_worker is not None:
-        conds.append(Person.link_worker == flt.link_worker.strip())
-    total: int | None = None
-    if flt.text.strip():
-        found = text_matches(flt.text.strip())
-        if found is None:
-            return [], 0
-        if sort is CaseloadSort.NAME and not conds:
-            return _search_by_name(session, found, descending, limit, offset)
-        total = _count(session, [Person.id.in_(found.ids), *conds])
+    def episode(self, episode_id: uuid.UUID) -> Episode | None:
+        return self._session.get(Episode, episode_id)
+
+    def detail(self, person_id: uuid.UUID) -> PersonDetail | None:
+        """The person with their referrals and conversations, or None if not on the caseload."""
+        person = self.load_person(person_id)
+        return None if person is None else self.to_detail(person)
+
+    def apply_person(
+        self,
+        person: Person,
+        values: dict[str, Any],
+        draft: PersonDraft,
+        what: str = "This person's record",
+    ) -> None:
+        """Copy checked values onto a person row; rewrite their important people and search words.
+
+        Raises :class:`NhsNumberTaken` when the NHS number was saved for someone
+        else meanwhile, and ConcurrentEdit (naming ``what``) when the record was.
+        """
+        for key, value in values.items():
+            if getattr(person, key) != value:
+                setattr(person, key, value)
+        wanted = [
+            (p.name.strip(), p.relationship.strip(), p.contact.strip(), p.may_contact)
+            for p in draft.important_people
+        ]
+        have = [(r.name, r.relation, r.contact, r.may_contact) for r in person.important_people]
+        if wanted != have:
+            person.important_people = [
+                ImportantPersonRow(
+                    position=i, name=name, relation=relation, contact=contact, may_contact=may
+                )
+                for i, (name, relation, contact, may) in enumerate(wanted)
+            ]
+        try:
+            self.unit.flush(what)
+        except sa_exc.IntegrityError as exc:
+            if values.get("nhs_number") and is_unique_violation(exc):
+                raise NhsNumberTaken() from exc
+            raise
+        self.set_search_words(person.id, values)
+
+    def set_search_words(self, person_id: uuid.UUID, values: dict[str, Any]) -> None:
+        self._session.execute(
+            delete(PersonSearchWord).where(PersonSearchWord.person_id == person_id)
+        )
+        rows = search_word_rows(person_id, values)
+        if rows:
+            self._session.execute(insert(WORD_TABLE), rows)
+
+    def load_person(self, person_id: uuid.UUID) -> Person | None:
+        return self._session.get(Person, person_id, options=[selectinload(Person.important_people)])
+
+    def person_exists(self, person_id: uuid.UUID) -> bool:
+        return (
+            self._session.execute(select(Person.id).where(Person.id == person_id)).first()
+            is not None
+        )
+
+    def find_by_nhs_number(self, digits: str) -> Person | None:
+        return self._session.scalars(
+            select(Person)
+            .where(Person.nhs_number == digits)
+            .options(selectinload(Person.important_people))
+        ).first()
+
+    def born_on(self, day: dt.date) -> list[Person]:
+        return list(self._session.scalars(select(Person).where(Person.date_of_birth == day)))
+
+    def taken_nhs_numbers(self, numbers: Sequence[str]) -> dict[str, Person]:
+        """Of ``numbers``, those already on someone's record, with whose."""
+        found: dict[str, Person] = {}
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start : start + 500]
+            for person in self._session.scalars(select(Person).where(Person.nhs_number.in_(chunk))):
+                found[person.nhs_number or ""] = person
+        return found
+
+    def count_people(self) -> int:
+        return self._session.execute(select(func.count()).select_from(Person)).scalar_one()
+
+    def to_detail(self, person: Person) -> PersonDetail:
+        """The person with their referrals and conversations, newest first."""
+        episodes = self._session.scalars(
+            select(Episode)
+            .where(Episode.person_id == person.id)
+            .order_by(*_episodes_newest_first())
+        ).all()
+        conversations = self._session.scalars(
+            select(Conversation)
+            .join(Episode, Episode.id == Conversation.episode_id)
+            .where(Episode.person_id == person.id)
+            .order_by(
+                Conversation.at.desc(), Conversation.created_at.desc(), Conversation.id.desc()
+            )
+        ).all()
+        return PersonDetail(
+            id=person.id,
+            version=person.version,
+            draft=to_person_draft(person),
+            episodes=tuple(to_episode_detail(e) for e in episodes),
+            conversations=tuple(to_conversation_detail(c) for c in conversations),
+            created_at=person.created_at,
+            updated_at=person.updated_at,
+        )
+
+    def insert_people(self, people: Sequence[dict[str, Any]]) -> None:
+        """Insert many people at once (values from :func:`person_values` plus id and summary)."""
+        now = utcnow()
+        self._session.execute(
+            insert(PERSON_TABLE),
+            [
+                {
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                    "status": None,
+                    "link_worker": "",
+                    "next_contact_on": None,
+                    "last_contact_on": None,
+                    **p,
+                }
+                for p in people
+            ],
+        )
+        words = [row for p in people for row in search_word_rows(p["id"], p)]
+        if words:
+            self._session.execute(insert(WORD_TABLE), words)
+
+    def insert_rows(self, model: Any, rows: Sequence[dict[str, Any]]) -> None:
+        if rows:
+            self._session.execute(insert(cast(Table, model.__table__)), list(rows))
+
+    def refresh_summary(self, person_id: uuid.UUID) -> None:
+        """Recompute the person's caseload columns from their referrals and conversations.
+
+        Written with a plain UPDATE so the person's version (which guards their
+        own details against concurrent edits) and ``updated_at`` are not touched.
+        """
+        # The referral the person is in now: the newest open one, else the newest.
+        newest = self._session.execute(
+            select(Episode.status, Episode.link_worker, Episode.next_contact_on)
+            .where(Episode.person_id == person_id)
+            .order_by(
+                case((Episode.status == EpisodeStatus.CLOSED.value, 1), else_=0),
+                *_episodes_newest_first(),
+            )
+            .limit(1)
+        ).first()
+        last_at = self._session.execute(
+            select(func.max(Conversation.at))
+            .join(Episode, Episode.id == Conversation.episode_id)
+            .where(Episode.person_id == person_id)
+        ).scalar()
+        table = PERSON_TABLE
+        self._session.execute(
+            update(table)
+            .where(table.c.id == person_id)
+            .values(
+                status=newest.status if newest else None,
+                link_worker=newest.link_worker if newest else "",
+                next_contact_on=newest.next_contact_on if newest else None,
+                last_contact_on=last_at.date() if last_at else None,
+                updated_at=table.c.updated_at,
+            )
+        )
+
+    def _count(self, conds: Sequence[ColumnElement[bool]]) -> int:
+        query = select(func.count()).select_from(Person)
+        if conds:
+            query = query.where(*conds)
+        return int(self._session.execute(query).scalar_one())
+
+    def _search_by_name(
+        self, found: TextMatches, descending: bool, limit: int, offset: int
+    ) -> tuple[list[CaseloadRow], int]:
+        """A page of matches in name order, and how many there are.
+
+        Usually the matches' (sort_name, id) are read from their index and sorted,
+        then only the page's rows are read. When an NHS number or postcode prefix
+        matches so many people that the page comes sooner by walking the name
+        index and testing each row (typing "9" of a test number), that is done.
+        """
+        total = int(
+            self._session.execute(
+                select(func.count()).select_from(found.query.subquery())
+            ).scalar_one()
+        )
         if total == 0:
             return [], 0
-        many = total * _MANY_MATCHES > count_people(session)
-        conds.append((_Unindexed(Person.id) if many else Person.id).in_(found.ids))
+        if found.column is not None:
+            walked = (offset + limit) * self.count_people() / total
+            if walked * _WALK_COST < total:
+                test = func.substr(found.column, 1, len(found.prefix)) == found.prefix
+                rows = self._session.execute(
+                    select(*_ROW_COLUMNS)
+                    .where(test)
+                    .order_by(*_by_name(descending))
+                    .limit(limit)
+                    .offset(offset)
+                ).all()
+                return [_to_row(r) for r in rows], total
+        keys = list(found.query.selected_columns)
+        ids = (
+            found.query.order_by(*(k.desc() if descending else k for k in keys))
+            .limit(limit)
+            .offset(offset)
+            .subquery("page")
+        )
+        page_keys = [ids.c.sort_name, ids.c.id]
+        rows = self._session.execute(
+            select(*_ROW_COLUMNS)
+            .join(ids, ids.c.id == Person.id)
+            .order_by(*(k.desc() if descending else k for k in page_keys))
+        ).all()
+        return [_to_row(r) for r in rows], total
 
-    def page(
-        where: Sequence[ColumnElement[bool]], order: Sequence[Any], n: int, skip: int
-    ) -> list[Any]:
-        query = select(*_ROW_COLUMNS).where(*where).order_by(*order).limit(n).offset(skip)
-        return list(session.execute(query).all())
+    def caseload(
+        self,
+        flt: CaseloadFilter,
+        sort: CaseloadSort,
+        descending: bool,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[CaseloadRow], int]:
+        """One page of the caseload and how many match in all.
 
-    column = _SORT_COLUMNS.get(sort)
-    if column is None:
-        rows = page(conds, _by_name(descending), limit, offset)
-    else:
-        keys = [column.desc() if descending else column.asc()]
-        if sort not in _UNIQUE_SORTS:
-            keys += _by_name(descending)
-        rows = page([*conds, column.is_not(None)], keys, limit, offset)
-        if len(rows) < limit:
-            if rows or offset == 0:
-                filled = offset + len(rows)
-            else:
-                filled = _count(session, [*conds, column.is_not(None)])
-            rows += page(
-                [*conds, column.is_(None)],
-                _by_name(False),
-                limit - len(rows),
-                max(0, offset - filled),
-            )
-    if total is None:  # a short first page is everything there is; otherwise count
-        total = _count(session, conds) if offset or len(rows) == limit else offset + len(rows)
-    return [_to_row(r) for r in rows], total
+        Without search text every order is a walk along one index. For a sort
+        other than the name, people with the column empty come after the rest (by
+        name) in either direction: they are read by a second query once the first
+        runs out. Searching by name order (the type-ahead case) sorts only the
+        matches' keys, read from an index; other sorts and filters narrow the
+        people by the same matches.
+        """
+        conds: list[ColumnElement[bool]] = []
+        if flt.status is not None:
+            conds.append(Person.status == flt.status.value)
+        if flt.link_worker is not None:
+            conds.append(Person.link_worker == flt.link_worker.strip())
+        total: int | None = None
+        if flt.text.strip():
+            found = text_matches(flt.text.strip())
+            if found is None:
+                return [], 0
+            if sort is CaseloadSort.NAME and not conds:
+                return self._search_by_name(found, descending, limit, offset)
+            total = self._count([Person.id.in_(found.ids), *conds])
+            if total == 0:
+                return [], 0
+            many = total * _MANY_MATCHES > self.count_people()
+            conds.append((_Unindexed(Person.id) if many else Person.id).in_(found.ids))
+
+        def page(
+            where: Sequence[ColumnElement[bool]], order: Sequence[Any], n: int, skip: int
+        ) -> list[Any]:
+            query = select(*_ROW_COLUMNS).where(*where).order_by(*order).limit(n).offset(skip)
+            return list(self._session.execute(query).all())
+
+        column = _SORT_COLUMNS.get(sort)
+        if column is None:
+            rows = page(conds, _by_name(descending), limit, offset)
+        else:
+            keys = [column.desc() if descending else column.asc()]
+            if sort not in _UNIQUE_SORTS:
+                keys += _by_name(descending)
+            rows = page([*conds, column.is_not(None)], keys, limit, offset)
+            if len(rows) < limit:
+                if rows or offset == 0:
+                    filled = offset + len(rows)
+                else:
+                    filled = self._count([*conds, column.is_not(None)])
+                rows += page(
+                    [*conds, column.is_(None)],
+                    _by_name(False),
+                    limit - len(rows),
+                    max(0, offset - filled),
+                )
+        if total is None:  # a short first page is everything there is; otherwise count
+            total = self._count(conds) if offset or len(rows) == limit else offset + len(rows)
+        return [_to_row(r) for r in rows], total

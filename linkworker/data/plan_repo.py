@@ -13,10 +13,10 @@ import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, insert, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.orm import selectinload
 
 from linkworker.data.models import (
     Asset,
@@ -26,6 +26,7 @@ from linkworker.data.models import (
     Goal,
     GoalRating,
 )
+from linkworker.data.unit_of_work import Repository
 from linkworker.domain.people import EpisodeStatus
 from linkworker.domain.plan import (
     AssetReferralDetail,
@@ -45,7 +46,7 @@ from linkworker.domain.plan import (
 #: replaced): the referral keeps the asset's name, but no longer points at it.
 REMOVED_ASSET_ID = uuid.UUID(int=0)
 
-OPEN_EPISODE_STATUSES = (EpisodeStatus.WAITING.value, EpisodeStatus.ACTIVE.value)
+OPEN_EPISODE_STATUSES = tuple(s.value for s in EpisodeStatus if s.is_open)
 OPEN_REFERRAL_STATUSES = tuple(s.value for s in ReferralStatus if s.is_open)
 
 
@@ -104,10 +105,6 @@ def goal_values(draft: GoalDraft, steps: Sequence[GoalStep]) -> dict[str, Any]:
         "status": draft.status.value,
         "steps": steps_json(steps),
     }
-
-
-def load_goal(session: Session, goal_id: uuid.UUID) -> Goal | None:
-    return session.get(Goal, goal_id, options=[selectinload(Goal.ratings)])
 
 
 def to_goal_detail(goal: Goal) -> GoalDetail:
@@ -170,10 +167,6 @@ def referral_values(draft: AssetReferralDraft) -> dict[str, Any]:
     }
 
 
-def load_referral(session: Session, referral_id: uuid.UUID) -> AssetReferral | None:
-    return session.get(AssetReferral, referral_id, options=[selectinload(AssetReferral.changes)])
-
-
 def add_change(
     referral: AssetReferral,
     status: ReferralStatus,
@@ -205,34 +198,6 @@ class AssetFacts:
 
     name: str
     archived: bool
-
-
-def asset_facts(session: Session, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, AssetFacts]:
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    rows = session.execute(
-        select(Asset.id, Asset.name, Asset.archived_at).where(Asset.id.in_(wanted))
-    ).all()
-    return {r.id: AssetFacts(r.name, r.archived_at is not None) for r in rows}
-
-
-def load_asset(session: Session, asset_id: uuid.UUID) -> AssetFacts | None:
-    return asset_facts(session, [asset_id]).get(asset_id)
-
-
-def open_referral_for(
-    session: Session, episode_id: uuid.UUID, asset_id: uuid.UUID, other_than: uuid.UUID | None
-) -> AssetReferral | None:
-    """A referral to ``asset_id`` in this plan still open (suggested to still going), if any."""
-    query = select(AssetReferral).where(
-        AssetReferral.episode_id == episode_id,
-        AssetReferral.asset_id == asset_id,
-        AssetReferral.status.in_(OPEN_REFERRAL_STATUSES),
-    )
-    if other_than is not None:
-        query = query.where(AssetReferral.id != other_than)
-    return session.scalars(query.limit(1)).first()
 
 
 def to_referral_detail(referral: AssetReferral, facts: AssetFacts | None) -> AssetReferralDetail:
@@ -275,92 +240,12 @@ def to_referral_detail(referral: AssetReferral, facts: AssetFacts | None) -> Ass
     )
 
 
-def referral_detail(session: Session, referral: AssetReferral) -> AssetReferralDetail:
-    facts = load_asset(session, referral.asset_id) if referral.asset_id else None
-    return to_referral_detail(referral, facts)
-
-
-def goal_in_episode(session: Session, goal_id: uuid.UUID, episode_id: uuid.UUID) -> bool:
-    found = session.execute(
-        select(Goal.id).where(Goal.id == goal_id, Goal.episode_id == episode_id)
-    ).first()
-    return found is not None
-
-
 # Episodes and whole plans ----------------------------------------------------------
 
 
 def _newest_first() -> tuple[Any, ...]:
     """A person's referrals newest first: the order the people repository summarises by."""
     return (Episode.referral_date.desc(), Episode.created_at.desc(), Episode.id.desc())
-
-
-def current_episode_id(session: Session, person_id: uuid.UUID) -> uuid.UUID | None:
-    """The newest open (waiting or active) referral, else the newest, else None."""
-    query = select(Episode.id).where(Episode.person_id == person_id)
-    found = session.execute(
-        query.where(Episode.status.in_(OPEN_EPISODE_STATUSES)).order_by(*_newest_first()).limit(1)
-    ).scalar()
-    if found is None:
-        found = session.execute(query.order_by(*_newest_first()).limit(1)).scalar()
-    return found
-
-
-def plan_detail(session: Session, episode: Episode) -> PlanDetail:
-    """One referral's plan: goals in the person's order, referrals in the order chosen."""
-    goals = session.scalars(
-        select(Goal)
-        .where(Goal.episode_id == episode.id)
-        .options(selectinload(Goal.ratings))
-        .order_by(Goal.position, Goal.created_at, Goal.id)
-    ).all()
-    referrals = session.scalars(
-        select(AssetReferral)
-        .where(AssetReferral.episode_id == episode.id)
-        .options(selectinload(AssetReferral.changes))
-        .order_by(AssetReferral.created_at, AssetReferral.id)
-    ).all()
-    facts = asset_facts(session, (r.asset_id for r in referrals))
-    return PlanDetail(
-        episode_id=episode.id,
-        person_id=episode.person_id,
-        goals=tuple(to_goal_detail(g) for g in goals),
-        referrals=tuple(
-            to_referral_detail(r, facts.get(r.asset_id) if r.asset_id else None) for r in referrals
-        ),
-        next_contact_on=episode.next_contact_on,
-    )
-
-
-def referral_dates(session: Session, episode_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dt.date]:
-    """The referral date of each of these episodes that exists."""
-    found: dict[uuid.UUID, dt.date] = {}
-    wanted = list(dict.fromkeys(episode_ids))
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        rows = session.execute(
-            select(Episode.id, Episode.referral_date).where(Episode.id.in_(chunk))
-        ).all()
-        found.update({r.id: r.referral_date for r in rows})
-    return found
-
-
-def open_assets(
-    session: Session, episode_ids: Sequence[uuid.UUID]
-) -> dict[tuple[uuid.UUID, uuid.UUID], ReferralStatus]:
-    """(episode, asset) of every open referral in these episodes, with its status."""
-    found: dict[tuple[uuid.UUID, uuid.UUID], ReferralStatus] = {}
-    for start in range(0, len(episode_ids), 500):
-        rows = session.execute(
-            select(AssetReferral.episode_id, AssetReferral.asset_id, AssetReferral.status).where(
-                AssetReferral.episode_id.in_(episode_ids[start : start + 500]),
-                AssetReferral.asset_id.is_not(None),
-                AssetReferral.status.in_(OPEN_REFERRAL_STATUSES),
-            )
-        ).all()
-        for r in rows:
-            found[(r.episode_id, r.asset_id)] = ReferralStatus(r.status)
-    return found
 
 
 @dataclass
@@ -454,12 +339,158 @@ class PlanRows:
         ]
         return referral_id
 
-    def insert(self, session: Session) -> None:
-        for model, rows in (
-            (Goal, self.goals),
-            (GoalRating, self.ratings),
-            (AssetReferral, self.referrals),
-            (AssetReferralChange, self.changes),
+
+_Row = TypeVar("_Row", Goal, AssetReferral)
+
+
+class PlanRepository(Repository):
+    """Goals, ratings, the places chosen in a plan and the episodes they belong to."""
+
+    def add(self, row: _Row) -> _Row:
+        """Add a new goal or referral to this unit of work."""
+        self._session.add(row)
+        return row
+
+    def episode(self, episode_id: uuid.UUID) -> Episode | None:
+        return self._session.get(Episode, episode_id)
+
+    def plan_of_episode(self, episode_id: uuid.UUID) -> PlanDetail | None:
+        episode = self.episode(episode_id)
+        return None if episode is None else self.plan_detail(episode)
+
+    def plan_for_person(self, person_id: uuid.UUID) -> PlanDetail | None:
+        """The plan of :meth:`current_episode_id`, or None for someone with no referral yet."""
+        episode_id = self.current_episode_id(person_id)
+        episode = self.episode(episode_id) if episode_id is not None else None
+        return None if episode is None else self.plan_detail(episode)
+
+    def insert_rows(self, rows: PlanRows) -> None:
+        """Write whole plans gathered in ``rows`` with a few multi-row inserts."""
+        for model, values in (
+            (Goal, rows.goals),
+            (GoalRating, rows.ratings),
+            (AssetReferral, rows.referrals),
+            (AssetReferralChange, rows.changes),
         ):
-            if rows:
-                session.execute(insert(cast(Table, model.__table__)), rows)
+            if values:
+                self._session.execute(insert(cast(Table, model.__table__)), values)
+
+    def move_referrals(self, from_asset: uuid.UUID, to_asset: uuid.UUID) -> None:
+        """Point every plan's referral to ``from_asset`` at ``to_asset`` (a merge of listings)."""
+        self._session.execute(
+            update(AssetReferral)
+            .where(AssetReferral.asset_id == from_asset)
+            .values(asset_id=to_asset)
+        )
+
+    def load_goal(self, goal_id: uuid.UUID) -> Goal | None:
+        return self._session.get(Goal, goal_id, options=[selectinload(Goal.ratings)])
+
+    def load_referral(self, referral_id: uuid.UUID) -> AssetReferral | None:
+        return self._session.get(
+            AssetReferral, referral_id, options=[selectinload(AssetReferral.changes)]
+        )
+
+    def asset_facts(self, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, AssetFacts]:
+        wanted = {i for i in ids if i is not None}
+        if not wanted:
+            return {}
+        rows = self._session.execute(
+            select(Asset.id, Asset.name, Asset.archived_at).where(Asset.id.in_(wanted))
+        ).all()
+        return {r.id: AssetFacts(r.name, r.archived_at is not None) for r in rows}
+
+    def load_asset(self, asset_id: uuid.UUID) -> AssetFacts | None:
+        return self.asset_facts([asset_id]).get(asset_id)
+
+    def open_referral_for(
+        self, episode_id: uuid.UUID, asset_id: uuid.UUID, other_than: uuid.UUID | None
+    ) -> AssetReferral | None:
+        """A referral to ``asset_id`` in this plan still open (suggested to still going), if any."""
+        query = select(AssetReferral).where(
+            AssetReferral.episode_id == episode_id,
+            AssetReferral.asset_id == asset_id,
+            AssetReferral.status.in_(OPEN_REFERRAL_STATUSES),
+        )
+        if other_than is not None:
+            query = query.where(AssetReferral.id != other_than)
+        return self._session.scalars(query.limit(1)).first()
+
+    def referral_detail(self, referral: AssetReferral) -> AssetReferralDetail:
+        facts = self.load_asset(referral.asset_id) if referral.asset_id else None
+        return to_referral_detail(referral, facts)
+
+    def goal_in_episode(self, goal_id: uuid.UUID, episode_id: uuid.UUID) -> bool:
+        found = self._session.execute(
+            select(Goal.id).where(Goal.id == goal_id, Goal.episode_id == episode_id)
+        ).first()
+        return found is not None
+
+    def current_episode_id(self, person_id: uuid.UUID) -> uuid.UUID | None:
+        """The newest open (waiting or active) referral, else the newest, else None."""
+        query = select(Episode.id).where(Episode.person_id == person_id)
+        found = self._session.execute(
+            query.where(Episode.status.in_(OPEN_EPISODE_STATUSES))
+            .order_by(*_newest_first())
+            .limit(1)
+        ).scalar()
+        if found is None:
+            found = self._session.execute(query.order_by(*_newest_first()).limit(1)).scalar()
+        return found
+
+    def plan_detail(self, episode: Episode) -> PlanDetail:
+        """One referral's plan: goals in the person's order, referrals in the order chosen."""
+        goals = self._session.scalars(
+            select(Goal)
+            .where(Goal.episode_id == episode.id)
+            .options(selectinload(Goal.ratings))
+            .order_by(Goal.position, Goal.created_at, Goal.id)
+        ).all()
+        referrals = self._session.scalars(
+            select(AssetReferral)
+            .where(AssetReferral.episode_id == episode.id)
+            .options(selectinload(AssetReferral.changes))
+            .order_by(AssetReferral.created_at, AssetReferral.id)
+        ).all()
+        facts = self.asset_facts(r.asset_id for r in referrals)
+        return PlanDetail(
+            episode_id=episode.id,
+            person_id=episode.person_id,
+            goals=tuple(to_goal_detail(g) for g in goals),
+            referrals=tuple(
+                to_referral_detail(r, facts.get(r.asset_id) if r.asset_id else None)
+                for r in referrals
+            ),
+            next_contact_on=episode.next_contact_on,
+        )
+
+    def referral_dates(self, episode_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dt.date]:
+        """The referral date of each of these episodes that exists."""
+        found: dict[uuid.UUID, dt.date] = {}
+        wanted = list(dict.fromkeys(episode_ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._session.execute(
+                select(Episode.id, Episode.referral_date).where(Episode.id.in_(chunk))
+            ).all()
+            found.update({r.id: r.referral_date for r in rows})
+        return found
+
+    def open_assets(
+        self, episode_ids: Sequence[uuid.UUID]
+    ) -> dict[tuple[uuid.UUID, uuid.UUID], ReferralStatus]:
+        """(episode, asset) of every open referral in these episodes, with its status."""
+        found: dict[tuple[uuid.UUID, uuid.UUID], ReferralStatus] = {}
+        for start in range(0, len(episode_ids), 500):
+            rows = self._session.execute(
+                select(
+                    AssetReferral.episode_id, AssetReferral.asset_id, AssetReferral.status
+                ).where(
+                    AssetReferral.episode_id.in_(episode_ids[start : start + 500]),
+                    AssetReferral.asset_id.is_not(None),
+                    AssetReferral.status.in_(OPEN_REFERRAL_STATUSES),
+                )
+            ).all()
+            for r in rows:
+                found[(r.episode_id, r.asset_id)] = ReferralStatus(r.status)
+        return found

@@ -9,13 +9,13 @@ same district, a short bus ride. Nothing here raises on odd or unknown postcodes
 from __future__ import annotations
 
 import enum
-import functools
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from linkworker.domain.matching import AssetPlace, GeoPoint
+from linkworker.domain.validation import InvalidValue, parse_postcode
 
 EARTH_RADIUS_MILES = 3958.8
 
@@ -24,7 +24,14 @@ _INWARD = re.compile(r"^[0-9](?:[A-Z]{2})?$")
 _WHOLE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 
 
-@functools.lru_cache(maxsize=8192)
+def postcode_key(postcode: str) -> str:
+    """``CH65 2AB`` (any spacing or case) as the lookup key ``CH652AB``; "" if not a postcode."""
+    try:
+        return parse_postcode(postcode).replace(" ", "")
+    except InvalidValue:
+        return ""
+
+
 def postcode_parts(postcode: str) -> tuple[str, str, str]:
     """(area, district, sector), e.g. ``("CH", "CH65", "CH65 2")``; "" for parts not known.
 

@@ -10,7 +10,6 @@ reads the same assets again for the next person.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
 
@@ -184,7 +183,6 @@ class AssetDigest:
     capacity: str
 
 
-@functools.lru_cache(maxsize=8192)
 def asset_text(
     name: str,
     description: str,
@@ -255,21 +253,37 @@ def _band(age_min: int | None, age_max: int | None) -> str:
 
 # Digests by asset id, each with the facts it was made from: an asset read again with
 # the same facts (the next person's suggestions) is not digested again.
-_DIGESTS: dict[int, tuple[AssetFacts, AssetDigest]] = {}
+#: How many digests a :class:`DigestCache` keeps before it starts again.
 DIGESTS_KEPT = 50_000
 
 
-def digest(asset: AssetFacts) -> AssetDigest:
-    """The asset as the rules read it; kept while its facts stay the same."""
-    key = asset.id.int
-    known = _DIGESTS.get(key)
-    if known is not None and known[0] == asset:
-        return known[1]
-    made = _digest(asset)
-    if len(_DIGESTS) >= DIGESTS_KEPT:
-        _DIGESTS.clear()
-    _DIGESTS[key] = (asset, made)
-    return made
+class DigestCache:
+    """Digests of assets kept while their facts stay the same.
+
+    Whoever ranks many times (the matching service, for the life of the app)
+    holds one and passes it to :func:`~linkworker.domain.match_scoring.rank`,
+    so an asset read again unchanged is not worked out again. Nothing is kept
+    at module level: two holders never share, and a test starts empty.
+    """
+
+    def __init__(self, kept: int = DIGESTS_KEPT) -> None:
+        self._kept = kept
+        self._digests: dict[int, tuple[AssetFacts, AssetDigest]] = {}
+
+    def __len__(self) -> int:
+        return len(self._digests)
+
+    def get(self, asset: AssetFacts) -> AssetDigest:
+        """The asset's digest: kept from before if its facts are the same, else made now."""
+        key = asset.id.int
+        known = self._digests.get(key)
+        if known is not None and known[0] == asset:
+            return known[1]
+        made = digest(asset)
+        if len(self._digests) >= self._kept:
+            self._digests.clear()
+        self._digests[key] = (asset, made)
+        return made
 
 
 # Groups for women only or men only. "Men and women welcome" names both, so neither.
@@ -297,13 +311,8 @@ def gender_group(gender: str) -> str:
     return ""
 
 
-def clear_caches() -> None:
-    """Forget every digest (they are rebuilt as assets are read again)."""
-    _DIGESTS.clear()
-    asset_text.cache_clear()
-
-
-def _digest(asset: AssetFacts) -> AssetDigest:
+def digest(asset: AssetFacts) -> AssetDigest:
+    """The asset as the rules read it: its words, times, places, who it is for."""
     text = asset_text(
         asset.name, asset.description, asset.categories, asset.tags, asset.eligibility
     )

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from linkworker.domain.match_assets import AssetDigest, digest
+from linkworker.domain.match_assets import AssetDigest, DigestCache
 from linkworker.domain.match_reasons import Fit, PreparedProfile, is_running
 from linkworker.domain.match_words import PHRASE_SYNONYMS, SYNONYMS, content_words, stem_sequence
 from linkworker.domain.matching import (
@@ -96,8 +96,18 @@ class _Scored:
 _BY_ORDER = operator.attrgetter("order")
 
 
-def rank(profile: MatchProfile, assets: Iterable[AssetFacts], options: RankOptions) -> MatchResult:
-    """The assets that fit ``profile`` best, with reasons and concerns, in a varied order."""
+def rank(
+    profile: MatchProfile,
+    assets: Iterable[AssetFacts],
+    options: RankOptions,
+    digests: DigestCache | None = None,
+) -> MatchResult:
+    """The assets that fit ``profile`` best, with reasons and concerns, in a varied order.
+
+    ``digests`` keeps what is worked out about each asset between calls (the
+    caller's, for as long as it likes); without it, every asset is read afresh.
+    """
+    digests = digests if digests is not None else DigestCache()
     prepared = PreparedProfile(profile, options)
     left_out: Counter[str] = Counter()
     pinned: list[_Scored] = []
@@ -117,7 +127,7 @@ def rank(profile: MatchProfile, assets: Iterable[AssetFacts], options: RankOptio
         if not is_running(asset):
             left_out[NOT_RUNNING] += 1
             continue
-        facts = digest(asset)
+        facts = digests.get(asset)
         is_pinned = key in pins
         limit = prepared.limit(asset, facts) if prepared.has_limits else None
         if limit is not None and not is_pinned:

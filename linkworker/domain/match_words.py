@@ -9,7 +9,6 @@ service can use stems as prefix terms in a full-text query and find the same wor
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -52,7 +51,6 @@ _SUFFIXES: tuple[tuple[str, int], ...] = (
 )
 
 
-@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The stem of a lower-case word: gardening, gardens, gardener -> garden; walks -> walk."""
     known = STEM_EXCEPTIONS.get(word)

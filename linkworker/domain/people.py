@@ -12,6 +12,8 @@ import enum
 import uuid
 from dataclasses import dataclass
 
+from linkworker.domain.story import latest_answers, what_matters
+
 
 class ContactMethod(enum.StrEnum):
     """How a person prefers to be contacted."""
@@ -167,6 +169,11 @@ class EpisodeStatus(enum.StrEnum):
             "closed": "Closed",
         }[self.value]
 
+    @property
+    def is_open(self) -> bool:
+        """Waiting for first contact or active: support is still going on."""
+        return self is not EpisodeStatus.CLOSED
+
 
 class ClosingReason(enum.StrEnum):
     GOALS_MET = "goals_met"
@@ -317,12 +324,32 @@ class PersonDetail:
     created_at: dt.datetime
     updated_at: dt.datetime
 
+    @property
+    def latest_answers(self) -> dict[str, str]:
+        """For each conversation prompt, the newest answer in their words (see story.py)."""
+        return latest_answers(c.draft.answers for c in self.conversations)
+
+    @property
+    def what_matters(self) -> str:
+        """What matters to them: their own field, else their newest answer in a conversation."""
+        return what_matters(self.draft.what_matters, self.latest_answers)
+
+    @property
+    def open_episodes(self) -> tuple[EpisodeDetail, ...]:
+        """Their referrals still open (waiting or active), newest first."""
+        return tuple(e for e in self.episodes if e.is_open)
+
 
 @dataclass(frozen=True, slots=True)
 class EpisodeDetail:
     id: uuid.UUID
     version: int
     draft: EpisodeDraft
+
+    @property
+    def is_open(self) -> bool:
+        """Waiting or active: this referral's support is still going on."""
+        return self.draft.status.is_open
 
 
 @dataclass(frozen=True, slots=True)

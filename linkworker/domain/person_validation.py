@@ -12,7 +12,13 @@ import re
 
 from nhs_number.validate import is_valid as nhs_checksum_ok
 
-from linkworker.domain.people import ConversationDraft, EpisodeDraft, EpisodeStatus, PersonDraft
+from linkworker.domain.people import (
+    ConversationDraft,
+    CrisisPlan,
+    EpisodeDraft,
+    EpisodeStatus,
+    PersonDraft,
+)
 from linkworker.domain.validation import (
     FieldError,
     InvalidValue,
@@ -22,6 +28,10 @@ from linkworker.domain.validation import (
 )
 
 OLDEST_AGE = 120
+#: A crisis plan's check back is within this many days of the conversation.
+CHECK_BACK_WITHIN_DAYS = 7
+#: The check back a new crisis plan suggests, in days.
+DEFAULT_CHECK_BACK_DAYS = 2
 
 
 def parse_nhs_number(text: str) -> str:
@@ -128,14 +138,33 @@ def validate_conversation(
     if draft.minutes is not None and not 0 < draft.minutes <= 24 * 60:
         errors.append(FieldError("minutes", "Give the length in minutes, from 1 to 1440."))
     if draft.crisis is not None:
-        if not draft.crisis.must_change.strip():
-            errors.append(FieldError("crisis.must_change", "Say what must change now to be safe."))
-        if draft.crisis.check_back_on is None:
-            errors.append(FieldError("crisis.check_back_on", "Give a date to check back."))
-        elif draft.crisis.check_back_on < draft.at.date():
-            errors.append(
-                FieldError(
-                    "crisis.check_back_on", "The check-back date is before the conversation."
-                )
+        errors += crisis_problems(draft.crisis, draft.at.date())
+    return errors
+
+
+def crisis_problems(plan: CrisisPlan, on: dt.date) -> list[FieldError]:
+    """Every problem in a crisis plan made in a conversation on ``on``.
+
+    It says what must change now to be safe; every step says what it is; and
+    someone checks back within :data:`CHECK_BACK_WITHIN_DAYS` days, not before
+    the conversation.
+    """
+    errors: list[FieldError] = []
+    if not plan.must_change.strip():
+        errors.append(FieldError("crisis.must_change", "Say what must change now to be safe."))
+    if any(not step.what.strip() for step in plan.steps):
+        errors.append(FieldError("crisis.steps", "Say what each step of the plan is."))
+    if plan.check_back_on is None:
+        errors.append(FieldError("crisis.check_back_on", "Give a date to check back."))
+    elif plan.check_back_on < on:
+        errors.append(
+            FieldError("crisis.check_back_on", "The check-back date is before the conversation.")
+        )
+    elif plan.check_back_on > on + dt.timedelta(days=CHECK_BACK_WITHIN_DAYS):
+        errors.append(
+            FieldError(
+                "crisis.check_back_on",
+                f"Check back within {CHECK_BACK_WITHIN_DAYS} days of the conversation.",
             )
+        )
     return errors

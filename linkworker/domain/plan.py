@@ -166,6 +166,21 @@ class AssetReferralDetail:
     #: Every change, oldest first.
     history: tuple[StatusChange, ...]
 
+    @property
+    def current_status(self) -> ReferralStatus:
+        """Where it has got to now: the latest change recorded, else the draft's status."""
+        return self.history[-1].status if self.history else self.draft.status
+
+    @property
+    def current_since(self) -> dt.date | None:
+        """When it got to :attr:`current_status` (None when no change is recorded)."""
+        return self.history[-1].on if self.history else self.draft.status_on
+
+    @property
+    def is_open(self) -> bool:
+        """Still in play (suggested to still going), not stopped or declined."""
+        return self.current_status.is_open
+
 
 @dataclass(frozen=True, slots=True)
 class PlanDetail:

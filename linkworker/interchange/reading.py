@@ -217,7 +217,7 @@ def _copy_info(read: SourceInfo, into: SourceInfo) -> None:
 
 def _helper_main(source: DirectorySource, today: dt.date, sending: Connection) -> None:
     """The helper process: read, check and send every record, then what it learnt."""
-    gc.disable()  # the records hold no cycles; see DirectoryImportService._pass
+    gc.disable()  # this process only reads records, which hold no cycles to collect
     latest: list[tuple[int, int]] = []
 
     def progress(done: int, total: int) -> None:

@@ -41,7 +41,6 @@ from linkworker.domain.people import (
     AccessNeed,
     ContactMethod,
     EpisodeDetail,
-    EpisodeStatus,
     PersonDetail,
 )
 from linkworker.domain.person_validation import age_on
@@ -278,7 +277,7 @@ def _next_appointment(person: PersonDetail, plan: PlanDetail | None) -> dt.date 
     if plan is not None:
         episodes = tuple(e for e in episodes if e.id == plan.episode_id) or episodes
     for episode in episodes:
-        if episode.draft.status is not EpisodeStatus.CLOSED and episode.draft.next_contact_on:
+        if episode.is_open and episode.draft.next_contact_on:
             return episode.draft.next_contact_on
     return None
 
@@ -302,11 +301,7 @@ def plan_snapshot(
         kept = [g for g in plan.goals if g.draft.status is not GoalStatus.SET_ASIDE]
         kept.sort(key=lambda g: g.draft.position)  # stable: ties keep the plan's order
         goals = tuple(_goal(g) for g in kept if g.draft.words.strip())
-        places = tuple(
-            _place(r, assets.get(r.draft.asset_id))
-            for r in plan.referrals
-            if r.draft.status.is_open
-        )
+        places = tuple(_place(r, assets.get(r.draft.asset_id)) for r in plan.referrals if r.is_open)
     people = tuple(
         SupportPerson(
             name=p.name.strip(), relationship=p.relationship.strip(), contact=p.contact.strip()
@@ -318,7 +313,7 @@ def plan_snapshot(
         name=draft.display_name,
         printed_on=today,
         worker=worker,
-        what_matters=draft.what_matters.strip(),
+        what_matters=person.what_matters,
         strengths=_lines(draft.strengths),
         interests=_lines(draft.interests),
         goals=goals,
@@ -391,8 +386,8 @@ def referral_snapshot(
     reason = ""
     if goal is not None and goal.draft.words.strip():
         reason = goal.draft.words.strip()
-    elif draft.what_matters.strip():
-        reason = draft.what_matters.strip()
+    elif person.what_matters:
+        reason = person.what_matters
 
     a = asset.draft
     age = None

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from linkworker.data.database import Database, open_database
+from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.paths import AppPaths
 from linkworker.services.backup import BackupService
 from linkworker.services.directory import DirectoryService
@@ -37,6 +38,8 @@ class Services:
     matching: MatchingService
     documents: DocumentService
     geo: GeoService
+    #: Units of work over the database, for the few callers that compose services' work.
+    units: UnitsOfWork
     _db: Database
 
     def close(self) -> None:
@@ -56,20 +59,19 @@ def open_services(
     db = open_database(paths.database, paths.backups_dir, progress=progress)
     log.info("Opened %s", paths.database)
     store = settings or SettingsStore(paths.settings_file)
-    directory = DirectoryService(db)
-    people = PeopleService(db)
-    plans = PlanService(db)
+    units = UnitsOfWork(db)
     return Services(
         paths=paths,
         settings=store,
-        directory=directory,
-        directory_import=DirectoryImportService(db, paths.downloads_dir),
+        directory=DirectoryService(units),
+        directory_import=DirectoryImportService(units, paths.downloads_dir),
         backups=BackupService(db, paths.backups_dir),
-        people=people,
-        drafts=DraftService(db),
-        plans=plans,
-        matching=MatchingService(db, lambda: reason_kinds(store)),
-        documents=DocumentService(db, people, plans, directory, store),
-        geo=GeoService(db),
+        people=PeopleService(units),
+        drafts=DraftService(units),
+        plans=PlanService(units),
+        matching=MatchingService(units, lambda: reason_kinds(store)),
+        documents=DocumentService(units, store),
+        geo=GeoService(units),
+        units=units,
         _db=db,
     )

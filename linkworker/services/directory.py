@@ -12,13 +12,11 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from sqlalchemy.orm.exc import StaleDataError
-
 from linkworker import errors
-from linkworker.data import directory_repo as repo
-from linkworker.data import import_repo
-from linkworker.data.database import Database
+from linkworker.data.directory_repo import to_detail
+from linkworker.data.import_repo import ImportedAsset
 from linkworker.data.models import Asset, utcnow
+from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork, changed_elsewhere
 from linkworker.domain.directory import (
     AssetDetail,
     AssetDraft,
@@ -48,8 +46,8 @@ class InvalidAsset(errors.UserFacingError):
 class DirectoryService:
     """Everything the app does with community assets."""
 
-    def __init__(self, db: Database, today: Callable[[], dt.date] = dt.date.today) -> None:
-        self._db = db
+    def __init__(self, units: UnitsOfWork, today: Callable[[], dt.date] = dt.date.today) -> None:
+        self._units = units
         self._today = today
 
     # Reading ---------------------------------------------------------------
@@ -65,44 +63,41 @@ class DirectoryService:
         """A page of assets matching the filter; free text is ranked by relevance."""
         if flt.today is None:
             flt = dataclasses.replace(flt, today=self._today())
-        with self._db.read() as session:
-            rows, total = repo.search(session, flt, sort, descending, limit, offset)
+        with self._units.read() as uow:
+            rows, total = uow.assets.search(flt, sort, descending, limit, offset)
         return SearchPage(rows=tuple(rows), total=total)
 
     def get(self, asset_id: uuid.UUID) -> AssetDetail:
-        with self._db.read() as session:
-            asset = repo.load(session, asset_id)
-            if asset is None:
-                raise errors.NotFound(
-                    "That asset is no longer in the directory.",
-                    "Refresh the list and choose it again.",
-                )
-            return repo.to_detail(asset)
+        with self._units.read() as uow:
+            return to_detail(self._load(uow, asset_id))
+
+    def get_many(self, asset_ids: Sequence[uuid.UUID]) -> list[AssetDetail]:
+        """The assets still in the directory among ``asset_ids``, in that order."""
+        with self._units.read() as uow:
+            return [to_detail(a) for a in uow.assets.load_many(asset_ids)]
 
     def details(self, flt: DirectoryFilter = DirectoryFilter()) -> Iterator[AssetDetail]:
         """Every matching asset in full, by name, read in batches (for export and printing)."""
         if flt.today is None:
             flt = dataclasses.replace(flt, today=self._today())
-        with self._db.read() as session:
-            ids = repo.matching_ids(session, flt)
+        with self._units.read() as uow:
+            ids = uow.assets.matching_ids(flt)
         for start in range(0, len(ids), 200):
-            with self._db.read() as session:
-                batch = [
-                    repo.to_detail(a) for a in repo.load_many(session, ids[start : start + 200])
-                ]
+            with self._units.read() as uow:
+                batch = [to_detail(a) for a in uow.assets.load_many(ids[start : start + 200])]
             yield from batch
 
     def facets(self) -> DirectoryFacets:
-        with self._db.read() as session:
+        with self._units.read() as uow:
             return DirectoryFacets(
-                categories=tuple(repo.category_names(session)),
-                districts=tuple(repo.district_names(session)),
-                total_assets=repo.count_assets(session),
+                categories=tuple(uow.assets.category_names()),
+                districts=tuple(uow.assets.district_names()),
+                total_assets=uow.assets.count_assets(),
             )
 
     def is_empty(self) -> bool:
-        with self._db.read() as session:
-            return repo.count_assets(session) == 0
+        with self._units.read() as uow:
+            return uow.assets.count_assets() == 0
 
     # Writing ---------------------------------------------------------------
 
@@ -115,12 +110,11 @@ class DirectoryService:
         problems = validate_asset(draft, self._today())
         if problems:
             raise InvalidAsset(problems)
-        with self._db.transaction() as session:
+        with self._units.write() as uow:
             if draft.id is None:
-                asset = Asset(id=uuid.uuid4(), verified_locally=draft.last_verified_on is not None)
-                session.add(asset)
+                asset = uow.assets.create(verified_locally=draft.last_verified_on is not None)
             else:
-                loaded = repo.load(session, draft.id)
+                loaded = uow.assets.load(draft.id)
                 if loaded is None:
                     raise errors.NotFound(
                         "That asset was removed while you were editing it.",
@@ -133,13 +127,10 @@ class DirectoryService:
                 if checked != (loaded.last_verified_on, loaded.verified_by):
                     # Someone here changed when it was last checked: a refresh keeps that.
                     asset.verified_locally = True
-            repo.apply_draft(session, asset, draft)
-            try:
-                session.flush()
-            except StaleDataError as exc:
-                raise self._changed_elsewhere(draft.name) from exc
-            repo.reindex(session, asset)
-            return repo.to_detail(asset)
+            uow.assets.apply_draft(asset, draft)
+            uow.flush(_quoted(draft.name))
+            uow.assets.reindex(asset)
+            return to_detail(asset)
 
     def add_many(self, drafts: Iterable[AssetDraft], progress: Progress | None = None) -> int:
         """Add every draft in one transaction: all are saved, or none.
@@ -154,13 +145,12 @@ class DirectoryService:
                 raise InvalidAsset(problems)
             if progress and n % 100 == 0:
                 progress(n, len(items) * 2)
-        with self._db.transaction() as session:
+        with self._units.write() as uow:
             for start in range(0, len(items), 500):
                 chunk = items[start : start + 500]
-                import_repo.write_batch(
-                    session,
+                uow.imports.write_batch(
                     [
-                        import_repo.ImportedAsset(
+                        ImportedAsset(
                             asset_id=draft.id or uuid.uuid4(),
                             draft=draft,
                             source="",
@@ -179,37 +169,37 @@ class DirectoryService:
 
     def archive(self, asset_id: uuid.UUID, archived: bool = True) -> AssetDetail:
         """Archive an asset (hidden from lists, kept for history), or bring it back."""
-        with self._db.transaction() as session:
-            asset = self._load(session, asset_id)
+        with self._units.write() as uow:
+            asset = self._load(uow, asset_id)
             asset.archived_at = utcnow() if archived else None
-            session.flush()
-            return repo.to_detail(asset)
+            uow.flush(_quoted(asset.name))
+            return to_detail(asset)
 
     def mark_verified(self, asset_id: uuid.UUID, by: str, on: dt.date | None = None) -> AssetDetail:
         """Record that someone checked today that the asset is still running as described."""
-        with self._db.transaction() as session:
-            asset = self._load(session, asset_id)
+        with self._units.write() as uow:
+            asset = self._load(uow, asset_id)
             asset.last_verified_on = on or self._today()
             asset.verified_by = by.strip()
             asset.verified_locally = True
-            session.flush()
-            return repo.to_detail(asset)
+            uow.flush(_quoted(asset.name))
+            return to_detail(asset)
 
     def replace_all(self, drafts: Iterable[AssetDraft]) -> int:
         """Empty the directory and fill it with ``drafts`` (the demo folder only)."""
-        with self._db.transaction() as session:
-            repo.delete_all_assets(session)
+        with self._units.write() as uow:
+            uow.assets.delete_all_assets()
         return self.add_many(drafts)
 
     def rebuild_search_index(self) -> int:
-        with self._db.transaction() as session:
-            return repo.rebuild_index(session)
+        with self._units.write() as uow:
+            return uow.assets.rebuild_index()
 
     # Helpers ---------------------------------------------------------------
 
     @staticmethod
-    def _load(session: object, asset_id: uuid.UUID) -> Asset:
-        asset = repo.load(session, asset_id)  # type: ignore[arg-type]
+    def _load(uow: UnitOfWork, asset_id: uuid.UUID) -> Asset:
+        asset = uow.assets.load(asset_id)
         if asset is None:
             raise errors.NotFound(
                 "That asset is no longer in the directory.", "Refresh the list and choose it again."
@@ -218,7 +208,9 @@ class DirectoryService:
 
     @staticmethod
     def _changed_elsewhere(name: str) -> errors.ConcurrentEdit:
-        return errors.ConcurrentEdit(
-            f"'{name}' was changed by someone else after you opened it.",
-            "Your changes have not been saved yet. Reload to see theirs, or save yours over them.",
-        )
+        return changed_elsewhere(_quoted(name))
+
+
+def _quoted(name: str) -> str:
+    """An asset's name as a message shows it: in quotation marks, not programming quotes."""
+    return f"“{name.strip()}”" if name.strip() else "This asset"

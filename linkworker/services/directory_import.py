@@ -24,18 +24,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
-
 from linkworker import errors
-from linkworker.data import directory_repo, import_repo
-from linkworker.data.database import Database
-from linkworker.data.models import Asset, AssetDuplicate, AssetReferral, DirectorySource, utcnow
+from linkworker.data.import_repo import DuplicateIndex, Existing, ImportedAsset
+from linkworker.data.models import AssetDuplicate, utcnow
+from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.domain.directory import AssetDraft
 from linkworker.domain.directory_exchange import (
     MAX_LISTED,
@@ -180,9 +176,9 @@ class DirectoryImportService:
     """Imports and refreshes the directory from Open Referral sources."""
 
     def __init__(
-        self, db: Database, spool_dir: Path, today: Callable[[], dt.date] = dt.date.today
+        self, units: UnitsOfWork, spool_dir: Path, today: Callable[[], dt.date] = dt.date.today
     ) -> None:
-        self._db = db
+        self._units = units
         self._spool_dir = spool_dir
         self._today = today
 
@@ -198,8 +194,8 @@ class DirectoryImportService:
         """The source at ``location``; a feed imported before asks only for what changed since."""
         since = None
         if is_feed(location) and not full_refresh:
-            with self._db.read() as session:
-                row = import_repo.source_row(session, feed_key(str(location)))
+            with self._units.read() as uow:
+                row = uow.imports.source_row(feed_key(str(location)))
                 since = row.last_started_at if row is not None else None
         from linkworker.interchange.open_source import open_source  # only when importing
 
@@ -252,31 +248,22 @@ class DirectoryImportService:
         key = self.source_key(source)
         started = utcnow()
         tally = _Tally()
-        unit = self._db.transaction() if write else self._db.read()
-        with unit as session:
-            existing = import_repo.source_index(session, key)
-            lookalikes = import_repo.duplicate_index(session, key)
+        with self._units.write() if write else self._units.read() as uow:
+            existing = uow.imports.source_index(key)
+            lookalikes = uow.imports.duplicate_index(key)
             seen: set[str] = set()
-            batch: list[import_repo.ImportedAsset] = []
-            # The records are short-lived and hold no cycles: collecting garbage
-            # part way through a big import only walks the parsed feed again and again.
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
-                for record in read_checked(source, self._today(), progress, cancelled):
-                    tally.read += 1
-                    item = self._classify(record, key, existing, seen, lookalikes, tally)
-                    if item is None:
-                        if write and not skip_problems and tally.left_out:
-                            raise RecordsHaveProblems(tally.left_out)
-                        continue
-                    batch.append(item)
-                    if len(batch) >= BATCH:
-                        self._flush(session, batch, tally, write)
-                self._flush(session, batch, tally, write)
-            finally:
-                if collecting:
-                    gc.enable()
+            batch: list[ImportedAsset] = []
+            for record in read_checked(source, self._today(), progress, cancelled):
+                tally.read += 1
+                item = self._classify(record, key, existing, seen, lookalikes, tally)
+                if item is None:
+                    if write and not skip_problems and tally.left_out:
+                        raise RecordsHaveProblems(tally.left_out)
+                    continue
+                batch.append(item)
+                if len(batch) >= BATCH:
+                    self._flush(uow, batch, tally, write)
+            self._flush(uow, batch, tally, write)
             gone = []
             if source.info.complete:
                 gone = [
@@ -286,30 +273,24 @@ class DirectoryImportService:
                 ]
             tally.withdrawn = len(gone)
             if gone:
-                names = dict(
-                    session.execute(
-                        select(Asset.id, Asset.name).where(
-                            Asset.id.in_([old.asset_id for _, old in gone[:MAX_LISTED]])
-                        )
-                    ).all()
-                )
+                names = uow.assets.names([old.asset_id for _, old in gone[:MAX_LISTED]])
                 for _, old in gone[:MAX_LISTED]:
-                    tally.change(f"'{names.get(old.asset_id, '')}'", "withdrawn by the source")
+                    tally.change(_quoted(names.get(old.asset_id, "")), "withdrawn by the source")
             if write:
-                import_repo.withdraw(session, [old.asset_id for _, old in gone])
-                import_repo.flag_duplicates(session, tally.pairs)
-                self._remember(session, key, source, started, tally)
+                uow.imports.withdraw([old.asset_id for _, old in gone])
+                uow.imports.flag_duplicates(tally.pairs)
+                self._remember(uow, key, source, started, tally)
         return self._report(source, tally, dry_run=not write, started=started)
 
     def _classify(
         self,
         record: CheckedRecord,
         key: str,
-        existing: dict[str, import_repo.Existing],
+        existing: dict[str, Existing],
         seen: set[str],
-        lookalikes: import_repo.DuplicateIndex,
+        lookalikes: DuplicateIndex,
         tally: _Tally,
-    ) -> import_repo.ImportedAsset | None:
+    ) -> ImportedAsset | None:
         """What to do with one record, counted in ``tally``; None when nothing is written."""
         draft = record.draft
         reasons = list(record.problems)
@@ -334,7 +315,7 @@ class DirectoryImportService:
         if old is None:
             tally.created += 1
             asset_id = uuid.uuid4()
-            tally.change(f"'{draft.name.strip()}'", "new")
+            tally.change(_quoted(draft.name), "new")
             for other_id, other_name, why in lookalikes.matches(record.keys):
                 tally.duplicates_total += 1
                 tally.pairs.append((asset_id, other_id, why))
@@ -343,7 +324,7 @@ class DirectoryImportService:
         else:
             tally.updated += 1
             asset_id = old.asset_id
-        return import_repo.ImportedAsset(
+        return ImportedAsset(
             asset_id=asset_id,
             draft=draft,
             source=key,
@@ -355,8 +336,8 @@ class DirectoryImportService:
 
     def _flush(
         self,
-        session: Session,
-        batch: list[import_repo.ImportedAsset],
+        uow: UnitOfWork,
+        batch: list[ImportedAsset],
         tally: _Tally,
         write: bool,
     ) -> None:
@@ -364,10 +345,7 @@ class DirectoryImportService:
         updates = [i for i in batch if i.existing is not None]
         room = MAX_LISTED - len(tally.changes)
         if updates and room > 0:
-            stored = {
-                a.id: directory_repo.to_draft(a)
-                for a in directory_repo.load_many(session, [i.asset_id for i in updates[:room]])
-            }
+            stored = uow.assets.drafts([i.asset_id for i in updates[:room]])
             for item in updates[:room]:
                 before = stored.get(item.asset_id)
                 if before is None:
@@ -379,19 +357,15 @@ class DirectoryImportService:
                 else:
                     words = changed_fields(before, item.draft, keep_check=old.verified_locally)
                     what = "changed: " + ", ".join(words) if words else "changed"
-                tally.change(f"'{item.draft.name.strip()}'", what)
-            session.expunge_all()
+                tally.change(_quoted(item.draft.name), what)
         if write:
-            import_repo.write_batch(session, batch)
+            uow.imports.write_batch(batch)
         batch.clear()
 
     def _remember(
-        self, session: Session, key: str, source: Source, started: dt.datetime, tally: _Tally
+        self, uow: UnitOfWork, key: str, source: Source, started: dt.datetime, tally: _Tally
     ) -> None:
-        row = import_repo.source_row(session, key)
-        if row is None:
-            row = DirectorySource(id=uuid.uuid4(), key=key)
-            session.add(row)
+        row = uow.imports.source_row(key) or uow.imports.new_source(key)
         row.name = source.info.name[:200]
         row.kind = source.info.kind.value
         row.location = str(source.info.location)[:1000]
@@ -399,7 +373,7 @@ class DirectoryImportService:
         row.last_finished_at = utcnow()
         row.created, row.updated, row.unchanged = tally.created, tally.updated, tally.unchanged
         row.withdrawn, row.left_out = tally.withdrawn, tally.left_out
-        session.flush()
+        uow.flush("The record of this source")
 
     def record_up_to_date(self, source: Source, report: ImportReport) -> None:
         """Remember a check that found nothing to change as the source's latest refresh.
@@ -410,8 +384,8 @@ class DirectoryImportService:
         if not report.changes_nothing or report.started_at is None:
             raise ValueError("only a check that found nothing to change can stand for an import")
         tally = _Tally(unchanged=report.unchanged, left_out=report.left_out)
-        with self._db.transaction() as session:
-            self._remember(session, self.source_key(source), source, report.started_at, tally)
+        with self._units.write() as uow:
+            self._remember(uow, self.source_key(source), source, report.started_at, tally)
 
     @staticmethod
     def _report(source: Source, tally: _Tally, dry_run: bool, started: dt.datetime) -> ImportReport:
@@ -444,9 +418,9 @@ class DirectoryImportService:
 
     def sources(self) -> tuple[SourceSummary, ...]:
         """Every source imported before, with its last import's counts and its listings now."""
-        with self._db.read() as session:
-            rows = import_repo.all_sources(session)
-            counts = import_repo.listings_by_source(session)
+        with self._units.read() as uow:
+            rows = uow.imports.all_sources()
+            counts = uow.imports.listings_by_source()
             return tuple(
                 SourceSummary(
                     key=r.key,
@@ -466,8 +440,8 @@ class DirectoryImportService:
 
     def duplicates(self) -> tuple[DuplicatePair, ...]:
         """Pairs flagged as possibly the same listing that nobody has decided on yet."""
-        with self._db.read() as session:
-            return tuple(import_repo.open_duplicates(session))
+        with self._units.read() as uow:
+            return tuple(uow.imports.open_duplicates())
 
     def merge(self, pair_id: uuid.UUID, keep_id: uuid.UUID) -> None:
         """Keep one listing of a flagged pair and merge the other into it.
@@ -476,49 +450,44 @@ class DirectoryImportService:
         it alone); plans that named it now name the one kept; its notes are
         added to the kept one's notes.
         """
-        with self._db.transaction() as session:
-            pair = self._pair(session, pair_id)
+        with self._units.write() as uow:
+            pair = self._pair(uow, pair_id)
             if keep_id not in (pair.asset_id, pair.other_id):
                 raise errors.NotFound(
                     "That listing is not one of the pair.", "Choose one of the two shown."
                 )
             gone_id = pair.other_id if keep_id == pair.asset_id else pair.asset_id
-            keep = session.get(Asset, keep_id)
-            gone = session.get(Asset, gone_id)
+            keep = uow.assets.load(keep_id)
+            gone = uow.assets.load(gone_id)
             if keep is None or gone is None:
                 raise _pair_gone()
             if gone.notes.strip():
-                joined = f"{keep.notes.rstrip()}\n\nFrom '{gone.name}': {gone.notes.strip()}"
+                joined = f"{keep.notes.rstrip()}\n\nFrom {_quoted(gone.name)}: {gone.notes.strip()}"
                 keep.notes = joined.strip()
             now = utcnow()
             gone.merged_into_id = keep_id
             gone.archived_at = gone.archived_at or now
-            session.execute(
-                update(AssetReferral)
-                .where(AssetReferral.asset_id == gone_id)
-                .values(asset_id=keep_id)
-            )
-            for other in session.scalars(
-                select(AssetDuplicate).where(
-                    AssetDuplicate.resolved_at.is_(None),
-                    (AssetDuplicate.asset_id == gone_id) | (AssetDuplicate.other_id == gone_id),
-                )
-            ):
+            uow.plans.move_referrals(gone_id, keep_id)
+            for other in uow.imports.open_pairs_with(gone_id):
                 other.resolved_at, other.resolution = now, "merged"
-            session.flush()
+            uow.flush("One of the pair")
 
     def keep_apart(self, pair_id: uuid.UUID) -> None:
         """Record that a flagged pair are different things; they are not flagged again."""
-        with self._db.transaction() as session:
-            pair = self._pair(session, pair_id)
+        with self._units.write() as uow:
+            pair = self._pair(uow, pair_id)
             pair.resolved_at, pair.resolution = utcnow(), "different"
 
     @staticmethod
-    def _pair(session: Session, pair_id: uuid.UUID) -> AssetDuplicate:
-        pair = session.get(AssetDuplicate, pair_id)
+    def _pair(uow: UnitOfWork, pair_id: uuid.UUID) -> AssetDuplicate:
+        pair = uow.imports.duplicate_pair(pair_id)
         if pair is None or pair.resolved_at is not None:
             raise _pair_gone()
         return pair
+
+
+def _quoted(name: str) -> str:
+    return f"“{name.strip()}”"
 
 
 def _pair_gone() -> errors.NotFound:

@@ -16,15 +16,12 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 
-from sqlalchemy.orm import Session
-
 from linkworker import errors
-from linkworker.data import document_repo as repo
-from linkworker.data import people_repo
-from linkworker.data.database import Database
-from linkworker.domain.directory import AssetDetail, AssetStatus, DirectoryFilter
+from linkworker.data.plan_repo import REMOVED_ASSET_ID
+from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
+from linkworker.domain.directory import AssetStatus, DirectoryFilter
 from linkworker.domain.documents import DocumentAction, DocumentKind, DocumentRecord
-from linkworker.domain.people import AccessNeed
+from linkworker.domain.people import AccessNeed, PersonDetail
 from linkworker.domain.validation import district_of
 from linkworker.printing.snapshot_builders import (
     asset_sheet,
@@ -33,9 +30,6 @@ from linkworker.printing.snapshot_builders import (
     referral_snapshot,
 )
 from linkworker.printing.snapshots import PrintOptions, WorkerContact
-from linkworker.services.directory import DirectoryService
-from linkworker.services.people import PeopleService
-from linkworker.services.plan import REMOVED_ASSET_ID, PlanService
 from linkworker.services.settings import SettingsStore
 
 #: The booklet's title when neither a category nor an area is chosen.
@@ -83,18 +77,12 @@ class DocumentService:
 
     def __init__(
         self,
-        db: Database,
-        people: PeopleService,
-        plans: PlanService,
-        directory: DirectoryService,
+        units: UnitsOfWork,
         settings: SettingsStore,
         today: Callable[[], dt.date] = dt.date.today,
         now: Callable[[], dt.datetime] = dt.datetime.now,
     ) -> None:
-        self._db = db
-        self._people = people
-        self._plans = plans
-        self._directory = directory
+        self._units = units
         self._settings = settings
         self._today = today
         self._now = now
@@ -112,7 +100,8 @@ class DocumentService:
 
     def default_options(self, person_id: uuid.UUID) -> PrintOptions:
         """The print options the person's recorded access needs call for (see options_for_needs)."""
-        return options_for_needs(self._people.get_person(person_id).draft.access_needs)
+        with self._units.read() as uow:
+            return options_for_needs(self._person(uow, person_id).draft.access_needs)
 
     # Documents --------------------------------------------------------------------
 
@@ -125,18 +114,16 @@ class DocumentService:
         """
         from linkworker.printing.my_plan import render_plan
 
-        person = self._people.get_person(person_id)
-        plan = self._plans.plan_for_person(person_id)
-        assets: dict[uuid.UUID, AssetDetail] = {}
-        if plan is not None:
-            for referral in plan.referrals:
-                asset_id = referral.draft.asset_id
-                if not referral.draft.status.is_open or asset_id == REMOVED_ASSET_ID:
-                    continue
-                try:
-                    assets[asset_id] = self._directory.get(asset_id)
-                except errors.NotFound:
-                    continue  # the place still prints, with its name and how to get there
+        with self._units.read() as uow:  # one read: the person, their plan and its places
+            person = self._person(uow, person_id)
+            plan = uow.plans.plan_for_person(person_id)
+            wanted = [
+                r.draft.asset_id
+                for r in (plan.referrals if plan is not None else ())
+                if r.current_status.is_open and r.draft.asset_id != REMOVED_ASSET_ID
+            ]
+            # A place no longer in the directory still prints, with its name and how to get there.
+            assets = {a.id: a for a in uow.assets.details(wanted)}
         snapshot = plan_snapshot(person, plan, assets, self.worker(), self._today())
         chosen = options if options is not None else options_for_needs(person.draft.access_needs)
         return render_plan(snapshot, chosen)
@@ -152,23 +139,23 @@ class DocumentService:
         """
         from linkworker.printing.provider_referral import render_referral
 
-        with self._db.read() as session:
-            found = repo.referral_episode(session, referral_id)
-        if found is None:
-            raise self._no_referral()
-        episode_id, person_id = found
-        person = self._people.get_person(person_id)
-        plan = self._plans.get_plan(episode_id)
-        referral = next((r for r in plan.referrals if r.id == referral_id), None)
-        episode = next((e for e in person.episodes if e.id == episode_id), None)
-        if referral is None or episode is None:
-            raise self._no_referral()
-        if referral.draft.asset_id == REMOVED_ASSET_ID:
-            raise self._asset_gone(referral.asset_name)
-        try:
-            asset = self._directory.get(referral.draft.asset_id)
-        except errors.NotFound:
-            raise self._asset_gone(referral.asset_name) from None
+        with self._units.read() as uow:
+            found = uow.documents.referral_episode(referral_id)
+            plan = uow.plans.plan_of_episode(found[0]) if found is not None else None
+            if found is None or plan is None:
+                raise self._no_referral()
+            person = self._person(uow, found[1])
+            referral = next((r for r in plan.referrals if r.id == referral_id), None)
+            episode = next((e for e in person.episodes if e.id == found[0]), None)
+            if referral is None or episode is None:
+                raise self._no_referral()
+            asset = (
+                uow.assets.detail(referral.draft.asset_id)
+                if referral.draft.asset_id != REMOVED_ASSET_ID
+                else None
+            )
+            if asset is None:
+                raise self._asset_gone(referral.asset_name)
         goal = next((g for g in plan.goals if g.id == referral.draft.goal_id), None)
         snapshot = referral_snapshot(
             person, episode, referral, asset, self.worker(), self._today(), goal=goal
@@ -179,7 +166,13 @@ class DocumentService:
         """One community asset on a page, as a member of the public may read it."""
         from linkworker.printing.directory_sheets import render_asset_sheet
 
-        asset = self._directory.get(asset_id)
+        with self._units.read() as uow:
+            asset = uow.assets.detail(asset_id)
+            if asset is None:
+                raise errors.NotFound(
+                    "That asset is no longer in the directory.",
+                    "Refresh the list and choose it again.",
+                )
         return render_asset_sheet(asset_sheet(asset, self._today()), options or PrintOptions())
 
     def booklet_pdf(
@@ -198,24 +191,25 @@ class DocumentService:
         """
         from linkworker.printing.directory_sheets import render_booklet
 
-        facets = self._directory.facets()
-        category = _category(category, facets.categories)
-        area = _district(district)
-        assets = list(
-            self._directory.details(
-                DirectoryFilter(category=category, district=area, status=AssetStatus.ACTIVE)
+        with self._units.read() as uow:
+            categories = uow.assets.category_names()
+            category = _category(category, categories)
+            area = _district(district)
+            chosen = DirectoryFilter(
+                category=category, district=area, status=AssetStatus.ACTIVE, today=self._today()
             )
-        )
-        if not assets:
-            raise self._nothing_to_print(category, area, facets.categories, facets.districts)
+            assets = uow.assets.details(uow.assets.matching_ids(chosen))
+            if not assets:
+                districts = uow.assets.district_names()
+                raise self._nothing_to_print(category, area, categories, districts)
         title = _booklet_title(category, area)
         return render_booklet(booklet(title, assets, self._today()), options or PrintOptions())
 
     def booklet_title(self, *, category: str | None = None, district: str | None = None) -> str:
         """The title :meth:`booklet_pdf` gives a booklet of this choice."""
-        return _booklet_title(
-            _category(category, self._directory.facets().categories), _district(district)
-        )
+        with self._units.read() as uow:
+            categories = uow.assets.category_names()
+        return _booklet_title(_category(category, categories), _district(district))
 
     # The record of documents --------------------------------------------------------
 
@@ -228,10 +222,9 @@ class DocumentService:
         detail: str = "",
     ) -> None:
         """Record that a document was printed or saved for the person, now, by the user."""
-        with self._db.transaction() as session:
-            self._check_person(session, person_id)
-            repo.add(
-                session,
+        with self._units.write() as uow:
+            self._check_person(uow, person_id)
+            uow.documents.add(
                 person_id,
                 kind,
                 action,
@@ -243,19 +236,23 @@ class DocumentService:
 
     def history(self, person_id: uuid.UUID) -> tuple[DocumentRecord, ...]:
         """Every document printed or saved for the person, newest first."""
-        with self._db.read() as session:
-            self._check_person(session, person_id)
-            return tuple(repo.history(session, person_id))
+        with self._units.read() as uow:
+            self._check_person(uow, person_id)
+            return tuple(uow.documents.history(person_id))
 
     # Helpers ---------------------------------------------------------------------------
 
     @staticmethod
-    def _check_person(session: Session, person_id: uuid.UUID) -> None:
-        if not people_repo.person_exists(session, person_id):
-            raise errors.NotFound(
-                "That person is no longer on the caseload.",
-                "Refresh the list and choose them again.",
-            )
+    def _check_person(uow: UnitOfWork, person_id: uuid.UUID) -> None:
+        if not uow.people.person_exists(person_id):
+            raise errors.person_gone()
+
+    @staticmethod
+    def _person(uow: UnitOfWork, person_id: uuid.UUID) -> PersonDetail:
+        person = uow.people.detail(person_id)
+        if person is None:
+            raise errors.person_gone()
+        return person
 
     @staticmethod
     def _no_referral() -> errors.NotFound:
@@ -266,7 +263,7 @@ class DocumentService:
 
     @staticmethod
     def _asset_gone(name: str) -> errors.NotFound:
-        what = f"'{name}'" if name.strip() else "That community asset"
+        what = f"“{name.strip()}”" if name.strip() else "That community asset"
         return errors.NotFound(
             f"{what} is no longer in the directory, so there is no one to send a referral to.",
             "Check the directory for where it went, and add the new listing to the plan.",
@@ -284,12 +281,12 @@ class DocumentService:
         empty = "Add or import community assets first."
         if category and category not in categories:
             return errors.NotFound(
-                f"There is no category '{category}' in the directory.",
+                f"There is no category “{category}” in the directory.",
                 f"The categories in the directory are: {category_names}."
                 if category_names
                 else empty,
             )
-        where = "".join((f" under '{category}'" if category else "", f" in {area}" if area else ""))
+        where = "".join((f" under “{category}”" if category else "", f" in {area}" if area else ""))
         known: list[str] = []
         if category and category_names:
             known.append(f"The categories in the directory are: {category_names}.")

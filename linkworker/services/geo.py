@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import IO
 
 from linkworker import errors
-from linkworker.data import geo_repo
-from linkworker.data.database import Database
+from linkworker.data.geo_repo import PointWriter
+from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.postcode_lookup import (
     GeoCoverage,
     GeoImportReport,
@@ -96,14 +96,14 @@ class _Refused(Exception):
 class GeoService:
     """The postcode lookup: import it, and say how much of the caseload and directory it places."""
 
-    def __init__(self, db: Database, *, batch_rows: int = BATCH_ROWS) -> None:
-        self._db = db
+    def __init__(self, units: UnitsOfWork, *, batch_rows: int = BATCH_ROWS) -> None:
+        self._units = units
         self._batch_rows = max(1, batch_rows)
 
     def coverage(self) -> GeoCoverage:
         """How many postcodes are loaded, and how many places and people have a point."""
-        with self._db.read() as session:
-            return geo_repo.coverage(session)
+        with self._units.read() as uow:
+            return uow.geo.coverage()
 
     def import_lookup(
         self,
@@ -147,8 +147,8 @@ class GeoService:
             located = people = 0
             saved = True
             try:
-                with self._db.transaction() as session:
-                    writer = geo_repo.PointWriter(session)
+                with self._units.write() as uow:
+                    writer = uow.geo.point_writer()
                     for part in parts:
                         self._read_part(part, len(parts) == 1, tally, keep, writer, step)
                     if not tally.formats:
@@ -159,8 +159,8 @@ class GeoService:
                     if strict and tally.invalid:
                         raise _Refused
                     writer.finish()
-                    located = geo_repo.locate_places(session)
-                    people = geo_repo.count_people_located(session)
+                    located = uow.geo.locate_places()
+                    people = uow.geo.count_people_located()
             except _Refused:
                 saved = False
             report(total, total)
@@ -190,7 +190,7 @@ class GeoService:
         alone: bool,
         tally: _Tally,
         keep: Callable[[str], bool] | None,
-        writer: geo_repo.PointWriter,
+        writer: PointWriter,
         step: Callable[[], None],
     ) -> None:
         try:
@@ -210,7 +210,7 @@ class GeoService:
         alone: bool,
         tally: _Tally,
         keep: Callable[[str], bool] | None,
-        writer: geo_repo.PointWriter,
+        writer: PointWriter,
         step: Callable[[], None],
     ) -> None:
         text = _TextLines(stream, part.title, tally)

@@ -18,12 +18,10 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from sqlalchemy.orm import Session
-
 from linkworker import errors
-from linkworker.data import match_repo as repo
-from linkworker.data.database import Database
-from linkworker.domain.geo import postcode_parts
+from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
+from linkworker.domain.geo import postcode_key, postcode_parts
+from linkworker.domain.match_assets import DigestCache
 from linkworker.domain.match_scoring import query_terms, rank
 from linkworker.domain.matching import (
     Dismissal,
@@ -37,6 +35,7 @@ from linkworker.domain.matching import (
 )
 from linkworker.domain.people import AccessNeed
 from linkworker.domain.person_validation import age_on
+from linkworker.domain.story import WHAT_MATTERS, what_matters
 
 #: Up to this many assets (not archived), every one is ranked. Reading and ranking all
 #: of them costs about 0.1 ms an asset (1,000 took ~60 ms, 1,500 ~150 ms on a busy
@@ -58,7 +57,6 @@ TEXT_BUDGET = 2500
 
 #: Conversation prompts whose answers are the person's words, and how each reads.
 ANSWER_SOURCES: dict[str, WordSource] = {
-    "what_matters": WordSource.WHAT_MATTERS,
     "enjoy": WordSource.ENJOY,
     "change": WordSource.CHANGE,
     "something_to_do": WordSource.WHAT_MATTERS,
@@ -88,16 +86,17 @@ class MatchingService:
 
     def __init__(
         self,
-        db: Database,
+        units: UnitsOfWork,
         reason_kinds: Callable[[], Mapping[str, Sequence[str]]],
         today: Callable[[], dt.date] = dt.date.today,
         *,
         small_directory: int = SMALL_DIRECTORY,
     ) -> None:
-        self._db = db
+        self._units = units
         self._reason_kinds = reason_kinds
         self._today = today
         self._small_directory = small_directory
+        self._digests = DigestCache()
 
     # Suggesting --------------------------------------------------------------
 
@@ -105,15 +104,15 @@ class MatchingService:
         """The ``limit`` best assets for the person, with reasons, concerns and hints."""
         kinds = self._kinds()
         options = RankOptions(limit=limit, today=self._today(), reason_kinds=kinds)
-        with self._db.read() as session:
-            profile = self._profile(session, person_id)
-            total = repo.count_assets(session)
+        with self._units.read() as uow:
+            profile = self._profile(uow, person_id)
+            total = uow.matching.count_assets()
             if total <= self._small_directory:
-                facts = repo.asset_facts(session, None)
+                facts = uow.matching.asset_facts(None)
             else:
-                ids = self._candidates(session, profile, kinds)
-                facts = repo.asset_facts(session, ids)
-        result = rank(profile, facts, options)
+                ids = self._candidates(uow, profile, kinds)
+                facts = uow.matching.asset_facts(ids)
+        result = rank(profile, facts, options, self._digests)
         unranked = total - len(facts)
         if unranked > 0:
             result = MatchResult(
@@ -126,7 +125,7 @@ class MatchingService:
 
     def _candidates(
         self,
-        session: Session,
+        uow: UnitOfWork,
         profile: MatchProfile,
         kinds: Mapping[str, Sequence[str]],
     ) -> list[uuid.UUID]:
@@ -140,26 +139,26 @@ class MatchingService:
         terms = text_terms(profile)
         found.update(
             dict.fromkeys(
-                repo.text_hits(session, terms, district, TEXT_CANDIDATES, COMMON_WORD, TEXT_BUDGET)
+                uow.matching.text_hits(terms, district, TEXT_CANDIDATES, COMMON_WORD, TEXT_BUDGET)
             )
         )
         near = (area, district, sector)
-        found.update(dict.fromkeys(repo.kind_hits(session, wanted, near, KIND_CANDIDATES)))
+        found.update(dict.fromkeys(uow.matching.kind_hits(wanted, near, KIND_CANDIDATES)))
         if any(w.source is WordSource.STRENGTH for w in profile.words):
             found.update(
-                dict.fromkeys(repo.kind_hits(session, GIVING_KINDS, near, GIVING_CANDIDATES))
+                dict.fromkeys(uow.matching.kind_hits(GIVING_KINDS, near, GIVING_CANDIDATES))
             )
         return list(found)
 
     def profile(self, person_id: uuid.UUID) -> MatchProfile:
         """Everything the ranking knows about the person."""
-        with self._db.read() as session:
-            return self._profile(session, person_id)
+        with self._units.read() as uow:
+            return self._profile(uow, person_id)
 
-    def _profile(self, session: Session, person_id: uuid.UUID) -> MatchProfile:
-        person = repo.person_facts(session, person_id)
+    def _profile(self, uow: UnitOfWork, person_id: uuid.UUID) -> MatchProfile:
+        person = uow.matching.person_facts(person_id)
         if person is None:
-            raise _no_person()
+            raise errors.person_gone()
         words: list[PersonWords] = []
 
         def add(source: WordSource, text: str) -> None:
@@ -167,8 +166,8 @@ class MatchingService:
             if clean and not any(w.text.casefold() == clean.casefold() for w in words):
                 words.append(PersonWords(source, clean))
 
-        add(WordSource.WHAT_MATTERS, person.what_matters)
-        answers = repo.latest_answers(session, person_id, ANSWER_SOURCES)
+        answers = uow.matching.latest_answers(person_id, (WHAT_MATTERS, *ANSWER_SOURCES))
+        add(WordSource.WHAT_MATTERS, what_matters(person.what_matters, answers))
         for key, source in ANSWER_SOURCES.items():
             add(source, answers.get(key, ""))
         for interest in person.interests:
@@ -176,20 +175,20 @@ class MatchingService:
         for strength in person.strengths:
             add(WordSource.STRENGTH, strength)
         postcode = "" if person.no_fixed_address else person.postcode
-        pinned, dismissed = repo.marks(session, person_id)
+        pinned, dismissed = uow.matching.marks(person_id)
         return MatchProfile(
             person_id=person_id,
             words=tuple(words),
-            reasons=repo.current_reasons(session, person_id),
+            reasons=uow.matching.current_reasons(person_id),
             age=age_on(person.date_of_birth, self._today()) if person.date_of_birth else None,
             postcode=postcode,
-            point=repo.postcode_point(session, repo.postcode_key(postcode)) if postcode else None,
+            point=uow.matching.postcode_point(postcode_key(postcode)) if postcode else None,
             access_needs=tuple(_access_needs(person.access_needs)),
             first_language=person.first_language,
             interpreter_needed=person.interpreter_needed,
             is_carer=person.is_carer,
             gender=person.gender,
-            preferences=repo.preferences(session, person_id),
+            preferences=uow.matching.preferences(person_id),
             dismissed=dismissed,
             pinned=pinned,
         )
@@ -197,14 +196,14 @@ class MatchingService:
     # What suits them ---------------------------------------------------------
 
     def preferences(self, person_id: uuid.UUID) -> MatchPreferences:
-        with self._db.read() as session:
-            self._check_person(session, person_id)
-            return repo.preferences(session, person_id)
+        with self._units.read() as uow:
+            self._check_person(uow, person_id)
+            return uow.matching.preferences(person_id)
 
     def save_preferences(self, person_id: uuid.UUID, preferences: MatchPreferences) -> None:
-        with self._db.transaction() as session:
-            self._check_person(session, person_id)
-            repo.save_preferences(session, person_id, preferences)
+        with self._units.write() as uow:
+            self._check_person(uow, person_id)
+            uow.matching.save_preferences(person_id, preferences)
 
     # Pinned and set aside ----------------------------------------------------
 
@@ -216,42 +215,42 @@ class MatchingService:
                 "Say why it is not for them before setting it aside.",
                 "A few words are enough, e.g. 'tried it, did not like the group'.",
             )
-        with self._db.transaction() as session:
-            self._check_person(session, person_id)
-            self._check_asset(session, asset_id)
-            mark = repo.mark(session, person_id, asset_id)
+        with self._units.write() as uow:
+            self._check_person(uow, person_id)
+            self._check_asset(uow, asset_id)
+            mark = uow.matching.mark(person_id, asset_id)
             mark.pinned = False
             mark.dismissed_on = self._today()
             mark.dismissed_reason = why
-            repo.drop_if_blank(session, mark)
+            uow.matching.drop_if_blank(mark)
 
     def restore(self, person_id: uuid.UUID, asset_id: uuid.UUID) -> None:
         """Bring a set-aside asset back into the person's suggestions."""
-        with self._db.transaction() as session:
-            self._check_person(session, person_id)
-            self._check_asset(session, asset_id)
-            mark = repo.mark(session, person_id, asset_id)
+        with self._units.write() as uow:
+            self._check_person(uow, person_id)
+            self._check_asset(uow, asset_id)
+            mark = uow.matching.mark(person_id, asset_id)
             mark.dismissed_on = None
             mark.dismissed_reason = ""
-            repo.drop_if_blank(session, mark)
+            uow.matching.drop_if_blank(mark)
 
     def dismissed(self, person_id: uuid.UUID) -> tuple[Dismissal, ...]:
         """The assets set aside for the person, most recent first."""
-        with self._db.read() as session:
-            self._check_person(session, person_id)
-            return tuple(repo.dismissals(session, person_id))
+        with self._units.read() as uow:
+            self._check_person(uow, person_id)
+            return tuple(uow.matching.dismissals(person_id))
 
     def pin(self, person_id: uuid.UUID, asset_id: uuid.UUID, pinned: bool = True) -> None:
         """Pin an asset to the top of the person's suggestions (bringing it back if set aside)."""
-        with self._db.transaction() as session:
-            self._check_person(session, person_id)
-            self._check_asset(session, asset_id)
-            mark = repo.mark(session, person_id, asset_id)
+        with self._units.write() as uow:
+            self._check_person(uow, person_id)
+            self._check_asset(uow, asset_id)
+            mark = uow.matching.mark(person_id, asset_id)
             mark.pinned = pinned
             if pinned:
                 mark.dismissed_on = None
                 mark.dismissed_reason = ""
-            repo.drop_if_blank(session, mark)
+            uow.matching.drop_if_blank(mark)
 
     # Postcodes ---------------------------------------------------------------
 
@@ -261,16 +260,16 @@ class MatchingService:
         Rows whose postcode is not a UK postcode, or whose coordinates cannot be
         right, are skipped and not counted.
         """
-        with self._db.transaction() as session:
-            return repo.upsert_postcode_points(session, rows)
+        with self._units.write() as uow:
+            return uow.geo.add_points(rows)
 
     def postcode_point(self, postcode: str) -> GeoPoint | None:
         """Where the postcode is, if the lookup table has it."""
-        key = repo.postcode_key(postcode)
+        key = postcode_key(postcode)
         if not key:
             return None
-        with self._db.read() as session:
-            return repo.postcode_point(session, key)
+        with self._units.read() as uow:
+            return uow.matching.postcode_point(key)
 
     # Helpers -----------------------------------------------------------------
 
@@ -278,23 +277,17 @@ class MatchingService:
         return {reason: tuple(kinds) for reason, kinds in self._reason_kinds().items()}
 
     @staticmethod
-    def _check_person(session: Session, person_id: uuid.UUID) -> None:
-        if not repo.person_exists(session, person_id):
-            raise _no_person()
+    def _check_person(uow: UnitOfWork, person_id: uuid.UUID) -> None:
+        if not uow.matching.person_exists(person_id):
+            raise errors.person_gone()
 
     @staticmethod
-    def _check_asset(session: Session, asset_id: uuid.UUID) -> None:
-        if repo.asset_name(session, asset_id) is None:
+    def _check_asset(uow: UnitOfWork, asset_id: uuid.UUID) -> None:
+        if uow.matching.asset_name(asset_id) is None:
             raise errors.NotFound(
                 "That asset is no longer in the directory.",
                 "Refresh the suggestions and choose again.",
             )
-
-
-def _no_person() -> errors.NotFound:
-    return errors.NotFound(
-        "That person is no longer on the caseload.", "Refresh the list and choose them again."
-    )
 
 
 def _kinds_for(kinds: Mapping[str, Sequence[str]], reason: str) -> Sequence[str]:

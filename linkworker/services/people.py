@@ -12,14 +12,10 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import exc as sa_exc
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
-
 from linkworker import errors
 from linkworker.data import people_repo as repo
-from linkworker.data.database import Database
 from linkworker.data.models import Conversation, Episode, ImportantPersonRow, Person, utcnow
+from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork, changed_elsewhere
 from linkworker.domain.people import (
     CaseloadFilter,
     CaseloadPage,
@@ -120,11 +116,11 @@ class PeopleService:
 
     def __init__(
         self,
-        db: Database,
+        units: UnitsOfWork,
         today: Callable[[], date] = date.today,
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
-        self._db = db
+        self._units = units
         self._today = today
         self._now = now
 
@@ -140,16 +136,15 @@ class PeopleService:
         """
         nhs_number, postcode = self._checked(draft)
         values = repo.person_values(draft, nhs_number, postcode)
-        with self._db.transaction() as session:
+        with self._units.write() as uow:
             if nhs_number:
-                holder = repo.find_by_nhs_number(session, nhs_number)
+                holder = uow.people.find_by_nhs_number(nhs_number)
                 if holder is not None and holder.id != draft.id:
                     raise InvalidPerson([self._nhs_taken(nhs_number, holder)])
             if draft.id is None:
-                person = Person(id=uuid.uuid4())
-                session.add(person)
+                person = uow.people.create_person()
             else:
-                loaded = repo.load_person(session, draft.id)
+                loaded = uow.people.load_person(draft.id)
                 if loaded is None:
                     raise errors.NotFound(
                         "That person's record was removed while you were editing it.",
@@ -159,31 +154,20 @@ class PeopleService:
                     raise self._changed_elsewhere(draft.display_name)
                 person = loaded
             try:
-                repo.apply_person(session, person, values, draft)
-            except StaleDataError as exc:
-                raise self._changed_elsewhere(draft.display_name) from exc
-            except sa_exc.IntegrityError as exc:  # another window took the number meanwhile
-                if nhs_number and "nhs_number" in str(exc.orig):
-                    raise InvalidPerson(
-                        [
-                            FieldError(
-                                "nhs_number", "That NHS number was just saved for someone else."
-                            )
-                        ]
-                    ) from exc
-                raise
-            return repo.to_detail(session, person)
+                uow.people.apply_person(person, values, draft, what=_quoted(draft.display_name))
+            except repo.NhsNumberTaken as exc:  # another window took the number meanwhile
+                raise InvalidPerson(
+                    [FieldError("nhs_number", "That NHS number was just saved for someone else.")]
+                ) from exc
+            return uow.people.to_detail(person)
 
     def get_person(self, person_id: uuid.UUID) -> PersonDetail:
         """The person with their referrals and conversations, newest first."""
-        with self._db.read() as session:
-            person = repo.load_person(session, person_id)
+        with self._units.read() as uow:
+            person = uow.people.load_person(person_id)
             if person is None:
-                raise errors.NotFound(
-                    "That person is no longer on the caseload.",
-                    "Refresh the list and choose them again.",
-                )
-            return repo.to_detail(session, person)
+                raise errors.person_gone()
+            return uow.people.to_detail(person)
 
     def find_by_nhs_number(self, text: str) -> PersonDetail | None:
         """The person with this NHS number (spaces or dashes allowed), if any."""
@@ -193,9 +177,9 @@ class PeopleService:
             return None
         if not digits:
             return None
-        with self._db.read() as session:
-            person = repo.find_by_nhs_number(session, digits)
-            return None if person is None else repo.to_detail(session, person)
+        with self._units.read() as uow:
+            person = uow.people.find_by_nhs_number(digits)
+            return None if person is None else uow.people.to_detail(person)
 
     def possible_matches(self, draft: PersonDraft) -> list[PossibleMatch]:
         """People already recorded who may be the one in ``draft``, most certain first.
@@ -209,13 +193,13 @@ class PeopleService:
         except InvalidValue:
             digits = ""
         found: dict[uuid.UUID, PossibleMatch] = {}
-        with self._db.read() as session:
+        with self._units.read() as uow:
             if digits:
-                holder = repo.find_by_nhs_number(session, digits)
+                holder = uow.people.find_by_nhs_number(digits)
                 if holder is not None and holder.id != draft.id:
                     found[holder.id] = self._match(holder, SAME_NHS_NUMBER)
             if draft.date_of_birth is not None:
-                for person in repo.born_on(session, draft.date_of_birth):
+                for person in uow.people.born_on(draft.date_of_birth):
                     if person.id in found or person.id == draft.id:
                         continue
                     if _similar_names(draft, person):
@@ -240,13 +224,13 @@ class PeopleService:
         of a caseload. ``flt.status`` is the newest referral's; ``flt.link_worker``
         is matched exactly. Sorts other than the name put blanks last.
         """
-        with self._db.read() as session:
-            rows, total = repo.caseload(session, flt, sort, descending, limit, offset)
+        with self._units.read() as uow:
+            rows, total = uow.people.caseload(flt, sort, descending, limit, offset)
         return CaseloadPage(rows=tuple(rows), total=total)
 
     def count(self) -> int:
-        with self._db.read() as session:
-            return repo.count_people(session)
+        with self._units.read() as uow:
+            return uow.people.count_people()
 
     # Referrals and conversations --------------------------------------------
 
@@ -255,21 +239,16 @@ class PeopleService:
         problems = validate_episode(draft, self._today())
         if problems:
             raise InvalidPerson(problems, what="referral details")
-        with self._db.transaction() as session:
-            if not repo.person_exists(session, draft.person_id):
-                raise errors.NotFound(
-                    "That person is no longer on the caseload.",
-                    "Refresh the list and choose them again.",
-                )
-            episode = self._load_for_update(session, Episode, draft.id, draft.version, "referral")
+        with self._units.write() as uow:
+            if not uow.people.person_exists(draft.person_id):
+                raise errors.person_gone()
+            episode = self._load_for_update(uow, Episode, draft.id, draft.version, "referral")
             moved_from = episode.person_id if draft.id is not None else None
-            if draft.id is None:
-                session.add(episode)
             repo.apply_values(episode, repo.episode_values(draft))
-            self._flush(session, "This referral")
-            repo.refresh_summary(session, draft.person_id)
+            uow.flush("This referral")
+            uow.people.refresh_summary(draft.person_id)
             if moved_from is not None and moved_from != draft.person_id:
-                repo.refresh_summary(session, moved_from)
+                uow.people.refresh_summary(moved_from)
             return repo.to_episode_detail(episode)
 
     def save_conversation(self, draft: ConversationDraft) -> ConversationDetail:
@@ -281,28 +260,26 @@ class PeopleService:
         problems = validate_conversation(draft, self._now())
         if problems:
             raise InvalidPerson(problems, what="conversation notes")
-        with self._db.transaction() as session:
-            episode = session.get(Episode, draft.episode_id)
+        with self._units.write() as uow:
+            episode = uow.people.episode(draft.episode_id)
             if episode is None:
                 raise errors.NotFound(
                     "That referral is no longer on the record.",
                     "Copy what you typed, then reopen the person's record.",
                 )
             conversation = self._load_for_update(
-                session, Conversation, draft.id, draft.version, "conversation"
+                uow, Conversation, draft.id, draft.version, "conversation"
             )
             old_episode = conversation.episode_id if draft.id is not None else None
-            if draft.id is None:
-                session.add(conversation)
             repo.apply_values(conversation, repo.conversation_values(draft))
             if episode.status == EpisodeStatus.WAITING.value:
                 episode.status = EpisodeStatus.ACTIVE.value
-            self._flush(session, "This conversation")
-            repo.refresh_summary(session, episode.person_id)
+            uow.flush("This conversation")
+            uow.people.refresh_summary(episode.person_id)
             if old_episode is not None and old_episode != episode.id:
-                previous = session.get(Episode, old_episode)
+                previous = uow.people.episode(old_episode)
                 if previous is not None and previous.person_id != episode.person_id:
-                    repo.refresh_summary(session, previous.person_id)
+                    uow.people.refresh_summary(previous.person_id)
             return repo.to_conversation_detail(conversation)
 
     # Importing ---------------------------------------------------------------
@@ -350,8 +327,8 @@ class PeopleService:
         if progress:
             progress(total, steps)
 
-        with self._db.transaction() as session:
-            taken = repo.taken_nhs_numbers(session, list(first_row_with))
+        with self._units.write() as uow:
+            taken = uow.people.taken_nhs_numbers(list(first_row_with))
             if taken:
                 number, holder = min(taken.items(), key=lambda kv: first_row_with[kv[0]])
                 raise InvalidPerson(
@@ -359,7 +336,7 @@ class PeopleService:
                 )
             batch = 1000
             for start in range(0, total, batch):
-                self._insert_batch(session, rows[start : start + batch], checked[start:])
+                self._insert_batch(uow, rows[start : start + batch], checked[start:])
                 if progress:
                     progress(total + min(start + batch, total), steps)
         return total
@@ -368,7 +345,7 @@ class PeopleService:
 
     def _insert_batch(
         self,
-        session: Session,
+        uow: UnitOfWork,
         rows: Sequence[tuple[PersonDraft, EpisodeDraft | None]],
         checked: Sequence[tuple[str, str]],
     ) -> None:
@@ -391,11 +368,11 @@ class PeopleService:
                     next_contact_on=ep["next_contact_on"],
                 )
             people.append(values)
-        repo.insert_people(session, people)
-        repo.insert_rows(session, ImportantPersonRow, important)
+        uow.people.insert_people(people)
+        uow.people.insert_rows(ImportantPersonRow, important)
         now = utcnow()
-        repo.insert_rows(
-            session, Episode, [{"created_at": now, "updated_at": now, **e} for e in episodes]
+        uow.people.insert_rows(
+            Episode, [{"created_at": now, "updated_at": now, **e} for e in episodes]
         )
 
     def _checked(self, draft: PersonDraft) -> tuple[str, str]:
@@ -412,11 +389,11 @@ class PeopleService:
 
     @staticmethod
     def _load_for_update(
-        session: Session, model: Any, row_id: uuid.UUID | None, version: int | None, what: str
+        uow: UnitOfWork, model: Any, row_id: uuid.UUID | None, version: int | None, what: str
     ) -> Any:
         if row_id is None:
-            return model(id=uuid.uuid4())
-        row = session.get(model, row_id)
+            return uow.people.add(model(id=uuid.uuid4()))
+        row = uow.people.get(model, row_id)
         if row is None:
             raise errors.NotFound(
                 f"That {what} was removed while you were editing it.",
@@ -425,13 +402,6 @@ class PeopleService:
         if version is not None and row.version != version:
             raise PeopleService._changed_elsewhere(f"This {what}")
         return row
-
-    @staticmethod
-    def _flush(session: Session, what: str) -> None:
-        try:
-            session.flush()
-        except StaleDataError as exc:
-            raise PeopleService._changed_elsewhere(what) from exc
 
     @staticmethod
     def _match(person: Person, reason: str) -> PossibleMatch:
@@ -457,8 +427,8 @@ class PeopleService:
     @staticmethod
     def _changed_elsewhere(what: str) -> errors.ConcurrentEdit:
         """``what`` is "This referral" or the like, or a person's name (quoted here)."""
-        subject = what if what.startswith("This ") else f"'{what}'"
-        return errors.ConcurrentEdit(
-            f"{subject} was changed by someone else after you opened it.",
-            "Your changes have not been saved yet. Reload to see theirs, or save yours over them.",
-        )
+        return changed_elsewhere(what if what.startswith("This ") else _quoted(what))
+
+
+def _quoted(name: str) -> str:
+    return f"“{name}”"

@@ -13,14 +13,11 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
-
 from linkworker import errors
 from linkworker.data import people_repo
 from linkworker.data import plan_repo as repo
-from linkworker.data.database import Database
 from linkworker.data.models import AssetReferral, Episode, Goal, utcnow
+from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork, changed_elsewhere
 from linkworker.domain.people import EpisodeStatus
 from linkworker.domain.plan import (
     AssetReferralDetail,
@@ -93,7 +90,7 @@ class PlanRecord:
 class _Batch:
     """What :meth:`PlanService.add_plans` looks up once and gathers as it goes."""
 
-    session: Session
+    uow: UnitOfWork
     today: dt.date
     now: dt.datetime
     #: The referral date of each episode the plans belong to.
@@ -250,8 +247,8 @@ def _tidy_steps(
 class PlanService:
     """Goals, confidence ratings, asset referrals and the next contact of one referral."""
 
-    def __init__(self, db: Database, today: Callable[[], dt.date] = dt.date.today) -> None:
-        self._db = db
+    def __init__(self, units: UnitsOfWork, today: Callable[[], dt.date] = dt.date.today) -> None:
+        self._units = units
         self._today = today
 
     # Reading -----------------------------------------------------------------
@@ -262,23 +259,20 @@ class PlanService:
         An open referral wins over a newer closed one: that is the plan still
         being worked on. Raises NotFound for someone not on the caseload.
         """
-        with self._db.read() as session:
-            self._check_person(session, person_id)
-            return repo.current_episode_id(session, person_id)
+        with self._units.read() as uow:
+            self._check_person(uow, person_id)
+            return uow.plans.current_episode_id(person_id)
 
     def get_plan(self, episode_id: uuid.UUID) -> PlanDetail:
         """One referral's plan; NotFound if there is no such referral."""
-        with self._db.read() as session:
-            return repo.plan_detail(session, self._episode(session, episode_id))
+        with self._units.read() as uow:
+            return uow.plans.plan_detail(self._episode(uow, episode_id))
 
     def plan_for_person(self, person_id: uuid.UUID) -> PlanDetail | None:
         """The plan of :meth:`current_episode_id`, or None for someone with no referral yet."""
-        with self._db.read() as session:
-            self._check_person(session, person_id)
-            episode_id = repo.current_episode_id(session, person_id)
-            if episode_id is None:
-                return None
-            return repo.plan_detail(session, self._episode(session, episode_id))
+        with self._units.read() as uow:
+            self._check_person(uow, person_id)
+            return uow.plans.plan_for_person(person_id)
 
     # Goals -------------------------------------------------------------------
 
@@ -291,8 +285,8 @@ class PlanService:
         no longer the stored one (``version=None`` saves over whatever is there).
         The detail's ``draft.confidence`` is None: the ratings hold the history.
         """
-        with self._db.transaction() as session:
-            goal = self._save_goal(session, draft)
+        with self._units.write() as uow:
+            goal = self._save_goal(uow, draft)
             return repo.to_goal_detail(goal)
 
     def rate_goal(
@@ -303,18 +297,18 @@ class PlanService:
         The same score on the same day as the latest rating is not added twice.
         """
         day = on or self._today()
-        with self._db.transaction() as session:
-            goal = repo.load_goal(session, goal_id)
+        with self._units.write() as uow:
+            goal = uow.plans.load_goal(goal_id)
             if goal is None:
                 raise errors.NotFound(
                     "That goal is no longer in the plan.", "Reopen the person's record."
                 )
-            episode = self._episode(session, goal.episode_id)
+            episode = self._episode(uow, goal.episode_id)
             problems = rating_problems(score, day, self._today(), episode.referral_date)
             if problems:
                 raise InvalidPlan(problems, "confidence rating")
             repo.add_rating(goal, score, day, note, utcnow())
-            self._flush(session, "This goal")
+            uow.flush("This goal")
             return repo.to_goal_detail(goal)
 
     # Community assets chosen together ------------------------------------------
@@ -329,9 +323,9 @@ class PlanService:
         Raises NotFound for an asset not in the directory, ConcurrentEdit as
         :meth:`save_goal` does.
         """
-        with self._db.transaction() as session:
-            referral = self._save_referral(session, draft)
-            return repo.referral_detail(session, referral)
+        with self._units.write() as uow:
+            referral = self._save_referral(uow, draft)
+            return uow.plans.referral_detail(referral)
 
     # The next contact -------------------------------------------------------------
 
@@ -342,8 +336,8 @@ class PlanService:
         to their referrals. Raises InvalidPlan for a date in the past or a
         closed referral.
         """
-        with self._db.transaction() as session:
-            episode = self._episode(session, episode_id)
+        with self._units.write() as uow:
+            episode = self._episode(uow, episode_id)
             if on is not None:
                 problems: list[FieldError] = []
                 if episode.status == EpisodeStatus.CLOSED.value:
@@ -362,8 +356,8 @@ class PlanService:
             if episode.next_contact_on == on:
                 return
             episode.next_contact_on = on
-            self._flush(session, "This referral")
-            people_repo.refresh_summary(session, episode.person_id)
+            uow.flush("This referral")
+            uow.people.refresh_summary(episode.person_id)
 
     # Whole plans ---------------------------------------------------------------------
 
@@ -375,24 +369,24 @@ class PlanService:
         included) before anything is written; rows then go in a few bulk
         inserts, so filling the demo stays quick. Returns the plans written.
         """
-        with self._db.transaction() as session:
+        with self._units.write() as uow:
             batch = _Batch(
-                session=session,
+                uow=uow,
                 today=self._today(),
                 now=utcnow(),
-                episodes=repo.referral_dates(session, [r.episode_id for r in records]),
-                assets=repo.asset_facts(
-                    session, (ref.draft.asset_id for r in records for ref in r.referrals)
+                episodes=uow.plans.referral_dates([r.episode_id for r in records]),
+                assets=uow.plans.asset_facts(
+                    ref.draft.asset_id for r in records for ref in r.referrals
                 ),
             )
-            batch.open_now = repo.open_assets(session, list(batch.episodes))
+            batch.open_now = uow.plans.open_assets(list(batch.episodes))
             for record in records:
                 if record.episode_id not in batch.episodes:
                     raise self._no_episode()
                 goal_ids = [self._goal_rows(batch, record.episode_id, g) for g in record.goals]
                 for ref in record.referrals:
                     self._referral_rows(batch, record.episode_id, ref, goal_ids)
-            batch.rows.insert(session)
+            uow.plans.insert_rows(batch.rows)
         return len(records)
 
     @staticmethod
@@ -432,7 +426,7 @@ class PlanService:
         if (
             record.goal is None
             and draft.goal_id is not None
-            and not repo.goal_in_episode(batch.session, draft.goal_id, episode_id)
+            and not batch.uow.plans.goal_in_episode(draft.goal_id, episode_id)
         ):
             problems.append(FieldError("goal_id", "That goal is not part of this plan."))
         problems += change_problems(history, batch.today, batch.episodes[episode_id])
@@ -452,18 +446,17 @@ class PlanService:
 
     # Inside a unit of work ------------------------------------------------------------
 
-    def _save_goal(self, session: Session, draft: GoalDraft) -> Goal:
+    def _save_goal(self, uow: UnitOfWork, draft: GoalDraft) -> Goal:
         today = self._today()
-        episode = self._episode(session, draft.episode_id)
+        episode = self._episode(uow, draft.episode_id)
         problems = validate_goal(draft, today, episode.referral_date)
         if problems:
             raise InvalidPlan(problems, "goal")
         stored: tuple[GoalStep, ...] = ()
         if draft.id is None:
-            goal = Goal(id=uuid.uuid4(), ratings=[])
-            session.add(goal)
+            goal = uow.plans.add(Goal(id=uuid.uuid4(), ratings=[]))
         else:
-            loaded = repo.load_goal(session, draft.id)
+            loaded = uow.plans.load_goal(draft.id)
             if loaded is None:
                 raise errors.NotFound(
                     "That goal was removed from the plan while you were editing it.",
@@ -478,19 +471,17 @@ class PlanService:
         people_repo.apply_values(goal, repo.goal_values(draft, steps))
         if draft.confidence is not None:
             repo.add_rating(goal, draft.confidence, today, draft.confidence_note, utcnow())
-        self._flush(session, "This goal")
+        uow.flush("This goal")
         return goal
 
-    def _save_referral(self, session: Session, draft: AssetReferralDraft) -> AssetReferral:
+    def _save_referral(self, uow: UnitOfWork, draft: AssetReferralDraft) -> AssetReferral:
         today = self._today()
-        episode = self._episode(session, draft.episode_id)
+        episode = self._episode(uow, draft.episode_id)
         problems = validate_referral(draft)
-        if draft.goal_id is not None and not repo.goal_in_episode(
-            session, draft.goal_id, episode.id
-        ):
+        if draft.goal_id is not None and not uow.plans.goal_in_episode(draft.goal_id, episode.id):
             problems.append(FieldError("goal_id", "That goal is not part of this plan."))
         if draft.id is None:
-            facts = repo.load_asset(session, draft.asset_id)
+            facts = uow.plans.load_asset(draft.asset_id)
             if facts is None:
                 raise self._no_asset()
             if facts.archived:
@@ -503,7 +494,7 @@ class PlanService:
             )
             name = facts.name
         else:
-            loaded = repo.load_referral(session, draft.id)
+            loaded = uow.plans.load_referral(draft.id)
             if loaded is None:
                 raise errors.NotFound(
                     "That community asset was removed from the plan while you were editing it.",
@@ -511,15 +502,15 @@ class PlanService:
                 )
             self._same_episode(loaded.episode_id, draft.episode_id, "community asset")
             referral = loaded
-            current = repo.load_asset(session, referral.asset_id) if referral.asset_id else None
+            current = uow.plans.load_asset(referral.asset_id) if referral.asset_id else None
             name = current.name if current else referral.asset_name
             if draft.version is not None and referral.version != draft.version:
-                raise self._changed_elsewhere(f"'{name}' in this plan")
+                raise self._changed_elsewhere(f"“{name}” in this plan")
             if draft.asset_id not in (REMOVED_ASSET_ID, referral.asset_id):
                 problems.append(
                     FieldError(
                         "asset_id",
-                        f"'{name}' cannot be swapped for another asset; add the other one "
+                        f"“{name}” cannot be swapped for another asset; add the other one "
                         "to the plan instead.",
                     )
                 )
@@ -536,26 +527,26 @@ class PlanService:
         )
         final = changes[-1].status if changes else ReferralStatus(referral.status)
         if final.is_open and referral.asset_id is not None:
-            other = repo.open_referral_for(session, episode.id, referral.asset_id, referral.id)
+            other = uow.plans.open_referral_for(episode.id, referral.asset_id, referral.id)
             if other is not None:
                 problems.append(self._already_open(name, ReferralStatus(other.status)))
         if problems:
             raise InvalidPlan(problems, "community asset")
         if draft.id is None:
-            session.add(referral)
+            uow.plans.add(referral)
         people_repo.apply_values(referral, repo.referral_values(draft))
         for change in changes:
             repo.add_change(
                 referral, change.status, change.on, change.note, change.recorded_by, utcnow()
             )
-        self._flush(session, f"'{name}' in this plan")
+        uow.flush(f"“{name}” in this plan")
         return referral
 
     # Helpers ---------------------------------------------------------------------------
 
     @staticmethod
-    def _episode(session: Session, episode_id: uuid.UUID) -> Episode:
-        episode = session.get(Episode, episode_id)
+    def _episode(uow: UnitOfWork, episode_id: uuid.UUID) -> Episode:
+        episode = uow.plans.episode(episode_id)
         if episode is None:
             raise PlanService._no_episode()
         return episode
@@ -578,7 +569,7 @@ class PlanService:
     def _archived(name: str) -> FieldError:
         return FieldError(
             "asset_id",
-            f"'{name}' is archived in the directory. Choose another, "
+            f"“{name}” is archived in the directory. Choose another, "
             "or bring it back in the directory first.",
         )
 
@@ -586,17 +577,14 @@ class PlanService:
     def _already_open(name: str, status: ReferralStatus) -> FieldError:
         return FieldError(
             "asset_id",
-            f"'{name}' is already in this plan ({status.label.lower()}). "
+            f"“{name}” is already in this plan ({status.label.lower()}). "
             "Update that one instead of adding it again.",
         )
 
     @staticmethod
-    def _check_person(session: Session, person_id: uuid.UUID) -> None:
-        if not people_repo.person_exists(session, person_id):
-            raise errors.NotFound(
-                "That person is no longer on the caseload.",
-                "Refresh the list and choose them again.",
-            )
+    def _check_person(uow: UnitOfWork, person_id: uuid.UUID) -> None:
+        if not uow.people.person_exists(person_id):
+            raise errors.person_gone()
 
     @staticmethod
     def _same_episode(stored: uuid.UUID, given: uuid.UUID, what: str) -> None:
@@ -607,15 +595,5 @@ class PlanService:
             )
 
     @staticmethod
-    def _flush(session: Session, what: str) -> None:
-        try:
-            session.flush()
-        except StaleDataError as exc:
-            raise PlanService._changed_elsewhere(what) from exc
-
-    @staticmethod
     def _changed_elsewhere(what: str) -> errors.ConcurrentEdit:
-        return errors.ConcurrentEdit(
-            f"{what} was changed by someone else after you opened it.",
-            "Your changes have not been saved yet. Reload to see theirs, or save yours over them.",
-        )
+        return changed_elsewhere(what)

@@ -25,6 +25,7 @@ from linkworker.data.database import (
     translate_error,
 )
 from linkworker.data.migrate import head_revision
+from linkworker.data.unit_of_work import ReadOnlyUnit, UnitsOfWork
 from linkworker.domain.directory import AssetDraft, Cost, DirectoryFilter, Location
 from linkworker.services.directory import DirectoryService
 
@@ -66,7 +67,8 @@ def test_every_connection_has_wal_foreign_keys_and_a_busy_timeout(db: Database) 
 
 
 def test_sessions_get_the_pragmas_too(db: Database) -> None:
-    with db.read() as session:
+    with UnitsOfWork(db).read() as uow:
+        session = uow.session
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert session.execute(text("PRAGMA busy_timeout")).scalar() == (
             database_module.BUSY_TIMEOUT_MS
@@ -74,14 +76,14 @@ def test_sessions_get_the_pragmas_too(db: Database) -> None:
 
 
 def test_the_file_stays_in_wal_mode_for_other_programs(db: Database, db_path: Path) -> None:
-    DirectoryService(db).save(AssetDraft(name="Walk"))
+    DirectoryService(UnitsOfWork(db)).save(AssetDraft(name="Walk"))
     with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
 def test_foreign_keys_are_enforced(db: Database) -> None:
-    with pytest.raises(sa_exc.IntegrityError), db.transaction() as session:
-        session.execute(
+    with pytest.raises(sa_exc.IntegrityError), UnitsOfWork(db).write() as uow:
+        uow.session.execute(
             text(
                 "INSERT INTO asset_location (id, asset_id, position, name, address, town,"
                 " postcode) VALUES (:id, :asset, 0, '', '', '', '')"
@@ -122,7 +124,7 @@ def test_random_bytes_behind_an_sqlite_header_are_refused_and_left_alone(
 def test_a_damaged_page_is_found_before_use(db_path: Path, tmp_path: Path) -> None:
     """quick_check reports most damage as a row, not an error: the answer must be read."""
     db = open_database(db_path, tmp_path / "backups")
-    DirectoryService(db).add_many(
+    DirectoryService(UnitsOfWork(db)).add_many(
         AssetDraft(name=f"Asset {i}", description="x" * 400) for i in range(80)
     )
     db.dispose()
@@ -147,8 +149,8 @@ def test_a_zero_length_file_is_treated_as_new(db_path: Path, tmp_path: Path) -> 
     db = open_database(db_path, tmp_path / "backups")
     try:
         assert current_revision(db.engine) == head_revision()
-        DirectoryService(db).save(AssetDraft(name="Walk"))
-        assert DirectoryService(db).search().total == 1
+        DirectoryService(UnitsOfWork(db)).save(AssetDraft(name="Walk"))
+        assert DirectoryService(UnitsOfWork(db)).search().total == 1
     finally:
         db.dispose()
 
@@ -196,7 +198,7 @@ def test_a_read_only_database_through_the_service(db_path: Path, tmp_path: Path)
     db = Database(engine, db_path)
     try:
         with pytest.raises(errors.DatabaseReadOnly) as caught:
-            DirectoryService(db).save(AssetDraft(name="Walk"))
+            DirectoryService(UnitsOfWork(db)).save(AssetDraft(name="Walk"))
         assert "--data-dir" in caught.value.advice
     finally:
         db.dispose()
@@ -216,7 +218,7 @@ def test_a_locked_database_gives_database_locked_and_writes_nothing(
     quick_busy_timeout: None, db_path: Path, tmp_path: Path
 ) -> None:
     db = open_database(db_path, tmp_path / "backups")
-    directory = DirectoryService(db)
+    directory = DirectoryService(UnitsOfWork(db))
     other = sqlite3.connect(db_path, isolation_level=None)
     try:
         other.execute("BEGIN EXCLUSIVE")
@@ -259,7 +261,7 @@ def test_a_database_locked_while_opening(
 
 
 def test_add_many_rolls_back_everything_when_one_draft_fails(db: Database, db_path: Path) -> None:
-    directory = DirectoryService(db)
+    directory = DirectoryService(UnitsOfWork(db))
     drafts = [
         AssetDraft(name=f"Asset {i}", categories=(f"Category {i}",), organisation=f"Org {i}")
         for i in range(5)
@@ -278,7 +280,7 @@ def test_add_many_rolls_back_everything_when_one_draft_fails(db: Database, db_pa
 
 
 def test_save_rolls_back_a_failed_update(db: Database, db_path: Path) -> None:
-    directory = DirectoryService(db)
+    directory = DirectoryService(UnitsOfWork(db))
     saved = directory.save(
         AssetDraft(name="Walk", locations=(Location(postcode="CH65 4AB"),), cost=Cost.PAID)
     )
@@ -293,18 +295,21 @@ def test_save_rolls_back_a_failed_update(db: Database, db_path: Path) -> None:
 
 
 def test_transaction_commits_and_read_never_writes(db: Database, db_path: Path) -> None:
-    with db.read() as session:
-        session.execute(text("INSERT INTO category (id, name) VALUES (x'01', 'Read only')"))
+    with pytest.raises(ReadOnlyUnit), UnitsOfWork(db).read() as uow:
+        uow.session.execute(text("INSERT INTO category (id, name) VALUES (x'01', 'Read only')"))
     assert _count(db_path, "category") == 0
 
-    with db.transaction() as session:
-        session.execute(text("INSERT INTO category (id, name) VALUES (x'02', 'Kept')"))
+    with UnitsOfWork(db).write() as uow:
+        uow.session.execute(text("INSERT INTO category (id, name) VALUES (x'02', 'Kept')"))
     assert _count(db_path, "category") == 1
 
 
 def test_an_unknown_error_is_not_disguised(db: Database) -> None:
-    with pytest.raises(sa_exc.OperationalError, match="no such table"), db.read() as session:
-        session.execute(text("SELECT * FROM no_such_table"))
+    with (
+        pytest.raises(sa_exc.OperationalError, match="no such table"),
+        UnitsOfWork(db).read() as uow,
+    ):
+        uow.session.execute(text("SELECT * FROM no_such_table"))
 
 
 # Disk full ----------------------------------------------------------------
@@ -321,7 +326,7 @@ def test_a_full_disk_gives_disk_full_and_keeps_what_was_saved(
 ) -> None:
     """SQLite's real SQLITE_FULL, produced by capping the file's size."""
     db = open_database(db_path, tmp_path / "backups")
-    directory = DirectoryService(db)
+    directory = DirectoryService(UnitsOfWork(db))
     kept = directory.save(AssetDraft(name="Saved before"))
     with db.engine.connect() as conn:
         pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar() or 0)
@@ -331,12 +336,14 @@ def test_a_full_disk_gives_disk_full_and_keeps_what_was_saved(
     _limit_pages(full.engine, pages)
     try:
         with pytest.raises(errors.DiskFull) as caught:
-            DirectoryService(full).add_many(
+            DirectoryService(UnitsOfWork(full)).add_many(
                 AssetDraft(name=f"Big {i}", description="words " * 2000) for i in range(20)
             )
         assert "Everything saved before it is safe" in caught.value.message
         assert caught.value.advice
-        assert [r.name for r in DirectoryService(full).search().rows] == ["Saved before"]
+        assert [r.name for r in DirectoryService(UnitsOfWork(full)).search().rows] == [
+            "Saved before"
+        ]
     finally:
         full.dispose()
     assert _count(db_path, "asset") == 1
@@ -346,23 +353,32 @@ def test_a_full_disk_gives_disk_full_and_keeps_what_was_saved(
 # translate_error ----------------------------------------------------------
 
 
+def _sqlite_error(message: str, code: int, kind: type = sqlite3.OperationalError) -> Exception:
+    """A driver error as SQLite raises it: a message and a result code."""
+    exc = kind(message)
+    exc.sqlite_errorcode = code
+    return exc
+
+
 @pytest.mark.parametrize(
-    ("message", "expected"),
+    ("code", "expected"),
     [
-        ("database or disk is full", errors.DiskFull),
-        ("database is locked", errors.DatabaseLocked),
-        ("database table is locked", errors.DatabaseLocked),
-        ("attempt to write a readonly database", errors.DatabaseReadOnly),
-        ("file is not a database", errors.DatabaseCorrupt),
-        ("database disk image is malformed", errors.DatabaseCorrupt),
-        ("disk I/O error", errors.DatabaseCorrupt),
-        ("unable to open database file", errors.DatabaseReadOnly),
+        (13, errors.DiskFull),  # SQLITE_FULL
+        (5, errors.DatabaseLocked),  # SQLITE_BUSY
+        (517, errors.DatabaseLocked),  # SQLITE_BUSY_SNAPSHOT
+        (6, errors.DatabaseLocked),  # SQLITE_LOCKED
+        (8, errors.DatabaseReadOnly),  # SQLITE_READONLY
+        (1032, errors.DatabaseReadOnly),  # SQLITE_READONLY_DBMOVED
+        (26, errors.DatabaseCorrupt),  # SQLITE_NOTADB
+        (11, errors.DatabaseCorrupt),  # SQLITE_CORRUPT
+        (10, errors.DatabaseCorrupt),  # SQLITE_IOERR
+        (14, errors.DatabaseReadOnly),  # SQLITE_CANTOPEN
     ],
 )
 def test_translate_error_known_conditions(
-    message: str, expected: type[errors.StorageError], tmp_path: Path
+    code: int, expected: type[errors.StorageError], tmp_path: Path
 ) -> None:
-    raw = sqlite3.OperationalError(message)
+    raw = _sqlite_error("whatever the wording", code)
     wrapped = sa_exc.OperationalError("INSERT ...", {}, raw)
     for exc in (raw, wrapped):
         known = translate_error(exc, tmp_path / "x.sqlite3")
@@ -371,7 +387,23 @@ def test_translate_error_known_conditions(
         assert str(known) == f"{known.message} {known.advice}"
 
 
+def test_the_code_decides_not_the_words() -> None:
+    """A message that mentions a lock but carries another code is not taken for a lock."""
+    misleading = _sqlite_error("no such table: locked_rooms", 1)  # SQLITE_ERROR
+    assert translate_error(misleading) is None
+    assert translate_error(sqlite3.OperationalError("database is locked")) is None
+
+
+def test_operating_system_errors_by_errno(tmp_path: Path) -> None:
+    import errno
+
+    assert type(translate_error(OSError(errno.ENOSPC, "x"))) is errors.DiskFull
+    assert type(translate_error(OSError(errno.EROFS, "x"))) is errors.DatabaseReadOnly
+    assert translate_error(OSError(errno.ENOENT, "x")) is None
+
+
 def test_translate_error_leaves_other_errors_alone() -> None:
-    assert translate_error(sqlite3.OperationalError("no such table: asset")) is None
-    assert translate_error(sqlite3.IntegrityError("UNIQUE constraint failed: tag.name")) is None
+    assert translate_error(_sqlite_error("no such table: asset", 1)) is None
+    unique = _sqlite_error("UNIQUE constraint failed: tag.name", 2067, sqlite3.IntegrityError)
+    assert translate_error(unique) is None
     assert translate_error(ValueError("something else")) is None

@@ -173,8 +173,8 @@ def test_a_refresh_updates_in_place_withdraws_the_missing_and_keeps_local_work(
 
     assert (report.created, report.updated, report.unchanged, report.withdrawn) == (0, 1, 1, 1)
     lines = {c.label: c.change for c in report.changes}
-    assert lines["'Riverside Walking Group 1'"] == "changed: email"
-    assert lines["'Riverside Walking Group 3'"] == "withdrawn by the source"
+    assert lines["“Riverside Walking Group 1”"] == "changed: email"
+    assert lines["“Riverside Walking Group 3”"] == "withdrawn by the source"
     kept = services.directory.get(first).draft
     assert kept.email == "towpath@example.org"
     assert kept.notes == "Ring Ann first; she meets newcomers."
@@ -197,7 +197,7 @@ def test_a_withdrawn_listing_that_comes_back_is_listed_again(services: Any, tmp_
     report = imported(services, write(tmp_path / "c.json", [service(1), service(2)]))
 
     assert report.updated == 1
-    assert ("'Riverside Walking Group 2'", "listed again by the source") in {
+    assert ("“Riverside Walking Group 2”", "listed again by the source") in {
         (c.label, c.change) for c in report.changes
     }
     assert services.directory.search().total == 2

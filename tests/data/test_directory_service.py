@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from linkworker import errors
 from linkworker.data.database import Database, open_database
+from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.directory import (
     AssetDetail,
     AssetDraft,
@@ -45,7 +46,7 @@ def db(app_paths: AppPaths) -> Iterator[Database]:
 @pytest.fixture
 def directory(db: Database) -> DirectoryService:
     """A service whose 'today' is fixed, over a real file (shadows the conftest fixture)."""
-    return DirectoryService(db, today=lambda: TODAY)
+    return DirectoryService(UnitsOfWork(db), today=lambda: TODAY)
 
 
 def _names(
@@ -339,7 +340,7 @@ def test_mark_verified_records_today_and_who(directory: DirectoryService) -> Non
 
 
 def test_a_real_today_is_used_when_none_is_given(db: Database) -> None:
-    directory = DirectoryService(db)
+    directory = DirectoryService(UnitsOfWork(db))
     saved = directory.save(AssetDraft(name="Walk"))
     before = dt.date.today()
     on = directory.mark_verified(saved.id, "Sam").draft.last_verified_on

@@ -23,6 +23,7 @@ from pypdf import PdfReader
 
 from linkworker import errors
 from linkworker.data.database import Database, open_database
+from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.directory import AssetStatus, DirectoryFilter
 from linkworker.domain.documents import DocumentAction, DocumentKind
 from linkworker.domain.people import (
@@ -95,7 +96,7 @@ def sample_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     paths = AppPaths.under(root)
     db = open_database(paths.database, paths.backups_dir)
     try:
-        DirectoryService(db, today=lambda: TODAY).add_many(load_sample_drafts(TODAY))
+        DirectoryService(UnitsOfWork(db), today=lambda: TODAY).add_many(load_sample_drafts(TODAY))
     finally:
         db.dispose()
     return root
@@ -112,16 +113,18 @@ def db(sample_folder: Path, tmp_path: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def world(db: Database, tmp_path: Path) -> World:
-    people = PeopleService(db, today=lambda: TODAY, now=lambda: dt.datetime(2026, 11, 22, 9))
-    plans = PlanService(db, today=lambda: TODAY)
-    directory = DirectoryService(db, today=lambda: TODAY)
+    people = PeopleService(
+        UnitsOfWork(db), today=lambda: TODAY, now=lambda: dt.datetime(2026, 11, 22, 9)
+    )
+    plans = PlanService(UnitsOfWork(db), today=lambda: TODAY)
+    directory = DirectoryService(UnitsOfWork(db), today=lambda: TODAY)
     settings = SettingsStore(tmp_path / "settings.json")
     settings.set("user_name", "Sam Patel")
     settings.set("team_name", "Ellesmere Port Social Prescribing")
     settings.set("user_phone", "0151 496 0999")
     settings.set("user_email", "sam.patel@example.org")
     clock = Clock()
-    docs = DocumentService(db, people, plans, directory, settings, today=lambda: TODAY, now=clock)
+    docs = DocumentService(UnitsOfWork(db), settings, today=lambda: TODAY, now=clock)
     assets = {d.name: d.id for d in directory.details(DirectoryFilter(include_archived=True))}
     return World(docs, people, plans, directory, settings, clock, assets)
 
@@ -383,7 +386,7 @@ def test_a_booklet_of_everything_leaves_out_paused_and_closed(world: World) -> N
 def test_an_unknown_category_or_empty_area_names_the_ones_there_are(world: World) -> None:
     with pytest.raises(errors.NotFound) as caught:
         world.docs.booklet_pdf(category="Cookery")
-    assert caught.value.message == "There is no category 'Cookery' in the directory."
+    assert caught.value.message == "There is no category “Cookery” in the directory."
     assert "Walking and exercise" in caught.value.advice and "Music" in caught.value.advice
 
     with pytest.raises(errors.NotFound) as caught:

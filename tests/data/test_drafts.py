@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from linkworker.data.database import Database, open_database
+from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.paths import AppPaths
 from linkworker.services.context import Services, open_services
 from linkworker.services.drafts import DraftService, SavedDraft
@@ -53,7 +54,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def drafts(db: Database, clock: Clock) -> DraftService:
-    return DraftService(db, now=clock)
+    return DraftService(UnitsOfWork(db), now=clock)
 
 
 def test_a_saved_draft_comes_back_as_it_was(drafts: DraftService, clock: Clock) -> None:

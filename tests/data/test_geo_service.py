@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linkworker import errors
+from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.directory import AssetDraft, Location
 from linkworker.domain.geo import haversine_miles
 from linkworker.domain.matching import GeoPoint
@@ -50,7 +51,7 @@ def codepoint_row(postcode: str, easting: int, northing: int, quality: int = 10)
 
 @pytest.fixture
 def geo(services: Any) -> GeoService:
-    return GeoService(services._db, batch_rows=2)
+    return GeoService(UnitsOfWork(services._db), batch_rows=2)
 
 
 def points(services: Any) -> dict[str, tuple[float, float]]:

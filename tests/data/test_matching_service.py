@@ -15,7 +15,9 @@ import pytest
 from linkworker import errors
 from linkworker.data import match_repo
 from linkworker.data.database import Database, open_database
+from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.directory import Cost, Day
+from linkworker.domain.geo import postcode_key
 from linkworker.domain.matching import (
     DEFAULT_REASON_KINDS,
     AssetFacts,
@@ -61,18 +63,20 @@ def db(app_paths: AppPaths) -> Iterator[Database]:
 
 @pytest.fixture
 def directory(db: Database) -> DirectoryService:
-    service = DirectoryService(db, today=lambda: TODAY)
+    service = DirectoryService(UnitsOfWork(db), today=lambda: TODAY)
     service.add_many(load_sample_drafts(TODAY))
     return service
 
 
 @pytest.fixture
 def people(db: Database) -> PeopleService:
-    return PeopleService(db, today=lambda: TODAY, now=lambda: NOW)
+    return PeopleService(UnitsOfWork(db), today=lambda: TODAY, now=lambda: NOW)
 
 
 def service(db: Database, **kwargs: Any) -> MatchingService:
-    return MatchingService(db, lambda: DEFAULT_REASON_KINDS, today=lambda: TODAY, **kwargs)
+    return MatchingService(
+        UnitsOfWork(db), lambda: DEFAULT_REASON_KINDS, today=lambda: TODAY, **kwargs
+    )
 
 
 @pytest.fixture
@@ -456,11 +460,11 @@ def test_postcode_points_are_normalised_upserted_and_bad_rows_skipped(
 def test_the_sample_postcodes_cover_the_demo_people_and_assets() -> None:
     from linkworker.services.sample_people import load_sample_people
 
-    known = {match_repo.postcode_key(p) for p, _, _ in load_sample_postcodes()}
+    known = {postcode_key(p) for p, _, _ in load_sample_postcodes()}
     used = {s.person.postcode for s in load_sample_people(TODAY) if s.person.postcode}
     used |= {loc.postcode for d in load_sample_drafts(TODAY) for loc in d.locations}
     used.discard("")
-    assert {match_repo.postcode_key(p) for p in used} <= known
+    assert {postcode_key(p) for p in used} <= known
     for _, lat, lon in load_sample_postcodes():  # around Ellesmere Port and Chester
         assert 53.2 < lat < 53.35 and -3.0 < lon < -2.75
 
@@ -478,10 +482,14 @@ class RankSpy:
         self.seen: list[AssetFacts] = []
 
     def __call__(
-        self, profile: MatchProfile, assets: Iterable[AssetFacts], options: RankOptions
+        self,
+        profile: MatchProfile,
+        assets: Iterable[AssetFacts],
+        options: RankOptions,
+        digests: Any = None,
     ) -> MatchResult:
         self.seen = list(assets)
-        return self._rank(profile, self.seen, options)
+        return self._rank(profile, self.seen, options, digests)
 
     @property
     def names(self) -> set[str]:
@@ -562,12 +570,12 @@ def test_a_big_directory_adds_ways_to_give_for_someone_with_strengths(
 def test_kind_hits_are_nearest_first_and_running_only(
     db: Database, directory: DirectoryService
 ) -> None:
-    with db.read() as session:
-        near = match_repo.kind_hits(session, ["advice"], ("CH", "CH65", "CH65 2"), cap=4)
-        walking = match_repo.kind_hits(
-            session, ["Walking and exercise"], ("CH", "CH66", "CH66 3"), cap=100
+    with UnitsOfWork(db).read() as uow:
+        near = uow.matching.kind_hits(["advice"], ("CH", "CH65", "CH65 2"), cap=4)
+        walking = uow.matching.kind_hits(
+            ["Walking and exercise"], ("CH", "CH66", "CH66 3"), cap=100
         )
-        none = match_repo.kind_hits(session, ["no such kind"], ("", "", ""), cap=10)
+        none = uow.matching.kind_hits(["no such kind"], ("", "", ""), cap=10)
     ids = {
         name: asset_id(directory, name)
         for name in (
@@ -590,20 +598,16 @@ def test_kind_hits_are_nearest_first_and_running_only(
 def test_text_hits_rank_rare_words_anywhere_and_common_ones_only_nearby(
     db: Database, directory: DirectoryService
 ) -> None:
-    with db.read() as session:
-        hits = match_repo.text_hits(
-            session, ["ukulel", "chess", "garden"], "CH66", 10, common=5, budget=100
+    with UnitsOfWork(db).read() as uow:
+        hits = uow.matching.text_hits(
+            ["ukulel", "chess", "garden"], "CH66", 10, common=5, budget=100
         )
-        without_place = match_repo.text_hits(session, ["garden"], "", 3, common=5, budget=100)
-        nothing = match_repo.text_hits(session, [], "CH66", 10, common=5, budget=100)
+        without_place = uow.matching.text_hits(["garden"], "", 3, common=5, budget=100)
+        nothing = uow.matching.text_hits([], "CH66", 10, common=5, budget=100)
         # Each word is in one asset; with room to rank one match, "ukulel" (last in
         # order) is handled as a common word: only nearby, and the ukulele group is in CH65.
-        budgeted = match_repo.text_hits(
-            session, ["ukulel", "chess"], "CH66", 10, common=5, budget=1
-        )
-        budgeted_near = match_repo.text_hits(
-            session, ["ukulel", "chess"], "CH65", 10, common=5, budget=1
-        )
+        budgeted = uow.matching.text_hits(["ukulel", "chess"], "CH66", 10, common=5, budget=1)
+        budgeted_near = uow.matching.text_hits(["ukulel", "chess"], "CH65", 10, common=5, budget=1)
     named = {name: asset_id(directory, name) for name in GARDENING_NAMES}
     rare = [asset_id(directory, "Ukulele Strummers"), asset_id(directory, "Port Chess Club")]
     assert set(hits[:2]) == set(rare)
@@ -631,10 +635,10 @@ def test_the_portable_queries_find_the_same_kinds_of_thing(
     db: Database, directory: DirectoryService
 ) -> None:
     """The PostgreSQL path (no full-text table) run on SQLite, to check what it finds."""
-    with db.read() as session:
-        text = match_repo._text_hits_portable(session, ["ukulele", "chess"], cap=5)
-        near = match_repo._kind_hits_sql(
-            session, match_repo._phrases(["advice"]), ("CH", "CH65", "CH65 2"), cap=4
+    with UnitsOfWork(db).read() as uow:
+        text = uow.matching._text_hits_portable(["ukulele", "chess"], cap=5)
+        near = uow.matching._kind_hits_sql(
+            match_repo._phrases(["advice"]), ("CH", "CH65", "CH65 2"), cap=4
         )
     # Both named after the word (a name counts double), so by name after that.
     assert text[:2] == [

@@ -34,6 +34,7 @@ from linkworker.data.migrate import (
     sqlite_migration_mode,
 )
 from linkworker.data.models import Base
+from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.directory import AssetDraft, DirectoryFilter, Location
 from linkworker.services.directory import DirectoryService
 
@@ -56,7 +57,7 @@ def _version_rows(path: Path) -> list[str]:
 def _fill(path: Path, backups: Path, names: list[str]) -> None:
     db = open_database(path, backups)
     try:
-        DirectoryService(db).add_many(
+        DirectoryService(UnitsOfWork(db)).add_many(
             AssetDraft(name=n, categories=("Walking",), locations=(Location(postcode="CH65 4AB"),))
             for n in names
         )
@@ -183,7 +184,7 @@ def test_upgrade_downgrade_upgrade(tmp_path: Path) -> None:
     # The twice-built schema works: save and find an asset.
     db = open_database(path, tmp_path / "backups")
     try:
-        directory = DirectoryService(db)
+        directory = DirectoryService(UnitsOfWork(db))
         directory.save(AssetDraft(name="Gardening club"))
         assert [r.name for r in directory.search(DirectoryFilter(text="garden")).rows] == [
             "Gardening club"
@@ -283,7 +284,7 @@ def test_an_older_database_is_backed_up_then_migrated(
     db = open_database(path, backups, progress=messages.append)
     try:
         assert current_revision(db.engine) == "0002_test"
-        names = sorted(s.name for s in DirectoryService(db).search().rows)
+        names = sorted(s.name for s in DirectoryService(UnitsOfWork(db)).search().rows)
     finally:
         db.dispose()
     assert names == ["Knit and natter", "Walking group"]
@@ -342,8 +343,8 @@ def test_a_migration_that_rebuilds_a_table_keeps_the_rows_that_refer_to_it(
 
     db = open_database(path, backups)
     try:
-        (row,) = DirectoryService(db).search().rows
-        detail = DirectoryService(db).get(row.id)
+        (row,) = DirectoryService(UnitsOfWork(db)).search().rows
+        detail = DirectoryService(UnitsOfWork(db)).get(row.id)
     finally:
         db.dispose()
     assert detail.draft.categories == ("Walking",)
@@ -370,7 +371,7 @@ def test_backup_is_a_consistent_copy_of_a_live_database(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     db = open_database(path, tmp_path / "backups")
     try:
-        directory = DirectoryService(db)
+        directory = DirectoryService(UnitsOfWork(db))
         directory.add_many(AssetDraft(name=f"Asset {i:03}") for i in range(40))
         # Written to the WAL and not yet checkpointed into the main file: the
         # backup API must still copy it.
@@ -396,7 +397,10 @@ def test_backup_is_a_consistent_copy_of_a_live_database(tmp_path: Path) -> None:
     # The copy opens as a Link Worker database in its own right.
     restored = open_database(target, tmp_path / "unused")
     try:
-        assert DirectoryService(restored).search(DirectoryFilter(text="asset 039")).total == 1
+        assert (
+            DirectoryService(UnitsOfWork(restored)).search(DirectoryFilter(text="asset 039")).total
+            == 1
+        )
     finally:
         restored.dispose()
 

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from linkworker import errors
 from linkworker.data.database import Database, open_database
+from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.people import (
     AccessNeed,
     CaseloadFilter,
@@ -81,7 +82,7 @@ def db(app_paths: AppPaths) -> Iterator[Database]:
 @pytest.fixture
 def people(db: Database) -> PeopleService:
     """A people service over a real file, with a fixed today and now."""
-    return PeopleService(db, today=lambda: TODAY, now=lambda: NOW)
+    return PeopleService(UnitsOfWork(db), today=lambda: TODAY, now=lambda: NOW)
 
 
 def _person(people: PeopleService, given: str, family: str = "", **fields: Any) -> uuid.UUID:
@@ -193,7 +194,7 @@ def test_an_edit_replaces_lists_in_their_new_order(people: PeopleService) -> Non
     updated = people.save_person(edited)
     assert updated.version == 2
     assert updated.draft == dataclasses.replace(edited, version=2)
-    with closing(sqlite3.connect(people._db.path)) as conn:  # type: ignore[arg-type]
+    with closing(sqlite3.connect(people._units.database.path)) as conn:  # type: ignore[arg-type]
         assert conn.execute("SELECT count(*) FROM important_person").fetchone() == (1,)
 
 
@@ -247,7 +248,7 @@ def test_nhs_number_is_stored_as_ten_digits_and_found_however_typed(
 ) -> None:
     person_id = _person(people, "Tomasz", "Nowak", nhs_number=f"{NHS[1][:3]}-{NHS[1][3:]}")
     assert people.get_person(person_id).draft.nhs_number == NHS[1]
-    with closing(sqlite3.connect(people._db.path)) as conn:  # type: ignore[arg-type]
+    with closing(sqlite3.connect(people._units.database.path)) as conn:  # type: ignore[arg-type]
         assert conn.execute("SELECT nhs_number FROM person").fetchone() == (NHS[1],)
 
     for typed in (NHS[1], spaced(NHS[1]), f" {spaced(NHS[1]).replace(' ', '-')} "):

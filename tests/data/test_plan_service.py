@@ -12,6 +12,7 @@ import pytest
 
 from linkworker import errors
 from linkworker.data.database import Database, open_database
+from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.directory import AssetDraft
 from linkworker.domain.people import (
     ClosingReason,
@@ -73,17 +74,17 @@ def clock() -> Clock:
 
 @pytest.fixture
 def plans(db: Database, clock: Clock) -> PlanService:
-    return PlanService(db, today=clock)
+    return PlanService(UnitsOfWork(db), today=clock)
 
 
 @pytest.fixture
 def people(db: Database) -> PeopleService:
-    return PeopleService(db, today=lambda: TODAY, now=lambda: NOW)
+    return PeopleService(UnitsOfWork(db), today=lambda: TODAY, now=lambda: NOW)
 
 
 @pytest.fixture
 def directory(db: Database) -> DirectoryService:
-    return DirectoryService(db, today=lambda: TODAY)
+    return DirectoryService(UnitsOfWork(db), today=lambda: TODAY)
 
 
 def _person(people: PeopleService, given: str = "Peggy") -> uuid.UUID:
@@ -375,7 +376,7 @@ def test_a_referral_keeps_every_status_change_with_its_date_and_who(
     assert "before the last one (17 June 2026)" in caught.value.problems[0].message
     with pytest.raises(errors.ConcurrentEdit) as clash:
         plans.save_referral(dataclasses.replace(new.draft, status=ReferralStatus.DECLINED))
-    assert "'Bereavement Cafe' in this plan was changed" in clash.value.message
+    assert "“Bereavement Cafe” in this plan was changed" in clash.value.message
 
 
 def test_a_second_open_referral_to_the_same_asset_is_refused(
@@ -389,7 +390,7 @@ def test_a_second_open_referral_to_the_same_asset_is_refused(
         )
     assert [p.field for p in caught.value.problems] == ["asset_id"]
     assert caught.value.message == (
-        "The community asset was not saved: 'Port Community Choir' is already in this plan "
+        "The community asset was not saved: “Port Community Choir” is already in this plan "
         "(suggested). Update that one instead of adding it again."
     )
     # Another referral (episode) for the same person may choose it too.
@@ -432,7 +433,7 @@ def test_an_asset_archived_later_still_shows_in_the_plan(
     assert other.draft.status is ReferralStatus.STOPPED
     with pytest.raises(InvalidPlan) as caught:
         plans.save_referral(AssetReferralDraft(episode_id=episode, asset_id=walk))
-    assert "'Rivacre Valley Wednesday Walk' is archived in the directory" in caught.value.message
+    assert "“Rivacre Valley Wednesday Walk” is archived in the directory" in caught.value.message
 
 
 def test_a_replaced_directory_leaves_the_plan_readable(
@@ -641,7 +642,7 @@ def test_add_plans_writes_histories_in_one_go_or_not_at_all(
             ReferralRecord(AssetReferralDraft(episode_id=other, asset_id=cafe)),
         ),
     )
-    with pytest.raises(InvalidPlan, match="'Bereavement Cafe' is already in this plan"):
+    with pytest.raises(InvalidPlan, match="“Bereavement Cafe” is already in this plan"):
         plans.add_plans([broken])
     empty = plans.get_plan(other)
     assert empty.goals == () and empty.referrals == ()
@@ -650,7 +651,7 @@ def test_add_plans_writes_histories_in_one_go_or_not_at_all(
         episode_id=episode,
         referrals=(ReferralRecord(AssetReferralDraft(episode_id=episode, asset_id=choir)),),
     )
-    with pytest.raises(InvalidPlan, match=r"'Port Community Choir' is already in this plan \("):
+    with pytest.raises(InvalidPlan, match=r"“Port Community Choir” is already in this plan \("):
         plans.add_plans([again])
     late = PlanRecord(
         episode_id=other,

@@ -271,7 +271,7 @@ def test_an_unknown_category_lists_the_real_ones(
         str(target),
     )
     assert code == 1 and out == ""
-    assert "There is no category 'Cookery' in the directory." in err
+    assert "There is no category “Cookery” in the directory." in err
     assert "Walking and exercise" in err and "Music" in err and "Sheds" in err
     assert os.listdir(out_dir) == []
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from flow_helpers import click_save
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 
 from linkworker.domain.people import ClosingReason, ConversationType, EpisodeStatus
 from linkworker.domain.plan import ReferralStatus
-from linkworker.services.sample_data import load_sample_drafts
-from linkworker.ui.main_window import Area, MainWindow
+from linkworker.ui.main_window import MainWindow
 from linkworker.ui.people.conversation_dialog import ConversationDialog
 from linkworker.ui.people.episode_dialog import EpisodeDialog
 from linkworker.ui.people.goal_dialog import GoalDialog
@@ -27,30 +27,18 @@ from linkworker.ui.people.people_page import PLAN_TAB, STORY_TAB, SUGGESTIONS_TA
 from linkworker.ui.people.person_form_dialog import PersonFormDialog
 
 
-def _click_save(qtbot: Any, dialog: QDialog) -> bool:
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
-    return dialog.result() == QDialog.DialogCode.Accepted
-
-
-def test_from_referral_to_closing(qtbot: Any, services: Any, monkeypatch: Any) -> None:
-    services.settings.set("user_name", "Priya Link")
-    services.settings.set("welcome_done", True)
-    services.directory.add_many(load_sample_drafts())
-    window = MainWindow.with_services(services)
-    qtbot.addWidget(window)
-    window.resize(1400, 860)
-    window.show()
-    qtbot.waitExposed(window)
-    window.show_area(Area.PEOPLE)
+def test_from_referral_to_closing(
+    qtbot: Any, services: Any, monkeypatch: Any, people_window: MainWindow
+) -> None:
+    window = people_window
     page = window.people_page
-    assert window.current_area() is Area.PEOPLE
 
     # 1. The referral arrives: add the person, then their referral.
     def add_person(dialog: PersonFormDialog) -> bool:
         qtbot.keyClicks(dialog.given_name_edit, "Gwen")
         qtbot.keyClicks(dialog.family_name_edit, "Pritchard")
         qtbot.keyClicks(dialog.nhs_number_edit, "999 000 0034")
-        return _click_save(qtbot, dialog)
+        return click_save(qtbot, dialog)
 
     monkeypatch.setattr(page, "_exec_dialog", add_person)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
@@ -63,7 +51,7 @@ def test_from_referral_to_closing(qtbot: Any, services: Any, monkeypatch: Any) -
         dialog.reason_notes_edit.setPlainText("Widowed in the spring; days feel long.")
         for consent in dialog.consent_rows.values():
             consent.given_check.click()
-        return _click_save(qtbot, dialog)
+        return click_save(qtbot, dialog)
 
     monkeypatch.setattr(page, "_exec_dialog", refer)
     qtbot.mouseClick(page.referral_button, Qt.MouseButton.LeftButton)
@@ -81,7 +69,7 @@ def test_from_referral_to_closing(qtbot: Any, services: Any, monkeypatch: Any) -
         )
         dialog.answer_edits["enjoy"].setPlainText("Gardening, baking for the chapel")
         dialog.notes_edit.setPlainText("Met at the surgery. Warm and funny.")
-        return _click_save(qtbot, dialog)
+        return click_save(qtbot, dialog)
 
     monkeypatch.setattr(page, "_exec_dialog", first_talk)
     qtbot.mouseClick(page.conversation_button, Qt.MouseButton.LeftButton)
@@ -121,7 +109,7 @@ def test_from_referral_to_closing(qtbot: Any, services: Any, monkeypatch: Any) -
         dialog.confidence.set_value(4)
         dialog.add_step()
         dialog.step_rows[0].what_edit.setText("Go to the garden group with Priya")
-        return _click_save(qtbot, dialog)
+        return click_save(qtbot, dialog)
 
     monkeypatch.setattr(plan_widget, "_exec_dialog", goal)
     qtbot.mouseClick(plan_widget.add_goal_button, Qt.MouseButton.LeftButton)
@@ -137,7 +125,7 @@ def test_from_referral_to_closing(qtbot: Any, services: Any, monkeypatch: Any) -
         dialog.step_rows[0].what_edit.setText("Ring the emergency heating scheme")
         dialog.step_rows[0].who_edit.setText("Priya")
         dialog.check_back_edit.setDate(QDate.currentDate().addDays(2))
-        return _click_save(qtbot, dialog)
+        return click_save(qtbot, dialog)
 
     monkeypatch.setattr(page, "_exec_dialog", crisis)
     page.tabs.setCurrentIndex(STORY_TAB)
@@ -157,13 +145,13 @@ def test_from_referral_to_closing(qtbot: Any, services: Any, monkeypatch: Any) -
         if isinstance(dialog, ConversationDialog):
             dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(ConversationType.CLOSING))
             dialog.notes_edit.setPlainText("Going to the garden group every week now.")
-            return _click_save(qtbot, dialog)
+            return click_save(qtbot, dialog)
         assert isinstance(dialog, EpisodeDialog)
         assert dialog.closing_shown()
         index = dialog.closing_reason_combo.findData(ClosingReason.GOALS_MET.value)
         dialog.closing_reason_combo.setCurrentIndex(index)
         dialog.closing_note_edit.setPlainText("“I've got my Tuesdays back.”")
-        return _click_save(qtbot, dialog)
+        return click_save(qtbot, dialog)
 
     monkeypatch.setattr(page, "_exec_dialog", closing)
     qtbot.mouseClick(page.conversation_button, Qt.MouseButton.LeftButton)

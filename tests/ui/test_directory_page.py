@@ -311,5 +311,5 @@ def test_a_booklet_with_nothing_running_says_so(
     page.category_combo.setCurrentIndex(page.category_combo.findData("Arts and crafts"))
     page.print_booklet()  # the knitting circle is paused
     qtbot.waitUntil(lambda: bool(problems), timeout=5000)
-    assert problems[0].message == "No active community assets are listed under 'Arts and crafts'."
+    assert problems[0].message == "No active community assets are listed under “Arts and crafts”."
     assert opened == [] and page.booklet_button.isEnabled()

@@ -169,8 +169,8 @@ def test_a_refresh_of_a_source_imported_before_is_one_click(
         zip(fresh.report_view.changes.texts(0), fresh.report_view.changes.texts(1), strict=True)
     )
     assert changes == {
-        "'Heron Walk Walkers'": "changed: description",
-        "'Marsh Road Craft Circle'": "withdrawn by the source",
+        "“Heron Walk Walkers”": "changed: description",
+        "“Marsh Road Craft Circle”": "withdrawn by the source",
     }
     with qtbot.waitSignal(fresh.imported, timeout=20000):
         fresh.import_button.click()

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QRunnable, Qt, QThreadPool
 
+from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.directory import AssetDraft, Location
 from linkworker.domain.people import PersonDraft
 from linkworker.services.geo import GeoService
@@ -53,7 +54,7 @@ def tasks() -> Iterator[Tasks]:
 
 @pytest.fixture
 def geo(services: Any) -> GeoService:
-    return GeoService(services._db, batch_rows=2)
+    return GeoService(UnitsOfWork(services._db), batch_rows=2)
 
 
 @pytest.fixture

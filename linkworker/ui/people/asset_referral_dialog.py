@@ -70,7 +70,7 @@ class AssetReferralDialog(PlanRecordDialog):
         self._user_name = user_name
         self.saved: AssetReferralDetail | None = None
         d = detail.draft
-        self._current = detail.history[-1].status if detail.history else d.status
+        self._current = detail.current_status
         self.setWindowTitle(self.tr("Update: {0}").format(detail.asset_name))
         self.setMinimumWidth(620)
 

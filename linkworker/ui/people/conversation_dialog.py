@@ -48,7 +48,7 @@ from linkworker.domain.people import (
     CrisisPlan,
     CrisisStep,
 )
-from linkworker.domain.person_validation import validate_conversation
+from linkworker.domain.person_validation import DEFAULT_CHECK_BACK_DAYS, validate_conversation
 from linkworker.domain.validation import FieldError
 from linkworker.services.drafts import SavedDraft
 from linkworker.ui.form_fields import hint, stacked
@@ -69,8 +69,6 @@ log = logging.getLogger(__name__)
 #: How often the form is kept as a draft, when something has changed.
 AUTOSAVE_INTERVAL_MS = 3000
 #: A crisis plan is checked back on within days, not weeks.
-CHECK_BACK_WITHIN_DAYS = 7
-DEFAULT_CHECK_BACK_DAYS = 2
 PAYLOAD_FORMAT = 1
 
 
@@ -567,25 +565,10 @@ class ConversationDialog(RecordDialog):
         at = self._at()
         crisis: CrisisPlan | None = None
         if not self.crisis_box.isHidden():
-            steps = [r for r in self.step_rows if not r.is_blank()]
-            if any(not r.what_edit.text().strip() for r in steps):
-                problems.append(
-                    FieldError("crisis.steps", self.tr("Say what each step of the plan is."))
-                )
-            check_back = py_date(self.check_back_edit.date())
-            if check_back > at.date() + dt.timedelta(days=CHECK_BACK_WITHIN_DAYS):
-                problems.append(
-                    FieldError(
-                        "crisis.check_back_on",
-                        self.tr("Check back within {0} days of the conversation.").format(
-                            CHECK_BACK_WITHIN_DAYS
-                        ),
-                    )
-                )
             crisis = CrisisPlan(
                 must_change=self.must_change_edit.toPlainText().strip(),
-                steps=tuple(r.step() for r in steps),
-                check_back_on=check_back,
+                steps=tuple(r.step() for r in self.step_rows if not r.is_blank()),
+                check_back_on=py_date(self.check_back_edit.date()),
             )
         answers = tuple(
             (key, edit.toPlainText().strip())

@@ -330,13 +330,11 @@ class PeoplePage(QWidget):
         if person_id is None:
             return
         detail = self._people.get_person(person_id)
-        open_episodes = [e for e in detail.episodes if e.draft.status is not EpisodeStatus.CLOSED]
+        open_episodes = [e for e in detail.episodes if e.is_open]
         if not open_episodes:
             self.new_referral()
             detail = self._people.get_person(person_id)
-            open_episodes = [
-                e for e in detail.episodes if e.draft.status is not EpisodeStatus.CLOSED
-            ]
+            open_episodes = [e for e in detail.episodes if e.is_open]
             if not open_episodes:
                 return
         episode = open_episodes[0]
@@ -377,7 +375,7 @@ class PeoplePage(QWidget):
             self.new_referral()
             return
         current = next(
-            (e for e in detail.episodes if e.draft.status is not EpisodeStatus.CLOSED),
+            (e for e in detail.episodes if e.is_open),
             detail.episodes[0],
         )
         if closing and current.draft.status is EpisodeStatus.CLOSED:

@@ -109,10 +109,8 @@ def person_html(
             "<p style='background:#eef4fb;padding:4px;margin:2px 0'>"
             f"Needs: {escape(', '.join(needs))}</p>"
         )
-    first_answers: dict[str, str] = {}
-    for conversation in reversed(detail.conversations):  # oldest first, so newest wins
-        first_answers.update({k: v for k, v in conversation.draft.answers if v.strip()})
-    what_matters = p.what_matters or first_answers.get("what_matters", "")
+    first_answers = detail.latest_answers
+    what_matters = detail.what_matters
     if what_matters:
         parts.append(_section("What matters to me", f"<p><i>“{escape(what_matters)}”</i></p>"))
     strengths = _chips(p.strengths)

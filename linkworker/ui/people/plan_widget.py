@@ -238,7 +238,7 @@ class ReferralTableModel(QAbstractTableModel):
 
     @staticmethod
     def since(referral: AssetReferralDetail) -> dt.date | None:
-        return referral.history[-1].on if referral.history else referral.draft.status_on
+        return referral.current_since
 
     def display(self, referral: AssetReferralDetail, column: int) -> str:
         d = referral.draft
@@ -247,8 +247,7 @@ class ReferralTableModel(QAbstractTableModel):
                 self.tr(" (no longer listed)") if referral.asset_archived else ""
             )
         if column == 1:
-            status = referral.history[-1].status if referral.history else d.status
-            return self.tr(status.label)
+            return self.tr(referral.current_status.label)
         if column == 2:
             since = self.since(referral)
             return day_text(since) if since is not None else ""
@@ -284,7 +283,7 @@ class ReferralTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.history_text(referral)
         if role == Qt.ItemDataRole.ForegroundRole:
-            status = referral.history[-1].status if referral.history else referral.draft.status
+            status = referral.current_status
             if not status.is_open or referral.asset_archived:
                 return QBrush(MUTED_COLOUR)
         return None

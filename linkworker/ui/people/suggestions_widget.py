@@ -373,11 +373,7 @@ class SuggestionsWidget(QWidget):
         plan = self._plans.plan_for_person(self._person_id)
         self._episode_id = plan.episode_id if plan is not None else None
         self._in_plan = (
-            {
-                r.draft.asset_id
-                for r in plan.referrals
-                if (r.history[-1].status if r.history else r.draft.status).is_open
-            }
+            {r.draft.asset_id for r in plan.referrals if r.current_status.is_open}
             if plan is not None
             else set()
         )

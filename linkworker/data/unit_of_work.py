@@ -1,0 +1,330 @@
+"""The unit of work: one session, the repositories over it, and the one path every write takes.
+
+A service opens a unit with :meth:`UnitsOfWork.write` or :meth:`UnitsOfWork.read`
+and reaches the records through its repositories::
+
+    with self._units.write() as uow:
+        person = uow.people.load_person(person_id)
+        ...                      # commits when the block ends without an error
+
+A write unit commits when its block ends normally and rolls back on any error;
+a read unit never writes, and refuses to. Every change a unit makes, through
+the ORM or a statement, is gathered as :class:`Write` records and handed to
+the database's write listeners just before the commit, inside the same
+transaction: that is where an audit trail or a team database hooks in, once.
+Known failures of the file become :mod:`linkworker.errors` with a message and
+a way forward, told apart by the database's error codes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal, Self
+
+from sqlalchemy import Delete, Insert, TextClause, Update, event, inspect
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from linkworker import errors
+from linkworker.data.storage_errors import translate_error
+
+if TYPE_CHECKING:
+    from linkworker.data.database import Database
+    from linkworker.data.directory_repo import AssetRepository
+    from linkworker.data.document_repo import DocumentRepository
+    from linkworker.data.draft_repo import DraftRepository
+    from linkworker.data.geo_repo import GeoRepository
+    from linkworker.data.import_repo import ImportRepository
+    from linkworker.data.match_repo import MatchRepository
+    from linkworker.data.people_repo import PeopleRepository
+    from linkworker.data.plan_repo import PlanRepository
+
+Action = Literal["insert", "update", "delete"]
+
+_DML = re.compile(
+    r"^\s*(?:(INSERT|REPLACE)(?:\s+OR\s+\w+)?\s+INTO|(DELETE)\s+FROM|(UPDATE))\s+(?:temp\.)?\"?(\w+)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Write:
+    """One change a unit of work made: to which table, what kind, how many rows.
+
+    ``key`` is the changed row's primary key and ``fields`` the columns that
+    changed, when the change was made to one row through the ORM; a statement
+    over many rows gives ``rows`` (None when the database does not say).
+    """
+
+    table: str
+    action: Action
+    rows: int | None = 1
+    key: Any = None
+    fields: tuple[str, ...] = ()
+
+
+#: Called with the unit and every write it made, just before it commits.
+WriteListener = Callable[["UnitOfWork", tuple[Write, ...]], None]
+
+
+class ReadOnlyUnit(RuntimeError):
+    """Something tried to write through a unit of work opened for reading (a bug)."""
+
+
+class UnitOfWork:
+    """One transaction's worth of work on the database, with its repositories."""
+
+    def __init__(self, database: Database, *, read_only: bool) -> None:
+        self.database = database
+        self.read_only = read_only
+        self._session: Session | None = None
+        self._writes: list[Write] = []
+        self._committed = False
+
+    # Opening and closing -------------------------------------------------------
+
+    def __enter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("a unit of work is used for one block only")
+        self._session = self.database.sessions()
+        self._session.info["unit_of_work"] = self
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session = self.session
+        try:
+            if exc is None and not self.read_only:
+                self.commit()
+        except BaseException as failure:
+            exc = failure
+        finally:
+            try:
+                session.rollback()
+            finally:
+                session.close()
+        if exc is not None:
+            known = self._translated(exc)
+            if known is not None:
+                raise known from exc
+            if exc_type is None:  # the commit itself failed
+                raise exc
+
+    @property
+    def session(self) -> Session:
+        """The unit's session: for repositories only, never for services."""
+        if self._session is None:
+            raise RuntimeError("open the unit of work with `with` first")
+        return self._session
+
+    def commit(self) -> None:
+        """Hand the writes to the listeners, then commit (a write unit does this on leaving)."""
+        if self.read_only:
+            raise ReadOnlyUnit("a unit of work opened for reading cannot commit")
+        session = self.session
+        session.flush()
+        if self._writes:
+            for listener in self.database.write_listeners:
+                listener(self, tuple(self._writes))
+            session.flush()
+        session.commit()
+        self._writes.clear()
+        self._committed = True
+
+    def flush(self, what: str = "This record") -> None:
+        """Send pending changes to the database now; ``what`` names the record if it was
+        changed elsewhere since it was read (a stale version)."""
+        try:
+            self.session.flush()
+        except StaleDataError as exc:
+            raise changed_elsewhere(what) from exc
+
+    def _translated(self, exc: BaseException) -> errors.StorageError | None:
+        if isinstance(exc, sa_exc.DBAPIError | OSError) or hasattr(exc, "sqlite_errorcode"):
+            return translate_error(exc, self.database.path)
+        return None
+
+    # The one path every write takes ------------------------------------------------
+
+    @property
+    def writes(self) -> tuple[Write, ...]:
+        """What this unit has written so far (before it commits)."""
+        return tuple(self._writes)
+
+    def wrote(self, write: Write) -> None:
+        """Record a write; repositories call this for what they send past the session."""
+        if self.read_only:
+            raise ReadOnlyUnit(f"a unit of work opened for reading tried to write {write.table}")
+        self._writes.append(write)
+
+    def _flushing(self, session: Session) -> None:
+        for obj in session.new:
+            self.wrote(Write(_table_of(obj), "insert", key=_key_of(obj)))
+        for obj in session.dirty:
+            if session.is_modified(obj, include_collections=False):
+                changed = tuple(
+                    attr.key for attr in inspect(obj).attrs if attr.history.has_changes()
+                )
+                self.wrote(Write(_table_of(obj), "update", key=_key_of(obj), fields=changed))
+        for obj in session.deleted:
+            self.wrote(Write(_table_of(obj), "delete", key=_key_of(obj)))
+
+    def _executing(self, state: ORMExecuteState) -> None:
+        statement = state.statement
+        if isinstance(statement, Insert | Update | Delete):
+            action: Action = (
+                "insert"
+                if isinstance(statement, Insert)
+                else "update"
+                if isinstance(statement, Update)
+                else "delete"
+            )
+            table = getattr(statement.table, "name", str(statement.table))
+            many = state.parameters if isinstance(state.parameters, list) else None
+            self.wrote(Write(table, action, rows=len(many) if many else None))
+        elif isinstance(statement, TextClause):
+            found = text_write(statement.text)
+            if found is not None:
+                self.wrote(Write(found[0], found[1], rows=None))
+
+    # Repositories --------------------------------------------------------------------
+
+    @cached_property
+    def assets(self) -> AssetRepository:
+        from linkworker.data.directory_repo import AssetRepository
+
+        return AssetRepository(self)
+
+    @cached_property
+    def imports(self) -> ImportRepository:
+        from linkworker.data.import_repo import ImportRepository
+
+        return ImportRepository(self)
+
+    @cached_property
+    def people(self) -> PeopleRepository:
+        from linkworker.data.people_repo import PeopleRepository
+
+        return PeopleRepository(self)
+
+    @cached_property
+    def plans(self) -> PlanRepository:
+        from linkworker.data.plan_repo import PlanRepository
+
+        return PlanRepository(self)
+
+    @cached_property
+    def matching(self) -> MatchRepository:
+        from linkworker.data.match_repo import MatchRepository
+
+        return MatchRepository(self)
+
+    @cached_property
+    def documents(self) -> DocumentRepository:
+        from linkworker.data.document_repo import DocumentRepository
+
+        return DocumentRepository(self)
+
+    @cached_property
+    def drafts(self) -> DraftRepository:
+        from linkworker.data.draft_repo import DraftRepository
+
+        return DraftRepository(self)
+
+    @cached_property
+    def geo(self) -> GeoRepository:
+        from linkworker.data.geo_repo import GeoRepository
+
+        return GeoRepository(self)
+
+
+class UnitsOfWork:
+    """Opens units of work on one database: what every service is given."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def write(self) -> UnitOfWork:
+        """A unit that commits when its block ends without an error."""
+        return UnitOfWork(self.database, read_only=False)
+
+    def read(self) -> UnitOfWork:
+        """A unit that only reads; a write through it is a bug and raises ReadOnlyUnit."""
+        return UnitOfWork(self.database, read_only=True)
+
+    @property
+    def dialect(self) -> str:
+        """The database's kind: "sqlite" or "postgresql"."""
+        return self.database.engine.dialect.name
+
+
+class Repository:
+    """What every repository shares: its unit of work and the unit's session."""
+
+    def __init__(self, unit: UnitOfWork) -> None:
+        self.unit = unit
+        self.session = unit.session
+        self._session = unit.session
+
+    @property
+    def sqlite(self) -> bool:
+        """True on SQLite (full-text search and bulk writes take its own paths there)."""
+        return self._session.get_bind().dialect.name == "sqlite"
+
+
+def changed_elsewhere(what: str) -> errors.ConcurrentEdit:
+    """The message for a record saved by someone else after it was opened here."""
+    return errors.ConcurrentEdit(
+        f"{what} was changed by someone else after you opened it.",
+        "Your changes have not been saved yet. Reload to see theirs, or save yours over them.",
+    )
+
+
+def text_write(sql: str) -> tuple[str, Action] | None:
+    """(table, action) of an INSERT, REPLACE, UPDATE or DELETE written as SQL text, else None."""
+    found = _DML.match(sql)
+    if found is None:
+        return None
+    action: Action = "insert" if found[1] else "delete" if found[2] else "update"
+    return found[4], action
+
+
+def _table_of(obj: object) -> str:
+    return str(getattr(obj, "__tablename__", type(obj).__name__))
+
+
+def _key_of(obj: object) -> Any:
+    identity = inspect(obj).identity
+    if identity is None:
+        return getattr(obj, "id", None)
+    return identity[0] if len(identity) == 1 else identity
+
+
+def install_write_path(sessions: sessionmaker[Session]) -> None:
+    """Route every session of ``sessions`` through its unit of work's write path."""
+
+    @event.listens_for(sessions, "before_flush")
+    def _before_flush(session: Session, _tx: UOWTransaction, _instances: Any) -> None:
+        unit = session.info.get("unit_of_work")
+        if unit is not None:
+            unit._flushing(session)
+
+    @event.listens_for(sessions, "do_orm_execute")
+    def _on_execute(state: ORMExecuteState) -> None:
+        unit = state.session.info.get("unit_of_work")
+        if unit is not None:
+            unit._executing(state)
+
+
+def units_for(database: Database) -> UnitsOfWork:
+    """Units of work over ``database`` (what the composition root gives each service)."""
+    return UnitsOfWork(database)
