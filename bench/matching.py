@@ -41,7 +41,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.search import cached_database, percentile, timed  # noqa: E402
-from linkworker.data import match_repo  # noqa: E402
+from linkworker.data import candidate_repo  # noqa: E402
 from linkworker.data.database import Database, open_database  # noqa: E402
 from linkworker.data.directory_repo import BM25  # noqa: E402
 from linkworker.data.unit_of_work import UnitsOfWork  # noqa: E402
@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def floor(person_id: uuid.UUID) -> Callable[[], object] | None:
         """The bare full-text query for the person's words; None when they have none yet."""
-        match = match_repo.fts_or_query(text_terms(service.profile(person_id)))
+        match = candidate_repo.fts_or_query(text_terms(service.profile(person_id)))
         if not match:
             return None
         return lambda: raw.execute(floor_sql, (match, LIMIT)).fetchall()

@@ -34,6 +34,8 @@ from linkworker import errors
 from linkworker.data.storage_errors import translate_error
 
 if TYPE_CHECKING:
+    from linkworker.data.candidate_repo import CandidateRepository
+    from linkworker.data.caseload_repo import CaseloadRepository
     from linkworker.data.database import Database
     from linkworker.data.directory_repo import AssetRepository
     from linkworker.data.document_repo import DocumentRepository
@@ -227,6 +229,18 @@ class UnitOfWork:
         from linkworker.data.match_repo import MatchRepository
 
         return MatchRepository(self)
+
+    @cached_property
+    def caseload(self) -> CaseloadRepository:
+        from linkworker.data.caseload_repo import CaseloadRepository
+
+        return CaseloadRepository(self)
+
+    @cached_property
+    def candidates(self) -> CandidateRepository:
+        from linkworker.data.candidate_repo import CandidateRepository
+
+        return CandidateRepository(self)
 
     @cached_property
     def documents(self) -> DocumentRepository:

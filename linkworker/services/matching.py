@@ -71,8 +71,7 @@ def text_terms(profile: MatchProfile) -> tuple[str, ...]:
     """The stems of the person's own words that pick candidates by full-text search.
 
     The kinds of asset their referral reasons call for are found by category
-    and tag instead (:func:`~linkworker.data.match_repo.kind_hits`), so they are
-    not added here.
+    and tag instead (``CandidateRepository.kind_hits``), so they are not added here.
     """
     return query_terms(profile, {reason: () for reason in profile.reasons})
 
@@ -106,12 +105,12 @@ class MatchingService:
         options = RankOptions(limit=limit, today=self._today(), reason_kinds=kinds)
         with self._units.read() as uow:
             profile = self._profile(uow, person_id)
-            total = uow.matching.count_assets()
+            total = uow.candidates.count_assets()
             if total <= self._small_directory:
-                facts = uow.matching.asset_facts(None)
+                facts = uow.candidates.asset_facts(None)
             else:
                 ids = self._candidates(uow, profile, kinds)
-                facts = uow.matching.asset_facts(ids)
+                facts = uow.candidates.asset_facts(ids)
         result = rank(profile, facts, options, self._digests)
         unranked = total - len(facts)
         if unranked > 0:
@@ -139,14 +138,14 @@ class MatchingService:
         terms = text_terms(profile)
         found.update(
             dict.fromkeys(
-                uow.matching.text_hits(terms, district, TEXT_CANDIDATES, COMMON_WORD, TEXT_BUDGET)
+                uow.candidates.text_hits(terms, district, TEXT_CANDIDATES, COMMON_WORD, TEXT_BUDGET)
             )
         )
         near = (area, district, sector)
-        found.update(dict.fromkeys(uow.matching.kind_hits(wanted, near, KIND_CANDIDATES)))
+        found.update(dict.fromkeys(uow.candidates.kind_hits(wanted, near, KIND_CANDIDATES)))
         if any(w.source is WordSource.STRENGTH for w in profile.words):
             found.update(
-                dict.fromkeys(uow.matching.kind_hits(GIVING_KINDS, near, GIVING_CANDIDATES))
+                dict.fromkeys(uow.candidates.kind_hits(GIVING_KINDS, near, GIVING_CANDIDATES))
             )
         return list(found)
 

@@ -225,7 +225,7 @@ class PeopleService:
         is matched exactly. Sorts other than the name put blanks last.
         """
         with self._units.read() as uow:
-            rows, total = uow.people.caseload(flt, sort, descending, limit, offset)
+            rows, total = uow.caseload.caseload(flt, sort, descending, limit, offset)
         return CaseloadPage(rows=tuple(rows), total=total)
 
     def count(self) -> int:

@@ -6,12 +6,11 @@ import datetime as dt
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from linkworker.data.database import Database, open_database
+from linkworker.data.database import Database
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.paths import AppPaths
 from linkworker.services.context import Services, open_services
@@ -38,13 +37,6 @@ class Clock:
 
     def tick(self, seconds: int = 5) -> None:
         self.now += dt.timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def db(app_paths: AppPaths) -> Iterator[Database]:
-    opened = open_database(app_paths.database, app_paths.backups_dir)
-    yield opened
-    opened.dispose()
 
 
 @pytest.fixture

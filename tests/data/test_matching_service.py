@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
 
 from linkworker import errors
-from linkworker.data import match_repo
-from linkworker.data.database import Database, open_database
+from linkworker.data import candidate_repo
+from linkworker.data.database import Database
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.directory import Cost, Day
 from linkworker.domain.geo import postcode_key
@@ -42,7 +42,6 @@ from linkworker.domain.people import (
     EpisodeStatus,
     PersonDraft,
 )
-from linkworker.paths import AppPaths
 from linkworker.services import matching as matching_module
 from linkworker.services.directory import DirectoryService
 from linkworker.services.matching import NOT_RANKED, MatchingService, MissingReason
@@ -52,13 +51,6 @@ from linkworker.services.sample_postcodes import add_sample_postcodes, load_samp
 
 TODAY = dt.date(2026, 6, 15)
 NOW = dt.datetime(2026, 6, 15, 16, 30)
-
-
-@pytest.fixture
-def db(app_paths: AppPaths) -> Iterator[Database]:
-    opened = open_database(app_paths.database, app_paths.backups_dir)
-    yield opened
-    opened.dispose()
 
 
 @pytest.fixture
@@ -571,11 +563,11 @@ def test_kind_hits_are_nearest_first_and_running_only(
     db: Database, directory: DirectoryService
 ) -> None:
     with UnitsOfWork(db).read() as uow:
-        near = uow.matching.kind_hits(["advice"], ("CH", "CH65", "CH65 2"), cap=4)
-        walking = uow.matching.kind_hits(
+        near = uow.candidates.kind_hits(["advice"], ("CH", "CH65", "CH65 2"), cap=4)
+        walking = uow.candidates.kind_hits(
             ["Walking and exercise"], ("CH", "CH66", "CH66 3"), cap=100
         )
-        none = uow.matching.kind_hits(["no such kind"], ("", "", ""), cap=10)
+        none = uow.candidates.kind_hits(["no such kind"], ("", "", ""), cap=10)
     ids = {
         name: asset_id(directory, name)
         for name in (
@@ -599,15 +591,17 @@ def test_text_hits_rank_rare_words_anywhere_and_common_ones_only_nearby(
     db: Database, directory: DirectoryService
 ) -> None:
     with UnitsOfWork(db).read() as uow:
-        hits = uow.matching.text_hits(
+        hits = uow.candidates.text_hits(
             ["ukulel", "chess", "garden"], "CH66", 10, common=5, budget=100
         )
-        without_place = uow.matching.text_hits(["garden"], "", 3, common=5, budget=100)
-        nothing = uow.matching.text_hits([], "CH66", 10, common=5, budget=100)
+        without_place = uow.candidates.text_hits(["garden"], "", 3, common=5, budget=100)
+        nothing = uow.candidates.text_hits([], "CH66", 10, common=5, budget=100)
         # Each word is in one asset; with room to rank one match, "ukulel" (last in
         # order) is handled as a common word: only nearby, and the ukulele group is in CH65.
-        budgeted = uow.matching.text_hits(["ukulel", "chess"], "CH66", 10, common=5, budget=1)
-        budgeted_near = uow.matching.text_hits(["ukulel", "chess"], "CH65", 10, common=5, budget=1)
+        budgeted = uow.candidates.text_hits(["ukulel", "chess"], "CH66", 10, common=5, budget=1)
+        budgeted_near = uow.candidates.text_hits(
+            ["ukulel", "chess"], "CH65", 10, common=5, budget=1
+        )
     named = {name: asset_id(directory, name) for name in GARDENING_NAMES}
     rare = [asset_id(directory, "Ukulele Strummers"), asset_id(directory, "Port Chess Club")]
     assert set(hits[:2]) == set(rare)
@@ -621,7 +615,9 @@ def test_text_hits_rank_rare_words_anywhere_and_common_ones_only_nearby(
     assert budgeted == [rare[1]]
     assert budgeted_near == [rare[1], rare[0]]
     assert nothing == []
-    assert match_repo.fts_or_query(["garden", "sing", "garden", "'x"]) == ('"garden"* OR "sing"*')
+    assert candidate_repo.fts_or_query(["garden", "sing", "garden", "'x"]) == (
+        '"garden"* OR "sing"*'
+    )
 
 
 GARDENING_NAMES = (
@@ -636,9 +632,9 @@ def test_the_portable_queries_find_the_same_kinds_of_thing(
 ) -> None:
     """The PostgreSQL path (no full-text table) run on SQLite, to check what it finds."""
     with UnitsOfWork(db).read() as uow:
-        text = uow.matching._text_hits_portable(["ukulele", "chess"], cap=5)
-        near = uow.matching._kind_hits_sql(
-            match_repo._phrases(["advice"]), ("CH", "CH65", "CH65 2"), cap=4
+        text = uow.candidates._text_hits_portable(["ukulele", "chess"], cap=5)
+        near = uow.candidates._kind_hits_sql(
+            candidate_repo._phrases(["advice"]), ("CH", "CH65", "CH65 2"), cap=4
         )
     # Both named after the word (a name counts double), so by name after that.
     assert text[:2] == [

@@ -5,13 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from linkworker import errors
-from linkworker.data.database import Database, open_database
+from linkworker.data.database import Database
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.directory import AssetDraft
 from linkworker.domain.people import (
@@ -30,7 +29,6 @@ from linkworker.domain.plan import (
     StatusChange,
     StepOwner,
 )
-from linkworker.paths import AppPaths
 from linkworker.services.directory import DirectoryService
 from linkworker.services.people import PeopleService
 from linkworker.services.plan import (
@@ -58,13 +56,6 @@ class Clock:
     def days_later(self, days: int) -> dt.date:
         self.day += dt.timedelta(days=days)
         return self.day
-
-
-@pytest.fixture
-def db(app_paths: AppPaths) -> Iterator[Database]:
-    opened = open_database(app_paths.database, app_paths.backups_dir)
-    yield opened
-    opened.dispose()
 
 
 @pytest.fixture

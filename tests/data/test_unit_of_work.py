@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ import pytest
 from sqlalchemy import event, text
 
 from linkworker import errors
-from linkworker.data.database import Database, open_database
+from linkworker.data.database import Database
 from linkworker.data.unit_of_work import ReadOnlyUnit, UnitOfWork, UnitsOfWork, Write, text_write
 from linkworker.domain.directory import AssetDraft, Location
 from linkworker.domain.people import ConversationDraft, EpisodeDraft, PersonDraft
@@ -28,13 +27,6 @@ from linkworker.services.plan import PlanService
 from linkworker.services.settings import SettingsStore
 
 TODAY = dt.date(2026, 11, 20)
-
-
-@pytest.fixture
-def db(app_paths: AppPaths) -> Iterator[Database]:
-    opened = open_database(app_paths.database, app_paths.backups_dir)
-    yield opened
-    opened.dispose()
 
 
 class Recorder:
