@@ -113,10 +113,9 @@ class _Job:
 
     def run(self) -> None:
         """In a worker: call the function and keep what it gave; never raises."""
-        fn = self.fn
-        assert fn is not None
         try:
-            self.value = fn(*self.args)
+            assert self.fn is not None, "a task runs once"
+            self.value = self.fn(*self.args)
         except BaseException as exc:  # handed to the main thread, never swallowed
             log.debug("A background task failed (%s)", type(exc).__name__)
             self.failed = True
