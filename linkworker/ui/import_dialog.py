@@ -188,6 +188,7 @@ class SpreadsheetImportDialog(QDialog):
             self._imported,
             self._import_failed,
             on_progress=progress,
+            writes=True,
         )
 
     def _imported(self, count: int) -> None:

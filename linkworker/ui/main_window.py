@@ -281,7 +281,9 @@ class MainWindow(QMainWindow):
             else:
                 raise exc
 
-        self.tasks.start(lambda: directory.add_many(load_sample_drafts()), done, failed)
+        self.tasks.start(
+            lambda: directory.add_many(load_sample_drafts()), done, failed, writes=True
+        )
 
     # Window state ----------------------------------------------------------
 

@@ -7,9 +7,9 @@ background, with a progress bar and Cancel, and then says what it did.
 
 from __future__ import annotations
 
-import threading
+import functools
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -33,7 +33,7 @@ from linkworker.interchange.records import ReadCancelled
 
 if TYPE_CHECKING:
     from linkworker.services.geo import GeoService
-    from linkworker.ui.workers import Tasks
+    from linkworker.ui.workers import TaskHandle, Tasks
 
 #: Invalid rows named in the report under the summary.
 ROWS_SHOWN = 3
@@ -49,7 +49,7 @@ class PostcodeLookupWidget(QGroupBox):
         super().__init__(parent)
         self._geo = geo
         self._tasks = tasks
-        self._stop = threading.Event()
+        self._import: TaskHandle | None = None
         self.setTitle(self.tr("Postcode lookup"))
         self.setAccessibleName(self.tr("Postcode lookup"))
 
@@ -179,8 +179,6 @@ class PostcodeLookupWidget(QGroupBox):
             self._say(str(exc))
             self.outward_edit.setFocus()
             return
-        self._stop = threading.Event()
-        stop = self._stop
         self.import_button.setEnabled(False)
         self.outward_edit.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -189,14 +187,16 @@ class PostcodeLookupWidget(QGroupBox):
         self.progress.show()
         self._say(self.tr("Reading {name}…").format(name=path.name))
 
-        def work(progress: Any) -> GeoImportReport:
-            return self._geo.import_lookup(path, codes, progress, stop.is_set)
-
-        self._tasks.start(work, self._imported, self._failed, self._progressed)
+        # Called as import_lookup(path, codes, progress, cancelled).
+        work = functools.partial(self._geo.import_lookup, path, codes)
+        self._import = self._tasks.start(
+            work, self._imported, self._failed, self._progressed, writes=True, cancellable=True
+        )
 
     def cancel(self) -> None:
         """Stop the import at its next pause; nothing is written."""
-        self._stop.set()
+        if self._import is not None:
+            self._import.cancel()
         self.cancel_button.setEnabled(False)
         self._say(self.tr("Stopping…"))
 

@@ -282,4 +282,4 @@ class SettingsPage(QWidget):
             else:
                 raise exc
 
-        self._tasks.start(self._services.backups.backup_now, done, failed)
+        self._tasks.start(self._services.backups.backup_now, done, failed, writes=True)

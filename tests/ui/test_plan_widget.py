@@ -373,15 +373,6 @@ def test_a_referral_recorded_from_the_plan_tab_opens_the_plan(qtbot: Any, servic
 
 
 @pytest.fixture
-def tasks() -> Any:
-    from linkworker.ui.workers import Tasks
-
-    made = Tasks()
-    yield made
-    made.wait()
-
-
-@pytest.fixture
 def printing(qtbot: Any, services: Any, tasks: Any) -> PlanWidget:
     """The Plan tab as the person page makes it: with documents, so it prints."""
     services.settings.set("user_name", "Sam")

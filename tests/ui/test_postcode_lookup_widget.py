@@ -6,12 +6,11 @@ The file picker is patched; the import really runs in the background thread pool
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRunnable, Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
 
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.directory import AssetDraft, Location
@@ -43,13 +42,6 @@ def onspd(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return path
-
-
-@pytest.fixture
-def tasks() -> Iterator[Tasks]:
-    running = Tasks()
-    yield running
-    running.wait()
 
 
 @pytest.fixture
@@ -154,11 +146,13 @@ def test_cancel_leaves_the_lookup_as_it_was(
     services.matching.add_postcode_points([("CH65 2AB", 53.0, -2.0)])
     choose(monkeypatch, onspd)
     # Every thread of the pool is kept busy, so the import waits its turn; Cancel is
-    # pressed before it starts, and it must stop at its first check.
+    # pressed before it starts, and it must stop at its first check. The pool is given
+    # plain callables: a QRunnable made here would be deleted by the pool behind its
+    # Python wrapper, which a later object made at the same address would come back as.
     gate = threading.Event()
     pool = QThreadPool.globalInstance()
     for _ in range(pool.maxThreadCount()):
-        pool.start(QRunnable.create(gate.wait))
+        pool.start(gate.wait)
     try:
         qtbot.mouseClick(widget.import_button, Qt.MouseButton.LeftButton)
         assert not widget.import_button.isEnabled()

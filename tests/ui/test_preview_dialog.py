@@ -71,13 +71,6 @@ class Done:
 
 
 @pytest.fixture
-def tasks() -> Any:
-    made = Tasks()
-    yield made
-    made.wait()
-
-
-@pytest.fixture
 def done() -> Done:
     return Done()
 

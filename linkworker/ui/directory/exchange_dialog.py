@@ -11,7 +11,6 @@ import is all or nothing, so Cancel leaves the directory as it was.
 from __future__ import annotations
 
 import itertools
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,7 +40,7 @@ from linkworker.errors import UserFacingError
 from linkworker.interchange.records import DirectorySource, ReadCancelled, SourceKind
 from linkworker.services.directory_import import DirectoryImportService, is_feed
 from linkworker.ui.directory.import_report_view import ImportReportView
-from linkworker.ui.workers import Tasks
+from linkworker.ui.workers import Cancelled, Progress, TaskHandle, Tasks
 
 
 class OpenReferralImportDialog(QDialog):
@@ -60,7 +59,8 @@ class OpenReferralImportDialog(QDialog):
         self._service = services_import
         self._tasks = tasks
         self._source: DirectorySource | None = None
-        self._cancel = threading.Event()
+        #: The check or import running (or last run): Cancel and Close stop it.
+        self._task: TaskHandle | None = None
         #: Which piece of work is current; results of older ones are dropped.
         self._job = 0
         self._busy = False
@@ -331,10 +331,8 @@ class OpenReferralImportDialog(QDialog):
         full = self.full_check.isChecked() and self.full_check.isEnabled()
         opened: list[DirectorySource] = []
         service = self._service
-        self._cancel = threading.Event()
-        cancelled = self._cancel.is_set
 
-        def work(progress: Callable[[int, int], None]) -> ImportReport:
+        def work(progress: Progress, cancelled: Cancelled) -> ImportReport:
             source = service.open(location, name=name, full_refresh=full)
             opened.append(source)
             return service.check(source, progress, cancelled)
@@ -344,7 +342,7 @@ class OpenReferralImportDialog(QDialog):
             work,
             lambda report: self._checked(opened, report),
             lambda exc: self._check_failed(opened, exc),
-            opened,
+            opened=opened,
         )
 
     def _checked(self, opened: list[DirectorySource], report: ImportReport) -> None:
@@ -402,13 +400,11 @@ class OpenReferralImportDialog(QDialog):
             return
         skip = report.left_out > 0
         service = self._service
-        self._cancel = threading.Event()
-        cancelled = self._cancel.is_set
 
-        def work(progress: Callable[[int, int], None]) -> ImportReport:
+        def work(progress: Progress, cancelled: Cancelled) -> ImportReport:
             return service.run(source, progress, cancelled, skip_problems=skip)
 
-        self._start(self.tr("Importing…"), work, self._imported, self._show_failure)
+        self._start(self.tr("Importing…"), work, self._imported, self._show_failure, writes=True)
 
     def _imported(self, report: ImportReport) -> None:
         self.done_report = report
@@ -438,12 +434,17 @@ class OpenReferralImportDialog(QDialog):
     def _start(
         self,
         words: str,
-        work: Callable[[Callable[[int, int], None]], ImportReport],
+        work: Callable[[Progress, Cancelled], ImportReport],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
+        *,
         opened: list[DirectorySource] | None = None,
+        writes: bool = False,
     ) -> None:
-        """Run ``work`` in the background; a result arriving after Close only tidies up."""
+        """Run ``work`` in the background; a result arriving after Close only tidies up.
+
+        ``writes``: it saves to the directory, so it takes its turn among the writing tasks.
+        """
         self._job += 1
         job = self._job
 
@@ -474,7 +475,9 @@ class OpenReferralImportDialog(QDialog):
         self.cancel_button.setText(self.tr("Cance&l"))
         self.cancel_button.setEnabled(True)
         self.cancel_button.setFocus()
-        self._tasks.start(work, done, failed, on_progress=self._progressed)
+        self._task = self._tasks.start(
+            work, done, failed, self._progressed, writes=writes, cancellable=True
+        )
 
     def _progressed(self, done: int, total: int) -> None:
         """Readers count in records or in bytes, so the bar shows a share, not the numbers."""
@@ -491,8 +494,8 @@ class OpenReferralImportDialog(QDialog):
 
     def cancel(self) -> None:
         """Stop the check or import; an import stopped part way saves nothing."""
-        if self._busy:
-            self._cancel.set()
+        if self._busy and self._task is not None:
+            self._task.cancel()
             self.cancel_button.setEnabled(False)
             self.cancel_button.setText(self.tr("Cancelling…"))
 
@@ -597,7 +600,8 @@ class OpenReferralImportDialog(QDialog):
         A source still being read is closed when its reading stops, not under it.
         """
         self._closed = True
-        self._cancel.set()
+        if self._task is not None:
+            self._task.cancel()
         if not self._busy:
             self._forget_check()
         super().done(result)
