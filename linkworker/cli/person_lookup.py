@@ -120,6 +120,7 @@ def _by_name(text: str, services: Services) -> uuid.UUID:
     """The one person called ``text``: given or preferred name, then family name."""
     from linkworker.domain.people import CaseloadFilter, CaseloadSort
 
+    text = " ".join(text.split())
     wanted = name_words(text)
     page = services.people.caseload(CaseloadFilter(text=text), CaseloadSort.NAME, limit=CANDIDATES)
     called = [row for row in page.rows if _is_called(row, wanted, services)]
@@ -138,9 +139,11 @@ def _by_name(text: str, services: Services) -> uuid.UUID:
     close = page.rows[:CLOSE_LISTED]
     more = page.total - len(close)
     also = f"\n  ... and {more} more" if more > 0 else ""
+    see_all = f' To see them all: linkworker people list --search "{text}"' if more > 0 else ""
     raise errors.NotFound(
         f"No one on the caseload is called {text}. Close matches:\n{_listed(close)}{also}",
-        "Give their given or preferred name with their family name, their NHS number or their id.",
+        "Give their given or preferred name with their family name, their NHS number or their "
+        f"id.{see_all}",
     )
 
 
