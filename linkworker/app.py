@@ -8,9 +8,12 @@ line stay quick and the first window appears fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 import faulthandler
 import logging
 import logging.handlers
+import os
 import sys
 import time
 from pathlib import Path
@@ -26,6 +29,16 @@ if TYPE_CHECKING:
 log = logging.getLogger("linkworker")
 
 _crash_file: IO[str] | None = None
+#: This run's marker (open and locked while it runs) and its path; see mark_running().
+_marker: tuple[int, Path] | None = None
+#: Marker files left by runs that have not ended cleanly, in the logs folder.
+MARKER_PREFIX = "running-"
+
+DEMO_WITH_DATA_DIR = (
+    "--demo and --data-dir cannot be used together: the demo runs on a throwaway copy of "
+    "sample data that is removed when it closes, and --data-dir is where real data lives. "
+    "Leave out one of them."
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,7 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
-    """A rotating log file and a faulthandler crash log under ``paths.logs_dir``."""
+    """A rotating log file and a faulthandler crash log under ``paths.logs_dir``.
+
+    Log lines go to the file only, never to the terminal: a command prints what
+    is meant for its reader and nothing else. Python's warnings go to the file too.
+    When the folder cannot be written no log is kept, and that is said once.
+    """
     global _crash_file
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
@@ -75,15 +93,18 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
         _crash_file = paths.crash_log.open("a", encoding="utf-8")
         faulthandler.enable(file=_crash_file, all_threads=True)
     except OSError as exc:
-        handler = logging.StreamHandler(sys.stderr)
-        print(
-            f"linkworker: cannot write logs to {paths.logs_dir} ({exc.strerror}); "
-            "logging to the terminal instead.",
-            file=sys.stderr,
-        )
+        handler = logging.NullHandler()
+        # A data folder that cannot be made is explained when the data is opened.
+        if paths.data_dir.is_dir() or not paths.logs_dir.is_relative_to(paths.data_dir):
+            print(
+                f"linkworker: no log is kept this time: {paths.logs_dir} cannot be written "
+                f"({exc.strerror}).",
+                file=sys.stderr,
+            )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._linkworker = True  # type: ignore[attr-defined]
     root.addHandler(handler)
+    logging.captureWarnings(True)
 
 
 def resolve_paths(args: argparse.Namespace) -> tuple[AppPaths, Path | None]:
@@ -91,10 +112,7 @@ def resolve_paths(args: argparse.Namespace) -> tuple[AppPaths, Path | None]:
     if args.demo:
         import tempfile
 
-        base = args.data_dir if args.data_dir else None
-        if base is not None:
-            base.mkdir(parents=True, exist_ok=True)
-        demo_root = Path(tempfile.mkdtemp(prefix="linkworker-demo-", dir=base))
+        demo_root = Path(tempfile.mkdtemp(prefix="linkworker-demo-"))
         return AppPaths.under(demo_root), demo_root
     if args.data_dir:
         return AppPaths.under(args.data_dir), None
@@ -108,14 +126,47 @@ def _open_services(paths: AppPaths, settings: SettingsStore) -> Services:
     return open_services(paths, settings)
 
 
+def file_in_the_way(folder: Path) -> Path | None:
+    """The file standing where ``folder``, or a folder above it, would have to be."""
+    for place in (folder, *folder.parents):
+        if place.exists():
+            return None if place.is_dir() else place
+    return None
+
+
+def _refuse_file_as_data_dir(folder: Path) -> bool:
+    """Say plainly when --data-dir names a file; True when it did."""
+    found = file_in_the_way(folder)
+    if found is None:
+        return False
+    if found == folder:
+        problem = f"{folder} is a file, not a folder."
+    else:
+        problem = f"{found} is a file, so the folder {folder} cannot be made inside it."
+    print(
+        f"linkworker: {problem}\nGive --data-dir a folder: one that exists, or a new name "
+        "and the folder is made.",
+        file=sys.stderr,
+    )
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``linkworker`` and ``python -m linkworker``."""
     started = time.perf_counter()
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.demo and args.data_dir:
+        parser.error(DEMO_WITH_DATA_DIR)
+    if args.data_dir and _refuse_file_as_data_dir(args.data_dir):
+        return 2
     paths, throwaway = resolve_paths(args)
     setup_logging(paths)
     log.info("Link Worker %s starting (data in %s)", __version__, paths.data_dir)
+    crashed = mark_running(paths)
     try:
+        if crashed is not None:
+            log.warning("The run that started %s did not end cleanly.", crashed)
         if args.demo:
             from linkworker.services.demo import fill_demo
 
@@ -123,13 +174,125 @@ def main(argv: list[str] | None = None) -> int:
         if args.command:
             from linkworker import cli
 
+            if crashed is not None:
+                print(f"linkworker: {crash_notice(crashed, paths)}", file=sys.stderr)
             return cli.run(args, paths)
         from linkworker.ui.application import run_gui
 
-        return run_gui(paths, _open_services, demo=args.demo, smoke=args.smoke, started=started)
+        return run_gui(
+            paths,
+            _open_services,
+            demo=args.demo,
+            smoke=args.smoke,
+            started=started,
+            previous_crash=None if crashed is None else paths.crash_log,
+        )
     finally:
+        unmark_running()
         logging.shutdown()
         if throwaway is not None:
             import shutil
 
             shutil.rmtree(throwaway, ignore_errors=True)
+
+
+# A run that never ended ------------------------------------------------------------
+#
+# Each run leaves a marker file in the logs folder, private to the user, and holds a
+# lock on it while it runs; a clean exit empties and removes it. A marker that still
+# has its start time and that nobody holds belongs to a run that crashed or was
+# killed: the next start says so once, with where the crash log is, and removes it.
+# The lock, rather than a process id, tells a live run from a dead one: several runs
+# (the window and a command) may share a folder, and the system frees the lock of a
+# process however it ends.
+
+
+def crash_notice(started: dt.datetime, paths: AppPaths) -> str:
+    """What the next start tells the user about a run that never ended."""
+    return (
+        f"Link Worker stopped unexpectedly last time (the run started {started:%d/%m/%Y} at "
+        f"{started:%H:%M}). Anything it could record is in the crash log: {paths.crash_log}"
+    )
+
+
+def mark_running(paths: AppPaths) -> dt.datetime | None:
+    """Leave this run's marker; returns when an earlier run that never ended started.
+
+    With several such runs, the latest. Markers are removed once reported, so each
+    crash is told once. When the logs folder cannot be written, nothing is marked.
+    """
+    global _marker
+    import tempfile
+
+    crashed: dt.datetime | None = None
+    with contextlib.suppress(OSError):
+        for marker in sorted(paths.logs_dir.glob(f"{MARKER_PREFIX}*")):
+            started = _abandoned(marker)
+            if started is not None:
+                crashed = started if crashed is None else max(crashed, started)
+        fd, name = tempfile.mkstemp(prefix=MARKER_PREFIX, dir=paths.logs_dir)  # mode 0600
+        _marker = (fd, Path(name))
+        _lock(fd, wait=True)  # a starting run may be looking at it for a moment
+        os.write(fd, dt.datetime.now().isoformat(timespec="seconds").encode())
+    return crashed
+
+
+def unmark_running() -> None:
+    """Remove this run's marker: it ended cleanly."""
+    global _marker
+    if _marker is None:
+        return
+    fd, path = _marker
+    _marker = None
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, 0)  # an empty marker is never taken for a crash
+    with contextlib.suppress(OSError):
+        path.unlink()  # while still held, where the system allows it
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+def _abandoned(marker: Path) -> dt.datetime | None:
+    """When the run that left ``marker`` started, if it has ended without removing it.
+
+    None while that run still holds it, or when it holds no start time yet (a run
+    starting this moment).
+    """
+    try:
+        fd = os.open(marker, os.O_RDWR)
+    except OSError:
+        return None
+    try:
+        if not _lock(fd, wait=False):
+            return None
+        text = os.read(fd, 64).decode("ascii", "replace").strip()
+        modified = os.fstat(fd).st_mtime
+    finally:
+        os.close(fd)
+    if not text and time.time() - modified < 60:
+        return None
+    marker.unlink(missing_ok=True)
+    if not text:  # it died before writing its start, or could not remove its marker
+        return None
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return dt.datetime.fromtimestamp(modified)
+
+
+def _lock(fd: int, *, wait: bool) -> bool:
+    """Take the lock on an open marker; False when another run holds it."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True

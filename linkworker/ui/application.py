@@ -6,10 +6,11 @@ import logging
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
 
 from linkworker import __version__
 from linkworker.errors import UserFacingError
@@ -47,11 +48,14 @@ def run_gui(
     demo: bool = False,
     smoke: bool = False,
     started: float | None = None,
+    previous_crash: Path | None = None,
 ) -> int:
     """Show the main window over the data in ``paths``; returns the exit code.
 
     The window is shown first; the database (and SQLAlchemy with it) is opened
     on the first turn of the event loop, so the window appears without waiting.
+    ``previous_crash`` is the crash log when the last run did not end cleanly:
+    the status bar says so, without stopping anyone.
     """
     app = _application()
     instance = SingleInstance(paths.lock_name)
@@ -67,6 +71,8 @@ def run_gui(
         settings = SettingsStore(paths.settings_file)
         window = MainWindow(settings, paths.data_dir, demo=demo)
         instance.activation_requested.connect(window.bring_forward)
+        if previous_crash is not None:
+            show_previous_crash(window, previous_crash)
         window.show()
 
         def open_data() -> None:
@@ -101,6 +107,22 @@ def run_gui(
         instance.close()
 
 
+def show_previous_crash(window: MainWindow, crash_log: Path) -> QLabel:
+    """A calm note in the status bar that the last run stopped, and where its crash log is."""
+    note = QLabel(
+        QApplication.translate(
+            "Application",
+            "Link Worker stopped unexpectedly last time. Anything it could record is in {log}",
+        ).format(log=crash_log)
+    )
+    note.setObjectName("previousCrashNote")
+    note.setAccessibleName(QApplication.translate("Application", "Last run stopped unexpectedly"))
+    note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    note.setStyleSheet("padding:0 6px")
+    window.statusBar().addWidget(note, 1)
+    return note
+
+
 def _report(what: str, started: float | None, detail: str = "") -> None:
     elapsed = "" if started is None else f" after {(time.perf_counter() - started) * 1000:.0f} ms"
     print(f"smoke: {what}{elapsed}{detail}", flush=True)
@@ -111,5 +133,8 @@ def _smoke_done(window: MainWindow, started: float | None) -> None:
     shown = window.isVisible()
     rows = window.directory_page.model.rowCount()
     _report("data loaded", started, f"; directory rows loaded: {rows}")
+    note = window.findChild(QLabel, "previousCrashNote")
+    if note is not None and note.isVisible():
+        _report("notice shown", None, f": {note.text()}")
     log.info("Smoke check: shown=%s rows=%s", shown, rows)
     QApplication.exit(0 if shown else 3)

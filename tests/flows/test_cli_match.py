@@ -6,19 +6,21 @@ sample directory and the sample postcode locations.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import json
 import re
-import shutil
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from linkworker.app import main
+from linkworker.domain.people import PersonDraft
 from linkworker.paths import AppPaths
-from linkworker.services.context import open_services
-from linkworker.services.demo import fill_demo
+from linkworker.services.context import Services, open_services
 
 PEGGY = "999 464 6214"  # Peggy Owens in the sample people: singing and knitting
 
@@ -29,29 +31,27 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.fixture(scope="module")
-def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("demo") / "data"
-    fill_demo(AppPaths.under(root))
-    return root
-
-
 @pytest.fixture
-def data_dir(demo_folder: Path, tmp_path: Path) -> str:
+def data_dir(demo_data: Path) -> str:
     """A copy of the demo folder for one test."""
-    copy = tmp_path / "lw-data"
-    shutil.copytree(demo_folder, copy)
-    return str(copy)
+    return str(demo_data)
+
+
+@contextlib.contextmanager
+def opened(data_dir: str) -> Iterator[Services]:
+    """The services over ``data_dir``, closed after the block."""
+    services = open_services(AppPaths.under(Path(data_dir)))
+    try:
+        yield services
+    finally:
+        services.close()
 
 
 def person_id(data_dir: str, nhs_number: str) -> uuid.UUID:
-    services = open_services(AppPaths.under(Path(data_dir)))
-    try:
+    with opened(data_dir) as services:
         found = services.people.find_by_nhs_number(nhs_number)
         assert found is not None
         return found.id
-    finally:
-        services.close()
 
 
 def suggestions(capsys: pytest.CaptureFixture[str], data_dir: str, *args: str) -> Any:
@@ -114,9 +114,9 @@ def test_unknown_people_are_named_plainly(
     assert code == 1
     assert f"No person with id {nobody} is on the caseload." in err
 
-    code, _, err = run(capsys, "--data-dir", data_dir, "match", "Peggy")
+    code, _, err = run(capsys, "--data-dir", data_dir, "match", "999 464 621")
     assert code == 1
-    assert "'Peggy' is neither an NHS number nor a person's id." in err
+    assert "999 464 621 is neither an NHS number nor a person's id." in err
 
 
 def test_match_limit_must_be_positive(capsys: pytest.CaptureFixture[str], data_dir: str) -> None:
@@ -128,12 +128,9 @@ def test_match_limit_must_be_positive(capsys: pytest.CaptureFixture[str], data_d
 
 
 def point(data_dir: str, postcode: str) -> tuple[float, float] | None:
-    services = open_services(AppPaths.under(Path(data_dir)))
-    try:
+    with opened(data_dir) as services:
         found = services.matching.postcode_point(postcode)
         return None if found is None else (found.latitude, found.longitude)
-    finally:
-        services.close()
 
 
 def test_postcodes_import_reads_the_ons_postcode_directory_columns(
@@ -196,3 +193,85 @@ def test_a_file_without_the_columns_is_explained(
     assert code == 1
     assert "has no postcode, latitude and longitude columns" in err
     assert "pcds, lat and long" in err
+
+
+# A person by name -----------------------------------------------------------------
+
+
+def add_person(data_dir: str, given: str, family: str, born: dt.date, nhs: str = "") -> uuid.UUID:
+    draft = PersonDraft(given_name=given, family_name=family, date_of_birth=born, nhs_number=nhs)
+    with opened(data_dir) as services:
+        return services.people.save_person(draft).id
+
+
+@pytest.mark.parametrize("name", ["Peggy Owens", "margaret owens", "  PEGGY   OWENS "])
+def test_a_name_that_fits_one_person_is_enough(
+    capsys: pytest.CaptureFixture[str], data_dir: str, name: str
+) -> None:
+    by_number = suggestions(capsys, data_dir, PEGGY, "--limit", "3")
+
+    assert suggestions(capsys, data_dir, name, "--limit", "3") == by_number
+    code, out, err = run(capsys, "--data-dir", data_dir, "match", name, "--limit", "3")
+    assert code == 0, err
+    assert out.splitlines()[0] == "Suggestions for Peggy Owens:"
+
+
+def test_case_and_accents_do_not_matter(capsys: pytest.CaptureFixture[str], data_dir: str) -> None:
+    add_person(data_dir, "Zoë", "Brontë", dt.date(1961, 4, 2))
+
+    code, out, err = run(capsys, "--data-dir", data_dir, "match", "zoe BRONTE", "--limit", "1")
+
+    assert code == 0, err
+    assert out.splitlines()[0] == "Suggestions for Zoë Brontë:"
+
+
+def test_a_name_that_fits_several_lists_them_without_nhs_numbers(
+    capsys: pytest.CaptureFixture[str], data_dir: str
+) -> None:
+    older = add_person(data_dir, "Sam", "Jones", dt.date(1950, 6, 1), nhs="9995752697")
+    younger = add_person(data_dir, "Sam", "Jones", dt.date(1987, 2, 9))
+
+    code, out, err = run(capsys, "--data-dir", data_dir, "match", "Sam Jones")
+
+    assert code == 1 and out == ""
+    assert "2 people on the caseload are called Sam Jones:" in err
+    assert f"  Sam Jones, born 1950, id {older.hex[:8]}" in err
+    assert f"  Sam Jones, born 1987, id {younger.hex[:8]}" in err
+    assert "Give the NHS number or the id of the one you mean" in err
+    assert "575" not in err and "2697" not in err
+    # The short id shown, or the NHS number, then finds the one meant.
+    assert suggestions(capsys, data_dir, younger.hex[:8], "--limit", "2") != []
+    code, out, _ = run(capsys, "--data-dir", data_dir, "match", younger.hex[:8], "--limit", "1")
+    assert code == 0 and out.startswith("Suggestions for Sam Jones:")
+    assert suggestions(capsys, data_dir, "999 575 2697", "--limit", "2") == suggestions(
+        capsys, data_dir, older.hex[:8], "--limit", "2"
+    )
+
+
+def test_a_name_that_fits_no_one_says_so(capsys: pytest.CaptureFixture[str], data_dir: str) -> None:
+    code, out, err = run(capsys, "--data-dir", data_dir, "match", "Nobody Atall")
+    assert code == 1 and out == ""
+    assert "No one on the caseload is called Nobody Atall." in err
+
+    # Only the start of a name: not enough, but the people it could be are named.
+    code, out, err = run(capsys, "--data-dir", data_dir, "match", "Peggy")
+    assert code == 1 and out == ""
+    assert "No one on the caseload is called Peggy. Close matches:" in err
+    peggy = person_id(data_dir, PEGGY)
+    born = born_in(data_dir, peggy)
+    assert f"  Peggy Owens, born {born}, id {peggy.hex[:8]}" in err
+    assert "464" not in err
+
+    with opened(data_dir) as services:
+        ids = [row.id.hex for row in services.people.caseload(limit=1000).rows]
+    assert not any(found.startswith("ffffffff") for found in ids)
+    code, _, err = run(capsys, "--data-dir", data_dir, "match", "ffffffff")
+    assert code == 1
+    assert "No person's id begins with ffffffff." in err
+
+
+def born_in(data_dir: str, person: uuid.UUID) -> int:
+    with opened(data_dir) as services:
+        born = services.people.get_person(person).draft.date_of_birth
+    assert born is not None
+    return born.year

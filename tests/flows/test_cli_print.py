@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from linkworker.app import main
 from linkworker.domain.documents import DocumentAction, DocumentKind, DocumentRecord
 from linkworker.paths import AppPaths
 from linkworker.services.context import open_services
-from linkworker.services.demo import fill_demo
 
 PEGGY = "999 464 6214"  # Peggy Owens: large print (and a hearing loop) in the sample people
 SANDRA = "999 457 6690"  # Sandra Bell: easy read
@@ -32,19 +30,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.fixture(scope="module")
-def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("demo") / "data"
-    fill_demo(AppPaths.under(root))
-    return root
-
-
 @pytest.fixture
-def data_dir(demo_folder: Path, tmp_path: Path) -> str:
+def data_dir(demo_data: Path) -> str:
     """A copy of the demo folder for one test."""
-    copy = tmp_path / "lw-data"
-    shutil.copytree(demo_folder, copy)
-    return str(copy)
+    return str(demo_data)
 
 
 @pytest.fixture
@@ -115,6 +104,20 @@ def test_plan_print_by_nhs_number_saves_the_plan_and_records_it(
     assert record.kind is DocumentKind.MY_PLAN
     assert record.action is DocumentAction.SAVED
     assert record.options == "large print"
+
+
+def test_plan_print_by_name_prints_the_same_person(
+    capsys: pytest.CaptureFixture[str], data_dir: str, out_dir: Path
+) -> None:
+    target = out_dir / "sandra.pdf"
+
+    code, out, err = run(
+        capsys, "--data-dir", data_dir, "plan", "print", "sandra bell", "-o", str(target)
+    )
+
+    assert code == 0, err
+    assert saved_pages(out, "My plan for Sandra Bell", target) == len(pages(target))
+    assert [record.options for record in history(data_dir, SANDRA)] == ["easy read"]
 
 
 def test_plan_print_with_options_uses_them_and_records_them(

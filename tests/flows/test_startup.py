@@ -25,13 +25,15 @@ def _env(home: Path) -> dict[str, str]:
     return env
 
 
-def _run(args: list[str], home: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def _run(
+    args: list[str], home: Path, timeout: float = 60, **env: str
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "linkworker", *args],
         capture_output=True,
         text=True,
         timeout=timeout,
-        env=_env(home),
+        env={**_env(home), **env},
     )
 
 
@@ -63,8 +65,9 @@ def test_default_folders_come_from_platformdirs(tmp_path: Path) -> None:
 
 
 def test_demo_shows_the_sample_directory_and_leaves_nothing(tmp_path: Path) -> None:
-    parent = tmp_path / "demo-parent"
-    result = _run(["--demo", "--smoke", "--data-dir", str(parent)], tmp_path)
+    parent = tmp_path / "demo-parent"  # the system's temporary folder, for this run
+    parent.mkdir()
+    result = _run(["--demo", "--smoke"], tmp_path, TMPDIR=str(parent))
     assert result.returncode == 0, result.stderr
     rows = int(result.stdout.rsplit("directory rows loaded:", 1)[1])
     assert rows >= 80

@@ -75,8 +75,8 @@ def _executable(app_dir: Path, console: bool = False) -> Path:
     return exe
 
 
-def _run(args: list[str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def _run(args: list[str], timeout: float = 120, **extra: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **extra)
     return subprocess.run(
         args, capture_output=True, text=True, timeout=timeout, env=env, check=False
     )
@@ -110,7 +110,9 @@ def test_frozen_app_starts_creates_its_database_and_shows_the_window(
 def test_frozen_app_reads_its_bundled_resources(dist_dir: Path, tmp_path: Path) -> None:
     # --demo loads the sample directory through importlib.resources, which must
     # find linkworker/resources/ inside the bundle.
-    result = _run([str(_executable(dist_dir)), "--demo", "--smoke", "--data-dir", str(tmp_path)])
+    # The demo's throwaway folder goes in the system's temporary folder: this test's own.
+    temp = {"TMP": str(tmp_path), "TEMP": str(tmp_path), "TMPDIR": str(tmp_path)}
+    result = _run([str(_executable(dist_dir)), "--demo", "--smoke"], **temp)
 
     assert result.returncode == 0, f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
     assert "Traceback" not in result.stderr

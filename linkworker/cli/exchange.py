@@ -10,19 +10,18 @@ problems unless ``--skip-problems`` says to import the good ones.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from linkworker.cli.output import Progress, print_rows_read
+
 if TYPE_CHECKING:
+    from linkworker.cli.options import Commands
     from linkworker.domain.directory_exchange import ImportReport
     from linkworker.services.context import Services
 
 
-def add_exchange_commands(
-    actions: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: argparse.ArgumentParser,
-) -> None:
+def add_directory_actions(actions: Commands, common: argparse.ArgumentParser) -> None:
     """Attach ``import`` and ``export`` to the ``directory`` command."""
     imp = actions.add_parser(
         "import",
@@ -76,39 +75,15 @@ def _is_spreadsheet(source: str) -> bool:
     return path.suffix.lower() == ".csv" and path.name.lower() != "services.csv"
 
 
-class _Progress:
-    """A percentage on stderr, rewritten in place at a terminal, quiet otherwise."""
-
-    def __init__(self, what: str, stream: TextIO | None = None) -> None:
-        self._what = what
-        self._stream = stream or sys.stderr
-        self._shown = -1
-        # A windowed build has no stderr at all.
-        self._tty = self._stream is not None and self._stream.isatty()
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self._tty or total <= 0:
-            return
-        percent = min(100, done * 100 // total)
-        if percent != self._shown:
-            self._shown = percent
-            print(f"\r{self._what} {percent}%", end="", file=self._stream, flush=True)
-
-    def end(self) -> None:
-        if self._tty and self._shown >= 0:
-            print(file=self._stream)
-
-
 def import_source(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    """Check the source and report, then import it unless told not to or it has problems."""
     if _is_spreadsheet(args.source):
-        from linkworker.cli import import_spreadsheet
-
         args.file = Path(args.source)
         return import_spreadsheet(args, services, out)
     service = services.directory_import
     source = service.open(args.source, name=args.name, full_refresh=args.full, timeout=args.timeout)
     try:
-        progress = _Progress("Checking")
+        progress = Progress("Checking")
         try:
             checked = service.check(source, progress)
         finally:
@@ -128,7 +103,7 @@ def import_source(args: argparse.Namespace, services: Services, out: TextIO) -> 
             service.record_up_to_date(source, checked)
             print("Nothing to change: the directory already matches the source.", file=out)
             return 0
-        progress = _Progress("Importing")
+        progress = Progress("Importing")
         try:
             done = service.run(source, progress, skip_problems=args.skip_problems)
         finally:
@@ -141,6 +116,24 @@ def import_source(args: argparse.Namespace, services: Services, out: TextIO) -> 
         return 0
     finally:
         source.close()
+
+
+def import_spreadsheet(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    """A directory spreadsheet (.csv): every row checked, then all imported or none."""
+    from linkworker.services.directory_csv import import_directory_csv, read_directory_csv
+
+    preview = read_directory_csv(args.file)
+    lines = (*preview.problems, *preview.duplicates)
+    print_rows_read(args.file, preview.rows_read, preview.encoding, lines, out)
+    if preview.problems:
+        print(f"Nothing imported: {len(preview.problems)} rows need correcting first.", file=out)
+        return 1
+    if args.dry_run:
+        print(f"Dry run: {len(preview.drafts)} assets would be added. Nothing was saved.", file=out)
+        return 0
+    added = import_directory_csv(services.directory, preview)
+    print(f"Imported {added} assets.", file=out)
+    return 0
 
 
 def print_report(report: ImportReport, out: TextIO, verbose: bool = False) -> None:
@@ -182,6 +175,7 @@ def _more(listed: int, total: int, limit: int | None, out: TextIO) -> None:
 
 
 def export(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    """Write the directory, or a category or area of it, as ORUK JSON or a spreadsheet."""
     from linkworker.domain.directory import DirectoryFilter
     from linkworker.services.directory_export import ExportFormat, export_directory
 
@@ -190,7 +184,7 @@ def export(args: argparse.Namespace, services: Services, out: TextIO) -> int:
         category=args.category or None,
         district=args.area.strip().upper() if args.area else None,
     )
-    progress = _Progress("Exporting")
+    progress = Progress("Exporting")
     try:
         count = export_directory(services.directory, args.file, ExportFormat(fmt), flt, progress)
     finally:

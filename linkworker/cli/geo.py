@@ -12,7 +12,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from linkworker.cli.output import Progress, plural
+
 if TYPE_CHECKING:
+    from linkworker.cli.options import Commands
     from linkworker.domain.postcode_lookup import GeoImportReport
     from linkworker.services.context import Services
     from linkworker.services.geo import GeoService
@@ -21,11 +24,19 @@ if TYPE_CHECKING:
 INTERRUPTED = 130
 
 
-def add_geo_commands(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: argparse.ArgumentParser,
-) -> None:
-    """Add ``geo import`` and ``geo status`` to the top-level subcommands."""
+def add_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """Add ``postcodes import``, then ``geo import`` and ``geo status``."""
+    postcodes = commands.add_parser("postcodes", help="the postcode location lookup table")
+    postcode_actions = postcodes.add_subparsers(dest="action", metavar="ACTION", required=True)
+    postcode_import = postcode_actions.add_parser(
+        "import",
+        parents=[common],
+        help="add postcode locations from a CSV file (postcode, latitude, longitude; "
+        "or the ONS Postcode Directory's pcds, lat, long)",
+    )
+    postcode_import.add_argument("file", type=Path)
+    postcode_import.set_defaults(handler=postcodes_import_command)
+
     geo = commands.add_parser(
         "geo", help="the postcode lookup that gives distances in miles (import, status)"
     )
@@ -58,43 +69,15 @@ def geo_service(services: Services) -> GeoService:
     return services.geo
 
 
-class _ProgressLine:
-    """Percent read, on one rewritten line on a terminal, else a line every tenth."""
-
-    def __init__(self, name: str, err: TextIO) -> None:
-        self._name = name
-        self._err = err
-        self._tty = err.isatty()
-        self._shown = -1
-
-    def __call__(self, done: int, total: int) -> None:
-        percent = min(100, done * 100 // max(1, total))
-        step = percent if self._tty else percent // 10 * 10
-        if step == self._shown:
-            return
-        self._shown = step
-        line = f"Reading {self._name}: {step}%"
-        if self._tty:
-            self._err.write(f"\r{line}")
-            if percent == 100:
-                self._err.write("\n")
-        else:
-            self._err.write(line + "\n")
-        self._err.flush()
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
-
-
 def _run_import(
     args: argparse.Namespace, services: Services, outward: str, strict: bool
 ) -> GeoImportReport | None:
     """The import's report, or None after Ctrl+C (nothing was written)."""
     err = sys.stderr
+    progress = Progress(f"Reading {args.file.name}:", err, piped=True)
     try:
         return geo_service(services).import_lookup(
-            args.file, (outward,), progress=_ProgressLine(args.file.name, err), strict=strict
+            args.file, (outward,), progress=progress, strict=strict
         )
     except KeyboardInterrupt:
         print("\nStopped: the postcode lookup was left as it was.", file=err)
@@ -109,7 +92,7 @@ def geo_import_command(args: argparse.Namespace, services: Services, out: TextIO
     codes = ", ".join(report.outward_codes)
     files = f", {report.files} files" if report.files > 1 else ""
     print(
-        f"Read {_plural(report.rows_read, 'row', 'rows')} from {args.file} "
+        f"Read {plural(report.rows_read, 'row', 'rows')} from {args.file} "
         f"({report.format.label}{files}, {report.encoding}).",
         file=out,
     )
@@ -117,7 +100,7 @@ def geo_import_command(args: argparse.Namespace, services: Services, out: TextIO
         print(f"  note: {note}", file=out)
     where = f" in {codes}" if codes else ""
     print(
-        f"Imported {_plural(report.imported, 'postcode location', 'postcode locations')}{where}.",
+        f"Imported {plural(report.imported, 'postcode location', 'postcode locations')}{where}.",
         file=out,
     )
     skipped = [
@@ -129,7 +112,7 @@ def geo_import_command(args: argparse.Namespace, services: Services, out: TextIO
     if words:
         print(f"Skipped {', '.join(words)}.", file=out)
     if report.skipped_invalid:
-        rows = _plural(report.skipped_invalid, "row", "rows")
+        rows = plural(report.skipped_invalid, "row", "rows")
         print(f"Skipped {rows} that could not be read:", file=out)
         for bad in report.invalid_examples:
             print(f"  {bad.label}: {bad.message}", file=out)
@@ -147,7 +130,7 @@ def geo_import_command(args: argparse.Namespace, services: Services, out: TextIO
     people = report.people_with_location
     has = "has" if people == 1 else "have"
     print(
-        f"{_plural(people, 'person', 'people')} on the caseload {has} a postcode on the map.",
+        f"{plural(people, 'person', 'people')} on the caseload {has} a postcode on the map.",
         file=out,
     )
     return 1 if report.imported == 0 and report.skipped_invalid else 0
@@ -191,7 +174,7 @@ def geo_status_command(args: argparse.Namespace, services: Services, out: TextIO
         )
         print("Load one with: linkworker geo import FILE", file=out)
     else:
-        print(f"{_plural(found.postcodes, 'postcode', 'postcodes')} in the lookup.", file=out)
+        print(f"{plural(found.postcodes, 'postcode', 'postcodes')} in the lookup.", file=out)
     print(
         f"Places in the directory with a map position: {found.places_located:,} "
         f"of {found.places:,}.",

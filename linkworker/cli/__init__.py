@@ -1,0 +1,81 @@
+"""The command line: the same services as the window, headless.
+
+``linkworker directory search QUERY``, ``directory import SOURCE`` (Open Referral
+files, folders, zips and feeds, or a spreadsheet), ``directory export FILE --format
+oruk-json|csv``, ``directory print -o FILE.pdf``, ``people import FILE``,
+``people list``, ``match PERSON``, ``plan print PERSON -o FILE.pdf``,
+``geo import FILE``, ``geo status``, ``postcodes import FILE``; every command honours
+``--data-dir``.
+
+Each area has its own module, which adds its commands to the parser and holds
+their handlers; this package only puts them together and runs one. The modules
+import each other in one direction only (tests/unit/test_cli_imports.py checks it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TextIO
+
+from linkworker import errors
+from linkworker.cli import directory, geo, match, people, plan
+from linkworker.cli.options import Handler, common_options
+from linkworker.paths import AppPaths
+
+#: Exit code when whoever reads the output stops early (``| head``): killed by SIGPIPE.
+CLOSED_PIPE = 128 + 13
+
+
+def add_commands(parser: argparse.ArgumentParser) -> None:
+    """Attach the subcommands to the top-level parser."""
+    common = common_options()
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for area in (directory, people, match, plan, geo):
+        area.add_commands(commands, common)
+
+
+def run(
+    args: argparse.Namespace, paths: AppPaths, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run a subcommand; known problems print a message and return a non-zero code."""
+    from linkworker.services.context import open_services
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        services = open_services(paths)
+    except errors.UserFacingError as exc:
+        print(f"linkworker: {exc.message}\n{exc.advice}", file=err)
+        return 2
+    try:
+        handler: Handler = args.handler
+        code = handler(args, services, out)
+        out.flush()  # a closed pipe shows here, not as Python shuts down
+        return code
+    except errors.UserFacingError as exc:
+        print(f"linkworker: {exc.message}\n{exc.advice}".rstrip(), file=err)
+        return 1
+    except BrokenPipeError:
+        _discard_output(out)
+        return CLOSED_PIPE
+    finally:
+        services.close()
+
+
+def _discard_output(out: TextIO) -> None:
+    """Send what is still to be written to nowhere: the reader has gone (``| head``).
+
+    Without this Python flushes ``out`` once more on the way out and prints a
+    second BrokenPipeError.
+    """
+    try:
+        fd = out.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test's capture): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)

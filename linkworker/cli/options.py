@@ -1,0 +1,64 @@
+"""Options more than one command takes, and the shape of a command's handler."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from linkworker import errors
+
+if TYPE_CHECKING:
+    from linkworker.printing.snapshots import PrintOptions
+    from linkworker.services.context import Services
+
+#: A command: its arguments, the open services and where its report goes; returns the exit code.
+Handler = Callable[[argparse.Namespace, "Services", TextIO], int]
+
+if TYPE_CHECKING:
+    #: The subcommands of a parser, which each area adds its own to.
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def common_options() -> argparse.ArgumentParser:
+    """The parent of every command's parser: ``--data-dir`` after the command works too.
+
+    ``linkworker directory search x --data-dir D`` as well as ``linkworker --data-dir D ...``.
+    """
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="keep the database, backups, logs and settings under DIR",
+    )
+    return common
+
+
+def check_limit(limit: int) -> None:
+    """``--limit`` must ask for at least one row."""
+    if limit < 1:
+        raise errors.UserFacingError("--limit must be 1 or more.")
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """``-o FILE.pdf`` and the print options, for the commands that save a PDF."""
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write"
+    )
+    parser.add_argument("--large-print", action="store_true", help="16 pt text or larger")
+    parser.add_argument("--easy-read", action="store_true", help="short lines with pictures")
+    parser.add_argument("--high-contrast", action="store_true", help="black on white only")
+
+
+def print_options(args: argparse.Namespace) -> PrintOptions | None:
+    """The print options asked for, or None when none was."""
+    from linkworker.printing.snapshots import PrintOptions
+
+    if not (args.large_print or args.easy_read or args.high_contrast):
+        return None
+    return PrintOptions(
+        large_print=args.large_print, high_contrast=args.high_contrast, easy_read=args.easy_read
+    )
