@@ -45,10 +45,20 @@ from linkworker.domain.directory_exchange import (
 from linkworker.domain.validation import normal_postcode
 from linkworker.interchange.checking import CheckedRecord
 from linkworker.interchange.reading import read_checked
-from linkworker.interchange.records import Cancelled, Progress, never
+from linkworker.interchange.records import (
+    Cancelled,
+    Progress,
+    ReadCancelled,
+    SourceKind,
+    never,
+)
 from linkworker.interchange.records import (
     DirectorySource as Source,
 )
+
+#: What the window holds of a source between checking and importing it, and how a read
+#: that was cancelled ends: the window reaches Open Referral reading through this service.
+__all__ = ["DirectoryImportService", "ReadCancelled", "Source", "SourceKind"]
 
 #: Records written per batch of multi-row statements: as many as the reading helper sends
 #: at a time (interchange/reading.py), so it reads the next batch while this one is written.

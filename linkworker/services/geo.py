@@ -58,6 +58,9 @@ EXPECTED = (
 )
 
 
+__all__ = ["GeoService", "ImportCancelled", "ReadCancelled"]
+
+
 class ImportCancelled(ReadCancelled):
     """Cancel was pressed during an import; the postcode lookup was left as it was."""
 

@@ -29,7 +29,7 @@ from shiboken6 import isValid
 from linkworker.domain.postcode_lookup import GeoCoverage, GeoImportReport, parse_outward_codes
 from linkworker.domain.validation import InvalidValue
 from linkworker.errors import UserFacingError
-from linkworker.interchange.records import ReadCancelled
+from linkworker.services.geo import ReadCancelled
 
 if TYPE_CHECKING:
     from linkworker.services.geo import GeoService

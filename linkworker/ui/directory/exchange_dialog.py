@@ -37,8 +37,13 @@ from PySide6.QtWidgets import (
 
 from linkworker.domain.directory_exchange import ImportReport, SourceSummary
 from linkworker.errors import UserFacingError
-from linkworker.interchange.records import DirectorySource, ReadCancelled, SourceKind
-from linkworker.services.directory_import import DirectoryImportService, is_feed
+from linkworker.services.directory_import import (
+    DirectoryImportService,
+    ReadCancelled,
+    Source,
+    SourceKind,
+    is_feed,
+)
 from linkworker.ui.directory.import_report_view import ImportReportView
 from linkworker.ui.workers import Cancelled, Progress, TaskHandle, Tasks
 
@@ -58,7 +63,7 @@ class OpenReferralImportDialog(QDialog):
         super().__init__(parent)
         self._service = services_import
         self._tasks = tasks
-        self._source: DirectorySource | None = None
+        self._source: Source | None = None
         #: The check or import running (or last run): Cancel and Close stop it.
         self._task: TaskHandle | None = None
         #: Which piece of work is current; results of older ones are dropped.
@@ -329,7 +334,7 @@ class OpenReferralImportDialog(QDialog):
         self.report_view.clear_report()
         name = self.name_edit.text().strip() or None
         full = self.full_check.isChecked() and self.full_check.isEnabled()
-        opened: list[DirectorySource] = []
+        opened: list[Source] = []
         service = self._service
 
         def work(progress: Progress, cancelled: Cancelled) -> ImportReport:
@@ -345,7 +350,7 @@ class OpenReferralImportDialog(QDialog):
             opened=opened,
         )
 
-    def _checked(self, opened: list[DirectorySource], report: ImportReport) -> None:
+    def _checked(self, opened: list[Source], report: ImportReport) -> None:
         self._source = opened[0]
         self.report = report
         self._show_report(report)
@@ -386,7 +391,7 @@ class OpenReferralImportDialog(QDialog):
             self.import_button.setFocus()
         self.import_button.show()
 
-    def _check_failed(self, opened: list[DirectorySource], exc: BaseException) -> None:
+    def _check_failed(self, opened: list[Source], exc: BaseException) -> None:
         for source in opened:
             source.close()
         self._show_failure(exc)
@@ -438,7 +443,7 @@ class OpenReferralImportDialog(QDialog):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
         *,
-        opened: list[DirectorySource] | None = None,
+        opened: list[Source] | None = None,
         writes: bool = False,
     ) -> None:
         """Run ``work`` in the background; a result arriving after Close only tidies up.
