@@ -99,12 +99,12 @@ def asset_id(text: str, services: Services) -> uuid.UUID:
         return same[0].id
     if not same:
         raise errors.NotFound(
-            f"No asset called '{name}' is in the directory.",
+            f"No asset called “{name}” is in the directory.",
             f"Find its id with: linkworker directory search {name} --json",
         )
     ids = ", ".join(str(r.id) for r in same)
     raise errors.UserFacingError(
-        f"{len(same)} assets are called '{name}'.", f"Give the id of the one you mean: {ids}"
+        f"{len(same)} assets are called “{name}”.", f"Give the id of the one you mean: {ids}"
     )
 
 
@@ -129,7 +129,7 @@ def print_directory(args: argparse.Namespace, services: Services, out: TextIO) -
             category=args.category, district=args.area, options=options
         )
         title = services.documents.booklet_title(category=args.category, district=args.area)
-        what = f"the booklet '{title}'"
+        what = f"the booklet “{title}”"
     write_file(args.output, pdf)
     print(f"Saved {what} ({pages(pdf)}) to {args.output}", file=out)
     return 0

@@ -153,7 +153,7 @@ def print_report(report: ImportReport, out: TextIO, verbose: bool = False) -> No
     if report.duplicates:
         print("Look like listings already held (flagged to merge or keep apart):", file=out)
         for dup in report.duplicates[:limit]:
-            print(f"  {dup.label} and '{dup.other_name}': {dup.reason}", file=out)
+            print(f"  {dup.label} and “{dup.other_name}”: {dup.reason}", file=out)
         _more(len(report.duplicates), report.duplicates_total, limit, out)
     if report.changes:
         print("Changes:", file=out)

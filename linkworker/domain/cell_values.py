@@ -52,10 +52,10 @@ def parse_cost(text: str) -> Cost:
         return _COSTS[key]
     if re.fullmatch(r"£?\s*\d+(\.\d{1,2})?p?", text.strip()):
         raise InvalidValue(
-            f"'{text.strip()}' is an amount. Put free, low cost or paid here, "
+            f"“{text.strip()}” is an amount. Put free, low cost or paid here, "
             "and the amount in cost_note."
         )
-    raise InvalidValue(f"'{text.strip()}' is not a cost. Use free, low cost or paid.")
+    raise InvalidValue(f"“{text.strip()}” is not a cost. Use free, low cost or paid.")
 
 
 _JOIN_MODES = _aliases(
@@ -73,7 +73,7 @@ def parse_join_mode(text: str) -> JoinMode:
     if key in _JOIN_MODES:
         return _JOIN_MODES[key]
     raise InvalidValue(
-        f"'{text.strip()}' is not a way to join. Use drop in, self referral or referral."
+        f"“{text.strip()}” is not a way to join. Use drop in, self referral or referral."
     )
 
 
@@ -90,7 +90,7 @@ def parse_status(text: str) -> AssetStatus:
     key = words(text)
     if key in _STATUSES:
         return _STATUSES[key]
-    raise InvalidValue(f"'{text.strip()}' is not a status. Use active, paused or closed.")
+    raise InvalidValue(f"“{text.strip()}” is not a status. Use active, paused or closed.")
 
 
 _YES = {"yes", "y", "true", "1"}
@@ -103,7 +103,7 @@ def parse_yes_no(text: str) -> bool:
         return True
     if key in _NO:
         return False
-    raise InvalidValue(f"'{text.strip()}' is not yes or no.")
+    raise InvalidValue(f"“{text.strip()}” is not yes or no.")
 
 
 def parse_date(text: str) -> dt.date:
@@ -115,15 +115,15 @@ def parse_date(text: str) -> dt.date:
         if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", cleaned):
             return dt.date(int(m[3]), int(m[2]), int(m[1]))
     except ValueError:
-        raise InvalidValue(f"'{text.strip()}' is not a real date.") from None
-    raise InvalidValue(f"'{text.strip()}' is not a date. Type it like 2024-03-31 or 31/03/2024.")
+        raise InvalidValue(f"“{text.strip()}” is not a real date.") from None
+    raise InvalidValue(f"“{text.strip()}” is not a date. Type it like 2024-03-31 or 31/03/2024.")
 
 
 def parse_coordinate(text: str) -> float:
     try:
         return float(text.strip())
     except ValueError:
-        raise InvalidValue(f"'{text.strip()}' is not a number, like 53.2814.") from None
+        raise InvalidValue(f"“{text.strip()}” is not a number, like 53.2814.") from None
 
 
 def parse_uuid(text: str) -> uuid.UUID:
@@ -131,7 +131,7 @@ def parse_uuid(text: str) -> uuid.UUID:
         return uuid.UUID(text.strip())
     except ValueError:
         raise InvalidValue(
-            f"'{text.strip()}' is not an id from Link Worker. Leave id empty for new assets."
+            f"“{text.strip()}” is not an id from Link Worker. Leave id empty for new assets."
         ) from None
 
 
@@ -162,7 +162,7 @@ def parse_accessibility(text: str) -> tuple[str, ...]:
         elif key not in found:
             found.append(key)
     if unknown:
-        names = ", ".join(f"'{u}'" for u in unknown)
+        names = ", ".join(f"“{u}”" for u in unknown)
         raise InvalidValue(f"{names} not known. Use any of: {', '.join(ACCESSIBILITY_FEATURES)}.")
     return tuple(found)
 

@@ -71,7 +71,7 @@ class PersonDraft:
 
     ``id`` is None for a new person; an edit carries the ``version`` it read so a
     change saved elsewhere meanwhile is detected. ``nhs_number`` is "" or ten
-    digits with no spaces (shown as ``943 476 5919``). ``no_fixed_address`` is a
+    digits with no spaces (shown as ``999 000 0018``). ``no_fixed_address`` is a
     valid answer, not a missing one.
     """
 

@@ -42,7 +42,7 @@ def parse_nhs_number(text: str) -> str:
     # Only ASCII digits: isdigit() is also true of '²' and of Arabic-Indic digits.
     if not re.fullmatch(r"[0-9]{10}", cleaned):
         raise InvalidValue(
-            f"'{text.strip()}' is not an NHS number. It has 10 digits, like 943 476 5919."
+            f"“{text.strip()}” is not an NHS number. It has 10 digits, often written 3, 3 and 4."
         )
     if cleaned == "0000000000":
         raise InvalidValue(
@@ -58,7 +58,7 @@ def parse_nhs_number(text: str) -> str:
 
 
 def format_nhs_number(digits: str) -> str:
-    """``9434765919`` -> ``943 476 5919`` (anything else is returned as it is)."""
+    """``9990000018`` -> ``999 000 0018`` (anything else is returned as it is)."""
     if len(digits) == 10 and digits.isdigit():
         return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
     return digits

@@ -97,10 +97,10 @@ def _number(text: str, what: str) -> float:
         value = float(text)
     except ValueError:
         raise InvalidValue(
-            f"The {what} '{text}' is not a number." if text else f"No {what}."
+            f"The {what} “{text}” is not a number." if text else f"No {what}."
         ) from None
     if not math.isfinite(value):
-        raise InvalidValue(f"The {what} '{text}' is not a number.")
+        raise InvalidValue(f"The {what} “{text}” is not a number.")
     return value
 
 
@@ -222,7 +222,7 @@ def parse_outward_codes(codes: str | Iterable[str]) -> tuple[str, ...]:
                 continue
             if not (is_outward_code(word) or _AREA.match(word)):
                 raise InvalidValue(
-                    f"'{word}' is not a postcode district or area. "
+                    f"“{word}” is not a postcode district or area. "
                     "Write them like CH65, CH66 or CH, separated by commas."
                 )
             found[word] = None

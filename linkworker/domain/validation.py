@@ -37,7 +37,7 @@ def parse_postcode(text: str) -> str:
     match = _POSTCODE.match(compact)
     if not match:
         raise InvalidValue(
-            f"'{text.strip()}' is not a UK postcode. Type it like CH65 4AB or SW1A 1AA."
+            f"“{text.strip()}” is not a UK postcode. Type it like CH65 4AB or SW1A 1AA."
         )
     return f"{match.group(1)} {match.group(2)}"
 
@@ -92,15 +92,15 @@ def parse_time(text: str) -> dt.time:
         return dt.time(12, 0)
     match = _TIME.match(cleaned)
     if not match:
-        raise InvalidValue(f"'{text.strip()}' is not a time. Type it like 10:00 or 2:30pm.")
+        raise InvalidValue(f"“{text.strip()}” is not a time. Type it like 10:00 or 2:30pm.")
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     suffix = (match.group(3) or "").replace(".", "")
     if suffix:
         if not 1 <= hour <= 12:
-            raise InvalidValue(f"'{text.strip()}': with am or pm the hour must be 1 to 12.")
+            raise InvalidValue(f"“{text.strip()}”: with am or pm the hour must be 1 to 12.")
         hour = hour % 12 + (12 if suffix == "pm" else 0)
     if hour > 23 or minute > 59:
-        raise InvalidValue(f"'{text.strip()}' is not a time of day. Use 00:00 to 23:59.")
+        raise InvalidValue(f"“{text.strip()}” is not a time of day. Use 00:00 to 23:59.")
     return dt.time(hour, minute)
 
 
@@ -146,7 +146,7 @@ def parse_url(text: str) -> str:
     if not _SCHEME.match(cleaned):
         cleaned = "https://" + cleaned
     if not _URL.match(cleaned):
-        raise InvalidValue(f"'{text.strip()}' is not a web address. Type it like www.example.org.")
+        raise InvalidValue(f"“{text.strip()}” is not a web address. Type it like www.example.org.")
     return cleaned
 
 
@@ -158,7 +158,7 @@ def parse_email(text: str) -> str:
     if not cleaned:
         return ""
     if not _EMAIL.match(cleaned):
-        raise InvalidValue(f"'{cleaned}' is not an email address. Type it like name@example.org.")
+        raise InvalidValue(f"“{cleaned}” is not an email address. Type it like name@example.org.")
     return cleaned
 
 
@@ -172,7 +172,7 @@ def parse_phone(text: str) -> str:
     if not cleaned:
         return ""
     if _NOT_PHONE.search(cleaned):
-        raise InvalidValue(f"'{cleaned}' has characters a phone number cannot have.")
+        raise InvalidValue(f"“{cleaned}” has characters a phone number cannot have.")
     digits = _NOT_DIGIT.sub("", cleaned)
     if cleaned.startswith("+"):
         ok = digits.startswith("44") and 11 <= len(digits) <= 12
@@ -180,7 +180,7 @@ def parse_phone(text: str) -> str:
         ok = digits.startswith("0") and len(digits) in (10, 11)
     if not ok:
         raise InvalidValue(
-            f"'{cleaned}' is not a UK phone number. Type 10 or 11 digits, like 01632 960123."
+            f"“{cleaned}” is not a UK phone number. Type 10 or 11 digits, like 01632 960123."
         )
     return cleaned
 

@@ -293,7 +293,7 @@ def read_xlsx(data: bytes, name: str) -> Table:
         )
     notes: tuple[str, ...] = ()
     if len(sheets) > 1:
-        notes = (f"Only the first sheet, '{sheets[0].get('name', '')}', was read.",)
+        notes = (f"Only the first sheet, “{sheets[0].get('name', '')}”, was read.",)
     return Table(iter(rows), FORMAT_XLSX, notes)
 
 

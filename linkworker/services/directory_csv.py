@@ -144,10 +144,10 @@ def _heading(cells: list[str], name: str, warnings: list[str]) -> _Heading:
         if not key:
             blank.add(i)
         elif key not in COLUMNS:
-            warnings.append(f"The column '{raw.strip()}' is not one Link Worker knows; ignored.")
+            warnings.append(f"The column “{raw.strip()}” is not one Link Worker knows; ignored.")
         elif key in index:
             raise errors.ImportFailed(
-                f"{name} has two columns called '{key}'.",
+                f"{name} has two columns called “{key}”.",
                 "Delete or rename one of them, then import the file again.",
             )
         else:
@@ -155,7 +155,7 @@ def _heading(cells: list[str], name: str, warnings: list[str]) -> _Heading:
     if "name" not in index:
         found = ", ".join(h.strip() for h in cells if h.strip())[:200]
         raise errors.ImportFailed(
-            f"{name} has no 'name' column" + (f" (its first row is: {found})." if found else "."),
+            f"{name} has no “name” column" + (f" (its first row is: {found})." if found else "."),
             "The first row must hold the column headings, including one called name. "
             "Save the file from your spreadsheet as CSV UTF-8.",
         )
@@ -309,7 +309,7 @@ def read_directory_csv(path: Path) -> CsvPreview:
             duplicates.append(
                 RowProblem(
                     line,
-                    f"'{draft.name}' ({where}) is also on row {seen_names[key]}: "
+                    f"“{draft.name}” ({where}) is also on row {seen_names[key]}: "
                     "is it listed twice?",
                 )
             )

@@ -180,14 +180,14 @@ def parse_uk_date(text: str) -> dt.date:
         day, month, year = m[1], m[2], m[3]
         if len(year) == 2:
             raise InvalidValue(
-                f"'{cleaned}' has a two-figure year. Write the year in full, "
+                f"“{cleaned}” has a two-figure year. Write the year in full, "
                 f"like {day}/{month}/19{year} or {day}/{month}/20{year}."
             )
         if len(year) != 4:
-            raise InvalidValue(f"'{cleaned}' is not a date. Type it like 31/03/1956.")
+            raise InvalidValue(f"“{cleaned}” is not a date. Type it like 31/03/1956.")
         if int(month) > 12 and 1 <= int(day) <= 12:
             raise InvalidValue(
-                f"'{cleaned}' has the month first. Dates here are day first: "
+                f"“{cleaned}” has the month first. Dates here are day first: "
                 f"{month}/{day}/{year} means {int(month)} {_month_name(int(day))} {year}."
             )
         return parse_date(f"{day}/{month}/{year}")
@@ -196,9 +196,9 @@ def parse_uk_date(text: str) -> dt.date:
     ):
         month_number = _MONTHS.get(m[2].casefold())
         if month_number is None:
-            raise InvalidValue(f"'{cleaned}': '{m[2]}' is not a month.")
+            raise InvalidValue(f"“{cleaned}”: “{m[2]}” is not a month.")
         if len(m[3]) != 4:
-            raise InvalidValue(f"'{cleaned}' needs the year in full, like 31 March 1956.")
+            raise InvalidValue(f"“{cleaned}” needs the year in full, like 31 March 1956.")
         return parse_date(f"{m[3]}-{month_number}-{m[1]}")
     return parse_date(cleaned)  # its message says how to type a date
 
@@ -319,7 +319,7 @@ def _access_needs(text: str) -> tuple[tuple[AccessNeed, ...], bool]:
         elif need not in needs:
             needs.append(need)
     if unknown:
-        names = ", ".join(f"'{u}'" for u in unknown)
+        names = ", ".join(f"“{u}”" for u in unknown)
         raise InvalidValue(f"{names} not known. Use {_ACCESS_LIST}; put anything else in notes.")
     return tuple(needs), interpreter
 
@@ -329,7 +329,7 @@ def _urgency(text: str) -> Urgency:
     for urgency in Urgency:
         if key == urgency.value:
             return urgency
-    raise InvalidValue(f"'{text.strip()}' is not an urgency. Use routine, soon or urgent.")
+    raise InvalidValue(f"“{text.strip()}” is not an urgency. Use routine, soon or urgent.")
 
 
 _NO_FIXED_ADDRESS = frozenset({"nfa", "no_fixed_address", "no_fixed_abode", "none_fixed"})
@@ -389,10 +389,10 @@ def _heading(cells: list[str], name: str, warnings: list[str]) -> _Heading:
             continue
         column = _column_for(raw)
         if column is None:
-            warnings.append(f"The column '{shown}' is not one Link Worker knows; ignored.")
+            warnings.append(f"The column “{shown}” is not one Link Worker knows; ignored.")
         elif column in index:
             raise errors.ImportFailed(
-                f"{name} has two columns for {column}: '{written[column]}' and '{shown}'.",
+                f"{name} has two columns for {column}: “{written[column]}” and “{shown}”.",
                 "Delete or rename one of them, then import the file again.",
             )
         else:
@@ -400,14 +400,14 @@ def _heading(cells: list[str], name: str, warnings: list[str]) -> _Heading:
             written[column] = shown
     if FULL_NAME in index and ({"given_name", "family_name"} & index.keys()):
         warnings.append(
-            f"The column '{written[FULL_NAME]}' is ignored: the file has separate "
+            f"The column “{written[FULL_NAME]}” is ignored: the file has separate "
             "first and family name columns."
         )
         del index[FULL_NAME]
     elif FULL_NAME in index:
         warnings.append(
-            f"The names in '{written[FULL_NAME]}' were split into first and family names. "
-            "Check names of more than two words, such as 'Mary Ann Hart', in the preview."
+            f"The names in “{written[FULL_NAME]}” were split into first and family names. "
+            "Check names of more than two words, such as “Mary Ann Hart”, in the preview."
         )
     if not _NAME_COLUMNS & index.keys():
         found = ", ".join(h.strip() for h in cells if h.strip())[:200]
@@ -427,14 +427,14 @@ def _spreadsheet_hint(column: str, raw: str) -> str | None:
     """A better message for values a spreadsheet has mangled, or None."""
     if column == "nhs_number" and re.fullmatch(r"[0-9.]+[eE]\+?[0-9]+", raw.strip()):
         return (
-            f"'{raw.strip()}' is an NHS number your spreadsheet turned into a number. "
+            f"“{raw.strip()}” is an NHS number your spreadsheet turned into a number. "
             "Format the column as Text, type the number again and save."
         )
     if column == "phone":
         digits = raw.strip()
         if digits.isdecimal() and digits.isascii() and len(digits) in (9, 10) and digits[0] != "0":
             return (
-                f"'{digits}' has lost its leading 0, probably in a spreadsheet. "
+                f"“{digits}” has lost its leading 0, probably in a spreadsheet. "
                 "Format the column as Text and type it again, like 01632 960123."
             )
     return None
@@ -616,7 +616,7 @@ def read_people_csv(path: Path, today: dt.date | None = None) -> PeopleCsvPrevie
         warnings.append("The file has column headings but no rows of people.")
     if other_reasons:
         listed = "; ".join(
-            f"'{reason}' (row{'s' if len(at) > 1 else ''} {_row_list(at)})"
+            f"“{reason}” (row{'s' if len(at) > 1 else ''} {_row_list(at)})"
             for reason, at in other_reasons.values()
         )
         warnings.append(f"Referral reasons not in the usual list, kept as written: {listed}.")

@@ -99,7 +99,7 @@ def test_onspd_keeps_live_located_postcodes_and_says_what_it_skipped(
     assert (report.skipped_outside, report.skipped_invalid) == (0, 1)
     # Row 7 as a spreadsheet shows it: the heading is row 1, the blank line row 5.
     assert report.invalid_examples == (
-        InvalidRow("", 7, "'NOT A PC' is not a UK postcode. Type it like CH65 4AB or SW1A 1AA."),
+        InvalidRow("", 7, "“NOT A PC” is not a UK postcode. Type it like CH65 4AB or SW1A 1AA."),
     )
     assert report.saved and report.files == 1
     assert points(services) == {
@@ -134,7 +134,7 @@ def test_only_the_outward_codes_asked_for(geo: GeoService, services: Any, tmp_pa
 def test_an_outward_code_that_is_not_one_is_refused_before_reading(
     geo: GeoService, tmp_path: Path
 ) -> None:
-    with pytest.raises(errors.ImportFailed, match="'CH6X5' is not a postcode district or area"):
+    with pytest.raises(errors.ImportFailed, match="“CH6X5” is not a postcode district or area"):
         geo.import_lookup(tmp_path / "never-read.csv", ["CH65, CH6X5"])
 
 
@@ -198,7 +198,7 @@ def test_a_strict_import_writes_nothing_when_a_row_is_wrong(
 
     assert not report.saved and report.imported == 0 and report.skipped_invalid == 2
     assert [(r.row, r.message) for r in report.invalid_examples] == [
-        (3, "The latitude 'north' is not a number."),
+        (3, "The latitude “north” is not a number."),
         (4, "The latitude 95 is not between -90 and 90."),
     ]
     assert points(services) == {}
@@ -266,7 +266,7 @@ def test_a_code_point_open_zip_reads_every_area(
     assert report.files == 2 and report.format is LookupFormat.CODE_POINT_OPEN
     assert (report.imported, report.skipped_outside, report.skipped_no_location) == (2, 1, 1)
     assert report.invalid_examples == (
-        InvalidRow("Data/CSV/l.csv", 3, "The eastings 'lots' is not a number."),
+        InvalidRow("Data/CSV/l.csv", 3, "The eastings “lots” is not a number."),
     )
     assert report.invalid_examples[0].label == "Data/CSV/l.csv row 3"
     assert set(points(services)) == {"CH662NF", "L18JQ"}

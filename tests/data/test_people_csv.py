@@ -175,7 +175,7 @@ def test_a_name_column_beside_first_and_family_names_is_ignored(tmp_path: Path) 
     rows = [{"Name": "Whatever Else", "First name": "Ifan", "Surname": "Pryce"}]
     preview = read(write_csv(tmp_path / "both.csv", rows))
     assert [(p.given_name, p.family_name) for p, _ in preview.rows] == [("Ifan", "Pryce")]
-    assert any("'Name' is ignored" in w for w in preview.warnings)
+    assert any("“Name” is ignored" in w for w in preview.warnings)
 
 
 @pytest.mark.parametrize(
@@ -205,7 +205,7 @@ def test_unknown_columns_are_reported_and_ignored(tmp_path: Path) -> None:
     preview = read(write_csv(tmp_path / "extra.csv", rows))
     assert preview.ok
     assert preview.warnings == (
-        "The column 'Favourite colour' is not one Link Worker knows; ignored.",
+        "The column “Favourite colour” is not one Link Worker knows; ignored.",
     )
 
 
@@ -289,12 +289,12 @@ def test_a_bad_row_in_the_middle_gives_its_line_and_every_reason(tmp_path: Path)
     ((line, message),) = [(p.line, p.message) for p in preview.problems]
     assert line == 4
     for reason in (
-        "date_of_birth: '31/02/1970' is not a real date",
+        "date_of_birth: “31/02/1970” is not a real date",
         "nhs_number: 999 575 2698 is not a valid NHS number",
-        "postcode: 'NOT A CODE' is not a UK postcode",
-        "phone: 'call me' has characters a phone number cannot have",
+        "postcode: “NOT A CODE” is not a UK postcode",
+        "phone: “call me” has characters a phone number cannot have",
         "referral_date: The referral date is in the future",
-        "accessibility_needs: 'ramp' not known",
+        "accessibility_needs: “ramp” not known",
     ):
         assert reason in message
 
@@ -303,7 +303,7 @@ def test_messages_use_the_heading_as_the_file_spells_it(tmp_path: Path) -> None:
     rows = [{"First name": "Ifan", "DOB": "2030-01-01", "NHS No.": "12345"}]
     (problem,) = read(write_csv(tmp_path / "spelt.csv", rows)).problems
     assert "DOB: The date of birth is in the future" in problem.message
-    assert "NHS No.: '12345' is not an NHS number" in problem.message
+    assert "NHS No.: “12345” is not an NHS number" in problem.message
 
 
 def test_a_row_without_a_name_is_refused(tmp_path: Path) -> None:
@@ -457,7 +457,7 @@ def test_referral_reasons_take_the_usual_spelling_and_keep_others(tmp_path: Path
         "Fuel poverty",
     )
     assert preview.warnings == (
-        "Referral reasons not in the usual list, kept as written: 'Fuel poverty' (rows 2, 3).",
+        "Referral reasons not in the usual list, kept as written: “Fuel poverty” (rows 2, 3).",
     )
 
 

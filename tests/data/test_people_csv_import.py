@@ -136,7 +136,7 @@ def test_an_excel_workbook_is_read(tmp_path: Path) -> None:
     assert sean.date_of_birth == dt.date(1990, 11, 3) and sean.nhs_number == "9997945131"
     assert sean.notes == "yes" and sean_ref is None
     assert [p.line for p in preview.problems] == [5]
-    assert "Only the first sheet, 'Caseload', was read." in preview.warnings
+    assert "Only the first sheet, “Caseload”, was read." in preview.warnings
 
 
 def test_an_empty_workbook_is_explained(tmp_path: Path) -> None:
@@ -244,7 +244,7 @@ def test_a_bad_row_in_the_middle_imports_nothing(tmp_path: Path, people: PeopleS
     assert (
         "Nothing was imported: 1 row needs correcting (the first is row 3:" in caught.value.message
     )
-    assert "'30/02/1970' is not a real date" in caught.value.message
+    assert "“30/02/1970” is not a real date" in caught.value.message
     assert people.count() == 0
 
 
@@ -292,7 +292,7 @@ def test_importing_the_same_file_twice_is_refused(tmp_path: Path, people: People
 def test_import_refuses_a_preview_with_problems(people: PeopleService) -> None:
     preview = PeopleCsvPreview(
         rows=((PersonDraft(given_name="Hester"), None),),
-        problems=(RowProblem(4, "postcode: 'x' is not a UK postcode."),),
+        problems=(RowProblem(4, "postcode: “x” is not a UK postcode."),),
         duplicates=(),
         warnings=(),
         encoding="UTF-8",

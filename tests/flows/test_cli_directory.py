@@ -148,7 +148,7 @@ def test_a_bad_file_fails_with_the_row_number_and_saves_nothing(
 
     assert code != 0
     assert "line 4:" in out
-    assert "'NOT A CODE' is not a UK postcode" in out
+    assert "“NOT A CODE” is not a UK postcode" in out
     assert "Nothing imported" in out
     assert search_json(capsys, data_dir)["total"] == 0
 
@@ -162,7 +162,7 @@ def test_an_unreadable_file_is_explained_on_stderr(
     code, _, err = run(capsys, "--data-dir", data_dir, "directory", "import", str(missing_name))
 
     assert code == 1
-    assert "no 'name' column" in err
+    assert "no “name” column" in err
     assert "CSV UTF-8" in err
 
 

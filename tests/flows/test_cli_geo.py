@@ -79,7 +79,7 @@ def test_geo_import_reports_what_it_loaded_and_skipped(
     assert "Imported 3 postcode locations in CH65, CH66." in out
     assert "Skipped 1 terminated, 1 without a location, 1 outside CH65, CH66." in out
     assert "Skipped 1 row that could not be read:" in out
-    assert "  row 8: 'BAD' is not a UK postcode." in out
+    assert "  row 8: “BAD” is not a UK postcode." in out
     assert "1 place in the directory got a map position from its postcode." in out
     assert "1 person on the caseload has a postcode on the map." in out
     # Progress goes to stderr, not into the report.
@@ -134,7 +134,7 @@ def test_bad_files_and_codes_exit_with_a_message(
         capsys, "--data-dir", data_dir, "geo", "import", str(onspd_file), "--outward", "CH65X9"
     )
     assert code == 1 and out == ""
-    assert "'CH65X9' is not a postcode district or area" in err
+    assert "“CH65X9” is not a postcode district or area" in err
 
     other = tmp_path / "people.csv"
     other.write_text("name,phone\nEdna,0151 496 0000\n", encoding="utf-8")
@@ -148,7 +148,7 @@ def test_bad_files_and_codes_exit_with_a_message(
     code, out, _ = run(capsys, "--data-dir", data_dir, "geo", "import", str(nothing))
     assert code == 1
     assert "Imported 0 postcode locations." in out
-    assert "row 2: 'nowhere' is not a UK postcode." in out
+    assert "row 2: “nowhere” is not a UK postcode." in out
 
 
 def test_postcodes_import_still_reads_the_same_files(

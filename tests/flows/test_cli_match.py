@@ -173,8 +173,8 @@ def test_a_bad_row_in_the_middle_imports_nothing_and_names_its_line(
     code, out, _ = run(capsys, "--data-dir", data_dir, "postcodes", "import", str(rows))
 
     assert code == 1
-    assert "line 3: The latitude 'north' is not a number." in out
-    assert "line 4: 'XX1' is not a UK postcode." in out
+    assert "line 3: The latitude “north” is not a number." in out
+    assert "line 4: “XX1” is not a UK postcode." in out
     assert "Nothing imported: 2 rows need correcting first." in out
     assert point(data_dir, "CH65 2AB") is None
     assert point(data_dir, "CH66 2NF") is None

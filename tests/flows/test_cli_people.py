@@ -148,7 +148,7 @@ def test_a_bad_file_fails_with_the_line_number_and_saves_nothing(
     code, out, _ = run(capsys, "--data-dir", data_dir, "people", "import", str(bad))
 
     assert code != 0
-    assert "line 4: DOB: '31/02/1970' is not a real date." in out
+    assert "line 4: DOB: “31/02/1970” is not a real date." in out
     assert "Nothing imported: 1 row needs correcting first." in out
     assert listed(capsys, data_dir)["total"] == 0
 

@@ -181,7 +181,7 @@ def test_directory_print_of_a_category_is_a_booklet_of_it(
 
     assert code == 0, err
     text = pages(target)
-    assert saved_pages(out, "the booklet 'Music'", target) == len(text)
+    assert saved_pages(out, "the booklet “Music”", target) == len(text)
     assert text[0].startswith("Music")
     everything = " ".join(text)
     for name in ("Port Community Choir", "Sing and Remember", "Ukulele Strummers"):
@@ -240,7 +240,7 @@ def test_directory_print_of_an_area_names_it_in_the_title(
         capsys, "--data-dir", data_dir, "directory", "print", "--area", "ch2", "-o", str(target)
     )
     assert code == 0, err
-    assert saved_pages(out, "the booklet 'Community groups near CH2'", target) == len(pages(target))
+    assert saved_pages(out, "the booklet “Community groups near CH2”", target) == len(pages(target))
 
 
 # When it cannot be done ------------------------------------------------------------------------
@@ -295,7 +295,7 @@ def test_an_unknown_asset_is_named(
         str(target),
     )
     assert code == 1
-    assert "No asset called 'Tea Dance' is in the directory." in err
+    assert "No asset called “Tea Dance” is in the directory." in err
     assert os.listdir(out_dir) == []
 
 

@@ -123,7 +123,7 @@ def test_importing_a_file_for_some_outward_codes(
         "Loaded 2 postcodes for CH65, CH66; skipped 1 terminated, 1 without a location, "
         "1 that could not be read. 1 place in the directory now has a map position. "
         "1 person on the caseload has a postcode on the map.\n"
-        "Could not read row 7: 'NOT A PC' is not a UK postcode. Type it like CH65 4AB or "
+        "Could not read row 7: “NOT A PC” is not a UK postcode. Type it like CH65 4AB or "
         "SW1A 1AA."
     )
     assert widget.progress.isVisible()
@@ -177,7 +177,7 @@ def test_a_wrong_outward_code_is_explained_before_anything_is_read(
     choose(monkeypatch, onspd)
     widget.outward_edit.setText("CH65, 12X")
     qtbot.mouseClick(widget.import_button, Qt.MouseButton.LeftButton)
-    assert "'12X' is not a postcode district or area" in widget.report_label.text()
+    assert "“12X” is not a postcode district or area" in widget.report_label.text()
     assert widget.import_button.isEnabled() and widget.progress.isHidden()
 
 

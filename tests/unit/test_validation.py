@@ -65,7 +65,7 @@ def test_parse_postcode_normalises(typed: str, expected: str) -> None:
 def test_parse_postcode_rejects_junk_naming_the_input(junk: str) -> None:
     with pytest.raises(InvalidValue) as caught:
         parse_postcode(junk)
-    assert f"'{junk.strip()}'" in str(caught.value)
+    assert f"“{junk.strip()}”" in str(caught.value)
     assert "postcode" in str(caught.value)
 
 
@@ -318,7 +318,7 @@ def test_validate_asset_reports_every_problem_by_field() -> None:
         "last_verified_on",
     }
     problems = {e.field: e.message for e in validate_asset(draft)}
-    assert "'nowhere'" in problems["locations[1].postcode"]
+    assert "“nowhere”" in problems["locations[1].postcode"]
     assert "not after" in problems["opening_times[0]"]
 
 
