@@ -47,8 +47,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from linkworker.data.database import open_database  # noqa: E402
-from linkworker.data.people_repo import query_words  # noqa: E402
 from linkworker.data.unit_of_work import UnitsOfWork  # noqa: E402
+from linkworker.domain.names import query_words  # noqa: E402
 from linkworker.domain.people import (  # noqa: E402
     CaseloadFilter,
     CaseloadSort,

@@ -15,6 +15,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from linkworker import errors
+from linkworker.domain.names import query_words
 
 if TYPE_CHECKING:
     from linkworker.domain.people import CaseloadRow
@@ -29,8 +30,6 @@ CLOSE_LISTED = 5
 
 _SHORT_ID = re.compile(rf"[0-9a-f]{{{SHORT_ID},31}}")
 _NUMBER = re.compile(r"[\d\s-]+")
-_APOSTROPHES = re.compile(r"['’ʼ`]")
-_NON_WORD = re.compile(r"[\W_]+")
 
 
 def add_person_argument(parser: argparse.ArgumentParser) -> None:
@@ -83,16 +82,13 @@ def _existing(person_id: uuid.UUID, services: Services) -> uuid.UUID:
 
 def _by_short_id(prefix: str, services: Services) -> uuid.UUID | None:
     """The one person whose id begins with ``prefix``; None when no one's does."""
-    from linkworker.domain.people import CaseloadFilter
-
-    everyone = services.people.caseload(CaseloadFilter(), limit=max(1, services.people.count()))
-    found = [row for row in everyone.rows if row.id.hex.startswith(prefix)]
+    found = services.people.ids_starting(prefix)
     if len(found) > 1:
         raise errors.UserFacingError(
-            f"The ids of {len(found)} people begin with {prefix}.",
+            f"The ids of more than one person begin with {prefix}.",
             "Give more of the id, or their NHS number.",
         )
-    return found[0].id if found else None
+    return found[0] if found else None
 
 
 def _by_nhs_number(text: str, services: Services) -> uuid.UUID:
@@ -121,7 +117,7 @@ def _by_name(text: str, services: Services) -> uuid.UUID:
     from linkworker.domain.people import CaseloadFilter, CaseloadSort
 
     text = " ".join(text.split())
-    wanted = name_words(text)
+    wanted = query_words(text)
     page = services.people.caseload(CaseloadFilter(text=text), CaseloadSort.NAME, limit=CANDIDATES)
     called = [row for row in page.rows if _is_called(row, wanted, services)]
     if len(called) == 1:
@@ -147,23 +143,16 @@ def _by_name(text: str, services: Services) -> uuid.UUID:
     )
 
 
-def name_words(name: str) -> list[str]:
-    """A name's words as they are compared: no case, no accents, no apostrophes."""
-    from linkworker.domain.match_words import fold
-
-    return [word for word in _NON_WORD.split(_APOSTROPHES.sub("", fold(name))) if word]
-
-
 def _is_called(row: CaseloadRow, wanted: list[str], services: Services) -> bool:
     """Whether the person's given or preferred name with their family name is ``wanted``."""
-    names = name_words(row.name)  # the name they use, with their family name
+    names = query_words(row.name)  # the name they use, with their family name
     if names == wanted:
         return True
     if names[-1:] != wanted[-1:] and len(names) > 1:
         return False  # another family name: no need to read their record
     draft = services.people.get_person(row.id).draft
     return any(
-        name_words(f"{first} {draft.family_name}") == wanted
+        query_words(f"{first} {draft.family_name}") == wanted
         for first in (draft.given_name, draft.preferred_name)
         if first.strip()
     )

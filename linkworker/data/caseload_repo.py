@@ -26,8 +26,9 @@ from linkworker.data.models import (
     Person,
     PersonSearchWord,
 )
-from linkworker.data.people_repo import display_name, query_words, starts_with
+from linkworker.data.people_repo import starts_with
 from linkworker.data.unit_of_work import Repository
+from linkworker.domain.names import display_name, query_words
 from linkworker.domain.people import (
     CaseloadFilter,
     CaseloadRow,

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import unicodedata
 import uuid
 from collections.abc import Sequence
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
     ColumnElement,
+    String,
     Table,
     and_,
     case,
@@ -25,6 +24,9 @@ from sqlalchemy import (
     insert,
     select,
     update,
+)
+from sqlalchemy import (
+    cast as cast_,
 )
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import selectinload
@@ -40,6 +42,10 @@ from linkworker.data.models import (
 from linkworker.data.storage_errors import is_unique_violation
 from linkworker.data.unit_of_work import Repository
 from linkworker.domain.geo import postcode_key
+from linkworker.domain.names import (
+    search_name,
+    sort_name,
+)
 from linkworker.domain.people import (
     AccessNeed,
     ClosingReason,
@@ -65,60 +71,9 @@ PERSON_TABLE = cast(Table, Person.__table__)
 WORD_TABLE = cast(Table, PersonSearchWord.__table__)
 
 CONSENTS = ("consent_to_hold", "consent_share_gp", "consent_share_providers")
-WORD_LENGTH = 100
-SEARCH_NAME_LENGTH = 400
-_APOSTROPHES = re.compile(r"['’ʼ`]")
-_NON_WORD = re.compile(r"[\W_]+")
 
 
 # Names ----------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: ``Zoë Brontë`` -> ``zoe bronte``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def query_words(text: str) -> list[str]:
-    """The words of typed text as they are indexed: folded, apostrophes dropped."""
-    return [w[:WORD_LENGTH] for w in _NON_WORD.split(_APOSTROPHES.sub("", fold(text))) if w]
-
-
-def name_words(*names: str) -> list[str]:
-    """Every word of the names, once each; "Mary-Jane" gives mary, jane and maryjane."""
-    words: list[str] = []
-    for name in names:
-        parts = query_words(name)
-        if len(parts) > 1:
-            parts.append("".join(parts)[:WORD_LENGTH])
-        words.extend(w for w in parts if w not in words)
-    return words
-
-
-def search_name(*names: str) -> str:
-    """Every word of the names, space separated, whole words only up to the column's length."""
-    kept: list[str] = []
-    length = -1
-    for word in name_words(*names):
-        length += len(word) + 1
-        if length > SEARCH_NAME_LENGTH:
-            break
-        kept.append(word)
-    return " ".join(kept)
-
-
-def sort_name(given: str, family: str, preferred: str = "") -> str:
-    """``smith, john``: family then given name, folded, for sorting."""
-    first = " ".join(query_words(given or preferred))
-    last = " ".join(query_words(family))
-    return f"{last}, {first}" if last and first else last or first
-
-
-def display_name(given: str, family: str, preferred: str) -> str:
-    """The name they like to be called, then their family name (stored names are stripped)."""
-    first = preferred or given
-    return f"{first} {family}" if first and family else first or family
 
 
 def _successor(prefix: str) -> str:
@@ -459,6 +414,12 @@ class PeopleRepository(Repository):
 
     def load_person(self, person_id: uuid.UUID) -> Person | None:
         return self._session.get(Person, person_id, options=[selectinload(Person.important_people)])
+
+    def ids_starting(self, prefix: str, limit: int = 2) -> list[uuid.UUID]:
+        """Up to ``limit`` people whose id, as 32 hex digits, begins with ``prefix``."""
+        digits = func.replace(func.lower(cast_(Person.id, String)), "-", "")
+        query = select(Person.id).where(digits.like(f"{prefix.lower()}%")).limit(limit)
+        return list(self._session.scalars(query))
 
     def person_exists(self, person_id: uuid.UUID) -> bool:
         return (

@@ -16,6 +16,7 @@ from linkworker import errors
 from linkworker.data import people_repo as repo
 from linkworker.data.models import Conversation, Episode, ImportantPersonRow, Person, utcnow
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork, changed_elsewhere
+from linkworker.domain.names import display_name, fold
 from linkworker.domain.people import (
     CaseloadFilter,
     CaseloadPage,
@@ -74,11 +75,11 @@ class InvalidPerson(errors.UserFacingError):
 
 def _similar_names(a: PersonDraft | Person, b: PersonDraft | Person) -> bool:
     """Same family name (or one typing slip away) and given names that may be the same."""
-    fam_a, fam_b = repo.fold(a.family_name.strip()), repo.fold(b.family_name.strip())
+    fam_a, fam_b = fold(a.family_name.strip()), fold(b.family_name.strip())
     if not fam_a or not fam_b or not _close(fam_a, fam_b):
         return False
-    names_a = {repo.fold(n.strip()) for n in (a.given_name, a.preferred_name) if n.strip()}
-    names_b = {repo.fold(n.strip()) for n in (b.given_name, b.preferred_name) if n.strip()}
+    names_a = {fold(n.strip()) for n in (a.given_name, a.preferred_name) if n.strip()}
+    names_b = {fold(n.strip()) for n in (b.given_name, b.preferred_name) if n.strip()}
     return any(_given_alike(x, y) for x in names_a for y in names_b)
 
 
@@ -168,6 +169,15 @@ class PeopleService:
             if person is None:
                 raise errors.person_gone()
             return uow.people.to_detail(person)
+
+    def ids_starting(self, prefix: str) -> list[uuid.UUID]:
+        """People whose record id begins with ``prefix`` (hex digits); two at most, so a
+        caller can tell one person from several."""
+        digits = prefix.strip().lower()
+        if not digits or any(c not in "0123456789abcdef" for c in digits):
+            return []
+        with self._units.read() as uow:
+            return uow.people.ids_starting(digits, limit=2)
 
     def find_by_nhs_number(self, text: str) -> PersonDetail | None:
         """The person with this NHS number (spaces or dashes allowed), if any."""
@@ -407,7 +417,7 @@ class PeopleService:
     def _match(person: Person, reason: str) -> PossibleMatch:
         return PossibleMatch(
             id=person.id,
-            name=repo.display_name(person.given_name, person.family_name, person.preferred_name),
+            name=display_name(person.given_name, person.family_name, person.preferred_name),
             date_of_birth=person.date_of_birth,
             nhs_number=person.nhs_number or "",
             postcode=person.postcode or "",
@@ -416,7 +426,7 @@ class PeopleService:
 
     @staticmethod
     def _nhs_taken(nhs_number: str, holder: Person) -> FieldError:
-        name = repo.display_name(holder.given_name, holder.family_name, holder.preferred_name)
+        name = display_name(holder.given_name, holder.family_name, holder.preferred_name)
         born = f", born {holder.date_of_birth:%d %B %Y}" if holder.date_of_birth else ""
         return FieldError(
             "nhs_number",

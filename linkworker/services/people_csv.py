@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from linkworker import errors
 from linkworker.domain.cell_values import parse_date, parse_list, parse_yes_no
+from linkworker.domain.names import query_words
 from linkworker.domain.people import (
     DEFAULT_REFERRAL_REASONS,
     AccessNeed,
@@ -529,12 +529,10 @@ def _field_message(error: FieldError, row: RowReader, person: PersonDraft) -> st
 
 
 def _name_key(person: PersonDraft) -> tuple[str, str]:
-    def fold(text: str) -> str:
-        plain = unicodedata.normalize("NFKD", text)
-        plain = "".join(c for c in plain if not unicodedata.combining(c))
-        return " ".join(re.sub(r"[^\w\s]", "", plain).split()).casefold()
+    def key(text: str) -> str:
+        return " ".join(query_words(text))
 
-    return fold(person.given_name or person.preferred_name), fold(person.family_name)
+    return key(person.given_name or person.preferred_name), key(person.family_name)
 
 
 def _born(day: dt.date) -> str:

@@ -562,3 +562,17 @@ def test_an_import_repeating_or_reusing_an_nhs_number_imports_nobody(
 def test_an_empty_import_is_nothing(people: PeopleService) -> None:
     assert people.import_people([]) == 0
     assert people.count() == 0
+
+
+def test_people_are_found_by_the_start_of_their_id(people: PeopleService) -> None:
+    ada = add_person(people, "Ada", "Quill")
+    bo = add_person(people, "Bo", "Quill")
+    assert people.ids_starting(ada.hex[:8]) == [ada]
+    assert people.ids_starting(bo.hex[:12].upper()) == [bo]
+    assert people.ids_starting(ada.hex) == [ada]
+    assert people.ids_starting("") == []
+    assert people.ids_starting("not-hex") == []
+    # One hex digit begins one id in sixteen: both, one or neither of the two.
+    first = ada.hex[0]
+    expected = sorted(p for p in (ada, bo) if p.hex.startswith(first))
+    assert sorted(people.ids_starting(first)) == expected
