@@ -76,7 +76,7 @@ class SettingsPage(QWidget):
                 "listing as checked."
             )
         )
-        you_form.addRow("", contact_note)
+        you_form.addRow(contact_note)
         self.stale_spin = QSpinBox()
         self.stale_spin.setRange(1, 60)
         self.stale_spin.setSuffix(self.tr(" months"))

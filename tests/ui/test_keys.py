@@ -86,7 +86,11 @@ def _tab_stops_after(widget: QWidget, count: int) -> list[QWidget]:
 def test_rebuilt_rows_of_kinds_keep_their_place_in_the_tab_order(qtbot: Any, services: Any) -> None:
     page = _active(qtbot, SettingsPage(services, Tasks()))
     page.reasons_edit.setPlainText("Loneliness\nFuel poverty\nHousing")
-    qtbot.waitUntil(lambda: len(page.kind_edits) == 3, timeout=3000)
+    # New rows are shown a moment after they are made (Qt shows them from its event loop).
+    qtbot.waitUntil(
+        lambda: len(page.kind_edits) == 3 and all(e.isVisible() for e in page.kind_edits.values()),
+        timeout=3000,
+    )
     stops = _tab_stops_after(page.reasons_edit, 4)
     assert stops == [*page.kind_edits.values(), page.reset_kinds_button]
 

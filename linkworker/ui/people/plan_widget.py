@@ -500,10 +500,8 @@ class PlanWidget(QWidget):
         self.referrals_view.setAlternatingRowColors(True)
         self.referrals_view.setWordWrap(False)
         header = self.referrals_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for section, width in enumerate((180, 120, 95)):
-            header.resizeSection(section, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the place's name
         self.referrals_view.activated.connect(lambda _i: self.update_status())
         self.referrals_empty = QLabel(
             self.tr(
