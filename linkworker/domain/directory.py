@@ -137,7 +137,12 @@ class Location:
     longitude: float | None = None
 
     def one_line(self) -> str:
-        bits = [b for b in (self.name, self.address, self.town, self.postcode) if b]
+        """'Elton Village Hall, School Lane, Elton, CH2 4LN': the town once, not twice."""
+        town = self.town
+        last_line = self.address.rsplit(",", 1)[-1]
+        if town and " ".join(last_line.split()).casefold() == " ".join(town.split()).casefold():
+            town = ""
+        bits = [b for b in (self.name, self.address, town, self.postcode) if b]
         return ", ".join(bits)
 
 

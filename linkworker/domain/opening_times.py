@@ -159,15 +159,50 @@ def format_opening_times(slots: Iterable[OpeningTime]) -> str:
     return f"{LIST_SEPARATOR} ".join(format_opening_time(s) for s in slots)
 
 
+#: "third Wednesday of the month, by appointment": the week of the month, the day, the rest.
+_WEEK_OF_MONTH = re.compile(
+    r"(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+([A-Za-z]{3,})\.?"
+    r"\s+of\s+(?:the|each|every)\s+month\b[\s,;:.]*(.*)",
+    re.IGNORECASE,
+)
+_WEEK_SHORT = {
+    "first": "1st",
+    "second": "2nd",
+    "third": "3rd",
+    "fourth": "4th",
+    "fifth": "5th",
+    "last": "Last",
+}
+
+
+def _slot_summary(slot: OpeningTime, day: Day) -> str:
+    """'Tue 10:00'; a slot that is not every week says so: '3rd Wed of month 19:30',
+    'Wed 14:00 (fortnightly)'."""
+    time = f" {slot.starts:%H:%M}" if slot.starts else ""
+    note = " ".join(slot.note.split())
+    if not note:
+        return day.short + time
+    monthly = _WEEK_OF_MONTH.fullmatch(note)
+    named = _day_at(monthly.group(2), 0) if monthly else None
+    if monthly and named is not None and named[0] is day:
+        week = _WEEK_SHORT.get(monthly.group(1).lower(), monthly.group(1).lower())
+        text = f"{week} {day.short} of month{time}"
+        rest = monthly.group(3).strip()
+        return f"{text} ({rest})" if rest else text
+    return f"{day.short}{time} ({note})"
+
+
 def summarise_times(times: Iterable[OpeningTime], most: int | None = None, width: int = 300) -> str:
     """Short text such as 'Tue 10:00, Thu 14:00' (free-text notes as they are).
 
-    ``most`` slots at most (", ..." says there are more); cut to ``width`` characters.
+    A slot with a note is not shown as if it were weekly: '3rd Wed of month 19:30',
+    'Mon 11:00 (monthly)'. ``most`` slots at most (", ..." says there are more); cut
+    to ``width`` characters.
     """
     parts: list[str] = []
     for slot in times:
         if slot.day is not None:
-            parts.append(slot.day.short + (f" {slot.starts:%H:%M}" if slot.starts else ""))
+            parts.append(_slot_summary(slot, slot.day))
         elif slot.note.strip():
             parts.append(" ".join(slot.note.split()))
     shown = parts if most is None else parts[:most]

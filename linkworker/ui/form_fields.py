@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 from linkworker.domain.validation import (
     InvalidValue,
 )
+from linkworker.ui.style import hint_css
+from linkworker.ui.wording import plain_quotes
 
 ERROR_STYLE = "color: #b3261e;"
-HINT_STYLE = "color: palette(placeholder-text);"
 
 
 class ErrorLabel(QLabel):
@@ -53,6 +54,7 @@ class Field:
         return message
 
     def show(self, message: str) -> None:
+        message = plain_quotes(message)
         self.error.show_message(message)
         self.widget.setAccessibleDescription(message)
 
@@ -74,7 +76,7 @@ def stacked(*widgets: QWidget | QLayout) -> QWidget:
 def hint(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(HINT_STYLE)
+    label.setStyleSheet(hint_css())
     return label
 
 

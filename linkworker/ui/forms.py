@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 from linkworker import errors
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.form_fields import Field, items
+from linkworker.ui.keyboard import scroll_area
+from linkworker.ui.wording import plain_quotes
 
 BANNER_STYLE = (
     "QLabel { color: #7a1c14; background: #fdecea; border: 1px solid #e6a39c;"
@@ -92,8 +94,8 @@ class FormDialog(QDialog):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr(exc.title))
-        box.setText(exc.message)
-        box.setInformativeText(exc.advice)
+        box.setText(plain_quotes(exc.message))
+        box.setInformativeText(plain_quotes(exc.advice))
         overwrite = box.addButton(
             self.tr("Save mine over theirs"), QMessageBox.ButtonRole.AcceptRole
         )
@@ -189,10 +191,7 @@ class TabbedFormDialog(FormDialog):
         layout.addWidget(buttons)
 
     def _add_page(self, title: str, content: QWidget) -> None:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
+        scroll = scroll_area(content)
         self._pages.append(content)
         self._tab_titles.append(title)
         index = self.tabs.addTab(scroll, title)
@@ -270,7 +269,7 @@ class TabbedFormDialog(FormDialog):
             tabs = ", ".join(self._tab_titles[i] for i in flagged)
             lines.append(self.tr("Look for the messages in red on: {0}.").format(tabs))
         lines.extend(unplaced)
-        self.banner.setText("\n".join(lines))
+        self.banner.setText(plain_quotes("\n".join(lines)))
         self.banner.show()
         self._focus_first_problem()
 

@@ -30,6 +30,8 @@ from linkworker.services.people_csv import (
     import_people_csv,
     read_people_csv,
 )
+from linkworker.ui.keyboard import tab_leaves
+from linkworker.ui.wording import plain_quotes
 from linkworker.ui.workers import Tasks
 
 
@@ -88,7 +90,7 @@ class SpreadsheetImportDialog(QDialog):
         self.summary.setAccessibleName(self.tr("Import summary"))
         self.problem_model = QStandardItemModel(0, 2, self)
         self.problem_model.setHorizontalHeaderLabels([self.tr("Line"), self.tr("What is wrong")])
-        self.problems = QTableView()
+        self.problems = tab_leaves(QTableView())
         self.problems.setModel(self.problem_model)
         self.problems.setAccessibleName(self.tr("Problems found in the file"))
         self.problems.verticalHeader().hide()
@@ -159,7 +161,7 @@ class SpreadsheetImportDialog(QDialog):
         self.problems.setVisible(self.problem_model.rowCount() > 0)
 
     def _add_problem(self, line: str, message: str) -> None:
-        self.problem_model.appendRow([QStandardItem(line), QStandardItem(message)])
+        self.problem_model.appendRow([QStandardItem(line), QStandardItem(plain_quotes(message))])
 
     def _failed(self, exc: BaseException) -> None:
         self.progress.hide()

@@ -8,9 +8,10 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QMargins, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,6 +26,8 @@ from linkworker import __version__
 from linkworker.errors import UserFacingError
 from linkworker.services.settings import SettingsStore
 from linkworker.ui.error_dialogs import show_user_error
+from linkworker.ui.style import SECTION_TITLE, font_css, use_readable_placeholders
+from linkworker.ui.window_place import FRAME_ALLOWANCE, back_on_screen, first_placement
 from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
@@ -78,13 +81,14 @@ class MainWindow(QMainWindow):
         if demo:
             title += self.tr(" (demo)")
         self.setWindowTitle(title)
-        self.setMinimumSize(QSize(960, 600))
+        self.setMinimumSize(QSize(720, 480))
+        use_readable_placeholders()
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Areas"))
         self.nav.setFixedWidth(170)
         self.nav.setStyleSheet(
-            "QListWidget{border:none;background:#f1f3f5;font-size:14px;padding-top:8px}"
+            f"QListWidget{{border:none;background:#f1f3f5;padding-top:8px;{font_css(SECTION_TITLE)}}}"
             "QListWidget::item{padding:9px 14px}"
             "QListWidget::item:selected{background:#dbe7f3;color:#10324f;font-weight:600}"
             "QListWidget::item:disabled{color:#9aa0a6}"
@@ -106,7 +110,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.loading_label = QLabel(self.tr("Opening your data…"))
         self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.loading_label.setStyleSheet("color:#555;font-size:14px")
+        self.loading_label.setStyleSheet(font_css(SECTION_TITLE) + "color:#555")
         self.pages.addWidget(self.loading_label)
         self._page_of: dict[Area, QWidget] = {}
 
@@ -119,12 +123,18 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
 
         self.file_menu = self.menuBar().addMenu(self.tr("&File"))
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.file_menu.addAction(quit_action)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        # Windows has no standard Quit key, so Ctrl+Q is given on every system.
+        keys = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")]
+        self.quit_action.setShortcuts(list(dict.fromkeys(keys)))
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu(self.tr("&Go"))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_action = QAction(self.tr("&Help and keys"), self)
+        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.help_action.triggered.connect(self.show_help)
+        help_menu.addAction(self.help_action)
         about = QAction(self.tr("&About Link Worker"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -158,7 +168,8 @@ class MainWindow(QMainWindow):
         self.directory_page: DirectoryPage = DirectoryPage(services, self.tasks)
         self.settings_page: SettingsPage = SettingsPage(services, self.tasks, demo=self._demo)
         self.settings_page.stale_months_changed.connect(self.directory_page.stale_spin.setValue)
-        self.welcome_page: WelcomePage = WelcomePage()
+        self.welcome_page: WelcomePage = WelcomePage(services.settings)
+        self.welcome_page.oruk_requested.connect(self._welcome_open_referral)
         self.welcome_page.sample_requested.connect(self.load_sample_directory)
         self.welcome_page.import_requested.connect(self._welcome_import)
         self.welcome_page.empty_requested.connect(self._welcome_done)
@@ -173,6 +184,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         if self._needs_welcome():
             self.pages.setCurrentWidget(self.welcome_page)
+            self.welcome_page.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.show_area(Area.DIRECTORY)
         self.pages.removeWidget(self.loading_label)
@@ -250,13 +262,21 @@ class MainWindow(QMainWindow):
         return not self._settings.get("welcome_done") and self.services.directory.is_empty()
 
     def _welcome_done(self) -> None:
+        self.welcome_page.save_details()
         self._settings.set("welcome_done", True)
         self.directory_page.refresh_facets()
         self.directory_page.apply_filters()
         self.show_area(Area.DIRECTORY)
 
     def _welcome_import(self) -> None:
+        self.welcome_page.save_details()
         self.directory_page.import_csv()
+        if not self.services.directory.is_empty():
+            self._welcome_done()
+
+    def _welcome_open_referral(self) -> None:
+        self.welcome_page.save_details()
+        self.directory_page.import_open_referral()
         if not self.services.directory.is_empty():
             self._welcome_done()
 
@@ -264,6 +284,7 @@ class MainWindow(QMainWindow):
         """Fill the directory with the shipped sample, in the background."""
         from linkworker.services.sample_data import load_sample_drafts
 
+        self.welcome_page.save_details()
         self.welcome_page.set_busy(self.tr("Loading the sample directory…"))
         directory = self.services.directory
 
@@ -288,9 +309,38 @@ class MainWindow(QMainWindow):
     # Window state ----------------------------------------------------------
 
     def _restore_geometry(self) -> None:
+        """Last time's size and place, kept on a screen; the first time, one that fits."""
         saved = str(self._settings.get("window_geometry") or "")
-        if not saved or not self.restoreGeometry(QByteArray.fromBase64(saved.encode())):
-            self.resize(1280, 800)
+        if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode())):
+            self.keep_on_screen()
+        else:
+            self.setGeometry(first_placement(self.screen().availableGeometry()))
+
+    def keep_on_screen(self, frame: QMargins = FRAME_ALLOWANCE) -> None:
+        """Move and shrink the window onto the screen holding most of it (or the main one)."""
+        if self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+            return
+        screens = [screen.availableGeometry() for screen in QGuiApplication.screens()]
+        primary = QGuiApplication.primaryScreen().availableGeometry()
+        placed = back_on_screen(self.geometry(), screens, primary, frame)
+        if placed != self.geometry():
+            self.setGeometry(placed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The real frame and title bar are known once the window is on screen.
+        QTimer.singleShot(0, self, self._fit_frame)
+
+    def _fit_frame(self) -> None:
+        inner, outer = self.geometry(), self.frameGeometry()
+        self.keep_on_screen(
+            QMargins(
+                inner.left() - outer.left(),
+                inner.top() - outer.top(),
+                outer.right() - inner.right(),
+                outer.bottom() - inner.bottom(),
+            )
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.tasks.busy:
@@ -308,6 +358,31 @@ class MainWindow(QMainWindow):
             except (UserFacingError, OSError, ValueError):
                 log.warning("Daily backup failed", exc_info=True)
         super().closeEvent(event)
+
+    def show_help(self) -> None:
+        """F1: the keys, and where to find more help (nothing is fetched from the web)."""
+        from linkworker.ui.help_dialog import HelpDialog
+
+        go_keys = [
+            (action.shortcut().toString(QKeySequence.SequenceFormat.NativeText), action.text())
+            for action in self.go_menu.actions()
+        ]
+        dialog = HelpDialog(self._data_dir, self.current_area_name(), go_keys, self)
+        try:
+            self._exec_dialog(dialog)
+        finally:
+            dialog.deleteLater()
+
+    def _exec_dialog(self, dialog: QDialog) -> bool:
+        """Run a modal dialog; tests replace this to look at it instead."""
+        return bool(dialog.exec())
+
+    def current_area_name(self) -> str:
+        """The area on show, in words ("" on the welcome page)."""
+        area = self.current_area()
+        if area is None or self.pages.currentWidget() is not self._page_of.get(area):
+            return ""
+        return next(name for a, name, _ in AREAS if a is area)
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -30,6 +30,7 @@ from linkworker.domain.postcode_lookup import GeoCoverage, GeoImportReport, pars
 from linkworker.domain.validation import InvalidValue
 from linkworker.errors import UserFacingError
 from linkworker.services.geo import ReadCancelled
+from linkworker.ui.form_fields import hint
 
 if TYPE_CHECKING:
     from linkworker.services.geo import GeoService
@@ -53,15 +54,13 @@ class PostcodeLookupWidget(QGroupBox):
         self.setTitle(self.tr("Postcode lookup"))
         self.setAccessibleName(self.tr("Postcode lookup"))
 
-        explain = QLabel(
+        explain = hint(
             self.tr(
                 "Distances in miles need a postcode lookup: the ONS Postcode Directory or "
                 "Ordnance Survey Code-Point Open, both free to download. Without one, "
                 "suggestions judge nearness from the postcodes alone."
             )
         )
-        explain.setWordWrap(True)
-        explain.setStyleSheet("color: palette(placeholder-text);")
         self.coverage_label = QLabel(self.tr("Counting postcodes…"))
         self.coverage_label.setWordWrap(True)
         self.coverage_label.setAccessibleName(self.tr("What the postcode lookup covers"))
@@ -79,7 +78,7 @@ class PostcodeLookupWidget(QGroupBox):
         outward_label.setBuddy(self.outward_edit)
 
         self.import_button = QPushButton(self.tr("&Import postcode file…"))
-        self.import_button.setAccessibleName(self.tr("Import a postcode lookup file"))
+        self.import_button.setAccessibleName(self.tr("Import postcode file: a postcode lookup"))
         self.import_button.clicked.connect(self.choose_file)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the postcode import"))

@@ -3,10 +3,12 @@ how fresh listings must be, where data lives, backups."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -15,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -25,7 +26,11 @@ from linkworker.domain.matching import DEFAULT_REASON_KINDS
 from linkworker.errors import UserFacingError
 from linkworker.services.settings import reason_kinds, referral_reasons, set_reason_kinds
 from linkworker.ui.error_dialogs import show_user_error
+from linkworker.ui.form_fields import hint
+from linkworker.ui.keyboard import scroll_area
 from linkworker.ui.postcode_lookup_widget import PostcodeLookupWidget
+from linkworker.ui.setting_fields import ABOUT_YOU, SavedNote, SettingsWriter
+from linkworker.ui.style import title_label
 from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
@@ -38,42 +43,40 @@ class SettingsPage(QWidget):
     stale_months_changed = Signal(int)
 
     def __init__(
-        self, services: Services, tasks: Tasks, demo: bool = False, parent: QWidget | None = None
+        self,
+        services: Services,
+        tasks: Tasks,
+        demo: bool = False,
+        parent: QWidget | None = None,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
     ) -> None:
         super().__init__(parent)
         self._services = services
         self._settings = services.settings
         self._tasks = tasks
 
-        title = QLabel(self.tr("Settings"))
-        title.setStyleSheet("font-size:18px;font-weight:600")
+        title = title_label(self.tr("Settings"))
+        self.saved_note = SavedNote(now)
+        self._writer = SettingsWriter(self._settings)
+        self._writer.notes.append(self.saved_note)
 
-        self.name_edit = QLineEdit(str(self._settings.get("user_name") or ""))
-        self.name_edit.setAccessibleName(self.tr("Your name"))
-        self.name_edit.setPlaceholderText(self.tr("Shown when you mark a listing as checked"))
-        self.name_edit.editingFinished.connect(
-            lambda: self._settings.set("user_name", self.name_edit.text().strip())
-        )
-        self.team_edit = QLineEdit(str(self._settings.get("team_name") or ""))
-        self.team_edit.setAccessibleName(self.tr("Team or practice"))
-        self.team_edit.editingFinished.connect(
-            lambda: self._settings.set("team_name", self.team_edit.text().strip())
-        )
-        self.phone_edit = self._contact_edit(
-            "user_phone", self.tr("Your work phone"), self.tr("e.g. 0151 496 0000")
-        )
-        self.email_edit = self._contact_edit(
-            "user_email", self.tr("Your work email"), self.tr("e.g. firstname.lastname@nhs.net")
-        )
+        you = QGroupBox(self.tr("You"))
+        you_form = QFormLayout(you)
+        self._you_edits: dict[str, QLineEdit] = {}
+        for key, label, name, example in ABOUT_YOU:
+            edit = self._writer.line_edit(key, self.tr(name), self.tr(example))
+            you_form.addRow(self.tr(label), edit)
+            self._you_edits[key] = edit
+        self.name_edit, self.team_edit, self.phone_edit, self.email_edit = self._you_edits.values()
         self.email_edit.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
-        contact_note = QLabel(
+        contact_note = hint(
             self.tr(
                 "Your name, team, phone and email are printed on plans and referral letters, "
-                "so people know how to reach you."
+                "so people know how to reach you. Your name is also shown when you mark a "
+                "listing as checked."
             )
         )
-        contact_note.setWordWrap(True)
-        contact_note.setStyleSheet("color: palette(placeholder-text);")
+        you_form.addRow(contact_note)
         self.stale_spin = QSpinBox()
         self.stale_spin.setRange(1, 60)
         self.stale_spin.setSuffix(self.tr(" months"))
@@ -83,6 +86,7 @@ class SettingsPage(QWidget):
 
         self.reasons_edit = QPlainTextEdit("\n".join(referral_reasons(self._settings)))
         self.reasons_edit.setAccessibleName(self.tr("Referral reasons, one per line"))
+        self.reasons_edit.setTabChangesFocus(True)
         self.reasons_edit.setFixedHeight(150)
         self.reasons_edit.setToolTip(
             self.tr("The reasons offered when recording a referral. One per line.")
@@ -93,13 +97,6 @@ class SettingsPage(QWidget):
         people_form.addRow(self.tr("Referral reasons\n(one per line)"), self.reasons_edit)
         kinds = self._build_reason_kinds()
 
-        you = QGroupBox(self.tr("You"))
-        you_form = QFormLayout(you)
-        you_form.addRow(self.tr("Your name"), self.name_edit)
-        you_form.addRow(self.tr("Team or practice"), self.team_edit)
-        you_form.addRow(self.tr("Work phone"), self.phone_edit)
-        you_form.addRow(self.tr("Work email"), self.email_edit)
-        you_form.addRow("", contact_note)
         directory = QGroupBox(self.tr("Directory"))
         dir_form = QFormLayout(directory)
         dir_form.addRow(self.tr("Flag listings not checked for"), self.stale_spin)
@@ -116,7 +113,7 @@ class SettingsPage(QWidget):
         self.where_label.setWordWrap(True)
         self.where_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_button = QPushButton(self.tr("Open data folder"))
-        self.open_button.setAccessibleName(self.tr("Open the data folder"))
+        self.open_button.setAccessibleName(self.tr("Open data folder"))
         self.open_button.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir)))
         )
@@ -142,37 +139,35 @@ class SettingsPage(QWidget):
             box.setMaximumWidth(720)
             column.addWidget(box)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
+        scroll = scroll_area(content)
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addSpacing(16)
+        heading.addWidget(self.saved_note, 0, Qt.AlignmentFlag.AlignBottom)
+        heading.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addLayout(heading)
         layout.addWidget(scroll, 1)
+        self._order_kinds()
         self.refresh_backups()
 
-    def _contact_edit(self, key: str, name: str, example: str) -> QLineEdit:
-        """A field saved under ``key`` when editing finishes, for printed documents."""
-        edit = QLineEdit(str(self._settings.get(key) or ""))
-        edit.setAccessibleName(name)
-        edit.setPlaceholderText(example)
-        edit.setClearButtonEnabled(True)
-        edit.editingFinished.connect(lambda: self._settings.set(key, edit.text().strip()))
-        return edit
+    def showEvent(self, event: QShowEvent) -> None:
+        # The welcome page asks for the same details: show what is stored now.
+        for key, edit in self._you_edits.items():
+            self._writer.reload(edit, key)
+        super().showEvent(event)
 
     # Referral reason -> kinds of asset -----------------------------------------
 
     def _build_reason_kinds(self) -> QGroupBox:
         box = QGroupBox(self.tr("Suggestions: what helps with each referral reason"))
         column = QVBoxLayout(box)
-        explain = QLabel(
+        explain = hint(
             self.tr(
                 "The kinds of asset suggested for each referral reason. Separate them with "
                 "semicolons; each is matched with the kinds and tags in the directory."
             )
         )
-        explain.setWordWrap(True)
-        explain.setStyleSheet("color: palette(placeholder-text);")
         column.addWidget(explain)
         self.kinds_form = QFormLayout()
         self.kinds_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -180,7 +175,7 @@ class SettingsPage(QWidget):
         self.kind_edits: dict[str, QLineEdit] = {}
         self.reset_kinds_button = QPushButton(self.tr("Reset to &defaults"))
         self.reset_kinds_button.setAccessibleName(
-            self.tr("Reset the kinds of asset for each reason to the defaults")
+            self.tr("Reset to defaults: the kinds of asset for each reason")
         )
         self.reset_kinds_button.clicked.connect(self.reset_reason_kinds)
         row = QHBoxLayout()
@@ -213,6 +208,20 @@ class SettingsPage(QWidget):
             label.setBuddy(edit)
             self.kinds_form.addRow(label, edit)
             self.kind_edits[reason] = edit
+        self._order_kinds()
+
+    def _order_kinds(self) -> None:
+        """The reasons, each reason's row, then Reset, in the Tab order.
+
+        New rows would otherwise come last, after everything else on the page.
+        """
+        if self.reasons_edit.window() is not self.reset_kinds_button.window():
+            return  # still being built: done again at the end of building
+        previous: QWidget = self.reasons_edit
+        for edit in self.kind_edits.values():
+            QWidget.setTabOrder(previous, edit)
+            previous = edit
+        QWidget.setTabOrder(previous, self.reset_kinds_button)
 
     @staticmethod
     def _split_kinds(text: str) -> tuple[str, ...]:
@@ -240,19 +249,25 @@ class SettingsPage(QWidget):
                 table.pop(reason, None)
             else:
                 table[reason] = kinds
+        self._save_kinds(table)
+
+    def _save_kinds(self, table: dict[str, tuple[str, ...]]) -> None:
+        before = self._settings.get("reason_kinds")
         set_reason_kinds(self._settings, table)
+        if self._settings.get("reason_kinds") != before:
+            self.saved_note.saved()
 
     def reset_reason_kinds(self) -> None:
         """Forget the team's changes to the table."""
-        set_reason_kinds(self._settings, {})
+        self._save_kinds({})
         self.fill_reason_kinds()
 
     def _reasons_changed(self) -> None:
         lines = [line.strip() for line in self.reasons_edit.toPlainText().splitlines()]
-        self._settings.set("referral_reasons", [line for line in lines if line])
+        self._writer.set("referral_reasons", [line for line in lines if line])
 
     def _stale_changed(self, months: int) -> None:
-        self._settings.set("stale_months", months)
+        self._writer.set("stale_months", months)
         self.stale_months_changed.emit(months)
 
     def refresh_backups(self) -> None:

@@ -134,8 +134,8 @@ def test_lists_each_pair_with_where_it_came_from(
     assert dialog.chosen() is not None  # the first is chosen, so the buttons work at once
     name = dialog.chosen().asset_name  # type: ignore[union-attr]
     # The two have the same name, so the buttons say which is which.
-    assert dialog.keep_first.text() == f"Keep '{name}' from council-feed (merge the other into it)"
-    assert dialog.keep_second.text() == f"Keep '{name}' added here (merge the other into it)"
+    assert dialog.keep_first.text() == f"Keep “{name}” from council-feed (merge the other into it)"
+    assert dialog.keep_second.text() == f"Keep “{name}” added here (merge the other into it)"
     assert dialog.different.isEnabled()
 
 
@@ -150,8 +150,8 @@ def test_keeping_one_merges_the_other_into_it(
         qtbot.mouseClick(dialog.keep_second, Qt.MouseButton.LeftButton)  # keep ours
     question, detail = answers[1]
     assert question == (
-        "Keep 'Pennant Lane Lunch Club' (added here) and merge "
-        "'Pennant Lane Lunch Club' (from council-feed) into it?"
+        "Keep “Pennant Lane Lunch Club” (added here) and merge "
+        "“Pennant Lane Lunch Club” (from council-feed) into it?"
     )
     assert "archived" in detail and "Plans that name it" in detail and "notes" in detail
     assert services.directory.get(pair.asset_id).archived  # the imported one

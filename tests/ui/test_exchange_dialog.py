@@ -387,7 +387,7 @@ def test_the_page_imports_through_the_dialog_and_refreshes(
     actions = [a.text() for a in page.more_button.actions() if not a.isSeparator()]
     assert actions == [
         "Import or refresh from Open Referral…",
-        "Import from a CSV file…",
+        "Import from a spreadsheet (CSV)…",
         "Export the assets shown…",
         "Possible duplicates (0)…",
     ]
@@ -433,14 +433,14 @@ def test_the_page_exports_open_referral_json_when_that_filter_is_chosen(
 
     def save(*args: Any) -> tuple[str, str]:
         offered.append(args[3])
-        return str(tmp_path / "shared-directory"), "Open Referral UK 3.0 JSON (*.json)"
+        return str(tmp_path / "shared-directory"), "Open Referral UK file (*.json)"
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save))
     page.export_action.trigger()
     target = tmp_path / "shared-directory.json"
     qtbot.waitUntil(target.exists, timeout=10000)
     page._tasks.wait()
-    assert offered == ["Open Referral UK 3.0 JSON (*.json);;Spreadsheet (*.csv)"]
+    assert offered == ["Open Referral UK file (*.json);;Spreadsheet (*.csv)"]
     exported = json.loads(target.read_text(encoding="utf-8"))
     assert exported["total_items"] == 1
     assert [s["name"] for s in exported["contents"]] == ["Heron Walk Walkers"]

@@ -25,18 +25,16 @@ def _window(qtbot: Any, services: Any, **kw: Any) -> MainWindow:
     return window
 
 
-def test_first_run_offers_three_ways_to_begin(qtbot: Any, services: Any) -> None:
+def test_first_run_offers_four_ways_to_begin(qtbot: Any, services: Any) -> None:
     window = _window(qtbot, services)
     assert window.pages.currentWidget() is window.welcome_page
-    labels = [
-        b.accessibleName()
-        for b in (
-            window.welcome_page.sample_button,
-            window.welcome_page.import_button,
-            window.welcome_page.empty_button,
-        )
+    labels = [b.accessibleName() for b in window.welcome_page.choices()]
+    assert labels == [
+        "Import from Open Referral UK",
+        "Import a spreadsheet",
+        "Load the sample directory",
+        "Start empty",
     ]
-    assert labels == ["Load the sample directory", "Import a directory file", "Start empty"]
     qtbot.mouseClick(window.welcome_page.empty_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.directory_page
     assert services.settings.get("welcome_done") is True

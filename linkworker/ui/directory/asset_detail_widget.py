@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker.domain.directory import ACCESSIBILITY_FEATURES, AssetDetail, AssetStatus
+from linkworker.ui.style import hint_css
 
 
 def _row(label: str, value: str) -> str:
@@ -123,7 +124,7 @@ class AssetDetailWidget(QWidget):
         self.placeholder = QLabel(self.tr("Choose an asset to see its details."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
-        self.placeholder.setStyleSheet("color:#666")
+        self.placeholder.setStyleSheet(hint_css())
 
         self.edit_button = QPushButton(self.tr("&Edit"))
         self.edit_button.setAccessibleName(self.tr("Edit this asset"))
@@ -132,7 +133,7 @@ class AssetDetailWidget(QWidget):
         self.verify_button.setToolTip(
             self.tr("Record that you checked today that this is still running as described")
         )
-        self.archive_button = QPushButton(self.tr("&Archive"))
+        self.archive_button = QPushButton(self.tr("A&rchive"))
         self.archive_button.setAccessibleName(self.tr("Archive or restore this asset"))
         self.edit_button.clicked.connect(self.edit_requested)
         self.verify_button.clicked.connect(self.verify_requested)
@@ -149,6 +150,17 @@ class AssetDetailWidget(QWidget):
         layout.addLayout(buttons)
         self.show_detail(None)
 
+    def set_empty_directory(self, empty: bool) -> None:
+        """Say what to do first when there is nothing in the directory to choose."""
+        self.placeholder.setText(
+            self.tr(
+                "The directory is empty. Add an asset (Ctrl+N), or bring in an Open Referral "
+                "UK feed or file, or a spreadsheet, from Import or export."
+            )
+            if empty
+            else self.tr("Choose an asset to see its details.")
+        )
+
     @property
     def detail(self) -> AssetDetail | None:
         return self._detail
@@ -164,7 +176,7 @@ class AssetDetailWidget(QWidget):
             self.browser.clear()
             return
         self.browser.setHtml(asset_html(detail, self._today(), self._stale_months()))
-        self.archive_button.setText(self.tr("&Restore") if detail.archived else self.tr("&Archive"))
+        self.archive_button.setText(self.tr("&Restore") if detail.archived else self.tr("A&rchive"))
 
     def _archive_clicked(self) -> None:
         if self._detail is not None:

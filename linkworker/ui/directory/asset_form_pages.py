@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -53,6 +52,7 @@ from linkworker.domain.validation import (
 from linkworker.ui.directory.asset_form_rows import LocationBox, OpeningTimeRow
 from linkworker.ui.form_fields import ErrorLabel, Field, hint, optional_text, stacked
 from linkworker.ui.forms import TabbedFormDialog
+from linkworker.ui.keyboard import DateEdit
 
 _INDEXED = re.compile(r"(?P<group>\w+)\[(?P<index>\d+)\](?:\.(?P<attr>\w+))?")
 
@@ -344,7 +344,7 @@ class AssetFormPages(TabbedFormDialog):
         form = self._form()
         self.verified_check = QCheckBox(self.tr("Checked on"))
         self.verified_check.setAccessibleName(self.tr("Checked on (tick when it has been checked)"))
-        self.verified_date = QDateEdit()
+        self.verified_date = DateEdit()
         self.verified_date.setAccessibleName(self.tr("Date last checked"))
         self.verified_date.setCalendarPopup(True)
         self.verified_date.setDisplayFormat("d MMM yyyy")

@@ -47,6 +47,9 @@ from linkworker.services.directory_export import ExportFormat
 from linkworker.ui.directory.asset_detail_widget import AssetDetailWidget
 from linkworker.ui.directory.asset_table_model import ID_ROLE, AssetTableModel
 from linkworker.ui.error_dialogs import show_user_error
+from linkworker.ui.flow_layout import wrapping_row
+from linkworker.ui.keyboard import tab_leaves
+from linkworker.ui.style import title_label
 from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
@@ -69,6 +72,8 @@ class DirectoryPage(QWidget):
         self._settings = services.settings
         self._tasks = tasks
         self._preparing = False
+        #: Listings not archived: with none, printing a booklet has nothing to print.
+        self._listed = 0
 
         self.model = AssetTableModel(
             self._directory.search, stale_months=self._stale_months(), parent=self
@@ -95,21 +100,21 @@ class DirectoryPage(QWidget):
         self.search_edit.returnPressed.connect(self._open_first_result)
 
         self.add_button = QPushButton(self.tr("&Add asset"))
-        self.add_button.setAccessibleName(self.tr("Add a community asset (Ctrl+N)"))
+        self.add_button.setAccessibleName(self.tr("Add asset to the community directory (Ctrl+N)"))
         self.add_button.setToolTip(self.tr("Add a community asset (Ctrl+N)"))
         self.add_button.clicked.connect(self.add_asset)
 
         self.more_button = QToolButton()
-        self.more_button.setText(self.tr("Import / export"))
+        self.more_button.setText(self.tr("Import or export"))
         self.more_button.setAccessibleName(self.tr("Import or export the directory"))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.oruk_import_action = QAction(self.tr("Import or refresh from Open Referral…"), self)
         self.oruk_import_action.triggered.connect(self.import_open_referral)
-        self.import_action = QAction(self.tr("Import from a CSV file…"), self)
+        self.import_action = QAction(self.tr("Import from a spreadsheet (CSV)…"), self)
         self.import_action.triggered.connect(self.import_csv)
         self.export_action = QAction(self.tr("Export the assets shown…"), self)
         self.export_action.setToolTip(
-            self.tr("Save the assets shown as Open Referral UK 3.0 JSON or as a spreadsheet")
+            self.tr("Save the assets shown as an Open Referral UK file or as a spreadsheet")
         )
         self.export_action.triggered.connect(lambda _checked=False: self.export_assets())
         self.duplicates_action = QAction(self.tr("Possible duplicates…"), self)
@@ -130,13 +135,13 @@ class DirectoryPage(QWidget):
         )
 
         self.sheet_button = QPushButton(self.tr("Print &sheet…"))
-        self.sheet_button.setAccessibleName(self.tr("Print a sheet for the chosen asset (Ctrl+P)"))
+        self.sheet_button.setAccessibleName(self.tr("Print sheet for the chosen asset (Ctrl+P)"))
         self.sheet_button.setToolTip(
             self.tr("One page about the chosen asset, to hand over or pin up (Ctrl+P)")
         )
         self.sheet_button.clicked.connect(self.print_sheet)
         self.booklet_button = QPushButton(self.tr("Print &booklet…"))
-        self.booklet_button.setAccessibleName(self.tr("Print a booklet of assets"))
+        self.booklet_button.setAccessibleName(self.tr("Print booklet of assets"))
         self.booklet_button.clicked.connect(self.print_booklet)
 
         top = QHBoxLayout()
@@ -163,7 +168,9 @@ class DirectoryPage(QWidget):
             self.tr("Status"), self.tr("Any status"), [(self.tr(s.label), s) for s in AssetStatus]
         )
         self.stale_check = QCheckBox(self.tr("Not checked for over"))
-        self.stale_check.setAccessibleName(self.tr("Only listings not checked recently"))
+        self.stale_check.setAccessibleName(
+            self.tr("Not checked for over the months set: only those")
+        )
         self.stale_check.toggled.connect(self.apply_filters)
         self.stale_spin = QSpinBox()
         self.stale_spin.setRange(1, 60)
@@ -172,26 +179,26 @@ class DirectoryPage(QWidget):
         self.stale_spin.setAccessibleName(self.tr("Months since last checked"))
         self.stale_spin.valueChanged.connect(self._stale_changed)
         self.clear_button = QPushButton(self.tr("Clear filters"))
-        self.clear_button.setAccessibleName(self.tr("Clear search and filters"))
+        self.clear_button.setAccessibleName(self.tr("Clear filters and search"))
         self.clear_button.clicked.connect(self.clear_filters)
 
-        filters = QHBoxLayout()
-        for widget in (
+        stale = QWidget()
+        stale_row = QHBoxLayout(stale)
+        stale_row.setContentsMargins(8, 0, 0, 0)
+        stale_row.addWidget(self.stale_check)
+        stale_row.addWidget(self.stale_spin)
+        # On a narrow screen or with a big font the filters wrap onto a second line.
+        self.filter_combos = (
             self.category_combo,
             self.cost_combo,
             self.join_combo,
             self.day_combo,
             self.area_combo,
             self.status_combo,
-        ):
-            filters.addWidget(widget)
-        filters.addSpacing(8)
-        filters.addWidget(self.stale_check)
-        filters.addWidget(self.stale_spin)
-        filters.addStretch(1)
-        filters.addWidget(self.clear_button)
+        )
+        filters = wrapping_row([*self.filter_combos, stale], right=[self.clear_button])
 
-        self.table = QTableView()
+        self.table = tab_leaves(QTableView())
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Community assets"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -209,7 +216,7 @@ class DirectoryPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((230, 150, 130, 52, 72, 100, 104, 62)):
+        for column, width in enumerate((220, 140, 165, 52, 72, 100, 104, 62)):
             header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
@@ -239,12 +246,11 @@ class DirectoryPage(QWidget):
         self.splitter.setSizes([760, 400])
         self.detail.setMinimumWidth(300)
 
-        title = QLabel(self.tr("Community directory"))
-        title.setStyleSheet("font-size:18px;font-weight:600")
+        title = title_label(self.tr("Community directory"))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(top)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(self.splitter, 1)
 
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
@@ -317,6 +323,7 @@ class DirectoryPage(QWidget):
 
     def refresh_facets(self) -> None:
         facets = self._directory.facets()
+        self._listed = facets.total_assets
         for combo, values in (
             (self.category_combo, facets.categories),
             (self.area_combo, facets.districts),
@@ -332,14 +339,7 @@ class DirectoryPage(QWidget):
             combo.blockSignals(False)
 
     def clear_filters(self) -> None:
-        for combo in (
-            self.category_combo,
-            self.cost_combo,
-            self.join_combo,
-            self.day_combo,
-            self.area_combo,
-            self.status_combo,
-        ):
+        for combo in self.filter_combos:
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
@@ -379,6 +379,8 @@ class DirectoryPage(QWidget):
         else:
             text = self.tr("{n} assets").format(n=f"{total:,}")
         self.count_label.setText(text)
+        self.export_action.setEnabled(total > 0)
+        self.detail.set_empty_directory(total == 0 and not filtered)
 
     # Selection and actions ---------------------------------------------------
 
@@ -512,7 +514,7 @@ class DirectoryPage(QWidget):
     def _choose_export_file(self) -> tuple[Path, ExportFormat] | None:
         """Where to save and in which format (from the chosen filter, else the name's ending)."""
         suggested = Path.home() / f"directory-{dt.date.today():%Y-%m-%d}.json"
-        json_filter = self.tr("Open Referral UK 3.0 JSON (*.json)")
+        json_filter = self.tr("Open Referral UK file (*.json)")
         csv_filter = self.tr("Spreadsheet (*.csv)")
         name, chosen = QFileDialog.getSaveFileName(
             self,
@@ -632,7 +634,7 @@ class DirectoryPage(QWidget):
 
     def _update_print_buttons(self) -> None:
         self.sheet_button.setEnabled(self._selected_id() is not None and not self._preparing)
-        self.booklet_button.setEnabled(not self._preparing)
+        self.booklet_button.setEnabled(self._listed > 0 and not self._preparing)
         self.booklet_button.setToolTip(
             self.tr(
                 "A booklet of {0}: the assets running now, with a contents page. "

@@ -175,13 +175,16 @@ class DuplicatesDialog(QDialog):
         for button, (name, source), key in zip(
             (self.keep_first, self.keep_second), choices, ("Alt+1", "Alt+2"), strict=True
         ):
-            text = self.tr("Keep '{name}' (merge the other into it)")
+            text = self.tr("Keep “{name}” (merge the other into it)")
             if same:  # the names alone cannot tell the two apart
-                text = self.tr("Keep '{name}' {origin} (merge the other into it)")
+                text = self.tr("Keep “{name}” {origin} (merge the other into it)")
             origin = self._origin(source)
-            button.setText(text.format(name=short(name), origin=origin).replace("&", "&&"))
-            button.setAccessibleName(text.format(name=name, origin=origin))
-            button.setToolTip(text.format(name=name, origin=origin) + f" ({key})")
+            shown = text.format(name=short(name), origin=origin)
+            whole = text.format(name=name, origin=origin)
+            button.setText(shown.replace("&", "&&"))
+            # The name starts with the words on the button; a shortened name follows in full.
+            button.setAccessibleName(shown if shown == whole else f"{shown}: {name}")
+            button.setToolTip(whole + f" ({key})")
 
     def _origin(self, source: str) -> str:
         if not source:
@@ -200,16 +203,16 @@ class DuplicatesDialog(QDialog):
             (ours, theirs) if first else (theirs, ours)
         )
         if not self._confirm(
-            self.tr("Keep '{keep}' ({keep_from}) and merge '{gone}' ({gone_from}) into it?").format(
+            self.tr("Keep “{keep}” ({keep_from}) and merge “{gone}” ({gone_from}) into it?").format(
                 keep=keep,
                 gone=gone,
                 keep_from=self._origin(keep_from),
                 gone_from=self._origin(gone_from),
             ),
             self.tr(
-                "'{gone}' will be archived: it leaves searches and suggestions, and a refresh "
-                "of its source leaves it alone. Plans that name it will name '{keep}' instead, "
-                "and its notes are added to the notes of '{keep}'. Nothing is deleted."
+                "“{gone}” will be archived: it leaves searches and suggestions, and a refresh "
+                "of its source leaves it alone. Plans that name it will name “{keep}” instead, "
+                "and its notes are added to the notes of “{keep}”. Nothing is deleted."
             ).format(keep=keep, gone=gone),
         ):
             return

@@ -92,11 +92,11 @@ class OpenReferralImportDialog(QDialog):
         self.source_edit.textChanged.connect(self._source_changed)
         self.source_edit.returnPressed.connect(self.check)
         self.file_button = QPushButton(self.tr("Choose &file…"))
-        self.file_button.setAccessibleName(self.tr("Choose a JSON or zip file (Ctrl+O)"))
+        self.file_button.setAccessibleName(self.tr("Choose file: JSON or zip (Ctrl+O)"))
         self.file_button.setToolTip(self.tr("Choose a JSON or zip file (Ctrl+O)"))
         self.file_button.clicked.connect(self.choose_file)
         self.folder_button = QPushButton(self.tr("Choose f&older…"))
-        self.folder_button.setAccessibleName(self.tr("Choose a folder of JSON pages or CSV tables"))
+        self.folder_button.setAccessibleName(self.tr("Choose folder of JSON pages or CSV tables"))
         self.folder_button.clicked.connect(self.choose_folder)
         source_row = QHBoxLayout()
         source_row.addWidget(self.source_edit, 1)
@@ -129,7 +129,7 @@ class OpenReferralImportDialog(QDialog):
         )
         self.sources_combo.setMinimumContentsLength(40)
         self.refresh_button = QPushButton(self.tr("&Refresh"))
-        self.refresh_button.setAccessibleName(self.tr("Check the chosen source again"))
+        self.refresh_button.setAccessibleName(self.tr("Refresh: check the chosen source again"))
         self.refresh_button.setToolTip(self.tr("Check the chosen source again"))
         self.refresh_button.clicked.connect(self.refresh_chosen)
         self.sources_row = QWidget()
@@ -421,7 +421,7 @@ class OpenReferralImportDialog(QDialog):
         if report.duplicates_total:
             extra = self.tr(
                 "To merge them or keep them apart, choose Possible duplicates under "
-                "Import / export on the Directory page."
+                "Import or export on the Directory page."
             )
         self.summary.setText(done)
         self._detail(self._join(report.summary(), extra))
@@ -530,9 +530,10 @@ class OpenReferralImportDialog(QDialog):
         )
         self._detail(
             self.tr(
-                "Open Referral UK 3.0 or v1 JSON (one service, a page, or a folder of pages), "
-                "a CSV datapackage of ORUK v1 or HSDS 3.0 tables (a folder or a zip), "
-                "or the address of an Open Referral UK feed."
+                "An Open Referral UK feed or file: the web address of a directory that a "
+                "council or a local charity publishes, a file saved from one (or a zip of "
+                "them), or a folder of its pages or tables. The people who publish your "
+                "local directory can tell you its Open Referral address."
             )
         )
         self.report_view.clear_report()

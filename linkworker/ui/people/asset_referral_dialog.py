@@ -39,6 +39,7 @@ from linkworker.ui.people.episode_dialog import (
     select,
 )
 from linkworker.ui.people.goal_dialog import PlanRecordDialog
+from linkworker.ui.style import DOCUMENT_TITLE, font_css
 
 
 def day_text(day: dt.date) -> str:
@@ -76,7 +77,7 @@ class AssetReferralDialog(PlanRecordDialog):
 
         title = QLabel(detail.asset_name)
         title.setTextFormat(Qt.TextFormat.PlainText)
-        title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        title.setStyleSheet(font_css(DOCUMENT_TITLE, 600))
         title.setWordWrap(True)
         title.setAccessibleName(self.tr("Community asset"))
 
@@ -156,7 +157,7 @@ class AssetReferralDialog(PlanRecordDialog):
             stacked(self.getting_there_edit, error),
         )
         self.going_with_check = QCheckBox(self.tr("Someone will go with them the first time"))
-        self.going_with_check.setAccessibleName(self.tr("Someone will go with them"))
+        self.going_with_check.setAccessibleName(self.tr("Someone will go with them the first time"))
         self.going_with_edit = QLineEdit()
         self.going_with_edit.setAccessibleName(self.tr("Who will go with them"))
         self.going_with_edit.setPlaceholderText(self.tr("Who? e.g. a volunteer"))
@@ -174,7 +175,7 @@ class AssetReferralDialog(PlanRecordDialog):
         )
         error = self._field("goal_id", self.goal_combo, self.tr("the goal it helps with"))
         self._row(
-            form, self.tr("Helps with &goal"), self.goal_combo, stacked(self.goal_combo, error)
+            form, self.tr("Helps with goa&l"), self.goal_combo, stacked(self.goal_combo, error)
         )
         self.notes_edit = plain_text(self.tr("Notes"), 3)
         self.notes_edit.setPlaceholderText(self.tr("Anything to remember about it"))

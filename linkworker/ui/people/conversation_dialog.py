@@ -23,7 +23,6 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +50,7 @@ from linkworker.domain.person_validation import DEFAULT_CHECK_BACK_DAYS, validat
 from linkworker.domain.validation import FieldError
 from linkworker.services.drafts import SavedDraft
 from linkworker.ui.form_fields import hint, stacked
+from linkworker.ui.keyboard import DateTimeEdit, scroll_area
 from linkworker.ui.people.episode_dialog import (
     DATE_FORMAT,
     RecordDialog,
@@ -207,10 +206,7 @@ class ConversationDialog(RecordDialog):
         column.addWidget(self._build_first())
         column.addWidget(self._build_crisis())
         column.addLayout(self._build_notes(), 1)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll_area.setWidget(content)
+        self.scroll_area = scroll_area(content)
 
         self.autosave_label = hint("")
         self.autosave_label.setAccessibleName(self.tr("Draft status"))
@@ -278,7 +274,7 @@ class ConversationDialog(RecordDialog):
         group = QGroupBox(self.tr("When and where"))
         form = self._form()
         group.setLayout(form)
-        self.at_edit = QDateTimeEdit()
+        self.at_edit = DateTimeEdit()
         self.at_edit.setCalendarPopup(True)
         self.at_edit.setDisplayFormat(f"{DATE_FORMAT} HH:mm")
         self.at_edit.setAccessibleName(self.tr("Date and time"))

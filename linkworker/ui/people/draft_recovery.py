@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from linkworker.services.drafts import SavedDraft
 from linkworker.ui.form_fields import hint
+from linkworker.ui.keyboard import scroll_area
 
 log = logging.getLogger(__name__)
 
@@ -119,10 +119,7 @@ class DraftRecoveryDialog(QDialog):
             self.discard_buttons[draft.key] = discard_button
             self._rows[draft.key] = [cell, open_button, discard_button]
         grid.setRowStretch(len(drafts), 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(listing)
+        scroll = scroll_area(listing)
 
         buttons = QDialogButtonBox()
         later = buttons.addButton(self.tr("Not now"), QDialogButtonBox.ButtonRole.RejectRole)

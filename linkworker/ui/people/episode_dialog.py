@@ -51,6 +51,8 @@ from linkworker.domain.validation import FieldError
 from linkworker.services.people import InvalidPerson
 from linkworker.ui.form_fields import ErrorLabel, Field, hint, stacked
 from linkworker.ui.forms import FormDialog
+from linkworker.ui.keyboard import DateEdit, scroll_area
+from linkworker.ui.wording import plain_quotes
 
 DATE_FORMAT = "d MMM yyyy"
 
@@ -65,7 +67,7 @@ def py_date(day: QDate) -> dt.date:
 
 def date_edit(name: str) -> QDateEdit:
     """A date box with a calendar, not limited to the past: a future date gets a message."""
-    edit = QDateEdit()
+    edit = DateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setAccessibleName(name)
@@ -144,7 +146,7 @@ class RecordDialog(FormDialog):
         lines = [self.tr("Some details need correcting before this can be saved.")]
         if first is not None:
             lines.append(self.tr("Look for the messages in red."))
-        self.banner.setText("\n".join(lines + unplaced))
+        self.banner.setText(plain_quotes("\n".join(lines + unplaced)))
         self.banner.show()
         if first is not None:
             for scroll in self.findChildren(QScrollArea):
@@ -277,10 +279,7 @@ class EpisodeDialog(RecordDialog):
         column.addWidget(self._build_consents(user_name))
         column.addWidget(self._build_status())
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
+        scroll = scroll_area(content)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -352,7 +351,7 @@ class EpisodeDialog(RecordDialog):
         self.reason_notes_edit.setPlaceholderText(
             self.tr("What the referrer said, and what the person says about it")
         )
-        label = QLabel(self.tr("About the reaso&ns"))
+        label = QLabel(self.tr("About the re&asons"))
         label.setBuddy(self.reason_notes_edit)
         column.addWidget(label)
         column.addWidget(self.reason_notes_edit)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -43,6 +42,7 @@ from linkworker.domain.plan import (
 from linkworker.domain.validation import FieldError
 from linkworker.services.plan import InvalidPlan
 from linkworker.ui.form_fields import hint, stacked
+from linkworker.ui.keyboard import scroll_area
 from linkworker.ui.people.episode_dialog import (
     RecordDialog,
     combo,
@@ -53,6 +53,7 @@ from linkworker.ui.people.episode_dialog import (
     select,
 )
 from linkworker.ui.step_rows import StepRows
+from linkworker.ui.style import SECTION_TITLE, font_css, hint_css
 
 
 def confidence_trail(goal: GoalDetail) -> str:
@@ -86,7 +87,7 @@ class ConfidenceScale(QWidget):
         low = QLabel(self.tr("0 not at all confident"))
         high = QLabel(self.tr("10 completely confident"))
         for anchor in (low, high):
-            anchor.setStyleSheet("color: palette(placeholder-text);")
+            anchor.setStyleSheet(hint_css())
         self.slider.setMinimumWidth(low.sizeHint().width() + high.sizeHint().width() + 24)
         self.value_label = QLabel()
         self.value_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("Not asked yet") + 12)
@@ -126,7 +127,7 @@ class ConfidenceScale(QWidget):
     def _show(self) -> None:
         if self._value is None:
             self.value_label.setText(self.tr("Not asked yet"))
-            self.value_label.setStyleSheet("color: palette(placeholder-text);")
+            self.value_label.setStyleSheet(hint_css())
         else:
             self.value_label.setText(self.tr("{0} of 10").format(self._value))
             self.value_label.setStyleSheet("font-weight: 600;")
@@ -338,10 +339,7 @@ class GoalDialog(PlanRecordDialog):
         column.addWidget(self._build_steps())
         column.addLayout(self._build_status())
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
+        scroll = scroll_area(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.banner)
@@ -544,7 +542,7 @@ class RateGoalDialog(PlanRecordDialog):
         words = QLabel(quoted(goal.draft.words))
         words.setWordWrap(True)
         words.setTextFormat(Qt.TextFormat.PlainText)
-        words.setStyleSheet("font-style: italic; font-size: 14px;")
+        words.setStyleSheet(font_css(SECTION_TITLE, italic=True))
         words.setAccessibleName(self.tr("The goal"))
         trail = confidence_trail(goal)
         before = QLabel(
@@ -585,7 +583,7 @@ class RateGoalDialog(PlanRecordDialog):
         layout.addWidget(words)
         layout.addWidget(before)
         layout.addLayout(form)
-        layout.addWidget(self._buttons(self.tr("Record the rating")))
+        layout.addWidget(self._buttons(self.tr("Save the rating")))
         self.confidence.slider.setFocus()
         self._initial_state = self._state()
 

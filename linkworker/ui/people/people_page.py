@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelection, QMargins, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from linkworker.domain.people import (
     CaseloadFilter,
+    CaseloadSort,
     ConversationType,
     EpisodeStatus,
     PersonDetail,
@@ -38,11 +40,14 @@ from linkworker.domain.people import (
 from linkworker.errors import UserFacingError
 from linkworker.services.settings import referral_reasons
 from linkworker.ui.error_dialogs import show_user_error
+from linkworker.ui.flow_layout import wrapping_row
+from linkworker.ui.keyboard import tab_leaves
 from linkworker.ui.paged_table_model import ID_ROLE
 from linkworker.ui.people.caseload_model import CaseloadTableModel
 from linkworker.ui.people.person_summary import person_html
 from linkworker.ui.people.plan_widget import PlanWidget
 from linkworker.ui.people.suggestions_widget import SuggestionsWidget
+from linkworker.ui.style import hint_css, title_label
 from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
@@ -67,6 +72,7 @@ class PeoplePage(QWidget):
         self._tasks = tasks
         self._person_id: uuid.UUID | None = None
         self._fresh_tabs: set[int] = set()
+        self._empty = False
         self.model = CaseloadTableModel(self._people.caseload, parent=self)
 
         self.search_edit = QLineEdit()
@@ -93,14 +99,14 @@ class PeoplePage(QWidget):
         )
         self.import_button.clicked.connect(lambda: self.import_people())
         self.edit_button = QPushButton(self.tr("&Edit details"))
-        self.edit_button.setAccessibleName(self.tr("Edit this person's details"))
+        self.edit_button.setAccessibleName(self.tr("Edit details of this person"))
         self.edit_button.clicked.connect(self.edit_person)
         self.referral_button = QPushButton(self.tr("New &referral"))
         self.referral_button.setAccessibleName(self.tr("Record a new referral"))
         self.referral_button.clicked.connect(self.new_referral)
         self.update_referral_button = QPushButton(self.tr("&Update referral…"))
         self.update_referral_button.setAccessibleName(
-            self.tr("Update the current referral: status, consent, closing")
+            self.tr("Update referral: status, consent, closing")
         )
         self.update_referral_button.setToolTip(
             self.tr("Change the current referral: its status, consent, next contact, or close it")
@@ -110,7 +116,7 @@ class PeoplePage(QWidget):
         self.conversation_button.setAccessibleName(self.tr("Record a conversation"))
         self.conversation_button.clicked.connect(self.record_conversation)
 
-        self.table = QTableView()
+        self.table = tab_leaves(QTableView())
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Caseload"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -120,9 +126,7 @@ class PeoplePage(QWidget):
         self.table.setSortingEnabled(True)
         header.setSortIndicatorShown(False)
         header.sectionClicked.connect(lambda _s: header.setSortIndicatorShown(True))
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((200, 110, 90, 170, 100, 100)):
-            header.resizeSection(column, width)
+        self._size_columns()
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setAlternatingRowColors(True)
@@ -135,8 +139,7 @@ class PeoplePage(QWidget):
         self.count_label.setAccessibleName(self.tr("Number of people"))
         self.count_label.setStyleSheet("color:#444")
 
-        title = QLabel(self.tr("People"))
-        title.setStyleSheet("font-size:18px;font-weight:600")
+        title = title_label(self.tr("People"))
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.status_combo)
@@ -153,14 +156,16 @@ class PeoplePage(QWidget):
         story_layout = QVBoxLayout(story)
         story_layout.setContentsMargins(0, 0, 0, 0)
         story_layout.addWidget(self.summary, 1)
-        actions = QHBoxLayout()
-        actions.setContentsMargins(8, 0, 8, 4)
-        actions.addWidget(self.conversation_button)
-        actions.addWidget(self.referral_button)
-        actions.addWidget(self.update_referral_button)
-        actions.addWidget(self.edit_button)
-        actions.addStretch(1)
-        story_layout.addLayout(actions)
+        actions = wrapping_row(
+            [
+                self.conversation_button,
+                self.referral_button,
+                self.update_referral_button,
+                self.edit_button,
+            ],
+            margins=QMargins(8, 0, 8, 4),
+        )
+        story_layout.addWidget(actions)
         self.plan_widget = PlanWidget(
             services.plans, self._user_name, parent=self, documents=services.documents, tasks=tasks
         )
@@ -195,7 +200,11 @@ class PeoplePage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([600, 600])
+        # The tabs' least width is fixed, so a tab whose content is wider (a long name,
+        # a long date) cannot push the divider when it is shown.
+        pages = (story, self.plan_widget, self.suggestions_widget)
+        self.tabs.setMinimumWidth(max(page.minimumSizeHint().width() for page in pages))
+        self._placed_divider = False
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(top)
@@ -211,6 +220,9 @@ class PeoplePage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         QShortcut(QKeySequence.StandardKey.New, self, self.add_person)
+        # Ctrl+P prints the plan from every tab (the plan's own key would clash with it).
+        self.plan_widget.print_shortcut.setEnabled(False)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_plan)
         self.table.activated.connect(lambda _i: self.edit_person())
         QShortcut(
             QKeySequence(Qt.Key.Key_Escape),
@@ -218,8 +230,48 @@ class PeoplePage(QWidget):
             self.clear_search,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
-        self._show_person(None)
         self.apply_filters()
+        self._show_person(None)
+
+    def _size_columns(self) -> None:
+        """Columns as wide as what they show; the name takes the room left over."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        samples = {
+            CaseloadSort.NHS_NUMBER: "999 999 9999",
+            CaseloadSort.POSTCODE: "CH66 9WW",
+            CaseloadSort.STATUS: max((self.tr(s.label) for s in EpisodeStatus), key=len),
+            CaseloadSort.LAST_CONTACT: "30 Sep 2026",
+            CaseloadSort.NEXT_CONTACT: "30 Sep 2026",
+        }
+        padding = 2 * metrics.horizontalAdvance("M")
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, (title, key) in enumerate(self.model.COLUMNS):
+            if key in samples:
+                width = max(
+                    metrics.horizontalAdvance(samples[key]),
+                    header.fontMetrics().horizontalAdvance(self.tr(title)),
+                )
+                header.resizeSection(column, width + padding)
+        self._name_width = metrics.horizontalAdvance("Mohammed Abdullah") + padding
+
+    def caseload_width(self) -> int:
+        """The width the caseload needs to show every column without scrolling sideways."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(1, header.count()))
+        chrome = self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth()
+        return self._name_width + others + chrome
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._placed_divider and self.splitter.width() > 0:
+            # Give the caseload the room for all its columns when the story still fits.
+            total = sum(self.splitter.sizes())
+            left = self.caseload_width()
+            if total - left >= self.tabs.minimumWidth():
+                self.splitter.setSizes([left, total - left])
+                self._placed_divider = True
 
     def current_filter(self) -> CaseloadFilter:
         status = self.status_combo.currentData()
@@ -239,18 +291,23 @@ class PeoplePage(QWidget):
             show_user_error(self, exc)
             return
         total = self.model.total
-        self.count_label.setText(
-            self.tr("Nobody matches.")
-            if total == 0
-            else self.tr("1 person")
-            if total == 1
-            else self.tr("{n} people").format(n=f"{total:,}")
-        )
+        self._empty = total == 0 and self._people.count() == 0
+        if self._empty:
+            text = self.tr("No people yet: add a person or import a caseload.")
+        elif total == 0:
+            text = self.tr("Nobody matches. Try fewer words, or choose Everyone.")
+        elif total == 1:
+            text = self.tr("1 person")
+        else:
+            text = self.tr("{n} people").format(n=f"{total:,}")
+        self.count_label.setText(text)
         row = self.model.row_of(selected) if selected else -1
         if row >= 0:
             self.table.selectRow(row)
         elif selected is not None:
             self._show_person(None)
+        elif self._person_id is None and self.tabs.currentIndex() == STORY_TAB:
+            self._show_story(None)  # "No people yet" or "Choose someone"
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -476,6 +533,22 @@ class PeoplePage(QWidget):
         else:
             self._show_story(person_id)
 
+    def print_plan(self) -> None:
+        """Ctrl+P on any tab: preview the chosen person's plan to print or save."""
+        if self._person_id is None:
+            return
+        if PLAN_TAB not in self._fresh_tabs:
+            self._refresh_tab(PLAN_TAB)
+        if self.plan_widget.plan is None:
+            self._notify(self.tr("There is no plan to print yet: record their referral first."))
+            return
+        self.plan_widget.print_plan()
+
+    def _notify(self, message: str) -> None:
+        status = getattr(self.window(), "statusBar", None)
+        if callable(status):
+            status().showMessage(message, 8000)
+
     def _plan_changed(self) -> None:
         """Something in the plan was saved: the caseload's next contact may have moved."""
         self._fresh_tabs.discard(SUGGESTIONS_TAB)
@@ -493,11 +566,15 @@ class PeoplePage(QWidget):
         ):
             button.setEnabled(person_id is not None)
         if person_id is None:
-            self.summary.setHtml(
-                "<p style='color:#666'>"
-                + self.tr("Choose someone to see what matters to them and their story so far.")
-                + "</p>"
+            words = (
+                self.tr(
+                    "No people yet. Add a person (Ctrl+N), or import a caseload kept in a "
+                    "spreadsheet (Import…)."
+                )
+                if self._empty
+                else self.tr("Choose someone to see what matters to them and their story so far.")
             )
+            self.summary.setHtml(f"<p style='{hint_css()}'>{escape(words)}</p>")
             return
         try:
             detail = self._people.get_person(person_id)

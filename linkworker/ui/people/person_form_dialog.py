@@ -38,6 +38,7 @@ from linkworker.domain.person_validation import format_nhs_number, parse_nhs_num
 from linkworker.domain.validation import FieldError
 from linkworker.services.people import InvalidPerson
 from linkworker.ui.form_fields import Field, hint, items
+from linkworker.ui.keyboard import tab_leaves
 from linkworker.ui.people.person_form_rows import KEEP_EDITING, ImportantPersonRow, PersonFormPages
 
 __all__ = ["KEEP_EDITING", "MatchListDialog", "PersonFormDialog"]
@@ -84,7 +85,7 @@ class MatchListDialog(QDialog):
             for item in row:
                 item.setEditable(False)
             model.appendRow(row)
-        self.table = QTableView()
+        self.table = tab_leaves(QTableView())
         self.table.setModel(model)
         self.table.setAccessibleName(self.tr("People who may be the same person"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

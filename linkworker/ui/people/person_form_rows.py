@@ -121,7 +121,7 @@ class DateOfBirthBox(QWidget):
     def _parse(self, text: str) -> tuple[dt.date | None, str]:
         match = _DATE.match(text.strip())
         if match is None:
-            return None, self.tr("'{0}' is not a date. Type it like 23/04/1961.").format(
+            return None, self.tr("“{0}” is not a date. Type it like 23/04/1961.").format(
                 text.strip()
             )
         day, month, year = (int(g) for g in match.groups())
@@ -274,7 +274,7 @@ class PersonFormPages(TabbedFormDialog):
         self.dob_box.not_known_check.toggled.connect(
             lambda _on: self._validate(self._fields["date_of_birth"])
         )
-        self.nhs_number_edit = self._line(self.tr("NHS number (optional)"), "943 476 5919")
+        self.nhs_number_edit = self._line(self.tr("NHS number (optional)"), self.tr("10 digits"))
         self.nhs_number_edit.setMaximumWidth(180)
         nhs_error = self._checked(
             "nhs_number",

@@ -54,10 +54,12 @@ from linkworker.printing.snapshots import PrintOptions
 from linkworker.services.plan import InvalidPlan
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.form_fields import stacked
+from linkworker.ui.keyboard import tab_leaves
 from linkworker.ui.paged_table_model import ID_ROLE
 from linkworker.ui.people.episode_dialog import date_edit, py_date, qdate
 from linkworker.ui.people.goal_dialog import PlanRecordDialog, confidence_trail, quoted
 from linkworker.ui.people.suggestion_model import HTML_ROLE, MUTED, HtmlItemDelegate, chip
+from linkworker.ui.style import QUOTE, SECTION_TITLE, font_css, hint_css, title_label
 from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
@@ -75,9 +77,7 @@ def day_text(day: dt.date, with_year: bool = True) -> str:
 
 
 def section_title(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet("font-size: 14px; font-weight: 600;")
-    return label
+    return title_label(text, SECTION_TITLE)
 
 
 class GoalListModel(QAbstractListModel):
@@ -167,7 +167,7 @@ class GoalListModel(QAbstractListModel):
         colour = f"color:{MUTED};" if d.status is GoalStatus.SET_ASIDE else ""
         parts = [
             "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-            f"<td style='font-size:15px;{colour}'><i>{escape(quoted(d.words))}</i></td>"
+            f"<td style='{font_css(QUOTE)}{colour}'><i>{escape(quoted(d.words))}</i></td>"
             f"<td align='right' valign='top'>&nbsp;{status}</td></tr></table>"
         ]
         latest = goal.latest_confidence
@@ -392,7 +392,7 @@ class PlanWidget(QWidget):
 
     def _build_nobody(self) -> QWidget:
         self.nobody_label = QLabel(self.tr("Choose someone to see their plan."))
-        self.nobody_label.setStyleSheet("color:#666")
+        self.nobody_label.setStyleSheet(hint_css())
         self.nobody_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         page = QWidget()
         QVBoxLayout(page).addWidget(self.nobody_label)
@@ -433,12 +433,13 @@ class PlanWidget(QWidget):
         self.next_contact_label = QLabel()
         self.next_contact_label.setAccessibleName(self.tr("Next contact"))
         self.next_contact_label.setTextFormat(Qt.TextFormat.RichText)
+        self.next_contact_label.setWordWrap(True)
         self.next_contact_button = self._button(
-            self.tr("Set &next contact…"), self.tr("Set the next contact"), self.set_next_contact
+            self.tr("Set &next contact…"), self.tr("Set next contact"), self.set_next_contact
         )
         self.print_plan_button = self._button(
             self.tr("&Print plan…"),
-            self.tr("Print their plan (Ctrl+P)"),
+            self.tr("Print plan: their own copy (Ctrl+P)"),
             self.print_plan,
             self.tr("Their own copy to take home, in the way they read best (Ctrl+P)"),
         )
@@ -469,10 +470,10 @@ class PlanWidget(QWidget):
         self.goals_empty.setStyleSheet("color:#555; padding: 8px 2px;")
         self.goals_empty.setAccessibleName(self.tr("No goals yet"))
         self.add_goal_button = self._button(
-            self.tr("Add a &goal"), self.tr("Add a goal"), self.add_goal
+            self.tr("Add a g&oal"), self.tr("Add a goal"), self.add_goal
         )
         self.edit_goal_button = self._button(
-            self.tr("&Edit goal"), self.tr("Edit the chosen goal"), self.edit_goal
+            self.tr("&Edit goal"), self.tr("Edit goal: the chosen one"), self.edit_goal
         )
         self.rate_button = self._button(
             self.tr("Ask &confidence again"),
@@ -488,7 +489,7 @@ class PlanWidget(QWidget):
         goals_buttons.addStretch(1)
 
         self.referral_model = ReferralTableModel(self)
-        self.referrals_view = QTableView()
+        self.referrals_view = tab_leaves(QTableView())
         self.referrals_view.setModel(self.referral_model)
         self.referrals_view.setAccessibleName(self.tr("Places chosen together"))
         self.referrals_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -498,10 +499,8 @@ class PlanWidget(QWidget):
         self.referrals_view.setAlternatingRowColors(True)
         self.referrals_view.setWordWrap(False)
         header = self.referrals_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for section, width in enumerate((180, 120, 95)):
-            header.resizeSection(section, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the place's name
         self.referrals_view.activated.connect(lambda _i: self.update_status())
         self.referrals_empty = QLabel(
             self.tr(
@@ -514,7 +513,7 @@ class PlanWidget(QWidget):
         self.referrals_empty.setAccessibleName(self.tr("Nothing chosen yet"))
         self.status_button = self._button(
             self.tr("&Update status…"),
-            self.tr("Update the chosen place"),
+            self.tr("Update status of the chosen place"),
             self.update_status,
             self.tr("Record where it has got to, how they'll get there and who goes with them"),
         )
@@ -555,7 +554,8 @@ class PlanWidget(QWidget):
         self.referrals_view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.print_plan_button.setVisible(self._documents is not None)
         self.referral_letter_button.setVisible(self._documents is not None)
-        QShortcut(QKeySequence.StandardKey.Print, self, self.print_plan)
+        #: Ctrl+P; a page that shows the plan among other tabs gives the key to all of them.
+        self.print_shortcut = QShortcut(QKeySequence.StandardKey.Print, self, self.print_plan)
         return page
 
     # Showing -------------------------------------------------------------

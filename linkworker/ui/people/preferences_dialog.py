@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from linkworker.domain.matching import (
 )
 from linkworker.ui.form_fields import hint
 from linkworker.ui.forms import FormDialog
+from linkworker.ui.keyboard import scroll_area
 from linkworker.ui.people.episode_dialog import combo, select
 
 
@@ -82,10 +82,7 @@ class PreferencesDialog(FormDialog):
         column.addWidget(self._build_choices())
         column.addWidget(self._build_kinds(kinds, preferences.avoid_categories))
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
+        scroll = scroll_area(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.banner)
@@ -124,10 +121,12 @@ class PreferencesDialog(FormDialog):
         grid.setColumnStretch(4, 1)
         column.addLayout(grid)
         self.weekdays_button = QPushButton(self.tr("Weekday daytimes"))
-        self.weekdays_button.setAccessibleName(self.tr("Tick weekday mornings and afternoons"))
+        self.weekdays_button.setAccessibleName(
+            self.tr("Weekday daytimes: tick mornings and afternoons")
+        )
         self.weekdays_button.clicked.connect(self._tick_weekdays)
         self.clear_times_button = QPushButton(self.tr("Clear times"))
-        self.clear_times_button.setAccessibleName(self.tr("Clear the times they are free"))
+        self.clear_times_button.setAccessibleName(self.tr("Clear times they are free"))
         self.clear_times_button.clicked.connect(self._clear_times)
         buttons = QHBoxLayout()
         buttons.addWidget(self.weekdays_button)

@@ -57,6 +57,7 @@ from linkworker.ui.people.suggestion_model import (
     SuggestionListModel,
     SuggestionRow,
 )
+from linkworker.ui.style import SECTION_TITLE, font_css
 
 if TYPE_CHECKING:
     from linkworker.services.directory import DirectoryService
@@ -207,8 +208,9 @@ class SuggestionsWidget(QWidget):
         self.result: MatchResult | None = None
 
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 14px; font-weight: 600;")
+        self.heading.setStyleSheet(font_css(SECTION_TITLE, 600))
         self.heading.setAccessibleName(self.tr("What the list shows"))
+        self.heading.setWordWrap(True)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Search the whole directory"))
         self.search_edit.setAccessibleName(self.tr("Search the whole directory"))
@@ -270,14 +272,14 @@ class SuggestionsWidget(QWidget):
         later.triggered.connect(lambda: self.add_to_plan(ReferralStatus.SUGGESTED))
         self.add_button.setMenu(menu)
         self.pin_button = QPushButton(self.tr("Pi&n to top"))
-        self.pin_button.setAccessibleName(self.tr("Pin to the top of the suggestions"))
+        self.pin_button.setAccessibleName(self.tr("Pin to top of the suggestions"))
         self.pin_button.clicked.connect(self.toggle_pin)
         self.dismiss_button = QPushButton(self.tr("Not for &them…"))
         self.dismiss_button.setAccessibleName(self.tr("Not for them: set aside"))
         self.dismiss_button.setToolTip(self.tr("Leave it out of their suggestions, with a reason"))
         self.dismiss_button.clicked.connect(self.dismiss)
         self.set_aside_button = QPushButton(self.tr("&Set aside…"))
-        self.set_aside_button.setAccessibleName(self.tr("Suggestions set aside"))
+        self.set_aside_button.setAccessibleName(self.tr("Set aside: the suggestions left out"))
         self.set_aside_button.clicked.connect(self.show_set_aside)
         actions = QHBoxLayout()
         for button in (self.add_button, self.pin_button, self.dismiss_button):
@@ -379,8 +381,10 @@ class SuggestionsWidget(QWidget):
         )
         self._dismissed = {d.asset_id: d for d in self._matching.dismissed(self._person_id)}
         count = len(self._dismissed)
-        self.set_aside_button.setText(
-            self.tr("&Set aside ({0})…").format(count) if count else self.tr("&Set aside…")
+        label = self.tr("&Set aside ({0})…").format(count) if count else self.tr("&Set aside…")
+        self.set_aside_button.setText(label)
+        self.set_aside_button.setAccessibleName(
+            self.tr("{0}: the suggestions left out").format(label.replace("&", "").rstrip("…"))
         )
         self.set_aside_button.setEnabled(bool(count))
 
@@ -403,7 +407,9 @@ class SuggestionsWidget(QWidget):
         )
         left_out = ", ".join(f"{n} {reason}" for reason, n in result.left_out if n)
         empty = ""
-        if not result.suggestions:
+        if not result.suggestions and self._directory.is_empty():
+            empty = self._empty_directory()
+        elif not result.suggestions:
             empty = self.tr(
                 "Nothing in the directory fits what is recorded so far. Search the whole "
                 "directory above, or record more about what matters to them."
@@ -431,10 +437,20 @@ class SuggestionsWidget(QWidget):
                 if page.total != 1
                 else self.tr("1 listing matches “{0}”").format(text)
             )
-        self._say(
-            hints=(),
-            left_out="",
-            empty=self.tr("Try fewer or different words.") if page.total == 0 else "",
+        empty = ""
+        if page.total == 0:
+            empty = (
+                self._empty_directory()
+                if self._directory.is_empty()
+                else self.tr("Try fewer or different words.")
+            )
+        self._say(hints=(), left_out="", empty=empty)
+
+    def _empty_directory(self) -> str:
+        return self.tr(
+            "The community directory is empty, so there is nothing to suggest yet. Fill it "
+            "on the Directory page: Import or export brings in an Open Referral UK feed or "
+            "file, or a spreadsheet; Add asset adds one at a time."
         )
 
     def _search_row(self, summary: AssetSummary) -> SuggestionRow:
@@ -488,8 +504,12 @@ class SuggestionsWidget(QWidget):
         else:
             self.add_button.setToolTip(self.add_action.toolTip())
         self.pin_button.setEnabled(row is not None)
-        self.pin_button.setText(
-            self.tr("Un&pin") if row is not None and row.pinned else self.tr("Pi&n to top")
+        pinned = row is not None and row.pinned
+        self.pin_button.setText(self.tr("Un&pin") if pinned else self.tr("Pi&n to top"))
+        self.pin_button.setAccessibleName(
+            self.tr("Unpin from the top of the suggestions")
+            if pinned
+            else self.tr("Pin to top of the suggestions")
         )
         self.dismiss_button.setEnabled(row is not None and row.asset_id not in self._dismissed)
 

@@ -69,6 +69,7 @@ from linkworker.domain.documents import DocumentAction
 from linkworker.errors import ExportFailed, UserFacingError
 from linkworker.printing.snapshots import PrintOptions
 from linkworker.ui.error_dialogs import show_user_error
+from linkworker.ui.style import DOCUMENT_TITLE, QUOTE, font_css
 from linkworker.ui.workers import Tasks
 
 log = logging.getLogger(__name__)
@@ -270,7 +271,7 @@ class PrintPreviewDialog(QDialog):
         self.placeholder = QLabel(self.tr("Preparing the document…"))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setAccessibleName(self.tr("Preparing the document"))
-        self.placeholder.setStyleSheet(f"background:{DESK_COLOUR}; color:#333; font-size:15px;")
+        self.placeholder.setStyleSheet(f"background:{DESK_COLOUR}; color:#333; {font_css(QUOTE)}")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.view)
@@ -289,7 +290,9 @@ class PrintPreviewDialog(QDialog):
         self.state_label.setStyleSheet("color:#444")
         self.zoom_out_button = self._tool("−", self.tr("Zoom out (Ctrl+-)"), self.zoom_out)
         self.fit_button = self._tool(
-            self.tr("Fit width"), self.tr("Fit the page to the width (Ctrl+0)"), self.fit_width
+            self.tr("Fit width"),
+            self.tr("Fit width: the page fills the width (Ctrl+0)"),
+            self.fit_width,
         )
         self.fit_button.setCheckable(True)
         self.fit_button.setChecked(True)
@@ -333,7 +336,7 @@ class PrintPreviewDialog(QDialog):
         heading = QLabel(self._title)
         heading.setWordWrap(True)
         heading.setTextFormat(Qt.TextFormat.PlainText)
-        heading.setStyleSheet("font-size:16px; font-weight:600;")
+        heading.setStyleSheet(font_css(DOCUMENT_TITLE, 600))
         heading.setAccessibleName(self.tr("Document"))
         easier = QLabel(self.tr("Easier to read"))
         easier.setStyleSheet("font-weight:600; margin-top:10px;")

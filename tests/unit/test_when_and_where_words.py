@@ -1,0 +1,47 @@
+"""The directory's short "When" and "Where": a monthly group never reads as weekly,
+and an address names its town once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from linkworker.domain.directory import Day, Location, OpeningTime
+from linkworker.domain.opening_times import summarise_times
+
+
+def test_a_group_on_one_week_of_the_month_says_which() -> None:
+    third = OpeningTime(Day.WEDNESDAY, dt.time(19, 30), dt.time(21), "third Wednesday of the month")
+    last = OpeningTime(Day.SATURDAY, dt.time(10), None, "Last Saturday of each month")
+    assert summarise_times([third]) == "3rd Wed of month 19:30"
+    assert summarise_times([last]) == "Last Sat of month 10:00"
+    by_day = OpeningTime(Day.MONDAY, None, None, "first Monday of the month, by appointment")
+    assert summarise_times([by_day]) == "1st Mon of month (by appointment)"
+
+
+def test_any_other_note_on_a_slot_is_shown_beside_it() -> None:
+    assert summarise_times([OpeningTime(Day.MONDAY, dt.time(11), None, "monthly")]) == (
+        "Mon 11:00 (monthly)"
+    )
+    fortnightly = OpeningTime(Day.WEDNESDAY, dt.time(14), None, "  fortnightly ")
+    assert summarise_times([fortnightly]) == "Wed 14:00 (fortnightly)"
+    # A note naming another day is not turned into a week of the month.
+    odd = OpeningTime(Day.FRIDAY, dt.time(10), None, "first Tuesday of the month")
+    assert summarise_times([odd]) == "Fri 10:00 (first Tuesday of the month)"
+
+
+def test_weekly_slots_read_as_before() -> None:
+    times = (OpeningTime(Day.TUESDAY, dt.time(10)), OpeningTime(Day.THURSDAY))
+    assert summarise_times(times) == "Tue 10:00, Thu"
+
+
+def test_an_address_names_its_town_once() -> None:
+    elton = Location("Elton Village Hall", "School Lane, Elton", "Elton", "CH2 4LN")
+    assert elton.one_line() == "Elton Village Hall, School Lane, Elton, CH2 4LN"
+    spaced = Location("", "School Lane,  elton ", "Elton", "")
+    assert spaced.one_line() == "School Lane,  elton "
+    port = Location("Trinity Hall", "Church Parade", "Ellesmere Port", "CH65 2ER")
+    assert port.one_line() == "Trinity Hall, Church Parade, Ellesmere Port, CH65 2ER"
+    # A town inside the street's name is not the town at the end of the address.
+    street = Location("", "Elton Road", "Elton", "")
+    assert street.one_line() == "Elton Road, Elton"
+    assert Location(town="Elton").one_line() == "Elton"
