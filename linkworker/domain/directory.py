@@ -138,12 +138,12 @@ class Location:
 
     def one_line(self) -> str:
         """'Elton Village Hall, School Lane, Elton, CH2 4LN': the town once, not twice."""
-        town = self.town
+        town = self.town.strip()
         last_line = self.address.rsplit(",", 1)[-1]
         if town and " ".join(last_line.split()).casefold() == " ".join(town.split()).casefold():
             town = ""
-        bits = [b for b in (self.name, self.address, town, self.postcode) if b]
-        return ", ".join(bits)
+        bits = (self.name.strip(), self.address.strip(), town, self.postcode.strip())
+        return ", ".join(b for b in bits if b)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from linkworker.domain.geo import postcode_parts
 from linkworker.domain.match_words import content_words, fold, stem, stem_sequence, tokens
 from linkworker.domain.matching import AssetFacts, AssetPlace, PartOfDay
-from linkworker.domain.opening_times import summarise_times
+from linkworker.domain.opening_times import slot_words, summarise_times
 
 #: How much a word counts by where the asset says it.
 TAG_WEIGHT = 1.0
@@ -324,7 +324,7 @@ def digest(asset: AssetFacts) -> AssetDigest:
         Slot(
             day=int(s.day),
             part=part_of(s.starts) if s.starts is not None else None,
-            words=f"{s.day.label}s" + (f" {s.starts:%H:%M}" if s.starts is not None else ""),
+            words=slot_words(s),
         )
         for s in dated
         if s.day is not None

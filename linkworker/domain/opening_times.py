@@ -175,6 +175,34 @@ _WEEK_SHORT = {
 }
 
 
+_WEEK_WORDS = {
+    "first": "1st",
+    "second": "2nd",
+    "third": "3rd",
+    "fourth": "4th",
+    "fifth": "5th",
+    "last": "last",
+}
+
+
+def slot_words(slot: OpeningTime) -> str:
+    """A dated slot as a sentence says it: 'Tuesdays 10:00', 'the 3rd Wednesday of the
+    month, 19:30', 'Mondays 11:00 (fortnightly)'. A slot with no day gives its note."""
+    day = slot.day
+    note = " ".join(slot.note.split())
+    if day is None:
+        return note
+    time = f" {slot.starts:%H:%M}" if slot.starts else ""
+    monthly = _WEEK_OF_MONTH.fullmatch(note) if note else None
+    named = _day_at(monthly.group(2), 0) if monthly else None
+    if monthly and named is not None and named[0] is day:
+        week = _WEEK_WORDS.get(monthly.group(1).lower(), monthly.group(1).lower())
+        rest = monthly.group(3).strip()
+        text = f"the {week} {day.label} of the month" + (f",{time}" if time else "")
+        return f"{text} ({rest})" if rest else text
+    return f"{day.label}s{time}" + (f" ({note})" if note else "")
+
+
 def _slot_summary(slot: OpeningTime, day: Day) -> str:
     """'Tue 10:00'; a slot that is not every week says so: '3rd Wed of month 19:30',
     'Wed 14:00 (fortnightly)'."""

@@ -124,9 +124,8 @@ def when_words(slot: OpeningTime) -> str:
 
 
 def where_words(location: Location) -> str:
-    """A meeting place on one line, "" when none of it is known."""
-    parts = (location.name, location.address, location.town, location.postcode)
-    return ", ".join(p.strip() for p in parts if p.strip())
+    """A meeting place on one line (its town once), "" when none of it is known."""
+    return location.one_line()
 
 
 def cost_words(cost: Cost, note: str) -> str:

@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from linkworker.errors import UserFacingError
-from linkworker.ui.wording import plain_quotes
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +27,9 @@ def show_user_error(parent: QWidget | None, exc: UserFacingError) -> None:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(exc.title)
-    box.setText(plain_quotes(exc.message))
+    box.setText(exc.message)
     if exc.advice:
-        box.setInformativeText(plain_quotes(exc.advice))
+        box.setInformativeText(exc.advice)
     box.setAccessibleName(exc.title)
     box.exec()
 

@@ -19,7 +19,6 @@ from linkworker.domain.validation import (
     InvalidValue,
 )
 from linkworker.ui.style import hint_css
-from linkworker.ui.wording import plain_quotes
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -54,7 +53,6 @@ class Field:
         return message
 
     def show(self, message: str) -> None:
-        message = plain_quotes(message)
         self.error.show_message(message)
         self.widget.setAccessibleDescription(message)
 

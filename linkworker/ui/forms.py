@@ -34,7 +34,6 @@ from linkworker import errors
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.form_fields import Field, items
 from linkworker.ui.keyboard import scroll_area
-from linkworker.ui.wording import plain_quotes
 
 BANNER_STYLE = (
     "QLabel { color: #7a1c14; background: #fdecea; border: 1px solid #e6a39c;"
@@ -94,8 +93,8 @@ class FormDialog(QDialog):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr(exc.title))
-        box.setText(plain_quotes(exc.message))
-        box.setInformativeText(plain_quotes(exc.advice))
+        box.setText(exc.message)
+        box.setInformativeText(exc.advice)
         overwrite = box.addButton(
             self.tr("Save mine over theirs"), QMessageBox.ButtonRole.AcceptRole
         )
@@ -269,7 +268,7 @@ class TabbedFormDialog(FormDialog):
             tabs = ", ".join(self._tab_titles[i] for i in flagged)
             lines.append(self.tr("Look for the messages in red on: {0}.").format(tabs))
         lines.extend(unplaced)
-        self.banner.setText(plain_quotes("\n".join(lines)))
+        self.banner.setText("\n".join(lines))
         self.banner.show()
         self._focus_first_problem()
 

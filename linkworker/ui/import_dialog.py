@@ -31,7 +31,6 @@ from linkworker.services.people_csv import (
     read_people_csv,
 )
 from linkworker.ui.keyboard import tab_leaves
-from linkworker.ui.wording import plain_quotes
 from linkworker.ui.workers import Tasks
 
 
@@ -161,7 +160,7 @@ class SpreadsheetImportDialog(QDialog):
         self.problems.setVisible(self.problem_model.rowCount() > 0)
 
     def _add_problem(self, line: str, message: str) -> None:
-        self.problem_model.appendRow([QStandardItem(line), QStandardItem(plain_quotes(message))])
+        self.problem_model.appendRow([QStandardItem(line), QStandardItem(message)])
 
     def _failed(self, exc: BaseException) -> None:
         self.progress.hide()

@@ -472,3 +472,33 @@ def test_schema_head_constant_is_alembics_head() -> None:
     from linkworker.data.migrate import SCHEMA_HEAD, head_revision
 
     assert head_revision() == SCHEMA_HEAD
+
+
+def test_the_when_of_every_asset_is_worked_out_again(tmp_path: Path) -> None:
+    """A monthly group saved under the older rule read as weekly; 0006 words it again."""
+    from linkworker.domain.directory import Day, OpeningTime
+
+    path = tmp_path / "db.sqlite3"
+    db = open_database(path, tmp_path / "backups")
+    try:
+        monthly = OpeningTime(Day.WEDNESDAY, dt.time(19, 30), None, "third Wednesday of the month")
+        weekly = OpeningTime(Day.TUESDAY, dt.time(10), dt.time(12))
+        directory = DirectoryService(UnitsOfWork(db))
+        club = directory.save(AssetDraft(name="Garden club", opening_times=(monthly,)))
+        walk = directory.save(AssetDraft(name="Walk", opening_times=(weekly,)))
+        bare = directory.save(AssetDraft(name="Advice line"))
+    finally:
+        db.dispose()
+    with closing(sqlite3.connect(path)) as conn:  # as the older version left it
+        conn.execute("UPDATE asset SET when_text = 'Wed 19:30' WHERE name = 'Garden club'")
+        conn.execute("UPDATE alembic_version SET version_num = '0005_oruk_exchange'")
+        conn.commit()
+
+    db = open_database(path, tmp_path / "backups")
+    try:
+        rows = {r.id: r.when for r in DirectoryService(UnitsOfWork(db)).search().rows}
+    finally:
+        db.dispose()
+    assert rows[club.id] == "3rd Wed of month 19:30"
+    assert rows[walk.id] == "Tue 10:00"
+    assert rows[bare.id] == ""

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from linkworker.domain.people import EpisodeDraft, PersonDraft
-from linkworker.errors import UserFacingError
 from linkworker.services.sample_data import load_sample_drafts
 from linkworker.ui.directory.directory_page import DirectoryPage
 from linkworker.ui.directory.exchange_dialog import OpenReferralImportDialog
@@ -125,27 +124,35 @@ def test_the_nhs_number_example_is_not_a_real_looking_number(qtbot: Any, service
 # Messages --------------------------------------------------------------------
 
 
-def test_names_in_messages_are_in_curly_quotes(qtbot: Any, monkeypatch: Any) -> None:
-    seen: list[tuple[str, str]] = []
+def test_names_in_messages_are_in_curly_quotes(qtbot: Any, monkeypatch: Any, services: Any) -> None:
+    """A real refusal from below the window names the place in quotation marks."""
+    import datetime as dt
+
+    from linkworker.domain.directory import AssetDraft
+    from linkworker.domain.people import EpisodeDraft, PersonDraft
+    from linkworker.domain.plan import AssetReferralDraft
+    from linkworker.services.plan import InvalidPlan
+
+    walk = services.directory.save(AssetDraft(name="St Hilda's Walk"))
+    person = services.people.save_person(PersonDraft(given_name="Ada", family_name="Quill"))
+    episode = services.people.save_episode(
+        EpisodeDraft(person_id=person.id, referral_date=dt.date.today())
+    )
+    chosen = AssetReferralDraft(episode_id=episode.id, asset_id=walk.id)
+    services.plans.save_referral(chosen)
+    seen: list[str] = []
 
     def exec_(box: QMessageBox) -> int:
-        seen.append((box.text(), box.informativeText()))
+        seen.append(box.text())
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
-    show_user_error(
-        None,
-        UserFacingError(
-            "'Walk' is already in this plan (agreed).",
-            "Open 'St Hilda's Lunch Club' instead; they'll have room.",
-        ),
-    )
-    assert seen == [
-        (
-            "“Walk” is already in this plan (agreed).",
-            "Open “St Hilda's Lunch Club” instead; they'll have room.",
-        )
-    ]
+    try:
+        services.plans.save_referral(chosen)
+    except InvalidPlan as exc:
+        show_user_error(None, exc)
+    assert len(seen) == 1
+    assert "“St Hilda's Walk” is already in this plan" in seen[0]
 
 
 # First run and settings -------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from linkworker.domain.directory import Day, Location, OpeningTime
-from linkworker.domain.opening_times import summarise_times
+from linkworker.domain.opening_times import slot_words, summarise_times
 
 
 def test_a_group_on_one_week_of_the_month_says_which() -> None:
@@ -38,10 +38,23 @@ def test_an_address_names_its_town_once() -> None:
     elton = Location("Elton Village Hall", "School Lane, Elton", "Elton", "CH2 4LN")
     assert elton.one_line() == "Elton Village Hall, School Lane, Elton, CH2 4LN"
     spaced = Location("", "School Lane,  elton ", "Elton", "")
-    assert spaced.one_line() == "School Lane,  elton "
+    assert spaced.one_line() == "School Lane,  elton"
     port = Location("Trinity Hall", "Church Parade", "Ellesmere Port", "CH65 2ER")
     assert port.one_line() == "Trinity Hall, Church Parade, Ellesmere Port, CH65 2ER"
     # A town inside the street's name is not the town at the end of the address.
     street = Location("", "Elton Road", "Elton", "")
     assert street.one_line() == "Elton Road, Elton"
     assert Location(town="Elton").one_line() == "Elton"
+
+
+def test_a_slot_in_words_says_when_it_is_not_weekly() -> None:
+    seven_thirty = dt.time(19, 30)
+    third = OpeningTime(Day.WEDNESDAY, seven_thirty, None, "third Wednesday of the month")
+    assert slot_words(third) == "the 3rd Wednesday of the month, 19:30"
+    weekly = OpeningTime(Day.TUESDAY, dt.time(10), dt.time(12))
+    assert slot_words(weekly) == "Tuesdays 10:00"
+    other = OpeningTime(Day.MONDAY, dt.time(11), None, "fortnightly")
+    assert slot_words(other) == "Mondays 11:00 (fortnightly)"
+    last = OpeningTime(Day.FRIDAY, None, None, "last Friday of each month, bring a dish")
+    assert slot_words(last) == "the last Friday of the month (bring a dish)"
+    assert slot_words(OpeningTime(None, None, None, "By appointment")) == "By appointment"

@@ -14,7 +14,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QTreeView, QWidget
 
 from linkworker.domain.directory_exchange import ImportReport, RecordNote
-from linkworker.ui.wording import plain_quotes
 
 #: The widest the first column starts, so the reasons keep most of the room.
 FIRST_COLUMN_MAX = 340
@@ -41,7 +40,7 @@ class ReportList(QTreeView):
         """Show ``rows``; with ``more`` > 0 a last row says how many were not listed."""
         self.model_.removeRows(0, self.model_.rowCount())
         for row in rows:
-            items = [QStandardItem(plain_quotes(text)) for text in row]
+            items = [QStandardItem(text) for text in row]
             for item in items:
                 item.setToolTip(item.text() or row[0])
             self.model_.appendRow(items)

@@ -52,7 +52,6 @@ from linkworker.services.people import InvalidPerson
 from linkworker.ui.form_fields import ErrorLabel, Field, hint, stacked
 from linkworker.ui.forms import FormDialog
 from linkworker.ui.keyboard import DateEdit, scroll_area
-from linkworker.ui.wording import plain_quotes
 
 DATE_FORMAT = "d MMM yyyy"
 
@@ -146,7 +145,7 @@ class RecordDialog(FormDialog):
         lines = [self.tr("Some details need correcting before this can be saved.")]
         if first is not None:
             lines.append(self.tr("Look for the messages in red."))
-        self.banner.setText(plain_quotes("\n".join(lines + unplaced)))
+        self.banner.setText("\n".join(lines + unplaced))
         self.banner.show()
         if first is not None:
             for scroll in self.findChildren(QScrollArea):
