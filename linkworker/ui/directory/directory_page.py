@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -48,7 +46,7 @@ from linkworker.ui.directory.asset_detail_widget import AssetDetailWidget
 from linkworker.ui.directory.asset_table_model import ID_ROLE, AssetTableModel
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.flow_layout import wrapping_row
-from linkworker.ui.keyboard import tab_leaves
+from linkworker.ui.paged_table_model import row_table
 from linkworker.ui.style import title_label
 from linkworker.ui.workers import Tasks
 
@@ -198,21 +196,7 @@ class DirectoryPage(QWidget):
         )
         filters = wrapping_row([*self.filter_combos, stale], right=[self.clear_button])
 
-        self.table = tab_leaves(QTableView())
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Community assets"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        sort_header = self.table.horizontalHeader()
-        sort_header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        sort_header.setSortIndicatorShown(False)  # shown once the user picks a column
-        self.table.setSortingEnabled(True)
-        sort_header.setSortIndicatorShown(False)
-        sort_header.sectionClicked.connect(lambda _s: sort_header.setSortIndicatorShown(True))
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table = row_table(self.model, self.tr("Community assets"))
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QItemSelection, QMargins, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -41,8 +39,7 @@ from linkworker.errors import UserFacingError
 from linkworker.services.settings import referral_reasons
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.flow_layout import wrapping_row
-from linkworker.ui.keyboard import tab_leaves
-from linkworker.ui.paged_table_model import ID_ROLE
+from linkworker.ui.paged_table_model import ID_ROLE, row_table
 from linkworker.ui.people.caseload_model import CaseloadTableModel
 from linkworker.ui.people.person_summary import person_html
 from linkworker.ui.people.plan_widget import PlanWidget
@@ -116,21 +113,8 @@ class PeoplePage(QWidget):
         self.conversation_button.setAccessibleName(self.tr("Record a conversation"))
         self.conversation_button.clicked.connect(self.record_conversation)
 
-        self.table = tab_leaves(QTableView())
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Caseload"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        header.setSortIndicatorShown(False)
-        header.sectionClicked.connect(lambda _s: header.setSortIndicatorShown(True))
+        self.table = row_table(self.model, self.tr("Caseload"))
         self._size_columns()
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
 
         self.summary = QTextBrowser()
         self.summary.setAccessibleName(self.tr("The person's story"))
