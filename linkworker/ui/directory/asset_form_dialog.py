@@ -10,6 +10,7 @@ Nothing typed is ever thrown away because of an error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate
@@ -23,14 +24,18 @@ from linkworker.domain.directory import (
     Contact,
     Cost,
     JoinMode,
+    Location,
+    OpeningTime,
 )
 from linkworker.domain.validation import parse_age
 from linkworker.ui.directory.asset_form_pages import AssetFormPages
 from linkworker.ui.directory.asset_form_rows import LocationBox, OpeningTimeRow
-from linkworker.ui.form_fields import ErrorLabel, items
+from linkworker.ui.form_fields import ErrorLabel, Field, items
 from linkworker.ui.record_dialog import RecordDialog
 
 __all__ = ["AssetFormDialog", "ErrorLabel", "LocationBox", "OpeningTimeRow"]
+
+_INDEXED = re.compile(r"(?P<group>\w+)\[(?P<index>\d+)\](?:\.(?P<attr>\w+))?")
 
 
 class AssetFormDialog(AssetFormPages):
@@ -156,6 +161,63 @@ class AssetFormDialog(AssetFormPages):
 
     def current_draft(self) -> AssetDraft:
         return self.build_draft()
+
+    # Rows and fields -------------------------------------------------------
+
+    @property
+    def location_boxes(self) -> list[LocationBox]:
+        return self.locations.rows
+
+    @property
+    def time_rows(self) -> list[OpeningTimeRow]:
+        return self.times.rows
+
+    def add_location(self, loc: Location | None = None) -> LocationBox:
+        """Add a place box (filled from ``loc`` if given) and return it."""
+        return self.locations.add(loc)
+
+    def add_opening_time(self, slot: OpeningTime | None = None) -> OpeningTimeRow:
+        """Add a row to the opening times (filled from ``slot`` if given) and return it."""
+        return self.times.add(slot)
+
+    def main_contact(self) -> Contact:
+        """The main contact as typed."""
+        return Contact(
+            name=self.contact_name_edit.text().strip(),
+            role=self.contact_role_edit.text().strip(),
+            phone=self.contact_phone_edit.text().strip(),
+            email=self.contact_email_edit.text().strip(),
+        )
+
+    def _field_for(self, name: str, as_sent: bool = False) -> Field | None:
+        """The field by draft field name, as in :class:`~linkworker.domain.validation.FieldError`:
+        ``"name"``, ``"locations[0].postcode"``, ``"opening_times[1]"``, ``"contacts[0].email"``.
+        Rows are numbered as the form shows them, or with ``as_sent`` as the draft holds them
+        (blank rows, and a main contact with nothing in it, left out)."""
+        match = _INDEXED.fullmatch(name)
+        if match is None:
+            return self._fields.get(name)
+        group, index, attr = match["group"], int(match["index"]), match["attr"]
+        boxes = self.locations.filled() if as_sent else self.location_boxes
+        rows = self.times.filled() if as_sent else self.time_rows
+        if group == "locations" and index < len(boxes):
+            return boxes[index].fields.get(attr or "")
+        if group == "opening_times" and index < len(rows):
+            return rows[index].field
+        if (
+            group == "contacts"
+            and index == 0
+            and not (as_sent and self.main_contact() == Contact())
+        ):
+            return self._fields.get(f"contacts[0].{attr}")
+        return None
+
+    def _all_fields(self) -> list[Field]:
+        fields = list(self._fields.values())
+        for box in self.location_boxes:
+            fields.extend(box.fields.values())
+        fields.extend(row.field for row in self.time_rows)
+        return fields
 
     # Convenience for tests and callers -----------------------------------
 

@@ -1,11 +1,7 @@
 """The record of one conversation (contact) with a person, kept safe while it is typed.
 
-When, what kind, how and where, how long, and the notes. A first "what matters"
-conversation is guided by the prompts of :data:`WHAT_MATTERS_PROMPTS`, each
-answered in the person's own words; a crisis conversation records what must
-change now to be safe, a short emergency plan and a date to check back within
-days. Switching the type hides a section but keeps what was typed in it (and a
-section that holds words stays in view, so nothing is saved unseen or dropped).
+The fields (when, what kind, how and where, how long, the notes, the "what matters"
+prompts, the crisis plan) are in :mod:`conversation_form`.
 
 Nothing typed is ever lost: every few seconds, when something has changed, the
 whole form is kept as a draft through ``drafts.save``; a draft left by a crash
@@ -22,51 +18,25 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimer
-from PySide6.QtWidgets import (
-    QDialog,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from linkworker import errors
 from linkworker.domain.people import (
-    WHAT_MATTERS_PROMPTS,
     ConversationDetail,
     ConversationDraft,
-    ConversationMode,
     ConversationType,
-    CrisisPlan,
     CrisisStep,
 )
-from linkworker.domain.person_validation import DEFAULT_CHECK_BACK_DAYS, validate_conversation
-from linkworker.domain.validation import FieldError, InvalidValue
+from linkworker.domain.person_validation import DEFAULT_CHECK_BACK_DAYS
 from linkworker.services.drafts import SavedDraft
-from linkworker.ui.editable_rows import EditableRows
-from linkworker.ui.form_fields import (
-    DATE_FORMAT,
-    combo,
-    date_edit,
-    hint,
-    plain_text,
-    py_date,
-    qdate,
-    select,
-    stacked,
-)
-from linkworker.ui.keyboard import DateTimeEdit
-from linkworker.ui.people.step_rows import CrisisStepRow
-from linkworker.ui.record_dialog import RecordDialog
+from linkworker.ui.form_fields import hint, py_date, qdate, select
+from linkworker.ui.people.conversation_form import ConversationForm
 
 log = logging.getLogger(__name__)
 
 #: How often the form is kept as a draft, when something has changed.
 AUTOSAVE_INTERVAL_MS = 3000
-#: A crisis plan is checked back on within days, not weeks.
+#: The shape of the kept draft (:meth:`ConversationDialog.state`), should it ever change.
 PAYLOAD_FORMAT = 1
 
 
@@ -88,7 +58,7 @@ def _day_text(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-class ConversationDialog(RecordDialog):
+class ConversationDialog(ConversationForm):
     """Record a conversation on a referral (``detail`` is None) or edit one.
 
     ``save`` is normally ``PeopleService.save_conversation``; ``drafts`` keeps
@@ -99,7 +69,7 @@ class ConversationDialog(RecordDialog):
     :meth:`_ask_overwrite`, :meth:`_show_error` and :meth:`_ask_keep_draft`.
     """
 
-    conversation_saved = RecordDialog.record_saved
+    conversation_saved = ConversationForm.record_saved
 
     def __init__(
         self,
@@ -182,146 +152,6 @@ class ConversationDialog(RecordDialog):
         dialog._last_kept = dialog.state()
         return dialog
 
-    # Building ------------------------------------------------------------
-
-    def _build_when(self) -> QGroupBox:
-        group = QGroupBox(self.tr("When and where"))
-        form = self._form(labels_on_top=False)
-        group.setLayout(form)
-        self.at_edit = DateTimeEdit()
-        self.at_edit.setCalendarPopup(True)
-        self.at_edit.setDisplayFormat(f"{DATE_FORMAT} HH:mm")
-        self.at_edit.setAccessibleName(self.tr("Date and time"))
-        self.at_edit.setMaximumWidth(
-            self.at_edit.fontMetrics().horizontalAdvance("00 Www 0000 00:00") + 60
-        )
-        error = self._field("at", self.at_edit, self.tr("date and time"))
-        self._row(form, self.tr("&Date and time"), self.at_edit, stacked(self.at_edit, error))
-        self.kind_combo = combo(
-            self.tr("Type of conversation"), [(k.label, k.value) for k in ConversationType]
-        )
-        self._row(form, self.tr("&Type"), self.kind_combo)
-        self.mode_combo = combo(
-            self.tr("How you met"), [(m.label, m.value) for m in ConversationMode]
-        )
-        self._row(form, self.tr("&How you met"), self.mode_combo)
-        self.place_edit = QLineEdit()
-        self.place_edit.setAccessibleName(self.tr("Place"))
-        self.place_edit.setPlaceholderText(self.tr("e.g. their kitchen, the Riverside Cafe"))
-        self._row(form, self.tr("&Place"), self.place_edit)
-        self.minutes_edit = QLineEdit()
-        self.minutes_edit.setAccessibleName(self.tr("Length in minutes"))
-        self.minutes_edit.setPlaceholderText(self.tr("e.g. 45"))
-        self.minutes_edit.setMaximumWidth(120)
-        error = self._field("minutes", self.minutes_edit, self.tr("length in minutes"))
-        self._row(
-            form,
-            self.tr("&Length in minutes"),
-            self.minutes_edit,
-            stacked(self.minutes_edit, error),
-        )
-        return group
-
-    def _build_first(self) -> QGroupBox:
-        self.first_box = QGroupBox(self.tr("What matters to them"))
-        column = QVBoxLayout(self.first_box)
-        column.addWidget(
-            hint(
-                self.tr(
-                    "Write their answers in their own words, as they say them. "
-                    "Leave out any they would rather not talk about."
-                )
-            )
-        )
-        self.answer_edits: dict[str, QPlainTextEdit] = {}
-        for key, prompt in WHAT_MATTERS_PROMPTS:
-            edit = plain_text(self.tr("{0} (in their words)").format(prompt), 2)
-            edit.setPlaceholderText(self.tr("In their words…"))
-            label = QLabel(prompt)
-            label.setBuddy(edit)
-            column.addSpacing(4)
-            column.addWidget(label)
-            column.addWidget(edit)
-            self.answer_edits[key] = edit
-        return self.first_box
-
-    def _build_crisis(self) -> QGroupBox:
-        self.crisis_box = QGroupBox(self.tr("Staying safe"))
-        column = QVBoxLayout(self.crisis_box)
-        self.must_change_edit = plain_text(self.tr("What must change now to be safe"), 3)
-        error = self._field(
-            "crisis.must_change", self.must_change_edit, self.tr("what must change now")
-        )
-        label = QLabel(self.tr("What must change &now to be safe"))
-        label.setBuddy(self.must_change_edit)
-        column.addWidget(label)
-        column.addWidget(stacked(self.must_change_edit, error))
-
-        column.addWidget(QLabel(self.tr("Emergency plan: who does what, by when")))
-        self.steps_error = self._field("crisis.steps", self.crisis_box, self.tr("emergency plan"))
-        self.steps: EditableRows[CrisisStepRow, CrisisStep] = EditableRows(
-            CrisisStepRow, self.tr("&Add a step"), self.tr("Add a step"), note=self.steps_error
-        )
-        self.steps.grid.setVerticalSpacing(4)
-        self.add_step_button = self.steps.add_button
-        column.addWidget(self.steps)
-
-        form = self._form(labels_on_top=False)
-        self.check_back_edit = date_edit(self.tr("Check back on"))
-        error = self._field(
-            "crisis.check_back_on", self.check_back_edit, self.tr("check-back date")
-        )
-        self._row(
-            form,
-            self.tr("&Check back on"),
-            self.check_back_edit,
-            stacked(self.check_back_edit, error, hint(self.tr("Within days, not weeks."))),
-        )
-        column.addLayout(form)
-        return self.crisis_box
-
-    def _build_notes(self) -> QWidget:
-        notes = QWidget()
-        column = QVBoxLayout(notes)
-        column.setContentsMargins(0, 0, 0, 0)
-        self.notes_edit = plain_text(self.tr("Notes"), 8, grow=True)
-        self.notes_edit.setPlaceholderText(
-            self.tr("What you talked about, what they want to do next, what you agreed")
-        )
-        label = QLabel(self.tr("N&otes"))
-        label.setBuddy(self.notes_edit)
-        column.addWidget(label)
-        column.addWidget(self.notes_edit, 1)
-        return notes
-
-    # Emergency plan rows ---------------------------------------------------
-
-    @property
-    def step_rows(self) -> list[CrisisStepRow]:
-        return self.steps.rows
-
-    def add_step(self, step: CrisisStep | None = None) -> CrisisStepRow:
-        return self.steps.add(step)
-
-    # Type ------------------------------------------------------------------
-
-    def kind(self) -> ConversationType:
-        return ConversationType(self.kind_combo.currentData())
-
-    def _first_has_words(self) -> bool:
-        return any(e.toPlainText().strip() for e in self.answer_edits.values())
-
-    def _crisis_has_words(self) -> bool:
-        return bool(self.must_change_edit.toPlainText().strip()) or bool(self.steps.filled())
-
-    def _on_kind_changed(self) -> None:
-        kind = self.kind()
-        self.first_box.setVisible(kind is ConversationType.FIRST or self._first_has_words())
-        crisis = kind is ConversationType.CRISIS or self._crisis_has_words()
-        self.crisis_box.setVisible(crisis)
-        if crisis and not self.step_rows:
-            self.add_step()
-
     # Filling, state and the draft ------------------------------------------
 
     def _fill(self, draft: ConversationDraft | None, kind: ConversationType) -> None:
@@ -352,11 +182,6 @@ class ConversationDialog(RecordDialog):
                 if draft.crisis.check_back_on is not None:
                     self.check_back_edit.setDate(qdate(draft.crisis.check_back_on))
         self._on_kind_changed()
-
-    def _at(self) -> dt.datetime:
-        when = self.at_edit.dateTime()
-        time = when.time()
-        return dt.datetime.combine(py_date(when.date()), dt.time(time.hour(), time.minute()))
 
     def state(self) -> dict[str, Any]:
         """Everything in the form as JSON-able values (the autosaved payload)."""
@@ -444,58 +269,6 @@ class ConversationDialog(RecordDialog):
         return True
 
     # Saving and closing ----------------------------------------------------
-
-    def _read(self) -> tuple[ConversationDraft, list[FieldError]]:
-        """The conversation as typed, and what typed could not be read into it."""
-        problems: list[FieldError] = []
-        minutes: int | None = None
-        text = self.minutes_edit.text().strip()
-        if text:
-            if text.isascii() and text.isdigit():
-                minutes = int(text)
-            else:
-                problems.append(
-                    FieldError("minutes", self.tr("Give the length in minutes, from 1 to 1440."))
-                )
-        crisis: CrisisPlan | None = None
-        if not self.crisis_box.isHidden():
-            crisis = CrisisPlan(
-                must_change=self.must_change_edit.toPlainText().strip(),
-                steps=tuple(r.step() for r in self.steps.filled()),
-                check_back_on=py_date(self.check_back_edit.date()),
-            )
-        answers = tuple(
-            (key, edit.toPlainText().strip())
-            for key, edit in self.answer_edits.items()
-            if edit.toPlainText().strip()
-        )
-        draft = ConversationDraft(
-            episode_id=self._episode_id,
-            at=self._at(),
-            id=self._conversation_id,
-            version=self._version,
-            kind=self.kind(),
-            mode=ConversationMode(self.mode_combo.currentData()),
-            place=self.place_edit.text().strip(),
-            minutes=minutes,
-            notes=self.notes_edit.toPlainText().strip(),
-            answers=answers + self._extra_answers,
-            crisis=crisis,
-            recorded_by=self._recorded_by,
-        )
-        return draft, problems
-
-    def current_draft(self) -> ConversationDraft:
-        """The conversation as typed; raises InvalidValue for a length that is not a number."""
-        draft, unreadable = self._read()
-        if unreadable:
-            raise InvalidValue(unreadable[0].message)
-        return draft
-
-    def _draft_and_problems(self) -> tuple[ConversationDraft, list[FieldError]]:
-        draft, problems = self._read()
-        found = {p.field for p in problems}
-        return draft, problems + [p for p in validate_conversation(draft) if p.field not in found]
 
     def _finish(self, saved: ConversationDetail) -> None:
         self.autosave_timer.stop()
