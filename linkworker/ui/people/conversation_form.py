@@ -160,6 +160,7 @@ class ConversationForm(RecordDialog):
         notes = QWidget()
         column = QVBoxLayout(notes)
         column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)  # as the column of sections around it
         self.notes_edit = plain_text(self.tr("Notes"), 8, grow=True)
         self.notes_edit.setPlaceholderText(
             self.tr("What you talked about, what they want to do next, what you agreed")

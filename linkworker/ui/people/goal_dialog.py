@@ -154,6 +154,7 @@ class GoalDialog(RecordDialog):
         status = QWidget()
         form = QFormLayout(status)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setSpacing(12)  # as the column of sections around it
         self.status_combo = combo(
             self.tr("Where the goal has got to"), [(s.label, s.value) for s in GoalStatus]
         )
