@@ -1,16 +1,21 @@
 """The pieces every form is built from: a message label beside a field, a field with
-its check, a hint, and small helpers for comma lists and optional values."""
+its check, a hint, the inputs (line, text, choice and date boxes) and small helpers for
+comma lists, optional values and dates."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
     QLabel,
     QLayout,
     QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -18,9 +23,11 @@ from PySide6.QtWidgets import (
 from linkworker.domain.validation import (
     InvalidValue,
 )
+from linkworker.ui.keyboard import DateEdit
 from linkworker.ui.style import hint_css
 
 ERROR_STYLE = "color: #b3261e;"
+DATE_FORMAT = "d MMM yyyy"
 
 
 class ErrorLabel(QLabel):
@@ -104,3 +111,61 @@ def optional_text(edit: QLineEdit, parse: Callable[[str], str]) -> Callable[[], 
         return ""
 
     return check
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def py_date(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def line_edit(name: str, placeholder: str = "") -> QLineEdit:
+    """A one-line box with its accessible name and, if given, a placeholder."""
+    edit = QLineEdit()
+    edit.setAccessibleName(name)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def plain_text(name: str, lines: int, grow: bool = False, placeholder: str = "") -> QPlainTextEdit:
+    """A multi-line box ``lines`` high that Tab leaves; with ``grow`` it takes any room to spare."""
+    edit = QPlainTextEdit()
+    edit.setAccessibleName(name)
+    edit.setTabChangesFocus(True)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    height = edit.fontMetrics().lineSpacing() * lines + 14
+    if grow:
+        edit.setMinimumHeight(height)
+    else:
+        edit.setFixedHeight(height)
+    return edit
+
+
+def combo(name: str, choices: Sequence[tuple[str, object]]) -> QComboBox:
+    """A choice box of (text, data) pairs."""
+    box = QComboBox()
+    box.setAccessibleName(name)
+    for text, data in choices:
+        box.addItem(text, data)
+    return box
+
+
+def select(box: QComboBox, data: object) -> None:
+    """Choose the item holding ``data`` (the first item when none does)."""
+    index = box.findData(data)
+    box.setCurrentIndex(max(index, 0))
+
+
+def date_edit(name: str) -> QDateEdit:
+    """A date box with a calendar, not limited to the past: a future date gets a message."""
+    edit = DateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setAccessibleName(name)
+    edit.setDate(QDate.currentDate())
+    edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("00 Www 0000") + 60)
+    return edit

@@ -302,11 +302,11 @@ def test_a_booklet_for_the_category_area_or_everything(
 def test_a_booklet_with_nothing_running_says_so(
     qtbot: Any, page: DirectoryPage, monkeypatch: Any
 ) -> None:
-    from linkworker.ui.directory import directory_page
+    from linkworker.ui.directory import directory_actions
 
     problems: list[Any] = []
     opened: list[Any] = []
-    monkeypatch.setattr(directory_page, "show_user_error", lambda _w, exc: problems.append(exc))
+    monkeypatch.setattr(directory_actions, "show_user_error", lambda _w, exc: problems.append(exc))
     page._exec_dialog = opened.append  # type: ignore[method-assign,assignment]
     page.category_combo.setCurrentIndex(page.category_combo.findData("Arts and crafts"))
     page.print_booklet()  # the knitting circle is paused

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QComboBox, QDialog
 
 from linkworker.domain.people import EpisodeDraft, PersonDraft
 from linkworker.domain.plan import GoalDraft, GoalStatus, GoalStep, StepOwner
-from linkworker.ui.people.goal_dialog import GoalDialog, RateGoalDialog
+from linkworker.ui.people.goal_dialog import GoalDialog
+from linkworker.ui.people.rate_goal_dialog import RateGoalDialog
 
 TODAY = dt.date.today()
 REFERRED = TODAY - dt.timedelta(days=30)

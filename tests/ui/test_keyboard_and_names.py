@@ -87,11 +87,12 @@ def _windows(qtbot: Any, services: Any, tmp_path: Path) -> Iterator[tuple[str, Q
     from linkworker.ui.people.conversation_dialog import ConversationDialog
     from linkworker.ui.people.draft_recovery import DraftRecoveryDialog
     from linkworker.ui.people.episode_dialog import EpisodeDialog
-    from linkworker.ui.people.goal_dialog import GoalDialog, RateGoalDialog
+    from linkworker.ui.people.goal_dialog import GoalDialog
+    from linkworker.ui.people.next_contact_dialog import NextContactDialog
     from linkworker.ui.people.person_form_dialog import MatchListDialog, PersonFormDialog
-    from linkworker.ui.people.plan_widget import NextContactDialog
     from linkworker.ui.people.preferences_dialog import PreferencesDialog
-    from linkworker.ui.people.suggestions_widget import SetAsideDialog
+    from linkworker.ui.people.rate_goal_dialog import RateGoalDialog
+    from linkworker.ui.people.set_aside_dialog import SetAsideDialog
     from linkworker.ui.printing.preview_dialog import PrintPreviewDialog
 
     tasks = Tasks()

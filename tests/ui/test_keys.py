@@ -19,15 +19,6 @@ from linkworker.ui.settings_page import SettingsPage
 from linkworker.ui.workers import Tasks
 
 
-def _active(qtbot: Any, widget: QWidget) -> Any:
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
-    return widget
-
-
 def _tab(qtbot: Any) -> QWidget:
     focused = QApplication.focusWidget()
     assert focused is not None
@@ -37,9 +28,11 @@ def _tab(qtbot: Any) -> QWidget:
     return moved
 
 
-def test_tab_leaves_the_directory_table_and_arrows_move_in_it(qtbot: Any, services: Any) -> None:
+def test_tab_leaves_the_directory_table_and_arrows_move_in_it(
+    qtbot: Any, services: Any, activate: Any
+) -> None:
     services.directory.add_many(load_sample_drafts()[:5])
-    page = _active(qtbot, DirectoryPage(services, Tasks()))
+    page = activate(DirectoryPage(services, Tasks()))
     page.table.setFocus()
     page.table.selectRow(0)
     qtbot.keyClick(page.table, Qt.Key.Key_Down)
@@ -47,12 +40,14 @@ def test_tab_leaves_the_directory_table_and_arrows_move_in_it(qtbot: Any, servic
     assert _tab(qtbot) is not page.table
 
 
-def test_a_new_goal_can_be_saved_from_the_keyboard(qtbot: Any, services: Any) -> None:
+def test_a_new_goal_can_be_saved_from_the_keyboard(
+    qtbot: Any, services: Any, activate: Any
+) -> None:
     person = services.people.save_person(PersonDraft(given_name="Maureen", family_name="Oakes"))
     episode = services.people.save_episode(
         EpisodeDraft(person_id=person.id, referral_date=dt.date.today())
     )
-    dialog = _active(qtbot, GoalDialog(services.plans.save_goal, episode.id))
+    dialog = activate(GoalDialog(services.plans.save_goal, episode.id))
     qtbot.keyClicks(dialog.words_edit, "Get back to my allotment")
     assert dialog.step_rows[0].by_edit.text() == "No date"
     seen: list[QWidget] = []
@@ -65,8 +60,8 @@ def test_a_new_goal_can_be_saved_from_the_keyboard(qtbot: Any, services: Any) ->
     assert goal.draft.words == "Get back to my allotment"
 
 
-def test_the_referral_reasons_box_passes_tab_on(qtbot: Any, services: Any) -> None:
-    page = _active(qtbot, SettingsPage(services, Tasks()))
+def test_the_referral_reasons_box_passes_tab_on(qtbot: Any, services: Any, activate: Any) -> None:
+    page = activate(SettingsPage(services, Tasks()))
     before = page.reasons_edit.toPlainText()
     page.reasons_edit.setFocus()
     assert _tab(qtbot) is not page.reasons_edit
@@ -83,8 +78,10 @@ def _tab_stops_after(widget: QWidget, count: int) -> list[QWidget]:
     return stops
 
 
-def test_rebuilt_rows_of_kinds_keep_their_place_in_the_tab_order(qtbot: Any, services: Any) -> None:
-    page = _active(qtbot, SettingsPage(services, Tasks()))
+def test_rebuilt_rows_of_kinds_keep_their_place_in_the_tab_order(
+    qtbot: Any, services: Any, activate: Any
+) -> None:
+    page = activate(SettingsPage(services, Tasks()))
     page.reasons_edit.setPlainText("Loneliness\nFuel poverty\nHousing")
     # New rows are shown a moment after they are made (Qt shows them from its event loop).
     qtbot.waitUntil(
@@ -95,13 +92,13 @@ def test_rebuilt_rows_of_kinds_keep_their_place_in_the_tab_order(qtbot: Any, ser
     assert stops == [*page.kind_edits.values(), page.reset_kinds_button]
 
 
-def test_ctrl_p_prints_the_plan_from_every_tab(qtbot: Any, services: Any) -> None:
+def test_ctrl_p_prints_the_plan_from_every_tab(qtbot: Any, services: Any, activate: Any) -> None:
     person = services.people.save_person(PersonDraft(given_name="Peggy", family_name="Owens"))
     episode = services.people.save_episode(
         EpisodeDraft(person_id=person.id, referral_date=dt.date.today(), link_worker="Sam")
     )
     services.plans.save_goal(GoalDraft(episode_id=episode.id, words="Sing again"))
-    page = _active(qtbot, PeoplePage(services, Tasks()))
+    page = activate(PeoplePage(services, Tasks()))
     page.select_person(person.id)
     titles: list[str] = []
 

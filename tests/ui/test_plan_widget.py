@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QComboBox
 
 from linkworker.domain.directory import AssetDraft
@@ -20,7 +20,8 @@ from linkworker.domain.plan import (
     StepOwner,
 )
 from linkworker.printing.snapshots import PrintOptions
-from linkworker.ui.people.plan_widget import PlanWidget, day_text
+from linkworker.ui.people.plan_models import day_text
+from linkworker.ui.people.plan_widget import PlanWidget
 
 TODAY = dt.date.today()
 REFERRED = TODAY - dt.timedelta(days=30)
@@ -169,7 +170,7 @@ def test_adding_a_goal(qtbot: Any, widget: PlanWidget, services: Any) -> None:
 def test_asking_confidence_again_shows_the_change(
     qtbot: Any, widget: PlanWidget, services: Any
 ) -> None:
-    from linkworker.ui.people.goal_dialog import RateGoalDialog
+    from linkworker.ui.people.rate_goal_dialog import RateGoalDialog
 
     person = _person(services)
     episode_id = _episode_id(services, person)
@@ -243,6 +244,49 @@ def test_places_chosen_together_and_updating_one(
     assert _cell(widget, 0, 3) == "The 1 bus from Civic Way; with Sam (link worker)"
 
 
+def test_places_sort_by_a_clicked_heading_and_keep_the_chosen_one(
+    qtbot: Any, widget: PlanWidget, services: Any
+) -> None:
+    person = _person(services)
+    episode_id = _episode_id(services, person)
+    for name, status, days in (
+        ("Riverside Community Cafe", ReferralStatus.ATTENDED, 9),
+        ("Allotment Society", ReferralStatus.AGREED, 2),
+        ("Men's Shed", ReferralStatus.REFERRED, 5),
+    ):
+        services.plans.save_referral(
+            AssetReferralDraft(
+                episode_id=episode_id,
+                asset_id=_asset(services, name).id,
+                status=status,
+                status_on=TODAY - dt.timedelta(days=days),
+            )
+        )
+    widget.show_person(person.id)
+    given = [_cell(widget, row, 0) for row in range(3)]
+    assert given == ["Riverside Community Cafe", "Allotment Society", "Men's Shed"]
+    widget.referrals_view.selectRow(2)
+    header = widget.referrals_view.horizontalHeader()
+
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().topLeft() + QPoint(5, 5)
+    )
+    assert [_cell(widget, row, 0) for row in range(3)] == sorted(given)
+    assert widget.selected_referral().asset_name == "Men's Shed"  # type: ignore[union-attr]
+    assert header.isSortIndicatorShown()
+
+    widget.referral_model.sort(2, Qt.SortOrder.DescendingOrder)  # "Since", newest first
+    assert [_cell(widget, row, 0) for row in range(3)] == [
+        "Allotment Society",
+        "Men's Shed",
+        "Riverside Community Cafe",
+    ]
+    index = widget.referral_model.index(0, 1)
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole) == index.data() == "Agreed to try"
+    widget.refresh()  # read again: the order chosen stays
+    assert _cell(widget, 0, 0) == "Allotment Society"
+
+
 def test_a_status_change_before_the_last_one_is_shown_beside_the_date(
     qtbot: Any, widget: PlanWidget, services: Any
 ) -> None:
@@ -273,7 +317,7 @@ def test_a_status_change_before_the_last_one_is_shown_beside_the_date(
 
 
 def test_setting_the_next_contact(qtbot: Any, widget: PlanWidget, services: Any) -> None:
-    from linkworker.ui.people.plan_widget import NextContactDialog
+    from linkworker.ui.people.next_contact_dialog import NextContactDialog
 
     person = _person(services)
     widget.show_person(person.id)
@@ -470,14 +514,14 @@ def test_printing_the_plan_notes_it_on_their_record(
 def test_a_referral_letter_without_consent_says_why_and_opens_nothing(
     qtbot: Any, printing: PlanWidget, services: Any, monkeypatch: Any, tasks: Any
 ) -> None:
-    from linkworker.ui.people import plan_widget
+    from linkworker.ui.people import plan_actions
 
     person = _person(services)
     _place_in_plan(services, person, consent=False)
     printing.show_person(person.id, "Mo Oakes")
     problems: list[Any] = []
     opened: list[Any] = []
-    monkeypatch.setattr(plan_widget, "show_user_error", lambda _w, exc: problems.append(exc))
+    monkeypatch.setattr(plan_actions, "show_user_error", lambda _w, exc: problems.append(exc))
     printing._exec_dialog = opened.append  # type: ignore[method-assign,assignment]
     assert printing.referral_letter_button.isEnabled()
     qtbot.mouseClick(printing.referral_letter_button, Qt.MouseButton.LeftButton)

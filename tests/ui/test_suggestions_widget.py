@@ -22,8 +22,9 @@ from linkworker.domain.directory import (
 from linkworker.domain.matching import MatchPreferences
 from linkworker.domain.people import EpisodeDraft, PersonDraft
 from linkworker.domain.plan import ReferralStatus
+from linkworker.ui.people.set_aside_dialog import SetAsideDialog
 from linkworker.ui.people.suggestion_model import CONCERN, HTML_ROLE
-from linkworker.ui.people.suggestions_widget import SetAsideDialog, SuggestionsWidget
+from linkworker.ui.people.suggestions_widget import SuggestionsWidget
 
 TODAY = dt.date.today()
 

@@ -10,21 +10,12 @@ Nothing typed is ever thrown away because of an error.
 
 from __future__ import annotations
 
-import dataclasses
+import re
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QLineEdit,
-    QPlainTextEdit,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QLineEdit, QWidget
 
-from linkworker import errors
 from linkworker.domain.directory import (
     ACCESSIBILITY_FEATURES,
     AssetDetail,
@@ -32,37 +23,34 @@ from linkworker.domain.directory import (
     AssetStatus,
     Contact,
     Cost,
-    Day,
     JoinMode,
     Location,
     OpeningTime,
 )
-from linkworker.domain.validation import (
-    FieldError,
-    parse_age,
-    parse_time,
-)
-from linkworker.services.directory import InvalidAsset
+from linkworker.domain.validation import parse_age
 from linkworker.ui.directory.asset_form_pages import AssetFormPages
 from linkworker.ui.directory.asset_form_rows import LocationBox, OpeningTimeRow
 from linkworker.ui.form_fields import ErrorLabel, Field, items
+from linkworker.ui.record_dialog import RecordDialog
 
 __all__ = ["AssetFormDialog", "ErrorLabel", "LocationBox", "OpeningTimeRow"]
+
+_INDEXED = re.compile(r"(?P<group>\w+)\[(?P<index>\d+)\](?:\.(?P<attr>\w+))?")
 
 
 class AssetFormDialog(AssetFormPages):
     """Add a community asset (``detail`` is None) or edit one.
 
     ``save`` is called with the finished draft and returns what was stored; it
-    may raise :class:`InvalidAsset` or :class:`~linkworker.errors.ConcurrentEdit`
-    (as ``DirectoryService.save`` does). After a successful save the stored
-    asset is in :attr:`saved`, :attr:`asset_saved` is emitted and the dialog
-    is accepted.
+    may raise :class:`~linkworker.services.directory.InvalidAsset` or
+    :class:`~linkworker.errors.ConcurrentEdit` (as ``DirectoryService.save`` does).
+    After a successful save the stored asset is in :attr:`saved`, :attr:`asset_saved`
+    is emitted and the dialog is accepted.
     """
 
     discard_question = "You have changed this asset. Close without saving?"
 
-    asset_saved = Signal(object)
+    asset_saved = RecordDialog.record_saved
 
     def __init__(
         self,
@@ -75,11 +63,6 @@ class AssetFormDialog(AssetFormPages):
         self._save = save
         self._detail = detail
         self._category_names = list(categories)
-        self.saved: AssetDetail | None = None
-        self.location_boxes: list[LocationBox] = []
-        self.time_rows: list[OpeningTimeRow] = []
-        self._fields: dict[str, Field] = {}
-        self._sent: tuple[list[LocationBox], list[OpeningTimeRow], bool] = ([], [], True)
         draft = detail.draft if detail is not None else AssetDraft(name="")
         self._extra_contacts = draft.contacts[1:]
         self._other_features = tuple(
@@ -94,23 +77,15 @@ class AssetFormDialog(AssetFormPages):
         self.setMinimumSize(720, 640)
         self.resize(780, 700)
 
-        self.banner = self._make_banner()
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName(self.tr("Sections of the form"))
-        self._pages: list[QWidget] = []
-        self._tab_titles: list[str] = []
         self._add_page(self.tr("About"), self._build_about())
         self._add_page(self.tr("Where and when"), self._build_where_when())
         self._add_page(self.tr("Who it is for"), self._build_who())
         self._add_page(self.tr("Contact"), self._build_contact())
         self._add_page(self.tr("Checked"), self._build_checked())
-
-        self._lay_out(self.tr("Save the asset"))
+        self._lay_out_tabs(self.tr("Save the asset"))
 
         self._fill(draft)
-        self._fix_tab_order()
-        self.name_edit.setFocus()
-        self._initial_state = self._state()
+        self._ready(self.name_edit)
 
     def _fill(self, draft: AssetDraft) -> None:
         self.name_edit.setText(draft.name)
@@ -122,10 +97,8 @@ class AssetFormDialog(AssetFormPages):
         self.cost_combo.setCurrentIndex(self.cost_combo.findData(draft.cost.value))
         self.cost_note_edit.setText(draft.cost_note)
         self.join_combo.setCurrentIndex(self.join_combo.findData(draft.join_mode.value))
-        for loc in draft.locations or (Location(),):
-            self.add_location(loc)
-        for slot in draft.opening_times or (None,):
-            self.add_opening_time(slot)
+        self.locations.fill(draft.locations)
+        self.times.fill(draft.opening_times)
         self.age_min_edit.setText("" if draft.age_min is None else str(draft.age_min))
         self.age_max_edit.setText("" if draft.age_max is None else str(draft.age_max))
         self.eligibility_edit.setPlainText(draft.eligibility)
@@ -151,18 +124,9 @@ class AssetFormDialog(AssetFormPages):
         self.notes_edit.setPlainText(draft.notes)
 
     def build_draft(self) -> AssetDraft:
-        """The draft as typed. Call after :meth:`validate` returns True."""
-        locations = [(box, box.location()) for box in self.location_boxes]
-        sent_locations = [(box, loc) for box, loc in locations if loc is not None]
-        times = [row for row in self.time_rows if not row.is_blank()]
-        main = Contact(
-            name=self.contact_name_edit.text().strip(),
-            role=self.contact_role_edit.text().strip(),
-            phone=self.contact_phone_edit.text().strip(),
-            email=self.contact_email_edit.text().strip(),
-        )
-        has_main = main != Contact()
-        self._sent = ([box for box, _ in sent_locations], times, has_main)
+        """The draft as typed (blank places and times left out). Raises ValueError for an
+        age, time or map position that cannot be read; :meth:`validate` says which."""
+        main = self.main_contact()
         checked = self.verified_check.isChecked()
         return AssetDraft(
             id=None if self._detail is None else self._detail.id,
@@ -187,88 +151,73 @@ class AssetFormDialog(AssetFormPages):
             website=self.website_edit.text().strip(),
             email=self.email_edit.text().strip(),
             phone=self.phone_edit.text().strip(),
-            locations=tuple(loc for _, loc in sent_locations),
-            opening_times=tuple(self._slot(row) for row in times),
-            contacts=((main,) if has_main else ()) + self._extra_contacts,
+            locations=tuple(loc for box in self.location_boxes if (loc := box.location())),
+            opening_times=tuple(row.slot() for row in self.times.filled()),
+            contacts=((main,) if main != Contact() else ()) + self._extra_contacts,
             last_verified_on=self.verified_date.date().toPython() if checked else None,  # type: ignore[arg-type]
             verified_by=self.verified_by_edit.text().strip(),
             notes=self.notes_edit.toPlainText().strip(),
         )
 
-    @staticmethod
-    def _slot(row: OpeningTimeRow) -> OpeningTime:
-        day = row.day_combo.currentData()
-        starts, ends = row.starts_edit.text().strip(), row.ends_edit.text().strip()
-        return OpeningTime(
-            day=None if day is None or day < 0 else Day(day),
-            starts=parse_time(starts) if starts else None,
-            ends=parse_time(ends) if ends else None,
-            note=row.note_edit.text().strip(),
+    def current_draft(self) -> AssetDraft:
+        return self.build_draft()
+
+    # Rows and fields -------------------------------------------------------
+
+    @property
+    def location_boxes(self) -> list[LocationBox]:
+        return self.locations.rows
+
+    @property
+    def time_rows(self) -> list[OpeningTimeRow]:
+        return self.times.rows
+
+    def add_location(self, loc: Location | None = None) -> LocationBox:
+        """Add a place box (filled from ``loc`` if given) and return it."""
+        return self.locations.add(loc)
+
+    def add_opening_time(self, slot: OpeningTime | None = None) -> OpeningTimeRow:
+        """Add a row to the opening times (filled from ``slot`` if given) and return it."""
+        return self.times.add(slot)
+
+    def main_contact(self) -> Contact:
+        """The main contact as typed."""
+        return Contact(
+            name=self.contact_name_edit.text().strip(),
+            role=self.contact_role_edit.text().strip(),
+            phone=self.contact_phone_edit.text().strip(),
+            email=self.contact_email_edit.text().strip(),
         )
 
-    # Checks ----------------------------------------------------------------
-
-    def validate(self) -> bool:
-        """Check every field, show each problem beside it; True when there are none."""
-        problems = [f for f in self._all_fields() if f.validate()]
-        self._refresh_marks()
-        return not problems
-
-    # Saving ----------------------------------------------------------------
-
-    def _on_save(self) -> None:
-        if not self.validate():
-            self._show_problems([])
-            return
-        saved = self._submit(self.build_draft())
-        if saved is not None:
-            self.saved = saved
-            self._initial_state = self._state()
-            self.asset_saved.emit(saved)
-            self.accept()
-
-    def _submit(self, draft: AssetDraft) -> AssetDetail | None:
-        try:
-            return self._save(draft)
-        except InvalidAsset as exc:
-            self._show_problems(exc.problems)
-        except errors.ConcurrentEdit as exc:
-            if draft.version is None:
-                self._show_error(exc)
-            elif self._ask_overwrite(exc):
-                return self._submit(dataclasses.replace(draft, version=None))
-        except errors.UserFacingError as exc:
-            self._show_error(exc)
+    def _field_for(self, name: str, as_sent: bool = False) -> Field | None:
+        """The field by draft field name, as in :class:`~linkworker.domain.validation.FieldError`:
+        ``"name"``, ``"locations[0].postcode"``, ``"opening_times[1]"``, ``"contacts[0].email"``.
+        Rows are numbered as the form shows them, or with ``as_sent`` as the draft holds them
+        (blank rows, and a main contact with nothing in it, left out)."""
+        match = _INDEXED.fullmatch(name)
+        if match is None:
+            return self._fields.get(name)
+        group, index, attr = match["group"], int(match["index"]), match["attr"]
+        boxes = self.locations.filled() if as_sent else self.location_boxes
+        rows = self.times.filled() if as_sent else self.time_rows
+        if group == "locations" and index < len(boxes):
+            return boxes[index].fields.get(attr or "")
+        if group == "opening_times" and index < len(rows):
+            return rows[index].field
+        if (
+            group == "contacts"
+            and index == 0
+            and not (as_sent and self.main_contact() == Contact())
+        ):
+            return self._fields.get(f"contacts[0].{attr}")
         return None
 
-    def _show_problems(self, problems: Sequence[FieldError]) -> None:
-        """Put each problem beside its field; the rest, and which tabs, in the banner."""
-        boxes, rows, has_main = self._sent
-        unplaced: list[str] = []
-        for problem in problems:
-            field = self._lookup(problem.field, boxes, rows, has_main)
-            if field is None:
-                unplaced.append(problem.message)
-            else:
-                field.show(problem.message)
-        self._report_problems(unplaced)
-
-    # Closing, keys and focus ---------------------------------------------
-
-    def _state(self) -> tuple[object, ...]:
-        values: list[object] = []
-        for widget in self._tab_chain():
-            if isinstance(widget, QLineEdit):
-                values.append(widget.text())
-            elif isinstance(widget, QPlainTextEdit):
-                values.append(widget.toPlainText())
-            elif isinstance(widget, QComboBox):
-                values.append(widget.currentIndex())
-            elif isinstance(widget, QCheckBox):
-                values.append(widget.isChecked())
-            elif isinstance(widget, QDateEdit):
-                values.append(widget.date().toString(Qt.DateFormat.ISODate))
-        return tuple(values)
+    def _all_fields(self) -> list[Field]:
+        fields = list(self._fields.values())
+        for box in self.location_boxes:
+            fields.extend(box.fields.values())
+        fields.extend(row.field for row in self.time_rows)
+        return fields
 
     # Convenience for tests and callers -----------------------------------
 

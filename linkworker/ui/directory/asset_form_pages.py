@@ -1,30 +1,24 @@
-"""The layout of the asset form: its five tabs, place and opening-time rows, field checks.
+"""The layout of the asset form: its five tabs, the rows of places and opening times, and
+the checks of single fields.
 
-The behaviour (filling, saving, showing the service's errors) is in asset_form_dialog.py.
+The behaviour (filling, reading, saving) is in asset_form_dialog.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import shiboken6
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QCompleter,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +28,6 @@ from linkworker.domain.directory import (
     AssetStatus,
     Contact,
     Cost,
-    Day,
     JoinMode,
     Location,
     OpeningTime,
@@ -42,127 +35,77 @@ from linkworker.domain.directory import (
 from linkworker.domain.validation import (
     InvalidValue,
     check_age_range,
-    check_time_range,
     parse_age,
     parse_email,
     parse_phone,
-    parse_time,
     parse_url,
 )
 from linkworker.ui.directory.asset_form_rows import LocationBox, OpeningTimeRow
-from linkworker.ui.form_fields import ErrorLabel, Field, hint, optional_text, stacked
-from linkworker.ui.forms import TabbedFormDialog
+from linkworker.ui.editable_rows import EditableRows
+from linkworker.ui.form_fields import (
+    ErrorLabel,
+    Field,
+    combo,
+    hint,
+    line_edit,
+    optional_text,
+    plain_text,
+    stacked,
+)
 from linkworker.ui.keyboard import DateEdit
+from linkworker.ui.tabbed_record_dialog import TabbedRecordDialog
 
-_INDEXED = re.compile(r"(?P<group>\w+)\[(?P<index>\d+)\](?:\.(?P<attr>\w+))?")
 
-
-class AssetFormPages(TabbedFormDialog):
+class AssetFormPages(TabbedRecordDialog):
     """The tabs, rows and per-field checks of the asset form; :class:`AssetFormDialog` adds
-    filling, saving and the rest of the behaviour."""
+    filling, reading and saving."""
 
-    tabs: QTabWidget
-    location_boxes: list[LocationBox]
-    time_rows: list[OpeningTimeRow]
-    _fields: dict[str, Field]
     _category_names: list[str]
-    _pages: list[QWidget]
-    _tab_titles: list[str]
     _extra_contacts: tuple[Contact, ...]
-    _button_box: QDialogButtonBox
-    banner: QLabel
 
     # Building the tabs ---------------------------------------------------
-
-    def _line(self, name: str, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit()
-        edit.setAccessibleName(name)
-        if placeholder:
-            edit.setPlaceholderText(placeholder)
-        return edit
-
-    def _text(self, name: str, lines: int) -> QPlainTextEdit:
-        edit = QPlainTextEdit()
-        edit.setAccessibleName(name)
-        edit.setTabChangesFocus(True)
-        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
-        return edit
-
-    def _combo(self, name: str, items: Sequence[tuple[str, object]]) -> QComboBox:
-        combo = QComboBox()
-        combo.setAccessibleName(name)
-        for text, data in items:
-            combo.addItem(text, data)
-        return combo
-
-    def _checked(
-        self, key: str, widget: QLineEdit, check: Callable[[], str], what: str
-    ) -> ErrorLabel:
-        """Register a checked field; it is checked again each time the person leaves it.
-
-        A field is only checked on leaving once something has been typed in it, so
-        tabbing through an empty form (or switching tabs) raises no complaints.
-        """
-        field = Field(widget, ErrorLabel(what), check)
-        self._fields[key] = field
-        typed = [widget.isModified()]
-
-        def on_left() -> None:
-            if typed[0]:
-                self._validate(field)
-
-        widget.textEdited.connect(lambda _text: typed.__setitem__(0, True))
-        widget.editingFinished.connect(on_left)
-        return field.error
-
-    def _row(
-        self, form: QFormLayout, text: str, field: QWidget, buddy: QWidget | None = None
-    ) -> None:
-        label = QLabel(text)
-        label.setBuddy(buddy or field)
-        form.addRow(label, field)
 
     def _build_about(self) -> QWidget:
         page = QWidget()
         form = self._form()
-        self.name_edit = self._line(
+        self.name_edit = line_edit(
             self.tr("Name (required)"), self.tr("e.g. Tuesday Walking Group")
         )
         name_error = self._checked("name", self.name_edit, self._check_name, self.tr("name"))
-        self.organisation_edit = self._line(
+        self.organisation_edit = line_edit(
             self.tr("Organisation"), self.tr("Who runs it, e.g. Ellesmere Port Walkers")
         )
-        self.description_edit = self._text(self.tr("Description"), 8)
+        self.description_edit = plain_text(self.tr("Description"), 8)
         self.description_edit.setPlaceholderText(self.tr("What happens, in plain words."))
-        self.categories_edit = self._line(
+        self.categories_edit = line_edit(
             self.tr("Categories"), self.tr("Separate with commas, e.g. Walking, Befriending")
         )
         self.categories_completer = self._list_completer(self.categories_edit, self._category_names)
-        self.tags_edit = self._line(self.tr("Tags"), self.tr("Separate with commas"))
+        self.tags_edit = line_edit(self.tr("Tags"), self.tr("Separate with commas"))
         for edit in (self.categories_edit, self.tags_edit):
             edit.editingFinished.connect(lambda e=edit: self._tidy_list(e))
-        self.status_combo = self._combo(
+        self.status_combo = combo(
             self.tr("Status"), [(self.tr(s.label), s.value) for s in AssetStatus]
         )
-        self.cost_combo = self._combo(self.tr("Cost"), [(self.tr(c.label), c.value) for c in Cost])
-        self.cost_note_edit = self._line(
+        self.cost_combo = combo(self.tr("Cost"), [(self.tr(c.label), c.value) for c in Cost])
+        self.cost_note_edit = line_edit(
             self.tr("Cost note"), self.tr("e.g. £2 a session, first visit free")
         )
         cost_row = QHBoxLayout()
         cost_row.addWidget(self.cost_combo)
         cost_row.addWidget(self.cost_note_edit, 1)
-        self.join_combo = self._combo(
+        self.join_combo = combo(
             self.tr("How to join"), [(self.tr(j.label), j.value) for j in JoinMode]
         )
         self._row(
-            form, self.tr("&Name (required)"), stacked(self.name_edit, name_error), self.name_edit
+            form, self.tr("&Name (required)"), self.name_edit, stacked(self.name_edit, name_error)
         )
         self._row(form, self.tr("&Organisation"), self.organisation_edit)
         self._row(form, self.tr("&Description"), self.description_edit)
         self._row(form, self.tr("Ca&tegories"), self.categories_edit)
         self._row(form, self.tr("Ta&gs"), self.tags_edit)
         self._row(form, self.tr("&Status"), self.status_combo)
-        self._row(form, self.tr("&Cost"), stacked(cost_row), self.cost_combo)
+        self._row(form, self.tr("&Cost"), self.cost_combo, stacked(cost_row))
         self._row(form, self.tr("&How to join"), self.join_combo)
         layout = self._page_layout(page)
         layout.addLayout(form)
@@ -176,13 +119,15 @@ class AssetFormPages(TabbedFormDialog):
         places_layout.addWidget(
             hint(self.tr("Where it meets. Add another place if it runs in more than one."))
         )
-        self._locations_layout = QVBoxLayout()
-        self._locations_layout.setSpacing(10)
-        places_layout.addLayout(self._locations_layout)
-        self.add_location_button = QPushButton(self.tr("Add another &place"))
-        self.add_location_button.setAccessibleName(self.tr("Add another place"))
-        self.add_location_button.clicked.connect(lambda: self._on_add_location())
-        places_layout.addWidget(self.add_location_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.locations: EditableRows[LocationBox, Location] = EditableRows(
+            self._make_location,
+            self.tr("Add another &place"),
+            self.tr("Add another place"),
+            keep=1,
+        )
+        self.locations.grid.setVerticalSpacing(10)
+        self.add_location_button = self.locations.add_button
+        places_layout.addWidget(self.locations)
 
         times = QGroupBox(self.tr("Opening times"))
         times_layout = QVBoxLayout(times)
@@ -194,19 +139,19 @@ class AssetFormPages(TabbedFormDialog):
                 )
             )
         )
-        self._times_grid = QGridLayout()
-        self._times_grid.setHorizontalSpacing(8)
-        self._times_grid.setVerticalSpacing(4)
-        self._times_grid.setColumnStretch(3, 1)
-        self._time_headers = [
-            QLabel(text)
-            for text in (self.tr("Day"), self.tr("From"), self.tr("To"), self.tr("Note"))
-        ]
-        times_layout.addLayout(self._times_grid)
-        self.add_time_button = QPushButton(self.tr("Add a &time"))
-        self.add_time_button.setAccessibleName(self.tr("Add a time to the opening times"))
-        self.add_time_button.clicked.connect(lambda: self._on_add_time())
-        times_layout.addWidget(self.add_time_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.times: EditableRows[OpeningTimeRow, OpeningTime] = EditableRows(
+            self._make_time,
+            self.tr("Add a &time"),
+            self.tr("Add a time to the opening times"),
+            headers=(self.tr("Day"), self.tr("From"), self.tr("To"), self.tr("Note")),
+        )
+        self.times.grid.setHorizontalSpacing(8)
+        self.times.grid.setVerticalSpacing(4)
+        self.times.grid.setColumnStretch(3, 1)
+        self.add_time_button = self.times.add_button
+        times_layout.addWidget(self.times)
+        for rows in (self.locations, self.times):
+            rows.rows_changed.connect(self._refresh_marks)
 
         layout = self._page_layout(page)
         layout.addWidget(places)
@@ -217,8 +162,8 @@ class AssetFormPages(TabbedFormDialog):
     def _build_who(self) -> QWidget:
         page = QWidget()
         form = self._form()
-        self.age_min_edit = self._line(self.tr("Ages from (youngest)"), self.tr("any"))
-        self.age_max_edit = self._line(self.tr("Ages to (oldest)"), self.tr("any"))
+        self.age_min_edit = line_edit(self.tr("Ages from (youngest)"), self.tr("any"))
+        self.age_max_edit = line_edit(self.tr("Ages to (oldest)"), self.tr("any"))
         min_error = self._checked(
             "age_min", self.age_min_edit, self._check_age_min, self.tr("youngest age")
         )
@@ -236,15 +181,15 @@ class AssetFormPages(TabbedFormDialog):
                 widget.setMaximumWidth(70)
             ages.addWidget(widget)
         ages.addWidget(hint(self.tr("years. Leave empty for any age.")), 1)
-        self.eligibility_edit = self._text(self.tr("Who can come"), 4)
+        self.eligibility_edit = plain_text(self.tr("Who can come"), 4)
         self.eligibility_edit.setPlaceholderText(
             self.tr("e.g. Carers of someone with dementia; men over 50 in Ellesmere Port")
         )
-        self.languages_edit = self._line(
+        self.languages_edit = line_edit(
             self.tr("Languages"), self.tr("Separate with commas, e.g. English, Polish")
         )
         self.languages_edit.editingFinished.connect(lambda: self._tidy_list(self.languages_edit))
-        self.capacity_note_edit = self._line(
+        self.capacity_note_edit = line_edit(
             self.tr("Capacity"), self.tr("e.g. Up to 12 people; book a place first")
         )
         self.waiting_list_check = QCheckBox(self.tr("Has a waiting list"))
@@ -253,10 +198,10 @@ class AssetFormPages(TabbedFormDialog):
         capacity.setSpacing(12)
         capacity.addWidget(self.capacity_note_edit, 1)
         capacity.addWidget(self.waiting_list_check)
-        self._row(form, self.tr("A&ges"), stacked(ages, min_error, max_error), self.age_min_edit)
+        self._row(form, self.tr("A&ges"), self.age_min_edit, stacked(ages, min_error, max_error))
         self._row(form, self.tr("&Who can come"), self.eligibility_edit)
         self._row(form, self.tr("&Languages"), self.languages_edit)
-        self._row(form, self.tr("&Capacity"), stacked(capacity), self.capacity_note_edit)
+        self._row(form, self.tr("&Capacity"), self.capacity_note_edit, stacked(capacity))
 
         access = QGroupBox(self.tr("Accessibility"))
         grid = QGridLayout(access)
@@ -278,9 +223,9 @@ class AssetFormPages(TabbedFormDialog):
         general = QGroupBox(self.tr("How to get in touch"))
         form = self._form()
         general.setLayout(form)
-        self.website_edit = self._line(self.tr("Website"), self.tr("e.g. www.example.org"))
-        self.email_edit = self._line(self.tr("Email"), self.tr("e.g. hello@example.org"))
-        self.phone_edit = self._line(self.tr("Phone"), self.tr("e.g. 01632 960123"))
+        self.website_edit = line_edit(self.tr("Website"), self.tr("e.g. www.example.org"))
+        self.email_edit = line_edit(self.tr("Email"), self.tr("e.g. hello@example.org"))
+        self.phone_edit = line_edit(self.tr("Phone"), self.tr("e.g. 01632 960123"))
         checked = [
             ("website", self.website_edit, parse_url, self.tr("&Website"), self.tr("website")),
             ("email", self.email_edit, parse_email, self.tr("&Email"), self.tr("email")),
@@ -288,17 +233,17 @@ class AssetFormPages(TabbedFormDialog):
         ]
         for key, edit, parse, text, what in checked:
             error = self._checked(key, edit, optional_text(edit, parse), what)
-            self._row(form, text, stacked(edit, error), edit)
+            self._row(form, text, edit, stacked(edit, error))
 
         person = QGroupBox(self.tr("Main contact"))
         person_form = self._form()
         person.setLayout(person_form)
-        self.contact_name_edit = self._line(self.tr("Contact name"))
-        self.contact_role_edit = self._line(
+        self.contact_name_edit = line_edit(self.tr("Contact name"))
+        self.contact_role_edit = line_edit(
             self.tr("Contact role"), self.tr("e.g. Volunteer coordinator")
         )
-        self.contact_phone_edit = self._line(self.tr("Contact phone"))
-        self.contact_email_edit = self._line(self.tr("Contact email"))
+        self.contact_phone_edit = line_edit(self.tr("Contact phone"))
+        self.contact_email_edit = line_edit(self.tr("Contact email"))
         self._row(person_form, self.tr("&Name"), self.contact_name_edit)
         self._row(person_form, self.tr("&Role"), self.contact_role_edit)
         for key, edit, parse, text, what in [
@@ -318,12 +263,8 @@ class AssetFormPages(TabbedFormDialog):
             ),
         ]:
             error = self._checked(f"contacts[0].{key}", edit, optional_text(edit, parse), what)
-            self._row(person_form, text, stacked(edit, error), edit)
-        labels = general.findChildren(QLabel) + person.findChildren(QLabel)
-        width = max(label.sizeHint().width() for label in labels if label.buddy())
-        for label in labels:
-            if label.buddy():
-                label.setMinimumWidth(width)  # both boxes' fields line up
+            self._row(person_form, text, edit, stacked(edit, error))
+        self._line_up_labels(general, person)
         layout = self._page_layout(page)
         layout.addWidget(general)
         layout.addWidget(person)
@@ -363,7 +304,7 @@ class AssetFormPages(TabbedFormDialog):
         date_row.addStretch(1)
         date_error = ErrorLabel(self.tr("date last checked"))
         self._fields["last_verified_on"] = Field(self.verified_date, date_error, lambda: "")
-        self.verified_by_edit = self._line(self.tr("Checked by"), self.tr("Your name or team"))
+        self.verified_by_edit = line_edit(self.tr("Checked by"), self.tr("Your name or team"))
         form.addRow(
             hint(
                 self.tr(
@@ -372,12 +313,12 @@ class AssetFormPages(TabbedFormDialog):
                 )
             )
         )
-        self._row(form, self.tr("Last checked"), stacked(date_row, date_error), self.verified_date)
+        self._row(form, self.tr("Last checked"), self.verified_date, stacked(date_row, date_error))
         self._row(form, self.tr("Checked &by"), self.verified_by_edit)
         box.setLayout(form)
         notes = QGroupBox(self.tr("Notes"))
         notes_layout = QVBoxLayout(notes)
-        self.notes_edit = self._text(self.tr("Notes for your team"), 6)
+        self.notes_edit = plain_text(self.tr("Notes for your team"), 6)
         notes_layout.addWidget(hint(self.tr("Notes for your team, kept on this computer.")))
         notes_layout.addWidget(self.notes_edit)
         layout = self._page_layout(page)
@@ -416,111 +357,19 @@ class AssetFormPages(TabbedFormDialog):
 
     # Rows ------------------------------------------------------------------
 
-    def add_location(self, loc: Location | None = None) -> LocationBox:
-        """Add a place box (filled from ``loc`` if given) and return it."""
-        box = LocationBox()
-        if loc is not None:
-            box.set_location(loc)
+    def _make_location(self, loc: Location | None) -> LocationBox:
+        box = LocationBox(loc)
         for field in box.fields.values():
-            box_field = field
             if isinstance(field.widget, QLineEdit):
-                field.widget.editingFinished.connect(lambda f=box_field: self._validate(f))
-        box.removal_requested.connect(self.remove_location)
-        self._locations_layout.addWidget(box)
-        self.location_boxes.append(box)
-        self._renumber_locations()
+                self._watch(field, field.widget)
         return box
 
-    def remove_location(self, box: LocationBox) -> None:
-        """Remove a place; the last one cannot be removed, only emptied."""
-        if box not in self.location_boxes or len(self.location_boxes) == 1:
-            return
-        index = self.location_boxes.index(box)
-        self.location_boxes.remove(box)
-        self._locations_layout.removeWidget(box)
-        box.hide()
-        box.deleteLater()
-        self._renumber_locations()
-        self._fix_tab_order()
-        self.location_boxes[min(index, len(self.location_boxes) - 1)].name_edit.setFocus()
-        self._refresh_marks()
-
-    def _renumber_locations(self) -> None:
-        for n, box in enumerate(self.location_boxes, start=1):
-            box.set_number(n)
-            box.remove_button.setVisible(len(self.location_boxes) > 1)
-
-    def _on_add_location(self) -> None:
-        box = self.add_location()
-        self._fix_tab_order()
-        box.name_edit.setFocus()
-
-    def add_opening_time(self, slot: OpeningTime | None = None) -> OpeningTimeRow:
-        """Add a row to the opening times table (filled from ``slot`` if given)."""
-        day = self._combo("", [("—", -1)] + [(self.tr(d.label), int(d)) for d in Day])
-        starts, ends = QLineEdit(), QLineEdit()
-        for edit, text in ((starts, self.tr("from")), (ends, self.tr("to"))):
-            edit.setPlaceholderText(text)
-            edit.setMaximumWidth(80)
-        note = QLineEdit()
-        note.setPlaceholderText(self.tr("Note, e.g. first Tuesday of the month"))
-        remove = QPushButton(self.tr("Remove"))
-        error = ErrorLabel(self.tr("opening time"))
-        row: OpeningTimeRow
-        field = Field(starts, error, lambda: self._check_time_row(row))
-        row = OpeningTimeRow(day, starts, ends, note, remove, field)
-        if slot is not None:
-            day.setCurrentIndex(0 if slot.day is None else int(slot.day) + 1)
-            starts.setText("" if slot.starts is None else f"{slot.starts:%H:%M}")
-            ends.setText("" if slot.ends is None else f"{slot.ends:%H:%M}")
-            note.setText(slot.note)
-        for edit in (starts, ends):
-            edit.editingFinished.connect(lambda: self._validate(row.field))
-        remove.clicked.connect(lambda: self.remove_opening_time(row))
-        self.time_rows.append(row)
-        self._layout_times()
+    def _make_time(self, slot: OpeningTime | None) -> OpeningTimeRow:
+        row = OpeningTimeRow(slot)
+        self._watch(row.field, row.starts_edit, row.ends_edit)
         return row
 
-    def remove_opening_time(self, row: OpeningTimeRow) -> None:
-        if row not in self.time_rows:
-            return
-        index = self.time_rows.index(row)
-        self.time_rows.remove(row)
-        for widget in row.widgets():
-            widget.hide()
-            widget.deleteLater()
-        self._layout_times()
-        self._fix_tab_order()
-        if self.time_rows:
-            self.time_rows[min(index, len(self.time_rows) - 1)].day_combo.setFocus()
-        else:
-            self.add_time_button.setFocus()
-        self._refresh_marks()
-
-    def _on_add_time(self) -> None:
-        row = self.add_opening_time()
-        self._fix_tab_order()
-        row.day_combo.setFocus()
-
-    def _layout_times(self) -> None:
-        """Lay the rows out again under their column headings, each error under its row."""
-        grid = self._times_grid
-        while grid.count():
-            grid.takeAt(0)
-        for col, header in enumerate(self._time_headers):
-            header.setVisible(bool(self.time_rows))  # no headings over an empty table
-            grid.addWidget(header, 0, col)
-        for n, row in enumerate(self.time_rows, start=1):
-            r = 2 * n - 1
-            for col, widget in enumerate(row.widgets()[:5]):
-                grid.addWidget(widget, r, col)
-            grid.addWidget(row.field.error, r + 1, 0, 1, 5)
-            names = [self.tr("day"), self.tr("from"), self.tr("to"), self.tr("note")]
-            for widget, what in zip(row.widgets()[:4], names, strict=True):
-                widget.setAccessibleName(self.tr("Opening time {0} {1}").format(n, what))
-            row.remove_button.setAccessibleName(self.tr("Remove opening time {0}").format(n))
-
-    # Filling and reading -------------------------------------------------
+    # Checks ----------------------------------------------------------------
 
     def _check_name(self) -> str:
         name = self.name_edit.text().strip()
@@ -558,56 +407,7 @@ class AssetFormPages(TabbedFormDialog):
         if self.age_max_edit.text().strip() or self.field_error("age_max"):
             self._validate(self._fields["age_max"])
 
-    def _check_time_row(self, row: OpeningTimeRow) -> str:
-        values: list[dt.time | None] = []
-        try:
-            for edit in (row.starts_edit, row.ends_edit):
-                text = edit.text().strip()
-                value = parse_time(text) if text else None
-                edit.setText("" if value is None else f"{value:%H:%M}")
-                values.append(value)
-            check_time_range(values[0], values[1])
-        except InvalidValue as exc:
-            return str(exc)
-        return ""
-
     def _on_checked_today(self) -> None:
         self.verified_check.setChecked(True)
         self.verified_date.setDate(QDate.currentDate())
         self.verified_by_edit.setFocus()
-
-    def field_error(self, name: str) -> str:
-        """The message shown beside a field ('' if none), by draft field name.
-
-        Names are as in :class:`~linkworker.domain.validation.FieldError`, with
-        row numbers as the form shows them now: ``"name"``,
-        ``"locations[0].postcode"``, ``"opening_times[1]"``, ``"contacts[0].email"``.
-        """
-        field = self._lookup(name, self.location_boxes, self.time_rows, True)
-        return "" if field is None or field.error.isHidden() else field.error.text()
-
-    def _lookup(
-        self,
-        name: str,
-        boxes: Sequence[LocationBox],
-        rows: Sequence[OpeningTimeRow],
-        has_main_contact: bool,
-    ) -> Field | None:
-        match = _INDEXED.fullmatch(name)
-        if match is None:
-            return self._fields.get(name)
-        group, index, attr = match["group"], int(match["index"]), match["attr"]
-        if group == "locations" and index < len(boxes):
-            return boxes[index].fields.get(attr or "")
-        if group == "opening_times" and index < len(rows):
-            return rows[index].field
-        if group == "contacts" and index == 0 and has_main_contact:
-            return self._fields.get(f"contacts[0].{attr}")
-        return None
-
-    def _all_fields(self) -> list[Field]:
-        fields = list(self._fields.values())
-        for box in self.location_boxes:
-            fields.extend(box.fields.values())
-        fields.extend(row.field for row in self.time_rows)
-        return fields

@@ -1,13 +1,12 @@
-"""Pieces of the asset form: error labels, place boxes, opening-time rows, small helpers."""
+"""The rows of the asset form: a box for each place it meets, a row for each opening time."""
 
 from __future__ import annotations
 
-import dataclasses
+import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -17,27 +16,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkworker.domain.directory import (
-    Location,
-)
+from linkworker.domain.directory import Day, Location, OpeningTime
 from linkworker.domain.validation import (
+    InvalidValue,
+    check_time_range,
     parse_postcode,
+    parse_time,
 )
+from linkworker.ui.editable_rows import WholeRow
 from linkworker.ui.form_fields import (
     ErrorLabel,
     Field,
+    combo,
     hint,
     optional_text,
     stacked,
 )
 
 
-class LocationBox(QGroupBox):
+class LocationBox(QGroupBox, WholeRow):
     """One place where the asset meets: name, address, town, postcode and map position."""
 
-    removal_requested = Signal(object)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, loc: Location | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("e.g. St Mary's Church Hall"))
@@ -50,7 +50,6 @@ class LocationBox(QGroupBox):
         self.longitude_edit = QLineEdit()
         self.longitude_edit.setPlaceholderText(self.tr("e.g. -2.9030"))
         self.remove_button = QPushButton(self.tr("Remove place"))
-        self.remove_button.clicked.connect(lambda: self.removal_requested.emit(self))
         self.fields = {
             "postcode": Field(
                 self.postcode_edit,
@@ -94,6 +93,8 @@ class LocationBox(QGroupBox):
         footer.addWidget(hint(self.tr("Latitude and longitude are optional.")), 1)
         footer.addWidget(self.remove_button)
         grid.addLayout(footer, 4, 0, 1, 4)
+        if loc is not None:
+            self.set_location(loc)
 
     def _coordinate(
         self, edit: QLineEdit, what: str, limit: int, example: str
@@ -111,6 +112,23 @@ class LocationBox(QGroupBox):
             return ""
 
         return check
+
+    def inputs(self) -> list[QWidget]:
+        return [
+            self.name_edit,
+            self.address_edit,
+            self.town_edit,
+            self.postcode_edit,
+            self.latitude_edit,
+            self.longitude_edit,
+            self.remove_button,
+        ]
+
+    def first_input(self) -> QWidget:
+        return self.name_edit
+
+    def is_blank(self) -> bool:
+        return not any(e.text().strip() for e in self.inputs() if isinstance(e, QLineEdit))
 
     def set_number(self, number: int) -> None:
         """Title and accessible names say which place this is ("Place 2")."""
@@ -136,7 +154,8 @@ class LocationBox(QGroupBox):
         self.longitude_edit.setText("" if loc.longitude is None else str(loc.longitude))
 
     def location(self) -> Location | None:
-        """The place as typed (call after the checks pass); None when every box is empty."""
+        """The place as typed; None when every box is empty. Raises ValueError for a
+        latitude or longitude that is not a number."""
         lat, lon = self.latitude_edit.text().strip(), self.longitude_edit.text().strip()
         loc = Location(
             name=self.name_edit.text().strip(),
@@ -149,28 +168,75 @@ class LocationBox(QGroupBox):
         return None if loc == Location() else loc
 
 
-@dataclasses.dataclass(eq=False)
-class OpeningTimeRow:
-    """The widgets of one row of the opening times table."""
+class OpeningTimeRow(QObject):
+    """One row of the opening times: day, from, to, a note, and its message underneath."""
 
-    day_combo: QComboBox
-    starts_edit: QLineEdit
-    ends_edit: QLineEdit
-    note_edit: QLineEdit
-    remove_button: QPushButton
-    field: Field
+    def __init__(self, slot: OpeningTime | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.day_combo = combo("", [("—", -1)] + [(self.tr(d.label), int(d)) for d in Day])
+        self.starts_edit, self.ends_edit = QLineEdit(), QLineEdit()
+        for edit, text in ((self.starts_edit, self.tr("from")), (self.ends_edit, self.tr("to"))):
+            edit.setPlaceholderText(text)
+            edit.setMaximumWidth(80)
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText(self.tr("Note, e.g. first Tuesday of the month"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.field = Field(self.starts_edit, ErrorLabel(self.tr("opening time")), self._check)
+        if slot is not None:
+            self.day_combo.setCurrentIndex(0 if slot.day is None else int(slot.day) + 1)
+            self.starts_edit.setText("" if slot.starts is None else f"{slot.starts:%H:%M}")
+            self.ends_edit.setText("" if slot.ends is None else f"{slot.ends:%H:%M}")
+            self.note_edit.setText(slot.note)
 
-    def widgets(self) -> list[QWidget]:
+    def cells(self) -> list[QWidget]:
+        return self.inputs()
+
+    def below(self) -> QWidget:
+        return self.field.error
+
+    def inputs(self) -> list[QWidget]:
         return [
             self.day_combo,
             self.starts_edit,
             self.ends_edit,
             self.note_edit,
             self.remove_button,
-            self.field.error,
         ]
+
+    def first_input(self) -> QWidget:
+        return self.day_combo
+
+    def set_number(self, number: int) -> None:
+        names = [self.tr("day"), self.tr("from"), self.tr("to"), self.tr("note")]
+        for widget, what in zip(self.inputs(), names, strict=False):
+            widget.setAccessibleName(self.tr("Opening time {0} {1}").format(number, what))
+        self.remove_button.setAccessibleName(self.tr("Remove opening time {0}").format(number))
 
     def is_blank(self) -> bool:
         return self.day_combo.currentIndex() == 0 and not any(
             e.text().strip() for e in (self.starts_edit, self.ends_edit, self.note_edit)
+        )
+
+    def _check(self) -> str:
+        values: list[dt.time | None] = []
+        try:
+            for edit in (self.starts_edit, self.ends_edit):
+                text = edit.text().strip()
+                value = parse_time(text) if text else None
+                edit.setText("" if value is None else f"{value:%H:%M}")
+                values.append(value)
+            check_time_range(values[0], values[1])
+        except InvalidValue as exc:
+            return str(exc)
+        return ""
+
+    def slot(self) -> OpeningTime:
+        """The opening time as typed (raises InvalidValue for a time that is not one)."""
+        day = self.day_combo.currentData()
+        starts, ends = self.starts_edit.text().strip(), self.ends_edit.text().strip()
+        return OpeningTime(
+            day=None if day is None or day < 0 else Day(day),
+            starts=parse_time(starts) if starts else None,
+            ends=parse_time(ends) if ends else None,
+            note=self.note_edit.text().strip(),
         )

@@ -12,10 +12,9 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -30,15 +29,16 @@ from linkworker.domain.plan import (
     GoalDetail,
     ReferralStatus,
 )
-from linkworker.ui.form_fields import hint, stacked
-from linkworker.ui.people.episode_dialog import (
+from linkworker.ui.form_fields import (
     combo,
     date_edit,
+    hint,
     plain_text,
     py_date,
     select,
+    stacked,
 )
-from linkworker.ui.people.goal_dialog import PlanRecordDialog
+from linkworker.ui.record_dialog import RecordDialog
 from linkworker.ui.style import DOCUMENT_TITLE, font_css
 
 
@@ -46,7 +46,7 @@ def day_text(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-class AssetReferralDialog(PlanRecordDialog):
+class AssetReferralDialog(RecordDialog):
     """Update one chosen asset. ``save`` is normally ``PlanService.save_referral``.
 
     After a successful save the stored referral is in :attr:`saved`,
@@ -55,7 +55,7 @@ class AssetReferralDialog(PlanRecordDialog):
 
     discard_question = "You have changed this. Close without saving?"
 
-    referral_saved = Signal(object)
+    referral_saved = RecordDialog.record_saved
 
     def __init__(
         self,
@@ -69,8 +69,6 @@ class AssetReferralDialog(PlanRecordDialog):
         self._save = save
         self._detail = detail
         self._user_name = user_name
-        self.saved: AssetReferralDetail | None = None
-        d = detail.draft
         self._current = detail.current_status
         self.setWindowTitle(self.tr("Update: {0}").format(detail.asset_name))
         self.setMinimumWidth(620)
@@ -81,38 +79,20 @@ class AssetReferralDialog(PlanRecordDialog):
         title.setWordWrap(True)
         title.setAccessibleName(self.tr("Community asset"))
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.setSpacing(10)
-        layout.addWidget(self.banner)
-        layout.addWidget(title)
-        if detail.asset_archived:
-            gone = hint(self.tr("No longer listed in the directory (archived)."))
-            layout.addWidget(gone)
-        layout.addWidget(self._build_status())
-        layout.addWidget(self._build_getting_there(goals))
-        layout.addWidget(self._build_history())
-        layout.addWidget(self._buttons(self.tr("Save the changes")))
-
-        self._fill(d)
-        self.status_combo.setFocus()
-        self._initial_state = self._state()
+        gone = [hint(self.tr("No longer listed in the directory (archived)."))]
+        self._lay_out(
+            self.tr("Save the changes"),
+            title,
+            *(gone if detail.asset_archived else []),
+            self._build_status(),
+            self._build_getting_there(goals),
+            self._build_history(),
+            spacing=10,
+        )
+        self._fill(detail.draft)
+        self._ready(self.status_combo)
 
     # Building ------------------------------------------------------------
-
-    @staticmethod
-    def _form() -> QFormLayout:
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        form.setHorizontalSpacing(12)
-        form.setVerticalSpacing(8)
-        return form
-
-    def _row(self, form: QFormLayout, text: str, widget: QWidget, cell: QWidget) -> None:
-        label = QLabel(text)
-        label.setBuddy(widget)
-        form.addRow(label, cell)
 
     def _build_status(self) -> QGroupBox:
         group = QGroupBox(self.tr("Where it has got to"))
@@ -245,7 +225,7 @@ class AssetReferralDialog(PlanRecordDialog):
             )
         )
 
-    def build_draft(self) -> AssetReferralDraft:
+    def current_draft(self) -> AssetReferralDraft:
         """The referral as typed; a status change carries its date, note and who recorded it."""
         changed = self._status() is not self._current
         going = self.going_with_check.isChecked()
@@ -263,16 +243,3 @@ class AssetReferralDialog(PlanRecordDialog):
             goal_id=self.goal_combo.currentData(),
             notes=self.notes_edit.toPlainText().strip(),
         )
-
-    def _state(self) -> object:
-        return self.build_draft()
-
-    def _on_save(self) -> None:
-        draft = self.build_draft()
-        self._clear_problems()
-        saved = self._submit(self._save, draft)
-        if saved is not None:
-            self.saved = saved
-            self._initial_state = self._state()
-            self.referral_saved.emit(saved)
-            self.accept()

@@ -1,11 +1,7 @@
 """The record of one conversation (contact) with a person, kept safe while it is typed.
 
-When, what kind, how and where, how long, and the notes. A first "what matters"
-conversation is guided by the prompts of :data:`WHAT_MATTERS_PROMPTS`, each
-answered in the person's own words; a crisis conversation records what must
-change now to be safe, a short emergency plan and a date to check back within
-days. Switching the type hides a section but keeps what was typed in it (and a
-section that holds words stays in view, so nothing is saved unseen or dropped).
+The fields (when, what kind, how and where, how long, the notes, the "what matters"
+prompts, the crisis plan) are in :mod:`conversation_form`.
 
 Nothing typed is ever lost: every few seconds, when something has changed, the
 whole form is kept as a draft through ``drafts.save``; a draft left by a crash
@@ -21,53 +17,26 @@ import uuid
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from linkworker import errors
 from linkworker.domain.people import (
-    WHAT_MATTERS_PROMPTS,
     ConversationDetail,
     ConversationDraft,
-    ConversationMode,
     ConversationType,
-    CrisisPlan,
     CrisisStep,
 )
-from linkworker.domain.person_validation import DEFAULT_CHECK_BACK_DAYS, validate_conversation
-from linkworker.domain.validation import FieldError
+from linkworker.domain.person_validation import DEFAULT_CHECK_BACK_DAYS
 from linkworker.services.drafts import SavedDraft
-from linkworker.ui.form_fields import hint, stacked
-from linkworker.ui.keyboard import DateTimeEdit, scroll_area
-from linkworker.ui.people.episode_dialog import (
-    DATE_FORMAT,
-    RecordDialog,
-    combo,
-    date_edit,
-    plain_text,
-    py_date,
-    qdate,
-    select,
-)
-from linkworker.ui.step_rows import StepRows
+from linkworker.ui.form_fields import hint, py_date, qdate, select
+from linkworker.ui.people.conversation_form import ConversationForm
 
 log = logging.getLogger(__name__)
 
 #: How often the form is kept as a draft, when something has changed.
 AUTOSAVE_INTERVAL_MS = 3000
-#: A crisis plan is checked back on within days, not weeks.
+#: The shape of the kept draft (:meth:`ConversationDialog.state`), should it ever change.
 PAYLOAD_FORMAT = 1
 
 
@@ -89,70 +58,7 @@ def _day_text(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-class CrisisStepRow(QWidget):
-    """One step of the emergency plan: what, who, by when."""
-
-    removal_requested = Signal(object)
-
-    def __init__(self, step: CrisisStep | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.what_edit = QLineEdit()
-        self.what_edit.setPlaceholderText(self.tr("What will happen"))
-        self.who_edit = QLineEdit()
-        self.who_edit.setPlaceholderText(self.tr("Who"))
-        self.by_edit = date_edit("")
-        # A step saved without a date shows as "No date" (the lowest date stands for none).
-        self.by_edit.setMinimumDate(QDate(2000, 1, 1))
-        self.by_edit.setSpecialValueText(self.tr("No date"))
-        self.by_edit.setDate(QDate.currentDate().addDays(1))
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.remove_button.clicked.connect(lambda: self.removal_requested.emit(self))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.what_edit, 3)
-        row.addWidget(self.who_edit, 2)
-        row.addWidget(self.by_edit)
-        row.addWidget(self.remove_button)
-        if step is not None:
-            self.set_step(step)
-
-    def widgets(self) -> list[QWidget]:
-        """The inputs in tab order."""
-        return [self.what_edit, self.who_edit, self.by_edit, self.remove_button]
-
-    def set_number(self, number: int) -> None:
-        self.what_edit.setAccessibleName(self.tr("Step {0}: what").format(number))
-        self.who_edit.setAccessibleName(self.tr("Step {0}: who").format(number))
-        self.by_edit.setAccessibleName(self.tr("Step {0}: by when").format(number))
-        self.remove_button.setAccessibleName(self.tr("Remove step {0}").format(number))
-
-    def set_step(self, step: CrisisStep) -> None:
-        self.what_edit.setText(step.what)
-        self.who_edit.setText(step.who)
-        self.by_edit.setDate(self.by_edit.minimumDate() if step.by is None else qdate(step.by))
-
-    def by(self) -> dt.date | None:
-        date = self.by_edit.date()
-        return None if date == self.by_edit.minimumDate() else py_date(date)
-
-    def step(self) -> CrisisStep:
-        return CrisisStep(
-            what=self.what_edit.text().strip(), who=self.who_edit.text().strip(), by=self.by()
-        )
-
-    def is_blank(self) -> bool:
-        return not self.what_edit.text().strip() and not self.who_edit.text().strip()
-
-    def state(self) -> dict[str, Any]:
-        by = self.by()
-        return {
-            "what": self.what_edit.text(),
-            "who": self.who_edit.text(),
-            "by": None if by is None else by.isoformat(),
-        }
-
-
-class ConversationDialog(RecordDialog):
+class ConversationDialog(ConversationForm):
     """Record a conversation on a referral (``detail`` is None) or edit one.
 
     ``save`` is normally ``PeopleService.save_conversation``; ``drafts`` keeps
@@ -163,7 +69,7 @@ class ConversationDialog(RecordDialog):
     :meth:`_ask_overwrite`, :meth:`_show_error` and :meth:`_ask_keep_draft`.
     """
 
-    conversation_saved = Signal(object)
+    conversation_saved = ConversationForm.record_saved
 
     def __init__(
         self,
@@ -186,7 +92,6 @@ class ConversationDialog(RecordDialog):
         self._version = None if detail is None else detail.version
         self._recorded_by = user_name if detail is None else detail.draft.recorded_by
         self.draft_key = draft_key or f"conversation:{episode_id}:{uuid.uuid4()}"
-        self.saved: ConversationDetail | None = None
         self._extra_answers: tuple[tuple[str, str], ...] = ()
         self._draft_kept = draft_key is not None and drafts.get(draft_key) is not None
 
@@ -198,30 +103,23 @@ class ConversationDialog(RecordDialog):
         self.setMinimumSize(680, 620)
         self.resize(760, 780)
 
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(12, 12, 12, 12)
-        column.setSpacing(12)
-        column.addWidget(self._build_when())
-        column.addWidget(self._build_first())
-        column.addWidget(self._build_crisis())
-        column.addLayout(self._build_notes(), 1)
-        self.scroll_area = scroll_area(content)
-
+        self.scroll_area = self._scrolling(
+            self._build_when(),
+            self._build_first(),
+            self._build_crisis(),
+            self._build_notes(),
+            grow_last=True,
+        )
         self.autosave_label = hint("")
         self.autosave_label.setAccessibleName(self.tr("Draft status"))
-        footer = QHBoxLayout()
-        footer.addWidget(self.autosave_label, 1)
-        footer.addWidget(self._buttons(self.tr("Save the conversation")))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.scroll_area, 1)
-        layout.addLayout(footer)
+        self._lay_out(
+            self.tr("Save the conversation"), self.scroll_area, beside_buttons=self.autosave_label
+        )
 
         self._fill(detail.draft if detail is not None else None, kind)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
-        self._initial_state = self._last_kept = self.state()
+        self._remember_opened()
+        self._last_kept = self.state()
 
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
@@ -250,176 +148,9 @@ class ConversationDialog(RecordDialog):
         )
         dialog.restore(payload)
         dialog._draft_kept = True
-        dialog._initial_state = dialog._last_kept = dialog.state()
+        dialog._remember_opened()
+        dialog._last_kept = dialog.state()
         return dialog
-
-    # Building ------------------------------------------------------------
-
-    @staticmethod
-    def _form() -> QFormLayout:
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setHorizontalSpacing(12)
-        form.setVerticalSpacing(8)
-        return form
-
-    def _row(
-        self, form: QFormLayout, text: str, widget: QWidget, cell: QWidget | None = None
-    ) -> None:
-        label = QLabel(text)
-        label.setBuddy(widget)
-        form.addRow(label, cell or widget)
-
-    def _build_when(self) -> QGroupBox:
-        group = QGroupBox(self.tr("When and where"))
-        form = self._form()
-        group.setLayout(form)
-        self.at_edit = DateTimeEdit()
-        self.at_edit.setCalendarPopup(True)
-        self.at_edit.setDisplayFormat(f"{DATE_FORMAT} HH:mm")
-        self.at_edit.setAccessibleName(self.tr("Date and time"))
-        self.at_edit.setMaximumWidth(
-            self.at_edit.fontMetrics().horizontalAdvance("00 Www 0000 00:00") + 60
-        )
-        error = self._field("at", self.at_edit, self.tr("date and time"))
-        self._row(form, self.tr("&Date and time"), self.at_edit, stacked(self.at_edit, error))
-        self.kind_combo = combo(
-            self.tr("Type of conversation"), [(k.label, k.value) for k in ConversationType]
-        )
-        self._row(form, self.tr("&Type"), self.kind_combo)
-        self.mode_combo = combo(
-            self.tr("How you met"), [(m.label, m.value) for m in ConversationMode]
-        )
-        self._row(form, self.tr("&How you met"), self.mode_combo)
-        self.place_edit = QLineEdit()
-        self.place_edit.setAccessibleName(self.tr("Place"))
-        self.place_edit.setPlaceholderText(self.tr("e.g. their kitchen, the Riverside Cafe"))
-        self._row(form, self.tr("&Place"), self.place_edit)
-        self.minutes_edit = QLineEdit()
-        self.minutes_edit.setAccessibleName(self.tr("Length in minutes"))
-        self.minutes_edit.setPlaceholderText(self.tr("e.g. 45"))
-        self.minutes_edit.setMaximumWidth(120)
-        error = self._field("minutes", self.minutes_edit, self.tr("length in minutes"))
-        self._row(
-            form,
-            self.tr("&Length in minutes"),
-            self.minutes_edit,
-            stacked(self.minutes_edit, error),
-        )
-        return group
-
-    def _build_first(self) -> QGroupBox:
-        self.first_box = QGroupBox(self.tr("What matters to them"))
-        column = QVBoxLayout(self.first_box)
-        column.addWidget(
-            hint(
-                self.tr(
-                    "Write their answers in their own words, as they say them. "
-                    "Leave out any they would rather not talk about."
-                )
-            )
-        )
-        self.answer_edits: dict[str, QPlainTextEdit] = {}
-        for key, prompt in WHAT_MATTERS_PROMPTS:
-            edit = plain_text(self.tr("{0} (in their words)").format(prompt), 2)
-            edit.setPlaceholderText(self.tr("In their words…"))
-            label = QLabel(prompt)
-            label.setBuddy(edit)
-            column.addSpacing(4)
-            column.addWidget(label)
-            column.addWidget(edit)
-            self.answer_edits[key] = edit
-        return self.first_box
-
-    def _build_crisis(self) -> QGroupBox:
-        self.crisis_box = QGroupBox(self.tr("Staying safe"))
-        column = QVBoxLayout(self.crisis_box)
-        self.must_change_edit = plain_text(self.tr("What must change now to be safe"), 3)
-        error = self._field(
-            "crisis.must_change", self.must_change_edit, self.tr("what must change now")
-        )
-        label = QLabel(self.tr("What must change &now to be safe"))
-        label.setBuddy(self.must_change_edit)
-        column.addWidget(label)
-        column.addWidget(stacked(self.must_change_edit, error))
-
-        column.addWidget(QLabel(self.tr("Emergency plan: who does what, by when")))
-        self.steps_column = QVBoxLayout()
-        self.steps_column.setSpacing(4)
-        column.addLayout(self.steps_column)
-        self.steps_error = self._field("crisis.steps", self.crisis_box, self.tr("emergency plan"))
-        column.addWidget(self.steps_error)
-        self.add_step_button = QPushButton(self.tr("&Add a step"))
-        self.add_step_button.setAccessibleName(self.tr("Add a step"))
-        self._steps: StepRows[CrisisStepRow, CrisisStep] = StepRows(
-            self.steps_column,
-            CrisisStepRow,
-            self.add_step_button,
-            before=self.must_change_edit,
-        )
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.add_step_button)
-        add_row.addStretch(1)
-        column.addLayout(add_row)
-
-        form = self._form()
-        self.check_back_edit = date_edit(self.tr("Check back on"))
-        error = self._field(
-            "crisis.check_back_on", self.check_back_edit, self.tr("check-back date")
-        )
-        self._row(
-            form,
-            self.tr("&Check back on"),
-            self.check_back_edit,
-            stacked(self.check_back_edit, error, hint(self.tr("Within days, not weeks."))),
-        )
-        column.addLayout(form)
-        return self.crisis_box
-
-    def _build_notes(self) -> QVBoxLayout:
-        column = QVBoxLayout()
-        self.notes_edit = plain_text(self.tr("Notes"), 8, grow=True)
-        self.notes_edit.setPlaceholderText(
-            self.tr("What you talked about, what they want to do next, what you agreed")
-        )
-        label = QLabel(self.tr("N&otes"))
-        label.setBuddy(self.notes_edit)
-        column.addWidget(label)
-        column.addWidget(self.notes_edit, 1)
-        return column
-
-    # Emergency plan rows ---------------------------------------------------
-
-    @property
-    def step_rows(self) -> list[CrisisStepRow]:
-        return self._steps.rows
-
-    def add_step(self, step: CrisisStep | None = None) -> CrisisStepRow:
-        return self._steps.add(step)
-
-    def remove_step(self, row: CrisisStepRow) -> None:
-        self._steps.remove(row)
-
-    # Type ------------------------------------------------------------------
-
-    def kind(self) -> ConversationType:
-        return ConversationType(self.kind_combo.currentData())
-
-    def _first_has_words(self) -> bool:
-        return any(e.toPlainText().strip() for e in self.answer_edits.values())
-
-    def _crisis_has_words(self) -> bool:
-        return bool(self.must_change_edit.toPlainText().strip()) or any(
-            not r.is_blank() for r in self.step_rows
-        )
-
-    def _on_kind_changed(self) -> None:
-        kind = self.kind()
-        self.first_box.setVisible(kind is ConversationType.FIRST or self._first_has_words())
-        crisis = kind is ConversationType.CRISIS or self._crisis_has_words()
-        self.crisis_box.setVisible(crisis)
-        if crisis and not self.step_rows:
-            self.add_step()
 
     # Filling, state and the draft ------------------------------------------
 
@@ -451,11 +182,6 @@ class ConversationDialog(RecordDialog):
                 if draft.crisis.check_back_on is not None:
                     self.check_back_edit.setDate(qdate(draft.crisis.check_back_on))
         self._on_kind_changed()
-
-    def _at(self) -> dt.datetime:
-        when = self.at_edit.dateTime()
-        time = when.time()
-        return dt.datetime.combine(py_date(when.date()), dt.time(time.hour(), time.minute()))
 
     def state(self) -> dict[str, Any]:
         """Everything in the form as JSON-able values (the autosaved payload)."""
@@ -504,8 +230,7 @@ class ConversationDialog(RecordDialog):
         if "must_change" in crisis:
             self.must_change_edit.setPlainText(crisis["must_change"])
         if "steps" in crisis:
-            for row in list(self.step_rows):
-                self.remove_step(row)
+            self.steps.clear()
             for step in crisis["steps"]:
                 by = step.get("by")
                 self.add_step(
@@ -545,67 +270,13 @@ class ConversationDialog(RecordDialog):
 
     # Saving and closing ----------------------------------------------------
 
-    def build_draft(self) -> tuple[ConversationDraft, list[FieldError]]:
-        """The conversation as typed, and problems the form itself finds."""
-        problems: list[FieldError] = []
-        minutes: int | None = None
-        text = self.minutes_edit.text().strip()
-        if text:
-            if text.isascii() and text.isdigit():
-                minutes = int(text)
-            else:
-                problems.append(
-                    FieldError("minutes", self.tr("Give the length in minutes, from 1 to 1440."))
-                )
-        kind = self.kind()
-        at = self._at()
-        crisis: CrisisPlan | None = None
-        if not self.crisis_box.isHidden():
-            crisis = CrisisPlan(
-                must_change=self.must_change_edit.toPlainText().strip(),
-                steps=tuple(r.step() for r in self.step_rows if not r.is_blank()),
-                check_back_on=py_date(self.check_back_edit.date()),
-            )
-        answers = tuple(
-            (key, edit.toPlainText().strip())
-            for key, edit in self.answer_edits.items()
-            if edit.toPlainText().strip()
-        )
-        draft = ConversationDraft(
-            episode_id=self._episode_id,
-            at=at,
-            id=self._conversation_id,
-            version=self._version,
-            kind=kind,
-            mode=ConversationMode(self.mode_combo.currentData()),
-            place=self.place_edit.text().strip(),
-            minutes=minutes,
-            notes=self.notes_edit.toPlainText().strip(),
-            answers=answers + self._extra_answers,
-            crisis=crisis,
-            recorded_by=self._recorded_by,
-        )
-        return draft, problems
-
-    def _on_save(self) -> None:
-        draft, problems = self.build_draft()
-        found = {p.field for p in problems}
-        problems += [p for p in validate_conversation(draft) if p.field not in found]
-        if problems:
-            self._show_problems(problems)
-            return
-        self._clear_problems()
-        saved = self._submit(self._save, draft)
-        if saved is None:
-            return
-        self.saved = saved
+    def _finish(self, saved: ConversationDetail) -> None:
         self.autosave_timer.stop()
         try:
             self._drafts.discard(self.draft_key)
         except errors.UserFacingError as exc:  # the record is safe; a stale draft is harmless
             log.warning("Could not discard draft %s: %s", self.draft_key, exc)
-        self.conversation_saved.emit(saved)
-        self.accept()
+        super()._finish(saved)
 
     def _ask_keep_draft(self) -> str:
         """Ask what to do with unsaved words: "keep", "discard" or "cancel". Tests replace this."""
@@ -623,7 +294,7 @@ class ConversationDialog(RecordDialog):
         return "keep" if clicked is keep else "discard" if clicked is discard else "cancel"
 
     def reject(self) -> None:
-        if self.saved is None and (self._draft_kept or self.state() != self._initial_state):
+        if self.saved is None and (self._draft_kept or self.is_dirty()):
             choice = self._ask_keep_draft()
             if choice == "cancel":
                 return

@@ -5,9 +5,6 @@ date it was given and who recorded it) and the status; closing details appear
 when the status is Closed. Problems from :func:`validate_episode` and from the
 service are shown in red beside their fields, and nothing typed is thrown away
 because of an error.
-
-:class:`RecordDialog` holds what this form shares with the conversation form:
-the banner, messages beside fields, and the answers to a save that failed.
 """
 
 from __future__ import annotations
@@ -16,26 +13,19 @@ import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from linkworker import errors
 from linkworker.domain.people import (
     DEFAULT_REFERRAL_REASONS,
     ClosingReason,
@@ -48,125 +38,17 @@ from linkworker.domain.people import (
 )
 from linkworker.domain.person_validation import validate_episode
 from linkworker.domain.validation import FieldError
-from linkworker.services.people import InvalidPerson
-from linkworker.ui.form_fields import ErrorLabel, Field, hint, stacked
-from linkworker.ui.forms import FormDialog
-from linkworker.ui.keyboard import DateEdit, scroll_area
-
-DATE_FORMAT = "d MMM yyyy"
-
-
-def qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def py_date(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def date_edit(name: str) -> QDateEdit:
-    """A date box with a calendar, not limited to the past: a future date gets a message."""
-    edit = DateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setAccessibleName(name)
-    edit.setDate(QDate.currentDate())
-    edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("00 Www 0000") + 60)
-    return edit
-
-
-def plain_text(name: str, lines: int, grow: bool = False) -> QPlainTextEdit:
-    """A multi-line box ``lines`` high; with ``grow`` it takes any room to spare."""
-    edit = QPlainTextEdit()
-    edit.setAccessibleName(name)
-    edit.setTabChangesFocus(True)
-    height = edit.fontMetrics().lineSpacing() * lines + 14
-    if grow:
-        edit.setMinimumHeight(height)
-    else:
-        edit.setFixedHeight(height)
-    return edit
-
-
-def combo(name: str, choices: Sequence[tuple[str, object]]) -> QComboBox:
-    box = QComboBox()
-    box.setAccessibleName(name)
-    for text, data in choices:
-        box.addItem(text, data)
-    return box
-
-
-def select(box: QComboBox, data: object) -> None:
-    index = box.findData(data)
-    box.setCurrentIndex(max(index, 0))
-
-
-class RecordDialog(FormDialog):
-    """A form over one record with messages beside its fields (subclasses add the fields).
-
-    Subclasses register each field with :meth:`_field` under the name the
-    validator uses, and put anything else in :attr:`banner`.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._fields: dict[str, Field] = {}
-        self.banner = self._make_banner()
-
-    def _field(self, name: str, widget: QWidget, what: str) -> ErrorLabel:
-        field = Field(widget, ErrorLabel(what), lambda: "")
-        self._fields[name] = field
-        return field.error
-
-    def field_error(self, name: str) -> str:
-        """The message shown beside a field ('' if none), by draft field name."""
-        field = self._fields.get(name)
-        return "" if field is None or field.error.isHidden() else field.error.text()
-
-    def _clear_problems(self) -> None:
-        for field in self._fields.values():
-            field.show("")
-        self.banner.hide()
-
-    def _show_problems(self, problems: Sequence[FieldError]) -> None:
-        """Each problem beside its field; any without a field, in the banner."""
-        self._clear_problems()
-        unplaced: list[str] = []
-        first: QWidget | None = None
-        for problem in problems:
-            field = self._fields.get(problem.field)
-            if field is None:
-                unplaced.append(problem.message)
-                continue
-            field.show(problem.message)
-            first = first or field.widget
-        if not problems:
-            return
-        lines = [self.tr("Some details need correcting before this can be saved.")]
-        if first is not None:
-            lines.append(self.tr("Look for the messages in red."))
-        self.banner.setText("\n".join(lines + unplaced))
-        self.banner.show()
-        if first is not None:
-            for scroll in self.findChildren(QScrollArea):
-                if scroll.isAncestorOf(first):
-                    scroll.ensureWidgetVisible(first)
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _submit(self, save: Callable[[Any], Any], draft: Any) -> Any:
-        """Call ``save``; on a known failure explain it and return None."""
-        try:
-            return save(draft)
-        except InvalidPerson as exc:
-            self._show_problems(exc.problems)
-        except errors.ConcurrentEdit as exc:
-            if draft.version is None:
-                self._show_error(exc)
-            elif self._ask_overwrite(exc):
-                return self._submit(save, dataclasses.replace(draft, version=None))
-        except errors.UserFacingError as exc:
-            self._show_error(exc)
-        return None
+from linkworker.ui.form_fields import (
+    combo,
+    date_edit,
+    hint,
+    plain_text,
+    py_date,
+    qdate,
+    select,
+    stacked,
+)
+from linkworker.ui.record_dialog import RecordDialog
 
 
 class ConsentRow(QWidget):
@@ -230,16 +112,15 @@ class EpisodeDialog(RecordDialog):
     """Add a referral for a person (``detail`` is None) or edit one.
 
     ``save`` is normally ``PeopleService.save_episode``; it may raise
-    :class:`InvalidPerson` or :class:`~linkworker.errors.ConcurrentEdit`. After
-    a successful save the stored referral is in :attr:`saved`,
-    :attr:`episode_saved` is emitted and the dialog is accepted.
-    Tests replace :meth:`_ask_overwrite`, :meth:`_show_error` and
-    :meth:`_confirm_discard`.
+    :class:`~linkworker.services.people.InvalidPerson` or
+    :class:`~linkworker.errors.ConcurrentEdit`. After a successful save the stored
+    referral is in :attr:`saved`, :attr:`episode_saved` is emitted and the dialog
+    is accepted.
     """
 
     discard_question = "You have changed this referral. Close without saving?"
 
-    episode_saved = Signal(object)
+    episode_saved = RecordDialog.record_saved
 
     def __init__(
         self,
@@ -254,7 +135,6 @@ class EpisodeDialog(RecordDialog):
         self._save = save
         self._person_id = person_id
         self._detail = detail
-        self.saved: EpisodeDetail | None = None
         draft = (
             detail.draft
             if detail is not None
@@ -269,44 +149,17 @@ class EpisodeDialog(RecordDialog):
         self.setMinimumSize(640, 600)
         self.resize(720, 760)
 
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(12, 12, 12, 12)
-        column.setSpacing(12)
-        column.addWidget(self._build_referral())
-        column.addWidget(self._build_reasons(reasons, draft.reasons))
-        column.addWidget(self._build_consents(user_name))
-        column.addWidget(self._build_status())
-        column.addStretch(1)
-        scroll = scroll_area(content)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(self.banner)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self._buttons(self.tr("Save the referral")))
-
+        scroll = self._scrolling(
+            self._build_referral(),
+            self._build_reasons(reasons, draft.reasons),
+            self._build_consents(user_name),
+            self._build_status(),
+        )
+        self._lay_out(self.tr("Save the referral"), scroll)
         self._fill(draft)
-        self.referral_date_edit.setFocus()
-        self._initial_state = self._state()
+        self._ready(self.referral_date_edit)
 
     # Building ------------------------------------------------------------
-
-    @staticmethod
-    def _form() -> QFormLayout:
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        form.setHorizontalSpacing(12)
-        form.setVerticalSpacing(8)
-        return form
-
-    def _row(
-        self, form: QFormLayout, text: str, widget: QWidget, cell: QWidget | None = None
-    ) -> None:
-        label = QLabel(text)
-        label.setBuddy(widget)
-        form.addRow(label, cell or widget)
 
     def _build_referral(self) -> QGroupBox:
         group = QGroupBox(self.tr("Referral"))
@@ -473,22 +326,8 @@ class EpisodeDialog(RecordDialog):
             closing_note=self.closing_note_edit.toPlainText().strip() if closed else "",
         )
 
-    # Saving and closing ----------------------------------------------------
+    def current_draft(self) -> EpisodeDraft:
+        return self.build_draft()
 
-    def _on_save(self) -> None:
-        draft = self.build_draft()
-        problems = validate_episode(draft)
-        if problems:
-            self._show_problems(problems)
-            return
-        self._clear_problems()
-        saved = self._submit(self._save, draft)
-        if saved is not None:
-            self.saved = saved
-            self._initial_state = self._state()
-            self.episode_saved.emit(saved)
-            self.accept()
-
-    def _state(self) -> tuple[object, ...]:
-        draft = self.build_draft()
-        return (draft, self.closed_on_edit.date(), self.closing_reason_combo.currentIndex())
+    def _problems(self, draft: EpisodeDraft) -> list[FieldError]:
+        return validate_episode(draft)

@@ -7,23 +7,19 @@ import datetime as dt
 import logging
 import uuid
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QMargins, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -33,17 +29,14 @@ from PySide6.QtWidgets import (
 from linkworker.domain.people import (
     CaseloadFilter,
     CaseloadSort,
-    ConversationType,
     EpisodeStatus,
-    PersonDetail,
 )
 from linkworker.errors import UserFacingError
-from linkworker.services.settings import referral_reasons
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.flow_layout import wrapping_row
-from linkworker.ui.keyboard import tab_leaves
-from linkworker.ui.paged_table_model import ID_ROLE
+from linkworker.ui.paged_table_model import ID_ROLE, row_table
 from linkworker.ui.people.caseload_model import CaseloadTableModel
+from linkworker.ui.people.people_actions import PeopleActions
 from linkworker.ui.people.person_summary import person_html
 from linkworker.ui.people.plan_widget import PlanWidget
 from linkworker.ui.people.suggestions_widget import SuggestionsWidget
@@ -52,7 +45,6 @@ from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
     from linkworker.services.context import Services
-    from linkworker.services.drafts import SavedDraft
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +52,7 @@ SEARCH_DELAY_MS = 120
 STORY_TAB, PLAN_TAB, SUGGESTIONS_TAB = range(3)
 
 
-class PeoplePage(QWidget):
+class PeoplePage(PeopleActions):
     """Find someone on the caseload by name, NHS number or postcode, and read their story."""
 
     def __init__(self, services: Services, tasks: Tasks, parent: QWidget | None = None) -> None:
@@ -116,21 +108,8 @@ class PeoplePage(QWidget):
         self.conversation_button.setAccessibleName(self.tr("Record a conversation"))
         self.conversation_button.clicked.connect(self.record_conversation)
 
-        self.table = tab_leaves(QTableView())
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Caseload"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        header.setSortIndicatorShown(False)
-        header.sectionClicked.connect(lambda _s: header.setSortIndicatorShown(True))
+        self.table = row_table(self.model, self.tr("Caseload"))
         self._size_columns()
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
 
         self.summary = QTextBrowser()
         self.summary.setAccessibleName(self.tr("The person's story"))
@@ -331,166 +310,6 @@ class PeoplePage(QWidget):
         if row >= 0:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
-
-    def add_person(self) -> None:
-        self._open_form(None)
-
-    def edit_person(self) -> None:
-        person_id = self._selected_id()
-        if person_id is None:
-            return
-        try:
-            detail = self._people.get_person(person_id)
-        except UserFacingError as exc:
-            show_user_error(self, exc)
-            return
-        self._open_form(detail)
-
-    def _open_form(self, detail: PersonDetail | None) -> None:
-        from linkworker.ui.people.person_form_dialog import PersonFormDialog
-
-        dialog = PersonFormDialog(
-            self._people.save_person, self._people.possible_matches, detail, parent=self
-        )
-        accepted = self._exec_dialog(dialog)
-        chosen = dialog.saved.id if accepted and dialog.saved else None
-        if chosen is None and dialog.opened_existing is not None:
-            chosen = dialog.opened_existing.id
-        if chosen is not None:
-            self._show_in_list(chosen)
-
-    def _user_name(self) -> str:
-        return str(self._settings.get("user_name") or "")
-
-    def new_referral(self) -> None:
-        """Record a referral (an episode of support) for the chosen person."""
-        from linkworker.ui.people.episode_dialog import EpisodeDialog
-
-        person_id = self._selected_id()
-        if person_id is None:
-            return
-        dialog = EpisodeDialog(
-            self._people.save_episode,
-            person_id,
-            self._user_name(),
-            reasons=referral_reasons(self._settings),
-            parent=self,
-        )
-        if self._exec_dialog(dialog):
-            self._show_in_list(person_id)
-
-    def record_conversation(self) -> None:
-        """Record a conversation in the person's open referral (asking for one if none is open)."""
-        from linkworker.ui.people.conversation_dialog import ConversationDialog
-
-        person_id = self._selected_id()
-        if person_id is None:
-            return
-        detail = self._people.get_person(person_id)
-        open_episodes = [e for e in detail.episodes if e.is_open]
-        if not open_episodes:
-            self.new_referral()
-            detail = self._people.get_person(person_id)
-            open_episodes = [e for e in detail.episodes if e.is_open]
-            if not open_episodes:
-                return
-        episode = open_episodes[0]
-        had_any = any(c.draft.episode_id == episode.id for c in detail.conversations)
-        dialog = ConversationDialog(
-            self._people.save_conversation,
-            self._drafts,
-            episode.id,
-            detail.draft.display_name,
-            self._user_name(),
-            kind=ConversationType.FOLLOW_UP if had_any else ConversationType.FIRST,
-            parent=self,
-        )
-        self._exec_dialog(dialog)
-        self._show_in_list(person_id)
-        saved = dialog.saved
-        if saved is not None and saved.draft.kind is ConversationType.CLOSING:
-            # A closing conversation: go straight on to close the referral with its reason.
-            self.update_referral(closing=True)
-
-    def update_referral(self, closing: bool = False) -> None:
-        """Edit the person's current referral (the newest open one, else the newest).
-
-        With ``closing``, the form opens with the status set to closed, asking
-        for the date and the reason.
-        """
-        from linkworker.ui.people.episode_dialog import EpisodeDialog
-
-        person_id = self._selected_id()
-        if person_id is None:
-            return
-        try:
-            detail = self._people.get_person(person_id)
-        except UserFacingError as exc:
-            show_user_error(self, exc)
-            return
-        if not detail.episodes:
-            self.new_referral()
-            return
-        current = next(
-            (e for e in detail.episodes if e.is_open),
-            detail.episodes[0],
-        )
-        if closing and current.draft.status is EpisodeStatus.CLOSED:
-            return
-        dialog = EpisodeDialog(
-            self._people.save_episode,
-            person_id,
-            self._user_name(),
-            reasons=referral_reasons(self._settings),
-            detail=current,
-            parent=self,
-        )
-        if closing:
-            dialog.close_now()
-        if self._exec_dialog(dialog):
-            self._show_in_list(person_id)
-
-    def open_saved_draft(self, saved: SavedDraft) -> None:
-        """Reopen an autosaved conversation (after a crash, say) to finish it."""
-        from linkworker.ui.people.conversation_dialog import ConversationDialog
-
-        if not saved.key.startswith("conversation:"):
-            return
-        dialog = ConversationDialog.from_draft(
-            saved, self._people.save_conversation, self._drafts, self._user_name(), parent=self
-        )
-        self._exec_dialog(dialog)
-        self.apply_filters()
-
-    def offer_saved_drafts(self) -> int:
-        """Offer back notes that were typed but never saved; how many were opened."""
-        from linkworker.ui.people.draft_recovery import offer_saved_drafts
-
-        return offer_saved_drafts(self, self._services, self.open_saved_draft)
-
-    def _choose_import_file(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Import people from a spreadsheet"),
-            str(Path.home()),
-            self.tr("Spreadsheets (*.csv *.xlsx);;All files (*)"),
-        )
-        return Path(name) if name else None
-
-    def import_people(self, path: Path | None = None) -> None:
-        """Preview a caseload spreadsheet, then add everyone in it, or nobody."""
-        from linkworker.ui.import_dialog import PeopleImportDialog
-
-        path = path or self._choose_import_file()
-        if path is None:
-            return
-        dialog = PeopleImportDialog(self._people, self._tasks, path, parent=self)
-        if self._exec_dialog(dialog):
-            self.apply_filters()
-
-    def _exec_dialog(self, dialog: QWidget) -> bool:
-        """Run a modal dialog; tests replace this to drive the dialog themselves."""
-        return bool(dialog.exec())  # type: ignore[attr-defined]
 
     def _show_in_list(self, person_id: uuid.UUID) -> None:
         """Select someone, clearing the search if it hides them."""

@@ -10,38 +10,38 @@ typed is thrown away because of an error.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Callable, Sequence
+import uuid
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from linkworker import errors
 from linkworker.domain.people import ContactMethod, PersonDetail, PersonDraft, PossibleMatch
 from linkworker.domain.person_validation import format_nhs_number, parse_nhs_number, validate_person
 from linkworker.domain.validation import FieldError
-from linkworker.services.people import InvalidPerson
 from linkworker.ui.form_fields import Field, hint, items
 from linkworker.ui.keyboard import tab_leaves
-from linkworker.ui.people.person_form_rows import KEEP_EDITING, ImportantPersonRow, PersonFormPages
+from linkworker.ui.people.person_form_pages import PersonFormPages
+from linkworker.ui.record_dialog import NOT_READY, RecordDialog
 
 __all__ = ["KEEP_EDITING", "MatchListDialog", "PersonFormDialog"]
+
+#: Returned by :meth:`PersonFormDialog._choose_match` when the person goes back to the form.
+KEEP_EDITING = PossibleMatch(
+    id=uuid.UUID(int=0), name="", date_of_birth=None, nhs_number="", postcode="", reason=""
+)
 
 _INDEXED = re.compile(r"important_people\[(?P<index>\d+)\](?:\.\w+)?")
 
@@ -149,7 +149,7 @@ class PersonFormDialog(PersonFormPages):
 
     discard_question = "You have changed this person's details. Close without saving?"
 
-    person_saved = Signal(object)
+    person_saved = RecordDialog.record_saved
 
     def __init__(
         self,
@@ -162,13 +162,7 @@ class PersonFormDialog(PersonFormPages):
         self._save = save
         self._matches = matches
         self._detail = detail
-        self.saved: PersonDetail | None = None
         self.opened_existing: PossibleMatch | None = None
-        self.important_rows: list[ImportantPersonRow] = []
-        self._sent_rows: list[ImportantPersonRow] = []
-        self._fields: dict[str, Field] = {}
-        self._pages: list[QWidget] = []
-        self._tab_titles: list[str] = []
         draft = detail.draft if detail is not None else PersonDraft(given_name="")
 
         self.setWindowTitle(
@@ -179,21 +173,15 @@ class PersonFormDialog(PersonFormPages):
         self.setMinimumSize(720, 620)
         self.resize(780, 680)
 
-        self.banner = self._make_banner()
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName(self.tr("Sections of the form"))
         self._add_page(self.tr("About them"), self._build_about())
         self._add_page(self.tr("What matters"), self._build_what_matters())
         self._add_page(self.tr("Who's important"), self._build_important())
         self._add_page(self.tr("Contact"), self._build_contact())
         self._add_page(self.tr("Needs"), self._build_needs())
-
-        self._lay_out(self.tr("Save this person"))
+        self._lay_out_tabs(self.tr("Save this person"))
 
         self._fill(draft)
-        self._fix_tab_order()
-        self.given_name_edit.setFocus()
-        self._initial_state = self._state()
+        self._ready(self.given_name_edit)
 
     # Filling and reading -------------------------------------------------
 
@@ -211,8 +199,7 @@ class PersonFormDialog(PersonFormPages):
         self.strengths_edit.setText(", ".join(draft.strengths))
         self.interests_edit.setText(", ".join(draft.interests))
         self.notes_edit.setPlainText(draft.notes)
-        for person in draft.important_people or (None,):
-            self.add_important_person(person)
+        self.important.fill(draft.important_people)
         self.address_edit.setPlainText(draft.address)
         self.postcode_edit.setText(draft.postcode)
         self.no_fixed_address_check.setChecked(draft.no_fixed_address)
@@ -227,9 +214,8 @@ class PersonFormDialog(PersonFormPages):
         self.cared_for_check.setChecked(draft.is_cared_for)
 
     def build_draft(self) -> PersonDraft:
-        """The draft as typed. Call after :meth:`validate` returns True."""
-        rows = [row for row in self.important_rows if not row.is_blank()]
-        self._sent_rows = rows
+        """The draft as typed (blank rows of "Who's important" left out). Raises ValueError
+        for a date of birth or NHS number that cannot be read; :meth:`validate` says which."""
         no_fixed_address = self.no_fixed_address_check.isChecked()
         nhs_text = self.nhs_number_edit.text()
         method = self.contact_combo.currentData()
@@ -255,54 +241,37 @@ class PersonFormDialog(PersonFormPages):
             access_needs=tuple(n for n, c in self.access_checks.items() if c.isChecked()),
             is_carer=self.carer_check.isChecked(),
             is_cared_for=self.cared_for_check.isChecked(),
-            important_people=tuple(row.person() for row in rows),
+            important_people=tuple(row.person() for row in self.important.filled()),
             what_matters=self.what_matters_edit.toPlainText().strip(),
             interests=items(self.interests_edit.text()),
             strengths=items(self.strengths_edit.text()),
             notes=self.notes_edit.toPlainText().strip(),
         )
 
+    def current_draft(self) -> PersonDraft:
+        return self.build_draft()
+
     # Saving ----------------------------------------------------------------
 
-    def _on_save(self) -> None:
-        if not self.validate():
-            self._show_problems([])
-            return
-        draft = self.build_draft()
-        problems = validate_person(draft)
-        if problems:
-            self._show_problems(problems)
-            return
-        if draft.id is None:
-            found = self._matches(draft)
-            if found:
-                choice = self._choose_match(found)
-                if choice is KEEP_EDITING:
-                    return
-                if choice is not None:
-                    self.opened_existing = choice
-                    QDialog.reject(self)  # opening the existing record: nothing to discard
-                    return
-        saved = self._submit(draft)
-        if saved is not None:
-            self.saved = saved
-            self._initial_state = self._state()
-            self.person_saved.emit(saved)
-            self.accept()
+    def _problems(self, draft: PersonDraft) -> list[FieldError]:
+        return validate_person(draft)
 
-    def _submit(self, draft: PersonDraft) -> PersonDetail | None:
-        try:
-            return self._save(draft)
-        except InvalidPerson as exc:
-            self._show_problems(exc.problems)
-        except errors.ConcurrentEdit as exc:
-            if draft.version is None:
-                self._show_error(exc)
-            elif self._ask_overwrite(exc):
-                return self._submit(dataclasses.replace(draft, version=None))
-        except errors.UserFacingError as exc:
-            self._show_error(exc)
-        return None
+    def _checked_draft(self) -> Any:
+        """The draft to save; when adding someone who may already be recorded, the person
+        first chooses between them and carrying on."""
+        draft = super()._checked_draft()
+        if draft is NOT_READY or draft.id is not None:
+            return draft
+        found = self._matches(draft)
+        if not found:
+            return draft
+        choice = self._choose_match(found)
+        if choice is None:
+            return draft
+        if choice is not KEEP_EDITING:
+            self.opened_existing = choice
+            QDialog.reject(self)  # opening the existing record: nothing to discard
+        return NOT_READY
 
     def _choose_match(self, matches: list[PossibleMatch]) -> PossibleMatch | None:
         """Show people who may be this one. Tests replace this.
@@ -316,44 +285,13 @@ class PersonFormDialog(PersonFormPages):
 
     # Problems beside fields ----------------------------------------------
 
-    def field_error(self, name: str) -> str:
-        """The message shown beside a field ('' if none), by draft field name.
-
-        ``important_people[1].name`` means the second row as the form shows it now.
-        """
-        field = self._lookup(name, self.important_rows)
-        return "" if field is None or field.error.isHidden() else field.error.text()
-
-    def _lookup(self, name: str, rows: Sequence[ImportantPersonRow]) -> Field | None:
+    def _field_for(self, name: str, as_sent: bool = False) -> Field | None:
+        """The field by draft field name; ``important_people[1].name`` means the second row
+        as the form shows it now (with ``as_sent``, as the draft holds them: blank rows left
+        out)."""
         match = _INDEXED.fullmatch(name)
         if match is None:
             return self._fields.get(name)
+        rows = self.important.filled() if as_sent else self.important_rows
         index = int(match["index"])
         return rows[index].field if index < len(rows) else None
-
-    def _show_problems(self, problems: Sequence[FieldError]) -> None:
-        """Put each problem beside its field; the rest, and which tabs, in the banner."""
-        unplaced: list[str] = []
-        for problem in problems:
-            field = self._lookup(problem.field, self._sent_rows)
-            if field is None:
-                unplaced.append(problem.message)
-            else:
-                field.show(problem.message)
-        self._report_problems(unplaced)
-
-    # Closing, keys and focus ---------------------------------------------
-
-    def _state(self) -> tuple[object, ...]:
-        values: list[object] = []
-        for widget in self._tab_chain():
-            if isinstance(widget, QLineEdit):
-                values.append(widget.text())
-            elif isinstance(widget, QPlainTextEdit):
-                values.append(widget.toPlainText())
-            elif isinstance(widget, QComboBox):
-                values.append(widget.currentText())
-            elif isinstance(widget, QCheckBox):
-                values.append(widget.isChecked())
-        values.append(len(self.important_rows))
-        return tuple(values)

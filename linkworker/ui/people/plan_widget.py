@@ -12,339 +12,44 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
-from functools import partial
+from collections.abc import Callable
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListView,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from linkworker import errors
-from linkworker.domain.documents import DocumentAction, DocumentKind
-from linkworker.domain.plan import (
-    AssetReferralDetail,
-    GoalDetail,
-    GoalStatus,
-    PlanDetail,
-    StepOwner,
-)
-from linkworker.printing.snapshots import PrintOptions
-from linkworker.services.plan import InvalidPlan
+from linkworker.domain.plan import AssetReferralDetail, GoalDetail, PlanDetail
 from linkworker.ui.error_dialogs import show_user_error
-from linkworker.ui.form_fields import stacked
-from linkworker.ui.keyboard import tab_leaves
-from linkworker.ui.paged_table_model import ID_ROLE
-from linkworker.ui.people.episode_dialog import date_edit, py_date, qdate
-from linkworker.ui.people.goal_dialog import PlanRecordDialog, confidence_trail, quoted
-from linkworker.ui.people.suggestion_model import HTML_ROLE, MUTED, HtmlItemDelegate, chip
-from linkworker.ui.style import QUOTE, SECTION_TITLE, font_css, hint_css, title_label
+from linkworker.ui.paged_table_model import row_table
+from linkworker.ui.people.plan_actions import PlanActions
+from linkworker.ui.people.plan_models import GoalListModel, ReferralTableModel, day_text
+from linkworker.ui.people.suggestion_model import HtmlItemDelegate
+from linkworker.ui.style import SECTION_TITLE, hint_css, title_label
 from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
     from linkworker.services.documents import DocumentService
     from linkworker.services.plan import PlanService
 
-Index = QModelIndex | QPersistentModelIndex
-
-OVERDUE = "#8a4b00"
-MUTED_COLOUR = QColor("#6b6b6b")
-
-
-def day_text(day: dt.date, with_year: bool = True) -> str:
-    return f"{day.day} {day:%b %Y}" if with_year else f"{day.day} {day:%b}"
-
 
 def section_title(text: str) -> QLabel:
     return title_label(text, SECTION_TITLE)
 
 
-class GoalListModel(QAbstractListModel):
-    """A plan's goals, each painted as a card: their words, confidence, steps."""
-
-    def __init__(self, today: Callable[[], dt.date] = dt.date.today, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._today = today
-        self._goals: list[GoalDetail] = []
-
-    def set_goals(self, goals: Sequence[GoalDetail]) -> None:
-        self.beginResetModel()
-        self._goals = list(goals)
-        self.endResetModel()
-
-    def goal(self, row: int) -> GoalDetail:
-        return self._goals[row]
-
-    def row_of(self, goal_id: uuid.UUID) -> int:
-        return next((i for i, g in enumerate(self._goals) if g.id == goal_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._goals)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._goals):
-            return None
-        goal = self._goals[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return quoted(goal.draft.words)
-        if role == ID_ROLE:
-            return goal.id
-        if role == HTML_ROLE:
-            return self.html(goal)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.plain(goal)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.ratings_text(goal)
-        return None
-
-    def _who(self, who: StepOwner, name: str) -> str:
-        if who is StepOwner.SOMEONE_ELSE and name:
-            return name
-        return self.tr(who.label)
-
-    def confidence_text(self, goal: GoalDetail) -> str:
-        latest = goal.latest_confidence
-        if latest is None:
-            return self.tr("Confidence not asked yet")
-        if len(goal.ratings) == 1:
-            return self.tr("Confidence {0} of 10").format(latest)
-        return self.tr("Confidence {0}").format(confidence_trail(goal))
-
-    def ratings_text(self, goal: GoalDetail) -> str:
-        """Every rating with its date (the hover text)."""
-        if not goal.ratings:
-            return self.tr("No confidence rating yet. Use “Ask confidence again”.")
-        lines = [self.tr("How confident they felt (0 to 10):")]
-        for rating in goal.ratings:
-            line = self.tr("{score} on {day}").format(score=rating.score, day=day_text(rating.on))
-            if rating.note:
-                line += f": {rating.note}"
-            lines.append(line)
-        return "\n".join(lines)
-
-    def _step_text(self, step: Any) -> str:
-        bits = [self._who(step.who, step.who_name)]
-        if step.by is not None:
-            bits.append(self.tr("by {0}").format(day_text(step.by, with_year=False)))
-        return ", ".join(bits)
-
-    def plain(self, goal: GoalDetail) -> str:
-        lines = [quoted(goal.draft.words), self.tr(goal.draft.status.label)]
-        lines.append(self.confidence_text(goal))
-        for step in goal.draft.steps:
-            mark = self.tr("Done") if step.done else self.tr("To do")
-            lines.append(f"{mark}: {step.what} ({self._step_text(step)})")
-        return "\n".join(lines)
-
-    def html(self, goal: GoalDetail) -> str:
-        d = goal.draft
-        status = {
-            GoalStatus.OPEN: chip(self.tr(d.status.label), "#eef1f5", "#33415c"),
-            GoalStatus.ACHIEVED: chip(self.tr(d.status.label), "#e3f1e6", "#1d5b2c"),
-            GoalStatus.SET_ASIDE: chip(self.tr(d.status.label), "#f0f0f0", "#555555"),
-        }[d.status]
-        colour = f"color:{MUTED};" if d.status is GoalStatus.SET_ASIDE else ""
-        parts = [
-            "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-            f"<td style='{font_css(QUOTE)}{colour}'><i>{escape(quoted(d.words))}</i></td>"
-            f"<td align='right' valign='top'>&nbsp;{status}</td></tr></table>"
-        ]
-        latest = goal.latest_confidence
-        if latest is None:
-            parts.append(f"<div style='color:{MUTED}'>{escape(self.confidence_text(goal))}</div>")
-        else:
-            # Earlier ratings muted, the latest bold: "Confidence 3 → 5 → 7 of 10".
-            earlier = "".join(f"{r.score} → " for r in goal.ratings[:-1])
-            parts.append(
-                f"<div>{escape(self.tr('Confidence'))} <span style='color:{MUTED}'>{earlier}</span>"
-                f"<b>{latest}</b> <span style='color:{MUTED}'>{escape(self.tr('of 10'))}</span>"
-                "</div>"
-            )
-        today = self._today()
-        for step in d.steps:
-            who = escape(self._step_text(step))
-            if step.done:
-                parts.append(
-                    f"<div style='color:{MUTED}'>☑&nbsp;<s>{escape(step.what)}</s> · {who}</div>"
-                )
-                continue
-            late = step.by is not None and step.by < today
-            style = f" style='color:{OVERDUE}'" if late else ""
-            parts.append(
-                f"<div>☐&nbsp;{escape(step.what)} <span{style}>· {who}"
-                + (escape(self.tr(" (date passed)")) if late else "")
-                + "</span></div>"
-            )
-        return "".join(parts)
-
-
-class ReferralTableModel(QAbstractTableModel):
-    """The community assets chosen together, with where each has got to."""
-
-    COLUMNS = ("Place", "Where it's got to", "Since", "Getting there")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AssetReferralDetail] = []
-
-    def set_referrals(self, referrals: Sequence[AssetReferralDetail]) -> None:
-        self.beginResetModel()
-        self._rows = list(referrals)
-        self.endResetModel()
-
-    def referral(self, row: int) -> AssetReferralDetail:
-        return self._rows[row]
-
-    def row_of(self, referral_id: uuid.UUID) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == referral_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.tr(self.COLUMNS[section])
-        return None
-
-    @staticmethod
-    def since(referral: AssetReferralDetail) -> dt.date | None:
-        return referral.current_since
-
-    def display(self, referral: AssetReferralDetail, column: int) -> str:
-        d = referral.draft
-        if column == 0:
-            return referral.asset_name + (
-                self.tr(" (no longer listed)") if referral.asset_archived else ""
-            )
-        if column == 1:
-            return self.tr(referral.current_status.label)
-        if column == 2:
-            since = self.since(referral)
-            return day_text(since) if since is not None else ""
-        if column == 3:
-            # How they'll get there, and who goes with them the first time.
-            bits = [d.getting_there] if d.getting_there else []
-            if d.going_with_someone:
-                bits.append(
-                    self.tr("with {0}").format(d.going_with)
-                    if d.going_with
-                    else self.tr("with someone")
-                )
-            return "; ".join(bits)
-        return ""
-
-    def history_text(self, referral: AssetReferralDetail) -> str:
-        lines = [referral.asset_name]
-        for change in referral.history:
-            line = f"{day_text(change.on)}: {self.tr(change.status.label)}"
-            if change.note:
-                line += f" ({change.note})"
-            lines.append(line)
-        return "\n".join(lines)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        referral = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.display(referral, index.column())
-        if role == ID_ROLE:
-            return referral.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.history_text(referral)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            status = referral.current_status
-            if not status.is_open or referral.asset_archived:
-                return QBrush(MUTED_COLOUR)
-        return None
-
-
-class NextContactDialog(PlanRecordDialog):
-    """When the link worker and the person will next be in touch (or not planned)."""
-
-    discard_question = "You have changed the next contact. Close without saving?"
-
-    def __init__(
-        self,
-        save: Callable[[dt.date | None], None],
-        current: dt.date | None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._save = save
-        self.saved: tuple[dt.date | None] | None = None
-        self.setWindowTitle(self.tr("Set next contact"))
-        self.date_edit = date_edit(self.tr("Next contact on"))
-        self.date_edit.setDate(qdate(current or dt.date.today() + dt.timedelta(days=14)))
-        self.none_check = QCheckBox(self.tr("No next contact planned"))
-        self.none_check.setAccessibleName(self.tr("No next contact planned"))
-        self.none_check.toggled.connect(lambda on: self.date_edit.setEnabled(not on))
-        error = self._field("next_contact_on", self.date_edit, self.tr("next contact"))
-        form = QFormLayout()
-        label = QLabel(self.tr("&Next contact on"))
-        label.setBuddy(self.date_edit)
-        form.addRow(label, stacked(self.date_edit, error))
-        form.addRow("", self.none_check)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(self.banner)
-        layout.addLayout(form)
-        layout.addWidget(self._buttons(self.tr("Save the next contact")))
-        self._initial_state = self._state()
-
-    def chosen(self) -> dt.date | None:
-        return None if self.none_check.isChecked() else py_date(self.date_edit.date())
-
-    def _state(self) -> object:
-        return self.chosen()
-
-    def _on_save(self) -> None:
-        chosen = self.chosen()
-        self._clear_problems()
-        try:
-            self._save(chosen)
-        except InvalidPlan as exc:
-            self._show_problems(self._placed(exc.problems))
-            return
-        except errors.UserFacingError as exc:
-            self._show_error(exc)
-            return
-        self.saved = (chosen,)
-        self._initial_state = self._state()
-        self.accept()
-
-
-class PlanWidget(QWidget):
+class PlanWidget(PlanActions):
     """Shows the plan of a person's current referral and the ways to change it.
 
     ``referral_requested`` asks the page to record a referral (there is no plan
@@ -355,8 +60,6 @@ class PlanWidget(QWidget):
 
     referral_requested = Signal()
     suggestions_requested = Signal()
-    plan_changed = Signal()
-    document_recorded = Signal()
 
     def __init__(
         self,
@@ -489,15 +192,9 @@ class PlanWidget(QWidget):
         goals_buttons.addStretch(1)
 
         self.referral_model = ReferralTableModel(self)
-        self.referrals_view = tab_leaves(QTableView())
-        self.referrals_view.setModel(self.referral_model)
-        self.referrals_view.setAccessibleName(self.tr("Places chosen together"))
-        self.referrals_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.referrals_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.referrals_view.verticalHeader().hide()
-        self.referrals_view.verticalHeader().setDefaultSectionSize(26)
-        self.referrals_view.setAlternatingRowColors(True)
-        self.referrals_view.setWordWrap(False)
+        self.referrals_view = row_table(
+            self.referral_model, self.tr("Places chosen together"), sort_column=None
+        )
         header = self.referrals_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the place's name
@@ -649,149 +346,8 @@ class PlanWidget(QWidget):
 
     def selected_referral(self) -> AssetReferralDetail | None:
         rows = self.referrals_view.selectionModel().selectedRows()
-        return self.referral_model.referral(rows[0].row()) if rows else None
+        return self.referral_model.summary(rows[0].row()) if rows else None
 
     def selected_referral_id(self) -> uuid.UUID | None:
         referral = self.selected_referral()
         return referral.id if referral else None
-
-    # Actions ---------------------------------------------------------------
-
-    def _exec_dialog(self, dialog: QWidget) -> bool:
-        """Run a modal dialog; tests replace this to drive the dialog themselves."""
-        return bool(dialog.exec())  # type: ignore[attr-defined]
-
-    def _after_save(self, goal_id: uuid.UUID | None = None) -> None:
-        self.refresh()
-        if goal_id is not None:
-            self._select_goal(goal_id)
-        self.plan_changed.emit()
-
-    def add_goal(self) -> None:
-        from linkworker.ui.people.goal_dialog import GoalDialog
-
-        if self.plan is None:
-            return
-        dialog = GoalDialog(
-            self._plans.save_goal,
-            self.plan.episode_id,
-            position=len(self.plan.goals),
-            today=self._today,
-            parent=self,
-        )
-        if self._exec_dialog(dialog) and dialog.saved is not None:
-            self._after_save(dialog.saved.id)
-
-    def edit_goal(self) -> None:
-        from linkworker.ui.people.goal_dialog import GoalDialog
-
-        goal = self.selected_goal()
-        if self.plan is None or goal is None:
-            return
-        dialog = GoalDialog(
-            self._plans.save_goal, self.plan.episode_id, goal, today=self._today, parent=self
-        )
-        if self._exec_dialog(dialog) and dialog.saved is not None:
-            self._after_save(dialog.saved.id)
-
-    def rate_goal(self) -> None:
-        from linkworker.ui.people.goal_dialog import RateGoalDialog
-
-        goal = self.selected_goal()
-        if goal is None:
-            return
-        goal_id = goal.id
-
-        def rate(score: int, on: dt.date, note: str) -> GoalDetail:
-            return self._plans.rate_goal(goal_id, score, on, note)
-
-        dialog = RateGoalDialog(rate, goal, parent=self)
-        if self._exec_dialog(dialog) and dialog.saved is not None:
-            self._after_save(goal_id)
-
-    def update_status(self) -> None:
-        from linkworker.ui.people.asset_referral_dialog import AssetReferralDialog
-
-        referral = self.selected_referral()
-        if self.plan is None or referral is None:
-            return
-        dialog = AssetReferralDialog(
-            self._plans.save_referral,
-            referral,
-            self._user_name(),
-            goals=self.plan.goals,
-            parent=self,
-        )
-        if self._exec_dialog(dialog) and dialog.saved is not None:
-            self._after_save()
-
-    def set_next_contact(self) -> None:
-        if self.plan is None:
-            return
-        episode_id = self.plan.episode_id
-
-        def save(on: dt.date | None) -> None:
-            self._plans.set_next_contact(episode_id, on)
-
-        dialog = NextContactDialog(save, self.plan.next_contact_on, parent=self)
-        if self._exec_dialog(dialog):
-            self._after_save()
-
-    # Printing --------------------------------------------------------------
-
-    def print_plan(self) -> None:
-        """Preview their plan in the way they read best, to print or save (Ctrl+P)."""
-        documents, person_id = self._documents, self._person_id
-        if documents is None or person_id is None or self.plan is None:
-            return
-        try:
-            options = documents.default_options(person_id)
-        except errors.UserFacingError as exc:
-            show_user_error(self, exc)
-            return
-        render = partial(documents.plan_pdf, person_id)
-        self._preview(self.tr("My plan"), render, options, DocumentKind.MY_PLAN)
-
-    def referral_letter(self) -> None:
-        """Preview a referral letter to the chosen place (only with consent to share)."""
-        documents, referral = self._documents, self.selected_referral()
-        if documents is None or referral is None:
-            return
-        place, kind = referral.asset_name, DocumentKind.PROVIDER_REFERRAL
-        render = partial(documents.referral_pdf, referral.id)
-        self._preview(self.tr("Referral to {0}").format(place), render, PrintOptions(), kind, place)
-
-    def _preview(
-        self,
-        what: str,
-        render: Callable[[PrintOptions], bytes],
-        options: PrintOptions,
-        kind: DocumentKind,
-        detail: str = "",
-    ) -> None:
-        from linkworker.ui.printing.preview_dialog import open_preview
-
-        documents, person_id, name = self._documents, self._person_id, self._person_name
-        if documents is None or person_id is None or self._preparing:
-            return
-
-        def recorded(action: DocumentAction, chosen: PrintOptions) -> None:
-            documents.record(person_id, kind, action, chosen, detail)
-            self.document_recorded.emit()
-
-        def busy(on: bool) -> None:
-            self._preparing = on
-            self._enable()
-
-        open_preview(
-            self,
-            self._tasks,
-            render,
-            options,
-            title=self.tr("{what} for {name}").format(what=what, name=name) if name else what,
-            suggested_name=f"{what} - {name}" if name else what,
-            on_done=recorded,
-            run=self._exec_dialog,
-            show_error=lambda exc: show_user_error(self, exc),
-            busy=busy,
-        )

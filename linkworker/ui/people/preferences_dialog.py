@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkworker import errors
 from linkworker.domain.directory import Cost, Day
 from linkworker.domain.matching import (
     FreeTime,
@@ -32,13 +30,11 @@ from linkworker.domain.matching import (
     PartOfDay,
     TravelRange,
 )
-from linkworker.ui.form_fields import hint
-from linkworker.ui.forms import FormDialog
-from linkworker.ui.keyboard import scroll_area
-from linkworker.ui.people.episode_dialog import combo, select
+from linkworker.ui.form_fields import combo, hint, select
+from linkworker.ui.record_dialog import RecordDialog
 
 
-class PreferencesDialog(FormDialog):
+class PreferencesDialog(RecordDialog):
     """Edit one person's :class:`MatchPreferences`; ``save`` stores them.
 
     ``kinds`` are the directory's kinds of asset (categories) offered to leave
@@ -47,7 +43,7 @@ class PreferencesDialog(FormDialog):
 
     discard_question = "You have changed what suits them. Close without saving?"
 
-    preferences_saved = Signal(object)
+    preferences_saved = RecordDialog.record_saved
 
     def __init__(
         self,
@@ -59,38 +55,25 @@ class PreferencesDialog(FormDialog):
     ) -> None:
         super().__init__(parent)
         self._save = save
-        self.saved: MatchPreferences | None = None
         title = self.tr("What suits {0}").format(person_name) if person_name else ""
         self.setWindowTitle(title or self.tr("What suits them"))
         self.setMinimumSize(600, 560)
         self.resize(660, 720)
-        self.banner = self._make_banner()
 
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(12, 12, 12, 12)
-        column.setSpacing(12)
-        column.addWidget(
+        scroll = self._scrolling(
             hint(
                 self.tr(
                     "Fill in what they have said. Anything left empty is not used "
                     "to choose suggestions."
                 )
-            )
+            ),
+            self._build_times(),
+            self._build_choices(),
+            self._build_kinds(kinds, preferences.avoid_categories),
         )
-        column.addWidget(self._build_times())
-        column.addWidget(self._build_choices())
-        column.addWidget(self._build_kinds(kinds, preferences.avoid_categories))
-        column.addStretch(1)
-        scroll = scroll_area(content)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(self.banner)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self._buttons(self.tr("Save what suits them")))
-
+        self._lay_out(self.tr("Save what suits them"), scroll)
         self._fill(preferences)
-        self._initial_state = self._state()
+        self._remember_opened()
 
     # Building ------------------------------------------------------------
 
@@ -137,10 +120,8 @@ class PreferencesDialog(FormDialog):
 
     def _build_choices(self) -> QGroupBox:
         group = QGroupBox(self.tr("Cost, starting and travel"))
-        form = QFormLayout(group)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setHorizontalSpacing(12)
-        form.setVerticalSpacing(8)
+        form = self._form(labels_on_top=False)
+        group.setLayout(form)
         not_asked = self.tr("Not asked yet")
         self.cost_combo = combo(
             self.tr("Cost they can manage"),
@@ -164,9 +145,7 @@ class PreferencesDialog(FormDialog):
             (self.tr("How they'd like to &start"), self.join_combo),
             (self.tr("How &far they can get"), self.travel_combo),
         ):
-            label = QLabel(text)
-            label.setBuddy(box)
-            form.addRow(label, box)
+            self._row(form, text, box)
         return group
 
     def _build_kinds(self, kinds: Sequence[str], avoided: Sequence[str]) -> QGroupBox:
@@ -229,17 +208,9 @@ class PreferencesDialog(FormDialog):
             avoid_categories=tuple(n for n, c in self.kind_checks.items() if c.isChecked()),
         )
 
-    def _state(self) -> object:
+    def current_draft(self) -> MatchPreferences:
         return self.preferences()
 
-    def _on_save(self) -> None:
-        preferences = self.preferences()
-        try:
-            self._save(preferences)
-        except errors.UserFacingError as exc:
-            self._show_error(exc)
-            return
-        self.saved = preferences
-        self._initial_state = self._state()
-        self.preferences_saved.emit(preferences)
-        self.accept()
+    def _store(self, draft: MatchPreferences) -> MatchPreferences:
+        self._save(draft)
+        return draft

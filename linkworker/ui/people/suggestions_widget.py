@@ -17,25 +17,20 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
-    Signal,
 )
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -49,9 +44,9 @@ from PySide6.QtWidgets import (
 from linkworker import errors
 from linkworker.domain.directory import AssetStatus, AssetSummary, DirectoryFilter
 from linkworker.domain.matching import Dismissal, MatchResult
-from linkworker.domain.plan import AssetReferralDraft, ReferralStatus
+from linkworker.domain.plan import ReferralStatus
 from linkworker.ui.error_dialogs import show_user_error
-from linkworker.ui.paged_table_model import ID_ROLE
+from linkworker.ui.people.suggestion_actions import SuggestionActions
 from linkworker.ui.people.suggestion_model import (
     HtmlItemDelegate,
     SuggestionListModel,
@@ -74,115 +69,11 @@ HINT_STYLE = (
 )
 
 
-class DismissalListModel(QAbstractListModel):
-    """What was set aside for one person, and why."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Dismissal] = []
-
-    def set_rows(self, rows: Sequence[Dismissal]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def dismissal(self, row: int) -> Dismissal:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        d = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            when = f"{d.on.day} {d.on:%b %Y}"
-            if d.reason:
-                return self.tr("{name}: “{reason}” ({when})").format(
-                    name=d.asset_name, reason=d.reason, when=when
-                )
-            return self.tr("{name} ({when})").format(name=d.asset_name, when=when)
-        if role == ID_ROLE:
-            return d.asset_id
-        return None
-
-
-class SetAsideDialog(QDialog):
-    """The suggestions set aside for one person; any can be brought back."""
-
-    def __init__(
-        self,
-        matching: MatchingService,
-        person_id: uuid.UUID,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._matching = matching
-        self._person_id = person_id
-        self.restored: list[uuid.UUID] = []
-        self.setWindowTitle(self.tr("Set aside"))
-        self.setMinimumSize(480, 320)
-        self.model = DismissalListModel(self)
-        self.view = QListView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName(self.tr("Suggestions set aside"))
-        self.view.setAlternatingRowColors(True)
-        self.restore_button = QPushButton(self.tr("&Bring back"))
-        self.restore_button.setAccessibleName(self.tr("Bring back the chosen suggestion"))
-        self.restore_button.clicked.connect(self.restore_selected)
-        self.empty_label = QLabel(self.tr("Nothing is set aside."))
-        self.empty_label.setStyleSheet("color:#555")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
-        row = QHBoxLayout()
-        row.addWidget(self.restore_button)
-        row.addStretch(1)
-        row.addWidget(buttons)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(self.tr("These are left out of their suggestions. Bring one back to see it."))
-        )
-        layout.addWidget(self.empty_label)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(row)
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
-        self.reload()
-
-    def reload(self) -> None:
-        self.model.set_rows(self._matching.dismissed(self._person_id))
-        empty = self.model.rowCount() == 0
-        self.empty_label.setVisible(empty)
-        self.view.setVisible(not empty)
-        if not empty:
-            self.view.setCurrentIndex(self.model.index(0, 0))
-        self._enable()
-
-    def _enable(self) -> None:
-        self.restore_button.setEnabled(bool(self.view.selectionModel().selectedRows()))
-
-    def restore_selected(self) -> None:
-        rows = self.view.selectionModel().selectedRows()
-        if not rows:
-            return
-        dismissal = self.model.dismissal(rows[0].row())
-        try:
-            self._matching.restore(self._person_id, dismissal.asset_id)
-        except errors.UserFacingError as exc:
-            show_user_error(self, exc)
-            return
-        self.restored.append(dismissal.asset_id)
-        self.reload()
-
-
-class SuggestionsWidget(QWidget):
+class SuggestionsWidget(SuggestionActions):
     """Ranked suggestions for the person on show, the directory search, and their actions.
 
     ``plan_changed`` is emitted after something is added to the plan.
     """
-
-    plan_changed = Signal()
 
     def __init__(
         self,
@@ -512,106 +403,3 @@ class SuggestionsWidget(QWidget):
             else self.tr("Pin to top of the suggestions")
         )
         self.dismiss_button.setEnabled(row is not None and row.asset_id not in self._dismissed)
-
-    # Actions ---------------------------------------------------------------
-
-    def _exec_dialog(self, dialog: QWidget) -> bool:
-        """Run a modal dialog; tests replace this to drive the dialog themselves."""
-        return bool(dialog.exec())  # type: ignore[attr-defined]
-
-    def _ask_reason(self, name: str) -> str | None:
-        """Ask why a suggestion is not for them; None if they cancel. Tests replace this."""
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(self.tr("Not for them"))
-        dialog.setLabelText(
-            self.tr("Why is “{0}” not for them? A few words are enough.").format(name)
-        )
-        dialog.setOkButtonText(self.tr("Set aside"))
-        edit = dialog.findChild(QLineEdit)
-        buttons = dialog.findChild(QDialogButtonBox)
-        if edit is not None and buttons is not None:
-            ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-            edit.setAccessibleName(self.tr("Why it is not for them"))
-            edit.setPlaceholderText(self.tr("e.g. tried it, did not like the group"))
-            ok.setEnabled(False)
-            edit.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
-        if not dialog.exec():
-            return None
-        return dialog.textValue().strip() or None
-
-    def add_to_plan(self, status: ReferralStatus = ReferralStatus.AGREED) -> None:
-        """Add the chosen asset to the plan of the current referral."""
-        row = self.selected_row()
-        if row is None or self._episode_id is None or row.in_plan:
-            return
-        draft = AssetReferralDraft(
-            episode_id=self._episode_id,
-            asset_id=row.asset_id,
-            status=status,
-            status_on=self._today(),
-            recorded_by=self._user_name(),
-        )
-        try:
-            self._plans.save_referral(draft)
-        except errors.UserFacingError as exc:
-            show_user_error(self, exc)
-            return
-        self.refresh()
-        self.plan_changed.emit()
-
-    def toggle_pin(self) -> None:
-        row = self.selected_row()
-        if row is None or self._person_id is None:
-            return
-        try:
-            self._matching.pin(self._person_id, row.asset_id, not row.pinned)
-        except errors.UserFacingError as exc:
-            show_user_error(self, exc)
-            return
-        if row.pinned:
-            self._pinned.discard(row.asset_id)
-        else:
-            self._pinned.add(row.asset_id)
-        self.refresh()
-
-    def dismiss(self) -> None:
-        row = self.selected_row()
-        if row is None or self._person_id is None:
-            return
-        reason = self._ask_reason(row.name)
-        if reason is None:
-            return
-        try:
-            self._matching.dismiss(self._person_id, row.asset_id, reason)
-        except errors.UserFacingError as exc:
-            show_user_error(self, exc)
-            return
-        self.refresh()
-
-    def show_set_aside(self) -> None:
-        if self._person_id is None:
-            return
-        dialog = SetAsideDialog(self._matching, self._person_id, parent=self)
-        self._exec_dialog(dialog)
-        if dialog.restored:
-            self.refresh()
-
-    def edit_preferences(self) -> None:
-        from linkworker.ui.people.preferences_dialog import PreferencesDialog
-
-        person_id = self._person_id
-        if person_id is None:
-            return
-        try:
-            preferences = self._matching.preferences(person_id)
-            kinds = self._directory.facets().categories
-        except errors.UserFacingError as exc:
-            show_user_error(self, exc)
-            return
-
-        def save(chosen: Any) -> None:
-            self._matching.save_preferences(person_id, chosen)
-
-        dialog = PreferencesDialog(save, preferences, kinds, self._person_name, parent=self)
-        if self._exec_dialog(dialog) and dialog.saved is not None:
-            self.refresh()
