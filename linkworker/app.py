@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt
 import faulthandler
 import logging
-import logging.handlers
 import os
 import sys
 import time
@@ -23,6 +22,7 @@ from linkworker import __version__
 from linkworker.paths import AppPaths
 
 if TYPE_CHECKING:
+    from linkworker.domain.directory import DirectoryFacets, SearchPage
     from linkworker.services.context import Services
     from linkworker.services.settings import SettingsStore
 
@@ -41,9 +41,27 @@ DEMO_WITH_DATA_DIR = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from linkworker.cli import add_commands
+#: The options that start the window; arguments made only of these name no command.
+WINDOW_FLAGS = ("--demo", "--smoke", "--version")
 
+
+def names_a_command(argv: list[str]) -> bool:
+    """Whether ``argv`` could hold a command (or help): anything besides the window's options.
+
+    Only then is the command line loaded, which the window does not need.
+    """
+    rest = iter(argv)
+    for arg in rest:
+        if arg == "--data-dir":
+            if next(rest, None) is None:
+                return True  # let the full parser say what is missing
+        elif arg not in WINDOW_FLAGS and not arg.startswith("--data-dir="):
+            return True
+    return False
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The argument parser; with ``commands``, the command line's subcommands too."""
     parser = argparse.ArgumentParser(
         prog="linkworker",
         description="Link Worker: people, plans and the community asset directory, offline.",
@@ -65,16 +83,25 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start, show the main window with its data, then exit 0",
     )
-    add_commands(parser)
+    if commands:
+        from linkworker.cli import add_commands
+
+        add_commands(parser)
+    else:
+        parser.set_defaults(command=None)
     return parser
 
 
-def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
+def setup_logging(paths: AppPaths, *, verbose: bool = False, hold: bool = False) -> None:
     """A rotating log file and a faulthandler crash log under ``paths.logs_dir``.
 
     Log lines go to the file only, never to the terminal: a command prints what
     is meant for its reader and nothing else. Python's warnings go to the file too.
     When the folder cannot be written no log is kept, and that is said once.
+
+    With ``hold`` (the window, until it is on screen) the crash log starts now but
+    records wait in memory until :func:`start_log_file`: the rotating handler's
+    module brings sockets and pickling with it, which the window need not wait for.
     """
     global _crash_file
     root = logging.getLogger()
@@ -85,9 +112,7 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
             old.close()
     try:
         paths.logs_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            paths.log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-        )
+        handler = _HeldRecords() if hold else _log_file(paths)
         if _crash_file is not None:
             _crash_file.close()
         _crash_file = paths.crash_log.open("a", encoding="utf-8")
@@ -96,15 +121,58 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
         handler = logging.NullHandler()
         # A data folder that cannot be made is explained when the data is opened.
         if paths.data_dir.is_dir() or not paths.logs_dir.is_relative_to(paths.data_dir):
-            print(
-                f"linkworker: no log is kept this time: {paths.logs_dir} cannot be written "
-                f"({exc.strerror}).",
-                file=sys.stderr,
-            )
+            _no_log(paths, exc)
+    _add_handler(handler)
+    logging.captureWarnings(True)
+
+
+def start_log_file(paths: AppPaths) -> None:
+    """Write the records held since start-up (``setup_logging(hold=True)``), then carry on there."""
+    held = next((h for h in logging.getLogger().handlers if isinstance(h, _HeldRecords)), None)
+    if held is None:
+        return
+    try:
+        handler = _log_file(paths)
+    except OSError as exc:
+        handler = logging.NullHandler()
+        _no_log(paths, exc)
+    logging.getLogger().removeHandler(held)
+    _add_handler(handler)
+    for record in held.records:
+        handler.handle(record)
+
+
+class _HeldRecords(logging.Handler):
+    """Log records kept in memory until the log file is opened."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _log_file(paths: AppPaths) -> logging.Handler:
+    import logging.handlers
+
+    return logging.handlers.RotatingFileHandler(
+        paths.log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+    )
+
+
+def _add_handler(handler: logging.Handler) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._linkworker = True  # type: ignore[attr-defined]
-    root.addHandler(handler)
-    logging.captureWarnings(True)
+    logging.getLogger().addHandler(handler)
+
+
+def _no_log(paths: AppPaths, exc: OSError) -> None:
+    print(
+        f"linkworker: no log is kept this time: {paths.logs_dir} cannot be written "
+        f"({exc.strerror}).",
+        file=sys.stderr,
+    )
 
 
 def resolve_paths(args: argparse.Namespace) -> tuple[AppPaths, Path | None]:
@@ -124,6 +192,13 @@ def _open_services(paths: AppPaths, settings: SettingsStore) -> Services:
     from linkworker.services.context import open_services
 
     return open_services(paths, settings)
+
+
+def _first_look(paths: AppPaths, limit: int) -> tuple[SearchPage, DirectoryFacets] | None:
+    """The directory's first page and its filters' choices, read while the data layer loads."""
+    from linkworker.services.first_look import first_directory_page
+
+    return first_directory_page(paths, limit)
 
 
 def file_in_the_way(folder: Path) -> Path | None:
@@ -154,14 +229,15 @@ def _refuse_file_as_data_dir(folder: Path) -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``linkworker`` and ``python -m linkworker``."""
     started = time.perf_counter()
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(commands=names_a_command(argv))
     args = parser.parse_args(argv)
     if args.demo and args.data_dir:
         parser.error(DEMO_WITH_DATA_DIR)
     if args.data_dir and _refuse_file_as_data_dir(args.data_dir):
         return 2
     paths, throwaway = resolve_paths(args)
-    setup_logging(paths)
+    setup_logging(paths, hold=not args.command)
     log.info("Link Worker %s starting (data in %s)", __version__, paths.data_dir)
     crashed = mark_running(paths)
     try:
@@ -182,12 +258,15 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(
             paths,
             _open_services,
+            first_look=_first_look,
+            on_shown=lambda: start_log_file(paths),
             demo=args.demo,
             smoke=args.smoke,
             started=started,
             previous_crash=None if crashed is None else paths.crash_log,
         )
     finally:
+        start_log_file(paths)  # if the window never came up
         unmark_running()
         logging.shutdown()
         if throwaway is not None:

@@ -38,12 +38,14 @@ from linkworker.domain.directory import (
     AssetStatus,
     Cost,
     Day,
+    DirectoryFacets,
     DirectoryFilter,
     JoinMode,
+    SearchPage,
+    SortKey,
 )
 from linkworker.errors import UserFacingError
 from linkworker.printing.snapshots import PrintOptions
-from linkworker.services.directory_export import ExportFormat
 from linkworker.ui.directory.asset_detail_widget import AssetDetailWidget
 from linkworker.ui.directory.asset_table_model import ID_ROLE, AssetTableModel
 from linkworker.ui.error_dialogs import show_user_error
@@ -54,6 +56,9 @@ from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
     from linkworker.services.context import Services
+    from linkworker.services.directory import DirectoryService
+    from linkworker.services.directory_export import ExportFormat
+    from linkworker.services.settings import SettingsStore
 
 log = logging.getLogger(__name__)
 
@@ -61,31 +66,69 @@ SEARCH_DELAY_MS = 120
 
 
 class DirectoryPage(QWidget):
-    """Find, read, add, edit, check and archive community assets."""
+    """Find, read, add, edit, check and archive community assets.
+
+    At start-up the window builds the page before the data is open (``services``
+    None, ``settings`` given), may show the first page read without the services
+    (:meth:`show_first_look`), then calls :meth:`attach`.
+    """
 
     directory_changed = Signal()
+    _services: Services
+    _directory: DirectoryService
 
-    def __init__(self, services: Services, tasks: Tasks, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services | None,
+        tasks: Tasks,
+        parent: QWidget | None = None,
+        *,
+        settings: SettingsStore | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._services = services
-        self._directory = services.directory
-        self._settings = services.settings
+        chosen = services.settings if services is not None else settings
+        assert chosen is not None, "a page without services yet is given the settings"
+        self._settings = chosen
         self._tasks = tasks
         self._preparing = False
         #: Listings not archived: with none, printing a booklet has nothing to print.
         self._listed = 0
+        #: The first page, read before the services opened: all the list has until attach().
+        self._first_look = SearchPage((), 0)
+        self._attached = False
 
-        self.model = AssetTableModel(
-            self._directory.search, stale_months=self._stale_months(), parent=self
-        )
+        self.model = AssetTableModel(self._search, stale_months=self._stale_months(), parent=self)
         self._build()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
+        if services is not None:
+            self.attach(services)
+
+    def attach(self, services: Services) -> None:
+        """Work over ``services`` from now on: the choices in the filters, the list, duplicates."""
+        self._services = services
+        self._directory = services.directory
+        self._attached = True
         self.refresh_facets()
         self.apply_filters()
         self.update_duplicates_action()
+
+    def show_first_look(self, first: SearchPage, facets: DirectoryFacets) -> None:
+        """Show the first page by name and the filters' choices, read before the services
+        opened; attach() follows."""
+        self._first_look = first
+        self._show_facets(facets)
+        self.apply_filters()
+
+    def _search(
+        self, flt: DirectoryFilter, sort: SortKey, descending: bool, limit: int, offset: int
+    ) -> SearchPage:
+        if not self._attached:
+            first = self._first_look
+            return first if offset == 0 else SearchPage((), first.total)
+        return self._directory.search(flt, sort, descending, limit, offset)
 
     # Building --------------------------------------------------------------
 
@@ -322,7 +365,9 @@ class DirectoryPage(QWidget):
             self.detail.show_detail(None)
 
     def refresh_facets(self) -> None:
-        facets = self._directory.facets()
+        self._show_facets(self._directory.facets())
+
+    def _show_facets(self, facets: DirectoryFacets) -> None:
         self._listed = facets.total_assets
         for combo, values in (
             (self.category_combo, facets.categories),
@@ -513,6 +558,8 @@ class DirectoryPage(QWidget):
 
     def _choose_export_file(self) -> tuple[Path, ExportFormat] | None:
         """Where to save and in which format (from the chosen filter, else the name's ending)."""
+        from linkworker.services.directory_export import ExportFormat
+
         suggested = Path.home() / f"directory-{dt.date.today():%Y-%m-%d}.json"
         json_filter = self.tr("Open Referral UK file (*.json)")
         csv_filter = self.tr("Spreadsheet (*.csv)")
@@ -577,11 +624,13 @@ class DirectoryPage(QWidget):
 
     def export_csv(self, path: Path | None = None) -> None:
         """Export the assets shown as a spreadsheet (asks where when no path is given)."""
+        from linkworker.services.directory_export import ExportFormat
+
         self.export_assets(path, ExportFormat.CSV if path is not None else None)
 
     def export_assets(self, path: Path | None = None, fmt: ExportFormat | None = None) -> None:
         """Export the assets shown, as Open Referral UK 3.0 JSON or as a spreadsheet."""
-        from linkworker.services.directory_export import export_directory
+        from linkworker.services.directory_export import ExportFormat, export_directory
 
         if path is None:
             chosen = self._choose_export_file()
