@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import faulthandler
 import logging
 import os
@@ -22,6 +21,8 @@ from linkworker import __version__
 from linkworker.paths import AppPaths
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from linkworker.domain.directory import DirectoryFacets, SearchPage
     from linkworker.services.context import Services
     from linkworker.services.settings import SettingsStore
@@ -301,19 +302,29 @@ def mark_running(paths: AppPaths) -> dt.datetime | None:
     crash is told once. When the logs folder cannot be written, nothing is marked.
     """
     global _marker
-    import tempfile
-
     crashed: dt.datetime | None = None
     with contextlib.suppress(OSError):
         for marker in sorted(paths.logs_dir.glob(f"{MARKER_PREFIX}*")):
             started = _abandoned(marker)
             if started is not None:
                 crashed = started if crashed is None else max(crashed, started)
-        fd, name = tempfile.mkstemp(prefix=MARKER_PREFIX, dir=paths.logs_dir)  # mode 0600
-        _marker = (fd, Path(name))
+        fd, name = _new_marker(paths.logs_dir)
+        _marker = (fd, name)
         _lock(fd, wait=True)  # a starting run may be looking at it for a moment
-        os.write(fd, dt.datetime.now().isoformat(timespec="seconds").encode())
+        # As datetime's isoformat() writes it, without loading datetime before the window.
+        os.write(fd, time.strftime("%Y-%m-%dT%H:%M:%S").encode())
     return crashed
+
+
+def _new_marker(folder: Path) -> tuple[int, Path]:
+    """A new marker file of this run's own (mode 0600), open for writing."""
+    for attempt in range(100):
+        name = folder / f"{MARKER_PREFIX}{os.getpid()}-{time.time_ns()}-{attempt}"
+        try:
+            return os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(folder / f"{MARKER_PREFIX}*")
 
 
 def unmark_running() -> None:
@@ -338,6 +349,8 @@ def _abandoned(marker: Path) -> dt.datetime | None:
     None while that run still holds it, or when it holds no start time yet (a run
     starting this moment).
     """
+    import datetime as dt
+
     try:
         fd = os.open(marker, os.O_RDWR)
     except OSError:

@@ -134,6 +134,7 @@ class _Start:
 
     def begin(self) -> None:
         """The first turn of the event loop: the window is on screen."""
+        self.window.fit_frame()
         if self.smoke:
             _report("window shown", self.started)
         if self.on_shown is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QByteArray, QMargins, QSize, QTimer
+from PySide6.QtCore import QByteArray, QMargins, QSize
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,7 +28,7 @@ from linkworker.ui.window_place import FRAME_ALLOWANCE, back_on_screen, first_pl
 from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QShowEvent
+    from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QDialog
 
     from linkworker.domain.directory import DirectoryFacets, SearchPage
@@ -339,6 +339,7 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+        self.fit_frame()
 
     # First run -------------------------------------------------------------
 
@@ -419,12 +420,12 @@ class MainWindow(QMainWindow):
         if placed != self.geometry():
             self.setGeometry(placed)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        # The real frame and title bar are known once the window is on screen.
-        QTimer.singleShot(0, self, self._fit_frame)
+    def fit_frame(self) -> None:
+        """Keep the window on screen with its real frame and title bar, known once it is shown.
 
-    def _fit_frame(self) -> None:
+        Called on the first turn of the event loop after showing it (not from a
+        ``showEvent`` override: wrapping Qt's first event for Python takes 2 ms).
+        """
         inner, outer = self.geometry(), self.frameGeometry()
         self.keep_on_screen(
             QMargins(
