@@ -7,13 +7,13 @@ line stay quick and the first window appears fast.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import faulthandler
 import logging
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from linkworker import __version__
 from linkworker.paths import AppPaths
 
 if TYPE_CHECKING:
+    import argparse
     import datetime as dt
 
     from linkworker.domain.directory import DirectoryFacets, SearchPage
@@ -42,27 +43,50 @@ DEMO_WITH_DATA_DIR = (
 )
 
 
-#: The options that start the window; arguments made only of these name no command.
-WINDOW_FLAGS = ("--demo", "--smoke", "--version")
+@dataclass(frozen=True, slots=True)
+class WindowOptions:
+    """How to start the window, from arguments that hold nothing else (:func:`window_options`)."""
+
+    data_dir: Path | None = None
+    demo: bool = False
+    smoke: bool = False
+    command: None = None  # no command: the window
 
 
-def names_a_command(argv: list[str]) -> bool:
-    """Whether ``argv`` could hold a command (or help): anything besides the window's options.
+def window_options(argv: list[str]) -> WindowOptions | None:
+    """``--data-dir``, ``--demo`` and ``--smoke`` when ``argv`` holds only those; else None.
 
-    Only then is the command line loaded, which the window does not need.
+    The usual ways to start the window are read here, without building the full
+    parser (the command line's modules, and help text looked up through gettext),
+    which the window need not wait for. Anything else (a command, help, the version,
+    a mistake, --demo with --data-dir) goes to :func:`build_parser`, which explains it.
     """
+    data_dir: Path | None = None
+    demo = smoke = False
     rest = iter(argv)
     for arg in rest:
-        if arg == "--data-dir":
-            if next(rest, None) is None:
-                return True  # let the full parser say what is missing
-        elif arg not in WINDOW_FLAGS and not arg.startswith("--data-dir="):
-            return True
-    return False
+        if arg == "--demo":
+            demo = True
+        elif arg == "--smoke":
+            smoke = True
+        elif arg == "--data-dir" or arg.startswith("--data-dir="):
+            value = next(rest, "") if arg == "--data-dir" else arg.partition("=")[2]
+            if not value or value.startswith("-"):
+                return None
+            data_dir = Path(value)
+        else:
+            return None
+    if demo and data_dir is not None:
+        return None
+    return WindowOptions(data_dir, demo, smoke)
 
 
-def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
-    """The argument parser; with ``commands``, the command line's subcommands too."""
+def build_parser() -> argparse.ArgumentParser:
+    """The arguments of the window and of the command line's commands."""
+    import argparse
+
+    from linkworker.cli import add_commands
+
     parser = argparse.ArgumentParser(
         prog="linkworker",
         description="Link Worker: people, plans and the community asset directory, offline.",
@@ -84,12 +108,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         action="store_true",
         help="start, show the main window with its data, then exit 0",
     )
-    if commands:
-        from linkworker.cli import add_commands
-
-        add_commands(parser)
-    else:
-        parser.set_defaults(command=None)
+    add_commands(parser)
     return parser
 
 
@@ -176,7 +195,7 @@ def _no_log(paths: AppPaths, exc: OSError) -> None:
     )
 
 
-def resolve_paths(args: argparse.Namespace) -> tuple[AppPaths, Path | None]:
+def resolve_paths(args: argparse.Namespace | WindowOptions) -> tuple[AppPaths, Path | None]:
     """The folders to use, and a throwaway folder to remove on exit (``--demo``)."""
     if args.demo:
         import tempfile
@@ -231,10 +250,12 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of ``linkworker`` and ``python -m linkworker``."""
     started = time.perf_counter()
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser(commands=names_a_command(argv))
-    args = parser.parse_args(argv)
-    if args.demo and args.data_dir:
-        parser.error(DEMO_WITH_DATA_DIR)
+    args: argparse.Namespace | WindowOptions | None = window_options(argv)
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.demo and args.data_dir:
+            parser.error(DEMO_WITH_DATA_DIR)
     if args.data_dir and _refuse_file_as_data_dir(args.data_dir):
         return 2
     paths, throwaway = resolve_paths(args)
@@ -248,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
             from linkworker.services.demo import fill_demo
 
             fill_demo(paths)
-        if args.command:
+        if not isinstance(args, WindowOptions) and args.command:
             from linkworker import cli
 
             if crashed is not None:
@@ -302,29 +323,20 @@ def mark_running(paths: AppPaths) -> dt.datetime | None:
     crash is told once. When the logs folder cannot be written, nothing is marked.
     """
     global _marker
+    import tempfile
+
     crashed: dt.datetime | None = None
     with contextlib.suppress(OSError):
         for marker in sorted(paths.logs_dir.glob(f"{MARKER_PREFIX}*")):
             started = _abandoned(marker)
             if started is not None:
                 crashed = started if crashed is None else max(crashed, started)
-        fd, name = _new_marker(paths.logs_dir)
-        _marker = (fd, name)
+        fd, name = tempfile.mkstemp(prefix=MARKER_PREFIX, dir=paths.logs_dir)  # mode 0600
+        _marker = (fd, Path(name))
         _lock(fd, wait=True)  # a starting run may be looking at it for a moment
         # As datetime's isoformat() writes it, without loading datetime before the window.
         os.write(fd, time.strftime("%Y-%m-%dT%H:%M:%S").encode())
     return crashed
-
-
-def _new_marker(folder: Path) -> tuple[int, Path]:
-    """A new marker file of this run's own (mode 0600), open for writing."""
-    for attempt in range(100):
-        name = folder / f"{MARKER_PREFIX}{os.getpid()}-{time.time_ns()}-{attempt}"
-        try:
-            return os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600), name
-        except FileExistsError:
-            continue
-    raise FileExistsError(folder / f"{MARKER_PREFIX}*")
 
 
 def unmark_running() -> None:

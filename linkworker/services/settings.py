@@ -10,6 +10,7 @@ import contextlib
 import json
 import logging
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -103,8 +104,6 @@ class SettingsStore:
         self._save()
 
     def _save(self) -> None:
-        import tempfile  # here, not at the top: the window reads settings before it is shown
-
         self._path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self._path.parent, prefix=".settings-", suffix=".tmp")
         try:

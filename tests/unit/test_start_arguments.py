@@ -1,12 +1,13 @@
-"""The window's own arguments are told from a command's before the command line is loaded."""
+"""The window's usual arguments are read without argparse, as argparse would read them."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from linkworker.app import build_parser, main, names_a_command
+from linkworker.app import WindowOptions, build_parser, main, window_options
 
 
 @pytest.mark.parametrize(
@@ -16,14 +17,21 @@ from linkworker.app import build_parser, main, names_a_command
         ["--smoke"],
         ["--demo", "--smoke"],
         ["--data-dir", "/some/folder", "--smoke"],
-        ["--data-dir=/some/folder"],
-        ["--version"],
+        ["--smoke", "--data-dir=/some/folder"],
+        ["--data-dir", "first", "--data-dir", "second"],
     ],
 )
-def test_the_windows_arguments_name_no_command(argv: list[str]) -> None:
-    assert not names_a_command(argv)
-    args = build_parser(commands=False).parse_args(argv) if "--version" not in argv else None
-    assert args is None or args.command is None
+def test_the_windows_arguments_read_as_argparse_reads_them(argv: list[str]) -> None:
+    read = window_options(argv)
+    parsed = build_parser().parse_args(argv)
+
+    assert read is not None
+    assert (read.data_dir, read.demo, read.smoke, read.command) == (
+        parsed.data_dir,
+        parsed.demo,
+        parsed.smoke,
+        parsed.command,
+    )
 
 
 @pytest.mark.parametrize(
@@ -33,12 +41,19 @@ def test_the_windows_arguments_name_no_command(argv: list[str]) -> None:
         ["--data-dir", "/some/folder", "directory", "search", "walk"],
         ["--help"],
         ["-h"],
-        ["--data-dir"],  # the full parser says what is missing
-        ["--smo"],  # argparse's abbreviations are left to it
+        ["--version"],
+        ["--data-dir"],  # argparse says what is missing
+        ["--data-dir", "--smoke"],
+        ["--smo"],  # argparse's abbreviations are its own
+        ["--demo", "--data-dir", "x"],  # refused with a reason by main()
     ],
 )
-def test_anything_else_may_be_a_command(argv: list[str]) -> None:
-    assert names_a_command(argv)
+def test_anything_else_is_left_to_argparse(argv: list[str]) -> None:
+    assert window_options(argv) is None
+
+
+def test_a_folder_is_a_path() -> None:
+    assert window_options(["--data-dir", "~/work"]) == WindowOptions(data_dir=Path("~/work"))
 
 
 def test_help_still_lists_the_commands(capsys: Any) -> None:
