@@ -35,6 +35,9 @@ _crash_file: IO[str] | None = None
 _marker: tuple[int, Path] | None = None
 #: Marker files left by runs that have not ended cleanly, in the logs folder.
 MARKER_PREFIX = "running-"
+#: The file a window holds locked while it is open (see claim_window()), in the logs folder.
+WINDOW_CLAIM = "window.lock"
+_window_claim: int | None = None
 
 DEMO_WITH_DATA_DIR = (
     "--demo and --data-dir cannot be used together: the demo runs on a throwaway copy of "
@@ -281,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
             paths,
             _open_services,
             first_look=_first_look,
+            first_window=claim_window(paths),
             on_shown=lambda: start_log_file(paths),
             demo=args.demo,
             smoke=args.smoke,
@@ -289,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     finally:
         start_log_file(paths)  # if the window never came up
+        release_window()
         unmark_running()
         logging.shutdown()
         if throwaway is not None:
@@ -383,6 +388,35 @@ def _abandoned(marker: Path) -> dt.datetime | None:
         return dt.datetime.fromisoformat(text)
     except ValueError:
         return dt.datetime.fromtimestamp(modified)
+
+
+def claim_window(paths: AppPaths) -> bool:
+    """Claim the data folder for this window; False when another window has it.
+
+    One window per data folder: a later launch asks the first to come forward, over
+    a local socket (``ui/single_instance.py``). The claim, a lock on a file in the
+    logs folder that the system frees however the process ends, tells a first launch
+    from a later one without loading QtNetwork, so the first window need not wait for
+    it. When the file cannot be made, False: the window asks, as a later launch does.
+    """
+    global _window_claim
+    try:
+        fd = os.open(paths.logs_dir / WINDOW_CLAIM, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return False
+    if not _lock(fd, wait=False):
+        os.close(fd)
+        return False
+    _window_claim = fd
+    return True
+
+
+def release_window() -> None:
+    """Let go of the claim taken by claim_window() (the window has closed)."""
+    global _window_claim
+    if _window_claim is not None:
+        os.close(_window_claim)
+        _window_claim = None
 
 
 def _lock(fd: int, *, wait: bool) -> bool:

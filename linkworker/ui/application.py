@@ -3,9 +3,11 @@
 The order is chosen so that something useful is on screen as early as possible
 (``bench/startup.py`` measures it):
 
-1. the main window is shown, empty, before the data layer is loaded;
-2. on the first turn of the event loop a worker reads the directory's first page
-   straight from the file (``first_look``) while the directory page is built;
+1. the main window is shown, empty, before the data layer is loaded (and, when no
+   other window has the data folder, before QtNetwork);
+2. on the first turn of the event loop the window starts listening for later
+   launches, and a worker reads the directory's first page straight from the file
+   (``first_look``) while the directory page is built;
 3. those rows are painted, and then the data is opened in full (SQLAlchemy, checks,
    migrations) on the main thread: about half a second in which the window answers
    nothing, but shows what it will show;
@@ -34,12 +36,12 @@ from linkworker.errors import UserFacingError
 from linkworker.paths import AppPaths
 from linkworker.services.settings import SettingsStore
 from linkworker.ui.main_window import MainWindow
-from linkworker.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:
     from linkworker.domain.directory import DirectoryFacets, SearchPage
     from linkworker.services.context import Services
     from linkworker.ui.error_dialogs import ExceptionHook
+    from linkworker.ui.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,7 @@ def run_gui(
     open_services: OpenServices,
     *,
     first_look: FirstLook | None = None,
+    first_window: bool = False,
     on_shown: Callable[[], None] | None = None,
     demo: bool = False,
     smoke: bool = False,
@@ -77,21 +80,21 @@ def run_gui(
 
     ``open_services`` opens the data in full; ``first_look`` reads the directory's
     first page without it; ``on_shown`` is called once the window is on screen.
+    ``first_window`` says no other window has this data folder (see
+    ``app.claim_window``); otherwise a window that has it is asked to come forward,
+    and this one opens only if none answers.
     ``previous_crash`` is the crash log when the last run did not end cleanly:
     the status bar says so, without stopping anyone.
     """
     app = _application()
-    instance = SingleInstance(paths.lock_name)
-    if instance.notify_running_copy():
+    if not first_window and _came_forward(paths):
         print("Link Worker is already open with this data folder; brought its window forward.")
         return 0
-    instance.listen()
 
     start: _Start | None = None
     try:
         settings = SettingsStore(paths.settings_file)
         window = MainWindow(settings, paths.data_dir, demo=demo)
-        instance.activation_requested.connect(window.bring_forward)
         if previous_crash is not None:
             show_previous_crash(window, previous_crash)
         window.show()
@@ -104,7 +107,13 @@ def run_gui(
     finally:
         if start is not None:
             start.close()
-        instance.close()
+
+
+def _came_forward(paths: AppPaths) -> bool:
+    """Ask a window open on this data folder to come forward; False if none answered."""
+    from linkworker.ui.single_instance import SingleInstance
+
+    return SingleInstance(paths.lock_name).notify_running_copy()
 
 
 class _Start:
@@ -130,6 +139,7 @@ class _Start:
         self.started: float | None = None
         self.services: Services | None = None
         self.hook: ExceptionHook | None = None
+        self.instance: SingleInstance | None = None
         self.painted = False
 
     def begin(self) -> None:
@@ -144,6 +154,7 @@ class _Start:
 
         self.hook = ExceptionHook(self.paths.log_file)
         self.hook.install()
+        self.listen()
         if self.first_look is None:
             self.open_data()
             return
@@ -154,6 +165,14 @@ class _Start:
             lambda: look(paths, PAGE_SIZE), self.first_page_read, self.first_look_failed
         )
         self.window.prepare_directory()  # while the worker reads
+
+    def listen(self) -> None:
+        """From now on a later launch on this data folder brings this window forward."""
+        from linkworker.ui.single_instance import SingleInstance  # and QtNetwork with it
+
+        self.instance = SingleInstance(self.paths.lock_name)
+        self.instance.activation_requested.connect(self.window.bring_forward)
+        self.instance.listen()
 
     def first_page_read(self, first: tuple[SearchPage, DirectoryFacets] | None) -> None:
         if first is not None and self.window.show_first_look(*first):
@@ -198,6 +217,8 @@ class _Start:
             self.services.close()
         if self.hook is not None:
             self.hook.uninstall()
+        if self.instance is not None:
+            self.instance.close()
 
 
 def show_previous_crash(window: MainWindow, crash_log: Path) -> QLabel:
