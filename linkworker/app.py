@@ -13,9 +13,8 @@ import logging
 import os
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from linkworker import __version__
 from linkworker.paths import AppPaths
@@ -46,8 +45,7 @@ DEMO_WITH_DATA_DIR = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class WindowOptions:
+class WindowOptions(NamedTuple):
     """How to start the window, from arguments that hold nothing else (:func:`window_options`)."""
 
     data_dir: Path | None = None

@@ -99,7 +99,8 @@ def run_gui(
             show_previous_crash(window, previous_crash)
         window.show()
         start = _Start(window, paths, settings, open_services, first_look, on_shown)
-        start.smoke, start.started = smoke, started
+        if smoke:
+            start.report_from(started)
         QTimer.singleShot(0, start.begin)
         code = app.exec()
         window.tasks.wait()
@@ -134,13 +135,16 @@ class _Start:
         self.open_services = open_services
         self.first_look = first_look
         self.on_shown = on_shown
-        #: --smoke: report the steps, and when it started.
         self.smoke = False
         self.started: float | None = None
         self.services: Services | None = None
         self.hook: ExceptionHook | None = None
         self.instance: SingleInstance | None = None
         self.painted = False
+
+    def report_from(self, started: float | None) -> None:
+        """--smoke: print each step, with the time since ``started``, and leave once done."""
+        self.smoke, self.started = True, started
 
     def begin(self) -> None:
         """The first turn of the event loop: the window is on screen."""
