@@ -25,7 +25,6 @@ from linkworker.errors import UserFacingError
 from linkworker.services.settings import SettingsStore
 from linkworker.ui.style import SECTION_TITLE, font_css, use_readable_placeholders
 from linkworker.ui.window_place import FRAME_ALLOWANCE, back_on_screen, first_placement
-from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
     from linkworker.ui.people.people_page import PeoplePage
     from linkworker.ui.settings_page import SettingsPage
     from linkworker.ui.welcome_page import WelcomePage
+    from linkworker.ui.workers import Tasks
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._services: Services | None = None
         self._demo = demo
-        self.tasks = Tasks(self)
+        self._tasks: Tasks | None = None
         title = self.tr("Link Worker")
         if demo:
             title += self.tr(" (demo)")
@@ -165,6 +165,15 @@ class MainWindow(QMainWindow):
         window = cls(services.settings, services.paths.data_dir, demo=demo)
         window.attach(services)
         return window
+
+    @property
+    def tasks(self) -> Tasks:
+        """Background work for the window and its pages, set up when first wanted."""
+        if self._tasks is None:
+            from linkworker.ui.workers import Tasks
+
+            self._tasks = Tasks(self)
+        return self._tasks
 
     def prepare_directory(self) -> DirectoryPage:
         """The directory page, built (without its data) if it is not yet."""
