@@ -330,7 +330,8 @@ def mark_running(paths: AppPaths) -> dt.datetime | None:
 
     crashed: dt.datetime | None = None
     with contextlib.suppress(OSError):
-        for marker in sorted(paths.logs_dir.glob(f"{MARKER_PREFIX}*")):
+        markers = (p for p in paths.logs_dir.iterdir() if p.name.startswith(MARKER_PREFIX))
+        for marker in sorted(markers):
             started = _abandoned(marker)
             if started is not None:
                 crashed = started if crashed is None else max(crashed, started)
