@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
 
         self.pages = QStackedWidget()
         self.loading_label = QLabel(self.tr("Opening your data…"))
+        # Centred by the style sheet, which needs none of Qt's enums (see the class notes).
         self.loading_label.setStyleSheet(
             font_css(SECTION_TITLE) + "color:#555; qproperty-alignment: AlignCenter;"
         )
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.go_menu = self.menuBar().addMenu(self.tr("&Go"))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.help_action = QAction(self.tr("&Help and keys"), self)
+        # A list, as for Quit: setShortcut()'s overloads would create Qt's enums.
         self.help_action.setShortcuts([QKeySequence("F1")])
         self.help_action.triggered.connect(self.show_help)
         help_menu.addAction(self.help_action)
