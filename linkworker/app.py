@@ -7,22 +7,23 @@ line stay quick and the first window appears fast.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import datetime as dt
 import faulthandler
 import logging
-import logging.handlers
 import os
 import sys
 import time
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from linkworker import __version__
 from linkworker.paths import AppPaths
 
 if TYPE_CHECKING:
+    import argparse
+    import datetime as dt
+
+    from linkworker.domain.directory import DirectoryFacets, SearchPage
     from linkworker.services.context import Services
     from linkworker.services.settings import SettingsStore
 
@@ -33,6 +34,9 @@ _crash_file: IO[str] | None = None
 _marker: tuple[int, Path] | None = None
 #: Marker files left by runs that have not ended cleanly, in the logs folder.
 MARKER_PREFIX = "running-"
+#: The file a window holds locked while it is open (see claim_window()), in the logs folder.
+WINDOW_CLAIM = "window.lock"
+_window_claim: int | None = None
 
 DEMO_WITH_DATA_DIR = (
     "--demo and --data-dir cannot be used together: the demo runs on a throwaway copy of "
@@ -41,7 +45,47 @@ DEMO_WITH_DATA_DIR = (
 )
 
 
+class WindowOptions(NamedTuple):
+    """How to start the window, from arguments that hold nothing else (:func:`window_options`)."""
+
+    data_dir: Path | None = None
+    demo: bool = False
+    smoke: bool = False
+    command: None = None  # no command: the window
+
+
+def window_options(argv: list[str]) -> WindowOptions | None:
+    """``--data-dir``, ``--demo`` and ``--smoke`` when ``argv`` holds only those; else None.
+
+    The usual ways to start the window are read here, without building the full
+    parser (the command line's modules, and help text looked up through gettext),
+    which the window need not wait for. Anything else (a command, help, the version,
+    a mistake, --demo with --data-dir) goes to :func:`build_parser`, which explains it.
+    """
+    data_dir: Path | None = None
+    demo = smoke = False
+    rest = iter(argv)
+    for arg in rest:
+        if arg == "--demo":
+            demo = True
+        elif arg == "--smoke":
+            smoke = True
+        elif arg == "--data-dir" or arg.startswith("--data-dir="):
+            value = next(rest, "") if arg == "--data-dir" else arg.partition("=")[2]
+            if not value or value.startswith("-"):
+                return None
+            data_dir = Path(value)
+        else:
+            return None
+    if demo and data_dir is not None:
+        return None
+    return WindowOptions(data_dir, demo, smoke)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The arguments of the window and of the command line's commands."""
+    import argparse
+
     from linkworker.cli import add_commands
 
     parser = argparse.ArgumentParser(
@@ -69,12 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
+def setup_logging(paths: AppPaths, *, verbose: bool = False, hold: bool = False) -> None:
     """A rotating log file and a faulthandler crash log under ``paths.logs_dir``.
 
     Log lines go to the file only, never to the terminal: a command prints what
     is meant for its reader and nothing else. Python's warnings go to the file too.
     When the folder cannot be written no log is kept, and that is said once.
+
+    With ``hold`` (the window, until it is on screen) the crash log starts now but
+    records wait in memory until :func:`start_log_file`: the rotating handler's
+    module brings sockets and pickling with it, which the window need not wait for.
     """
     global _crash_file
     root = logging.getLogger()
@@ -85,9 +133,7 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
             old.close()
     try:
         paths.logs_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            paths.log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-        )
+        handler = _HeldRecords() if hold else _log_file(paths)
         if _crash_file is not None:
             _crash_file.close()
         _crash_file = paths.crash_log.open("a", encoding="utf-8")
@@ -96,18 +142,61 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
         handler = logging.NullHandler()
         # A data folder that cannot be made is explained when the data is opened.
         if paths.data_dir.is_dir() or not paths.logs_dir.is_relative_to(paths.data_dir):
-            print(
-                f"linkworker: no log is kept this time: {paths.logs_dir} cannot be written "
-                f"({exc.strerror}).",
-                file=sys.stderr,
-            )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler._linkworker = True  # type: ignore[attr-defined]
-    root.addHandler(handler)
+            _no_log(paths, exc)
+    _add_handler(handler)
     logging.captureWarnings(True)
 
 
-def resolve_paths(args: argparse.Namespace) -> tuple[AppPaths, Path | None]:
+def start_log_file(paths: AppPaths) -> None:
+    """Write the records held since start-up (``setup_logging(hold=True)``), then carry on there."""
+    held = next((h for h in logging.getLogger().handlers if isinstance(h, _HeldRecords)), None)
+    if held is None:
+        return
+    try:
+        handler = _log_file(paths)
+    except OSError as exc:
+        handler = logging.NullHandler()
+        _no_log(paths, exc)
+    logging.getLogger().removeHandler(held)
+    _add_handler(handler)
+    for record in held.records:
+        handler.handle(record)
+
+
+class _HeldRecords(logging.Handler):
+    """Log records kept in memory until the log file is opened."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _log_file(paths: AppPaths) -> logging.Handler:
+    import logging.handlers
+
+    return logging.handlers.RotatingFileHandler(
+        paths.log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+    )
+
+
+def _add_handler(handler: logging.Handler) -> None:
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._linkworker = True  # type: ignore[attr-defined]
+    logging.getLogger().addHandler(handler)
+
+
+def _no_log(paths: AppPaths, exc: OSError) -> None:
+    print(
+        f"linkworker: no log is kept this time: {paths.logs_dir} cannot be written "
+        f"({exc.strerror}).",
+        file=sys.stderr,
+    )
+
+
+def resolve_paths(args: argparse.Namespace | WindowOptions) -> tuple[AppPaths, Path | None]:
     """The folders to use, and a throwaway folder to remove on exit (``--demo``)."""
     if args.demo:
         import tempfile
@@ -124,6 +213,13 @@ def _open_services(paths: AppPaths, settings: SettingsStore) -> Services:
     from linkworker.services.context import open_services
 
     return open_services(paths, settings)
+
+
+def _first_look(paths: AppPaths, limit: int) -> tuple[SearchPage, DirectoryFacets] | None:
+    """The directory's first page and its filters' choices, read while the data layer loads."""
+    from linkworker.services.first_look import first_directory_page
+
+    return first_directory_page(paths, limit)
 
 
 def file_in_the_way(folder: Path) -> Path | None:
@@ -154,14 +250,17 @@ def _refuse_file_as_data_dir(folder: Path) -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``linkworker`` and ``python -m linkworker``."""
     started = time.perf_counter()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.demo and args.data_dir:
-        parser.error(DEMO_WITH_DATA_DIR)
+    argv = sys.argv[1:] if argv is None else argv
+    args: argparse.Namespace | WindowOptions | None = window_options(argv)
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.demo and args.data_dir:
+            parser.error(DEMO_WITH_DATA_DIR)
     if args.data_dir and _refuse_file_as_data_dir(args.data_dir):
         return 2
     paths, throwaway = resolve_paths(args)
-    setup_logging(paths)
+    setup_logging(paths, hold=not args.command)
     log.info("Link Worker %s starting (data in %s)", __version__, paths.data_dir)
     crashed = mark_running(paths)
     try:
@@ -171,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             from linkworker.services.demo import fill_demo
 
             fill_demo(paths)
-        if args.command:
+        if not isinstance(args, WindowOptions) and args.command:
             from linkworker import cli
 
             if crashed is not None:
@@ -182,12 +281,17 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(
             paths,
             _open_services,
+            first_look=_first_look,
+            first_window=claim_window(paths),
+            on_shown=lambda: start_log_file(paths),
             demo=args.demo,
             smoke=args.smoke,
             started=started,
             previous_crash=None if crashed is None else paths.crash_log,
         )
     finally:
+        start_log_file(paths)  # if the window never came up
+        release_window()
         unmark_running()
         logging.shutdown()
         if throwaway is not None:
@@ -226,14 +330,16 @@ def mark_running(paths: AppPaths) -> dt.datetime | None:
 
     crashed: dt.datetime | None = None
     with contextlib.suppress(OSError):
-        for marker in sorted(paths.logs_dir.glob(f"{MARKER_PREFIX}*")):
+        markers = (p for p in paths.logs_dir.iterdir() if p.name.startswith(MARKER_PREFIX))
+        for marker in sorted(markers):
             started = _abandoned(marker)
             if started is not None:
                 crashed = started if crashed is None else max(crashed, started)
         fd, name = tempfile.mkstemp(prefix=MARKER_PREFIX, dir=paths.logs_dir)  # mode 0600
         _marker = (fd, Path(name))
         _lock(fd, wait=True)  # a starting run may be looking at it for a moment
-        os.write(fd, dt.datetime.now().isoformat(timespec="seconds").encode())
+        # As datetime's isoformat() writes it, without loading datetime before the window.
+        os.write(fd, time.strftime("%Y-%m-%dT%H:%M:%S").encode())
     return crashed
 
 
@@ -259,6 +365,8 @@ def _abandoned(marker: Path) -> dt.datetime | None:
     None while that run still holds it, or when it holds no start time yet (a run
     starting this moment).
     """
+    import datetime as dt
+
     try:
         fd = os.open(marker, os.O_RDWR)
     except OSError:
@@ -279,6 +387,35 @@ def _abandoned(marker: Path) -> dt.datetime | None:
         return dt.datetime.fromisoformat(text)
     except ValueError:
         return dt.datetime.fromtimestamp(modified)
+
+
+def claim_window(paths: AppPaths) -> bool:
+    """Claim the data folder for this window; False when another window has it.
+
+    One window per data folder: a later launch asks the first to come forward, over
+    a local socket (``ui/single_instance.py``). The claim, a lock on a file in the
+    logs folder that the system frees however the process ends, tells a first launch
+    from a later one without loading QtNetwork, so the first window need not wait for
+    it. When the file cannot be made, False: the window asks, as a later launch does.
+    """
+    global _window_claim
+    try:
+        fd = os.open(paths.logs_dir / WINDOW_CLAIM, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return False
+    if not _lock(fd, wait=False):
+        os.close(fd)
+        return False
+    _window_claim = fd
+    return True
+
+
+def release_window() -> None:
+    """Let go of the claim taken by claim_window() (the window has closed)."""
+    global _window_claim
+    if _window_claim is not None:
+        os.close(_window_claim)
+        _window_claim = None
 
 
 def _lock(fd: int, *, wait: bool) -> bool:

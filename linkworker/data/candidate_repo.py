@@ -33,7 +33,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.visitors import InternalTraversal
 
-from linkworker.data.directory_repo import BM25, CATEGORY_SEPARATOR
+from linkworker.data.asset_rows import CATEGORY_SEPARATOR
+from linkworker.data.directory_repo import BM25
 from linkworker.data.models import (
     Asset,
     AssetAccessibility,

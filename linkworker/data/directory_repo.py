@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import selectinload
 
 from linkworker.data import asset_search
+from linkworker.data.asset_rows import CATEGORY_SEPARATOR, asset_summary
 from linkworker.data.asset_search import search_row
 from linkworker.data.models import (
     Asset,
@@ -60,8 +61,6 @@ from linkworker.domain.directory import (
 )
 from linkworker.domain.opening_times import summarise_times
 from linkworker.domain.validation import district_of, normal_postcode
-
-CATEGORY_SEPARATOR = "; "
 
 #: bm25 weights, one per column of asset_search: name, organisation, description,
 #: categories, tags, places.
@@ -548,23 +547,7 @@ class AssetRepository(Repository):
             total = int(self._session.execute(count_q).scalar_one())
         else:
             total = offset + len(rows)
-        summaries = [
-            AssetSummary(
-                id=r[0],
-                name=r[1],
-                organisation=r[2] or "",
-                categories=tuple(c for c in (r[3] or "").split(CATEGORY_SEPARATOR) if c),
-                cost=Cost(r[4]),
-                join_mode=JoinMode(r[5]),
-                status=AssetStatus(r[6]),
-                district=r[7] or "",
-                when=r[8] or "",
-                last_verified_on=r[9],
-                archived=r[10] is not None,
-            )
-            for r in rows
-        ]
-        return summaries, total
+        return [asset_summary(r) for r in rows], total
 
     def matching_ids(self, flt: DirectoryFilter) -> list[uuid.UUID]:
         """Every id matching ``flt``, by name (for export and printing)."""

@@ -3,6 +3,7 @@
 Alembic (with Mako and friends) is imported only when a migration may be due:
 a database already at :data:`SCHEMA_HEAD` opens without it, which keeps
 start-up quick. A test checks that :data:`SCHEMA_HEAD` is Alembic's head.
+Reading :data:`SCHEMA_HEAD` loads no SQLAlchemy either (see ``first_look.py``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, event
-
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+    from sqlalchemy import Connection, Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -63,6 +63,8 @@ def sqlite_migration_mode(conn: Connection) -> Iterator[None]:
     on, dropping a table during a batch migration would cascade-delete rows in
     the tables that refer to it.
     """
+    from sqlalchemy import event
+
     if conn.dialect.name != "sqlite":
         yield
         return

@@ -1,4 +1,22 @@
-"""Starting the window: Qt application, one copy per data folder, error hook, main window."""
+"""Starting the window: Qt application, one copy per data folder, error hook, main window.
+
+The order is chosen so that something useful is on screen as early as possible
+(``bench/startup.py`` measures it):
+
+1. the main window is shown, empty, before the data layer is loaded (and, when no
+   other window has the data folder, before QtNetwork);
+2. on the first turn of the event loop the window starts listening for later
+   launches, and a worker reads the directory's first page straight from the file
+   (``first_look``) while the directory page is built;
+3. those rows are painted, and then the data is opened in full (SQLAlchemy, checks,
+   migrations) on the main thread: about half a second in which the window answers
+   nothing, but shows what it will show;
+4. the pages are given the services. Without a first look (a new data folder, an
+   empty directory, a schema to migrate) the window goes from 1 to 4.
+
+``--smoke`` prints ``smoke: window shown`` at step 2, ``smoke: data loaded`` once the
+first page has been painted, and exits once the data is open.
+"""
 
 from __future__ import annotations
 
@@ -9,23 +27,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
 from linkworker import __version__
 from linkworker.errors import UserFacingError
 from linkworker.paths import AppPaths
 from linkworker.services.settings import SettingsStore
-from linkworker.ui.error_dialogs import ExceptionHook, show_user_error
 from linkworker.ui.main_window import MainWindow
-from linkworker.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:
+    from linkworker.domain.directory import DirectoryFacets, SearchPage
     from linkworker.services.context import Services
+    from linkworker.ui.error_dialogs import ExceptionHook
+    from linkworker.ui.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)
 
 OpenServices = Callable[[AppPaths, SettingsStore], "Services"]
+#: Reads the directory's first ``limit`` rows and its filters' choices without opening the
+#: data in full; None when it cannot.
+FirstLook = Callable[[AppPaths, int], "tuple[SearchPage, DirectoryFacets] | None"]
 
 
 def _application() -> QApplication:
@@ -45,6 +68,9 @@ def run_gui(
     paths: AppPaths,
     open_services: OpenServices,
     *,
+    first_look: FirstLook | None = None,
+    first_window: bool = False,
+    on_shown: Callable[[], None] | None = None,
     demo: bool = False,
     smoke: bool = False,
     started: float | None = None,
@@ -52,59 +78,151 @@ def run_gui(
 ) -> int:
     """Show the main window over the data in ``paths``; returns the exit code.
 
-    The window is shown first; the database (and SQLAlchemy with it) is opened
-    on the first turn of the event loop, so the window appears without waiting.
+    ``open_services`` opens the data in full; ``first_look`` reads the directory's
+    first page without it; ``on_shown`` is called once the window is on screen.
+    ``first_window`` says no other window has this data folder (see
+    ``app.claim_window``); otherwise a window that has it is asked to come forward,
+    and this one opens only if none answers.
     ``previous_crash`` is the crash log when the last run did not end cleanly:
     the status bar says so, without stopping anyone.
     """
     app = _application()
-    instance = SingleInstance(paths.lock_name)
-    if instance.notify_running_copy():
+    if not first_window and _came_forward(paths):
         print("Link Worker is already open with this data folder; brought its window forward.")
         return 0
-    instance.listen()
 
-    hook = ExceptionHook(paths.log_file)
-    hook.install()
-    opened: list[Services] = []
+    start: _Start | None = None
     try:
         settings = SettingsStore(paths.settings_file)
         window = MainWindow(settings, paths.data_dir, demo=demo)
-        instance.activation_requested.connect(window.bring_forward)
         if previous_crash is not None:
             show_previous_crash(window, previous_crash)
         window.show()
-
-        def open_data() -> None:
-            if smoke:
-                _report("window shown", started)
-            try:
-                services = open_services(paths, settings)
-            except UserFacingError as exc:
-                log.error("Cannot open data: %s", exc)
-                if smoke:
-                    print(f"smoke: failed: {exc}", file=sys.stderr, flush=True)
-                else:
-                    show_user_error(window, exc)
-                window.hide()
-                app.exit(1)
-                return
-            opened.append(services)
-            window.attach(services)
-            if smoke:
-                QTimer.singleShot(0, lambda: _smoke_done(window, started))
-            else:
-                QTimer.singleShot(0, window.offer_saved_drafts)
-
-        QTimer.singleShot(0, open_data)
+        start = _Start(window, paths, settings, open_services, first_look, on_shown)
+        if smoke:
+            start.report_from(started)
+        QTimer.singleShot(0, start.begin)
         code = app.exec()
         window.tasks.wait()
         return code
     finally:
-        for services in opened:
-            services.close()
-        hook.uninstall()
-        instance.close()
+        if start is not None:
+            start.close()
+
+
+def _came_forward(paths: AppPaths) -> bool:
+    """Ask a window open on this data folder to come forward; False if none answered."""
+    from linkworker.ui.single_instance import SingleInstance
+
+    return SingleInstance(paths.lock_name).notify_running_copy()
+
+
+class _Start:
+    """The steps from a window on screen to a window over open data (see the module's notes)."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        paths: AppPaths,
+        settings: SettingsStore,
+        open_services: OpenServices,
+        first_look: FirstLook | None,
+        on_shown: Callable[[], None] | None,
+    ) -> None:
+        self.window = window
+        self.paths = paths
+        self.settings = settings
+        self.open_services = open_services
+        self.first_look = first_look
+        self.on_shown = on_shown
+        self.smoke = False
+        self.started: float | None = None
+        self.services: Services | None = None
+        self.hook: ExceptionHook | None = None
+        self.instance: SingleInstance | None = None
+        self.painted = False
+
+    def report_from(self, started: float | None) -> None:
+        """--smoke: print each step, with the time since ``started``, and leave once done."""
+        self.smoke, self.started = True, started
+
+    def begin(self) -> None:
+        """The first turn of the event loop: the window is on screen."""
+        self.window.fit_frame()
+        if self.smoke:
+            _report("window shown", self.started)
+        if self.on_shown is not None:
+            self.on_shown()
+        # Imported now rather than before the window: it brings Qt's enums with it.
+        from linkworker.ui.error_dialogs import ExceptionHook
+
+        self.hook = ExceptionHook(self.paths.log_file)
+        self.hook.install()
+        self.listen()
+        if self.first_look is None:
+            self.open_data()
+            return
+        from linkworker.ui.paged_table_model import PAGE_SIZE
+
+        look, paths = self.first_look, self.paths
+        self.window.tasks.start(
+            lambda: look(paths, PAGE_SIZE), self.first_page_read, self.first_look_failed
+        )
+        self.window.prepare_directory()  # while the worker reads
+
+    def listen(self) -> None:
+        """From now on a later launch on this data folder brings this window forward."""
+        from linkworker.ui.single_instance import SingleInstance  # and QtNetwork with it
+
+        self.instance = SingleInstance(self.paths.lock_name)
+        self.instance.activation_requested.connect(self.window.bring_forward)
+        self.instance.listen()
+
+    def first_page_read(self, first: tuple[SearchPage, DirectoryFacets] | None) -> None:
+        if first is not None and self.window.show_first_look(*first):
+            self.data_painted()
+        self.open_data()
+
+    def first_look_failed(self, exc: BaseException) -> None:
+        log.info("The first look at the directory failed (%s)", type(exc).__name__)
+        self.open_data()
+
+    def open_data(self) -> None:
+        try:
+            self.services = self.open_services(self.paths, self.settings)
+        except UserFacingError as exc:
+            log.error("Cannot open data: %s", exc)
+            if self.smoke:
+                print(f"smoke: failed: {exc}", file=sys.stderr, flush=True)
+            else:
+                from linkworker.ui.error_dialogs import show_user_error
+
+                show_user_error(self.window, exc)
+            self.window.hide()
+            QApplication.exit(1)
+            return
+        self.window.attach(self.services)
+        if not self.painted:
+            self.window.paint_now()
+            self.data_painted()
+        if self.smoke:
+            QTimer.singleShot(0, lambda: _smoke_done(self.window))
+        else:
+            QTimer.singleShot(0, self.window.offer_saved_drafts)
+
+    def data_painted(self) -> None:
+        self.painted = True
+        if self.smoke:
+            rows = self.window.directory_page.model.rowCount()
+            _report("data loaded", self.started, f"; directory rows loaded: {rows}")
+
+    def close(self) -> None:
+        if self.services is not None:
+            self.services.close()
+        if self.hook is not None:
+            self.hook.uninstall()
+        if self.instance is not None:
+            self.instance.close()
 
 
 def show_previous_crash(window: MainWindow, crash_log: Path) -> QLabel:
@@ -117,7 +235,7 @@ def show_previous_crash(window: MainWindow, crash_log: Path) -> QLabel:
     )
     note.setObjectName("previousCrashNote")
     note.setAccessibleName(QApplication.translate("Application", "Last run stopped unexpectedly"))
-    note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    note.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
     note.setStyleSheet("padding:0 6px")
     window.statusBar().addWidget(note, 1)
     return note
@@ -128,13 +246,11 @@ def _report(what: str, started: float | None, detail: str = "") -> None:
     print(f"smoke: {what}{elapsed}{detail}", flush=True)
 
 
-def _smoke_done(window: MainWindow, started: float | None) -> None:
-    """--smoke: the window is up with its data; report and leave."""
+def _smoke_done(window: MainWindow) -> None:
+    """--smoke: the window is up over open data; say what else shows, and leave."""
     shown = window.isVisible()
-    rows = window.directory_page.model.rowCount()
-    _report("data loaded", started, f"; directory rows loaded: {rows}")
     note = window.findChild(QLabel, "previousCrashNote")
     if note is not None and note.isVisible():
         _report("notice shown", None, f": {note.text()}")
-    log.info("Smoke check: shown=%s rows=%s", shown, rows)
+    log.info("Smoke check: shown=%s rows=%s", shown, window.directory_page.model.rowCount())
     QApplication.exit(0 if shown else 3)

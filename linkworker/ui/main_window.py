@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import logging
 from enum import IntEnum
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QMargins, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QMargins, QSize
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -25,17 +23,20 @@ from PySide6.QtWidgets import (
 from linkworker import __version__
 from linkworker.errors import UserFacingError
 from linkworker.services.settings import SettingsStore
-from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.style import SECTION_TITLE, font_css, use_readable_placeholders
 from linkworker.ui.window_place import FRAME_ALLOWANCE, back_on_screen, first_placement
-from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QDialog
+
+    from linkworker.domain.directory import DirectoryFacets, SearchPage
     from linkworker.services.context import Services
     from linkworker.ui.directory.directory_page import DirectoryPage
     from linkworker.ui.people.people_page import PeoplePage
     from linkworker.ui.settings_page import SettingsPage
     from linkworker.ui.welcome_page import WelcomePage
+    from linkworker.ui.workers import Tasks
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,13 @@ class MainWindow(QMainWindow):
     """Holds the pages, the navigation, the menus and the status bar.
 
     The window is built and shown before the database is opened (so it appears
-    at once); :meth:`attach` then adds the pages that need the services.
+    at once); :meth:`show_first_look` may paint the directory's first page while
+    the data opens, and :meth:`attach` then gives the pages their services. The
+    other pages are built the first time they are shown.
+
+    Until it is on screen the window leaves Qt's namespace of enums alone
+    (``QtCore.Qt``, about 16 ms to create): it is reached through the module, in
+    code that runs later. What only later code needs is imported there too.
     """
 
     def __init__(
@@ -76,13 +83,12 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._services: Services | None = None
         self._demo = demo
-        self.tasks = Tasks(self)
+        self._tasks: Tasks | None = None
         title = self.tr("Link Worker")
         if demo:
             title += self.tr(" (demo)")
         self.setWindowTitle(title)
         self.setMinimumSize(QSize(720, 480))
-        use_readable_placeholders()
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Areas"))
@@ -93,11 +99,11 @@ class MainWindow(QMainWindow):
             "QListWidget::item:selected{background:#dbe7f3;color:#10324f;font-weight:600}"
             "QListWidget::item:disabled{color:#9aa0a6}"
         )
-        for area, name, available in AREAS:
+        # A row's number is its area's. Areas not built yet are disabled by
+        # _enable_navigation(), when the navigation itself is.
+        for _area, name, available in AREAS:
             item = QListWidgetItem(self.tr(name))
-            item.setData(Qt.ItemDataRole.UserRole, area)
             if not available:
-                item.setFlags(Qt.ItemFlag.NoItemFlags)
                 item.setToolTip(
                     self.tr("{area} arrives in a later version of Link Worker.").format(
                         area=self.tr(name)
@@ -109,10 +115,15 @@ class MainWindow(QMainWindow):
 
         self.pages = QStackedWidget()
         self.loading_label = QLabel(self.tr("Opening your data…"))
-        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.loading_label.setStyleSheet(font_css(SECTION_TITLE) + "color:#555")
+        # Centred by the style sheet, which needs none of Qt's enums (see the class notes).
+        self.loading_label.setStyleSheet(
+            font_css(SECTION_TITLE) + "color:#555; qproperty-alignment: AlignCenter;"
+        )
         self.pages.addWidget(self.loading_label)
-        self._page_of: dict[Area, QWidget] = {}
+        self._directory_page: DirectoryPage | None = None
+        self._people_page: PeoplePage | None = None
+        self._settings_page: SettingsPage | None = None
+        self._welcome_page: WelcomePage | None = None
 
         body = QWidget()
         layout = QHBoxLayout(body)
@@ -132,7 +143,8 @@ class MainWindow(QMainWindow):
         self.go_menu = self.menuBar().addMenu(self.tr("&Go"))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.help_action = QAction(self.tr("&Help and keys"), self)
-        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        # A list, as for Quit: setShortcut()'s overloads would create Qt's enums.
+        self.help_action.setShortcuts([QKeySequence("F1")])
         self.help_action.triggered.connect(self.show_help)
         help_menu.addAction(self.help_action)
         about = QAction(self.tr("&About Link Worker"), self)
@@ -156,46 +168,127 @@ class MainWindow(QMainWindow):
         window.attach(services)
         return window
 
-    def attach(self, services: Services) -> None:
-        """Build the pages over the opened services and show the first one."""
-        # The pages are imported here, after the window is on screen.
-        from linkworker.ui.directory.directory_page import DirectoryPage
-        from linkworker.ui.people.people_page import PeoplePage
-        from linkworker.ui.settings_page import SettingsPage
-        from linkworker.ui.welcome_page import WelcomePage
+    @property
+    def tasks(self) -> Tasks:
+        """Background work for the window and its pages, set up when first wanted."""
+        if self._tasks is None:
+            from linkworker.ui.workers import Tasks
 
+            self._tasks = Tasks(self)
+        return self._tasks
+
+    def prepare_directory(self) -> DirectoryPage:
+        """The directory page, built (without its data) if it is not yet."""
+        if self._directory_page is None:
+            from linkworker.ui.directory.directory_page import DirectoryPage
+
+            # Before the first page with example text in its fields (the window itself has
+            # none, and this would create Qt's enums before it is shown).
+            use_readable_placeholders()
+            self._directory_page = DirectoryPage(None, self.tasks, settings=self._settings)
+            self.pages.addWidget(self._directory_page)
+        return self._directory_page
+
+    def show_first_look(self, first: SearchPage, facets: DirectoryFacets) -> bool:
+        """Paint the directory's first page, read before the data is open; False if it is empty.
+
+        It is painted before this returns: the data is opened next, and the window
+        answers nothing meanwhile. An empty directory may need the welcome page,
+        which only the open data can tell.
+        """
+        if not first.rows:
+            return False
+        self.prepare_directory().show_first_look(first, facets)
+        self._show_page(Area.DIRECTORY, self.directory_page)
+        self.paint_now()
+        return True
+
+    def paint_now(self) -> None:
+        """Lay the window out and paint it at once, without waiting for the event loop.
+
+        At start-up the data is opened straight after the first page is shown, and the
+        window answers nothing meanwhile: what it shows must be on screen before that.
+        """
+        QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.LayoutRequest)
+        self.repaint()
+
+    def attach(self, services: Services) -> None:
+        """Give the pages the opened services and show the first one."""
         self._services = services
-        self.directory_page: DirectoryPage = DirectoryPage(services, self.tasks)
-        self.settings_page: SettingsPage = SettingsPage(services, self.tasks, demo=self._demo)
-        self.settings_page.stale_months_changed.connect(self.directory_page.stale_spin.setValue)
-        self.welcome_page: WelcomePage = WelcomePage(services.settings)
-        self.welcome_page.oruk_requested.connect(self._welcome_open_referral)
-        self.welcome_page.sample_requested.connect(self.load_sample_directory)
-        self.welcome_page.import_requested.connect(self._welcome_import)
-        self.welcome_page.empty_requested.connect(self._welcome_done)
-        self.people_page: PeoplePage = PeoplePage(services, self.tasks)
-        self._page_of = {
-            Area.PEOPLE: self.people_page,
-            Area.DIRECTORY: self.directory_page,
-            Area.SETTINGS: self.settings_page,
-        }
-        for page in (self.people_page, self.directory_page, self.settings_page, self.welcome_page):
-            self.pages.addWidget(page)
+        self.prepare_directory().attach(services)
         self._build_menus()
         if self._needs_welcome():
             self.pages.setCurrentWidget(self.welcome_page)
-            self.welcome_page.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.welcome_page.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         else:
             self.show_area(Area.DIRECTORY)
         self.pages.removeWidget(self.loading_label)
         self.loading_label.deleteLater()
+
+    # The pages: each is built the first time it is wanted ---------------------
+
+    @property
+    def directory_page(self) -> DirectoryPage:
+        return self.prepare_directory()
+
+    @property
+    def people_page(self) -> PeoplePage:
+        if self._people_page is None:
+            from linkworker.ui.people.people_page import PeoplePage
+
+            self._people_page = PeoplePage(self.services, self.tasks)
+            self.pages.addWidget(self._people_page)
+        return self._people_page
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        if self._settings_page is None:
+            from linkworker.ui.settings_page import SettingsPage
+
+            page = SettingsPage(self.services, self.tasks, demo=self._demo)
+            page.stale_months_changed.connect(self.directory_page.stale_spin.setValue)
+            self.pages.addWidget(page)
+            self._settings_page = page
+        return self._settings_page
+
+    @property
+    def welcome_page(self) -> WelcomePage:
+        if self._welcome_page is None:
+            from linkworker.ui.welcome_page import WelcomePage
+
+            page = WelcomePage(self._settings)
+            page.oruk_requested.connect(self._welcome_open_referral)
+            page.sample_requested.connect(self.load_sample_directory)
+            page.import_requested.connect(self._welcome_import)
+            page.empty_requested.connect(self._welcome_done)
+            self.pages.addWidget(page)
+            self._welcome_page = page
+        return self._welcome_page
+
+    def _page(self, area: Area) -> QWidget | None:
+        """The page of ``area``, built now if need be; None for areas this version lacks."""
+        if area is Area.PEOPLE:
+            return self.people_page
+        if area is Area.DIRECTORY:
+            return self.directory_page
+        if area is Area.SETTINGS:
+            return self.settings_page
+        return None
+
+    def _built_page(self, area: Area) -> QWidget | None:
+        built = {
+            Area.PEOPLE: self._people_page,
+            Area.DIRECTORY: self._directory_page,
+            Area.SETTINGS: self._settings_page,
+        }
+        return built.get(area)
 
     # Navigation ------------------------------------------------------------
 
     def _build_menus(self) -> None:
         first = self.file_menu.actions()[0]
         backup = QAction(self.tr("&Back up now"), self)
-        backup.triggered.connect(self.settings_page.backup_now)
+        backup.triggered.connect(lambda _c=False: self.settings_page.backup_now())
         self.file_menu.insertActions(
             first,
             [
@@ -221,23 +314,32 @@ class MainWindow(QMainWindow):
             self.people_page.offer_saved_drafts()
 
     def show_area(self, area: Area) -> None:
-        page = self._page_of.get(area)
-        if page is None:
-            return
-        self.nav.setEnabled(True)
+        page = self._page(area)
+        if page is not None:
+            self._show_page(area, page)
+
+    def _show_page(self, area: Area, page: QWidget) -> None:
+        if not self.nav.isEnabled():
+            self._enable_navigation()
         self.nav.setCurrentRow(int(area))
         self.pages.setCurrentWidget(page)
         focus = getattr(page, "focus_search", None)
         if callable(focus):
             focus()
 
+    def _enable_navigation(self) -> None:
+        for row, (_area, _name, available) in enumerate(AREAS):
+            if not available:
+                self.nav.item(row).setFlags(QtCore.Qt.ItemFlag.NoItemFlags)
+        self.nav.setEnabled(True)
+
     def current_area(self) -> Area | None:
-        item = self.nav.currentItem()
-        return None if item is None else Area(item.data(Qt.ItemDataRole.UserRole))
+        row = self.nav.currentRow()
+        return None if row < 0 else AREAS[row][0]
 
     def _nav_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
-        if current is not None:
-            page = self._page_of.get(Area(current.data(Qt.ItemDataRole.UserRole)))
+        if current is not None and self._services is not None:
+            page = self._page(AREAS[self.nav.row(current)][0])
             if page is not None:
                 self.pages.setCurrentWidget(page)
 
@@ -248,6 +350,7 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+        self.fit_frame()
 
     # First run -------------------------------------------------------------
 
@@ -298,6 +401,8 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             self.welcome_page.set_busy("")
             if isinstance(exc, UserFacingError):
+                from linkworker.ui.error_dialogs import show_user_error
+
                 show_user_error(self, exc)
             else:
                 raise exc
@@ -318,7 +423,7 @@ class MainWindow(QMainWindow):
 
     def keep_on_screen(self, frame: QMargins = FRAME_ALLOWANCE) -> None:
         """Move and shrink the window onto the screen holding most of it (or the main one)."""
-        if self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+        if self.isMaximized() or self.isFullScreen():
             return
         screens = [screen.availableGeometry() for screen in QGuiApplication.screens()]
         primary = QGuiApplication.primaryScreen().availableGeometry()
@@ -326,12 +431,12 @@ class MainWindow(QMainWindow):
         if placed != self.geometry():
             self.setGeometry(placed)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        # The real frame and title bar are known once the window is on screen.
-        QTimer.singleShot(0, self, self._fit_frame)
+    def fit_frame(self) -> None:
+        """Keep the window on screen with its real frame and title bar, known once it is shown.
 
-    def _fit_frame(self) -> None:
+        Called on the first turn of the event loop after showing it (not from a
+        ``showEvent`` override: wrapping Qt's first event for Python takes 2 ms).
+        """
         inner, outer = self.geometry(), self.frameGeometry()
         self.keep_on_screen(
             QMargins(
@@ -380,11 +485,15 @@ class MainWindow(QMainWindow):
     def current_area_name(self) -> str:
         """The area on show, in words ("" on the welcome page)."""
         area = self.current_area()
-        if area is None or self.pages.currentWidget() is not self._page_of.get(area):
+        if area is None or self.pages.currentWidget() is not self._built_page(area):
             return ""
         return next(name for a, name, _ in AREAS if a is area)
 
     def _about(self) -> None:
+        from html import escape
+
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About Link Worker"),

@@ -136,3 +136,57 @@ def test_a_data_folder_that_cannot_be_written_gets_a_clear_message(tmp_path: Pat
     assert result.returncode == 2
     assert "could not be created" in result.stderr
     assert "--data-dir" in result.stderr
+
+
+def test_the_first_page_is_painted_before_the_data_layer_loads(tmp_path: Path) -> None:
+    from linkworker.domain.directory import AssetDraft
+    from linkworker.paths import AppPaths
+    from linkworker.services.context import open_services
+
+    data = tmp_path / "data"
+    services = open_services(AppPaths.under(data))
+    services.directory.add_many(AssetDraft(name=f"Walking group {n}") for n in range(250))
+    services.close()
+
+    # Python reports each import on stderr as it happens; merged with stdout, the
+    # report shows what was loaded before each line the app printed.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "linkworker",
+            "--smoke",
+            "--data-dir",
+            str(data),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=60,
+        env=_env(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    lines = result.stdout.splitlines()
+    shown = next(i for i, line in enumerate(lines) if line.startswith("smoke: window shown"))
+    loaded = next(i for i, line in enumerate(lines) if line.startswith("smoke: data loaded"))
+    assert shown < loaded
+    assert lines[loaded].endswith("directory rows loaded: 200")
+
+    def imported(upto: int) -> set[str]:
+        return {line.rsplit("|", 1)[-1].strip() for line in lines[:upto] if "|" in line}
+
+    def loaded_of(names: set[str], packages: tuple[str, ...]) -> set[str]:
+        return {n for n in names if n.split(".")[0] in packages or n.startswith(packages)}
+
+    heavy = ("sqlalchemy", "alembic", "reportlab", "linkworker.cli", "linkworker.data.models")
+    assert loaded_of(imported(loaded), heavy) == set()
+    assert "sqlalchemy" in imported(len(lines))  # then the data is opened in full
+    later = (
+        "linkworker.ui.directory",
+        "linkworker.ui.error_dialogs",
+        "linkworker.data",
+        "PySide6.QtNetwork",  # a first window loads it once it is on screen
+    )
+    assert loaded_of(imported(shown), heavy + later) == set()

@@ -292,7 +292,7 @@ def test_the_autosave_slot_writes_only_when_something_changed(qtbot: Any, servic
 def test_from_draft_restores_every_field(qtbot: Any, services: Any) -> None:
     episode = _episode(services)
     dialog = _open(qtbot, services, episode, kind=ConversationType.CRISIS)
-    at = dt.datetime.combine(TODAY, dt.time(9, 15))
+    at = dt.datetime.combine(TODAY - dt.timedelta(days=1), dt.time(9, 15))  # never in the future
     dialog.at_edit.setDateTime(QDateTime(QDate(at.year, at.month, at.day), QTime(9, 15)))
     _choose(dialog.mode_combo, "Phone")
     dialog.place_edit.setText("On the phone")

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QWidget
-from window_audit import clashes, names_without_labels, tab_traps
+from window_audit import clashes, every_page, names_without_labels, tab_traps
 
 from linkworker.domain.people import ConversationType, PersonDraft
 from linkworker.paths import AppPaths
@@ -106,7 +106,7 @@ def _windows(qtbot: Any, services: Any, tmp_path: Path) -> Iterator[tuple[str, Q
     )
     plan = services.plans.plan_for_person(person.id)
     episode = person.episodes[0]
-    window = MainWindow.with_services(services)
+    window = every_page(MainWindow.with_services(services))
     window.people_page.select_person(person.id)
     yield "main window", window
     yield "new asset", AssetFormDialog(services.directory.save, None)

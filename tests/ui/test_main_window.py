@@ -150,3 +150,56 @@ def test_second_copy_asks_the_first_to_come_forward(qtbot: Any) -> None:
         assert second.notify_running_copy()
     first.close()
     assert not SingleInstance(name).notify_running_copy(timeout_ms=200)
+
+
+def test_the_first_page_shows_before_the_data_is_open(
+    qtbot: Any, services: Any, app_paths: Any
+) -> None:
+    from linkworker.services.first_look import first_directory_page
+    from linkworker.ui.paged_table_model import PAGE_SIZE
+
+    services.directory.add_many(
+        AssetDraft(name=f"Walking group {n}", categories=(f"Kind {n % 3}",)) for n in range(250)
+    )
+    first = first_directory_page(app_paths, PAGE_SIZE)
+    assert first is not None
+    window = MainWindow(services.settings, app_paths.data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+    assert window.show_first_look(*first)
+
+    page = window.directory_page
+    names = [page.model.summary(r).name for r in range(page.model.rowCount())]
+    assert window.pages.currentWidget() is page
+    assert names == [row.name for row in first[0].rows] and len(names) == 200
+    assert page.count_label.text() == "250 assets"
+    assert [page.category_combo.itemText(i) for i in range(page.category_combo.count())] == [
+        "Any category",
+        "Kind 0",
+        "Kind 1",
+        "Kind 2",
+    ]
+    assert window.current_area() is Area.DIRECTORY
+    assert not window.nav.item(int(Area.REPORTS)).flags() & Qt.ItemFlag.ItemIsEnabled
+
+    window.attach(services)
+
+    assert window.pages.currentWidget() is page
+    assert [page.model.summary(r).name for r in range(page.model.rowCount())] == names
+    assert page.model.total == 250
+
+
+def test_an_empty_directory_waits_for_the_data(qtbot: Any, services: Any, app_paths: Any) -> None:
+    from linkworker.services.first_look import first_directory_page
+
+    first = first_directory_page(app_paths, 200)
+    assert first is not None and first[0].total == 0
+    window = MainWindow(services.settings, app_paths.data_dir)
+    qtbot.addWidget(window)
+
+    assert not window.show_first_look(*first)  # it may be the first run: only the data can say
+
+    window.attach(services)
+    assert window.pages.currentWidget() is window.welcome_page

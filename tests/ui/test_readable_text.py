@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from window_audit import every_page
 
 import linkworker.ui
 from linkworker.ui import style
@@ -87,7 +88,7 @@ def _stylesheet_colour(label: QLabel, palette: QPalette) -> QColor:
 def _hint_labels(qtbot: Any, services: Any) -> list[QLabel]:
     """Every label the window shows in the quieter colour of hint text."""
     labels: list[QLabel] = [hint("Write it as they say it."), SavedNote()]
-    window = MainWindow.with_services(services)
+    window = every_page(MainWindow.with_services(services))
     qtbot.addWidget(window)
     quiet = style.hint_css()
     labels.extend(label for label in window.findChildren(QLabel) if quiet in label.styleSheet())
@@ -113,7 +114,7 @@ def test_hint_text_has_at_least_4_5_to_1_contrast(
 
 def test_muted_text_on_the_light_window_has_at_least_4_5_to_1(qtbot: Any, services: Any) -> None:
     light = PALETTES["light, as the window looks here"]
-    window = MainWindow.with_services(services)
+    window = every_page(MainWindow.with_services(services))
     qtbot.addWidget(window)
     coloured = [
         label

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
@@ -31,6 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:
+    from linkworker.ui.main_window import MainWindow
+
 _MNEMONIC = re.compile(r"&(.)")
 _ELLIPSIS = re.compile(r"(…|\.\.\.)$")
 
@@ -46,6 +50,13 @@ def mnemonic(text: str) -> str:
         if match.group(1) != "&":
             return match.group(1).lower()
     return ""
+
+
+def every_page(window: MainWindow) -> MainWindow:
+    """``window`` with all its pages built (the window builds each when it is first shown)."""
+    pages = (window.people_page, window.directory_page, window.settings_page, window.welcome_page)
+    assert all(window.pages.indexOf(page) >= 0 for page in pages)
+    return window
 
 
 def describe(widget: QWidget) -> str:

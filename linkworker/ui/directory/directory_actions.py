@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from linkworker.domain.directory import AssetDetail, DirectoryFilter
 from linkworker.errors import UserFacingError
 from linkworker.printing.snapshots import PrintOptions
-from linkworker.services.directory_export import ExportFormat
 from linkworker.ui.directory.asset_detail_widget import AssetDetailWidget
 from linkworker.ui.directory.asset_table_model import AssetTableModel
 from linkworker.ui.error_dialogs import show_user_error
@@ -38,6 +37,7 @@ from linkworker.ui.workers import Tasks
 if TYPE_CHECKING:
     from linkworker.services.context import Services
     from linkworker.services.directory import DirectoryService
+    from linkworker.services.directory_export import ExportFormat
     from linkworker.services.settings import SettingsStore
 
 log = logging.getLogger(__name__)
@@ -186,6 +186,8 @@ class DirectoryActions(QWidget):
 
     def _choose_export_file(self) -> tuple[Path, ExportFormat] | None:
         """Where to save and in which format (from the chosen filter, else the name's ending)."""
+        from linkworker.services.directory_export import ExportFormat
+
         suggested = Path.home() / f"directory-{dt.date.today():%Y-%m-%d}.json"
         json_filter = self.tr("Open Referral UK file (*.json)")
         csv_filter = self.tr("Spreadsheet (*.csv)")
@@ -250,11 +252,13 @@ class DirectoryActions(QWidget):
 
     def export_csv(self, path: Path | None = None) -> None:
         """Export the assets shown as a spreadsheet (asks where when no path is given)."""
+        from linkworker.services.directory_export import ExportFormat
+
         self.export_assets(path, ExportFormat.CSV if path is not None else None)
 
     def export_assets(self, path: Path | None = None, fmt: ExportFormat | None = None) -> None:
         """Export the assets shown, as Open Referral UK 3.0 JSON or as a spreadsheet."""
-        from linkworker.services.directory_export import export_directory
+        from linkworker.services.directory_export import ExportFormat, export_directory
 
         if path is None:
             chosen = self._choose_export_file()

@@ -31,8 +31,11 @@ from linkworker.domain.directory import (
     AssetStatus,
     Cost,
     Day,
+    DirectoryFacets,
     DirectoryFilter,
     JoinMode,
+    SearchPage,
+    SortKey,
 )
 from linkworker.errors import UserFacingError
 from linkworker.ui.directory.asset_detail_widget import AssetDetailWidget
@@ -46,6 +49,8 @@ from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
     from linkworker.services.context import Services
+    from linkworker.services.directory import DirectoryService
+    from linkworker.services.settings import SettingsStore
 
 log = logging.getLogger(__name__)
 
@@ -53,29 +58,68 @@ SEARCH_DELAY_MS = 120
 
 
 class DirectoryPage(DirectoryActions):
-    """Find, read, add, edit, check and archive community assets."""
+    """Find, read, add, edit, check and archive community assets.
 
-    def __init__(self, services: Services, tasks: Tasks, parent: QWidget | None = None) -> None:
+    At start-up the window builds the page before the data is open (``services``
+    None, ``settings`` given), may show the first page read without the services
+    (:meth:`show_first_look`), then calls :meth:`attach`.
+    """
+
+    _services: Services
+    _directory: DirectoryService
+
+    def __init__(
+        self,
+        services: Services | None,
+        tasks: Tasks,
+        parent: QWidget | None = None,
+        *,
+        settings: SettingsStore | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._services = services
-        self._directory = services.directory
-        self._settings = services.settings
+        chosen = services.settings if services is not None else settings
+        assert chosen is not None, "a page without services yet is given the settings"
+        self._settings = chosen
         self._tasks = tasks
         self._preparing = False
         #: Listings not archived: with none, printing a booklet has nothing to print.
         self._listed = 0
+        #: The first page, read before the services opened: all the list has until attach().
+        self._first_look = SearchPage((), 0)
+        self._attached = False
 
-        self.model = AssetTableModel(
-            self._directory.search, stale_months=self._stale_months(), parent=self
-        )
+        self.model = AssetTableModel(self._search, stale_months=self._stale_months(), parent=self)
         self._build()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
+        if services is not None:
+            self.attach(services)
+
+    def attach(self, services: Services) -> None:
+        """Work over ``services`` from now on: the choices in the filters, the list, duplicates."""
+        self._services = services
+        self._directory = services.directory
+        self._attached = True
         self.refresh_facets()
         self.apply_filters()
         self.update_duplicates_action()
+
+    def show_first_look(self, first: SearchPage, facets: DirectoryFacets) -> None:
+        """Show the first page by name and the filters' choices, read before the services
+        opened; attach() follows."""
+        self._first_look = first
+        self._show_facets(facets)
+        self.apply_filters()
+
+    def _search(
+        self, flt: DirectoryFilter, sort: SortKey, descending: bool, limit: int, offset: int
+    ) -> SearchPage:
+        if not self._attached:
+            first = self._first_look
+            return first if offset == 0 else SearchPage((), first.total)
+        return self._directory.search(flt, sort, descending, limit, offset)
 
     # Building --------------------------------------------------------------
 
@@ -298,7 +342,9 @@ class DirectoryPage(DirectoryActions):
             self.detail.show_detail(None)
 
     def refresh_facets(self) -> None:
-        facets = self._directory.facets()
+        self._show_facets(self._directory.facets())
+
+    def _show_facets(self, facets: DirectoryFacets) -> None:
         self._listed = facets.total_assets
         for combo, values in (
             (self.category_combo, facets.categories),
