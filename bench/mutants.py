@@ -112,7 +112,8 @@ def _units(tree: ast.Module) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncF
 
 
 def _skipped(unit: ast.FunctionDef | ast.AsyncFunctionDef) -> set[int]:
-    """Ids of nodes that are not behaviour: docstrings, annotations, format specs, cast types."""
+    """Ids of nodes that are not behaviour: docstrings, annotations, format specs, cast types,
+    and the wording of messages (the text of an f-string of several words included)."""
     skip: set[int] = set()
 
     def drop(node: ast.AST | None) -> None:
@@ -130,6 +131,10 @@ def _skipped(unit: ast.FunctionDef | ast.AsyncFunctionDef) -> set[int]:
             drop(node.annotation)
         elif isinstance(node, ast.FormattedValue):
             drop(node.format_spec)
+        elif isinstance(node, ast.JoinedStr):
+            literal = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+            if _is_prose(literal.replace("'", " ")):
+                skip.update(id(v) for v in node.values if isinstance(v, ast.Constant))
         elif isinstance(node, ast.Call) and getattr(node.func, "id", "") == "cast" and node.args:
             drop(node.args[0])
     return skip
@@ -364,3 +369,69 @@ def instrument(
         vars(module).pop(PROBE, None)
 
     return undo
+
+
+def _names_used(nodes: list[ast.AST]) -> set[str]:
+    """Names and ``Name.attribute`` pairs read anywhere in ``nodes``."""
+    used: set[str] = set()
+    for top in nodes:
+        for node in ast.walk(top):
+            if isinstance(node, ast.Name):
+                used.add(node.id)
+            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                used.add(f"{node.value.id}.{node.attr}")
+    return used
+
+
+def _module_level(tree: ast.Module) -> list[ast.stmt]:
+    """The statements that run when the module is imported and compute values from its code."""
+    kept: list[ast.stmt] = []
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign | ast.AugAssign) or (
+            isinstance(stmt, ast.AnnAssign) and stmt.value is not None
+        ):
+            kept.append(stmt)
+    return kept
+
+
+def import_time_units(source: str) -> set[str]:
+    """Functions that run while the module is imported (called, at any depth, by its constants).
+
+    A mutant in one of them changes values computed once, at import, so swapping the
+    code alone would never show; :func:`rerun_module_level` computes them again.
+    """
+    tree = ast.parse(source)
+    units = dict(_units(tree))
+    calls = {name: _names_used(unit.body) for name, unit in units.items()}
+    pending = [u for u in _names_used(list(_module_level(tree))) if u in units]
+    found: set[str] = set()
+    while pending:
+        name = pending.pop()
+        if name not in found:
+            found.add(name)
+            pending.extend(u for u in calls[name] if u in units)
+    return found
+
+
+def rerun_module_level(
+    module: types.ModuleType, source: str, modules: list[types.ModuleType]
+) -> None:
+    """Compute the module's constants again with the code as it now is.
+
+    Every module in ``modules`` that imported one of those constants by name is
+    pointed at the new value too.
+    """
+    tree = ast.Module(body=_module_level(ast.parse(source)), type_ignores=[])
+    namespace = vars(module)
+    before = dict(namespace)
+    exec(compile(tree, module.__file__ or "", "exec", dont_inherit=True), namespace)
+    replaced = {
+        id(old): namespace[name]
+        for name, old in before.items()
+        if name in namespace and namespace[name] is not old
+    }
+    for other in modules:
+        space = vars(other)
+        for name, value in list(space.items()):
+            if id(value) in replaced:
+                space[name] = replaced[id(value)]

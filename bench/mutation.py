@@ -56,6 +56,8 @@ class Target:
     shown: str
     source: str
     module: types.ModuleType | None = None
+    #: functions that run while the module is imported
+    import_time: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -104,12 +106,19 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _our_modules() -> list[types.ModuleType]:
+    """The loaded modules of this checkout: the app's and the tests'."""
+    return [
+        m
+        for m in list(sys.modules.values())
+        if str(getattr(m, "__file__", "") or "").startswith(str(ROOT))
+    ]
+
+
 def _caches() -> list[Any]:
     """Every functools cache in a loaded module of ours, or in one of its classes."""
     found: list[Any] = []
-    for module in list(sys.modules.values()):
-        if not str(getattr(module, "__file__", "") or "").startswith(str(ROOT)):
-            continue
+    for module in _our_modules():
         spaces = [vars(module)] + [vars(v) for v in vars(module).values() if isinstance(v, type)]
         for space in spaces:
             found.extend(v for v in space.values() if isinstance(v, functools._lru_cache_wrapper))
@@ -216,6 +225,16 @@ class MutationPlugin:
                     mutant = pending.pop(0)
                     target = self.plan.targets[mutant.path]
                     selected = covering.get((mutant.path, mutant.qualname), [])
+                    if mutant.qualname in target.import_time:
+                        # Its mistake shows in the module's constants, wherever they are used.
+                        selected = sorted(
+                            {
+                                i
+                                for (path, _), tests in covering.items()
+                                if path == mutant.path
+                                for i in tests
+                            }
+                        )
                     if not selected or target.module is None:
                         self.plan.outcomes.append(Outcome(mutant, NO_TESTS))
                         done += 1
@@ -305,6 +324,9 @@ def _child(
         except (LookupError, SyntaxError, ValueError) as exc:
             code, said = 3, str(exc)
         else:
+            if mutant.qualname in target.import_time:
+                # Raising here is a kill: the module would not import.
+                mutation_ops.rerun_module_level(target.module, target.source, _our_modules())
             _clear_caches()
             code = 0
             for n, i in enumerate(selected):
@@ -428,9 +450,7 @@ def print_report(
             for o in plan.outcomes
             if o.status in (SURVIVED, NO_TESTS) and o.mutant.key not in marked
         ]
-        print(
-            f"\n{len(alive)} survivors (path | function | mutation, as in the equivalent list):"
-        )
+        print(f"\n{len(alive)} survivors (path | function | mutation, as in the equivalent list):")
         for o in alive:
             tag = " (no test reaches it)" if o.status == NO_TESTS else ""
             print(f"  {o.mutant.path}:{o.mutant.line}{tag}\n    {' | '.join(o.mutant.key)}")
@@ -440,7 +460,7 @@ def print_report(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--module", action="append", help="file, folder or dotted name (repeatable)"
+        "--module", action="extend", nargs="+", help="files, folders or dotted names"
     )
     parser.add_argument("--function", help="only mutants in functions whose name contains this")
     parser.add_argument("--list-survivors", action="store_true", help="list each surviving mutant")
@@ -467,7 +487,9 @@ def main(argv: list[str] | None = None) -> int:
     mutants: list[mutation_ops.Mutant] = []
     for path in _target_files(args.module or list(DEFAULT_MODULES)):
         source = path.read_text(encoding="utf-8")
-        target = Target(path, _shown(path), source)
+        target = Target(
+            path, _shown(path), source, import_time=mutation_ops.import_time_units(source)
+        )
         targets[target.shown] = target
         made = mutation_ops.generate(source, target.shown)
         mutants.extend(m for m in made if not args.function or args.function in m.qualname)
