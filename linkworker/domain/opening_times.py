@@ -29,7 +29,7 @@ from linkworker.domain.validation import parse_time
 #   note     = any other text, optionally in brackets
 #
 # Without a day a time needs minutes or am/pm (so "1 to 1 support" stays a note).
-# "2-4pm" means 14:00-16:00, "2-2:30pm" 14:00-14:30 and "10-2" 10:00-14:00.
+# "2-4pm" means 14:00-16:00, "2-2:30pm" 14:00-14:30, "10-2" 10:00-14:00 and "8-8" 08:00-20:00.
 
 _DAY_WORD = re.compile(r"\s*([A-Za-z]{3,})\.?(?![A-Za-z])")
 _DAY_JOIN = re.compile(r"\s*(?:,|&|/|and\b)\s*", re.IGNORECASE)
@@ -100,8 +100,8 @@ def _times_at(text: str, pos: int, after_day: bool) -> tuple[dt.time | None, dt.
         # "2-4pm" and "2-2:30pm" are afternoons, "10-2pm" starts in the morning.
         if end_suffix and 1 <= starts.hour <= 11 and starts.replace(hour=starts.hour + 12) < ends:
             starts = starts.replace(hour=starts.hour + 12)
-        elif bare and not end_suffix and ends < starts and ends.hour + 12 > starts.hour:
-            ends = ends.replace(hour=ends.hour + 12)  # "10-2"
+        elif bare and not end_suffix and ends <= starts and starts.hour < ends.hour + 12 < 24:
+            ends = ends.replace(hour=ends.hour + 12)  # "10-2", and "8-8" is 8am to 8pm
     return starts, ends, end_pos
 
 

@@ -65,6 +65,7 @@ def test_opening_times_grammar(text: str, slots: list[OpeningTime]) -> None:
         ("Tue 2-2:30pm", T(14), T(14, 30)),
         ("Thu 2:30-2:45pm", T(14, 30), T(14, 45)),
         ("Mon 1-3pm", T(13), T(15)),
+        ("Sat 11-11:30pm", T(23), T(23, 30)),
         # ... and stays in the morning when the afternoon would start after the end.
         ("Wed 10-2pm", T(10), T(14)),
         ("Fri 9-11am", T(9), T(11)),
@@ -77,6 +78,11 @@ def test_opening_times_grammar(text: str, slots: list[OpeningTime]) -> None:
         ("Mon 12-1", T(12), T(13)),
         ("Mon 9-10", T(9), T(10)),
         ("Mon 10 to 11:30", T(10), T(11, 30)),
+        # "8-8" is eight in the morning to eight at night.
+        ("Mon 8-8", T(8), T(20)),
+        # An end that would still not be after the start is left for the check to refuse.
+        ("Mon 12-12", T(12), T(12)),
+        ("Mon 14-2", T(14), T(2)),
         # One time alone is when it starts.
         ("Tue 10", T(10), None),
         ("Tue 7pm", T(19), None),
