@@ -141,3 +141,18 @@ def test_asset_draft_defaults() -> None:
     assert draft.cost is Cost.FREE
     assert draft.status is AssetStatus.ACTIVE
     assert draft.locations == () and draft.opening_times == () and draft.contacts == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("Tue", Day.TUESDAY), ("tuesday", Day.TUESDAY), ("TUES.", Day.TUESDAY),
+     ("Weds", Day.WEDNESDAY), ("mo", Day.MONDAY), ("Su", Day.SUNDAY), (" fri ", Day.FRIDAY)],
+)  # fmt: skip
+def test_a_day_from_any_unambiguous_start_of_its_name(text: str, day: Day) -> None:
+    assert Day.parse(text) is day
+
+
+@pytest.mark.parametrize("text", ["M", "T", "", "S", "Th.x", "Funday"])
+def test_a_day_needs_two_letters_and_only_one_day_to_match(text: str) -> None:
+    with pytest.raises(ValueError, match="is not a day of the week"):
+        Day.parse(text)
