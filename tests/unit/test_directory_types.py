@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import uuid
 
 import pytest
 
 from linkworker.domain.directory import (
     ACCESSIBILITY_FEATURES,
+    AssetDetail,
     AssetDraft,
     AssetStatus,
     Cost,
@@ -143,16 +145,7 @@ def test_asset_draft_defaults() -> None:
     assert draft.locations == () and draft.opening_times == () and draft.contacts == ()
 
 
-@pytest.mark.parametrize(
-    ("text", "day"),
-    [("Tue", Day.TUESDAY), ("tuesday", Day.TUESDAY), ("TUES.", Day.TUESDAY),
-     ("Weds", Day.WEDNESDAY), ("mo", Day.MONDAY), ("Su", Day.SUNDAY), (" fri ", Day.FRIDAY)],
-)  # fmt: skip
-def test_a_day_from_any_unambiguous_start_of_its_name(text: str, day: Day) -> None:
-    assert Day.parse(text) is day
-
-
-@pytest.mark.parametrize("text", ["M", "T", "", "S", "Th.x", "Funday"])
-def test_a_day_needs_two_letters_and_only_one_day_to_match(text: str) -> None:
-    with pytest.raises(ValueError, match="is not a day of the week"):
-        Day.parse(text)
+def test_an_asset_as_stored_is_named_by_its_draft() -> None:
+    at = dt.datetime(2026, 1, 5, 9)
+    detail = AssetDetail(uuid.UUID(int=3), 2, AssetDraft(name="Walk and talk"), at, at)
+    assert detail.name == "Walk and talk"
