@@ -384,13 +384,15 @@ def _names_used(nodes: list[ast.AST]) -> set[str]:
 
 
 def _module_level(tree: ast.Module) -> list[ast.stmt]:
-    """The statements that run when the module is imported and compute values from its code."""
-    kept: list[ast.stmt] = []
-    for stmt in tree.body:
-        if isinstance(stmt, ast.Assign | ast.AugAssign) or (
-            isinstance(stmt, ast.AnnAssign) and stmt.value is not None
-        ):
-            kept.append(stmt)
+    """The statements that compute the module's values when it is imported.
+
+    Imports, definitions and the docstring are left out: running them again would
+    make new function and class objects that other modules never see.
+    """
+    skipped = ast.Import | ast.ImportFrom | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+    kept = [stmt for stmt in tree.body if not isinstance(stmt, skipped)]
+    if kept and isinstance(kept[0], ast.Expr) and isinstance(kept[0].value, ast.Constant):
+        kept = kept[1:]
     return kept
 
 

@@ -126,8 +126,14 @@ def _caches() -> list[Any]:
 
 
 def _clear_caches() -> None:
+    """Forget what the functions worked out before: a mutant must not be answered from it."""
     for cache in _caches():
         cache.cache_clear()
+    # A module that keeps results of its own (a dict by id, say) says how to forget them.
+    for module in _our_modules():
+        forget = vars(module).get("clear_caches")
+        if callable(forget) and getattr(forget, "__module__", None) == module.__name__:
+            forget()
 
 
 class MutationPlugin:
