@@ -6,10 +6,13 @@ import datetime as dt
 import uuid
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from linkworker.domain.directory import Day, OpeningTime
 from linkworker.domain.match_assets import (
     digest,
+    gender_group,
     language_key,
     lower_first,
     part_of,
@@ -139,21 +142,6 @@ def test_british_sign_language_by_either_name() -> None:
     assert language_key("Polish") == "polish"
 
 
-@pytest.mark.parametrize(
-    ("name", "eligibility", "only_for"),
-    [
-        ("Craft club", "for women", "women"),
-        ("Sisters’ Circle", "", "women"),
-        ("Dads and kids club", "Everyone welcome", ""),
-        ("Walking group", "for men", "men"),
-    ],
-)
-def test_single_sex_groups_in_name_or_eligibility(
-    name: str, eligibility: str, only_for: str
-) -> None:
-    assert single_sex(name, eligibility) == only_for
-
-
 def asset(**fields: object) -> AssetFacts:
     return AssetFacts(id=uuid.uuid4(), name="Hub", **fields)  # type: ignore[arg-type]
 
@@ -208,3 +196,71 @@ def test_an_asset_with_no_categories_is_of_no_kind() -> None:
 def test_an_eligibility_that_starts_for_limits_who_can_go() -> None:
     assert digest(asset(eligibility="For people in Ellesmere Port")).text.restricted
     assert not digest(asset(eligibility="Everyone in Ellesmere Port welcome")).text.restricted
+
+
+# Stems, as property and examples ---------------------------------------------------
+
+
+@given(st.text(max_size=30))
+def test_a_stem_is_always_the_start_of_its_word(text: str) -> None:
+    for token in tokens(text):
+        assert token.startswith(stem(token))
+
+
+@pytest.mark.parametrize(
+    ("words", "same"),
+    [
+        (("walk", "walks", "walking", "walked", "walker"), "walk"),
+        (("knit", "knitting", "knitter"), "knit"),
+        (("bake", "baking", "baked"), "bak"),
+        (("lonely", "loneliness"), "lonel"),
+        (("volunteer", "volunteers", "volunteering"), "volunteer"),
+        (("carer", "carers"), "carer"),
+        (("worry", "worried", "worrying"), "worr"),
+    ],
+)
+def test_word_forms_share_a_stem(words: tuple[str, ...], same: str) -> None:
+    assert {stem(w) for w in words} == {same}
+    assert stem("caring") != stem("car")
+
+
+# Groups for women only or men only ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "eligibility", "only_for"),
+    [
+        ("Women's Workshop", "For women aged 18 and over", "women"),
+        ("Sisters' Circle", "For women", "women"),
+        ("Great Sutton Men's Shed", "For men aged 18 and over", "men"),
+        ("Dads and Kids Saturday Club", "For dads and male carers with children", "men"),
+        ("Port Community Shed", "Men and women welcome", ""),
+        ("Walking Football", "Men and women welcome", ""),
+        ("Knit and Natter", "", ""),
+        ("Craft club", "for women", "women"),
+        ("Sisters’ Circle", "", "women"),
+        ("Dads and kids club", "Everyone welcome", ""),
+        ("Walking group", "for men", "men"),
+    ],
+)
+def test_single_sex_groups_are_read_from_name_and_eligibility(
+    name: str, eligibility: str, only_for: str
+) -> None:
+    assert single_sex(name, eligibility) == only_for
+
+
+@pytest.mark.parametrize(
+    ("gender", "group"),
+    [
+        ("Male", "men"),
+        ("m", "men"),
+        ("Female", "women"),
+        ("woman", "women"),
+        ("", ""),
+        ("Non-binary", ""),
+        ("Prefer not to say", ""),
+        ("female (trans woman)", "women"),
+    ],
+)
+def test_only_a_clearly_recorded_gender_counts(gender: str, group: str) -> None:
+    assert gender_group(gender) == group

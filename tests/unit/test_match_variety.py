@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import random
 import uuid
 
 from linkworker.domain.directory import Cost
 from linkworker.domain.geo import EARTH_RADIUS_MILES
-from linkworker.domain.match_scoring import query_terms, rank
+from linkworker.domain.match_scoring import QUERY_TERMS_MAX, query_terms, rank
 from linkworker.domain.match_words import stem
 from linkworker.domain.matching import (
     DEFAULT_REASON_KINDS,
@@ -28,6 +29,8 @@ from linkworker.domain.matching import (
     RankOptions,
     WordSource,
 )
+from tests.unit.test_match_scoring import asset as listing
+from tests.unit.test_match_scoring import names
 
 TODAY = dt.date(2026, 6, 1)
 RECENT, MIDWAY, NEVER = TODAY - dt.timedelta(days=10), TODAY - dt.timedelta(days=180), None
@@ -40,6 +43,7 @@ def person(*words: tuple[WordSource, str], **fields: object) -> MatchProfile:
 
 
 COOKS = person((WordSource.ENJOY, COOK))
+NOBODY = person()
 
 
 def asset(name: str, kind: str = "", word: str = "", checked: dt.date | None = RECENT,
@@ -59,7 +63,7 @@ def ranked(profile: MatchProfile, *items: AssetFacts, limit: int = 20) -> MatchR
 
 
 def order(profile: MatchProfile, *items: AssetFacts, limit: int = 20) -> list[str]:
-    return [s.name for s in ranked(profile, *items, limit=limit).suggestions]
+    return names(ranked(profile, *items, limit=limit))
 
 
 def test_the_scores_the_tests_below_rely_on() -> None:
@@ -206,3 +210,100 @@ def test_query_terms_read_the_reasons_table_loosely() -> None:
     terms = query_terms(person(reasons=("money  OR Debt",)), DEFAULT_REASON_KINDS)
     assert terms[:4] == tuple(stem(w) for w in ("advice", "budgeting", "benefits", "practical"))
     assert query_terms(person(reasons=("Gardening club",)), {}) == ("garden",)
+
+
+def test_query_terms_put_their_words_first() -> None:
+    profile = person(
+        (WordSource.STRENGTH, "Baking"),
+        (WordSource.WHAT_MATTERS, "I want to get back into gardening"),
+        (WordSource.ENJOY, "Walks with my dog"),
+        reasons=("Loneliness",),
+    )
+    terms = query_terms(profile, DEFAULT_REASON_KINDS)
+    assert terms[:4] == ("garden", "walk", "dog", "bak")
+    assert terms[4:9] == ("befriend", "caf", "peer", "volunteer", "shed")
+    assert "want" not in terms and "get" not in terms and "back" not in terms
+    assert len(terms) == len(set(terms))
+
+
+def test_query_terms_are_capped_and_empty_for_a_thin_profile() -> None:
+    chatty = person(
+        (
+            WordSource.WHAT_MATTERS,
+            " ".join(f"word{chr(97 + i)}xyz" for i in range(26))
+            + " gardening walking singing knitting",
+        )
+    )
+    terms = query_terms(chatty, DEFAULT_REASON_KINDS)
+    assert len(terms) == QUERY_TERMS_MAX
+    assert query_terms(NOBODY, DEFAULT_REASON_KINDS) == ()
+    assert query_terms(person(is_carer=True), {}) == ("carer",)
+
+
+# Variety and order with the whole picture -------------------------------------------------
+
+
+def test_the_top_ten_is_not_ten_walking_groups() -> None:
+    walker = person((WordSource.ENJOY, "walking"), reasons=("Physical activity",))
+    walks = [
+        listing(f"Walk {i}", categories=("Walking and exercise",), tags=("walking",))
+        for i in range(12)
+    ]
+    others = [
+        listing(f"{kind} group", categories=(kind,), tags=("walking",))
+        for kind in ("Gardening", "Library", "Community cafe", "Arts and crafts")
+    ]
+    result = ranked(walker, *walks, *others)
+    # Every walk scores more than every other kind ...
+    best = {s.name: s.score for s in result.suggestions}
+    assert min(best[w.name] for w in walks[:10] if w.name in best) > max(
+        best[o.name] for o in others
+    )
+    # ... but the other kinds come into the first ten.
+    top_ten = names(result)[:10]
+    assert sum(name.startswith("Walk") for name in top_ten) <= 6
+    assert {
+        f"{k} group" for k in ("Gardening", "Library", "Community cafe", "Arts and crafts")
+    } <= set(top_ten)
+
+
+def test_ties_are_broken_by_name_and_the_order_does_not_depend_on_the_input() -> None:
+    items = [listing(name) for name in ("Cedar", "ash", "Birch", "Alder")]
+    first = ranked(NOBODY, *items)
+    assert names(first) == ["Alder", "ash", "Birch", "Cedar"]
+    shuffled = items[:]
+    random.Random(4).shuffle(shuffled)
+    assert ranked(NOBODY, *shuffled) == first
+
+
+def test_a_way_to_use_their_strengths_is_in_the_first_ten() -> None:
+    profile = person(
+        (WordSource.ENJOY, "gardening, walking and singing"), (WordSource.STRENGTH, "driving")
+    )
+    strong = [
+        listing(
+            f"Group {i:02}", categories=(f"Kind {i}",), tags=("gardening", "walking", "singing")
+        )
+        for i in range(15)
+    ]
+    driver = listing(
+        "Volunteer Driver",
+        categories=("Volunteering",),
+        tags=("driving",),
+        last_verified_on=None,
+        cost=Cost.PAID,
+    )
+    result = ranked(profile, *strong, driver)
+    assert driver.name in names(result)[:10]
+    suggestion = next(s for s in result.suggestions if s.name == driver.name)
+    assert suggestion.giving
+    assert "a way to use your strength: driving" in suggestion.reasons
+    # Without strengths, no such place is kept for it.
+    no_strengths = person((WordSource.ENJOY, "gardening, walking and singing"))
+    assert driver.name not in names(ranked(no_strengths, *strong, driver))[:10]
+
+
+def test_the_limit() -> None:
+    items = [listing(f"Asset {i:02}") for i in range(30)]
+    assert len(ranked(NOBODY, *items, limit=5).suggestions) == 5
+    assert ranked(NOBODY, *items, limit=0).suggestions == ()
