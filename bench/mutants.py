@@ -148,10 +148,8 @@ def _const(value: object) -> Callable[[ast.AST], ast.AST]:
     return lambda node: ast.Constant(value)
 
 
-def _changes(
-    node: ast.AST, parent: ast.AST | None
-) -> Iterator[tuple[str, Callable[[ast.AST], ast.AST]]]:
-    """Each (kind, builder of the replacement node) this node can be changed by."""
+def _changes(node: ast.AST, parent: ast.AST | None) -> Iterator[Callable[[ast.AST], ast.AST]]:
+    """A builder of the replacement node for each way this node can be changed."""
     if isinstance(node, ast.Compare):
         for i, op in enumerate(node.ops):
             for new in _COMPARE.get(type(op), ()):
@@ -162,12 +160,12 @@ def _changes(
                     out.ops[i] = new()
                     return out
 
-                yield "compare", compare
+                yield compare
     elif isinstance(node, ast.BoolOp):
         other = ast.Or if isinstance(node.op, ast.And) else ast.And
-        yield "boolean", lambda n: ast.BoolOp(other(), copy.deepcopy(n).values)  # type: ignore[attr-defined]
+        yield lambda n: ast.BoolOp(other(), copy.deepcopy(n).values)  # type: ignore[attr-defined]
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not | ast.USub):
-        yield "unary", lambda n: copy.deepcopy(n).operand  # type: ignore[attr-defined]
+        yield lambda n: copy.deepcopy(n).operand  # type: ignore[attr-defined]
     elif isinstance(node, ast.BinOp | ast.AugAssign) and type(node.op) in _ARITHMETIC:
         formatting = (
             isinstance(node, ast.BinOp)
@@ -182,20 +180,20 @@ def _changes(
                 out.op = new_op()  # type: ignore[attr-defined]
                 return out
 
-            yield "arithmetic", arithmetic
+            yield arithmetic
     elif isinstance(node, ast.Constant):
         value = node.value
         if isinstance(value, bool):
-            yield "constant", _const(not value)
+            yield _const(not value)
         elif isinstance(value, int | float):
             for new_value in dict.fromkeys((value + 1, value - 1, type(value)(0))):
                 if new_value != value:
-                    yield "constant", _const(new_value)
+                    yield _const(new_value)
         elif isinstance(value, str) and not _is_prose(value):
-            yield "constant", _const("" if value else "X")
+            yield _const("" if value else "X")
     elif isinstance(node, ast.Return) and node.value is not None:
         if not (isinstance(node.value, ast.Constant) and node.value.value is None):
-            yield "return", lambda n: ast.Return(ast.Constant(None))
+            yield lambda n: ast.Return(ast.Constant(None))
     elif isinstance(node, ast.Slice):
         for bound in ("lower", "upper"):
             if getattr(node, bound) is not None:
@@ -205,9 +203,9 @@ def _changes(
                     setattr(out, bound, None)
                     return out
 
-                yield "slice", unbound
+                yield unbound
     if isinstance(node, ast.stmt) and isinstance(parent, ast.If):
-        yield "remove", lambda n: ast.Pass()
+        yield lambda n: ast.Pass()
 
 
 def _describe(old: ast.AST, new: ast.AST) -> str:
@@ -224,23 +222,21 @@ def generate(source: str, path: str) -> list[Mutant]:
     """Every mutant of the functions and methods in ``source`` (``path`` names it in reports)."""
     tree = ast.parse(source)
     nodes = _preorder(tree)
-    position = {id(entry[0]): i for i, entry in enumerate(nodes)}
     mutants: list[Mutant] = []
     for qualname, unit in _units(tree):
         skip = _skipped(unit)
+        inside = {id(n) for stmt in unit.body for n in ast.walk(stmt)}
         seen: dict[str, int] = {}
-        body = [entry for stmt in unit.body for entry in _preorder(stmt)]
-        for node, parent, _, _ in body:
-            if id(node) in skip:
+        for index, (node, parent, _, _) in enumerate(nodes):
+            if id(node) not in inside or id(node) in skip:
                 continue
-            real_parent = nodes[position[id(node)]][1]
-            for _, make in _changes(node, real_parent if parent is None else parent):
+            for make in _changes(node, parent):
                 description = _describe(node, make(node))
                 seen[description] = seen.get(description, 0) + 1
                 if seen[description] > 1:
                     description += f" #{seen[description]}"
                 line = getattr(node, "lineno", unit.lineno)
-                mutants.append(Mutant(path, qualname, line, description, position[id(node)], make))
+                mutants.append(Mutant(path, qualname, line, description, index, make))
     return mutants
 
 

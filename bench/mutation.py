@@ -107,12 +107,13 @@ def _shown(path: Path) -> str:
 
 
 def _our_modules() -> list[types.ModuleType]:
-    """The loaded modules of this checkout: the app's and the tests'."""
-    return [
-        m
-        for m in list(sys.modules.values())
-        if str(getattr(m, "__file__", "") or "").startswith(str(ROOT))
-    ]
+    """The loaded modules of this checkout (the app's and the tests'), not installed packages."""
+    ours = []
+    for module in list(sys.modules.values()):
+        path = str(getattr(module, "__file__", "") or "")
+        if path.startswith(str(ROOT)) and "site-packages" not in path:
+            ours.append(module)
+    return ours
 
 
 def _caches() -> list[Any]:

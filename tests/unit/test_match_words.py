@@ -203,6 +203,7 @@ def test_a_tag_phrase_said_whole_counts_as_one_stronger_word() -> None:
 def test_a_tag_phrase_quotes_an_interest_as_they_put_it() -> None:
     found = fit(saying((INTEREST, "Tea and cake!")), plain(tags=("tea and cake",)))
     assert found.reasons == ["mentions Tea and cake!, one of your interests"]
+    assert found.lead == "tea and cake!"
 
 
 def test_a_two_word_tag_is_a_phrase_too() -> None:

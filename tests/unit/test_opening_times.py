@@ -80,6 +80,7 @@ def test_opening_times_grammar(text: str, slots: list[OpeningTime]) -> None:
         ("Mon 10 to 11:30", T(10), T(11, 30)),
         # "8-8" is eight in the morning to eight at night.
         ("Mon 8-8", T(8), T(20)),
+        ("Mon 11-11", T(11), T(23)),
         # An end that would still not be after the start is left for the check to refuse.
         ("Mon 12-12", T(12), T(12)),
         ("Mon 14-2", T(14), T(2)),
