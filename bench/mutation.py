@@ -48,6 +48,9 @@ DEFAULT_MODULES = ("linkworker/domain", "linkworker/interchange/text_clean.py")
 #: The project's lint, type and layer checks: they run other programs and reach no function.
 IGNORED = ("--ignore=tests/unit/test_code_quality.py",)
 KILLED, SURVIVED, TIMEOUT, NO_TESTS, ERROR = "killed", "survived", "timeout", "no tests", "error"
+#: How a child says the mutant could not be put in place; any other exit but 0 is a kill
+#: (a test may end its own process, as one that stands in for a dying helper does).
+NOT_APPLIED = 97
 
 
 @dataclass
@@ -298,7 +301,7 @@ def _outcome(
     if code == 1:
         by = items[int(said)].nodeid if said.strip().isdigit() else ""
         return Outcome(mutant, KILLED, by)
-    if code == 3:
+    if code == NOT_APPLIED:
         return Outcome(mutant, ERROR, said.strip())
     # A crash of the whole child (a mutant that breaks the interpreter) also kills it.
     return Outcome(mutant, KILLED, f"child ended with status {status}")
@@ -329,7 +332,7 @@ def _child(
         try:
             mutation_ops.apply(target.module, target.source, mutant)
         except (LookupError, SyntaxError, ValueError) as exc:
-            code, said = 3, str(exc)
+            code, said = NOT_APPLIED, str(exc)
         else:
             if mutant.qualname in target.import_time:
                 # Raising here is a kill: the module would not import.
