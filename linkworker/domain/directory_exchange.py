@@ -147,7 +147,7 @@ _NOT_DIGITS = re.compile(r"\D")
 
 def name_key(name: str) -> str:
     """A name compared loosely: case, punctuation, '&' and 'the' do not matter."""
-    low = name.lower().replace("&", " and ")
+    low = re.sub(r"['’]", "", name.lower().replace("&", " and "))  # "Men's" is "Mens"
     return " ".join(w for w in _WORDS.findall(low) if w != "the")
 
 
@@ -155,7 +155,7 @@ def phone_key(phone: str) -> str:
     """Digits only, a leading +44 read as 0; "" when too short to tell two places apart."""
     digits = _NOT_DIGITS.sub("", phone)
     if digits.startswith("44") and len(digits) > 10:
-        digits = "0" + digits[2:]
+        digits = "0" + digits[2:].removeprefix("0")  # "+44 (0)151 ..." is 0151 ...
     return digits if len(digits) >= 10 else ""
 
 

@@ -67,7 +67,8 @@ def stem(word: str) -> str:
         w = w[:-2]
     elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
-    stripped = w != word
+    # Only a plural "ies" (for a "y") counts as stripped: "staffs" keeps its "ff" as "staff" does.
+    stripped = w != word and word.endswith("ies")
     for suffix, shortest in _SUFFIXES:
         if w.endswith(suffix) and not w.endswith("eer"):  # volunteer, career
             rest = w[: -len(suffix)]

@@ -29,7 +29,7 @@ from linkworker.domain.validation import parse_time
 #   note     = any other text, optionally in brackets
 #
 # Without a day a time needs minutes or am/pm (so "1 to 1 support" stays a note).
-# "2-4pm" means 14:00-16:00 and "10-2" means 10:00-14:00.
+# "2-4pm" means 14:00-16:00, "2-2:30pm" 14:00-14:30, "10-2" 10:00-14:00 and "8-8" 08:00-20:00.
 
 _DAY_WORD = re.compile(r"\s*([A-Za-z]{3,})\.?(?![A-Za-z])")
 _DAY_JOIN = re.compile(r"\s*(?:,|&|/|and\b)\s*", re.IGNORECASE)
@@ -96,10 +96,12 @@ def _times_at(text: str, pos: int, after_day: bool) -> tuple[dt.time | None, dt.
     starts = parse_time(start_text)
     ends = parse_time(end_text) if end_text else None
     if ends is not None and not start_suffix:
-        if end_suffix and 1 <= starts.hour <= 11 and starts.hour + 12 < ends.hour:
-            starts = starts.replace(hour=starts.hour + 12)  # "2-4pm"
-        elif bare and not end_suffix and ends < starts and ends.hour + 12 > starts.hour:
-            ends = ends.replace(hour=ends.hour + 12)  # "10-2"
+        # A bare start takes the end's pm when that still starts before the end:
+        # "2-4pm" and "2-2:30pm" are afternoons, "10-2pm" starts in the morning.
+        if end_suffix and 1 <= starts.hour <= 11 and starts.replace(hour=starts.hour + 12) < ends:
+            starts = starts.replace(hour=starts.hour + 12)
+        elif bare and not end_suffix and ends <= starts and starts.hour < ends.hour + 12 < 24:
+            ends = ends.replace(hour=ends.hour + 12)  # "10-2", and "8-8" is 8am to 8pm
     return starts, ends, end_pos
 
 

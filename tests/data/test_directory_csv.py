@@ -12,8 +12,6 @@ from directory_csv_rows import (
     T,
     count,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from spreadsheets import write_csv
 
 from linkworker import errors
@@ -26,11 +24,6 @@ from linkworker.domain.directory import (
     JoinMode,
     Location,
     OpeningTime,
-)
-from linkworker.domain.opening_times import (
-    format_opening_time,
-    parse_opening_item,
-    parse_opening_times,
 )
 from linkworker.services import directory_csv
 from linkworker.services.directory import DirectoryService
@@ -385,71 +378,3 @@ def test_lists_drop_blanks_and_repeats() -> None:
     )
     assert draft.tags == ("tea", "cake and chat")
     assert draft.languages == ("English", "Welsh")
-
-
-@pytest.mark.parametrize(
-    ("text", "slots"),
-    [
-        ("Tue 10:00-12:00", [OpeningTime(Day.TUESDAY, T(10), T(12))]),
-        ("Thu 2pm-4pm", [OpeningTime(Day.THURSDAY, T(14), T(16))]),
-        ("Thursday 2-4pm", [OpeningTime(Day.THURSDAY, T(14), T(16))]),
-        ("Wed 11-1pm", [OpeningTime(Day.WEDNESDAY, T(11), T(13))]),
-        ("Mon 10-2", [OpeningTime(Day.MONDAY, T(10), T(14))]),
-        ("Tues 9.30am to noon", [OpeningTime(Day.TUESDAY, T(9, 30), T(12))]),
-        ("Saturdays", [OpeningTime(Day.SATURDAY)]),
-        ("Fri 10:00", [OpeningTime(Day.FRIDAY, T(10))]),
-        ("every Sunday 3pm", [OpeningTime(Day.SUNDAY, T(15))]),
-        ("first Friday of the month", [OpeningTime(note="first Friday of the month")]),
-        ("We meet monthly", [OpeningTime(note="We meet monthly")]),
-        ("1 to 1 support", [OpeningTime(note="1 to 1 support")]),
-        ("10:00-16:00", [OpeningTime(None, T(10), T(16))]),
-        (
-            "Tue 10:00-12:00 (term time only)",
-            [OpeningTime(Day.TUESDAY, T(10), T(12), "term time only")],
-        ),
-        ("Thu, bring a packed lunch", [OpeningTime(Day.THURSDAY, note="bring a packed lunch")]),
-        (
-            "Mon-Wed 9-5",
-            [OpeningTime(d, T(9), T(17)) for d in (Day.MONDAY, Day.TUESDAY, Day.WEDNESDAY)],
-        ),
-        ("Sat-Sun", [OpeningTime(Day.SATURDAY), OpeningTime(Day.SUNDAY)]),
-        (
-            "Tue & Thu 1pm",
-            [OpeningTime(Day.TUESDAY, T(13)), OpeningTime(Day.THURSDAY, T(13))],
-        ),
-        ("(Tuesday club)", [OpeningTime(note="Tuesday club")]),
-    ],
-)
-def test_opening_times_grammar(text: str, slots: list[OpeningTime]) -> None:
-    assert parse_opening_item(text) == slots
-
-
-def test_opening_times_cell_holds_several_items() -> None:
-    slots = parse_opening_times("Tue 10:00-12:00; Thu 2pm-4pm; ; first Friday of the month")
-    assert slots == (
-        OpeningTime(Day.TUESDAY, T(10), T(12)),
-        OpeningTime(Day.THURSDAY, T(14), T(16)),
-        OpeningTime(note="first Friday of the month"),
-    )
-
-
-_times = st.builds(dt.time, st.integers(0, 23), st.integers(0, 59))
-
-
-@st.composite
-def opening_times(draw: st.DrawFn) -> OpeningTime:
-    day = draw(st.none() | st.sampled_from(list(Day)))
-    starts = draw(st.none() | _times)
-    ends = None
-    if starts is not None and starts < dt.time(23, 59) and draw(st.booleans()):
-        ends = draw(_times.filter(lambda t: t > starts))
-    note = draw(st.text()).replace(";", ",").strip()
-    if day is None and starts is None and not note:
-        note = "by arrangement"
-    return OpeningTime(day, starts, ends, note)
-
-
-@settings(max_examples=300)
-@given(opening_times())
-def test_any_opening_time_is_written_so_it_reads_back_the_same(slot: OpeningTime) -> None:
-    assert parse_opening_item(format_opening_time(slot)) == [slot]

@@ -20,6 +20,15 @@ def test_months_between_counts_whole_months() -> None:
     assert months_between(dt.date(2025, 9, 10), dt.date(2026, 11, 22)) == 14
     assert months_between(dt.date(2025, 9, 30), dt.date(2025, 10, 29)) == 0
     assert months_between(dt.date(2026, 1, 1), dt.date(2025, 1, 1)) == 0
+    assert months_between(dt.date(2025, 1, 31), dt.date(2025, 3, 30)) == 1
+    assert months_between(dt.date(2025, 1, 31), dt.date(2025, 3, 31)) == 2
+
+
+def test_months_before_counts_no_months_back_as_none_and_stops_at_the_first_date() -> None:
+    assert months_before(dt.date(2026, 1, 15), -3) == dt.date(2026, 1, 15)
+    assert months_before(dt.date(1, 6, 15), 5) == dt.date(1, 1, 15)
+    assert months_before(dt.date(1, 6, 15), 6) == dt.date.min
+    assert months_before(dt.date(3, 1, 15), 9999) == dt.date.min
 
 
 def test_summaries_list_slots_and_notes_and_stop_where_asked() -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import uuid
 
 import pytest
 
 from linkworker.domain.directory import (
     ACCESSIBILITY_FEATURES,
+    AssetDetail,
     AssetDraft,
     AssetStatus,
     Cost,
@@ -141,3 +143,9 @@ def test_asset_draft_defaults() -> None:
     assert draft.cost is Cost.FREE
     assert draft.status is AssetStatus.ACTIVE
     assert draft.locations == () and draft.opening_times == () and draft.contacts == ()
+
+
+def test_an_asset_as_stored_is_named_by_its_draft() -> None:
+    at = dt.datetime(2026, 1, 5, 9)
+    detail = AssetDetail(uuid.UUID(int=3), 2, AssetDraft(name="Walk and talk"), at, at)
+    assert detail.name == "Walk and talk"

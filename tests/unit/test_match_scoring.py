@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import random
 import uuid
 
 import pytest
@@ -22,11 +21,10 @@ from linkworker.domain.match_scoring import (
     HINT_STRENGTHS,
     HINT_TIMES,
     HINT_WORDS,
-    QUERY_TERMS_MAX,
     query_terms,
     rank,
 )
-from linkworker.domain.match_words import stem, tokens
+from linkworker.domain.match_words import stem
 from linkworker.domain.matching import (
     DEFAULT_REASON_KINDS,
     AssetFacts,
@@ -596,73 +594,6 @@ def test_a_way_to_give_is_flagged() -> None:
     assert not only(NOBODY, GARDEN).giving
 
 
-# Variety and order -----------------------------------------------------------------------
-
-
-def test_the_top_ten_is_not_ten_walking_groups() -> None:
-    walker = person((WordSource.ENJOY, "walking"), reasons=("Physical activity",))
-    walks = [
-        asset(f"Walk {i}", categories=("Walking and exercise",), tags=("walking",))
-        for i in range(12)
-    ]
-    others = [
-        asset(f"{kind} group", categories=(kind,), tags=("walking",))
-        for kind in ("Gardening", "Library", "Community cafe", "Arts and crafts")
-    ]
-    result = ranked(walker, *walks, *others)
-    # Every walk scores more than every other kind ...
-    best = {s.name: s.score for s in result.suggestions}
-    assert min(best[w.name] for w in walks[:10] if w.name in best) > max(
-        best[o.name] for o in others
-    )
-    # ... but the other kinds come into the first ten.
-    top_ten = names(result)[:10]
-    assert sum(name.startswith("Walk") for name in top_ten) <= 6
-    assert {
-        f"{k} group" for k in ("Gardening", "Library", "Community cafe", "Arts and crafts")
-    } <= set(top_ten)
-
-
-def test_ties_are_broken_by_name_and_the_order_does_not_depend_on_the_input() -> None:
-    items = [asset(name) for name in ("Cedar", "ash", "Birch", "Alder")]
-    first = ranked(NOBODY, *items)
-    assert names(first) == ["Alder", "ash", "Birch", "Cedar"]
-    shuffled = items[:]
-    random.Random(4).shuffle(shuffled)
-    assert ranked(NOBODY, *shuffled) == first
-
-
-def test_a_way_to_use_their_strengths_is_in_the_first_ten() -> None:
-    profile = person(
-        (WordSource.ENJOY, "gardening, walking and singing"), (WordSource.STRENGTH, "driving")
-    )
-    strong = [
-        asset(f"Group {i:02}", categories=(f"Kind {i}",), tags=("gardening", "walking", "singing"))
-        for i in range(15)
-    ]
-    driver = asset(
-        "Volunteer Driver",
-        categories=("Volunteering",),
-        tags=("driving",),
-        last_verified_on=None,
-        cost=Cost.PAID,
-    )
-    result = ranked(profile, *strong, driver)
-    assert driver.name in names(result)[:10]
-    suggestion = next(s for s in result.suggestions if s.name == driver.name)
-    assert suggestion.giving
-    assert "a way to use your strength: driving" in suggestion.reasons
-    # Without strengths, no such place is kept for it.
-    no_strengths = person((WordSource.ENJOY, "gardening, walking and singing"))
-    assert driver.name not in names(ranked(no_strengths, *strong, driver))[:10]
-
-
-def test_the_limit() -> None:
-    items = [asset(f"Asset {i:02}") for i in range(30)]
-    assert len(ranked(NOBODY, *items, limit=5).suggestions) == 5
-    assert ranked(NOBODY, *items, limit=0).suggestions == ()
-
-
 # A thin profile, empty and odd inputs --------------------------------------------
 
 
@@ -836,100 +767,7 @@ def test_rank_never_crashes_on_odd_text_or_postcodes(
         assert len(term) >= 3 and term == term.lower()
 
 
-# Words and query terms ----------------------------------------------------------
-
-
-@given(st.text(max_size=30))
-def test_a_stem_is_always_the_start_of_its_word(text: str) -> None:
-    for token in tokens(text):
-        assert token.startswith(stem(token))
-
-
-@pytest.mark.parametrize(
-    ("words", "same"),
-    [
-        (("walk", "walks", "walking", "walked", "walker"), "walk"),
-        (("knit", "knitting", "knitter"), "knit"),
-        (("bake", "baking", "baked"), "bak"),
-        (("lonely", "loneliness"), "lonel"),
-        (("volunteer", "volunteers", "volunteering"), "volunteer"),
-        (("carer", "carers"), "carer"),
-        (("worry", "worried", "worrying"), "worr"),
-    ],
-)
-def test_word_forms_share_a_stem(words: tuple[str, ...], same: str) -> None:
-    assert {stem(w) for w in words} == {same}
-    assert stem("caring") != stem("car")
-
-
-def test_query_terms_put_their_words_first() -> None:
-    profile = person(
-        (WordSource.STRENGTH, "Baking"),
-        (WordSource.WHAT_MATTERS, "I want to get back into gardening"),
-        (WordSource.ENJOY, "Walks with my dog"),
-        reasons=("Loneliness",),
-    )
-    terms = query_terms(profile, DEFAULT_REASON_KINDS)
-    assert terms[:4] == ("garden", "walk", "dog", "bak")
-    assert terms[4:9] == ("befriend", "caf", "peer", "volunteer", "shed")
-    assert "want" not in terms and "get" not in terms and "back" not in terms
-    assert len(terms) == len(set(terms))
-
-
-def test_query_terms_are_capped_and_empty_for_a_thin_profile() -> None:
-    chatty = person(
-        (
-            WordSource.WHAT_MATTERS,
-            " ".join(f"word{chr(97 + i)}xyz" for i in range(26))
-            + " gardening walking singing knitting",
-        )
-    )
-    terms = query_terms(chatty, DEFAULT_REASON_KINDS)
-    assert len(terms) == QUERY_TERMS_MAX
-    assert query_terms(NOBODY, DEFAULT_REASON_KINDS) == ()
-    assert query_terms(person(is_carer=True), {}) == ("carer",)
-
-
 # Groups for women only or men only ------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("name", "eligibility", "only_for"),
-    [
-        ("Women's Workshop", "For women aged 18 and over", "women"),
-        ("Sisters' Circle", "For women", "women"),
-        ("Great Sutton Men's Shed", "For men aged 18 and over", "men"),
-        ("Dads and Kids Saturday Club", "For dads and male carers with children", "men"),
-        ("Port Community Shed", "Men and women welcome", ""),
-        ("Walking Football", "Men and women welcome", ""),
-        ("Knit and Natter", "", ""),
-    ],
-)
-def test_single_sex_groups_are_read_from_name_and_eligibility(
-    name: str, eligibility: str, only_for: str
-) -> None:
-    from linkworker.domain.match_assets import single_sex
-
-    assert single_sex(name, eligibility) == only_for
-
-
-@pytest.mark.parametrize(
-    ("gender", "group"),
-    [
-        ("Male", "men"),
-        ("m", "men"),
-        ("Female", "women"),
-        ("woman", "women"),
-        ("", ""),
-        ("Non-binary", ""),
-        ("Prefer not to say", ""),
-        ("female (trans woman)", "women"),
-    ],
-)
-def test_only_a_clearly_recorded_gender_counts(gender: str, group: str) -> None:
-    from linkworker.domain.match_assets import gender_group
-
-    assert gender_group(gender) == group
 
 
 def test_a_group_for_women_only_is_left_out_for_a_man_and_kept_for_others() -> None:

@@ -213,7 +213,8 @@ def test_every_problem_is_reported_at_once() -> None:
         email="not-an-email",
         important_people=(ImportantPerson(""),),
     )
-    assert set(fields(validate_person(draft, TODAY))) == {
+    errors = validate_person(draft, TODAY)
+    assert set(fields(errors)) == {
         "given_name",
         "family_name",
         "date_of_birth",
@@ -223,6 +224,12 @@ def test_every_problem_is_reported_at_once() -> None:
         "email",
         "important_people[0].name",
     }
+    assert all(e.message.strip() for e in errors)
+
+
+def test_a_name_of_exactly_100_characters_is_fine() -> None:
+    draft = PersonDraft(given_name="A" * 100, family_name="B" * 100, preferred_name="C" * 100)
+    assert validate_person(draft, TODAY) == []
 
 
 # Referrals --------------------------------------------------------------------
@@ -263,6 +270,18 @@ def test_closing_before_the_referral_is_refused() -> None:
     assert fields(validate_episode(draft, TODAY)) == ["closed_on"]
 
 
+def test_closing_on_the_day_of_the_referral_and_consent_given_today_are_fine() -> None:
+    draft = EpisodeDraft(
+        PERSON,
+        TODAY,
+        status=EpisodeStatus.CLOSED,
+        closing_reason=ClosingReason.DECLINED,
+        closed_on=TODAY,
+        consent_to_hold=Consent(True, TODAY, "Lowri"),
+    )
+    assert validate_episode(draft, TODAY) == []
+
+
 def test_consent_dated_in_the_future_is_refused() -> None:
     draft = EpisodeDraft(
         PERSON, TODAY, consent_share_gp=Consent(True, TODAY + dt.timedelta(days=3), "Lowri")
@@ -293,6 +312,32 @@ def test_a_clock_a_little_ahead_is_forgiven() -> None:
 def test_a_length_out_of_range_is_refused(minutes: int) -> None:
     draft = ConversationDraft(EPISODE, NOW, minutes=minutes)
     assert fields(validate_conversation(draft, NOW)) == ["minutes"]
+
+
+@pytest.mark.parametrize(
+    ("ahead", "refused"),
+    [
+        (dt.timedelta(minutes=5), False),
+        (dt.timedelta(minutes=5, seconds=1), True),
+        (-dt.timedelta(days=400), False),
+    ],
+)
+def test_the_clock_may_be_up_to_five_minutes_behind(ahead: dt.timedelta, refused: bool) -> None:
+    draft = ConversationDraft(EPISODE, NOW + ahead)
+    assert fields(validate_conversation(draft, NOW)) == (["at"] if refused else [])
+
+
+@pytest.mark.parametrize("minutes", [1, 24 * 60, None])
+def test_a_length_from_one_minute_to_a_whole_day_or_none_is_fine(minutes: int | None) -> None:
+    draft = ConversationDraft(EPISODE, NOW, minutes=minutes)
+    assert validate_conversation(draft, NOW) == []
+
+
+def test_a_check_back_on_the_day_of_the_conversation_is_fine() -> None:
+    draft = ConversationDraft(
+        EPISODE, NOW, crisis=CrisisPlan("Food in the house", check_back_on=TODAY)
+    )
+    assert validate_conversation(draft, NOW) == []
 
 
 def test_a_crisis_without_a_check_back_date_is_refused() -> None:

@@ -36,6 +36,18 @@ def test_missing_values_and_numbers_become_text(raw: object, expected: str) -> N
     assert cleaned.changes == ()
 
 
+class _Reading(float):
+    """A float of another type, as some spreadsheet readers give."""
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [(True, "yes"), (False, "no"), (_Reading(3.0), "3"), (_Reading(2.5), "2.5")],
+)
+def test_yes_no_and_other_number_types_become_text(raw: object, expected: str) -> None:
+    assert clean_text(raw) == CleanText(expected)
+
+
 def test_a_list_or_object_is_not_text() -> None:
     assert clean_text({"name": "x"}).text == ""
     assert clean_text(["a"]).changes == (NOT_TEXT,)
@@ -149,6 +161,65 @@ def test_html_with_literal_breaks_inside() -> None:
     assert set(cleaned.changes) == {REMOVED_HTML, LITERAL_BREAKS}
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "<table><tr><td>Mon</td><td>10am</td></tr><tr><th>Tue</th><td>2pm</td></tr></table>",
+            "Mon 10am\nTue 2pm",
+        ),
+        (
+            "Opening hours<div>Monday to Friday</div>Closed at weekends",
+            "Opening hours\nMonday to Friday\nClosed at weekends",
+        ),
+        ("Welcome<h2>What we do</h2>Walks and talks", "Welcome\n\nWhat we do\n\nWalks and talks"),
+        ("Bring:<ul><li>Boots</li></ul>and water", "Bring:\n- Boots\nand water"),
+        ("<section>One</section><section>Two</section>", "One\nTwo"),
+    ],
+)
+def test_cells_and_blocks_do_not_run_together(raw: str, expected: str) -> None:
+    assert clean_text(raw).text == expected
+
+
+def test_line_breaks_in_the_html_source_are_spaces() -> None:
+    assert (
+        clean_text("<p>Knit and\nnatter,\r\nevery\rMonday</p>").text
+        == "Knit and natter, every Monday"
+    )
+
+
+def test_hidden_parts_nest_and_a_stray_end_hides_nothing() -> None:
+    nested = "<noscript><style>p {}</style>Please turn on scripts</noscript><p>Open daily</p>"
+    assert clean_text(nested).text == "Open daily"
+    assert clean_text("<p>Open</style> daily</p>").text == "Open daily"
+    assert clean_text('<script src="menu.js"/><p>Open daily</p>').text == "Open daily"
+
+
+def test_only_a_web_address_the_text_does_not_show_is_kept() -> None:
+    mail = clean_text('<a href="mailto:hello@example.org">Email us</a> or <a href="/join">join</a>')
+    assert mail.text == "Email us or join"
+    raw = 'Visit https://example.org or <a href="https://example.org">book here</a>'
+    assert clean_text(raw).text == "Visit https://example.org or book here (https://example.org)"
+    bold = '<a href="https://example.org"><b>Our</b> walks</a> start soon'
+    assert clean_text(bold).text == "Our walks (https://example.org) start soon"
+
+
+def test_a_code_that_is_not_in_the_html_list_stays_as_typed() -> None:
+    """ "&notice;" starts like the old code "&not" but is not one: it is not turned into "¬ice;"."""
+    assert clean_text("Read the &notice; board") == CleanText("Read the &notice; board")
+    cleaned = clean_text("Tea &amp; cake by the &notice; board")
+    assert cleaned == CleanText("Tea & cake by the &notice; board", (DECODED_ENTITIES,))
+    assert clean_text("<p>Read the &notice; board</p>").text == "Read the &notice; board"
+
+
+def test_a_backslash_that_is_not_a_line_break_stays() -> None:
+    assert clean_text("Either\\or, C:\\Users") == CleanText("Either\\or, C:\\Users")
+
+
+def test_a_carriage_return_alone_is_a_line_break() -> None:
+    assert clean_text("Line one\rLine two").text == "Line one\nLine two"
+
+
 # Mis-encoded characters ---------------------------------------------------------------
 
 
@@ -172,6 +243,16 @@ def test_mis_encoded_characters_are_repaired(raw: str, expected: str) -> None:
 
 def test_repair_leaves_correct_accents_beside_it_alone() -> None:
     assert clean_text("Café and CafÃ©").text == "Café and Café"
+
+
+def test_a_mis_encoded_no_break_space_is_repaired() -> None:
+    cleaned = clean_text("CostsÂ\u00a0Â£5")
+    assert cleaned == CleanText("Costs\u00a0£5", (REPAIRED_ENCODING,))
+
+
+@pytest.mark.parametrize("raw", ["SOMEÂ… TEXT", "ÂŸ", "Rendez-vous à€€"])
+def test_what_would_decode_to_a_control_character_or_not_at_all_stays(raw: str) -> None:
+    assert clean_text(raw) == CleanText(raw)
 
 
 def test_a_messy_description_with_everything() -> None:
@@ -250,6 +331,12 @@ def test_the_quick_paths_give_what_clean_text_gives(raw: object) -> None:
         assert cleaned.changes == () and line == one_line(cleaned.text)
     if raw is None or (isinstance(raw, str) and not _MARKERS.intersection(raw)):
         assert quick is not None and line is not None  # plain text never takes the long way
+
+
+@pytest.mark.parametrize(("raw", "expected"), [(12, "12"), (12.0, "12"), (2.5, "2.5"), (None, "")])
+def test_plain_numbers_take_the_quick_path(raw: object, expected: str) -> None:
+    assert quick_text(raw) == expected
+    assert quick_line(raw) == expected
 
 
 def test_the_quick_paths_leave_marked_text_to_clean_text() -> None:

@@ -23,6 +23,7 @@ from linkworker.domain.validation import (
     check_time_range,
     district_of,
     is_outward_code,
+    normal_postcode,
     parse_age,
     parse_email,
     parse_phone,
@@ -67,6 +68,12 @@ def test_parse_postcode_rejects_junk_naming_the_input(junk: str) -> None:
         parse_postcode(junk)
     assert f"“{junk.strip()}”" in str(caught.value)
     assert "postcode" in str(caught.value)
+
+
+def test_a_postcode_as_stored_and_other_text_trimmed_in_capitals() -> None:
+    assert normal_postcode(" ch65 4ab ") == "CH65 4AB"
+    assert normal_postcode(" not known ") == "NOT KNOWN"
+    assert normal_postcode("   ") == ""
 
 
 def test_postcode_parts_and_district() -> None:
@@ -128,6 +135,9 @@ def test_parse_postcode_ignores_case_and_spacing(text: str) -> None:
         ("12pm", dt.time(12)),
         ("0:00", dt.time(0)),
         ("23:59", dt.time(23, 59)),
+        ("mid day", dt.time(12)),
+        ("10 : 30", dt.time(10, 30)),
+        ("2. 15 p. m.", dt.time(14, 15)),
     ],
 )
 def test_parse_time_accepts(typed: str, expected: dt.time) -> None:
@@ -214,6 +224,21 @@ def test_parse_email() -> None:
     for bad in ("a@b", "ab.org", "a@@b.org", "a b@c.org", "a@b.c"):
         with pytest.raises(InvalidValue, match="not an email address"):
             parse_email(bad)
+
+
+def test_a_phone_number_after_44_has_nine_or_ten_digits() -> None:
+    assert parse_phone("+44 16977 3456") == "+44 16977 3456"
+    assert parse_phone("+44 1632 960123") == "+44 1632 960123"
+    for bad in ("+44 1632 9601", "+44 1632 9601234"):
+        with pytest.raises(InvalidValue, match="not a UK phone number"):
+            parse_phone(bad)
+
+
+def test_a_very_long_age_is_not_repeated_whole() -> None:
+    with pytest.raises(InvalidValue) as caught:
+        parse_age("9" * 400, "Minimum age")
+    assert str(caught.value).startswith("Minimum age 9")
+    assert len(str(caught.value)) < 100
 
 
 def test_parse_phone() -> None:
@@ -402,7 +427,9 @@ def test_day_parse(typed: str, expected: Day) -> None:
     assert Day.parse(typed) is expected
 
 
-@pytest.mark.parametrize("typed", ["t", "s", "T", "", "  ", "x", "tuesdays", "monday2", "weekday"])
+@pytest.mark.parametrize(
+    "typed", ["t", "s", "T", "", "  ", "x", "M", "f", "w", "tuesdays", "monday2", "weekday"]
+)
 def test_day_parse_rejects(typed: str) -> None:
     with pytest.raises(ValueError, match="not a day of the week"):
         Day.parse(typed)
@@ -423,6 +450,31 @@ def test_day_parse_reads_its_own_names(day: Day) -> None:
     assert Day.parse(day.short) is day
 
 
+@pytest.mark.parametrize(("latitude", "longitude"), [(-90, -180), (90, 180), (0, 0)])
+def test_coordinates_at_the_ends_of_their_ranges_are_fine(
+    latitude: float, longitude: float
+) -> None:
+    from linkworker.domain.directory import Location
+
+    place = Location(latitude=latitude, longitude=longitude)
+    assert validate_asset(AssetDraft(name="x", locations=(place,))) == []
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "field"),
+    [(90.5, 0, "latitude"), (-90.5, 0, "latitude"), (0, 180.5, "longitude"),
+     (0, -180.5, "longitude"), (None, -3.0, "latitude")],
+)  # fmt: skip
+def test_coordinates_out_of_range_or_half_given_are_refused(
+    latitude: float | None, longitude: float, field: str
+) -> None:
+    from linkworker.domain.directory import Location
+
+    place = Location(latitude=latitude, longitude=longitude)
+    problems = validate_asset(AssetDraft(name="x", locations=(place,)))
+    assert [p.field for p in problems] == [f"locations[0].{field}"]
+
+
 def test_half_a_coordinate_is_refused() -> None:
     from linkworker.domain.directory import Location
 
@@ -434,6 +486,8 @@ def test_unknown_accessibility_feature_is_refused() -> None:
     problems = validate_asset(AssetDraft(name="x", accessibility=("step_free", "jetpack")))
     assert [p.field for p in problems] == ["accessibility"]
     assert "jetpack" in problems[0].message
+    two = validate_asset(AssetDraft(name="x", accessibility=("jetpack", "teleport")))
+    assert "jetpack" in two[0].message
 
 
 def test_future_check_date_uses_the_given_today() -> None:
