@@ -126,7 +126,7 @@ class Slot:
 
 @dataclass(frozen=True, slots=True)
 class AssetText:
-    """What an asset's words say; shared by assets with the same text."""
+    """What an asset's words say."""
 
     #: stem -> (weight of the field it is in, the word or tag as written there)
     terms: dict[str, tuple[float, str]]

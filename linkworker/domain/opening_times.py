@@ -177,14 +177,14 @@ _WEEK_SHORT = {
 }
 
 
-_WEEK_WORDS = {
-    "first": "1st",
-    "second": "2nd",
-    "third": "3rd",
-    "fourth": "4th",
-    "fifth": "5th",
-    "last": "last",
-}
+def _monthly(note: str, day: Day) -> tuple[str, str] | None:
+    """(which week, what follows) of a note such as "third Wednesday of the month, bring a
+    dish" on that same day: ("third", "bring a dish"); None for any other note."""
+    found = _WEEK_OF_MONTH.fullmatch(note) if note else None
+    named = _day_at(found.group(2), 0) if found else None
+    if found is None or named is None or named[0] is not day:
+        return None
+    return found.group(1).lower(), found.group(3).strip()
 
 
 def slot_words(slot: OpeningTime) -> str:
@@ -195,11 +195,10 @@ def slot_words(slot: OpeningTime) -> str:
     if day is None:
         return note
     time = f" {slot.starts:%H:%M}" if slot.starts else ""
-    monthly = _WEEK_OF_MONTH.fullmatch(note) if note else None
-    named = _day_at(monthly.group(2), 0) if monthly else None
-    if monthly and named is not None and named[0] is day:
-        week = _WEEK_WORDS.get(monthly.group(1).lower(), monthly.group(1).lower())
-        rest = monthly.group(3).strip()
+    monthly = _monthly(note, day)
+    if monthly is not None:
+        week, rest = monthly
+        week = _WEEK_SHORT.get(week, week).lower()
         text = f"the {week} {day.label} of the month" + (f",{time}" if time else "")
         return f"{text} ({rest})" if rest else text
     return f"{day.label}s{time}" + (f" ({note})" if note else "")
@@ -212,14 +211,12 @@ def _slot_summary(slot: OpeningTime, day: Day) -> str:
     note = " ".join(slot.note.split())
     if not note:
         return day.short + time
-    monthly = _WEEK_OF_MONTH.fullmatch(note)
-    named = _day_at(monthly.group(2), 0) if monthly else None
-    if monthly and named is not None and named[0] is day:
-        week = _WEEK_SHORT.get(monthly.group(1).lower(), monthly.group(1).lower())
-        text = f"{week} {day.short} of month{time}"
-        rest = monthly.group(3).strip()
-        return f"{text} ({rest})" if rest else text
-    return f"{day.short}{time} ({note})"
+    monthly = _monthly(note, day)
+    if monthly is None:
+        return f"{day.short}{time} ({note})"
+    week, rest = monthly
+    text = f"{_WEEK_SHORT.get(week, week)} {day.short} of month{time}"
+    return f"{text} ({rest})" if rest else text
 
 
 def summarise_times(times: Iterable[OpeningTime], most: int | None = None, width: int = 300) -> str:

@@ -57,7 +57,7 @@ def test_costs(text: str, cost: Cost) -> None:
 def test_an_amount_is_not_a_cost_band_and_says_where_it_goes(text: str) -> None:
     with pytest.raises(InvalidValue, match="is an amount") as caught:
         parse_cost(text)
-    assert f"'{text}'" in str(caught.value) and "cost_note" in str(caught.value)
+    assert f"“{text}”" in str(caught.value) and "cost_note" in str(caught.value)
 
 
 @pytest.mark.parametrize("text", ["donations", "£5 a week", "1,000", ""])
@@ -102,11 +102,11 @@ def test_statuses(text: str, status: AssetStatus) -> None:
 @pytest.mark.parametrize(
     ("parse", "text", "message"),
     [
-        (parse_join_mode, " maybe ", "'maybe' is not a way to join."),
-        (parse_status, "gone", "'gone' is not a status."),
-        (parse_yes_no, " perhaps", "'perhaps' is not yes or no."),
-        (parse_coordinate, " north ", "'north' is not a number, like 53.2814."),
-        (parse_uuid, " 42 ", "'42' is not an id from Link Worker."),
+        (parse_join_mode, " maybe ", "“maybe” is not a way to join."),
+        (parse_status, "gone", "“gone” is not a status."),
+        (parse_yes_no, " perhaps", "“perhaps” is not yes or no."),
+        (parse_coordinate, " north ", "“north” is not a number, like 53.2814."),
+        (parse_uuid, " 42 ", "“42” is not an id from Link Worker."),
     ],
 )
 def test_a_value_that_is_not_one_says_what_was_typed(
@@ -145,12 +145,12 @@ def test_dates_year_first_or_day_first(text: str, date: dt.date) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("2024-02-30", "'2024-02-30' is not a real date."),
-        ("31/04/2024", "'31/04/2024' is not a real date."),
-        ("03/31/2024", "'03/31/2024' is not a real date."),
-        ("next Tuesday", "'next Tuesday' is not a date."),
-        ("2024-03-31 10:30", "'2024-03-31 10:30' is not a date."),
-        ("31.03.2024", "'31.03.2024' is not a date."),
+        ("2024-02-30", "“2024-02-30” is not a real date."),
+        ("31/04/2024", "“31/04/2024” is not a real date."),
+        ("03/31/2024", "“03/31/2024” is not a real date."),
+        ("next Tuesday", "“next Tuesday” is not a date."),
+        ("2024-03-31 10:30", "“2024-03-31 10:30” is not a date."),
+        ("31.03.2024", "“31.03.2024” is not a date."),
     ],
 )
 def test_dates_that_cannot_be_read_say_so(text: str, message: str) -> None:
@@ -183,7 +183,7 @@ def test_unknown_accessibility_names_every_unknown_item_and_what_is_known() -> N
     with pytest.raises(InvalidValue) as caught:
         parse_accessibility("step free; lift; ramp")
     message = str(caught.value)
-    assert message.startswith("'lift', 'ramp' not known. Use any of: step_free, ")
+    assert message.startswith("“lift”, “ramp” not known. Use any of: step_free, ")
     assert message.endswith(f"{list(ACCESSIBILITY_FEATURES)[-1]}.")
 
 

@@ -8,17 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = ("linkworker", "tests", "bench")
 LIMIT = 800
-
-#: Files over the limit that are being split now; each leaves this list when it is.
-BEING_SPLIT = {
-    # The scoring tests are being split by what they pin (variety, rounding, synonyms).
-    "tests/unit/test_match_scoring.py",
-}
 
 
 def _line_count(path: Path) -> int:
@@ -46,14 +38,6 @@ def test_no_file_is_over_800_lines() -> None:
         for path in _sources()
         if (count := _line_count(path)) > LIMIT
     }
-    unexpected = {name: count for name, count in too_long.items() if name not in BEING_SPLIT}
-    assert unexpected == {}, "split these by role: " + ", ".join(
-        f"{name} ({count} lines)" for name, count in sorted(unexpected.items())
+    assert too_long == {}, "split these by role: " + ", ".join(
+        f"{name} ({count} lines)" for name, count in sorted(too_long.items())
     )
-
-
-@pytest.mark.parametrize("name", sorted(BEING_SPLIT))
-def test_a_file_being_split_is_still_listed_only_while_it_is_long(name: str) -> None:
-    path = ROOT / name
-    assert path.is_file(), f"{name} is gone: take it off the list"
-    assert _line_count(path) > LIMIT, f"{name} is split now: take it off the list"

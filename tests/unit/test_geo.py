@@ -13,6 +13,7 @@ from linkworker.domain.geo import (
     Nearness,
     haversine_miles,
     nearest_miles,
+    postcode_key,
     postcode_nearness,
     postcode_parts,
     proximity,
@@ -125,3 +126,19 @@ def test_proximity_without_coordinates_is_by_postcode() -> None:
     assert found.nearness is Nearness.SAME_DISTRICT
     assert proximity("", None, places).nearness is Nearness.UNKNOWN
     assert proximity("CH65 2AB", None, []).nearness is Nearness.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("CH65 2AB", "CH652AB"),
+        (" ch65  2ab ", "CH652AB"),
+        ("ch652ab", "CH652AB"),
+        ("SW1A 1AA", "SW1A1AA"),
+        ("CH65", ""),
+        ("not a postcode", ""),
+        ("", ""),
+    ],
+)
+def test_a_postcode_key_is_the_postcode_without_its_space(typed: str, key: str) -> None:
+    assert postcode_key(typed) == key

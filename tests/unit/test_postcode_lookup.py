@@ -188,12 +188,12 @@ def test_terminated_postcodes_and_those_without_a_place_are_skipped() -> None:
     ("cells", "message"),
     [
         (["", "53.39", "-3.01"], "The postcode is missing."),
-        (["CH41"], "'CH41' is not a UK postcode."),
+        (["CH41"], "“CH41” is not a UK postcode."),
         (["CH41 5BX", "", "-3.01"], "No latitude."),
         (["CH41 5BX", "53.39"], "No longitude."),
-        (["CH41 5BX", "north", "-3.01"], "The latitude 'north' is not a number."),
-        (["CH41 5BX", "53.39", "inf"], "The longitude 'inf' is not a number."),
-        (["CH41 5BX", "nan", "-3.01"], "The latitude 'nan' is not a number."),
+        (["CH41 5BX", "north", "-3.01"], "The latitude “north” is not a number."),
+        (["CH41 5BX", "53.39", "inf"], "The longitude “inf” is not a number."),
+        (["CH41 5BX", "nan", "-3.01"], "The latitude “nan” is not a number."),
         (["CH41 5BX", "90.5", "-3.01"], "The latitude 90.5 is not between -90 and 90."),
         (["CH41 5BX", "53.39", "-181"], "The longitude -181 is not between -180 and 180."),
         (
@@ -228,7 +228,7 @@ def test_a_code_point_row_becomes_latitude_and_longitude() -> None:
     [
         (["CH41 5BX", "90", *GRID], Skip.NO_LOCATION),
         (["CH41 5BX", "10", "0", "0"], Skip.NO_LOCATION),
-        (["CH41 5BX", "10", "eleven", "0"], "The eastings 'eleven' is not a number."),
+        (["CH41 5BX", "10", "eleven", "0"], "The eastings “eleven” is not a number."),
         (["CH41 5BX", "10", "332500", ""], "No northings."),
         (
             ["CH41 5BX", "10", "-1000", "388800"],

@@ -80,6 +80,7 @@ def test_a_person_record_applies_the_rule_to_their_conversations() -> None:
         updated_at=AT,
     )
     assert person.what_matters == "Newer words"
+    assert person.open_episodes == ()
     assert person.latest_answers == {"what_matters": "Newer words", "enjoy": "Bowls"}
 
 
@@ -112,6 +113,20 @@ def test_the_current_status_is_the_latest_change() -> None:
     assert not referral.is_open
 
 
+def test_of_three_changes_the_last_is_where_it_is() -> None:
+    days = [DAY - dt.timedelta(days=n) for n in (20, 10, 1)]
+    referral = _referral(
+        ReferralStatus.SUGGESTED,
+        StatusChange(ReferralStatus.AGREED, days[0]),
+        StatusChange(ReferralStatus.ATTENDED, days[1]),
+        StatusChange(ReferralStatus.STILL_GOING, days[2]),
+    )
+    assert (referral.current_status, referral.current_since) == (
+        ReferralStatus.STILL_GOING,
+        days[2],
+    )
+
+
 def test_with_no_history_the_draft_says_where_it_is() -> None:
     referral = _referral(ReferralStatus.ATTENDED)
     assert referral.current_status is ReferralStatus.ATTENDED
@@ -129,8 +144,26 @@ def test_with_no_history_the_draft_says_where_it_is() -> None:
 )
 def test_an_episode_is_open_until_it_is_closed(status: EpisodeStatus, open_: bool) -> None:
     draft = EpisodeDraft(person_id=uuid.UUID(int=1), referral_date=DAY, status=status)
-    assert EpisodeDetail(id=uuid.UUID(int=2), version=1, draft=draft).is_open is open_
+    episode = EpisodeDetail(id=uuid.UUID(int=2), version=1, draft=draft)
+    assert episode.is_open is open_
     assert status.is_open is open_
+    closed = EpisodeDetail(
+        id=uuid.UUID(int=3),
+        version=1,
+        draft=EpisodeDraft(
+            person_id=uuid.UUID(int=1), referral_date=DAY, status=EpisodeStatus.CLOSED
+        ),
+    )
+    person = PersonDetail(
+        id=uuid.UUID(int=1),
+        version=1,
+        draft=PersonDraft(given_name="Ada"),
+        episodes=(closed, episode),
+        conversations=(),
+        created_at=AT,
+        updated_at=AT,
+    )
+    assert person.open_episodes == ((episode,) if open_ else ())
 
 
 # A crisis plan -----------------------------------------------------------------------

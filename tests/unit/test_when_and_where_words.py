@@ -58,3 +58,22 @@ def test_a_slot_in_words_says_when_it_is_not_weekly() -> None:
     last = OpeningTime(Day.FRIDAY, None, None, "last Friday of each month, bring a dish")
     assert slot_words(last) == "the last Friday of the month (bring a dish)"
     assert slot_words(OpeningTime(None, None, None, "By appointment")) == "By appointment"
+
+
+def test_the_town_is_compared_with_the_last_part_of_the_address_only() -> None:
+    two_commas = Location("", "Flat 2, School Lane, Elton", "Elton", "")
+    assert two_commas.one_line() == "Flat 2, School Lane, Elton"
+    spaced_town = Location("", "1 Mill Row, Little  Stanney", "little stanney", "")
+    assert spaced_town.one_line() == "1 Mill Row, Little  Stanney"
+    other = Location("", "1 Mill Row, Stanney", "Little Stanney", "")
+    assert other.one_line() == "1 Mill Row, Stanney, Little Stanney"
+
+
+def test_a_week_of_the_month_written_as_a_number_is_kept() -> None:
+    first = OpeningTime(Day.MONDAY, dt.time(10), None, "1st Monday of the month")
+    assert slot_words(first) == "the 1st Monday of the month, 10:00"
+    assert summarise_times([first]) == "1st Mon of month 10:00"
+    fifth = OpeningTime(Day.MONDAY, None, None, "Fifth Monday of every month")
+    assert slot_words(fifth) == "the 5th Monday of the month"
+    other_day = OpeningTime(Day.MONDAY, None, None, "first Tuesday of the month")
+    assert slot_words(other_day) == "Mondays (first Tuesday of the month)"

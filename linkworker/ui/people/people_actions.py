@@ -110,11 +110,11 @@ class PeopleActions(QWidget):
         if person_id is None:
             return
         detail = self._people.get_person(person_id)
-        open_episodes = [e for e in detail.episodes if e.is_open]
+        open_episodes = list(detail.open_episodes)
         if not open_episodes:
             self.new_referral()
             detail = self._people.get_person(person_id)
-            open_episodes = [e for e in detail.episodes if e.is_open]
+            open_episodes = list(detail.open_episodes)
             if not open_episodes:
                 return
         episode = open_episodes[0]
@@ -151,7 +151,7 @@ class PeopleActions(QWidget):
             self.new_referral()
             return
         current = next(
-            (e for e in detail.episodes if e.is_open),
+            iter(detail.open_episodes),
             detail.episodes[0],
         )
         if closing and current.draft.status is EpisodeStatus.CLOSED:
