@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from linkworker.domain.match_assets import DigestCache, digest
 from linkworker.domain.directory import Day, OpeningTime
+from linkworker.domain.match_assets import DigestCache, digest
 from linkworker.domain.matching import AssetFacts
 
 
