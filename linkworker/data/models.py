@@ -426,6 +426,12 @@ class Episode(Timestamped, Base):
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     closing_reason: Mapped[str | None] = mapped_column(String(20))
     closing_note: Mapped[str] = mapped_column(Text, default="")
+    #: A ReferralResponse value (accepted, declined, not taken up), NULL until answered.
+    response: Mapped[str | None] = mapped_column(String(20))
+    responded_on: Mapped[dt.date | None] = mapped_column(Date)
+    declined_reason: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    #: The day of the first contact; with referral_date, the wait is kept.
+    first_contact_on: Mapped[dt.date | None] = mapped_column(Date)
 
     #: A person's referrals newest first, and the newest one for the caseload summary.
     __table_args__ = (Index("ix_episode_person_id", "person_id", "referral_date"),)
@@ -451,10 +457,69 @@ class Conversation(Timestamped, Base):
     answers: Mapped[str] = mapped_column(Text, default="[]")
     #: JSON object (must_change, steps, check_back_on) for a crisis, else NULL.
     crisis: Mapped[str | None] = mapped_column(Text)
+    #: A crisis plan's check-back day, copied out of ``crisis`` so Today can find it by index.
+    check_back_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     recorded_by: Mapped[str] = mapped_column(String(200), default="")
 
     __table_args__ = (Index("ix_conversation_episode_id", "episode_id", "at"),)
     __mapper_args__ = {"version_id_col": version}
+
+
+class Contact(Timestamped, Base):
+    """A contact booked with the person, and what happened (ContactDetail in the domain).
+
+    ``starts_at`` is local UK wall-clock time. ``person_id`` is the episode's
+    person, kept here too so that Today reads a day's contacts by one index.
+    """
+
+    __tablename__ = "contact"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    episode_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("episode.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    starts_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    minutes: Mapped[int] = mapped_column(Integer, default=60)
+    #: A ContactPlace value.
+    place: Mapped[str] = mapped_column(String(20), default="practice")
+    asset_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("asset.id", ondelete="SET NULL"), index=True
+    )
+    place_name: Mapped[str] = mapped_column(String(300), default="")
+    #: A ContactOutcome value; "booked" until what happened is recorded.
+    outcome: Mapped[str] = mapped_column(String(20), default="booked")
+    outcome_note: Mapped[str] = mapped_column(Text, default="")
+    link_worker: Mapped[str] = mapped_column(String(200), default="")
+    booked_by: Mapped[str] = mapped_column(String(200), default="")
+    #: When it was first booked for, once it has been moved.
+    moved_from: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        Index("ix_contact_outcome_starts_at", "outcome", "starts_at"),
+        Index("ix_contact_person_id", "person_id", "starts_at"),
+    )
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PersonFlag(Base):
+    """A risk flag on a person (RiskFlag in the domain); removed, never deleted."""
+
+    __tablename__ = "person_flag"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    #: A RiskFlagKind value.
+    kind: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    raised_by: Mapped[str] = mapped_column(String(200), default="")
+    raised_on: Mapped[dt.date] = mapped_column(Date)
+    removed_on: Mapped[dt.date | None] = mapped_column(Date)
+    removed_by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Draft(Base):

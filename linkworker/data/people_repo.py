@@ -36,12 +36,14 @@ from linkworker.data.models import (
     Episode,
     ImportantPersonRow,
     Person,
+    PersonFlag,
     PersonSearchWord,
     utcnow,
 )
 from linkworker.data.storage_errors import is_unique_violation
 from linkworker.data.unit_of_work import Repository
 from linkworker.domain.geo import postcode_key
+from linkworker.domain.journey import ReferralResponse, RiskFlag, RiskFlagKind
 from linkworker.domain.names import (
     search_name,
     sort_name,
@@ -109,6 +111,8 @@ def crisis_json(plan: CrisisPlan | None) -> str | None:
             "must_change": plan.must_change,
             "steps": [{"what": s.what, "who": s.who, "by": _iso(s.by)} for s in plan.steps],
             "check_back_on": _iso(plan.check_back_on),
+            "safeguarding": plan.safeguarding,
+            "told": plan.told,
         }
     )
 
@@ -124,6 +128,8 @@ def crisis_from_json(text: str | None) -> CrisisPlan | None:
             for s in data.get("steps", ())
         ),
         check_back_on=_date(data.get("check_back_on")),
+        safeguarding=data.get("safeguarding"),
+        told=data.get("told", ""),
     )
 
 
@@ -258,6 +264,10 @@ def episode_values(draft: EpisodeDraft) -> dict[str, Any]:
         "closed_on": draft.closed_on,
         "closing_reason": draft.closing_reason.value if draft.closing_reason else None,
         "closing_note": draft.closing_note,
+        "response": draft.response.value if draft.response else None,
+        "responded_on": draft.responded_on,
+        "declined_reason": draft.declined_reason.strip(),
+        "first_contact_on": draft.first_contact_on,
     }
     for name in CONSENTS:
         consent: Consent = getattr(draft, name)
@@ -295,6 +305,10 @@ def to_episode_detail(episode: Episode) -> EpisodeDetail:
         closed_on=episode.closed_on,
         closing_reason=ClosingReason(episode.closing_reason) if episode.closing_reason else None,
         closing_note=episode.closing_note,
+        response=ReferralResponse(episode.response) if episode.response else None,
+        responded_on=episode.responded_on,
+        declined_reason=episode.declined_reason,
+        first_contact_on=episode.first_contact_on,
     )
     return EpisodeDetail(id=episode.id, version=episode.version, draft=draft)
 
@@ -310,6 +324,7 @@ def conversation_values(draft: ConversationDraft) -> dict[str, Any]:
         "notes": draft.notes,
         "answers": _dumps([[key, words] for key, words in draft.answers]),
         "crisis": crisis_json(draft.crisis),
+        "check_back_on": draft.crisis.check_back_on if draft.crisis else None,
         "recorded_by": draft.recorded_by.strip(),
     }
 
@@ -330,6 +345,19 @@ def to_conversation_detail(conversation: Conversation) -> ConversationDetail:
         recorded_by=conversation.recorded_by,
     )
     return ConversationDetail(id=conversation.id, version=conversation.version, draft=draft)
+
+
+def to_risk_flag(row: PersonFlag) -> RiskFlag:
+    return RiskFlag(
+        id=row.id,
+        person_id=row.person_id,
+        kind=RiskFlagKind(row.kind),
+        note=row.note,
+        raised_by=row.raised_by,
+        raised_on=row.raised_on,
+        removed_on=row.removed_on,
+        removed_by=row.removed_by,
+    )
 
 
 def apply_values(row: Any, values: dict[str, Any]) -> None:
@@ -472,7 +500,17 @@ class PeopleRepository(Repository):
             conversations=tuple(to_conversation_detail(c) for c in conversations),
             created_at=person.created_at,
             updated_at=person.updated_at,
+            flags=self.current_flags(person.id),
         )
+
+    def current_flags(self, person_id: uuid.UUID) -> tuple[RiskFlag, ...]:
+        """The person's risk flags still in force, oldest first."""
+        rows = self._session.scalars(
+            select(PersonFlag)
+            .where(PersonFlag.person_id == person_id, PersonFlag.removed_on.is_(None))
+            .order_by(PersonFlag.raised_on, PersonFlag.created_at)
+        ).all()
+        return tuple(to_risk_flag(row) for row in rows)
 
     def insert_people(self, people: Sequence[dict[str, Any]]) -> None:
         """Insert many people at once (values from :func:`person_values` plus id and summary)."""
@@ -500,6 +538,18 @@ class PeopleRepository(Repository):
     def insert_rows(self, model: Any, rows: Sequence[dict[str, Any]]) -> None:
         if rows:
             self._session.execute(insert(cast(Table, model.__table__)), list(rows))
+
+    @staticmethod
+    def contact_made(episode: Episode, on: dt.date) -> None:
+        """A contact with the person happened on ``on``: the referral is active from then.
+
+        The first contact's day is kept (the earliest recorded, even when an
+        older one is entered later), so the wait from referral is known.
+        """
+        if episode.status == EpisodeStatus.WAITING.value:
+            episode.status = EpisodeStatus.ACTIVE.value
+        if episode.first_contact_on is None or on < episode.first_contact_on:
+            episode.first_contact_on = on
 
     def refresh_summary(self, person_id: uuid.UUID) -> None:
         """Recompute the person's caseload columns from their referrals and conversations.

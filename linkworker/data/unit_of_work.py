@@ -36,15 +36,18 @@ from linkworker.data.storage_errors import translate_error
 if TYPE_CHECKING:
     from linkworker.data.candidate_repo import CandidateRepository
     from linkworker.data.caseload_repo import CaseloadRepository
+    from linkworker.data.contact_repo import ContactRepository
     from linkworker.data.database import Database
     from linkworker.data.directory_repo import AssetRepository
     from linkworker.data.document_repo import DocumentRepository
     from linkworker.data.draft_repo import DraftRepository
+    from linkworker.data.flag_repo import FlagRepository
     from linkworker.data.geo_repo import GeoRepository
     from linkworker.data.import_repo import ImportRepository
     from linkworker.data.match_repo import MatchRepository
     from linkworker.data.people_repo import PeopleRepository
     from linkworker.data.plan_repo import PlanRepository
+    from linkworker.data.today_repo import TodayRepository
 
 Action = Literal["insert", "update", "delete"]
 
@@ -259,6 +262,24 @@ class UnitOfWork:
         from linkworker.data.geo_repo import GeoRepository
 
         return GeoRepository(self)
+
+    @cached_property
+    def contacts(self) -> ContactRepository:
+        from linkworker.data.contact_repo import ContactRepository
+
+        return ContactRepository(self)
+
+    @cached_property
+    def flags(self) -> FlagRepository:
+        from linkworker.data.flag_repo import FlagRepository
+
+        return FlagRepository(self)
+
+    @cached_property
+    def today(self) -> TodayRepository:
+        from linkworker.data.today_repo import TodayRepository
+
+        return TodayRepository(self)
 
 
 class UnitsOfWork:

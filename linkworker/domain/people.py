@@ -12,6 +12,7 @@ import enum
 import uuid
 from dataclasses import dataclass
 
+from linkworker.domain.journey import ReferralResponse, RiskFlag, waiting_days
 from linkworker.domain.story import latest_answers, what_matters
 
 
@@ -182,6 +183,7 @@ class ClosingReason(enum.StrEnum):
     DISENGAGED = "disengaged"
     REFERRED_ON = "referred_on"
     DIED = "died"
+    NOT_TAKEN_UP = "not_taken_up"
     OTHER = "other"
 
     @property
@@ -193,6 +195,7 @@ class ClosingReason(enum.StrEnum):
             "disengaged": "Stopped getting in touch",
             "referred_on": "Referred to another service",
             "died": "Died",
+            "not_taken_up": "Not taken up",
             "other": "Other",
         }[self.value]
 
@@ -228,11 +231,19 @@ class EpisodeDraft:
     closed_on: dt.date | None = None
     closing_reason: ClosingReason | None = None
     closing_note: str = ""
+    #: How the referral was answered, and when (None: not yet).
+    response: ReferralResponse | None = None
+    responded_on: dt.date | None = None
+    #: The person's reason for declining, in their words.
+    declined_reason: str = ""
+    #: The day of the first contact; kept so the wait from referral is known.
+    first_contact_on: dt.date | None = None
 
 
 class ConversationType(enum.StrEnum):
     FIRST = "first"
     FOLLOW_UP = "follow_up"
+    LONG_TERM = "long_term"
     CRISIS = "crisis"
     CLOSING = "closing"
 
@@ -241,6 +252,7 @@ class ConversationType(enum.StrEnum):
         return {
             "first": "First “what matters” conversation",
             "follow_up": "Follow-up",
+            "long_term": "Long-term conversation: a good life",
             "crisis": "Crisis",
             "closing": "Closing",
         }[self.value]
@@ -277,6 +289,18 @@ WHAT_MATTERS_PROMPTS: tuple[tuple[str, str], ...] = (
     ("someone_to_be_with", "Someone to be with"),
 )
 
+#: The prompts of the long-term conversation, about a good life and what keeps it going.
+LONG_TERM_PROMPTS: tuple[tuple[str, str], ...] = (
+    ("good_life", "What a good life looks like for me"),
+    ("keeps_it_going", "What keeps it going"),
+    ("might_get_in_the_way", "What might get in the way"),
+    ("who_helps", "Who and what helps me keep it going"),
+    ("if_things_slip", "What I'll do if things slip"),
+)
+
+#: Every prompt's label by its key, whichever conversation asked it.
+PROMPT_LABELS: dict[str, str] = dict(WHAT_MATTERS_PROMPTS + LONG_TERM_PROMPTS)
+
 
 @dataclass(frozen=True, slots=True)
 class CrisisStep:
@@ -292,6 +316,10 @@ class CrisisPlan:
     must_change: str
     steps: tuple[CrisisStep, ...] = ()
     check_back_on: dt.date | None = None
+    #: Is there a safeguarding concern? None when the question was not answered.
+    safeguarding: bool | None = None
+    #: Who was told about it (the safeguarding lead, the GP...), as typed.
+    told: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +351,8 @@ class PersonDetail:
     conversations: tuple[ConversationDetail, ...]
     created_at: dt.datetime
     updated_at: dt.datetime
+    #: Risk flags still in force, oldest first.
+    flags: tuple[RiskFlag, ...] = ()
 
     @property
     def latest_answers(self) -> dict[str, str]:
@@ -350,6 +380,11 @@ class EpisodeDetail:
     def is_open(self) -> bool:
         """Waiting or active: this referral's support is still going on."""
         return self.draft.status.is_open
+
+    @property
+    def waiting_days(self) -> int | None:
+        """Days from referral to first contact; None until there has been one."""
+        return waiting_days(self.draft.referral_date, self.draft.first_contact_on)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,6 @@ from linkworker.domain.people import (
     ConversationDraft,
     EpisodeDetail,
     EpisodeDraft,
-    EpisodeStatus,
     PersonDetail,
     PersonDraft,
     PossibleMatch,
@@ -282,8 +281,7 @@ class PeopleService:
             )
             old_episode = conversation.episode_id if draft.id is not None else None
             repo.apply_values(conversation, repo.conversation_values(draft))
-            if episode.status == EpisodeStatus.WAITING.value:
-                episode.status = EpisodeStatus.ACTIVE.value
+            uow.people.contact_made(episode, draft.at.date())
             uow.flush("This conversation")
             uow.people.refresh_summary(episode.person_id)
             if old_episode is not None and old_episode != episode.id:

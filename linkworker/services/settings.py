@@ -26,6 +26,12 @@ DEFAULTS: dict[str, Any] = {
     "window_geometry": "",
     "referral_reasons": [],
     "reason_kinds": {},
+    #: The team's emergency numbers, shown in a crisis conversation: [[who, number], ...].
+    "emergency_numbers": [],
+    #: Today lists people with no contact for this many weeks.
+    "quiet_weeks": 6,
+    #: Today lists places referred to with no news for this many days.
+    "no_news_days": 21,
 }
 
 

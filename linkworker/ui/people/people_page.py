@@ -55,6 +55,9 @@ STORY_TAB, PLAN_TAB, SUGGESTIONS_TAB = range(3)
 class PeoplePage(PeopleActions):
     """Find someone on the caseload by name, NHS number or postcode, and read their story."""
 
+    #: The person's tabs by name, for pages that open someone on a given one.
+    TAB_NAMES = {"story": STORY_TAB, "plan": PLAN_TAB, "suggestions": SUGGESTIONS_TAB}
+
     def __init__(self, services: Services, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
@@ -310,6 +313,12 @@ class PeoplePage(PeopleActions):
         if row >= 0:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
+
+    def open_person(self, person_id: uuid.UUID, tab: str = "story") -> None:
+        """Show someone on a named tab ("story", "plan"...), clearing filters that hide them."""
+        index = self.TAB_NAMES.get(tab, STORY_TAB)
+        self.tabs.setCurrentIndex(index)
+        self._show_in_list(person_id)
 
     def _show_in_list(self, person_id: uuid.UUID) -> None:
         """Select someone, clearing the search if it hides them."""
