@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from linkworker.data.models import (
     Conversation,
@@ -70,6 +71,7 @@ from linkworker.domain.people import (
 )
 
 PERSON_TABLE = cast(Table, Person.__table__)
+EPISODE_TABLE = cast(Table, Episode.__table__)
 WORD_TABLE = cast(Table, PersonSearchWord.__table__)
 
 CONSENTS = ("consent_to_hold", "consent_share_gp", "consent_share_providers")
@@ -539,17 +541,27 @@ class PeopleRepository(Repository):
         if rows:
             self._session.execute(insert(cast(Table, model.__table__)), list(rows))
 
-    @staticmethod
-    def contact_made(episode: Episode, on: dt.date) -> None:
+    def contact_made(self, episode: Episode, on: dt.date) -> None:
         """A contact with the person happened on ``on``: the referral is active from then.
 
         The first contact's day is kept (the earliest recorded, even when an
-        older one is entered later), so the wait from referral is known.
+        older one is entered later), so the wait from referral is known. That
+        day is derived from the contacts, so moving it earlier does not count
+        as an edit of the referral: its version stays, and a referral form
+        open meanwhile still saves.
         """
+        earlier = episode.first_contact_on is None or on < episode.first_contact_on
         if episode.status == EpisodeStatus.WAITING.value:
             episode.status = EpisodeStatus.ACTIVE.value
-        if episode.first_contact_on is None or on < episode.first_contact_on:
-            episode.first_contact_on = on
+            if earlier:
+                episode.first_contact_on = on
+        elif earlier:
+            self._session.execute(
+                update(EPISODE_TABLE)
+                .where(EPISODE_TABLE.c.id == episode.id)
+                .values(first_contact_on=on, updated_at=EPISODE_TABLE.c.updated_at)
+            )
+            set_committed_value(episode, "first_contact_on", on)
 
     def refresh_summary(self, person_id: uuid.UUID) -> None:
         """Recompute the person's caseload columns from their referrals and conversations.

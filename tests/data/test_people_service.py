@@ -425,10 +425,16 @@ def test_status_and_caseload_columns_follow_referrals_and_conversations(
     assert episode.draft.status is EpisodeStatus.ACTIVE and episode.version == 2
     row = caseload_row(people, person_id)
     assert row.status is EpisodeStatus.ACTIVE and row.last_contact == dt.date(2026, 6, 10)
+    assert episode.draft.first_contact_on == dt.date(2026, 6, 10) and episode.waiting_days == 40
 
-    # An older conversation recorded later does not move the last contact back.
+    # An older conversation recorded later does not move the last contact back; it
+    # does move the first contact back, without counting as an edit of the referral.
     add_talk(people, first.id, dt.datetime(2026, 5, 20, 9, 30))
     assert caseload_row(people, person_id).last_contact == dt.date(2026, 6, 10)
+    again = people.get_person(person_id).episodes[0]
+    assert again.draft.first_contact_on == dt.date(2026, 5, 20) and again.version == 2
+    add_talk(people, first.id, dt.datetime(2026, 6, 1, 9, 30))
+    assert people.get_person(person_id).episodes[0].draft.first_contact_on == dt.date(2026, 5, 20)
 
     # Closing the referral: the newest referral's status and next contact are shown.
     people.save_episode(
