@@ -352,6 +352,8 @@ class Person(Timestamped, Base):
         Index("ix_person_link_worker", "link_worker", "sort_name", "id"),
         Index("ix_person_last_contact_on", "last_contact_on", "sort_name", "id"),
         Index("ix_person_next_contact_on", "next_contact_on", "sort_name", "id"),
+        # Today: people in an open episode by their last contact (migration 0008).
+        Index("ix_person_status_last_contact_on", "status", "last_contact_on"),
     )
     __mapper_args__ = {"version_id_col": version}
 
@@ -433,8 +435,13 @@ class Episode(Timestamped, Base):
     #: The day of the first contact; with referral_date, the wait is kept.
     first_contact_on: Mapped[dt.date | None] = mapped_column(Date)
 
-    #: A person's referrals newest first, and the newest one for the caseload summary.
-    __table_args__ = (Index("ix_episode_person_id", "person_id", "referral_date"),)
+    #: A person's referrals newest first, and the newest one for the caseload summary;
+    #: Today's open episodes by next contact and by referral date (migration 0008).
+    __table_args__ = (
+        Index("ix_episode_person_id", "person_id", "referral_date"),
+        Index("ix_episode_status_next_contact_on", "status", "next_contact_on"),
+        Index("ix_episode_status_referral_date", "status", "referral_date"),
+    )
     __mapper_args__ = {"version_id_col": version}
 
 
@@ -613,6 +620,8 @@ class AssetReferral(Timestamped, Base):
         order_by="(AssetReferralChange.changed_on, AssetReferralChange.created_at)",
     )
 
+    #: Today's places with no news: open referrals by the day of their last change (0008).
+    __table_args__ = (Index("ix_asset_referral_status_status_on", "status", "status_on"),)
     __mapper_args__ = {"version_id_col": version}
 
 

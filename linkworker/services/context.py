@@ -19,6 +19,7 @@ from linkworker.services.matching import MatchingService
 from linkworker.services.people import PeopleService
 from linkworker.services.plan import PlanService
 from linkworker.services.settings import SettingsStore, reason_kinds
+from linkworker.services.today import TodayService
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ class Services:
     matching: MatchingService
     documents: DocumentService
     geo: GeoService
+    today: TodayService
     #: Units of work over the database, for the few callers that compose services' work.
     units: UnitsOfWork
     _db: Database
@@ -72,6 +74,7 @@ def open_services(
         matching=MatchingService(units, lambda: reason_kinds(store)),
         documents=DocumentService(units, store),
         geo=GeoService(units),
+        today=TodayService(units, store),
         units=units,
         _db=db,
     )
