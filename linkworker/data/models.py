@@ -439,8 +439,18 @@ class Episode(Timestamped, Base):
     #: Today's open episodes by next contact and by referral date (migration 0008).
     __table_args__ = (
         Index("ix_episode_person_id", "person_id", "referral_date"),
-        Index("ix_episode_status_next_contact_on", "status", "next_contact_on"),
-        Index("ix_episode_status_referral_date", "status", "referral_date"),
+        # Both carry what Today's sections read of an open episode, so it is read from them.
+        Index(
+            "ix_episode_open_next_contact", "status", "link_worker", "next_contact_on", "person_id"
+        ),
+        Index(
+            "ix_episode_open_referral_date",
+            "status",
+            "link_worker",
+            "referral_date",
+            "person_id",
+            "id",
+        ),
     )
     __mapper_args__ = {"version_id_col": version}
 
@@ -468,7 +478,18 @@ class Conversation(Timestamped, Base):
     check_back_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     recorded_by: Mapped[str] = mapped_column(String(200), default="")
 
-    __table_args__ = (Index("ix_conversation_episode_id", "episode_id", "at"),)
+    __table_args__ = (
+        Index("ix_conversation_episode_id", "episode_id", "at"),
+        #: Today's crisis check-backs: an episode's crisis plans only (migration 0008).
+        Index(
+            "ix_conversation_check_back",
+            "episode_id",
+            "check_back_on",
+            "at",
+            sqlite_where=text("check_back_on IS NOT NULL"),
+            postgresql_where=text("check_back_on IS NOT NULL"),
+        ),
+    )
     __mapper_args__ = {"version_id_col": version}
 
 
@@ -620,8 +641,10 @@ class AssetReferral(Timestamped, Base):
         order_by="(AssetReferralChange.changed_on, AssetReferralChange.created_at)",
     )
 
-    #: Today's places with no news: open referrals by the day of their last change (0008).
-    __table_args__ = (Index("ix_asset_referral_status_status_on", "status", "status_on"),)
+    #: Today's places with no news: an open episode's referrals by status and its day (0008).
+    __table_args__ = (
+        Index("ix_asset_referral_episode_status", "episode_id", "status", "status_on"),
+    )
     __mapper_args__ = {"version_id_col": version}
 
 

@@ -11,13 +11,15 @@ matched with ``IN``; names are compared folded, as :func:`same_worker` says.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Select,
     and_,
+    bindparam,
     exists,
     func,
     literal,
@@ -59,6 +61,31 @@ _SPELLINGS = text(
 
 _NAME = (Person.given_name, Person.family_name, Person.preferred_name)
 _OPEN = Episode.status.in_(OPEN_STATUSES)
+# The values a section's statement is run with (see :func:`_values`).
+_DAY = bindparam("day", type_=Date)
+_DAY_START = bindparam("day_start", type_=DateTime)
+_DAY_END = bindparam("day_end", type_=DateTime)
+_QUIET_BEFORE = bindparam("quiet_before", type_=Date)
+_NO_NEWS_BEFORE = bindparam("no_news_before", type_=Date)
+_WORKERS = bindparam("workers", type_=String, expanding=True)
+
+#: Each section's statement, built the first time it is wanted: (kind, mine, limit) -> it.
+_STATEMENTS: dict[tuple[SectionKind, bool, int], Select[Any]] = {}
+
+
+def _values(limits: TodayLimits, workers: Sequence[str] | None) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "day": limits.day,
+        "day_start": limits.day_start,
+        "day_end": limits.day_end,
+        "quiet_before": limits.quiet_before,
+        "no_news_before": limits.no_news_before,
+    }
+    if workers is not None:
+        values["workers"] = list(workers)
+    return values
+
+
 # Typed, so that a union of sections reads them back as what they are.
 _NO_TIME = type_coerce(null(), DateTime)
 _NO_RECORD = type_coerce(null(), Uuid)
@@ -103,27 +130,63 @@ class TodayRepository(Repository):
 
     # The sections ---------------------------------------------------------------
 
-    def _section(
-        self, kind: SectionKind, query: Select[Any], limits: TodayLimits, limit: int
+    def section(
+        self,
+        kind: SectionKind,
+        limits: TodayLimits,
+        workers: Sequence[str] | None,
+        limit: int = ROWS_PER_SECTION,
     ) -> TodaySection:
-        """Run a section's query (its columns: person id, the three names, sort name, link
-        worker, code, detail and label for :func:`what_words`, since, at, record id and
-        ordering), sorted by ``ordering``, keeping ``limit`` rows and counting them all."""
-        inner = query.subquery("section")
-        counted = (
-            select(
-                *(inner.c[name] for name in _COLUMNS), func.count().over().label("total")
-            )
-            .order_by(inner.c.ordering, inner.c.sort_name, inner.c.person_id)
-            .limit(limit)
-        )
-        rows = self._session.execute(counted).all()
+        """One section for the day: its first ``limit`` rows in order, and how many in all.
+
+        ``workers`` are the spellings "only mine" matches (None: everyone). The
+        statement is built once per kind and reused with the day's values.
+        """
+        query = self._statement(kind, workers is not None, limit)
+        values = _values(limits, workers)
+        rows = self._session.connection().execute(query, values).all()
         total = int(rows[0].total) if rows else 0
         return TodaySection(
             kind=kind,
             rows=tuple(self._row(kind, row, limits.day) for row in rows),
             total=total,
         )
+
+    def statement(
+        self,
+        kind: SectionKind,
+        limits: TodayLimits,
+        workers: Sequence[str] | None,
+        limit: int = ROWS_PER_SECTION,
+    ) -> Select[Any]:
+        """The one statement a section runs, with the day's values bound (for the bench)."""
+        return self._statement(kind, workers is not None, limit).params(
+            _values(limits, workers)
+        )
+
+    def _statement(self, kind: SectionKind, mine: bool, limit: int) -> Select[Any]:
+        """A section's rows sorted, the first ``limit``, each carrying the count of them all
+        (columns: :data:`_COLUMNS` and ``total``); built once, then kept."""
+        key = (kind, mine, limit)
+        cached = _STATEMENTS.get(key)
+        if cached is not None:
+            return cached
+        build: dict[SectionKind, Callable[[bool], Select[Any] | CompoundSelect]] = {
+            SectionKind.BOOKED_TODAY: self._booked_today,
+            SectionKind.OVERDUE: self._overdue,
+            SectionKind.WAITING: self._waiting,
+            SectionKind.QUIET: self._quiet,
+            SectionKind.CHECK_BACK: self._check_backs,
+            SectionKind.NO_NEWS: self._no_news,
+        }
+        inner = build[kind](mine).subquery("section")
+        query = (
+            select(*(inner.c[name] for name in _COLUMNS), func.count().over().label("total"))
+            .order_by(inner.c.ordering, inner.c.sort_name, inner.c.person_id)
+            .limit(limit)
+        )
+        _STATEMENTS[key] = query
+        return query
 
     @staticmethod
     def _row(kind: SectionKind, row: Any, day: dt.date) -> TodayRow:
@@ -142,28 +205,26 @@ class TodayRepository(Repository):
             record_id=row.record_id,
         )
 
-    def booked_today(
-        self, limits: TodayLimits, workers: Sequence[str] | None, limit: int = ROWS_PER_SECTION
-    ) -> TodaySection:
+    def _booked_today(self, mine: bool) -> Select[Any]:
         """Contacts still booked that start on the day, by time."""
         query = self._contacts(
             and_(
                 Contact.outcome == "booked",
-                Contact.starts_at >= limits.day_start,
-                Contact.starts_at < limits.day_end,
+                Contact.starts_at >= _DAY_START,
+                Contact.starts_at < _DAY_END,
             ),
-            workers,
+            mine,
             "booked_today",
         )
-        return self._section(SectionKind.BOOKED_TODAY, query, limits, limit)
+        return query
 
     def _contacts(
-        self, when: ColumnElement[bool], workers: Sequence[str] | None, code: str
+        self, when: ColumnElement[bool], mine: bool, code: str
     ) -> Select[Any]:
         worker = func.coalesce(func.nullif(Contact.link_worker, ""), Episode.link_worker)
         where = [when, _OPEN]
-        if workers is not None:
-            where.append(worker.in_(workers))
+        if mine:
+            where.append(worker.in_(_WORKERS))
         return (
             select(
                 Person.id.label("person_id"),
@@ -183,9 +244,7 @@ class TodayRepository(Repository):
             .where(*where)
         )
 
-    def overdue(
-        self, limits: TodayLimits, workers: Sequence[str] | None, limit: int = ROWS_PER_SECTION
-    ) -> TodaySection:
+    def _overdue(self, mine: bool) -> CompoundSelect:
         """Open episodes whose next contact day has passed, and contacts booked before
         the day with nothing recorded; the longest overdue first."""
         due = select(
@@ -201,20 +260,18 @@ class TodayRepository(Repository):
             _NO_RECORD.label("record_id"),
             _ordering(Episode.next_contact_on),
         ).join(Person, Person.id == Episode.person_id)
-        due = due.where(_OPEN, Episode.next_contact_on < limits.day)
-        if workers is not None:
-            due = due.where(Episode.link_worker.in_(workers))
+        due = due.where(_OPEN, Episode.next_contact_on < _DAY)
+        if mine:
+            due = due.where(Episode.link_worker.in_(_WORKERS))
         missed = self._contacts(
-            and_(Contact.outcome == "booked", Contact.starts_at < limits.day_start),
-            workers,
+            and_(Contact.outcome == "booked", Contact.starts_at < _DAY_START),
+            mine,
             "booked",
         )
         query = union_all(due, missed)
-        return self._section(SectionKind.OVERDUE, select(query.subquery()), limits, limit)
+        return query
 
-    def waiting(
-        self, limits: TodayLimits, workers: Sequence[str] | None, limit: int = ROWS_PER_SECTION
-    ) -> TodaySection:
+    def _waiting(self, mine: bool) -> Select[Any]:
         """Open episodes waiting for a first contact, the longest wait first."""
         query = (
             select(
@@ -233,16 +290,14 @@ class TodayRepository(Repository):
             .join(Person, Person.id == Episode.person_id)
             .where(Episode.status == "waiting")
         )
-        if workers is not None:
-            query = query.where(Episode.link_worker.in_(workers))
-        return self._section(SectionKind.WAITING, query, limits, limit)
+        if mine:
+            query = query.where(Episode.link_worker.in_(_WORKERS))
+        return query
 
-    def quiet(
-        self, limits: TodayLimits, workers: Sequence[str] | None, limit: int = ROWS_PER_SECTION
-    ) -> TodaySection:
+    def _quiet(self, mine: bool) -> CompoundSelect:
         """People in an open episode with no contact since before the quiet limit, or none
         at all since an open referral older than it; the longest quiet first."""
-        before = limits.quiet_before
+        before = _QUIET_BEFORE
 
         def people(*where: ColumnElement[bool], since: Any, what: str) -> Select[Any]:
             query = select(
@@ -258,8 +313,8 @@ class TodayRepository(Repository):
                 _NO_RECORD.label("record_id"),
                 _ordering(since),
             ).where(Person.status.in_(OPEN_STATUSES), *where)
-            if workers is not None:
-                query = query.where(Person.link_worker.in_(workers))
+            if mine:
+                query = query.where(Person.link_worker.in_(_WORKERS))
             return query
 
         referred = (
@@ -276,11 +331,9 @@ class TodayRepository(Repository):
                 what="never",
             ),
         )
-        return self._section(SectionKind.QUIET, select(query.subquery()), limits, limit)
+        return query
 
-    def check_backs(
-        self, limits: TodayLimits, workers: Sequence[str] | None, limit: int = ROWS_PER_SECTION
-    ) -> TodaySection:
+    def _check_backs(self, mine: bool) -> Select[Any]:
         """Crisis conversations whose check-back day has come, with nothing recorded after
         them in their (open) episode; the oldest first."""
         later = aliased(Conversation)
@@ -298,24 +351,23 @@ class TodayRepository(Repository):
                 Conversation.id.label("record_id"),
                 _ordering(Conversation.check_back_on),
             )
-            .join(Episode, Episode.id == Conversation.episode_id)
+            .select_from(Episode)
+            .join(Conversation, Conversation.episode_id == Episode.id)
             .join(Person, Person.id == Episode.person_id)
             .where(
-                Conversation.check_back_on <= limits.day,
-                Conversation.kind == "crisis",
                 _OPEN,
+                Conversation.check_back_on <= _DAY,
+                Conversation.kind == "crisis",
                 ~exists().where(
                     later.episode_id == Conversation.episode_id, later.at > Conversation.at
                 ),
             )
         )
-        if workers is not None:
-            query = query.where(Episode.link_worker.in_(workers))
-        return self._section(SectionKind.CHECK_BACK, query, limits, limit)
+        if mine:
+            query = query.where(Episode.link_worker.in_(_WORKERS))
+        return query
 
-    def no_news(
-        self, limits: TodayLimits, workers: Sequence[str] | None, limit: int = ROWS_PER_SECTION
-    ) -> TodaySection:
+    def _no_news(self, mine: bool) -> Select[Any]:
         """Places referred to or agreed, in an open episode, unchanged since before the
         no-news limit; the longest silent first."""
         query = (
@@ -332,17 +384,18 @@ class TodayRepository(Repository):
                 AssetReferral.id.label("record_id"),
                 _ordering(AssetReferral.status_on),
             )
-            .join(Episode, Episode.id == AssetReferral.episode_id)
+            .select_from(Episode)
+            .join(AssetReferral, AssetReferral.episode_id == Episode.id)
             .join(Person, Person.id == Episode.person_id)
             .where(
-                AssetReferral.status.in_(AWAITING_NEWS_STATUSES),
-                AssetReferral.status_on < limits.no_news_before,
                 _OPEN,
+                AssetReferral.status.in_(AWAITING_NEWS_STATUSES),
+                AssetReferral.status_on < _NO_NEWS_BEFORE,
             )
         )
-        if workers is not None:
-            query = query.where(Episode.link_worker.in_(workers))
-        return self._section(SectionKind.NO_NEWS, query, limits, limit)
+        if mine:
+            query = query.where(Episode.link_worker.in_(_WORKERS))
+        return query
 
     # The calendar ---------------------------------------------------------------
 

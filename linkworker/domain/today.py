@@ -27,7 +27,7 @@ from linkworker.domain.names import display_name, query_words
 from linkworker.domain.plan import ReferralStatus
 
 #: Rows kept per section; the count at the top is always the whole number.
-ROWS_PER_SECTION = 500
+ROWS_PER_SECTION = 200
 
 #: Episode statuses that count as open (support still going on).
 OPEN_STATUSES: tuple[str, ...] = ("waiting", "active")

@@ -5,29 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from linkworker.data.today_repo import TodayRepository
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.today import (
     BookedContact,
     SectionKind,
     TodayLimits,
-    TodaySection,
     TodayView,
     limits,
 )
 from linkworker.services.settings import SettingsStore
 
 __all__ = ["SectionKind", "TodayService", "TodayView"]
-
-_QUERIES: tuple[tuple[SectionKind, Callable[..., TodaySection]], ...] = (
-    (SectionKind.BOOKED_TODAY, TodayRepository.booked_today),
-    (SectionKind.OVERDUE, TodayRepository.overdue),
-    (SectionKind.WAITING, TodayRepository.waiting),
-    (SectionKind.QUIET, TodayRepository.quiet),
-    (SectionKind.CHECK_BACK, TodayRepository.check_backs),
-    (SectionKind.NO_NEWS, TodayRepository.no_news),
-)
-
 
 class TodayService:
     """The Today sections for a day, for the user ("only mine") or for everyone."""
@@ -72,8 +60,8 @@ class TodayService:
         with self._units.read() as uow:
             workers = uow.today.worker_spellings(worker) if worker else None
             sections = tuple(
-                query(uow.today, bounds, workers)
-                for kind, query in _QUERIES
+                uow.today.section(kind, bounds, workers)
+                for kind in SectionKind
                 if wanted is None or kind in wanted
             )
         return TodayView(day=bounds.day, everyone=not worker, worker=worker, sections=sections)
