@@ -81,9 +81,10 @@ def show_today(args: argparse.Namespace, services: Services, out: TextIO) -> int
             print(f"  {section.kind.empty_text}", file=out)
             continue
         width = max(len(row.name) for row in section.rows)
+        what_width = max(len(row.what) for row in section.rows)
         for row in section.rows:
             when = since_words(row, section.kind)
-            print(f"  {row.name:<{width}}  {row.what}  ({when})", file=out)
+            print(f"  {row.name:<{width}}  {row.what:<{what_width}}  {when}", file=out)
         if not section.shown_all:
             print(f"  … and {section.total - len(section.rows):,} more", file=out)
     return 0

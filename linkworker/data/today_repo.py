@@ -322,8 +322,15 @@ class TodayRepository(Repository):
             .where(Episode.person_id == Person.id, _OPEN)
             .scalar_subquery()
         )
+        # Quiet since the later of their last contact and the open referral: someone back
+        # for a new episode last week is not quiet because of an old one.
         query = union_all(
-            people(Person.last_contact_on < before, since=Person.last_contact_on, what="last"),
+            people(
+                Person.last_contact_on < before,
+                referred < before,
+                since=func.max(Person.last_contact_on, referred),
+                what="last",
+            ),
             people(
                 Person.last_contact_on.is_(None),
                 referred < before,

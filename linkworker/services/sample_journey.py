@@ -9,13 +9,23 @@ the past must be recorded as what happened) do not apply.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from linkworker.data.models import Contact, PersonFlag, utcnow
 from linkworker.data.unit_of_work import UnitsOfWork
-from linkworker.domain.journey import ContactDraft, RiskFlagKind
+from linkworker.domain.journey import ContactDraft, ContactOutcome, ContactPlace, RiskFlagKind
+from linkworker.services.sample_people import DEMO_LINK_WORKER, asset_ids_by_name
+
+if TYPE_CHECKING:
+    from linkworker.services.directory import DirectoryService
+    from linkworker.services.people import PeopleService
+    from linkworker.services.plan import PlanService
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,3 +95,84 @@ def add_sample_flags(units: UnitsOfWork, flags: Sequence[SampleFlag]) -> None:
     ]
     with units.write() as uow:
         uow.people.insert_rows(PersonFlag, rows)
+
+
+# The demo's working week ------------------------------------------------------------
+#
+# Who is seen today and when, one call nobody wrote up, a few contacts before and after,
+# and one risk flag: by the sample people's NHS numbers (999 test range), days from the
+# day the demo is made, a time, minutes, the place and its name (a hub by its name in
+# the sample directory) and what happened.
+
+_B, _A, _D = ContactOutcome.BOOKED, ContactOutcome.ATTENDED, ContactOutcome.DID_NOT_ATTEND
+DEMO_CONTACTS: tuple[tuple[str, int, str, int, ContactPlace, str, ContactOutcome], ...] = (
+    ("9995544091", 0, "10:00", 45, ContactPlace.PRACTICE, "Millbrook Medical Centre", _B),
+    ("9991183868", 0, "11:00", 60, ContactPlace.HOME, "", _B),
+    ("9996536610", 0, "13:30", 60, ContactPlace.HUB, "Westminster Road Community Hub Cafe", _B),
+    ("9994576690", 0, "15:00", 30, ContactPlace.PRACTICE, "Millbrook Medical Centre", _B),
+    ("9992364998", -1, "11:00", 20, ContactPlace.PHONE, "", _B),
+    ("9992693215", -15, "10:00", 60, ContactPlace.PRACTICE, "Millbrook Medical Centre", _D),
+    ("9994646214", -10, "10:00", 60, ContactPlace.HOME, "", _A),
+    ("9996705595", 10, "14:00", 60, ContactPlace.HOME, "", _B),
+    ("9993016756", 12, "10:30", 60, ContactPlace.HUB, "Westminster Road Community Hub Cafe", _B),
+)
+DEMO_FLAGS: tuple[tuple[str, RiskFlagKind, str, int], ...] = (
+    (
+        "9992718285",
+        RiskFlagKind.LONE_WORKING,
+        "A large dog at the flat: visit in pairs, or meet at the practice.",
+        10,
+    ),
+)
+
+
+def add_demo_journey(
+    people: PeopleService,
+    plans: PlanService,
+    directory: DirectoryService,
+    units: UnitsOfWork,
+    today: dt.date | None = None,
+) -> int:
+    """Book the demo's contacts and raise its flag for the sample people; returns contacts.
+
+    Someone booked for today has today as their next contact, as booking it would set.
+    """
+    day = today or dt.date.today()
+    hubs = asset_ids_by_name(directory)
+    contacts: list[SampleContact] = []
+    for nhs, days, time, minutes, place, name, outcome in DEMO_CONTACTS:
+        person = people.find_by_nhs_number(nhs)
+        episode_id = plans.current_episode_id(person.id) if person else None
+        if person is None or episode_id is None:
+            log.warning("The demo left out a contact: its sample person is not there")
+            continue
+        when = day + dt.timedelta(days=days)
+        worker = next(
+            (e.draft.link_worker for e in person.episodes if e.id == episode_id), ""
+        )
+        contacts.append(
+            SampleContact(
+                person.id,
+                ContactDraft(
+                    episode_id=episode_id,
+                    starts_at=dt.datetime.combine(when, dt.time.fromisoformat(time)),
+                    minutes=minutes,
+                    place=place,
+                    asset_id=hubs.get(name) if place is ContactPlace.HUB else None,
+                    place_name=name,
+                    outcome=outcome,
+                    link_worker=worker or DEMO_LINK_WORKER,
+                ),
+            )
+        )
+        if days == 0:
+            plans.set_next_contact(episode_id, when)
+    add_sample_contacts(units, contacts)
+    flags = []
+    for nhs, kind, note, days_ago in DEMO_FLAGS:
+        person = people.find_by_nhs_number(nhs)
+        if person is not None:
+            raised = day - dt.timedelta(days=days_ago)
+            flags.append(SampleFlag(person.id, kind, note, DEMO_LINK_WORKER, raised))
+    add_sample_flags(units, flags)
+    return len(contacts)

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
+from linkworker.domain.people import (
+    ClosingReason,
+    ConversationDraft,
+    EpisodeDraft,
+    EpisodeStatus,
+    PersonDraft,
+)
 from linkworker.domain.today import SectionKind, TodayView
 from linkworker.services.context import Services
 from tests.data.today_caseload import DAY, ME, Caseload, at, build, days_ago
@@ -146,3 +154,35 @@ def test_the_calendar_reads_booked_contacts_ahead(services: Any, caseload: Casel
         ("A.B.", at(DAY, 13, 30), "Hub: Elton Cafe"),
         ("C.O.", at(days_ago(-1), 10), "Practice"),
     ]
+
+
+def test_someone_back_for_a_new_episode_is_not_quiet_because_of_the_old_one(
+    services: Any, caseload: Caseload
+) -> None:
+    pat = services.people.save_person(PersonDraft(given_name="Pat", family_name="Returning"))
+    old = services.people.save_episode(
+        EpisodeDraft(person_id=pat.id, referral_date=days_ago(400), link_worker=ME)
+    )
+    services.people.save_conversation(ConversationDraft(episode_id=old.id, at=at(days_ago(390), 9)))
+    services.people.save_episode(
+        replace(
+            services.people.get_person(pat.id).episodes[0].draft,
+            id=old.id,
+            version=services.people.get_person(pat.id).episodes[0].version,
+            status=EpisodeStatus.CLOSED,
+            closed_on=days_ago(300),
+            closing_reason=ClosingReason.GOALS_MET,
+        )
+    )
+    services.people.save_episode(
+        EpisodeDraft(
+            person_id=pat.id,
+            referral_date=days_ago(10),
+            link_worker=ME,
+            status=EpisodeStatus.ACTIVE,
+        )
+    )
+    assert "Pat Returning" not in names(mine(services), SectionKind.QUIET)
+    services.settings.set("quiet_weeks", 1)  # ten days since the new referral, no contact in it
+    rows = [r for r in mine(services).section(SectionKind.QUIET).rows if r.name == "Pat Returning"]
+    assert [(r.since, r.what) for r in rows] == [(days_ago(10), "No contact")]

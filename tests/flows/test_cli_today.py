@@ -44,8 +44,8 @@ def test_today_prints_every_section_with_counts(
     assert code == 0
     assert "Today, Monday 15 June 2026 (Sam Patel)" in out
     assert "Today: 1  Overdue: 3  Waiting: 2  Quiet: 2  Check-backs: 1  No news: 1" in out
-    assert "Alice Booked  Hub: Elton Cafe  (13:30)" in out
-    assert "Gus Longwait  Waiting for a first contact  (referred 16 Apr: waiting 8 weeks)" in out
+    assert "Alice Booked  Hub: Elton Cafe  13:30" in out
+    assert "Gus Longwait  Waiting for a first contact  referred 16 Apr: waiting 8 weeks" in out
     assert "Bob Colleague" not in out
 
 
