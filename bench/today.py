@@ -79,8 +79,9 @@ def fill(path: Path, people: int, contacts: int, seed: int) -> None:
         # worker), the rest closed; 20% had one before.
         roll = rng.random()
         status = "active" if roll < 0.048 else "waiting" if roll < 0.06 else "closed"
-        referred = DAY - dt.timedelta(days=rng.randint(1, 60) if status != "closed" else
-                                      rng.randint(90, 900))
+        referred = DAY - dt.timedelta(
+            days=rng.randint(1, 60) if status != "closed" else rng.randint(90, 900)
+        )
         next_on = DAY + dt.timedelta(days=rng.randint(-4, 28)) if status == "active" else None
         episodes = [(_hex(), status, referred, next_on)]
         if rng.random() < 0.2:
@@ -95,17 +96,28 @@ def fill(path: Path, people: int, contacts: int, seed: int) -> None:
                 first = first or day
                 crisis = rng.random() < 0.05
                 at = dt.datetime.combine(day, dt.time(10 + t % 6))
-                talk_rows.append((_hex(), eid, _stamp(at), "crisis" if crisis else "follow_up",
-                                  _day(day + dt.timedelta(days=7)) if crisis else None, now))
+                talk_rows.append(
+                    (
+                        _hex(),
+                        eid,
+                        _stamp(at),
+                        "crisis" if crisis else "follow_up",
+                        _day(day + dt.timedelta(days=7)) if crisis else None,
+                        now,
+                    )
+                )
                 last_talk = max(last_talk or day, day)
-            episode_rows.append((eid, pid, _day(e_referred), e_status, worker, _day(e_next),
-                                 _day(first), now))
+            episode_rows.append(
+                (eid, pid, _day(e_referred), e_status, worker, _day(e_next), _day(first), now)
+            )
             for _ in range(2):
-                r_status = rng.choice(("suggested", "agreed", "referred", "attended",
-                                       "still_going", "stopped"))
+                r_status = rng.choice(
+                    ("suggested", "agreed", "referred", "attended", "still_going", "stopped")
+                )
                 r_on = e_referred + dt.timedelta(days=rng.randint(0, 40))
-                referral_rows.append((_hex(), eid, "Somewhere", r_status, _day(min(r_on, DAY)),
-                                      now))
+                referral_rows.append(
+                    (_hex(), eid, "Somewhere", r_status, _day(min(r_on, DAY)), now)
+                )
         count = int(per_person) + (1 if rng.random() < per_person % 1 else 0)
         eid, e_status, e_referred, _ = episodes[0]
         for _ in range(count):
@@ -119,11 +131,32 @@ def fill(path: Path, people: int, contacts: int, seed: int) -> None:
                 start = dt.datetime.combine(DAY + dt.timedelta(days=offset), dt.time(9))
                 start += dt.timedelta(minutes=30 * rng.randint(0, 14))
                 outcome = "booked" if offset >= 0 or rng.random() < 0.01 else rng.choice(DONE)
-            contact_rows.append((_hex(), eid, pid, _stamp(start), rng.choice(PLACES), outcome,
-                                 worker if rng.random() < 0.9 else "", now))
+            contact_rows.append(
+                (
+                    _hex(),
+                    eid,
+                    pid,
+                    _stamp(start),
+                    rng.choice(PLACES),
+                    outcome,
+                    worker if rng.random() < 0.9 else "",
+                    now,
+                )
+            )
         given, family = f"Given{n % 997}", f"Family{n % 1009}"
-        person_rows.append((pid, given, family, f"family{n % 1009}, given{n % 997}", status,
-                            worker, _day(next_on), _day(last_talk), now))
+        person_rows.append(
+            (
+                pid,
+                given,
+                family,
+                f"family{n % 1009}, given{n % 997}",
+                status,
+                worker,
+                _day(next_on),
+                _day(last_talk),
+                now,
+            )
+        )
     conn = sqlite3.connect(path)
     with conn:
         conn.executemany(
@@ -175,8 +208,11 @@ def fill(path: Path, people: int, contacts: int, seed: int) -> None:
 
 def cached_database(people: int, contacts: int, seed: int, rebuild: bool) -> Path:
     digest = hashlib.sha256()
-    for source in [Path(__file__), ROOT / "linkworker/data/models.py",
-                   *sorted((ROOT / "linkworker/data/migrations/versions").glob("*.py"))]:
+    for source in [
+        Path(__file__),
+        ROOT / "linkworker/data/models.py",
+        *sorted((ROOT / "linkworker/data/migrations/versions").glob("*.py")),
+    ]:
         digest.update(source.read_bytes())
     path = OUT / f"today-{people}-{contacts}-{seed}-{digest.hexdigest()[:10]}.sqlite"
     if rebuild or not path.exists():
@@ -259,10 +295,8 @@ def main(argv: list[str] | None = None) -> int:
             f"  floor median {statistics.median(floor_ms):6.1f} ms  p95 {floor95:6.1f} ms"
             f"  max {max(floor_ms):6.1f} ms"
         )
-        print(
-            f"  ratio app/floor: median {statistics.median(app_ms) / statistics.median(floor_ms):.2f}"
-            f"  p95 {p95 / floor95:.2f}"
-        )
+        ratio = statistics.median(app_ms) / statistics.median(floor_ms)
+        print(f"  ratio app/floor: median {ratio:.2f}  p95 {p95 / floor95:.2f}")
         print(f"  {'PASS' if ok else 'FAIL'}: p95 {p95:.1f} ms (target < {TARGET_MS:.0f} ms)")
         if not everyone:
             print("  Query plans:")

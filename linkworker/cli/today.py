@@ -1,4 +1,4 @@
-"""``linkworker today`` and ``linkworker calendar export``: the day's list, and contacts for a calendar."""
+"""``linkworker today`` (the day's list) and ``linkworker calendar export`` (booked contacts)."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def show_today(args: argparse.Namespace, services: Services, out: TextIO) -> int
     if view.everyone and not args.everyone:
         print("No name is set in Settings, so this is everyone's list.", file=out)
     for section in view.sections:
-        print(f"\n{section.kind.title} ({section.total:,})", file=out)
+        print(f"\n{section.kind.heading} ({section.total:,})", file=out)
         if section.is_empty:
             print(f"  {section.kind.empty_text}", file=out)
             continue
@@ -100,7 +100,7 @@ def today_json(view: TodayView) -> dict[str, object]:
         "sections": [
             {
                 "kind": section.kind.value,
-                "title": section.kind.title,
+                "title": section.kind.heading,
                 "total": section.total,
                 "rows": [
                     {
@@ -133,9 +133,7 @@ def export_calendar(args: argparse.Namespace, services: Services, out: TextIO) -
             f"There is no folder {path.parent} to save the calendar in.",
             "Choose a folder that exists.",
         )
-    count = services.calendar.export(
-        path, days=args.days, names=args.names, everyone=args.everyone
-    )
+    count = services.calendar.export(path, days=args.days, names=args.names, everyone=args.everyone)
     what = "names" if args.names else "initials only"
     print(
         f"Wrote {plural(count, 'booked contact', 'booked contacts')} for the next "
@@ -143,4 +141,3 @@ def export_calendar(args: argparse.Namespace, services: Services, out: TextIO) -
         file=out,
     )
     return 0
-

@@ -29,8 +29,8 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
-from sqlalchemy.types import Date, DateTime, String, Uuid
 from sqlalchemy.orm import aliased
+from sqlalchemy.types import Date, DateTime, String, Uuid
 
 from linkworker.data.models import AssetReferral, Contact, Conversation, Episode, Person
 from linkworker.data.unit_of_work import Repository
@@ -59,6 +59,10 @@ _SPELLINGS = text(
     ") SELECT name FROM w WHERE name IS NOT NULL"
 )
 
+#: A statement over any columns (SQLAlchemy types a select by its columns).
+_Query = Select[*tuple[Any, ...]]
+_Compound = CompoundSelect[*tuple[Any, ...]]
+
 _NAME = (Person.given_name, Person.family_name, Person.preferred_name)
 _OPEN = Episode.status.in_(OPEN_STATUSES)
 # The values a section's statement is run with (see :func:`_values`).
@@ -70,7 +74,7 @@ _NO_NEWS_BEFORE = bindparam("no_news_before", type_=Date)
 _WORKERS = bindparam("workers", type_=String, expanding=True)
 
 #: Each section's statement, built the first time it is wanted: (kind, mine, limit) -> it.
-_STATEMENTS: dict[tuple[SectionKind, bool, int], Select[Any]] = {}
+_STATEMENTS: dict[tuple[SectionKind, bool, int], _Query] = {}
 
 
 def _values(limits: TodayLimits, workers: Sequence[str] | None) -> dict[str, Any]:
@@ -158,20 +162,18 @@ class TodayRepository(Repository):
         limits: TodayLimits,
         workers: Sequence[str] | None,
         limit: int = ROWS_PER_SECTION,
-    ) -> Select[Any]:
+    ) -> _Query:
         """The one statement a section runs, with the day's values bound (for the bench)."""
-        return self._statement(kind, workers is not None, limit).params(
-            _values(limits, workers)
-        )
+        return self._statement(kind, workers is not None, limit).params(_values(limits, workers))
 
-    def _statement(self, kind: SectionKind, mine: bool, limit: int) -> Select[Any]:
+    def _statement(self, kind: SectionKind, mine: bool, limit: int) -> _Query:
         """A section's rows sorted, the first ``limit``, each carrying the count of them all
         (columns: :data:`_COLUMNS` and ``total``); built once, then kept."""
         key = (kind, mine, limit)
         cached = _STATEMENTS.get(key)
         if cached is not None:
             return cached
-        build: dict[SectionKind, Callable[[bool], Select[Any] | CompoundSelect]] = {
+        build: dict[SectionKind, Callable[[bool], _Query | _Compound]] = {
             SectionKind.BOOKED_TODAY: self._booked_today,
             SectionKind.OVERDUE: self._overdue,
             SectionKind.WAITING: self._waiting,
@@ -180,7 +182,7 @@ class TodayRepository(Repository):
             SectionKind.NO_NEWS: self._no_news,
         }
         inner = build[kind](mine).subquery("section")
-        query = (
+        query: _Query = (
             select(*(inner.c[name] for name in _COLUMNS), func.count().over().label("total"))
             .order_by(inner.c.ordering, inner.c.sort_name, inner.c.person_id)
             .limit(limit)
@@ -205,7 +207,7 @@ class TodayRepository(Repository):
             record_id=row.record_id,
         )
 
-    def _booked_today(self, mine: bool) -> Select[Any]:
+    def _booked_today(self, mine: bool) -> _Query:
         """Contacts still booked that start on the day, by time."""
         query = self._contacts(
             and_(
@@ -218,9 +220,7 @@ class TodayRepository(Repository):
         )
         return query
 
-    def _contacts(
-        self, when: ColumnElement[bool], mine: bool, code: str
-    ) -> Select[Any]:
+    def _contacts(self, when: ColumnElement[bool], mine: bool, code: str) -> _Query:
         worker = func.coalesce(func.nullif(Contact.link_worker, ""), Episode.link_worker)
         where = [when, _OPEN]
         if mine:
@@ -244,17 +244,17 @@ class TodayRepository(Repository):
             .where(*where)
         )
 
-    def _overdue(self, mine: bool) -> CompoundSelect:
+    def _overdue(self, mine: bool) -> _Compound:
         """Open episodes whose next contact day has passed, and contacts booked before
         the day with nothing recorded; the longest overdue first."""
-        due = select(
+        due: _Query = select(
             Person.id.label("person_id"),
             *_NAME,
             Person.sort_name,
             Episode.link_worker.label("link_worker"),
             literal("next").label("code"),
-                literal("").label("detail"),
-                literal("").label("label"),
+            literal("").label("detail"),
+            literal("").label("label"),
             Episode.next_contact_on.label("since"),
             _NO_TIME.label("at"),
             _NO_RECORD.label("record_id"),
@@ -271,9 +271,9 @@ class TodayRepository(Repository):
         query = union_all(due, missed)
         return query
 
-    def _waiting(self, mine: bool) -> Select[Any]:
+    def _waiting(self, mine: bool) -> _Query:
         """Open episodes waiting for a first contact, the longest wait first."""
-        query = (
+        query: _Query = (
             select(
                 Person.id.label("person_id"),
                 *_NAME,
@@ -294,13 +294,13 @@ class TodayRepository(Repository):
             query = query.where(Episode.link_worker.in_(_WORKERS))
         return query
 
-    def _quiet(self, mine: bool) -> CompoundSelect:
+    def _quiet(self, mine: bool) -> _Compound:
         """People in an open episode with no contact since before the quiet limit, or none
         at all since an open referral older than it; the longest quiet first."""
         before = _QUIET_BEFORE
 
-        def people(*where: ColumnElement[bool], since: Any, what: str) -> Select[Any]:
-            query = select(
+        def people(*where: ColumnElement[bool], since: Any, what: str) -> _Query:
+            query: _Query = select(
                 Person.id.label("person_id"),
                 *_NAME,
                 Person.sort_name,
@@ -340,11 +340,11 @@ class TodayRepository(Repository):
         )
         return query
 
-    def _check_backs(self, mine: bool) -> Select[Any]:
+    def _check_backs(self, mine: bool) -> _Query:
         """Crisis conversations whose check-back day has come, with nothing recorded after
         them in their (open) episode; the oldest first."""
         later = aliased(Conversation)
-        query = (
+        query: _Query = (
             select(
                 Person.id.label("person_id"),
                 *_NAME,
@@ -374,10 +374,10 @@ class TodayRepository(Repository):
             query = query.where(Episode.link_worker.in_(_WORKERS))
         return query
 
-    def _no_news(self, mine: bool) -> Select[Any]:
+    def _no_news(self, mine: bool) -> _Query:
         """Places referred to or agreed, in an open episode, unchanged since before the
         no-news limit; the longest silent first."""
-        query = (
+        query: _Query = (
             select(
                 Person.id.label("person_id"),
                 *_NAME,
@@ -411,7 +411,7 @@ class TodayRepository(Repository):
     ) -> tuple[BookedContact, ...]:
         """Contacts still booked from ``start`` to before ``end``, by time."""
         worker = func.coalesce(func.nullif(Contact.link_worker, ""), Episode.link_worker)
-        query = (
+        query: _Query = (
             select(
                 Contact.id,
                 Contact.version,

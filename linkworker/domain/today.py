@@ -46,7 +46,7 @@ class SectionKind(enum.StrEnum):
     NO_NEWS = "no_news"
 
     @property
-    def title(self) -> str:
+    def heading(self) -> str:
         return {
             "booked_today": "Booked today",
             "overdue": "Overdue",
@@ -210,7 +210,7 @@ class BookedContact:
 
 
 def initials(first: str, family: str) -> str:
-    """"M.O." for Margaret Owens; one letter for one name; "?" for none."""
+    """ "M.O." for Margaret Owens; one letter for one name; "?" for none."""
     letters = [word[0].upper() for word in (first.split()[:1] + family.split()[-1:]) if word]
     return "".join(f"{letter}." for letter in letters) or "?"
 
@@ -310,7 +310,9 @@ def since_words(row: TodayRow, kind: SectionKind) -> str:
     if kind is SectionKind.QUIET:
         return f"since {short_day(row.since)} ({for_how_long(row.days)})"
     if kind is SectionKind.CHECK_BACK:
-        return f"due {short_day(row.since)}" + ("" if row.days == 0 else f" ({ago_words(row.days)})")
+        return f"due {short_day(row.since)}" + (
+            "" if row.days == 0 else f" ({ago_words(row.days)})"
+        )
     return f"last heard {short_day(row.since)} ({ago_words(row.days)})"
 
 

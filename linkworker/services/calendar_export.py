@@ -56,7 +56,7 @@ def london_timezone() -> Timezone:
 
 
 def event_title(contact: BookedContact, names: bool) -> str:
-    """"Contact: M.O." (or their name, when the worker opts in)."""
+    """ "Contact: M.O." (or their name, when the worker opts in)."""
     return f"Contact: {contact.name if names else contact.initials}"
 
 

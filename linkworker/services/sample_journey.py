@@ -48,12 +48,14 @@ class SampleFlag:
 def add_sample_contacts(units: UnitsOfWork, contacts: Sequence[SampleContact]) -> list[uuid.UUID]:
     """Write the contacts as given; returns their new ids, in order."""
     now = utcnow()
-    rows = []
+    ids: list[uuid.UUID] = []
+    rows: list[dict[str, object]] = []
     for item in contacts:
         draft = item.draft
+        ids.append(draft.id or uuid.uuid4())
         rows.append(
             {
-                "id": draft.id or uuid.uuid4(),
+                "id": ids[-1],
                 "version": 1,
                 "episode_id": draft.episode_id,
                 "person_id": item.person_id,
@@ -73,7 +75,7 @@ def add_sample_contacts(units: UnitsOfWork, contacts: Sequence[SampleContact]) -
         )
     with units.write() as uow:
         uow.people.insert_rows(Contact, rows)
-    return [row["id"] for row in rows]
+    return ids
 
 
 def add_sample_flags(units: UnitsOfWork, flags: Sequence[SampleFlag]) -> None:
@@ -147,9 +149,7 @@ def add_demo_journey(
             log.warning("The demo left out a contact: its sample person is not there")
             continue
         when = day + dt.timedelta(days=days)
-        worker = next(
-            (e.draft.link_worker for e in person.episodes if e.id == episode_id), ""
-        )
+        worker = next((e.draft.link_worker for e in person.episodes if e.id == episode_id), "")
         contacts.append(
             SampleContact(
                 person.id,

@@ -17,6 +17,7 @@ from linkworker.services.settings import SettingsStore
 
 __all__ = ["SectionKind", "TodayService", "TodayView"]
 
+
 class TodayService:
     """The Today sections for a day, for the user ("only mine") or for everyone."""
 

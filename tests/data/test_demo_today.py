@@ -1,4 +1,4 @@
-"""The demo's Today is lived in: contacts today, people overdue, waiting, quiet, due a check-back."""
+"""The demo's Today is lived in: contacts today, people overdue, waiting, quiet, check-backs."""
 
 from __future__ import annotations
 

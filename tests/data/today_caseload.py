@@ -71,8 +71,16 @@ def build(s: Services) -> Caseload:
     _person(s, c, "Bob", "Colleague", link_worker=COLLEAGUE, **active)
     _person(s, c, "Cara", "Overdue", next_contact_on=days_ago(3), **active)
     _person(s, c, "Dan", "Missed", **active)
-    _person(s, c, "Eve", "Closed", status=EpisodeStatus.CLOSED, next_contact_on=days_ago(10),
-            closed_on=days_ago(5), closing_reason=ClosingReason.GOALS_MET)
+    _person(
+        s,
+        c,
+        "Eve",
+        "Closed",
+        status=EpisodeStatus.CLOSED,
+        next_contact_on=days_ago(10),
+        closed_on=days_ago(5),
+        closing_reason=ClosingReason.GOALS_MET,
+    )
     _person(s, c, "Fay", "Waiting", referral_date=days_ago(12), status=EpisodeStatus.WAITING)
     _person(s, c, "Gus", "Longwait", referral_date=days_ago(60), status=EpisodeStatus.WAITING)
     _person(s, c, "Hal", "Quiet", referral_date=days_ago(90), **active)
@@ -83,27 +91,57 @@ def build(s: Services) -> Caseload:
     # Mine though written differently: folded, "sam  PATEL" is Sam Patel.
     _person(s, c, "Mo", "Spelt", next_contact_on=days_ago(1), link_worker="sam  PATEL", **active)
     _person(s, c, "Nia", "Theirs", next_contact_on=days_ago(2), link_worker=COLLEAGUE, **active)
-    _person(s, c, "Ola", "Theirswaiting", referral_date=days_ago(9), link_worker=COLLEAGUE,
-            status=EpisodeStatus.WAITING)
+    _person(
+        s,
+        c,
+        "Ola",
+        "Theirswaiting",
+        referral_date=days_ago(9),
+        link_worker=COLLEAGUE,
+        status=EpisodeStatus.WAITING,
+    )
 
     for given in ("Alice", "Bob", "Cara", "Dan", "Jon", "Kim", "Lou", "Mo", "Nia", "Eve"):
         _talk(s, c, given, at(days_ago(7), 10))
     _talk(s, c, "Hal", at(days_ago(50), 10))
     _talk(s, c, "Ivy", at(days_ago(5), 10))
     crisis = ConversationType.CRISIS
-    _talk(s, c, "Jon", at(days_ago(4), 11), kind=crisis,
-          crisis=CrisisPlan(must_change="Somewhere safe tonight", check_back_on=days_ago(1)))
-    _talk(s, c, "Kim", at(days_ago(6), 11), kind=crisis,
-          crisis=CrisisPlan(must_change="Heating back on", check_back_on=days_ago(2)))
+    _talk(
+        s,
+        c,
+        "Jon",
+        at(days_ago(4), 11),
+        kind=crisis,
+        crisis=CrisisPlan(must_change="Somewhere safe tonight", check_back_on=days_ago(1)),
+    )
+    _talk(
+        s,
+        c,
+        "Kim",
+        at(days_ago(6), 11),
+        kind=crisis,
+        crisis=CrisisPlan(must_change="Heating back on", check_back_on=days_ago(2)),
+    )
     _talk(s, c, "Kim", at(days_ago(1), 15))
 
-    def contact(given: str, when: dt.datetime, outcome: ContactOutcome = ContactOutcome.BOOKED,
-                place: ContactPlace = ContactPlace.PRACTICE, place_name: str = "",
-                worker: str = "") -> SampleContact:
+    def contact(
+        given: str,
+        when: dt.datetime,
+        outcome: ContactOutcome = ContactOutcome.BOOKED,
+        place: ContactPlace = ContactPlace.PRACTICE,
+        place_name: str = "",
+        worker: str = "",
+    ) -> SampleContact:
         return SampleContact(
             c.ids[given],
-            ContactDraft(episode_id=c.episodes[given], starts_at=when, place=place,
-                         place_name=place_name, outcome=outcome, link_worker=worker),
+            ContactDraft(
+                episode_id=c.episodes[given],
+                starts_at=when,
+                place=place,
+                place_name=place_name,
+                outcome=outcome,
+                link_worker=worker,
+            ),
         )
 
     add_sample_contacts(
@@ -128,8 +166,13 @@ def build(s: Services) -> Caseload:
         (places[2], ReferralStatus.ATTENDED, 40),
     ):
         s.plans.save_referral(
-            AssetReferralDraft(episode_id=c.episodes["Lou"], asset_id=asset_id, status=status,
-                               status_on=days_ago(days), recorded_by=ME)
+            AssetReferralDraft(
+                episode_id=c.episodes["Lou"],
+                asset_id=asset_id,
+                status=status,
+                status_on=days_ago(days),
+                recorded_by=ME,
+            )
         )
     s.settings.set("user_name", ME)
     return c

@@ -134,7 +134,7 @@ def test_calendar_times_are_london_time_in_summer_and_in_winter(
 def test_calendar_has_initials_only_unless_names_are_asked_for(
     built: tuple[Path, Services, Caseload], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder, services, _ = built
+    _folder, services, _ = built
     services.settings.set("user_name", "Sam Patel")
     path = tmp_path / "mine.ics"
     export = CalendarExportService(services.today, now=lambda: dt.datetime(2026, 6, 15, 9))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,7 +78,7 @@ class SectionBox(QFrame):
         self.model = TodaySectionModel(kind, self)
         self.table = SectionTable()
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr(kind.title))
+        self.table.setAccessibleName(self.tr(kind.heading))
         self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -112,7 +113,9 @@ class SectionBox(QFrame):
         section = view.section(self.kind)
         self.model.set_section(section)
         self.title.setText(
-            self.tr("{title} ({count})").format(title=self.tr(self.kind.title), count=section.total)
+            self.tr("{title} ({count})").format(
+                title=self.tr(self.kind.heading), count=section.total
+            )
         )
         self.table.setVisible(not section.is_empty)
         self.table.setColumnHidden(WORKER_COLUMN, not view.everyone)
@@ -230,7 +233,7 @@ class TodayPage(QWidget):
         order: list[QWidget] = [self.mine_radio, self.everyone_radio, self.refresh_button]
         order += [box.table for box in self.boxes.values()]
         order += [self.names_check, self.export_button]
-        for first, second in zip(order, order[1:], strict=False):
+        for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
 
     # Reading ---------------------------------------------------------------------------
@@ -255,7 +258,7 @@ class TodayPage(QWidget):
             button = self.count_buttons[kind]
             button.setText(text)
             button.setAccessibleName(text)
-            button.setToolTip(self.tr("Go to {section}").format(section=self.tr(kind.title)))
+            button.setToolTip(self.tr("Go to {section}").format(section=self.tr(kind.heading)))
             font = button.font()
             font.setBold(bool(total))
             button.setFont(font)
