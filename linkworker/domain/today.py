@@ -306,14 +306,14 @@ def since_words(row: TodayRow, kind: SectionKind) -> str:
     if kind is SectionKind.OVERDUE:
         return f"due {short_day(row.since)} ({ago_words(row.days)})"
     if kind is SectionKind.WAITING:
-        return f"referred {short_day(row.since)}: waiting {for_how_long(row.days)}"
+        return f"{for_how_long(row.days)}, since {short_day(row.since)}"
     if kind is SectionKind.QUIET:
-        return f"since {short_day(row.since)} ({for_how_long(row.days)})"
+        return f"{for_how_long(row.days)}, since {short_day(row.since)}"
     if kind is SectionKind.CHECK_BACK:
         return f"due {short_day(row.since)}" + (
             "" if row.days == 0 else f" ({ago_words(row.days)})"
         )
-    return f"last heard {short_day(row.since)} ({ago_words(row.days)})"
+    return f"{ago_words(row.days)} ({short_day(row.since)})"
 
 
 def day_words(day: dt.date) -> str:

@@ -45,7 +45,7 @@ def test_today_prints_every_section_with_counts(
     assert "Today, Monday 15 June 2026 (Sam Patel)" in out
     assert "Today: 1  Overdue: 3  Waiting: 2  Quiet: 2  Check-backs: 1  No news: 1" in out
     assert "Alice Booked  Hub: Elton Cafe  13:30" in out
-    assert "Gus Longwait  Waiting for a first contact  referred 16 Apr: waiting 8 weeks" in out
+    assert "Gus Longwait  Waiting for a first contact  8 weeks, since 16 Apr" in out
     assert "Bob Colleague" not in out
 
 

@@ -55,8 +55,11 @@ class TodaySectionModel(QAbstractTableModel):
         if row is None:
             return None
         column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) and column:
+            worker = row.link_worker or self.tr("Not assigned")
+            return (row.name, row.what, since_words(row, self.kind), worker)[column]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.name, row.what, since_words(row, self.kind), row.link_worker)[column]
+            return row.name
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tr("Enter or double-click to open {name}").format(name=row.name)
         return None
