@@ -100,11 +100,9 @@ def _ordering(column: Any) -> Any:
     return type_coerce(column, String).label("ordering")
 
 
-_COLUMNS = (
+#: What a section's statement gives for a row, after the person's id and names.
+_ROW = (
     "person_id",
-    "given_name",
-    "family_name",
-    "preferred_name",
     "link_worker",
     "code",
     "detail",
@@ -112,6 +110,7 @@ _COLUMNS = (
     "since",
     "at",
     "record_id",
+    "ordering",
 )
 
 
@@ -168,7 +167,7 @@ class TodayRepository(Repository):
 
     def _statement(self, kind: SectionKind, mine: bool, limit: int) -> _Query:
         """A section's rows sorted, the first ``limit``, each carrying the count of them all
-        (columns: :data:`_COLUMNS` and ``total``); built once, then kept."""
+        (columns: the person's id and names, :data:`_ROW`, ``total``); built once, then kept."""
         key = (kind, mine, limit)
         cached = _STATEMENTS.get(key)
         if cached is not None:
@@ -181,11 +180,24 @@ class TodayRepository(Repository):
             SectionKind.CHECK_BACK: self._check_backs,
             SectionKind.NO_NEWS: self._no_news,
         }
+        # The page is cut first and only its people are read: a person's name is looked up
+        # for the rows shown, not for every row counted.
         inner = build[kind](mine).subquery("section")
-        query: _Query = (
-            select(*(inner.c[name] for name in _COLUMNS), func.count().over().label("total"))
-            .order_by(inner.c.ordering, inner.c.sort_name, inner.c.person_id)
+        page = (
+            select(*(inner.c[name] for name in _ROW), func.count().over().label("total"))
+            .order_by(inner.c.ordering, inner.c.person_id)
             .limit(limit)
+            .subquery("page")
+        )
+        query: _Query = (
+            select(
+                page.c.person_id,
+                *_NAME,
+                *(page.c[name] for name in _ROW[1:]),
+                page.c.total,
+            )
+            .join(Person, Person.id == page.c.person_id)
+            .order_by(page.c.ordering, Person.sort_name, page.c.person_id)
         )
         _STATEMENTS[key] = query
         return query
@@ -227,9 +239,7 @@ class TodayRepository(Repository):
             where.append(worker.in_(_WORKERS))
         return (
             select(
-                Person.id.label("person_id"),
-                *_NAME,
-                Person.sort_name,
+                Contact.person_id.label("person_id"),
                 worker.label("link_worker"),
                 literal(code).label("code"),
                 Contact.place.label("detail"),
@@ -240,7 +250,6 @@ class TodayRepository(Repository):
                 _ordering(Contact.starts_at),
             )
             .join(Episode, Episode.id == Contact.episode_id)
-            .join(Person, Person.id == Contact.person_id)
             .where(*where)
         )
 
@@ -248,9 +257,7 @@ class TodayRepository(Repository):
         """Open episodes whose next contact day has passed, and contacts booked before
         the day with nothing recorded; the longest overdue first."""
         due: _Query = select(
-            Person.id.label("person_id"),
-            *_NAME,
-            Person.sort_name,
+            Episode.person_id.label("person_id"),
             Episode.link_worker.label("link_worker"),
             literal("next").label("code"),
             literal("").label("detail"),
@@ -259,7 +266,7 @@ class TodayRepository(Repository):
             _NO_TIME.label("at"),
             _NO_RECORD.label("record_id"),
             _ordering(Episode.next_contact_on),
-        ).join(Person, Person.id == Episode.person_id)
+        )
         due = due.where(_OPEN, Episode.next_contact_on < _DAY)
         if mine:
             due = due.where(Episode.link_worker.in_(_WORKERS))
@@ -273,23 +280,17 @@ class TodayRepository(Repository):
 
     def _waiting(self, mine: bool) -> _Query:
         """Open episodes waiting for a first contact, the longest wait first."""
-        query: _Query = (
-            select(
-                Person.id.label("person_id"),
-                *_NAME,
-                Person.sort_name,
-                Episode.link_worker.label("link_worker"),
-                literal("waiting").label("code"),
-                literal("").label("detail"),
-                literal("").label("label"),
-                Episode.referral_date.label("since"),
-                _NO_TIME.label("at"),
-                Episode.id.label("record_id"),
-                _ordering(Episode.referral_date),
-            )
-            .join(Person, Person.id == Episode.person_id)
-            .where(Episode.status == "waiting")
-        )
+        query: _Query = select(
+            Episode.person_id.label("person_id"),
+            Episode.link_worker.label("link_worker"),
+            literal("waiting").label("code"),
+            literal("").label("detail"),
+            literal("").label("label"),
+            Episode.referral_date.label("since"),
+            _NO_TIME.label("at"),
+            Episode.id.label("record_id"),
+            _ordering(Episode.referral_date),
+        ).where(Episode.status == "waiting")
         if mine:
             query = query.where(Episode.link_worker.in_(_WORKERS))
         return query
@@ -302,8 +303,6 @@ class TodayRepository(Repository):
         def people(*where: ColumnElement[bool], since: Any, what: str) -> _Query:
             query: _Query = select(
                 Person.id.label("person_id"),
-                *_NAME,
-                Person.sort_name,
                 Person.link_worker.label("link_worker"),
                 literal(what).label("code"),
                 literal("").label("detail"),
@@ -346,9 +345,7 @@ class TodayRepository(Repository):
         later = aliased(Conversation)
         query: _Query = (
             select(
-                Person.id.label("person_id"),
-                *_NAME,
-                Person.sort_name,
+                Episode.person_id.label("person_id"),
                 Episode.link_worker.label("link_worker"),
                 literal("check_back").label("code"),
                 literal("").label("detail"),
@@ -360,7 +357,6 @@ class TodayRepository(Repository):
             )
             .select_from(Episode)
             .join(Conversation, Conversation.episode_id == Episode.id)
-            .join(Person, Person.id == Episode.person_id)
             .where(
                 _OPEN,
                 Conversation.check_back_on <= _DAY,
@@ -379,9 +375,7 @@ class TodayRepository(Repository):
         no-news limit; the longest silent first."""
         query: _Query = (
             select(
-                Person.id.label("person_id"),
-                *_NAME,
-                Person.sort_name,
+                Episode.person_id.label("person_id"),
                 Episode.link_worker.label("link_worker"),
                 literal("no_news").label("code"),
                 AssetReferral.status.label("detail"),
@@ -393,7 +387,6 @@ class TodayRepository(Repository):
             )
             .select_from(Episode)
             .join(AssetReferral, AssetReferral.episode_id == Episode.id)
-            .join(Person, Person.id == Episode.person_id)
             .where(
                 _OPEN,
                 AssetReferral.status.in_(AWAITING_NEWS_STATUSES),
