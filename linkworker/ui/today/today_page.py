@@ -276,10 +276,9 @@ class TodayPage(QWidget):
     # Opening a person ------------------------------------------------------------------
 
     def _go_to(self, box: SectionBox) -> None:
+        """A count was clicked: its section takes the keys (an empty one has only its line)."""
         if box.model.rowCount():
             box.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        else:
-            box.empty.setFocus()
 
     def _open(self, box: SectionBox, index: QModelIndex) -> None:
         row = box.model.row_at(index.row())
