@@ -133,3 +133,23 @@ def test_the_calendar_export_keeps_to_initials_unless_ticked(
     page.names_check.setChecked(True)
     page.export_button.click()
     assert "Contact: Alice Booked" in saved.read_text()
+
+
+def test_f5_reads_today_again(
+    qtbot: Any, page: TodayPage, services: Any, caseload: Caseload, activate: Any
+) -> None:
+    activate(page)
+    assert page.counts()[SectionKind.NO_NEWS] == 1
+    services.settings.set("no_news_days", 3)  # Knit and Natter, agreed 5 days ago, joins
+    page.boxes[SectionKind.BOOKED_TODAY].table.setFocus()
+    qtbot.keyClick(page.boxes[SectionKind.BOOKED_TODAY].table, Qt.Key.Key_F5)
+    assert page.counts()[SectionKind.NO_NEWS] == 2
+    assert page.boxes[SectionKind.NO_NEWS].title.text() == "Places with no news (2)"
+
+
+def test_a_count_takes_the_keys_to_its_section(qtbot: Any, page: TodayPage, activate: Any) -> None:
+    activate(page)
+    qtbot.mouseClick(page.count_buttons[SectionKind.WAITING], Qt.MouseButton.LeftButton)
+    table = page.boxes[SectionKind.WAITING].table
+    qtbot.waitUntil(table.hasFocus)
+    assert table.currentIndex().row() == 0
