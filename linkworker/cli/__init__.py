@@ -4,7 +4,8 @@
 files, folders, zips and feeds, or a spreadsheet), ``directory export FILE --format
 oruk-json|csv``, ``directory print -o FILE.pdf``, ``people import FILE``,
 ``people list``, ``match PERSON``, ``plan print PERSON -o FILE.pdf``,
-``geo import FILE``, ``geo status``, ``postcodes import FILE``; every command honours
+``geo import FILE``, ``geo status``, ``postcodes import FILE``, ``today``,
+``calendar export -o FILE.ics``; every command honours
 ``--data-dir``.
 
 Each area has its own module, which adds its commands to the parser and holds
@@ -20,7 +21,7 @@ import sys
 from typing import TextIO
 
 from linkworker import errors
-from linkworker.cli import directory, geo, match, people, plan
+from linkworker.cli import directory, geo, match, people, plan, today
 from linkworker.cli.options import Handler, common_options
 from linkworker.paths import AppPaths
 
@@ -32,7 +33,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     """Attach the subcommands to the top-level parser."""
     common = common_options()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for area in (directory, people, match, plan, geo):
+    for area in (today, directory, people, match, plan, geo):
         area.add_commands(commands, common)
 
 

@@ -352,6 +352,8 @@ class Person(Timestamped, Base):
         Index("ix_person_link_worker", "link_worker", "sort_name", "id"),
         Index("ix_person_last_contact_on", "last_contact_on", "sort_name", "id"),
         Index("ix_person_next_contact_on", "next_contact_on", "sort_name", "id"),
+        # Today: people in an open episode by their last contact (migration 0008).
+        Index("ix_person_status_last_contact_on", "status", "last_contact_on"),
     )
     __mapper_args__ = {"version_id_col": version}
 
@@ -433,8 +435,23 @@ class Episode(Timestamped, Base):
     #: The day of the first contact; with referral_date, the wait is kept.
     first_contact_on: Mapped[dt.date | None] = mapped_column(Date)
 
-    #: A person's referrals newest first, and the newest one for the caseload summary.
-    __table_args__ = (Index("ix_episode_person_id", "person_id", "referral_date"),)
+    #: A person's referrals newest first, and the newest one for the caseload summary;
+    #: Today's open episodes by next contact and by referral date (migration 0008).
+    __table_args__ = (
+        Index("ix_episode_person_id", "person_id", "referral_date"),
+        # Both carry what Today's sections read of an open episode, so it is read from them.
+        Index(
+            "ix_episode_open_next_contact", "status", "link_worker", "next_contact_on", "person_id"
+        ),
+        Index(
+            "ix_episode_open_referral_date",
+            "status",
+            "link_worker",
+            "referral_date",
+            "person_id",
+            "id",
+        ),
+    )
     __mapper_args__ = {"version_id_col": version}
 
 
@@ -461,7 +478,18 @@ class Conversation(Timestamped, Base):
     check_back_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     recorded_by: Mapped[str] = mapped_column(String(200), default="")
 
-    __table_args__ = (Index("ix_conversation_episode_id", "episode_id", "at"),)
+    __table_args__ = (
+        Index("ix_conversation_episode_id", "episode_id", "at"),
+        #: Today's crisis check-backs: an episode's crisis plans only (migration 0008).
+        Index(
+            "ix_conversation_check_back",
+            "episode_id",
+            "check_back_on",
+            "at",
+            sqlite_where=text("check_back_on IS NOT NULL"),
+            postgresql_where=text("check_back_on IS NOT NULL"),
+        ),
+    )
     __mapper_args__ = {"version_id_col": version}
 
 
@@ -613,6 +641,10 @@ class AssetReferral(Timestamped, Base):
         order_by="(AssetReferralChange.changed_on, AssetReferralChange.created_at)",
     )
 
+    #: Today's places with no news: an open episode's referrals by status and its day (0008).
+    __table_args__ = (
+        Index("ix_asset_referral_episode_status", "episode_id", "status", "status_on"),
+    )
     __mapper_args__ = {"version_id_col": version}
 
 

@@ -10,6 +10,7 @@ from linkworker.data.database import Database, open_database
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.paths import AppPaths
 from linkworker.services.backup import BackupService
+from linkworker.services.calendar_export import CalendarExportService
 from linkworker.services.directory import DirectoryService
 from linkworker.services.directory_import import DirectoryImportService
 from linkworker.services.documents import DocumentService
@@ -19,6 +20,7 @@ from linkworker.services.matching import MatchingService
 from linkworker.services.people import PeopleService
 from linkworker.services.plan import PlanService
 from linkworker.services.settings import SettingsStore, reason_kinds
+from linkworker.services.today import TodayService
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,8 @@ class Services:
     matching: MatchingService
     documents: DocumentService
     geo: GeoService
+    today: TodayService
+    calendar: CalendarExportService
     #: Units of work over the database, for the few callers that compose services' work.
     units: UnitsOfWork
     _db: Database
@@ -60,6 +64,7 @@ def open_services(
     log.info("Opened %s", paths.database)
     store = settings or SettingsStore(paths.settings_file)
     units = UnitsOfWork(db)
+    today = TodayService(units, store)
     return Services(
         paths=paths,
         settings=store,
@@ -72,6 +77,8 @@ def open_services(
         matching=MatchingService(units, lambda: reason_kinds(store)),
         documents=DocumentService(units, store),
         geo=GeoService(units),
+        today=today,
+        calendar=CalendarExportService(today),
         units=units,
         _db=db,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from linkworker.paths import AppPaths
 from linkworker.services.context import open_services
 from linkworker.services.sample_data import load_sample_drafts
+from linkworker.services.sample_journey import add_demo_journey
 from linkworker.services.sample_people import (
     DEMO_LINK_WORKER,
     add_sample_people,
@@ -14,7 +15,9 @@ from linkworker.services.sample_postcodes import add_sample_postcodes
 
 
 def fill_demo(paths: AppPaths) -> int:
-    """Fill the demo folder at ``paths`` with sample assets, people and plans; returns assets added.
+    """Fill the demo folder at ``paths`` with sample assets, people, plans and a working week.
+
+    Returns the assets added.
 
     Each is added only when its part of the database is empty, so reopening the demo
     folder keeps whatever was changed there.
@@ -31,6 +34,7 @@ def fill_demo(paths: AppPaths) -> int:
                 plans=services.plans,
                 directory=services.directory,
             )
+            add_demo_journey(services.people, services.plans, services.directory, services.units)
         add_sample_postcodes(services.matching)
         services.settings.set("welcome_done", True)
         # An invented team and contact (01632 960xxx is a range kept for drama), so

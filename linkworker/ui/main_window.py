@@ -27,6 +27,8 @@ from linkworker.ui.style import SECTION_TITLE, font_css, use_readable_placeholde
 from linkworker.ui.window_place import FRAME_ALLOWANCE, back_on_screen, first_placement
 
 if TYPE_CHECKING:
+    import uuid
+
     from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QDialog
 
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from linkworker.ui.directory.directory_page import DirectoryPage
     from linkworker.ui.people.people_page import PeoplePage
     from linkworker.ui.settings_page import SettingsPage
+    from linkworker.ui.today.today_page import TodayPage
     from linkworker.ui.welcome_page import WelcomePage
     from linkworker.ui.workers import Tasks
 
@@ -51,7 +54,7 @@ class Area(IntEnum):
 
 #: The areas in navigation order, and whether this version has them yet.
 AREAS: tuple[tuple[Area, str, bool], ...] = (
-    (Area.TODAY, "Today", False),
+    (Area.TODAY, "Today", True),
     (Area.PEOPLE, "People", True),
     (Area.DIRECTORY, "Directory", True),
     (Area.REPORTS, "Reports", False),
@@ -64,8 +67,9 @@ class MainWindow(QMainWindow):
 
     The window is built and shown before the database is opened (so it appears
     at once); :meth:`show_first_look` may paint the directory's first page while
-    the data opens, and :meth:`attach` then gives the pages their services. The
-    other pages are built the first time they are shown.
+    the data opens, and :meth:`attach` then gives the pages their services and
+    shows Today, the home screen (read in a few milliseconds once the data is
+    open). The other pages are built the first time they are shown.
 
     Until it is on screen the window leaves Qt's namespace of enums alone
     (``QtCore.Qt``, about 16 ms to create): it is reached through the module, in
@@ -123,6 +127,7 @@ class MainWindow(QMainWindow):
         self._directory_page: DirectoryPage | None = None
         self._people_page: PeoplePage | None = None
         self._settings_page: SettingsPage | None = None
+        self._today_page: TodayPage | None = None
         self._welcome_page: WelcomePage | None = None
 
         body = QWidget()
@@ -221,7 +226,7 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.welcome_page)
             self.welcome_page.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         else:
-            self.show_area(Area.DIRECTORY)
+            self.show_area(Area.TODAY)
         self.pages.removeWidget(self.loading_label)
         self.loading_label.deleteLater()
 
@@ -239,6 +244,23 @@ class MainWindow(QMainWindow):
             self._people_page = PeoplePage(self.services, self.tasks)
             self.pages.addWidget(self._people_page)
         return self._people_page
+
+    @property
+    def today_page(self) -> TodayPage:
+        if self._today_page is None:
+            from linkworker.ui.today.today_page import TodayPage
+
+            page = TodayPage(self.services)
+            page.person_requested.connect(self.open_person)
+            page.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+            self.pages.addWidget(page)
+            self._today_page = page
+        return self._today_page
+
+    def open_person(self, person_id: uuid.UUID, tab: str) -> None:
+        """Show someone on the People page, on the named tab."""
+        self.show_area(Area.PEOPLE)
+        self.people_page.open_person(person_id, tab)
 
     @property
     def settings_page(self) -> SettingsPage:
@@ -267,6 +289,8 @@ class MainWindow(QMainWindow):
 
     def _page(self, area: Area) -> QWidget | None:
         """The page of ``area``, built now if need be; None for areas this version lacks."""
+        if area is Area.TODAY:
+            return self.today_page
         if area is Area.PEOPLE:
             return self.people_page
         if area is Area.DIRECTORY:
@@ -277,6 +301,7 @@ class MainWindow(QMainWindow):
 
     def _built_page(self, area: Area) -> QWidget | None:
         built = {
+            Area.TODAY: self._today_page,
             Area.PEOPLE: self._people_page,
             Area.DIRECTORY: self._directory_page,
             Area.SETTINGS: self._settings_page,
@@ -321,8 +346,9 @@ class MainWindow(QMainWindow):
     def _show_page(self, area: Area, page: QWidget) -> None:
         if not self.nav.isEnabled():
             self._enable_navigation()
-        self.nav.setCurrentRow(int(area))
         self.pages.setCurrentWidget(page)
+        self.nav.setCurrentRow(int(area))
+        self._refresh_if_today(page)
         focus = getattr(page, "focus_search", None)
         if callable(focus):
             focus()
@@ -340,8 +366,14 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         if current is not None and self._services is not None:
             page = self._page(AREAS[self.nav.row(current)][0])
-            if page is not None:
+            if page is not None and self.pages.currentWidget() is not page:
                 self.pages.setCurrentWidget(page)
+                self._refresh_if_today(page)
+
+    def _refresh_if_today(self, page: QWidget) -> None:
+        """Today is read again each time it is shown: it follows what was done elsewhere."""
+        if page is self._today_page:
+            self._today_page.refresh()
 
     def bring_forward(self) -> None:
         """A second launch asked for this window."""

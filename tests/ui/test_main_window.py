@@ -50,11 +50,11 @@ def test_loading_the_sample_directory_fills_the_table(qtbot: Any, services: Any)
     assert window.directory_page.model.rowCount() == min(total, 200)
 
 
-def test_returning_user_goes_straight_to_the_directory(qtbot: Any, services: Any) -> None:
+def test_returning_user_goes_straight_to_today(qtbot: Any, services: Any) -> None:
     services.directory.save(AssetDraft(name="Library reading group"))
     window = _window(qtbot, services)
-    assert window.pages.currentWidget() is window.directory_page
-    assert window.current_area() is Area.DIRECTORY
+    assert window.pages.currentWidget() is window.today_page
+    assert window.current_area() is Area.TODAY
 
 
 def test_areas_not_built_yet_cannot_be_chosen(qtbot: Any, services: Any) -> None:
@@ -67,7 +67,7 @@ def test_areas_not_built_yet_cannot_be_chosen(qtbot: Any, services: Any) -> None
         if not available:
             assert "later version" in item.toolTip()
     window.show_area(Area.REPORTS)
-    assert window.current_area() is Area.DIRECTORY
+    assert window.current_area() is Area.TODAY
     window.show_area(Area.PEOPLE)
     assert window.pages.currentWidget() is window.people_page
     window.show_area(Area.SETTINGS)
@@ -186,7 +186,8 @@ def test_the_first_page_shows_before_the_data_is_open(
 
     window.attach(services)
 
-    assert window.pages.currentWidget() is page
+    # Once the data is open, Today (the home screen) takes over; the directory keeps its rows.
+    assert window.pages.currentWidget() is window.today_page
     assert [page.model.summary(r).name for r in range(page.model.rowCount())] == names
     assert page.model.total == 250
 

@@ -54,7 +54,13 @@ def mnemonic(text: str) -> str:
 
 def every_page(window: MainWindow) -> MainWindow:
     """``window`` with all its pages built (the window builds each when it is first shown)."""
-    pages = (window.people_page, window.directory_page, window.settings_page, window.welcome_page)
+    pages = (
+        window.today_page,
+        window.people_page,
+        window.directory_page,
+        window.settings_page,
+        window.welcome_page,
+    )
     assert all(window.pages.indexOf(page) >= 0 for page in pages)
     return window
 

@@ -1,0 +1,77 @@
+"""Today: who the link worker needs to see or chase, read in one go for the window and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from linkworker.data.unit_of_work import UnitsOfWork
+from linkworker.domain.today import (
+    BookedContact,
+    SectionKind,
+    TodayLimits,
+    TodayView,
+    limits,
+)
+from linkworker.services.settings import SettingsStore
+
+__all__ = ["SectionKind", "TodayService", "TodayView"]
+
+
+class TodayService:
+    """The Today sections for a day, for the user ("only mine") or for everyone."""
+
+    def __init__(
+        self,
+        units: UnitsOfWork,
+        settings: SettingsStore,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        self._units = units
+        self._settings = settings
+        self._today = today
+
+    @property
+    def user_name(self) -> str:
+        """The worker "only mine" means; "" when no name is set in Settings."""
+        return " ".join(str(self._settings.get("user_name") or "").split())
+
+    def limits(self, day: dt.date | None = None) -> TodayLimits:
+        """The day and the team's limits for "no contact" and "no news"."""
+        return limits(
+            day or self._today(),
+            self._settings.get("quiet_weeks"),
+            self._settings.get("no_news_days"),
+        )
+
+    def view(
+        self,
+        day: dt.date | None = None,
+        *,
+        everyone: bool = False,
+        kinds: Sequence[SectionKind] | None = None,
+    ) -> TodayView:
+        """Every section (or those in ``kinds``) for ``day`` (default today), in one read.
+
+        Without a name in Settings there is no "mine": everyone is shown.
+        """
+        bounds = self.limits(day)
+        worker = "" if everyone else self.user_name
+        wanted = set(kinds) if kinds is not None else None
+        with self._units.read() as uow:
+            workers = uow.today.worker_spellings(worker) if worker else None
+            sections = tuple(
+                uow.today.section(kind, bounds, workers)
+                for kind in SectionKind
+                if wanted is None or kind in wanted
+            )
+        return TodayView(day=bounds.day, everyone=not worker, worker=worker, sections=sections)
+
+    def booked(
+        self, start: dt.datetime, days: int, *, everyone: bool = False
+    ) -> tuple[BookedContact, ...]:
+        """Contacts still booked from ``start`` for ``days`` days, for the user or everyone."""
+        worker = "" if everyone else self.user_name
+        with self._units.read() as uow:
+            workers = uow.today.worker_spellings(worker) if worker else None
+            return uow.today.booked_between(start, start + dt.timedelta(days=days), workers)

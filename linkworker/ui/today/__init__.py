@@ -1,0 +1,1 @@
+"""The Today page: who to see or chase today."""
