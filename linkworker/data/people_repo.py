@@ -540,6 +540,17 @@ class PeopleRepository(Repository):
         if rows:
             self._session.execute(insert(cast(Table, model.__table__)), list(rows))
 
+    def write_episode(self, episode: Episode, draft: EpisodeDraft) -> EpisodeDetail:
+        """Copy a checked referral onto its row; the caseload summary of its person follows
+        (and of the person it was moved from, if it was)."""
+        moved_from = episode.person_id if draft.id is not None else None
+        apply_values(episode, episode_values(draft))
+        self.unit.flush("This referral")
+        self.refresh_summary(draft.person_id)
+        if moved_from is not None and moved_from != draft.person_id:
+            self.refresh_summary(moved_from)
+        return to_episode_detail(episode)
+
     @staticmethod
     def contact_made(episode: Episode, on: dt.date) -> None:
         """A contact with the person happened on ``on``: the referral is active from then.
