@@ -8,14 +8,17 @@ status" (the Plan tab, the caseload, the printed plan, the command line) asks
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from linkworker.domain.people import EpisodeStatus
+from linkworker.domain.journey import ReferralResponse
+from linkworker.domain.people import ClosingReason, EpisodeDraft, EpisodeStatus
 from linkworker.domain.plan import ReferralStatus
+from linkworker.domain.validation import FieldError
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,3 +108,48 @@ def reasons_note(current: str, added: str, on: dt.date) -> str:
         return current
     line = f"Added {on:%d %b %Y}: {extra}"
     return f"{current.rstrip()}\n\n{line}" if current.strip() else line
+
+
+def closing_for(response: ReferralResponse | None) -> ClosingReason | None:
+    """The closing reason an answer closes a referral with; None when it closes nothing."""
+    return (
+        {
+            ReferralResponse.DECLINED: ClosingReason.DECLINED,
+            ReferralResponse.NOT_TAKEN_UP: ClosingReason.NOT_TAKEN_UP,
+        }.get(response)
+        if response is not None
+        else None
+    )
+
+
+def answered(draft: EpisodeDraft) -> EpisodeDraft:
+    """The referral as its answer leaves it: declined or not taken up closes it that day.
+
+    An episode already closed keeps its own closing; accepting closes nothing.
+    """
+    reason = closing_for(draft.response)
+    if reason is None or not draft.status.is_open:
+        return draft
+    return dataclasses.replace(
+        draft,
+        status=EpisodeStatus.CLOSED,
+        closed_on=draft.responded_on or draft.closed_on,
+        closing_reason=reason,
+        next_contact_on=None,
+    )
+
+
+def response_problems(draft: EpisodeDraft, today: dt.date) -> list[FieldError]:
+    """Problems with how a referral was answered: dated, in range, a reason for declining."""
+    if draft.response is None:
+        return []
+    problems: list[FieldError] = []
+    if draft.responded_on is None:
+        problems.append(FieldError("responded_on", "Give the date of the answer."))
+    elif draft.responded_on > today:
+        problems.append(FieldError("responded_on", "The date of the answer is in the future."))
+    elif draft.responded_on < draft.referral_date:
+        problems.append(FieldError("responded_on", "The answer is dated before the referral."))
+    if draft.response is ReferralResponse.DECLINED and not draft.declined_reason.strip():
+        problems.append(FieldError("declined_reason", "Write the person's reason, in their words."))
+    return problems

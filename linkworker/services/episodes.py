@@ -21,7 +21,13 @@ from linkworker.data import people_repo as repo
 from linkworker.data import plan_repo
 from linkworker.data.models import Episode, utcnow
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork, changed_elsewhere
-from linkworker.domain.episodes import PlaceOutcome, reasons_note, unanswered_places
+from linkworker.domain.episodes import (
+    PlaceOutcome,
+    answered,
+    reasons_note,
+    response_problems,
+    unanswered_places,
+)
 from linkworker.domain.journey import ReferralChoice, ReferralResponse, merged_reasons
 from linkworker.domain.people import (
     ClosingReason,
@@ -34,12 +40,6 @@ from linkworker.domain.person_validation import validate_episode
 from linkworker.domain.plan import AssetReferralDetail, PlanDetail
 from linkworker.domain.validation import FieldError
 from linkworker.services.people import InvalidPerson
-
-#: The closing reason each way of answering a referral closes with (accepting closes nothing).
-RESPONSE_CLOSES = {
-    ReferralResponse.DECLINED: ClosingReason.DECLINED,
-    ReferralResponse.NOT_TAKEN_UP: ClosingReason.NOT_TAKEN_UP,
-}
 
 
 class ReferralChoiceNeeded(errors.UserFacingError):
@@ -171,10 +171,10 @@ class EpisodeService:
     ) -> EpisodeDetail:
         """Change a referral as the referral form does; closing one asks about its places.
 
+        An answer of declined or not taken up closes it that day with that reason.
         Closing an open episode whose plan has places still open raises
         :class:`PlacesStillOpen` unless ``places`` says what happens to each.
         """
-        self._check(draft)
         if draft.id is None:
             return self.record_referral(draft)
         with self._units.write() as uow:
@@ -182,15 +182,7 @@ class EpisodeService:
             episode = self._episode(uow, draft.id)
             if draft.version is not None and episode.version != draft.version:
                 raise changed_elsewhere("This referral")
-            closing = (
-                draft.status is EpisodeStatus.CLOSED
-                and episode.status != EpisodeStatus.CLOSED.value
-            )
-            if closing:
-                self._settle_places(
-                    uow, episode, places, draft.closed_on or self._today(), draft.link_worker
-                )
-            return self._write(uow, episode, draft)
+            return self._save(uow, episode, draft, places, draft.link_worker)
 
     def respond(
         self,
@@ -207,40 +199,36 @@ class EpisodeService:
         their reason) and not taken up close the episode with that reason;
         places still open need an answer each, as for any closing.
         """
-        problems: list[FieldError] = []
-        if on > self._today():
-            problems.append(FieldError("responded_on", "The date of the answer is in the future."))
-        if response is ReferralResponse.DECLINED and not declined_reason.strip():
-            problems.append(
-                FieldError("declined_reason", "Write the person's reason, in their words.")
-            )
-        if problems:
-            raise InvalidPerson(problems, what="referral details")
         with self._units.write() as uow:
             episode = self._episode(uow, episode_id)
             stored = repo.to_episode_detail(episode).draft
-            if on < stored.referral_date:
-                raise InvalidPerson(
-                    [FieldError("responded_on", "The answer is dated before the referral.")],
-                    what="referral details",
-                )
+            declined = response is ReferralResponse.DECLINED
             draft = dataclasses.replace(
                 stored,
                 response=response,
                 responded_on=on,
-                declined_reason=declined_reason.strip()
-                if response is ReferralResponse.DECLINED
-                else "",
+                declined_reason=declined_reason.strip() if declined else "",
             )
-            reason = RESPONSE_CLOSES.get(response)
-            if reason is not None and stored.status.is_open:
-                self._settle_places(uow, episode, places, on, recorded_by)
-                draft = dataclasses.replace(
-                    draft, status=EpisodeStatus.CLOSED, closed_on=on, closing_reason=reason
-                )
-            return self._write(uow, episode, draft)
+            return self._save(uow, episode, draft, places, recorded_by)
 
     # Inside a unit of work -------------------------------------------------------
+
+    def _save(
+        self,
+        uow: UnitOfWork,
+        episode: Episode,
+        draft: EpisodeDraft,
+        places: Sequence[tuple[uuid.UUID, PlaceOutcome]],
+        recorded_by: str,
+    ) -> EpisodeDetail:
+        draft = answered(draft)
+        today = self._today()
+        problems = validate_episode(draft, today) + response_problems(draft, today)
+        if problems:
+            raise InvalidPerson(problems, what="referral details")
+        if draft.status is EpisodeStatus.CLOSED and episode.status != EpisodeStatus.CLOSED.value:
+            self._settle_places(uow, episode, places, draft.closed_on or today, recorded_by)
+        return self._write(uow, episode, draft)
 
     def _start(self, uow: UnitOfWork, draft: EpisodeDraft) -> EpisodeDetail:
         episode = uow.people.add(Episode(id=uuid.uuid4()))
