@@ -250,6 +250,8 @@ class CaseloadRepository(Repository):
         conds: list[ColumnElement[bool]] = []
         if flt.status is not None:
             conds.append(Person.status == flt.status.value)
+        if flt.open_only:
+            conds.append(Person.status.in_([s.value for s in EpisodeStatus if s.is_open]))
         if flt.link_worker is not None:
             conds.append(Person.link_worker == flt.link_worker.strip())
         total: int | None = None

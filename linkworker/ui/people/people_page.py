@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from linkworker.domain.people import (
     CaseloadFilter,
     CaseloadSort,
+    EpisodeDetail,
     EpisodeStatus,
 )
 from linkworker.errors import UserFacingError
@@ -50,6 +51,12 @@ log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 120
 STORY_TAB, PLAN_TAB, SUGGESTIONS_TAB = range(3)
+#: The status choice for people whose referral is open (waiting or active).
+OPEN_ONLY = "open"
+#: The caseload opens sorted by the next contact, soonest first.
+NEXT_CONTACT_COLUMN = [key for _title, key in CaseloadTableModel.COLUMNS].index(
+    CaseloadSort.NEXT_CONTACT
+)
 
 
 class PeoplePage(PeopleActions):
@@ -78,11 +85,14 @@ class PeoplePage(PeopleActions):
         self.search_edit.setAccessibleName(self.tr("Search the caseload"))
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName(self.tr("Status"))
+        self.status_combo.addItem(self.tr("Waiting or active"), OPEN_ONLY)
         self.status_combo.addItem(self.tr("Everyone"), None)
         for status in EpisodeStatus:
             self.status_combo.addItem(self.tr(status.label), status.value)
         self.mine_check = QCheckBox(self.tr("Only people I support"))
         self.mine_check.setAccessibleName(self.tr("Only people I support"))
+        # The worker's own caseload first; with no name in Settings, everyone open.
+        self.mine_check.setChecked(bool(self._user_name()))
         self.add_button = QPushButton(self.tr("&Add a person"))
         self.add_button.setAccessibleName(self.tr("Add a person (Ctrl+N)"))
         self.add_button.setToolTip(self.tr("Add a person (Ctrl+N)"))
@@ -111,7 +121,8 @@ class PeoplePage(PeopleActions):
         self.conversation_button.setAccessibleName(self.tr("Record a conversation"))
         self.conversation_button.clicked.connect(self.record_conversation)
 
-        self.table = row_table(self.model, self.tr("Caseload"))
+        self.table = row_table(self.model, self.tr("Caseload"), NEXT_CONTACT_COLUMN)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
         self._size_columns()
 
         self.summary = QTextBrowser()
@@ -120,6 +131,8 @@ class PeoplePage(PeopleActions):
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Number of people"))
         self.count_label.setStyleSheet("color:#444")
+        self.count_label.setWordWrap(True)
+        self.count_label.linkActivated.connect(lambda _link: self.show_everyone())
 
         title = title_label(self.tr("People"))
         top = QHBoxLayout()
@@ -177,8 +190,28 @@ class PeoplePage(PeopleActions):
         self.plan_widget.suggestions_requested.connect(
             lambda: self.tabs.setCurrentIndex(SUGGESTIONS_TAB)
         )
+        self.episode_switch = QComboBox()
+        self.episode_switch.setAccessibleName(self.tr("Which referral's plan to show"))
+        self.episode_switch.setToolTip(
+            self.tr("They have more than one referral open: choose whose plan to show")
+        )
+        self.episode_switch.currentIndexChanged.connect(self._episode_switched)
+        self.episode_row = QWidget()
+        switch_row = QHBoxLayout(self.episode_row)
+        switch_row.setContentsMargins(8, 0, 8, 0)
+        switch_label = QLabel(self.tr("Open referrals:"))
+        switch_label.setBuddy(self.episode_switch)
+        switch_row.addWidget(switch_label)
+        switch_row.addWidget(self.episode_switch, 1)
+        self.episode_row.hide()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.episode_row)
+        right_layout.addWidget(self.tabs, 1)
+        self.summary.anchorClicked.connect(self.open_episode_link)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(right)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -257,12 +290,21 @@ class PeoplePage(PeopleActions):
 
     def current_filter(self) -> CaseloadFilter:
         status = self.status_combo.currentData()
-        me = str(self._settings.get("user_name") or "")
+        me = self._user_name()
         return CaseloadFilter(
             text=self.search_edit.text().strip(),
-            status=None if status is None else EpisodeStatus(status),
-            link_worker=me if self.mine_check.isChecked() else None,
+            status=None if status in (None, OPEN_ONLY) else EpisodeStatus(status),
+            link_worker=me if self.mine_check.isChecked() and me else None,
+            open_only=status == OPEN_ONLY,
         )
+
+    def show_everyone(self) -> None:
+        """Every person on the caseload, whoever supports them and whatever their status."""
+        self.status_combo.blockSignals(True)
+        self.status_combo.setCurrentIndex(self.status_combo.findData(None))
+        self.status_combo.blockSignals(False)
+        self.mine_check.setChecked(False)  # applies the filters
+        self.apply_filters()
 
     def apply_filters(self) -> None:
         self._timer.stop()
@@ -276,8 +318,16 @@ class PeoplePage(PeopleActions):
         self._empty = total == 0 and self._people.count() == 0
         if self._empty:
             text = self.tr("No people yet: add a person or import a caseload.")
+        elif total == 0 and not self.search_edit.text().strip():
+            text = (
+                self.tr("Nobody you support is on this list. <a href='everyone'>Show everyone</a>")
+                if self.mine_check.isChecked()
+                else self.tr("Nobody is on this list. <a href='everyone'>Show everyone</a>")
+            )
         elif total == 0:
-            text = self.tr("Nobody matches. Try fewer words, or choose Everyone.")
+            text = self.tr(
+                "Nobody matches. Try fewer words, or <a href='everyone'>show everyone</a>."
+            )
         elif total == 1:
             text = self.tr("1 person")
         else:
@@ -327,7 +377,7 @@ class PeoplePage(PeopleActions):
             self.search_edit.blockSignals(True)
             self.search_edit.clear()
             self.search_edit.blockSignals(False)
-            self.status_combo.setCurrentIndex(0)
+            self.status_combo.setCurrentIndex(self.status_combo.findData(None))
             self.mine_check.setChecked(False)
             self.apply_filters()
         while self.model.row_of(person_id) < 0 and self.model.canFetchMore():
@@ -339,7 +389,48 @@ class PeoplePage(PeopleActions):
         """Show someone (None: nobody); only the tab on show is read now, the rest when opened."""
         self._person_id = person_id
         self._fresh_tabs.clear()
+        self._fill_episode_switch(person_id)
         self._refresh_tab(self.tabs.currentIndex())
+
+    # Several open referrals ------------------------------------------------
+
+    def _fill_episode_switch(self, person_id: uuid.UUID | None) -> None:
+        """Offer a choice of plans only to someone with more than one referral open."""
+        chosen = self._shown_episode_id()
+        open_now: tuple[EpisodeDetail, ...] = ()
+        if person_id is not None:
+            try:
+                open_now = self._services.episodes.open_episodes(person_id)
+            except UserFacingError as exc:
+                show_user_error(self, exc)
+        self.episode_switch.blockSignals(True)
+        self.episode_switch.clear()
+        for episode in open_now if len(open_now) > 1 else ():
+            e = episode.draft
+            reasons = ", ".join(e.reasons) or self.tr("no reasons recorded")
+            self.episode_switch.addItem(
+                self.tr("Referred {0}: {1}").format(f"{e.referral_date:%d %b %Y}", reasons),
+                episode.id,
+            )
+        index = self.episode_switch.findData(chosen) if chosen is not None else -1
+        self.episode_switch.setCurrentIndex(max(index, 0) if self.episode_switch.count() else -1)
+        self.episode_switch.blockSignals(False)
+        self.episode_row.setVisible(self.episode_switch.count() > 1)
+
+    def _shown_episode_id(self) -> uuid.UUID | None:
+        value: Any = self.episode_switch.currentData()
+        return value if isinstance(value, uuid.UUID) else None
+
+    def _show_episode_plan(self, episode_id: uuid.UUID) -> None:
+        index = self.episode_switch.findData(episode_id)
+        if index >= 0:
+            self.episode_switch.setCurrentIndex(index)
+            self.tabs.setCurrentIndex(PLAN_TAB)
+
+    def _episode_switched(self, _index: int) -> None:
+        self._fresh_tabs.discard(PLAN_TAB)
+        if self.tabs.currentIndex() == PLAN_TAB:
+            self._refresh_tab(PLAN_TAB)
 
     def _tab_changed(self, index: int) -> None:
         if index not in self._fresh_tabs:
@@ -356,8 +447,10 @@ class PeoplePage(PeopleActions):
                 except UserFacingError as exc:
                     show_user_error(self, exc)
                     return
-            widget = self.plan_widget if index == PLAN_TAB else self.suggestions_widget
-            widget.show_person(person_id, name)
+            if index == PLAN_TAB:
+                self.plan_widget.show_person(person_id, name, self._shown_episode_id())
+            else:
+                self.suggestions_widget.show_person(person_id, name)
         else:
             self._show_story(person_id)
 
