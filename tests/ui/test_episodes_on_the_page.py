@@ -28,7 +28,7 @@ from linkworker.services.episodes import Closing
 from linkworker.ui.people.episode_dialog import EpisodeDialog
 from linkworker.ui.people.episode_history import EpisodeHistoryDialog
 from linkworker.ui.people.people_page import PLAN_TAB, STORY_TAB, PeoplePage
-from linkworker.ui.people.referral_choice_dialog import ReferralChoiceDialog
+from linkworker.ui.people.referral_choice_dialog import PlacesDialog, ReferralChoiceDialog
 from linkworker.ui.workers import Tasks
 
 TODAY = dt.date.today()
@@ -231,3 +231,43 @@ def test_the_caseload_opens_on_my_open_referrals_by_next_contact(qtbot: Any, ser
     qtbot.addWidget(nobody_named)
     assert not nobody_named.mine_check.isChecked()
     assert nobody_named.model.rowCount() == 3  # everyone open
+
+
+def test_declining_in_the_referral_form_asks_about_the_place_then_closes(
+    qtbot: Any, page: PeoplePage, services: Any
+) -> None:
+    person = _arthur(services)
+    page.open_person(person.id)
+    opened: list[str] = []
+
+    def run(dialog: QDialog) -> bool:
+        opened.append(type(dialog).__name__)
+        if isinstance(dialog, PlacesDialog):
+            (box,) = dialog.places_box.combos.values()
+            qtbot.mouseClick(dialog.go_button, Qt.MouseButton.LeftButton)
+            assert "Elton Community Cafe" in dialog.banner.text()  # not answered: asked again
+            box.setCurrentIndex(box.findData(PlaceOutcome.STOPPED.value))
+            qtbot.mouseClick(dialog.go_button, Qt.MouseButton.LeftButton)
+            return dialog.result() == QDialog.DialogCode.Accepted
+        assert isinstance(dialog, EpisodeDialog)
+        assert "10 days after the referral" in dialog.first_contact_label.text()
+        dialog.response_combo.setCurrentIndex(
+            dialog.response_combo.findData(ReferralResponse.DECLINED.value)
+        )
+        assert dialog.closing_shown()
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert dialog.field_error("declined_reason")  # their reason is asked for
+        dialog.declined_reason_edit.setPlainText("Feeling better, wants to try alone")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    page._exec_dialog = run  # type: ignore[method-assign]
+    qtbot.mouseClick(page.update_referral_button, Qt.MouseButton.LeftButton)
+    assert opened == ["EpisodeDialog", "PlacesDialog"]
+    (episode,) = services.people.get_person(person.id).episodes
+    assert episode.draft.status is EpisodeStatus.CLOSED
+    assert episode.draft.closing_reason is ClosingReason.DECLINED
+    assert episode.draft.declined_reason == "Feeling better, wants to try alone"
+    (place,) = services.plans.get_plan(episode.id).referrals
+    assert place.draft.status is ReferralStatus.STOPPED
+    assert _status(services) is EpisodeStatus.CLOSED
