@@ -118,7 +118,7 @@ def test_adding_to_the_current_referral_keeps_the_plan_on_screen(
     assert page.tabs.currentIndex() == PLAN_TAB
     assert page.plan_widget.goal_model.rowCount() == 1
     assert page.plan_widget.goals_view.isVisible()
-    assert not page.episode_row.isVisible()  # one referral open: nothing to switch
+    assert not page.episode_switch.isVisible()  # one referral open: nothing to switch
     assert _status(services) is EpisodeStatus.ACTIVE
 
 
@@ -131,14 +131,14 @@ def test_keeping_both_open_lets_the_worker_switch_plans(
 
     assert len(services.people.get_person(person.id).open_episodes) == 2
     assert _status(services) is EpisodeStatus.ACTIVE
-    assert page.episode_row.isVisible() and page.episode_switch.count() == 2
-    assert "Low mood" in page.episode_switch.currentText()  # the plan in progress first
+    assert page.episode_switch.isVisible() and page.episode_switch.combo.count() == 2
+    assert "Low mood" in page.episode_switch.combo.currentText()  # the plan in progress first
     assert page.plan_widget.goal_model.rowCount() == 1
 
-    page.episode_switch.setCurrentIndex(1)
-    assert "Loneliness" in page.episode_switch.currentText()
+    page.episode_switch.combo.setCurrentIndex(1)
+    assert "Loneliness" in page.episode_switch.combo.currentText()
     assert page.plan_widget.plan is not None and page.plan_widget.plan.goals == ()
-    page.episode_switch.setCurrentIndex(0)
+    page.episode_switch.combo.setCurrentIndex(0)
     assert page.plan_widget.goal_model.rowCount() == 1
 
     page.tabs.setCurrentIndex(STORY_TAB)

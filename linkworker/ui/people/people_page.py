@@ -37,6 +37,7 @@ from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.flow_layout import wrapping_row
 from linkworker.ui.paged_table_model import ID_ROLE, row_table
 from linkworker.ui.people.caseload_model import CaseloadTableModel
+from linkworker.ui.people.episode_switch import EpisodeSwitch
 from linkworker.ui.people.people_actions import PeopleActions
 from linkworker.ui.people.person_summary import person_html
 from linkworker.ui.people.plan_widget import PlanWidget
@@ -190,24 +191,12 @@ class PeoplePage(PeopleActions):
         self.plan_widget.suggestions_requested.connect(
             lambda: self.tabs.setCurrentIndex(SUGGESTIONS_TAB)
         )
-        self.episode_switch = QComboBox()
-        self.episode_switch.setAccessibleName(self.tr("Which referral's plan to show"))
-        self.episode_switch.setToolTip(
-            self.tr("They have more than one referral open: choose whose plan to show")
-        )
-        self.episode_switch.currentIndexChanged.connect(self._episode_switched)
-        self.episode_row = QWidget()
-        switch_row = QHBoxLayout(self.episode_row)
-        switch_row.setContentsMargins(8, 0, 8, 0)
-        switch_label = QLabel(self.tr("Open referrals:"))
-        switch_label.setBuddy(self.episode_switch)
-        switch_row.addWidget(switch_label)
-        switch_row.addWidget(self.episode_switch, 1)
-        self.episode_row.hide()
+        self.episode_switch = EpisodeSwitch()
+        self.episode_switch.switched.connect(self._episode_switched)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.episode_row)
+        right_layout.addWidget(self.episode_switch)
         right_layout.addWidget(self.tabs, 1)
         self.summary.anchorClicked.connect(self.open_episode_link)
         self.splitter.addWidget(left)
@@ -396,38 +385,22 @@ class PeoplePage(PeopleActions):
 
     def _fill_episode_switch(self, person_id: uuid.UUID | None) -> None:
         """Offer a choice of plans only to someone with more than one referral open."""
-        chosen = self._shown_episode_id()
         open_now: tuple[EpisodeDetail, ...] = ()
         if person_id is not None:
             try:
                 open_now = self._services.episodes.open_episodes(person_id)
             except UserFacingError as exc:
                 show_user_error(self, exc)
-        self.episode_switch.blockSignals(True)
-        self.episode_switch.clear()
-        for episode in open_now if len(open_now) > 1 else ():
-            e = episode.draft
-            reasons = ", ".join(e.reasons) or self.tr("no reasons recorded")
-            self.episode_switch.addItem(
-                self.tr("Referred {0}: {1}").format(f"{e.referral_date:%d %b %Y}", reasons),
-                episode.id,
-            )
-        index = self.episode_switch.findData(chosen) if chosen is not None else -1
-        self.episode_switch.setCurrentIndex(max(index, 0) if self.episode_switch.count() else -1)
-        self.episode_switch.blockSignals(False)
-        self.episode_row.setVisible(self.episode_switch.count() > 1)
+        self.episode_switch.set_episodes(open_now)
 
     def _shown_episode_id(self) -> uuid.UUID | None:
-        value: Any = self.episode_switch.currentData()
-        return value if isinstance(value, uuid.UUID) else None
+        return self.episode_switch.chosen()
 
     def _show_episode_plan(self, episode_id: uuid.UUID) -> None:
-        index = self.episode_switch.findData(episode_id)
-        if index >= 0:
-            self.episode_switch.setCurrentIndex(index)
+        if self.episode_switch.choose(episode_id):
             self.tabs.setCurrentIndex(PLAN_TAB)
 
-    def _episode_switched(self, _index: int) -> None:
+    def _episode_switched(self, _episode_id: object) -> None:
         self._fresh_tabs.discard(PLAN_TAB)
         if self.tabs.currentIndex() == PLAN_TAB:
             self._refresh_tab(PLAN_TAB)

@@ -40,10 +40,13 @@ def _days(n: int) -> str:
 def waited_words(episode: EpisodeDetail, today: dt.date | None = None) -> str:
     """ "Waited 12 days for a first contact", or for one still waiting "Waiting 5 days so far"."""
     waited = episode.waiting_days
+    if waited == 0:
+        return "First contact the day of the referral"
     if waited is not None:
         return f"Waited {_days(waited)} for a first contact"
     if today is not None and episode.is_open:
-        return f"Waiting {_days(max(0, (today - episode.draft.referral_date).days))} so far"
+        so_far = (today - episode.draft.referral_date).days
+        return f"Waiting {_days(so_far)} so far" if so_far > 0 else "Referred today"
     return ""
 
 

@@ -83,7 +83,7 @@ class _AskingDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)
         self.banner = QLabel()
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.setWordWrap(True)
@@ -161,6 +161,7 @@ class ReferralChoiceDialog(_AskingDialog):
             self.radios[choice] = radio
             self.layout_.addWidget(radio)
         self.radios[ReferralChoice.ADD_TO_CURRENT].setChecked(True)
+        self.radios[ReferralChoice.ADD_TO_CURRENT].setFocus()
 
         self.closing_box = QGroupBox(self.tr("Closing the current referral"))
         form = QFormLayout(self.closing_box)
