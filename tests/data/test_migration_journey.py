@@ -11,10 +11,7 @@ import uuid
 from contextlib import closing
 from pathlib import Path
 
-from alembic import command
-
-from linkworker.data.database import make_engine, open_database
-from linkworker.data.migrate import alembic_config, sqlite_migration_mode
+from linkworker.data.database import open_database
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.people import (
     ConversationDraft,
@@ -24,21 +21,10 @@ from linkworker.domain.people import (
     PersonDraft,
 )
 from linkworker.services.people import PeopleService
+from tests.data.test_migrations import _downgrade
 
 TODAY = dt.date(2026, 6, 15)
 NOW = dt.datetime(2026, 6, 15, 16, 30)
-
-
-def _downgrade(path: Path, target: str) -> None:
-    engine = make_engine(f"sqlite:///{path}")
-    try:
-        with engine.connect() as conn, sqlite_migration_mode(conn):
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, target)
-            conn.commit()
-    finally:
-        engine.dispose()
 
 
 def _people(path: Path, backups: Path) -> PeopleService:
