@@ -16,6 +16,7 @@ from linkworker.domain.episodes import PlaceOutcome
 from linkworker.domain.journey import ReferralChoice, ReferralResponse
 from linkworker.domain.people import (
     CaseloadFilter,
+    CaseloadSort,
     ClosingReason,
     ConversationDraft,
     EpisodeDraft,
@@ -241,3 +242,30 @@ def test_the_referral_form_cannot_close_around_open_places(world: World) -> None
     assert kept.draft.status is ReferralStatus.STILL_GOING
     with pytest.raises(errors.NotFound):
         world.episodes.record(uuid.uuid4())
+
+
+def test_the_open_caseload_follows_the_current_episode_by_next_contact(world: World) -> None:
+    world.with_plan()  # Arthur: active, next contact in 3 days
+    for given, status, days in (
+        ("Wendy", EpisodeStatus.WAITING, None),
+        ("Peggy", EpisodeStatus.ACTIVE, 1),
+        ("Gary", EpisodeStatus.CLOSED, None),
+    ):
+        person = world.people.save_person(PersonDraft(given_name=given, family_name="Hughes"))
+        world.people.save_episode(
+            EpisodeDraft(
+                person_id=person.id,
+                referral_date=TODAY - dt.timedelta(days=5),
+                status=status,
+                next_contact_on=TODAY + dt.timedelta(days=days) if days else None,
+                closed_on=TODAY if status is EpisodeStatus.CLOSED else None,
+                closing_reason=ClosingReason.MOVED if status is EpisodeStatus.CLOSED else None,
+            )
+        )
+    page = world.people.caseload(CaseloadFilter(open_only=True), CaseloadSort.NEXT_CONTACT)
+    assert [r.name for r in page.rows] == ["Peggy Hughes", "Arthur Jenkins", "Wendy Hughes"]
+    assert page.total == 3
+    # Arthur's second referral, kept beside the first, does not make him waiting again.
+    world.episodes.record_referral(world.referral(0, "Housing"), ReferralChoice.KEEP_BOTH)
+    page = world.people.caseload(CaseloadFilter(open_only=True, status=EpisodeStatus.WAITING))
+    assert [r.name for r in page.rows] == ["Wendy Hughes"]
