@@ -136,6 +136,7 @@ class EpisodeService:
         draft: EpisodeDraft,
         choice: ReferralChoice | None = None,
         closing: Closing | None = None,
+        into: uuid.UUID | None = None,
     ) -> EpisodeDetail:
         """Record a new referral; when one is open, do what ``choice`` says, in one write.
 
@@ -143,13 +144,16 @@ class EpisodeService:
         current episode and changes nothing else in it; CLOSE_AND_START closes the
         current one as ``closing`` says (places still open included) and starts
         the new one; KEEP_BOTH starts the new one beside it. With no episode open
-        the referral is simply recorded and ``choice`` is not needed. Returns the
+        the referral is simply recorded and ``choice`` is not needed. ``into``
+        names which open episode is "the current one" when the worker is looking
+        at another of two open; by default it is the house rule's. Returns the
         episode the reasons are now in.
         """
         self._check(draft)
         with self._units.write() as uow:
             self._check_person(uow, draft.person_id)
-            current_id = uow.plans.current_episode_id(draft.person_id)
+            open_ids = uow.plans.open_episode_ids(draft.person_id)
+            current_id = into if into in open_ids else uow.plans.current_episode_id(draft.person_id)
             current = uow.plans.episode(current_id) if current_id is not None else None
             if current is None or current.status == EpisodeStatus.CLOSED.value:
                 return self._start(uow, draft)

@@ -69,8 +69,10 @@ def page(qtbot: Any, services: Any) -> PeoplePage:
     return widget
 
 
-def _answer(qtbot: Any, choice: ReferralChoice) -> Callable[[QDialog], bool]:
-    """Drive the dialogs New referral opens: the choice, then the referral with Loneliness."""
+def _answer(
+    qtbot: Any, choice: ReferralChoice, reason: str = "Loneliness"
+) -> Callable[[QDialog], bool]:
+    """Drive the dialogs New referral opens: the choice, then the referral with ``reason``."""
 
     def run(dialog: QDialog) -> bool:
         if isinstance(dialog, ReferralChoiceDialog):
@@ -79,7 +81,7 @@ def _answer(qtbot: Any, choice: ReferralChoice) -> Callable[[QDialog], bool]:
             qtbot.mouseClick(dialog.go_button, Qt.MouseButton.LeftButton)
         else:
             assert isinstance(dialog, EpisodeDialog)
-            dialog.reason_checks["Loneliness"].setChecked(True)
+            dialog.reason_checks[reason].setChecked(True)
             qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         return dialog.result() == QDialog.DialogCode.Accepted
 
@@ -91,10 +93,12 @@ def _open_plan(page: PeoplePage, person_id: Any) -> None:
     assert page.tabs.currentIndex() == PLAN_TAB
 
 
-def _new_referral(qtbot: Any, page: PeoplePage, choice: ReferralChoice) -> None:
+def _new_referral(
+    qtbot: Any, page: PeoplePage, choice: ReferralChoice, reason: str = "Loneliness"
+) -> None:
     """From the story, where the button is, as a worker does it; then back to the plan."""
     page.tabs.setCurrentIndex(STORY_TAB)
-    page._exec_dialog = _answer(qtbot, choice)  # type: ignore[method-assign]
+    page._exec_dialog = _answer(qtbot, choice, reason)  # type: ignore[method-assign]
     qtbot.mouseClick(page.referral_button, Qt.MouseButton.LeftButton)
     page.tabs.setCurrentIndex(PLAN_TAB)
 
@@ -144,6 +148,13 @@ def test_keeping_both_open_lets_the_worker_switch_plans(
     page.tabs.setCurrentIndex(STORY_TAB)
     html = page.summary.toHtml()
     assert html.count("Show its plan") == 2
+
+    # Looking at the second, a referral added "to the current one" goes to the one on show.
+    page.episode_switch.combo.setCurrentIndex(1)
+    _new_referral(qtbot, page, ReferralChoice.ADD_TO_CURRENT, "Housing")
+    reasons = sorted(e.draft.reasons for e in services.people.get_person(person.id).episodes)
+    assert reasons == [("Loneliness", "Housing"), ("Low mood",)]
+    assert "Loneliness, Housing" in page.episode_switch.combo.currentText()  # still on show
 
 
 def test_an_earlier_episode_reads_back_whole_and_read_only(

@@ -111,22 +111,29 @@ class PeopleActions(QWidget):
         if detail is None:
             return
         episodes = self._services.episodes
+        shown = self._shown_episode_id()
         try:
             open_now = episodes.open_episodes(detail.id)
-            places = episodes.open_places(open_now[0].id) if open_now else ()
+            # The current one is the one on show when the worker chose another of two open.
+            current = next((e for e in open_now if e.id == shown), None) or next(
+                iter(open_now), None
+            )
+            places = episodes.open_places(current.id) if current else ()
         except UserFacingError as exc:
             show_user_error(self, exc)
             return
         ask: ReferralChoiceDialog | None = None
-        if open_now:
-            ask = ReferralChoiceDialog(detail.draft.display_name, open_now[0], places, parent=self)
+        if current is not None:
+            ask = ReferralChoiceDialog(detail.draft.display_name, current, places, parent=self)
             if not self._exec_dialog(ask):
                 return
         choice = ask.choice() if ask is not None else None
 
         def save(draft: EpisodeDraft) -> EpisodeDetail:
             closing = ask.closing(dt.date.today(), self._user_name()) if ask else None
-            return episodes.record_referral(draft, choice, closing)
+            return episodes.record_referral(
+                draft, choice, closing, into=current.id if current else None
+            )
 
         dialog = EpisodeDialog(
             save,
@@ -135,10 +142,10 @@ class PeopleActions(QWidget):
             reasons=referral_reasons(self._settings),
             parent=self,
         )
-        if choice is ReferralChoice.ADD_TO_CURRENT:
+        if choice is ReferralChoice.ADD_TO_CURRENT and current is not None:
             dialog.setWindowTitle(
                 self.tr("Add reasons to the referral of {0}").format(
-                    f"{open_now[0].draft.referral_date:%d %B %Y}"
+                    f"{current.draft.referral_date:%d %B %Y}"
                 )
             )
         if self._exec_dialog(dialog):
