@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from linkworker.app import main
-from linkworker.domain.people import EpisodeStatus, PersonDraft
+from linkworker.domain.directory import AssetDraft
+from linkworker.domain.people import CaseloadFilter, EpisodeStatus, PersonDraft
+from linkworker.domain.plan import AssetReferralDraft, ReferralStatus
 from linkworker.paths import AppPaths
 from linkworker.services.context import open_services
 
@@ -78,3 +80,36 @@ def test_close_and_start_closes_the_current_one(
         (EpisodeStatus.WAITING, ("Housing",)),
         (EpisodeStatus.CLOSED, ("Low mood",)),
     ]
+
+
+def test_closing_asks_what_happens_to_places_still_open(
+    capsys: pytest.CaptureFixture[str], data_dir: str
+) -> None:
+    run(capsys, data_dir, "--reason", "Low mood", "--date", "2026-01-10")
+    services = open_services(AppPaths.under(Path(data_dir)))
+    try:
+        (episode,) = services.episodes.open_episodes(
+            services.people.caseload(CaseloadFilter()).rows[0].id
+        )
+        cafe = services.directory.save(AssetDraft(name="Elton Community Cafe")).id
+        services.plans.save_referral(
+            AssetReferralDraft(episode_id=episode.id, asset_id=cafe, status=ReferralStatus.ATTENDED)
+        )
+    finally:
+        services.close()
+
+    code, _, err = run(capsys, data_dir, "--reason", "Housing", "--if-open", "close")
+    assert code == 1
+    assert "Elton Community Cafe" in err and "--places keep-going" in err
+    assert len(episodes(data_dir)) == 1
+
+    code, _, err = run(
+        capsys, data_dir, "--reason", "Housing", "--if-open", "close", "--places", "keep-going"
+    )
+    assert code == 0, err
+    services = open_services(AppPaths.under(Path(data_dir)))
+    try:
+        (place,) = services.plans.get_plan(episode.id).referrals
+        assert place.draft.status is ReferralStatus.STILL_GOING
+    finally:
+        services.close()
