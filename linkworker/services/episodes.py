@@ -152,11 +152,10 @@ class EpisodeService:
         self._check(draft)
         with self._units.write() as uow:
             self._check_person(uow, draft.person_id)
-            open_ids = uow.plans.open_episode_ids(draft.person_id)
-            current_id = into if into in open_ids else uow.plans.current_episode_id(draft.person_id)
-            current = uow.plans.episode(current_id) if current_id is not None else None
-            if current is None or current.status == EpisodeStatus.CLOSED.value:
+            open_ids = uow.plans.open_episode_ids(draft.person_id)  # the current one first
+            if not open_ids:
                 return self._start(uow, draft)
+            current = self._episode(uow, into if into in open_ids else open_ids[0])
             if choice is None:
                 raise ReferralChoiceNeeded(current.referral_date)
             if choice is ReferralChoice.ADD_TO_CURRENT:
@@ -171,13 +170,17 @@ class EpisodeService:
             return self._start(uow, draft)
 
     def save_episode(
-        self, draft: EpisodeDraft, places: Sequence[tuple[uuid.UUID, PlaceOutcome]] = ()
+        self,
+        draft: EpisodeDraft,
+        places: Sequence[tuple[uuid.UUID, PlaceOutcome]] = (),
+        recorded_by: str = "",
     ) -> EpisodeDetail:
         """Change a referral as the referral form does; closing one asks about its places.
 
         An answer of declined or not taken up closes it that day with that reason.
         Closing an open episode whose plan has places still open raises
-        :class:`PlacesStillOpen` unless ``places`` says what happens to each.
+        :class:`PlacesStillOpen` unless ``places`` says what happens to each (the
+        changes are recorded by ``recorded_by``, else by the referral's link worker).
         """
         if draft.id is None:
             return self.record_referral(draft)
@@ -186,7 +189,7 @@ class EpisodeService:
             episode = self._episode(uow, draft.id)
             if draft.version is not None and episode.version != draft.version:
                 raise changed_elsewhere("This referral")
-            return self._save(uow, episode, draft, places, draft.link_worker)
+            return self._save(uow, episode, draft, places, recorded_by or draft.link_worker)
 
     def respond(
         self,

@@ -237,7 +237,7 @@ class PeopleActions(QWidget):
             ask = PlacesDialog(exc.places, parent=self)
             if not self._exec_dialog(ask):
                 raise
-            return episodes.save_episode(draft, ask.answers())
+            return episodes.save_episode(draft, ask.answers(), self._user_name())
 
     def open_episode_link(self, url: QUrl) -> None:
         """A link on the story page: read an earlier episode, or show another open one's plan."""
