@@ -27,7 +27,7 @@ from linkworker.domain.plan import AssetReferralDraft, GoalDraft, ReferralStatus
 from linkworker.services.episodes import Closing
 from linkworker.ui.people.episode_dialog import EpisodeDialog
 from linkworker.ui.people.episode_history import EpisodeHistoryDialog
-from linkworker.ui.people.people_page import PLAN_TAB, STORY_TAB, PeoplePage
+from linkworker.ui.people.people_page import PLAN_TAB, STORY_TAB, SUGGESTIONS_TAB, PeoplePage
 from linkworker.ui.people.referral_choice_dialog import PlacesDialog, ReferralChoiceDialog
 from linkworker.ui.workers import Tasks
 
@@ -142,6 +142,10 @@ def test_keeping_both_open_lets_the_worker_switch_plans(
     page.episode_switch.combo.setCurrentIndex(1)
     assert "Loneliness" in page.episode_switch.combo.currentText()
     assert page.plan_widget.plan is not None and page.plan_widget.plan.goals == ()
+    second = page.plan_widget.plan.episode_id
+    page.tabs.setCurrentIndex(SUGGESTIONS_TAB)  # places chosen here go to the plan on show
+    assert page.suggestions_widget._episode_id == second
+    page.tabs.setCurrentIndex(PLAN_TAB)
     page.episode_switch.combo.setCurrentIndex(0)
     assert page.plan_widget.goal_model.rowCount() == 1
 

@@ -401,9 +401,9 @@ class PeoplePage(PeopleActions):
             self.tabs.setCurrentIndex(PLAN_TAB)
 
     def _episode_switched(self, _episode_id: object) -> None:
-        self._fresh_tabs.discard(PLAN_TAB)
-        if self.tabs.currentIndex() == PLAN_TAB:
-            self._refresh_tab(PLAN_TAB)
+        self._fresh_tabs.difference_update((PLAN_TAB, SUGGESTIONS_TAB))
+        if self.tabs.currentIndex() in (PLAN_TAB, SUGGESTIONS_TAB):
+            self._refresh_tab(self.tabs.currentIndex())
 
     def _tab_changed(self, index: int) -> None:
         if index not in self._fresh_tabs:
@@ -420,10 +420,8 @@ class PeoplePage(PeopleActions):
                 except UserFacingError as exc:
                     show_user_error(self, exc)
                     return
-            if index == PLAN_TAB:
-                self.plan_widget.show_person(person_id, name, self._shown_episode_id())
-            else:
-                self.suggestions_widget.show_person(person_id, name)
+            widget = self.plan_widget if index == PLAN_TAB else self.suggestions_widget
+            widget.show_person(person_id, name, self._shown_episode_id())
         else:
             self._show_story(person_id)
 
