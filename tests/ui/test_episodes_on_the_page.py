@@ -286,3 +286,24 @@ def test_declining_in_the_referral_form_asks_about_the_place_then_closes(
     (place,) = services.plans.get_plan(episode.id).referrals
     assert place.draft.status is ReferralStatus.STOPPED
     assert _status(services) is EpisodeStatus.CLOSED
+
+
+def test_the_questions_name_every_control_after_its_label(qtbot: Any, services: Any) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    person = _arthur(services)
+    current = services.episodes.open_episodes(person.id)[0]
+    places = services.episodes.open_places(current.id)
+    for dialog in (
+        ReferralChoiceDialog("Arthur Jenkins", current, places),
+        PlacesDialog(places),
+    ):
+        qtbot.addWidget(dialog)
+        if isinstance(dialog, ReferralChoiceDialog):
+            dialog.choose(ReferralChoice.CLOSE_AND_START)
+        pairs = [
+            (label.text().replace("&", "").lower(), buddy.accessibleName().lower())
+            for label in dialog.findChildren(QLabel)
+            if (buddy := label.buddy()) is not None
+        ]
+        assert pairs and [(t, n) for t, n in pairs if t not in n] == []

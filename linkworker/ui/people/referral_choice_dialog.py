@@ -55,7 +55,7 @@ class PlacesChoiceBox(QGroupBox):
         for place in self._places:
             name = self.tr("{0} ({1})").format(place.asset_name, self.tr(place.draft.status.label))
             box = combo(
-                self.tr("What happens to {0}").format(place.asset_name),
+                self.tr("{0}: what happens now").format(name),
                 [(self.tr("Choose…"), None)] + [(self.tr(o.label), o.value) for o in PlaceOutcome],
             )
             self.combos[place.id] = box
@@ -166,14 +166,14 @@ class ReferralChoiceDialog(_AskingDialog):
         self.closing_box = QGroupBox(self.tr("Closing the current referral"))
         form = QFormLayout(self.closing_box)
         self.reason_combo = combo(
-            self.tr("Why the current referral closes"),
+            self.tr("Reason for closing the current referral"),
             [(self.tr(r.label), r.value) for r in ClosingReason],
         )
         self.reason_combo.setCurrentIndex(
             self.reason_combo.findData(ClosingReason.REFERRED_ON.value)
         )
         form.addRow(self.tr("&Reason for closing"), self.reason_combo)
-        self.note_edit = plain_text(self.tr("Closing note"), 2)
+        self.note_edit = plain_text(self.tr("Closing note for the current referral"), 2)
         form.addRow(self.tr("Closing n&ote"), self.note_edit)
         self.layout_.addWidget(self.closing_box)
         self.places_box = PlacesChoiceBox(places) if places else None
