@@ -115,7 +115,9 @@ class PeoplePage(PeopleActions):
             self.tr("Update referral: status, consent, closing")
         )
         self.update_referral_button.setToolTip(
-            self.tr("Change the current referral: its status, consent, next contact, or close it")
+            self.tr(
+                "Change the referral on show: its status, consent, how it was answered, or close it"
+            )
         )
         self.update_referral_button.clicked.connect(lambda: self.update_referral())
         self.conversation_button = QPushButton(self.tr("Record a &conversation"))
