@@ -291,10 +291,12 @@ class PeoplePage(PeopleActions):
 
     def show_everyone(self) -> None:
         """Every person on the caseload, whoever supports them and whatever their status."""
-        self.status_combo.blockSignals(True)
+        for control in (self.status_combo, self.mine_check):
+            control.blockSignals(True)
         self.status_combo.setCurrentIndex(self.status_combo.findData(None))
-        self.status_combo.blockSignals(False)
-        self.mine_check.setChecked(False)  # applies the filters
+        self.mine_check.setChecked(False)
+        for control in (self.status_combo, self.mine_check):
+            control.blockSignals(False)
         self.apply_filters()
 
     def apply_filters(self) -> None:
