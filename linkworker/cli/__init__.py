@@ -3,7 +3,7 @@
 ``linkworker directory search QUERY``, ``directory import SOURCE`` (Open Referral
 files, folders, zips and feeds, or a spreadsheet), ``directory export FILE --format
 oruk-json|csv``, ``directory print -o FILE.pdf``, ``people import FILE``,
-``people list``, ``match PERSON``, ``plan print PERSON -o FILE.pdf``,
+``people list``, ``referral add PERSON``, ``match PERSON``, ``plan print PERSON -o FILE.pdf``,
 ``geo import FILE``, ``geo status``, ``postcodes import FILE``, ``today``,
 ``calendar export -o FILE.ics``; every command honours
 ``--data-dir``.
@@ -21,7 +21,7 @@ import sys
 from typing import TextIO
 
 from linkworker import errors
-from linkworker.cli import directory, geo, match, people, plan, today
+from linkworker.cli import directory, geo, match, people, plan, referral, today
 from linkworker.cli.options import Handler, common_options
 from linkworker.paths import AppPaths
 
@@ -33,7 +33,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     """Attach the subcommands to the top-level parser."""
     common = common_options()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for area in (today, directory, people, match, plan, geo):
+    for area in (today, directory, people, referral, match, plan, geo):
         area.add_commands(commands, common)
 
 

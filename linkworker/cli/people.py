@@ -34,8 +34,8 @@ def add_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
     people_list.add_argument("--json", action="store_true", help="print JSON instead of a table")
     people_list.add_argument(
         "--status",
-        choices=("waiting", "active", "closed"),
-        help="only people whose latest referral has this status",
+        choices=("open", "waiting", "active", "closed"),
+        help="only people whose current referral has this status (open: waiting or active)",
     )
     people_list.add_argument(
         "--search", default="", metavar="TEXT", help="the start of a name, NHS number or postcode"
@@ -81,10 +81,9 @@ def list_people(args: argparse.Namespace, services: Services, out: TextIO) -> in
     from linkworker.domain.person_validation import format_nhs_number
 
     check_limit(args.limit)
-    status = EpisodeStatus(args.status) if args.status else None
-    page = services.people.caseload(
-        CaseloadFilter(text=args.search, status=status), CaseloadSort.NAME, limit=args.limit
-    )
+    status = EpisodeStatus(args.status) if args.status not in (None, "open") else None
+    flt = CaseloadFilter(text=args.search, status=status, open_only=args.status == "open")
+    page = services.people.caseload(flt, CaseloadSort.NAME, limit=args.limit)
 
     def day(value: dt.date | None) -> str | None:
         return value.isoformat() if value is not None else None

@@ -18,7 +18,6 @@ from sqlalchemy import (
     String,
     Table,
     and_,
-    case,
     delete,
     func,
     insert,
@@ -32,6 +31,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from linkworker.data.episode_standing import episode_standings
 from linkworker.data.models import (
     Conversation,
     Episode,
@@ -43,6 +43,7 @@ from linkworker.data.models import (
 )
 from linkworker.data.storage_errors import is_unique_violation
 from linkworker.data.unit_of_work import Repository
+from linkworker.domain.episodes import current_episode
 from linkworker.domain.geo import postcode_key
 from linkworker.domain.journey import ReferralResponse, RiskFlag, RiskFlagKind
 from linkworker.domain.names import (
@@ -541,6 +542,17 @@ class PeopleRepository(Repository):
         if rows:
             self._session.execute(insert(cast(Table, model.__table__)), list(rows))
 
+    def write_episode(self, episode: Episode, draft: EpisodeDraft) -> EpisodeDetail:
+        """Copy a checked referral onto its row; the caseload summary of its person follows
+        (and of the person it was moved from, if it was)."""
+        moved_from = episode.person_id if draft.id is not None else None
+        apply_values(episode, episode_values(draft))
+        self.unit.flush("This referral")
+        self.refresh_summary(draft.person_id)
+        if moved_from is not None and moved_from != draft.person_id:
+            self.refresh_summary(moved_from)
+        return to_episode_detail(episode)
+
     def contact_made(self, episode: Episode, on: dt.date) -> None:
         """A contact with the person happened on ``on``: the referral is active from then.
 
@@ -569,16 +581,17 @@ class PeopleRepository(Repository):
         Written with a plain UPDATE so the person's version (which guards their
         own details against concurrent edits) and ``updated_at`` are not touched.
         """
-        # The referral the person is in now: the newest open one, else the newest.
-        newest = self._session.execute(
-            select(Episode.status, Episode.link_worker, Episode.next_contact_on)
-            .where(Episode.person_id == person_id)
-            .order_by(
-                case((Episode.status == EpisodeStatus.CLOSED.value, 1), else_=0),
-                *_episodes_newest_first(),
-            )
-            .limit(1)
-        ).first()
+        # The referral the person is in now: the same rule as the Plan tab's.
+        current_id = current_episode(episode_standings(self._session, person_id))
+        newest = (
+            self._session.execute(
+                select(Episode.status, Episode.link_worker, Episode.next_contact_on).where(
+                    Episode.id == current_id
+                )
+            ).first()
+            if current_id is not None
+            else None
+        )
         last_at = self._session.execute(
             select(func.max(Conversation.at))
             .join(Episode, Episode.id == Conversation.episode_id)

@@ -18,6 +18,7 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import selectinload
 
+from linkworker.data.episode_standing import episode_standings
 from linkworker.data.models import (
     Asset,
     AssetReferral,
@@ -27,7 +28,7 @@ from linkworker.data.models import (
     GoalRating,
 )
 from linkworker.data.unit_of_work import Repository
-from linkworker.domain.people import EpisodeStatus
+from linkworker.domain.episodes import current_episode, open_in_order
 from linkworker.domain.plan import (
     AssetReferralDetail,
     AssetReferralDraft,
@@ -46,7 +47,6 @@ from linkworker.domain.plan import (
 #: replaced): the referral keeps the asset's name, but no longer points at it.
 REMOVED_ASSET_ID = uuid.UUID(int=0)
 
-OPEN_EPISODE_STATUSES = tuple(s.value for s in EpisodeStatus if s.is_open)
 OPEN_REFERRAL_STATUSES = tuple(s.value for s in ReferralStatus if s.is_open)
 
 
@@ -243,11 +243,6 @@ def to_referral_detail(referral: AssetReferral, facts: AssetFacts | None) -> Ass
 # Episodes and whole plans ----------------------------------------------------------
 
 
-def _newest_first() -> tuple[Any, ...]:
-    """A person's referrals newest first: the order the people repository summarises by."""
-    return (Episode.referral_date.desc(), Episode.created_at.desc(), Episode.id.desc())
-
-
 @dataclass
 class PlanRows:
     """Rows for many checked plans, gathered to be written in a few bulk inserts.
@@ -427,16 +422,12 @@ class PlanRepository(Repository):
         return found is not None
 
     def current_episode_id(self, person_id: uuid.UUID) -> uuid.UUID | None:
-        """The newest open (waiting or active) referral, else the newest, else None."""
-        query = select(Episode.id).where(Episode.person_id == person_id)
-        found = self._session.execute(
-            query.where(Episode.status.in_(OPEN_EPISODE_STATUSES))
-            .order_by(*_newest_first())
-            .limit(1)
-        ).scalar()
-        if found is None:
-            found = self._session.execute(query.order_by(*_newest_first()).limit(1)).scalar()
-        return found
+        """The episode the person is in now (the rule is ``domain.episodes.current_episode``)."""
+        return current_episode(episode_standings(self._session, person_id))
+
+    def open_episode_ids(self, person_id: uuid.UUID) -> tuple[uuid.UUID, ...]:
+        """The person's open episodes, the current one first, then the others oldest first."""
+        return open_in_order(episode_standings(self._session, person_id))
 
     def plan_detail(self, episode: Episode) -> PlanDetail:
         """One referral's plan: goals in the person's order, referrals in the order chosen."""

@@ -420,11 +420,16 @@ class CaseloadSort(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class CaseloadFilter:
-    """Search text (name, NHS number or postcode) and status; ``mine`` is a link worker's name."""
+    """Search text (name, NHS number or postcode) and status; ``link_worker`` is a name.
+
+    ``open_only`` keeps the people whose current referral is open (waiting or
+    active); ``status``, when given, narrows to one status.
+    """
 
     text: str = ""
     status: EpisodeStatus | None = None
     link_worker: str | None = None
+    open_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)

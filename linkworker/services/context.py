@@ -15,6 +15,7 @@ from linkworker.services.directory import DirectoryService
 from linkworker.services.directory_import import DirectoryImportService
 from linkworker.services.documents import DocumentService
 from linkworker.services.drafts import DraftService
+from linkworker.services.episodes import EpisodeService
 from linkworker.services.geo import GeoService
 from linkworker.services.matching import MatchingService
 from linkworker.services.people import PeopleService
@@ -35,6 +36,7 @@ class Services:
     directory_import: DirectoryImportService
     backups: BackupService
     people: PeopleService
+    episodes: EpisodeService
     drafts: DraftService
     plans: PlanService
     matching: MatchingService
@@ -72,6 +74,7 @@ def open_services(
         directory_import=DirectoryImportService(units, paths.downloads_dir),
         backups=BackupService(db, paths.backups_dir),
         people=PeopleService(units),
+        episodes=EpisodeService(units),
         drafts=DraftService(units),
         plans=PlanService(units),
         matching=MatchingService(units, lambda: reason_kinds(store)),

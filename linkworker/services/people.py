@@ -252,13 +252,7 @@ class PeopleService:
             if not uow.people.person_exists(draft.person_id):
                 raise errors.person_gone()
             episode = self._load_for_update(uow, Episode, draft.id, draft.version, "referral")
-            moved_from = episode.person_id if draft.id is not None else None
-            repo.apply_values(episode, repo.episode_values(draft))
-            uow.flush("This referral")
-            uow.people.refresh_summary(draft.person_id)
-            if moved_from is not None and moved_from != draft.person_id:
-                uow.people.refresh_summary(moved_from)
-            return repo.to_episode_detail(episode)
+            return uow.people.write_episode(episode, draft)
 
     def save_conversation(self, draft: ConversationDraft) -> ConversationDetail:
         """Create or update a conversation.

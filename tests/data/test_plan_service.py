@@ -505,7 +505,10 @@ def test_the_current_plan_is_the_open_referral_over_a_newer_closed_one(
     assert [g.draft.words for g in plan.goals] == ["Keep the flat"]
 
     waiting = _episode(people, person, days_ago=2, status=EpisodeStatus.WAITING)
-    assert plans.current_episode_id(person) == waiting  # the newest of the open ones
+    # A second open referral with nothing in it yet does not hide the plan being worked on.
+    assert plans.current_episode_id(person) == active
+    plans.save_goal(GoalDraft(episode_id=waiting, words="Join a choir"))
+    assert plans.current_episode_id(person) == active  # both have a plan: the older one
 
 
 def test_set_next_contact_shows_on_the_caseload(services: Any) -> None:

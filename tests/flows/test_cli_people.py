@@ -113,6 +113,8 @@ def test_list_filters_by_status_and_search_and_limits(
     waiting = listed(capsys, data_dir, "--status", "waiting")
     assert sorted(r["name"] for r in waiting["results"]) == ["Mo Quayle", "Tamsin Ellery"]
     assert listed(capsys, data_dir, "--status", "closed")["total"] == 0
+    still_open = listed(capsys, data_dir, "--status", "open")  # waiting or active
+    assert sorted(r["name"] for r in still_open["results"]) == ["Mo Quayle", "Tamsin Ellery"]
     by_postcode = listed(capsys, data_dir, "--search", "ch43")
     assert [r["name"] for r in by_postcode["results"]] == ["Bryn Ashcombe"]
     by_nhs = listed(capsys, data_dir, "--search", "999 794")

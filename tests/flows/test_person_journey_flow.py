@@ -17,6 +17,7 @@ from flow_helpers import click_save
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 
+from linkworker.domain.episodes import PlaceOutcome
 from linkworker.domain.people import ClosingReason, ConversationType, EpisodeStatus
 from linkworker.domain.plan import ReferralStatus
 from linkworker.ui.main_window import MainWindow
@@ -25,6 +26,7 @@ from linkworker.ui.people.episode_dialog import EpisodeDialog
 from linkworker.ui.people.goal_dialog import GoalDialog
 from linkworker.ui.people.people_page import PLAN_TAB, STORY_TAB, SUGGESTIONS_TAB
 from linkworker.ui.people.person_form_dialog import PersonFormDialog
+from linkworker.ui.people.referral_choice_dialog import PlacesDialog
 
 
 def test_from_referral_to_closing(
@@ -146,6 +148,11 @@ def test_from_referral_to_closing(
             dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(ConversationType.CLOSING))
             dialog.notes_edit.setPlainText("Going to the garden group every week now.")
             return click_save(qtbot, dialog)
+        if isinstance(dialog, PlacesDialog):  # the garden is still open in the plan: ask
+            for box in dialog.places_box.combos.values():
+                box.setCurrentIndex(box.findData(PlaceOutcome.KEEP_GOING.value))
+            qtbot.mouseClick(dialog.go_button, Qt.MouseButton.LeftButton)
+            return dialog.result() == QDialog.DialogCode.Accepted
         assert isinstance(dialog, EpisodeDialog)
         assert dialog.closing_shown()
         index = dialog.closing_reason_combo.findData(ClosingReason.GOALS_MET.value)
@@ -155,7 +162,7 @@ def test_from_referral_to_closing(
 
     monkeypatch.setattr(page, "_exec_dialog", closing)
     qtbot.mouseClick(page.conversation_button, Qt.MouseButton.LeftButton)
-    assert opened == ["ConversationDialog", "EpisodeDialog"]
+    assert opened == ["ConversationDialog", "EpisodeDialog", "PlacesDialog"]
     final = services.people.get_person(row.id)
     (closed,) = final.episodes
     assert closed.draft.status is EpisodeStatus.CLOSED
@@ -171,3 +178,6 @@ def test_from_referral_to_closing(
     assert "Goals met" in story and "garden group every week" in story
     # The history stays readable: the plan of the closed referral is still there.
     assert services.plans.plan_for_person(row.id).goals[0].draft.words.startswith("Grow")
+    (garden,) = services.plans.plan_for_person(row.id).referrals
+    assert garden.draft.status is ReferralStatus.STILL_GOING
+    assert garden.history[-1].on == dt.date.today()

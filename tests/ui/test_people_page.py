@@ -58,6 +58,8 @@ def page(qtbot: Any, services: Any) -> PeoplePage:
     widget.resize(1200, 700)
     widget.show()
     qtbot.waitExposed(widget)
+    widget.show_everyone()  # it opens on open referrals; these tests read the whole caseload
+    widget.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     return widget
 
 

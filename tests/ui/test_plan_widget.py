@@ -396,6 +396,7 @@ def test_a_referral_recorded_from_the_plan_tab_opens_the_plan(qtbot: Any, servic
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
+    page.show_everyone()  # no referral yet: not on the open caseload the page starts with
     page.table.selectRow(0)
     page.tabs.setCurrentIndex(PLAN_TAB)
     assert page.plan_widget.stack.currentIndex() == 1  # a plan needs a referral

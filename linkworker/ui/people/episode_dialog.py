@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkworker.domain.episodes import closing_for, response_problems
+from linkworker.domain.journey import ReferralResponse, waiting_days
 from linkworker.domain.people import (
     DEFAULT_REFERRAL_REASONS,
     ClosingReason,
@@ -143,6 +145,7 @@ class EpisodeDialog(RecordDialog):
             )
         )
         self._kept = draft  # fields this form does not show are saved as they were
+        self._filled = False
         self.setWindowTitle(
             self.tr("Add a referral") if detail is None else self.tr("Edit referral")
         )
@@ -153,6 +156,7 @@ class EpisodeDialog(RecordDialog):
             self._build_referral(),
             self._build_reasons(reasons, draft.reasons),
             self._build_consents(user_name),
+            self._build_response(),
             self._build_status(),
         )
         self._lay_out(self.tr("Save the referral"), scroll)
@@ -263,6 +267,73 @@ class EpisodeDialog(RecordDialog):
         self.status_combo.currentIndexChanged.connect(self._on_status_changed)
         return group
 
+    def _build_response(self) -> QGroupBox:
+        group = QGroupBox(self.tr("How the referral was answered"))
+        form = self._response_form = self._form()
+        group.setLayout(form)
+        self.first_contact_label = QLabel()
+        self.first_contact_label.setAccessibleName(self.tr("First contact"))
+        self.first_contact_label.setWordWrap(True)
+        form.addRow(self.first_contact_label)
+        self.response_combo = combo(
+            self.tr("Answer"),
+            [(self.tr("Not answered yet"), None)]
+            + [(self.tr(r.label), r.value) for r in ReferralResponse],
+        )
+        self._row(form, self.tr("Ans&wer"), self.response_combo)
+        self.responded_on_edit = date_edit(self.tr("Answered on"))
+        error = self._field("responded_on", self.responded_on_edit, self.tr("date of the answer"))
+        self._row(
+            form,
+            self.tr("Answ&ered on"),
+            self.responded_on_edit,
+            stacked(self.responded_on_edit, error),
+        )
+        self.declined_reason_edit = plain_text(self.tr("Their reason for declining"), 2)
+        self.declined_reason_edit.setPlaceholderText(self.tr("In the person's own words"))
+        error = self._field(
+            "declined_reason", self.declined_reason_edit, self.tr("reason for declining")
+        )
+        self._row(
+            form,
+            self.tr("Their rea&son"),
+            self.declined_reason_edit,
+            stacked(self.declined_reason_edit, error),
+        )
+        form.addRow(
+            hint(
+                self.tr(
+                    "Declined or not taken up closes the referral that day; places still "
+                    "open in the plan are asked about."
+                )
+            )
+        )
+        self.response_combo.currentIndexChanged.connect(self._on_response_changed)
+        return group
+
+    def _on_response_changed(self) -> None:
+        value = self.response_combo.currentData()
+        response = ReferralResponse(value) if value else None
+        rows = self._response_form.rowCount()
+        self._response_form.setRowVisible(2, response is not None)
+        self._response_form.setRowVisible(3, response is ReferralResponse.DECLINED)
+        self._response_form.setRowVisible(rows - 1, response is not None)
+        reason = closing_for(response)
+        if reason is not None and self._filled:
+            # The answer closes the referral: show it closing, that day, for that reason.
+            select(self.status_combo, EpisodeStatus.CLOSED.value)
+            select(self.closing_reason_combo, reason.value)
+            self.closed_on_edit.setDate(self.responded_on_edit.date())
+
+    def _first_contact_text(self, draft: EpisodeDraft) -> str:
+        if draft.first_contact_on is None:
+            return self.tr("No contact yet: the wait is counted from the referral date.")
+        waited = waiting_days(draft.referral_date, draft.first_contact_on) or 0
+        return self.tr("First contact on {0}, {1} after the referral.").format(
+            f"{draft.first_contact_on:%d %B %Y}",
+            self.tr("1 day") if waited == 1 else self.tr("{0} days").format(waited),
+        )
+
     def _on_status_changed(self) -> None:
         closed = self.status_combo.currentData() == EpisodeStatus.CLOSED.value
         for row in range(1, self._status_form.rowCount()):
@@ -301,11 +372,19 @@ class EpisodeDialog(RecordDialog):
         )
         self.closing_note_edit.setPlainText(draft.closing_note)
         self._on_status_changed()
+        self.first_contact_label.setText(self._first_contact_text(draft))
+        self.responded_on_edit.setDate(qdate(draft.responded_on or dt.date.today()))
+        self.declined_reason_edit.setPlainText(draft.declined_reason)
+        select(self.response_combo, draft.response.value if draft.response else None)
+        self._on_response_changed()
+        self._filled = True
 
     def build_draft(self) -> EpisodeDraft:
         """The referral as typed."""
         closed = self.status_combo.currentData() == EpisodeStatus.CLOSED.value
         reason = self.closing_reason_combo.currentData()
+        answer = self.response_combo.currentData()
+        response = ReferralResponse(answer) if answer else None
         return dataclasses.replace(
             self._kept,
             id=None if self._detail is None else self._detail.id,
@@ -324,10 +403,16 @@ class EpisodeDialog(RecordDialog):
             closed_on=py_date(self.closed_on_edit.date()) if closed else None,
             closing_reason=ClosingReason(reason) if closed and reason else None,
             closing_note=self.closing_note_edit.toPlainText().strip() if closed else "",
+            response=response,
+            responded_on=py_date(self.responded_on_edit.date()) if response else None,
+            declined_reason=self.declined_reason_edit.toPlainText().strip()
+            if response is ReferralResponse.DECLINED
+            else "",
         )
 
     def current_draft(self) -> EpisodeDraft:
         return self.build_draft()
 
     def _problems(self, draft: EpisodeDraft) -> list[FieldError]:
-        return validate_episode(draft)
+        today = dt.date.today()
+        return validate_episode(draft, today) + response_problems(draft, today)

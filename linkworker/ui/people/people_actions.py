@@ -8,14 +8,24 @@ caseload and the person's tabs.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from linkworker.domain.people import ConversationType, EpisodeStatus, PersonDetail
+from linkworker.domain.journey import ReferralChoice
+from linkworker.domain.people import (
+    ConversationType,
+    EpisodeDetail,
+    EpisodeDraft,
+    EpisodeStatus,
+    PersonDetail,
+)
 from linkworker.errors import UserFacingError
+from linkworker.services.episodes import PlacesStillOpen
 from linkworker.services.settings import referral_reasons
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.workers import Tasks
@@ -45,6 +55,13 @@ class PeopleActions(QWidget):
         raise NotImplementedError
 
     def apply_filters(self) -> None:
+        raise NotImplementedError
+
+    def _shown_episode_id(self) -> uuid.UUID | None:
+        """The open episode chosen among several; None for the current one."""
+        raise NotImplementedError
+
+    def _show_episode_plan(self, episode_id: uuid.UUID) -> None:
         raise NotImplementedError
 
     # A person, their referrals and conversations ----------------------------
@@ -86,21 +103,64 @@ class PeopleActions(QWidget):
         return str(self._settings.get("user_name") or "")
 
     def new_referral(self) -> None:
-        """Record a referral (an episode of support) for the chosen person."""
+        """Record a referral for the chosen person; with one open, ask what it means first."""
         from linkworker.ui.people.episode_dialog import EpisodeDialog
+        from linkworker.ui.people.referral_choice_dialog import ReferralChoiceDialog
 
-        person_id = self._selected_id()
-        if person_id is None:
+        detail = self._chosen_person()
+        if detail is None:
             return
+        episodes = self._services.episodes
+        shown = self._shown_episode_id()
+        try:
+            open_now = episodes.open_episodes(detail.id)
+            # The current one is the one on show when the worker chose another of two open.
+            current = next((e for e in open_now if e.id == shown), None) or next(
+                iter(open_now), None
+            )
+            places = episodes.open_places(current.id) if current else ()
+        except UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        ask: ReferralChoiceDialog | None = None
+        if current is not None:
+            ask = ReferralChoiceDialog(detail.draft.display_name, current, places, parent=self)
+            if not self._exec_dialog(ask):
+                return
+        choice = ask.choice() if ask is not None else None
+
+        def save(draft: EpisodeDraft) -> EpisodeDetail:
+            closing = ask.closing(dt.date.today(), self._user_name()) if ask else None
+            return episodes.record_referral(
+                draft, choice, closing, into=current.id if current else None
+            )
+
         dialog = EpisodeDialog(
-            self._people.save_episode,
-            person_id,
+            save,
+            detail.id,
             self._user_name(),
             reasons=referral_reasons(self._settings),
             parent=self,
         )
+        if choice is ReferralChoice.ADD_TO_CURRENT and current is not None:
+            dialog.setWindowTitle(
+                self.tr("Add reasons to the referral of {0}").format(
+                    f"{current.draft.referral_date:%d %B %Y}"
+                )
+            )
         if self._exec_dialog(dialog):
-            self._show_in_list(person_id)
+            self._show_in_list(detail.id)
+
+    def _working_episode(self, detail: PersonDetail) -> EpisodeDetail | None:
+        """The episode the page is showing: the one chosen among several open, else the
+        current one by the house rule, else None for someone with no referral."""
+        chosen = self._shown_episode_id()
+        try:
+            current = chosen or self._services.plans.current_episode_id(detail.id)
+        except UserFacingError as exc:
+            show_user_error(self, exc)
+            return None
+        return next((e for e in detail.episodes if e.id == current), None)
 
     def record_conversation(self) -> None:
         """Record a conversation in the person's open referral (asking for one if none is open)."""
@@ -110,14 +170,14 @@ class PeopleActions(QWidget):
         if person_id is None:
             return
         detail = self._people.get_person(person_id)
-        open_episodes = list(detail.open_episodes)
-        if not open_episodes:
+        if not detail.open_episodes:
             self.new_referral()
             detail = self._people.get_person(person_id)
-            open_episodes = list(detail.open_episodes)
-            if not open_episodes:
+            if not detail.open_episodes:
                 return
-        episode = open_episodes[0]
+        episode = self._working_episode(detail)
+        if episode is None or not episode.is_open:
+            episode = detail.open_episodes[0]
         had_any = any(c.draft.episode_id == episode.id for c in detail.conversations)
         dialog = ConversationDialog(
             self._people.save_conversation,
@@ -136,10 +196,10 @@ class PeopleActions(QWidget):
             self.update_referral(closing=True)
 
     def update_referral(self, closing: bool = False) -> None:
-        """Edit the person's current referral (the newest open one, else the newest).
+        """Edit the referral on show (the current one unless another open one is chosen).
 
         With ``closing``, the form opens with the status set to closed, asking
-        for the date and the reason.
+        for the date and the reason; places still open in its plan are asked about.
         """
         from linkworker.ui.people.episode_dialog import EpisodeDialog
 
@@ -147,17 +207,14 @@ class PeopleActions(QWidget):
         if detail is None:
             return
         person_id = detail.id
-        if not detail.episodes:
+        current = self._working_episode(detail)
+        if current is None:
             self.new_referral()
             return
-        current = next(
-            iter(detail.open_episodes),
-            detail.episodes[0],
-        )
         if closing and current.draft.status is EpisodeStatus.CLOSED:
             return
         dialog = EpisodeDialog(
-            self._people.save_episode,
+            self._save_episode,
             person_id,
             self._user_name(),
             reasons=referral_reasons(self._settings),
@@ -168,6 +225,43 @@ class PeopleActions(QWidget):
             dialog.close_now()
         if self._exec_dialog(dialog):
             self._show_in_list(person_id)
+
+    def _save_episode(self, draft: EpisodeDraft) -> EpisodeDetail:
+        """Save a referral from its form; closing one with places still open asks about each."""
+        from linkworker.ui.people.referral_choice_dialog import PlacesDialog
+
+        episodes = self._services.episodes
+        try:
+            return episodes.save_episode(draft)
+        except PlacesStillOpen as exc:
+            ask = PlacesDialog(exc.places, parent=self)
+            if not self._exec_dialog(ask):
+                raise
+            return episodes.save_episode(draft, ask.answers(), self._user_name())
+
+    def open_episode_link(self, url: QUrl) -> None:
+        """A link on the story page: read an earlier episode, or show another open one's plan."""
+        from linkworker.ui.people.episode_history import EpisodeHistoryDialog
+
+        kind, _, value = url.toString().partition(":")
+        try:
+            episode_id = uuid.UUID(value)
+        except ValueError:
+            return
+        if kind == "plan":
+            self._show_episode_plan(episode_id)
+            return
+        if kind != "episode":
+            return
+        detail = self._chosen_person()
+        if detail is None:
+            return
+        try:
+            record = self._services.episodes.record(episode_id)
+        except UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        self._exec_dialog(EpisodeHistoryDialog(record, detail.draft.display_name, parent=self))
 
     def open_saved_draft(self, saved: SavedDraft) -> None:
         """Reopen an autosaved conversation (after a crash, say) to finish it."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from linkworker.domain.people import (
     CaseloadFilter,
     CaseloadSort,
+    EpisodeDetail,
     EpisodeStatus,
 )
 from linkworker.errors import UserFacingError
@@ -36,6 +37,7 @@ from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.flow_layout import wrapping_row
 from linkworker.ui.paged_table_model import ID_ROLE, row_table
 from linkworker.ui.people.caseload_model import CaseloadTableModel
+from linkworker.ui.people.episode_switch import EpisodeSwitch
 from linkworker.ui.people.people_actions import PeopleActions
 from linkworker.ui.people.person_summary import person_html
 from linkworker.ui.people.plan_widget import PlanWidget
@@ -50,6 +52,12 @@ log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 120
 STORY_TAB, PLAN_TAB, SUGGESTIONS_TAB = range(3)
+#: The status choice for people whose referral is open (waiting or active).
+OPEN_ONLY = "open"
+#: The caseload opens sorted by the next contact, soonest first.
+NEXT_CONTACT_COLUMN = [key for _title, key in CaseloadTableModel.COLUMNS].index(
+    CaseloadSort.NEXT_CONTACT
+)
 
 
 class PeoplePage(PeopleActions):
@@ -78,11 +86,14 @@ class PeoplePage(PeopleActions):
         self.search_edit.setAccessibleName(self.tr("Search the caseload"))
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName(self.tr("Status"))
+        self.status_combo.addItem(self.tr("Waiting or active"), OPEN_ONLY)
         self.status_combo.addItem(self.tr("Everyone"), None)
         for status in EpisodeStatus:
             self.status_combo.addItem(self.tr(status.label), status.value)
         self.mine_check = QCheckBox(self.tr("Only people I support"))
         self.mine_check.setAccessibleName(self.tr("Only people I support"))
+        # The worker's own caseload first; with no name in Settings, everyone open.
+        self.mine_check.setChecked(bool(self._user_name()))
         self.add_button = QPushButton(self.tr("&Add a person"))
         self.add_button.setAccessibleName(self.tr("Add a person (Ctrl+N)"))
         self.add_button.setToolTip(self.tr("Add a person (Ctrl+N)"))
@@ -104,14 +115,17 @@ class PeoplePage(PeopleActions):
             self.tr("Update referral: status, consent, closing")
         )
         self.update_referral_button.setToolTip(
-            self.tr("Change the current referral: its status, consent, next contact, or close it")
+            self.tr(
+                "Change the referral on show: its status, consent, how it was answered, or close it"
+            )
         )
         self.update_referral_button.clicked.connect(lambda: self.update_referral())
         self.conversation_button = QPushButton(self.tr("Record a &conversation"))
         self.conversation_button.setAccessibleName(self.tr("Record a conversation"))
         self.conversation_button.clicked.connect(self.record_conversation)
 
-        self.table = row_table(self.model, self.tr("Caseload"))
+        self.table = row_table(self.model, self.tr("Caseload"), NEXT_CONTACT_COLUMN)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
         self._size_columns()
 
         self.summary = QTextBrowser()
@@ -120,6 +134,8 @@ class PeoplePage(PeopleActions):
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Number of people"))
         self.count_label.setStyleSheet("color:#444")
+        self.count_label.setWordWrap(True)
+        self.count_label.linkActivated.connect(lambda _link: self.show_everyone())
 
         title = title_label(self.tr("People"))
         top = QHBoxLayout()
@@ -177,8 +193,16 @@ class PeoplePage(PeopleActions):
         self.plan_widget.suggestions_requested.connect(
             lambda: self.tabs.setCurrentIndex(SUGGESTIONS_TAB)
         )
+        self.episode_switch = EpisodeSwitch()
+        self.episode_switch.switched.connect(self._episode_switched)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.episode_switch)
+        right_layout.addWidget(self.tabs, 1)
+        self.summary.anchorClicked.connect(self.open_episode_link)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(right)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -257,12 +281,23 @@ class PeoplePage(PeopleActions):
 
     def current_filter(self) -> CaseloadFilter:
         status = self.status_combo.currentData()
-        me = str(self._settings.get("user_name") or "")
+        me = self._user_name()
         return CaseloadFilter(
             text=self.search_edit.text().strip(),
-            status=None if status is None else EpisodeStatus(status),
-            link_worker=me if self.mine_check.isChecked() else None,
+            status=None if status in (None, OPEN_ONLY) else EpisodeStatus(status),
+            link_worker=me if self.mine_check.isChecked() and me else None,
+            open_only=status == OPEN_ONLY,
         )
+
+    def show_everyone(self) -> None:
+        """Every person on the caseload, whoever supports them and whatever their status."""
+        for control in (self.status_combo, self.mine_check):
+            control.blockSignals(True)
+        self.status_combo.setCurrentIndex(self.status_combo.findData(None))
+        self.mine_check.setChecked(False)
+        for control in (self.status_combo, self.mine_check):
+            control.blockSignals(False)
+        self.apply_filters()
 
     def apply_filters(self) -> None:
         self._timer.stop()
@@ -276,8 +311,16 @@ class PeoplePage(PeopleActions):
         self._empty = total == 0 and self._people.count() == 0
         if self._empty:
             text = self.tr("No people yet: add a person or import a caseload.")
+        elif total == 0 and not self.search_edit.text().strip():
+            text = (
+                self.tr("Nobody you support is on this list. <a href='everyone'>Show everyone</a>")
+                if self.mine_check.isChecked()
+                else self.tr("Nobody is on this list. <a href='everyone'>Show everyone</a>")
+            )
         elif total == 0:
-            text = self.tr("Nobody matches. Try fewer words, or choose Everyone.")
+            text = self.tr(
+                "Nobody matches. Try fewer words, or <a href='everyone'>show everyone</a>."
+            )
         elif total == 1:
             text = self.tr("1 person")
         else:
@@ -327,7 +370,7 @@ class PeoplePage(PeopleActions):
             self.search_edit.blockSignals(True)
             self.search_edit.clear()
             self.search_edit.blockSignals(False)
-            self.status_combo.setCurrentIndex(0)
+            self.status_combo.setCurrentIndex(self.status_combo.findData(None))
             self.mine_check.setChecked(False)
             self.apply_filters()
         while self.model.row_of(person_id) < 0 and self.model.canFetchMore():
@@ -339,7 +382,32 @@ class PeoplePage(PeopleActions):
         """Show someone (None: nobody); only the tab on show is read now, the rest when opened."""
         self._person_id = person_id
         self._fresh_tabs.clear()
+        self._fill_episode_switch(person_id)
         self._refresh_tab(self.tabs.currentIndex())
+
+    # Several open referrals ------------------------------------------------
+
+    def _fill_episode_switch(self, person_id: uuid.UUID | None) -> None:
+        """Offer a choice of plans only to someone with more than one referral open."""
+        open_now: tuple[EpisodeDetail, ...] = ()
+        if person_id is not None:
+            try:
+                open_now = self._services.episodes.open_episodes(person_id)
+            except UserFacingError as exc:
+                show_user_error(self, exc)
+        self.episode_switch.set_episodes(open_now)
+
+    def _shown_episode_id(self) -> uuid.UUID | None:
+        return self.episode_switch.chosen()
+
+    def _show_episode_plan(self, episode_id: uuid.UUID) -> None:
+        if self.episode_switch.choose(episode_id):
+            self.tabs.setCurrentIndex(PLAN_TAB)
+
+    def _episode_switched(self, _episode_id: object) -> None:
+        self._fresh_tabs.difference_update((PLAN_TAB, SUGGESTIONS_TAB))
+        if self.tabs.currentIndex() in (PLAN_TAB, SUGGESTIONS_TAB):
+            self._refresh_tab(self.tabs.currentIndex())
 
     def _tab_changed(self, index: int) -> None:
         if index not in self._fresh_tabs:
@@ -357,7 +425,7 @@ class PeoplePage(PeopleActions):
                     show_user_error(self, exc)
                     return
             widget = self.plan_widget if index == PLAN_TAB else self.suggestions_widget
-            widget.show_person(person_id, name)
+            widget.show_person(person_id, name, self._shown_episode_id())
         else:
             self._show_story(person_id)
 

@@ -33,21 +33,46 @@ def _chips(items: tuple[str, ...]) -> str:
     return ", ".join(escape(i) for i in items)
 
 
-def _episode_line(episode: EpisodeDetail) -> str:
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def waited_words(episode: EpisodeDetail, today: dt.date | None = None) -> str:
+    """ "Waited 12 days for a first contact", or for one still waiting "Waiting 5 days so far"."""
+    waited = episode.waiting_days
+    if waited == 0:
+        return "First contact the day of the referral"
+    if waited is not None:
+        return f"Waited {_days(waited)} for a first contact"
+    if today is not None and episode.is_open:
+        so_far = (today - episode.draft.referral_date).days
+        return f"Waiting {_days(so_far)} so far" if so_far > 0 else "Referred today"
+    return ""
+
+
+def _episode_line(episode: EpisodeDetail, today: dt.date, several_open: bool) -> str:
     e = episode.draft
     who = e.referred_by.label + (f" ({e.referrer_name})" if e.referrer_name else "")
     bits = [
         f"<b>Referred {e.referral_date:%d %b %Y}</b> by {escape(who)}",
         escape(", ".join(e.reasons)) if e.reasons else "",
         escape(e.status.label),
+        escape(waited_words(episode, today).lower()),
     ]
+    if e.response is not None:
+        bits.append(escape(e.response.label.lower()))
     if e.status is EpisodeStatus.CLOSED and e.closing_reason is not None:
         closed = f"{e.closed_on:%d %b %Y}" if e.closed_on else ""
         bits.append(escape(f"closed {closed}: {e.closing_reason.label}".replace("  ", " ")))
+    if not episode.is_open:
+        bits.append(f"<a href='episode:{episode.id}'>Read it</a>")
+    elif several_open:
+        bits.append(f"<a href='plan:{episode.id}'>Show its plan</a>")
     return " · ".join(b for b in bits if b)
 
 
-def _conversation_item(conversation: ConversationDetail) -> str:
+def conversation_item(conversation: ConversationDetail) -> str:
+    """One conversation: when, what kind, how, and the start of its notes."""
     c = conversation.draft
     head = f"{c.at:%d %b %Y} · {escape(c.kind.label)} · {escape(c.mode.label)}"
     if c.minutes:
@@ -132,9 +157,12 @@ def person_html(
     for key in ("change", "in_the_way"):
         if first_answers.get(key):
             parts.append(_section(_PROMPT_TITLES[key], f"<p>{escape(first_answers[key])}</p>"))
-    episodes = "".join(f"<p style='margin:2px 0'>{_episode_line(e)}</p>" for e in detail.episodes)
+    several = len(detail.open_episodes) > 1
+    episodes = "".join(
+        f"<p style='margin:2px 0'>{_episode_line(e, today, several)}</p>" for e in detail.episodes
+    )
     parts.append(_section("Referrals", episodes))
     parts.append(_section("Documents", _documents(documents)))
-    timeline = "".join(_conversation_item(c) for c in detail.conversations)
+    timeline = "".join(conversation_item(c) for c in detail.conversations)
     parts.append(_section("Conversations", timeline or f"<p style='{_MUTED}'>None yet.</p>"))
     return "".join(parts)

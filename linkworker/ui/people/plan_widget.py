@@ -78,6 +78,7 @@ class PlanWidget(PlanActions):
         self._documents = documents
         self._tasks = tasks or Tasks(self)
         self._person_id: uuid.UUID | None = None
+        self._episode_id: uuid.UUID | None = None
         self._person_name = ""
         self._preparing = False
         self.plan: PlanDetail | None = None
@@ -261,10 +262,16 @@ class PlanWidget(PlanActions):
     def person_id(self) -> uuid.UUID | None:
         return self._person_id
 
-    def show_person(self, person_id: uuid.UUID | None, name: str = "") -> None:
-        """Show ``person_id``'s current plan (None: nobody chosen); ``name`` titles printouts."""
+    def show_person(
+        self, person_id: uuid.UUID | None, name: str = "", episode_id: uuid.UUID | None = None
+    ) -> None:
+        """Show ``person_id``'s current plan (None: nobody chosen); ``name`` titles printouts.
+
+        ``episode_id`` shows another of their open episodes' plans instead.
+        """
         self._person_id = person_id
         self._person_name = name if person_id is not None else ""
+        self._episode_id = episode_id if person_id is not None else None
         self.refresh()
 
     def refresh(self) -> None:
@@ -274,7 +281,11 @@ class PlanWidget(PlanActions):
             self.stack.setCurrentIndex(0)
             return
         try:
-            plan = self._plans.plan_for_person(self._person_id)
+            plan = (
+                self._plans.get_plan(self._episode_id)
+                if self._episode_id is not None
+                else self._plans.plan_for_person(self._person_id)
+            )
         except errors.UserFacingError as exc:
             show_user_error(self, exc)
             return

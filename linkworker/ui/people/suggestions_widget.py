@@ -93,6 +93,7 @@ class SuggestionsWidget(SuggestionActions):
         self._person_id: uuid.UUID | None = None
         self._person_name = ""
         self._episode_id: uuid.UUID | None = None
+        self._shown_episode: uuid.UUID | None = None
         self._in_plan: set[uuid.UUID] = set()
         self._pinned: set[uuid.UUID] = set()
         self._dismissed: dict[uuid.UUID, Dismissal] = {}
@@ -206,10 +207,17 @@ class SuggestionsWidget(SuggestionActions):
     def searching(self) -> bool:
         return bool(self.search_edit.text().strip())
 
-    def show_person(self, person_id: uuid.UUID | None, name: str = "") -> None:
-        """Suggestions for ``person_id`` (None: nobody chosen); a search is cleared."""
+    def show_person(
+        self, person_id: uuid.UUID | None, name: str = "", episode_id: uuid.UUID | None = None
+    ) -> None:
+        """Suggestions for ``person_id`` (None: nobody chosen); a search is cleared.
+
+        Places are added to their current plan, or to ``episode_id``'s when another
+        of their open referrals is on show.
+        """
         self._person_id = person_id
         self._person_name = name
+        self._shown_episode = episode_id if person_id is not None else None
         self.search_edit.blockSignals(True)
         self.search_edit.clear()
         self.search_edit.blockSignals(False)
@@ -263,7 +271,11 @@ class SuggestionsWidget(SuggestionActions):
 
     def _read_person(self) -> None:
         assert self._person_id is not None
-        plan = self._plans.plan_for_person(self._person_id)
+        plan = (
+            self._plans.get_plan(self._shown_episode)
+            if self._shown_episode is not None
+            else self._plans.plan_for_person(self._person_id)
+        )
         self._episode_id = plan.episode_id if plan is not None else None
         self._in_plan = (
             {r.draft.asset_id for r in plan.referrals if r.current_status.is_open}
