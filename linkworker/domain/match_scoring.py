@@ -260,7 +260,7 @@ def query_terms(
 
     The person's own words and tags (what matters first, strengths last), then the
     kinds of asset their referral reasons call for, then the words the synonym table
-    adds for theirs. Each is lower case, three letters or more, and the start of
+    adds for theirs. Each is case-folded, three letters or more, and the start of
     the words it stands for ("garden" for gardening, gardens, gardener).
     """
     own: dict[str, None] = {}

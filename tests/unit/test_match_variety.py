@@ -212,6 +212,12 @@ def test_query_terms_read_the_reasons_table_loosely() -> None:
     assert query_terms(person(reasons=("Gardening club",)), {}) == ("garden",)
 
 
+def test_query_terms_are_folded_as_the_directory_is_even_outside_latin() -> None:
+    # Cherokee capitals and small letters fold to the capitals; lower() would go the other way.
+    terms = query_terms(person((WordSource.ENJOY, "ᏣᎳᎩ ꮳꮃꭹ")), {})
+    assert terms == ("ᏣᎳᎩ",)
+
+
 def test_query_terms_put_their_words_first() -> None:
     profile = person(
         (WordSource.STRENGTH, "Baking"),
