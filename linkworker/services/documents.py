@@ -105,18 +105,33 @@ class DocumentService:
 
     # Documents --------------------------------------------------------------------
 
-    def plan_pdf(self, person_id: uuid.UUID, options: PrintOptions | None = None) -> bytes:
-        """The person's own copy of their current plan.
+    def plan_pdf(
+        self,
+        person_id: uuid.UUID,
+        options: PrintOptions | None = None,
+        episode_id: uuid.UUID | None = None,
+    ) -> bytes:
+        """The person's own copy of a plan: the episode's given, else their current one.
 
         ``options`` None prints as their access needs call for. Someone with no
         referral yet still gets a page with what matters to them and who is on
-        their side. Raises NotFound for someone not on the caseload.
+        their side. Raises NotFound for someone not on the caseload, or for an
+        episode that is not theirs.
         """
         from linkworker.printing.my_plan import render_plan
 
         with self._units.read() as uow:  # one read: the person, their plan and its places
             person = self._person(uow, person_id)
-            plan = uow.plans.plan_for_person(person_id)
+            if episode_id is None:
+                plan = uow.plans.plan_for_person(person_id)
+            else:
+                episode = uow.plans.episode(episode_id)
+                if episode is None or episode.person_id != person_id:
+                    raise errors.NotFound(
+                        "That referral is no longer on the person's record.",
+                        "Reopen the person's record and print their plan from there.",
+                    )
+                plan = uow.plans.plan_detail(episode)
             wanted = [
                 r.draft.asset_id
                 for r in (plan.referrals if plan is not None else ())

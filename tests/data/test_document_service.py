@@ -283,6 +283,24 @@ def test_a_plan_for_someone_who_needs_large_print_is_large_without_asking(world:
     assert all(words in _flat(large) for words in GOALS)
 
 
+def test_with_two_referrals_open_the_plan_asked_for_is_the_one_printed(world: World) -> None:
+    person_id, first = _person(world)
+    second = world.people.save_episode(  # a second team's referral, kept open beside the first
+        EpisodeDraft(person_id=person_id, referral_date=TODAY, reasons=("Debt",))
+    )
+    world.plans.save_goal(GoalDraft(episode_id=second.id, words="Sort out the gas bill"))
+
+    current = _flat(world.docs.plan_pdf(person_id, PrintOptions()))
+    other = _flat(world.docs.plan_pdf(person_id, PrintOptions(), episode_id=second.id))
+
+    assert GOALS[0] in current and "Sort out the gas bill" not in current
+    assert "Sort out the gas bill" in other and GOALS[0] not in other
+    assert first != second.id
+    stranger = world.people.save_person(PersonDraft(given_name="Gary", family_name="Hughes"))
+    with pytest.raises(errors.NotFound, match="no longer on the person's record"):
+        world.docs.plan_pdf(stranger.id, episode_id=second.id)
+
+
 def test_a_plan_for_someone_not_on_the_caseload_is_not_found(world: World) -> None:
     with pytest.raises(errors.NotFound, match="no longer on the caseload"):
         world.docs.plan_pdf(uuid.uuid4())

@@ -158,7 +158,8 @@ class PlanActions(QWidget):
         except errors.UserFacingError as exc:
             show_user_error(self, exc)
             return
-        render = partial(documents.plan_pdf, person_id)
+        # The plan on show: with two referrals open, the one the worker switched to.
+        render = partial(documents.plan_pdf, person_id, episode_id=self.plan.episode_id)
         self._preview(self.tr("My plan"), render, options, DocumentKind.MY_PLAN)
 
     def referral_letter(self) -> None:
