@@ -10,10 +10,12 @@ from linkworker.data.database import Database, open_database
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.paths import AppPaths
 from linkworker.services.backup import BackupService
+from linkworker.services.contacts import ContactService
 from linkworker.services.directory import DirectoryService
 from linkworker.services.directory_import import DirectoryImportService
 from linkworker.services.documents import DocumentService
 from linkworker.services.drafts import DraftService
+from linkworker.services.flags import FlagService
 from linkworker.services.geo import GeoService
 from linkworker.services.matching import MatchingService
 from linkworker.services.people import PeopleService
@@ -38,6 +40,8 @@ class Services:
     matching: MatchingService
     documents: DocumentService
     geo: GeoService
+    contacts: ContactService
+    flags: FlagService
     #: Units of work over the database, for the few callers that compose services' work.
     units: UnitsOfWork
     _db: Database
@@ -72,6 +76,8 @@ def open_services(
         matching=MatchingService(units, lambda: reason_kinds(store)),
         documents=DocumentService(units, store),
         geo=GeoService(units),
+        contacts=ContactService(units),
+        flags=FlagService(units),
         units=units,
         _db=db,
     )
