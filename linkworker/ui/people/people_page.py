@@ -36,27 +36,35 @@ from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.flow_layout import wrapping_row
 from linkworker.ui.paged_table_model import ID_ROLE, row_table
 from linkworker.ui.people.caseload_model import CaseloadTableModel
+from linkworker.ui.people.contacts_widget import ContactsWidget
 from linkworker.ui.people.people_actions import PeopleActions
 from linkworker.ui.people.person_summary import person_html
 from linkworker.ui.people.plan_widget import PlanWidget
+from linkworker.ui.people.risk_banner import RiskBanner
 from linkworker.ui.people.suggestions_widget import SuggestionsWidget
 from linkworker.ui.style import hint_css, title_label
 from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
     from linkworker.services.context import Services
+    from linkworker.services.drafts import SavedDraft
 
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 120
-STORY_TAB, PLAN_TAB, SUGGESTIONS_TAB = range(3)
+STORY_TAB, PLAN_TAB, SUGGESTIONS_TAB, CONTACTS_TAB = range(4)
 
 
 class PeoplePage(PeopleActions):
     """Find someone on the caseload by name, NHS number or postcode, and read their story."""
 
     #: The person's tabs by name, for pages that open someone on a given one.
-    TAB_NAMES = {"story": STORY_TAB, "plan": PLAN_TAB, "suggestions": SUGGESTIONS_TAB}
+    TAB_NAMES = {
+        "story": STORY_TAB,
+        "plan": PLAN_TAB,
+        "suggestions": SUGGESTIONS_TAB,
+        "contacts": CONTACTS_TAB,
+    }
 
     def __init__(self, services: Services, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,6 +166,19 @@ class PeoplePage(PeopleActions):
             services.matching, services.plans, services.directory, self._user_name, parent=self
         )
         self.suggestions_widget.plan_changed.connect(lambda: self._fresh_tabs.discard(PLAN_TAB))
+        self.contacts_widget = ContactsWidget(
+            services.contacts,
+            services.flags,
+            services.people,
+            services.drafts,
+            services.directory,
+            self._user_name,
+            parent=self,
+        )
+        self.contacts_widget.close_requested.connect(lambda _p: self.update_referral(closing=True))
+        self.contacts_widget.contacts_changed.connect(lambda _p: self._plan_changed())
+        self.contacts_widget.flags_changed.connect(lambda _p: self._show_flags())
+        self.risk_banner = RiskBanner(parent=self)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("About the person"))
         self.tabs.setDocumentMode(True)
@@ -166,6 +187,7 @@ class PeoplePage(PeopleActions):
                 (story, self.tr("Story")),
                 (self.plan_widget, self.tr("Plan")),
                 (self.suggestions_widget, self.tr("Suggestions")),
+                (self.contacts_widget, self.tr("Contacts")),
             )
         ):
             self.tabs.addTab(widget, tab_title)
@@ -177,14 +199,19 @@ class PeoplePage(PeopleActions):
         self.plan_widget.suggestions_requested.connect(
             lambda: self.tabs.setCurrentIndex(SUGGESTIONS_TAB)
         )
+        person_side = QWidget()
+        person_column = QVBoxLayout(person_side)
+        person_column.setContentsMargins(0, 0, 0, 0)
+        person_column.addWidget(self.risk_banner)
+        person_column.addWidget(self.tabs, 1)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(person_side)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         # The tabs' least width is fixed, so a tab whose content is wider (a long name,
         # a long date) cannot push the divider when it is shown.
-        pages = (story, self.plan_widget, self.suggestions_widget)
+        pages = (story, self.plan_widget, self.suggestions_widget, self.contacts_widget)
         self.tabs.setMinimumWidth(max(page.minimumSizeHint().width() for page in pages))
         self._placed_divider = False
         layout = QVBoxLayout(self)
@@ -339,7 +366,13 @@ class PeoplePage(PeopleActions):
         """Show someone (None: nobody); only the tab on show is read now, the rest when opened."""
         self._person_id = person_id
         self._fresh_tabs.clear()
+        self._show_flags()
         self._refresh_tab(self.tabs.currentIndex())
+
+    def _show_flags(self) -> None:
+        """The chosen person's risk flags above their tabs (none: no banner)."""
+        flags = () if self._person_id is None else self._services.flags.current(self._person_id)
+        self.risk_banner.show_flags(flags)
 
     def _tab_changed(self, index: int) -> None:
         if index not in self._fresh_tabs:
@@ -358,6 +391,8 @@ class PeoplePage(PeopleActions):
                     return
             widget = self.plan_widget if index == PLAN_TAB else self.suggestions_widget
             widget.show_person(person_id, name)
+        elif index == CONTACTS_TAB:
+            self.contacts_widget.show_person(person_id)
         else:
             self._show_story(person_id)
 
@@ -411,3 +446,11 @@ class PeoplePage(PeopleActions):
             show_user_error(self, exc)
             return
         self.summary.setHtml(person_html(detail, dt.date.today(), documents))
+
+    def open_saved_draft(self, saved: SavedDraft) -> None:
+        """Reopen a kept draft: a booking on the Contacts tab, notes in their own form."""
+        if saved.key.startswith("contact:"):
+            self.contacts_widget.open_saved_draft(saved)
+            self.apply_filters()
+            return
+        super().open_saved_draft(saved)
