@@ -183,7 +183,7 @@ class SettingsPage(QWidget):
             )
         )
         self.numbers: EditableRows[EmergencyNumberRow, tuple[str, str]] = EditableRows(
-            self._number_row, self.tr("Add a &number"), self.tr("Add an emergency number")
+            self._number_row, self.tr("Add a &number"), self.tr("Add a number to call in a crisis")
         )
         self.numbers.fill(emergency_numbers(self._settings))
         self.numbers.rows_changed.connect(self._numbers_changed)
@@ -229,6 +229,7 @@ class SettingsPage(QWidget):
         spin.setSuffix(suffix)
         spin.setValue(int(self._settings.get(key) or low))
         spin.setAccessibleName(name)
+        spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance(f"000{suffix}") + 60)
         spin.valueChanged.connect(lambda value: self._writer.set(key, value))
         return spin
 

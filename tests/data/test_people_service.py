@@ -429,6 +429,9 @@ def test_status_and_caseload_columns_follow_referrals_and_conversations(
     # An older conversation recorded later does not move the last contact back.
     add_talk(people, first.id, dt.datetime(2026, 5, 20, 9, 30))
     assert caseload_row(people, person_id).last_contact == dt.date(2026, 6, 10)
+    # ...but it is the first contact now, so the referral (and its version) moved on.
+    episode = people.get_person(person_id).episodes[0]
+    assert episode.draft.first_contact_on == dt.date(2026, 5, 20)
 
     # Closing the referral: the newest referral's status and next contact are shown.
     people.save_episode(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QLabel,
     QMessageBox,
+    QSizePolicy,
     QSpinBox,
     QTimeEdit,
     QWidget,
@@ -170,6 +171,7 @@ class ContactDialog(KeepsDraft, RecordDialog):
         self.warning_label.setWordWrap(True)
         self.warning_label.setTextFormat(Qt.TextFormat.PlainText)
         self.warning_label.setStyleSheet(WARNING_STYLE)
+        self.warning_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.warning_label.setAccessibleName(self.tr("Worth knowing before you book"))
         self.warning_label.hide()
         self._lay_out(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableView, QVBoxLayout, QWidget
 
 from linkworker.domain.directory import DirectoryFilter
 from linkworker.domain.journey import ContactDetail, ContactDraft, ContactPlace, NextStep
@@ -68,6 +68,8 @@ class ContactTableModel(InMemoryTableModel[ContactDetail]):
         return self.tr(row.outcome.label) + moved
 
     def other_role(self, row: ContactDetail, key: Any, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and key == "where":
+            return row.where  # the column may be too narrow for a hub's whole name
         if role == Qt.ItemDataRole.ToolTipRole and row.draft.outcome_note:
             return row.draft.outcome_note
         if role == Qt.ItemDataRole.ToolTipRole and row.moved_from is not None:
@@ -131,7 +133,7 @@ class ContactsWidget(QWidget):
             self.record_outcome,
         )
         self.flags_button = self._button(
-            self.tr("Risk &flags…"), self.tr("Raise or remove risk flags"), self.edit_flags
+            self.tr("Ris&k flags…"), self.tr("Raise or remove risk flags"), self.edit_flags
         )
         self.note = hint("")
         self.note.setWordWrap(True)
@@ -151,7 +153,14 @@ class ContactsWidget(QWidget):
 
     def _table(self, model: ContactTableModel, name: str) -> QTableView:
         view = row_table(model, name)
-        view.horizontalHeader().setStretchLastSection(True)
+        header = view.horizontalHeader()
+        for column, (_title, key) in enumerate(model.COLUMNS):
+            header.setSectionResizeMode(  # where takes the room; the rest are as wide as they read
+                column,
+                QHeaderView.ResizeMode.Stretch
+                if key == "where"
+                else QHeaderView.ResizeMode.ResizeToContents,
+            )
         view.selectionModel().selectionChanged.connect(self._selection_changed)
         view.activated.connect(self._activated)
         return view

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -158,7 +159,7 @@ class ConversationForm(RecordDialog):
         column = QVBoxLayout(self.crisis_box)
         self.numbers_label = QLabel(self._numbers_text())
         self.numbers_label.setWordWrap(True)
-        self.numbers_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.numbers_label.setTextFormat(Qt.TextFormat.RichText)
         self.numbers_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.numbers_label.setAccessibleName(self.tr("The team's emergency numbers"))
         self.numbers_label.setStyleSheet(
@@ -210,13 +211,16 @@ class ConversationForm(RecordDialog):
         return self.crisis_box
 
     def _numbers_text(self) -> str:
-        numbers = [f"{who}: {number}" for who, number in self._emergency_numbers]
+        numbers = [escape(f"{who}: {number}") for who, number in self._emergency_numbers]
+        heading = f"<b>{escape(self.tr('Emergency numbers'))}</b>"
         if not numbers:
-            return self.tr(
-                "Emergency numbers: none set yet. Add your team's numbers in Settings, "
-                "so they are here when they are needed."
+            return f"{heading}: " + escape(
+                self.tr(
+                    "none set yet. Add your team's numbers in Settings, "
+                    "so they are here when they are needed."
+                )
             )
-        return self.tr("Emergency numbers") + "\n" + "\n".join(numbers)
+        return "<br>".join([heading, *numbers])
 
     def _safeguarding(self) -> bool | None:
         value = self.safeguarding_combo.currentData()
