@@ -334,3 +334,25 @@ def test_moving_a_contact_keeps_its_place_and_first_time(
     assert row.draft.starts_at.hour == 15 and row.moved_from == at
     assert row.where == "Video"
     assert tab.upcoming_model.index(0, 4).data() == "Booked (moved)"
+
+
+def test_the_referral_form_shows_the_flags_above_it(
+    qtbot: Any, page: PeoplePage, services: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from linkworker.ui.people.episode_dialog import EpisodeDialog
+    from linkworker.ui.people.people_actions import PeopleActions
+
+    person_id = _person(services)
+    services.flags.raise_flag(person_id, Kind.SAFEGUARDING, "Speak to her alone", "Sam")
+    page.open_person(person_id, "story")
+    seen: list[str] = []
+
+    def look(_page: Any, dialog: Any) -> bool:
+        assert isinstance(dialog, EpisodeDialog)
+        seen.append(dialog.risk_banner.text())
+        return False
+
+    monkeypatch.setattr(PeopleActions, "_exec_dialog", look)
+    page.update_referral()
+    (text,) = seen
+    assert "Safeguarding concern: Speak to her alone" in text

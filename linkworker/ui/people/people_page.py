@@ -454,3 +454,11 @@ class PeoplePage(PeopleActions):
             self.apply_filters()
             return
         super().open_saved_draft(saved)
+
+    def _exec_dialog(self, dialog: QWidget) -> bool:
+        """Run a form about the chosen person with their risk flags above it."""
+        show_flags = getattr(dialog, "show_risk_flags", None)
+        shows_its_own = getattr(dialog, "risk_banner", None) is not None
+        if self._person_id is not None and callable(show_flags) and not shows_its_own:
+            show_flags(self._services.flags.current(self._person_id))
+        return super()._exec_dialog(dialog)
