@@ -14,11 +14,13 @@ from PySide6.QtGui import QColor
 from linkworker.domain.directory import AssetDraft
 from linkworker.domain.journey import ContactDraft, ContactOutcome, ContactPlace, NextStep
 from linkworker.domain.journey import RiskFlagKind as Kind
-from linkworker.domain.people import EpisodeDraft, EpisodeStatus, PersonDraft
+from linkworker.domain.people import ClosingReason, EpisodeDraft, EpisodeStatus, PersonDraft
 from linkworker.ui.people.contact_dialog import ContactDialog
 from linkworker.ui.people.contact_outcome_dialog import ContactOutcomeDialog, NextStepDialog
 from linkworker.ui.people.contacts_widget import contact_rows
+from linkworker.ui.people.episode_dialog import EpisodeDialog
 from linkworker.ui.people.flag_dialog import FlagDialog
+from linkworker.ui.people.people_actions import PeopleActions
 from linkworker.ui.people.people_page import PeoplePage
 from linkworker.ui.people.risk_banner import BACKGROUND_COLOUR, TEXT_COLOUR, RiskBanner
 from linkworker.ui.style import LEAST_CONTRAST, contrast
@@ -179,6 +181,8 @@ def test_a_missed_contact_offers_the_next_step_and_three_ask_about_closing(
 
     def run(dialog: Any) -> bool:
         opened.append(type(dialog).__name__)
+        if isinstance(dialog, EpisodeDialog):
+            assert dialog.closing_reason_combo.currentData() == ClosingReason.NOT_TAKEN_UP.value
         if isinstance(dialog, ContactOutcomeDialog):
             dialog.outcome_buttons[ContactOutcome.DID_NOT_ATTEND].setChecked(True)
             _save(qtbot, dialog)
@@ -190,7 +194,7 @@ def test_a_missed_contact_offers_the_next_step_and_three_ask_about_closing(
 
     asked: list[int] = []
     monkeypatch.setattr(tab, "_exec_dialog", run)
-    monkeypatch.setattr(page, "_exec_dialog", run)
+    monkeypatch.setattr(PeopleActions, "_exec_dialog", lambda _page, dialog: run(dialog))
     monkeypatch.setattr(tab, "_ask_close_not_taken_up", lambda n: asked.append(n) or True)
     result = tab.record_outcome()
     assert result is not None and result.suggest_not_taken_up and asked == [3]
@@ -339,9 +343,6 @@ def test_moving_a_contact_keeps_its_place_and_first_time(
 def test_the_referral_form_shows_the_flags_above_it(
     qtbot: Any, page: PeoplePage, services: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from linkworker.ui.people.episode_dialog import EpisodeDialog
-    from linkworker.ui.people.people_actions import PeopleActions
-
     person_id = _person(services)
     services.flags.raise_flag(person_id, Kind.SAFEGUARDING, "Speak to her alone", "Sam")
     page.open_person(person_id, "story")

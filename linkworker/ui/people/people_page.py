@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 from linkworker.domain.people import (
     CaseloadFilter,
     CaseloadSort,
+    ClosingReason,
     EpisodeStatus,
 )
 from linkworker.errors import UserFacingError
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.flow_layout import wrapping_row
+from linkworker.ui.form_fields import select
 from linkworker.ui.paged_table_model import ID_ROLE, row_table
 from linkworker.ui.people.caseload_model import CaseloadTableModel
 from linkworker.ui.people.contacts_widget import ContactsWidget
@@ -74,6 +76,7 @@ class PeoplePage(PeopleActions):
         self._settings = services.settings
         self._tasks = tasks
         self._person_id: uuid.UUID | None = None
+        self._close_as: ClosingReason | None = None
         self._fresh_tabs: set[int] = set()
         self._empty = False
         self.model = CaseloadTableModel(self._people.caseload, parent=self)
@@ -175,7 +178,7 @@ class PeoplePage(PeopleActions):
             self._user_name,
             parent=self,
         )
-        self.contacts_widget.close_requested.connect(lambda _p: self.update_referral(closing=True))
+        self.contacts_widget.close_requested.connect(lambda _p: self.close_not_taken_up())
         self.contacts_widget.contacts_changed.connect(lambda _p: self._plan_changed())
         self.contacts_widget.flags_changed.connect(lambda _p: self._show_flags())
         self.risk_banner = RiskBanner(parent=self)
@@ -457,8 +460,19 @@ class PeoplePage(PeopleActions):
 
     def _exec_dialog(self, dialog: QWidget) -> bool:
         """Run a form about the chosen person with their risk flags above it."""
+        reason = getattr(dialog, "closing_reason_combo", None)
+        if self._close_as is not None and reason is not None:
+            select(reason, self._close_as.value)
         show_flags = getattr(dialog, "show_risk_flags", None)
         shows_its_own = getattr(dialog, "risk_banner", None) is not None
         if self._person_id is not None and callable(show_flags) and not shows_its_own:
             show_flags(self._services.flags.current(self._person_id))
         return super()._exec_dialog(dialog)
+
+    def close_not_taken_up(self) -> None:
+        """Close the referral through its form, the reason set to "not taken up"."""
+        self._close_as = ClosingReason.NOT_TAKEN_UP
+        try:
+            self.update_referral(closing=True)
+        finally:
+            self._close_as = None
