@@ -32,6 +32,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import selectinload
 
 from linkworker.data.models import (
+    Contact,
     Conversation,
     Episode,
     ImportantPersonRow,
@@ -43,7 +44,7 @@ from linkworker.data.models import (
 from linkworker.data.storage_errors import is_unique_violation
 from linkworker.data.unit_of_work import Repository
 from linkworker.domain.geo import postcode_key
-from linkworker.domain.journey import ReferralResponse, RiskFlag, RiskFlagKind
+from linkworker.domain.journey import ContactOutcome, ReferralResponse, RiskFlag, RiskFlagKind
 from linkworker.domain.names import (
     search_name,
     sort_name,
@@ -552,7 +553,8 @@ class PeopleRepository(Repository):
             episode.first_contact_on = on
 
     def refresh_summary(self, person_id: uuid.UUID) -> None:
-        """Recompute the person's caseload columns from their referrals and conversations.
+        """Recompute the person's caseload columns from their referrals, conversations and
+        the contacts they attended.
 
         Written with a plain UPDATE so the person's version (which guards their
         own details against concurrent edits) and ``updated_at`` are not touched.
@@ -567,11 +569,19 @@ class PeopleRepository(Repository):
             )
             .limit(1)
         ).first()
-        last_at = self._session.execute(
+        talked_at = self._session.execute(
             select(func.max(Conversation.at))
             .join(Episode, Episode.id == Conversation.episode_id)
             .where(Episode.person_id == person_id)
         ).scalar()
+        # A contact the person attended is a contact, recorded as a conversation or not.
+        met_at = self._session.execute(
+            select(func.max(Contact.starts_at)).where(
+                Contact.person_id == person_id,
+                Contact.outcome == ContactOutcome.ATTENDED.value,
+            )
+        ).scalar()
+        last_at = max((at for at in (talked_at, met_at) if at is not None), default=None)
         table = PERSON_TABLE
         self._session.execute(
             update(table)

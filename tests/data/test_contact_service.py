@@ -129,6 +129,7 @@ def test_attended_makes_the_referral_active_and_dates_the_first_contact(
     assert episode.draft.first_contact_on == at.date()
     assert episode.waiting_days == 27  # referred 30 days before today
     assert contacts.get(contact_id).outcome is ContactOutcome.ATTENDED
+    assert caseload_row(people, person_id).last_contact == at.date()  # no conversation needed
     assert [c.id for c in contacts.contacts(person_id).past] == [contact_id]
 
 
