@@ -357,3 +357,25 @@ def test_the_referral_form_shows_the_flags_above_it(
     page.update_referral()
     (text,) = seen
     assert "Safeguarding concern: Speak to her alone" in text
+
+
+def test_what_happened_starts_on_what_can_be_said(qtbot: Any, services: Any) -> None:
+    person_id = _person(services)
+    episode = services.people.get_person(person_id).episodes[0]
+    ahead = services.contacts.book(
+        ContactDraft(episode_id=episode.id, starts_at=dt.datetime.combine(NEXT_WEEK, dt.time(9)))
+    ).contact
+    dialog = ContactOutcomeDialog(services.contacts.record_outcome, ahead, "Ada Okafor")
+    qtbot.addWidget(dialog)
+    assert dialog.outcome() is ContactOutcome.CANCELLED_BY_PERSON
+    dialog.outcome_buttons[ContactOutcome.ATTENDED].setChecked(True)
+    _save(qtbot, dialog)
+    assert "has not happened yet" in dialog.field_error("outcome")
+    dialog.outcome_buttons[ContactOutcome.CANCELLED_BY_WORKER].setChecked(True)
+    dialog.note_edit.setPlainText("Off sick")
+    _save(qtbot, dialog)
+    saved = services.contacts.get(ahead.id)
+    assert (saved.outcome, saved.draft.outcome_note) == (
+        ContactOutcome.CANCELLED_BY_WORKER,
+        "Off sick",
+    )

@@ -165,7 +165,7 @@ class ContactDialog(KeepsDraft, RecordDialog):
         )
         error = self._field("outcome", self.outcome_combo, self.tr("what happened"))
         self._row(
-            form, self.tr("What &happened"), self.outcome_combo, stacked(self.outcome_combo, error)
+            form, self.tr("What ha&ppened"), self.outcome_combo, stacked(self.outcome_combo, error)
         )
         self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)

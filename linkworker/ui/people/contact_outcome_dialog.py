@@ -94,8 +94,14 @@ class ContactOutcomeDialog(RecordDialog):
             self.group.addButton(button)
             column.addWidget(button)
             self.outcome_buttons[outcome] = button
-        current = self.outcome_buttons.get(c.outcome)
-        (current or self.outcome_buttons[ContactOutcome.ATTENDED]).setChecked(True)
+        # Before its time only a cancellation can be said; after it, most contacts happen.
+        usual = (
+            ContactOutcome.CANCELLED_BY_PERSON
+            if c.starts_at > dt.datetime.now()
+            else ContactOutcome.ATTENDED
+        )
+        current = self.outcome_buttons.get(c.outcome) or self.outcome_buttons[usual]
+        current.setChecked(True)
         error = self._field("outcome", choices, self.tr("what happened"))
         self.note_edit = plain_text(self.tr("Note"), 3)
         self.note_edit.setPlaceholderText(self.tr("Optional: anything worth knowing next time"))
@@ -110,7 +116,7 @@ class ContactOutcomeDialog(RecordDialog):
             note_label,
             self.note_edit,
         )
-        self._ready(current or self.outcome_buttons[ContactOutcome.ATTENDED])
+        self._ready(current)
 
     def outcome(self) -> ContactOutcome:
         return next(o for o, b in self.outcome_buttons.items() if b.isChecked())
