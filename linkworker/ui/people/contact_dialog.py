@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTime, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QLabel,
@@ -172,6 +173,7 @@ class ContactDialog(KeepsDraft, RecordDialog):
         self.warning_label.setTextFormat(Qt.TextFormat.PlainText)
         self.warning_label.setStyleSheet(WARNING_STYLE)
         self.warning_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.warning_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.warning_label.setAccessibleName(self.tr("Worth knowing before you book"))
         self.warning_label.hide()
         self._lay_out(
@@ -312,9 +314,23 @@ class ContactDialog(KeepsDraft, RecordDialog):
             ]
         if check.clock_note:
             lines.append(check.clock_note)
+        was_shown = not self.warning_label.isHidden()
         self.warning_label.setText("\n".join(lines))
         self.warning_label.setVisible(bool(lines))
+        if was_shown != bool(lines) or lines:
+            self._fit_height()
         return check
+
+    def _fit_height(self) -> None:
+        """As tall as the form needs at its width: wrapped words leave no empty band."""
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            layout.activate()
+            self.resize(self.width(), layout.totalHeightForWidth(self.width()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()
 
     # Saving -----------------------------------------------------------------
 
