@@ -7,6 +7,8 @@ import datetime as dt
 import uuid
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from linkworker.domain.journey import (
     ContactDetail,
@@ -153,3 +155,31 @@ def test_the_next_contact_follows_the_bookings() -> None:
     assert following_next_contact(None, done, today) is None
     moved_away = [_contact(NOW - dt.timedelta(days=1), ContactOutcome.ATTENDED, moved_from=soon)]
     assert following_next_contact(soon.date(), moved_away, today) is None
+
+
+@given(
+    at=st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1)),
+    minutes=st.integers(min_value=-10, max_value=2000),
+    outcome=st.sampled_from(ContactOutcome),
+    place=st.sampled_from(ContactPlace),
+)
+def test_any_contact_gives_problems_or_none_never_a_crash(
+    at: dt.datetime, minutes: int, outcome: ContactOutcome, place: ContactPlace
+) -> None:
+    draft = ContactDraft(EPISODE, at, minutes=minutes, outcome=outcome, place=place)
+    problems = contact_problems(draft, NOW)
+    assert all(p.field in {"starts_at", "outcome", "minutes", "place_name"} for p in problems)
+    assert all(p.message.strip() for p in problems)
+
+
+@given(at=st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1)))
+def test_a_skipped_time_names_a_time_that_exists(at: dt.datetime) -> None:
+    message = clock_change_problem(at)
+    if message is None:
+        return
+    suggested = message.rsplit("Choose ", 1)[1].removesuffix(" or later.")
+    hour, minute = (int(x) for x in suggested.split(":"))
+    first = at.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    assert first > at and clock_change_problem(first) is None
+    assert clock_change_problem(first - dt.timedelta(minutes=1)) is not None
+    assert clock_change_note(at) is None
