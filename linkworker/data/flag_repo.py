@@ -2,8 +2,52 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+
+from sqlalchemy import select
+
+from linkworker.data.models import PersonFlag
+from linkworker.data.people_repo import to_risk_flag
 from linkworker.data.unit_of_work import Repository
+from linkworker.domain.journey import RiskFlag, RiskFlagKind
 
 
 class FlagRepository(Repository):
     """Risk flags on a person: raised, and removed (never deleted)."""
+
+    def raise_flag(
+        self, person_id: uuid.UUID, kind: RiskFlagKind, note: str, raised_by: str, on: dt.date
+    ) -> RiskFlag:
+        row = PersonFlag(
+            id=uuid.uuid4(),
+            person_id=person_id,
+            kind=kind.value,
+            note=note.strip(),
+            raised_by=" ".join(raised_by.split()),
+            raised_on=on,
+            removed_on=None,
+            removed_by="",
+        )
+        self._session.add(row)
+        self.unit.flush("This flag")
+        return to_risk_flag(row)
+
+    def get(self, flag_id: uuid.UUID) -> PersonFlag | None:
+        return self._session.get(PersonFlag, flag_id)
+
+    def remove(self, row: PersonFlag, removed_by: str, on: dt.date) -> RiskFlag:
+        """Mark a flag removed on ``on`` by ``removed_by``; it stays in the history."""
+        row.removed_on = on
+        row.removed_by = " ".join(removed_by.split())
+        self.unit.flush("This flag")
+        return to_risk_flag(row)
+
+    def history(self, person_id: uuid.UUID) -> tuple[RiskFlag, ...]:
+        """Every flag the person has carried, current and removed, oldest first."""
+        rows = self._session.scalars(
+            select(PersonFlag)
+            .where(PersonFlag.person_id == person_id)
+            .order_by(PersonFlag.raised_on, PersonFlag.created_at)
+        ).all()
+        return tuple(to_risk_flag(row) for row in rows)

@@ -33,6 +33,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from linkworker.data.episode_standing import episode_standings
 from linkworker.data.models import (
+    Contact,
     Conversation,
     Episode,
     ImportantPersonRow,
@@ -45,7 +46,7 @@ from linkworker.data.storage_errors import is_unique_violation
 from linkworker.data.unit_of_work import Repository
 from linkworker.domain.episodes import current_episode
 from linkworker.domain.geo import postcode_key
-from linkworker.domain.journey import ReferralResponse, RiskFlag, RiskFlagKind
+from linkworker.domain.journey import ContactOutcome, ReferralResponse, RiskFlag, RiskFlagKind
 from linkworker.domain.names import (
     search_name,
     sort_name,
@@ -576,7 +577,8 @@ class PeopleRepository(Repository):
             set_committed_value(episode, "first_contact_on", on)
 
     def refresh_summary(self, person_id: uuid.UUID) -> None:
-        """Recompute the person's caseload columns from their referrals and conversations.
+        """Recompute the person's caseload columns from their referrals, conversations and
+        the contacts they attended.
 
         Written with a plain UPDATE so the person's version (which guards their
         own details against concurrent edits) and ``updated_at`` are not touched.
@@ -592,11 +594,19 @@ class PeopleRepository(Repository):
             if current_id is not None
             else None
         )
-        last_at = self._session.execute(
+        talked_at = self._session.execute(
             select(func.max(Conversation.at))
             .join(Episode, Episode.id == Conversation.episode_id)
             .where(Episode.person_id == person_id)
         ).scalar()
+        # A contact the person attended is a contact, recorded as a conversation or not.
+        met_at = self._session.execute(
+            select(func.max(Contact.starts_at)).where(
+                Contact.person_id == person_id,
+                Contact.outcome == ContactOutcome.ATTENDED.value,
+            )
+        ).scalar()
+        last_at = max((at for at in (talked_at, met_at) if at is not None), default=None)
         table = PERSON_TABLE
         self._session.execute(
             update(table)

@@ -91,6 +91,18 @@ class ContactOutcome(enum.StrEnum):
     def is_pending(self) -> bool:
         return self is ContactOutcome.BOOKED
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self in (ContactOutcome.CANCELLED_BY_PERSON, ContactOutcome.CANCELLED_BY_WORKER)
+
+    @property
+    def needs_to_have_happened(self) -> bool:
+        """Attended, missed or unreachable: only said once its time has come.
+
+        A cancellation is usually recorded before the time it was booked for.
+        """
+        return not (self.is_pending or self.is_cancelled)
+
 
 class NextStep(enum.StrEnum):
     """What a link worker can do after a missed contact."""
@@ -163,7 +175,9 @@ def contact_problems(draft: ContactDraft, now: dt.datetime) -> list[FieldError]:
 
     A contact in the past can be saved only as a record of what happened, so
     one still marked "booked" must start now or later (five minutes' grace for
-    the time it takes to type). A hub needs its name; the length is 5 minutes to
+    the time it takes to type); attended, missed or unreachable can be said
+    only once its time has come, while a cancellation can be recorded ahead of
+    it. A hub needs its name; the length is 5 minutes to
     8 hours; a time the clocks skip does not exist.
     """
     problems: list[FieldError] = []
@@ -176,7 +190,7 @@ def contact_problems(draft: ContactDraft, now: dt.datetime) -> list[FieldError]:
                 "or choose a time from now on.",
             )
         )
-    if not draft.outcome.is_pending and draft.starts_at > now + dt.timedelta(minutes=5):
+    if draft.outcome.needs_to_have_happened and draft.starts_at > now + dt.timedelta(minutes=5):
         problems.append(
             FieldError(
                 "outcome",
@@ -210,18 +224,26 @@ def clock_change_problem(at: dt.datetime) -> str | None:
     """
     if at.tzinfo is not None:
         return None
+    if _exists(at):
+        return None
+    first = at.replace(second=0, microsecond=0)
+    while not _exists(first):  # the gap is an hour at most: the first minute after it
+        first += dt.timedelta(minutes=1)
+    return (
+        f"The clocks go forward that night, so {at:%H:%M} on {at:%d %B} does not exist. "
+        f"Choose {first:%H:%M} or later."
+    )
+
+
+def _exists(at: dt.datetime) -> bool:
+    """True when a naive UK wall-clock time is one the clocks show."""
     there_and_back = at.replace(tzinfo=UK).astimezone(dt.UTC).astimezone(UK).replace(tzinfo=None)
-    if there_and_back != at:
-        return (
-            f"The clocks go forward that night, so {at:%H:%M} on {at:%d %B} does not exist. "
-            f"Choose {there_and_back:%H:%M} or later."
-        )
-    return None
+    return there_and_back == at
 
 
 def clock_change_note(at: dt.datetime) -> str | None:
     """A note when a UK wall-clock time happens twice (clocks go back); else None."""
-    if at.tzinfo is not None:
+    if at.tzinfo is not None or not _exists(at):
         return None
     first = at.replace(tzinfo=UK, fold=0).utcoffset()
     second = at.replace(tzinfo=UK, fold=1).utcoffset()
@@ -343,6 +365,61 @@ def why_not(step: NextStep, *, has_phone: bool, has_address: bool, no_letters: b
         if no_letters:
             return "Their record says no letters to the address."
     return ""
+
+
+@dataclass(frozen=True, slots=True)
+class StepOffer:
+    """A next step after a missed contact, and why it cannot be taken ("" when it can)."""
+
+    step: NextStep
+    why_not: str = ""
+
+    @property
+    def available(self) -> bool:
+        return not self.why_not
+
+
+def step_offers(
+    *, has_phone: bool, has_address: bool, flags: Iterable[RiskFlagKind] = ()
+) -> tuple[StepOffer, ...]:
+    """Every next step in order, each with the reason it is not open to this person, if any."""
+    kinds = set(flags)
+    no_letters = RiskFlagKind.NO_LETTERS in kinds
+    open_steps = next_steps(has_phone=has_phone, has_address=has_address, flags=kinds)
+    return tuple(
+        StepOffer(
+            step,
+            ""
+            if step in open_steps
+            else why_not(step, has_phone=has_phone, has_address=has_address, no_letters=no_letters),
+        )
+        for step in NextStep
+    )
+
+
+def is_still_to_come(contact: ContactDetail, today: dt.date) -> bool:
+    """Booked, and on ``today`` or later (a contact booked for earlier today still counts)."""
+    return contact.outcome.is_pending and contact.draft.starts_at.date() >= today
+
+
+def following_next_contact(
+    current: dt.date | None, contacts: Iterable[ContactDetail], today: dt.date
+) -> dt.date | None:
+    """An episode's next contact day once its contacts have changed.
+
+    The earliest contact still to come; when none is, a day that was a contact's
+    (one since moved, cancelled or recorded) is cleared, and a day set by hand
+    on the plan, with no contact on it, stays.
+    """
+    contacts = tuple(contacts)
+    to_come = [c.draft.starts_at.date() for c in contacts if is_still_to_come(c, today)]
+    if to_come:
+        return min(to_come)
+    if current is None:
+        return None
+    days_of_contacts = {c.draft.starts_at.date() for c in contacts}
+    days_of_contacts |= {c.moved_from.date() for c in contacts if c.moved_from is not None}
+    return None if current in days_of_contacts else current
 
 
 class ReferralChoice(enum.StrEnum):

@@ -145,9 +145,9 @@ def validate_conversation(
 def crisis_problems(plan: CrisisPlan, on: dt.date) -> list[FieldError]:
     """Every problem in a crisis plan made in a conversation on ``on``.
 
-    It says what must change now to be safe; every step says what it is; and
+    It says what must change now to be safe; every step says what it is;
     someone checks back within :data:`CHECK_BACK_WITHIN_DAYS` days, not before
-    the conversation.
+    the conversation; and a safeguarding concern says who was told.
     """
     errors: list[FieldError] = []
     if not plan.must_change.strip():
@@ -165,6 +165,14 @@ def crisis_problems(plan: CrisisPlan, on: dt.date) -> list[FieldError]:
             FieldError(
                 "crisis.check_back_on",
                 f"Check back within {CHECK_BACK_WITHIN_DAYS} days of the conversation.",
+            )
+        )
+    if plan.safeguarding is True and not plan.told.strip():
+        errors.append(
+            FieldError(
+                "crisis.told",
+                "Say who was told about the safeguarding concern (the safeguarding lead, "
+                "their GP…).",
             )
         )
     return errors

@@ -11,11 +11,13 @@ from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.paths import AppPaths
 from linkworker.services.backup import BackupService
 from linkworker.services.calendar_export import CalendarExportService
+from linkworker.services.contacts import ContactService
 from linkworker.services.directory import DirectoryService
 from linkworker.services.directory_import import DirectoryImportService
 from linkworker.services.documents import DocumentService
 from linkworker.services.drafts import DraftService
 from linkworker.services.episodes import EpisodeService
+from linkworker.services.flags import FlagService
 from linkworker.services.geo import GeoService
 from linkworker.services.matching import MatchingService
 from linkworker.services.people import PeopleService
@@ -44,6 +46,8 @@ class Services:
     geo: GeoService
     today: TodayService
     calendar: CalendarExportService
+    contacts: ContactService
+    flags: FlagService
     #: Units of work over the database, for the few callers that compose services' work.
     units: UnitsOfWork
     _db: Database
@@ -82,6 +86,8 @@ def open_services(
         geo=GeoService(units),
         today=today,
         calendar=CalendarExportService(today),
+        contacts=ContactService(units),
+        flags=FlagService(units),
         units=units,
         _db=db,
     )

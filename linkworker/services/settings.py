@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,24 @@ def referral_reasons(settings: SettingsStore) -> tuple[str, ...]:
         if cleaned:
             return cleaned
     return DEFAULT_REFERRAL_REASONS
+
+
+def emergency_numbers(settings: SettingsStore) -> tuple[tuple[str, str], ...]:
+    """The team's emergency numbers as (who, number), tidied; rows with neither are left out."""
+    saved = settings.get("emergency_numbers")
+    rows: list[tuple[str, str]] = []
+    if isinstance(saved, list):
+        for row in saved:
+            if isinstance(row, list | tuple) and len(row) == 2:
+                who, number = (" ".join(str(x).split()) for x in row)
+                if who or number:
+                    rows.append((who, number))
+    return tuple(rows)
+
+
+def set_emergency_numbers(settings: SettingsStore, rows: Sequence[tuple[str, str]]) -> None:
+    """Save the team's emergency numbers (blank rows left out)."""
+    settings.set("emergency_numbers", [[w, n] for w, n in rows if w.strip() or n.strip()])
 
 
 def reason_kinds(settings: SettingsStore) -> dict[str, tuple[str, ...]]:

@@ -127,6 +127,16 @@ class RecordDialog(QDialog):
 
     # Building ------------------------------------------------------------
 
+    def show_risk_flags(self, flags: Sequence[Any]) -> None:
+        """Show the risk flags of the person this form is about, above everything else."""
+        from linkworker.ui.people.risk_banner import RiskBanner
+
+        layout = self.layout()
+        if not flags or not isinstance(layout, QVBoxLayout):
+            return
+        self.risk_banner = RiskBanner(flags, parent=self)
+        layout.insertWidget(0, self.risk_banner)
+
     def _make_banner(self) -> QLabel:
         """The red box at the top that says what needs correcting."""
         banner = QLabel()

@@ -1,5 +1,6 @@
 """Settings: who you are, referral reasons and the kinds of asset that help with each,
-how fresh listings must be, where data lives, backups."""
+the team's emergency numbers, what the Today page looks out for, how fresh listings
+must be, where data lives, backups."""
 
 from __future__ import annotations
 
@@ -24,7 +25,15 @@ from PySide6.QtWidgets import (
 
 from linkworker.domain.matching import DEFAULT_REASON_KINDS
 from linkworker.errors import UserFacingError
-from linkworker.services.settings import reason_kinds, referral_reasons, set_reason_kinds
+from linkworker.services.settings import (
+    emergency_numbers,
+    reason_kinds,
+    referral_reasons,
+    set_emergency_numbers,
+    set_reason_kinds,
+)
+from linkworker.ui.editable_rows import EditableRows
+from linkworker.ui.emergency_rows import EmergencyNumberRow
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.form_fields import hint
 from linkworker.ui.keyboard import scroll_area
@@ -97,6 +106,9 @@ class SettingsPage(QWidget):
         people_form.addRow(self.tr("Referral reasons\n(one per line)"), self.reasons_edit)
         kinds = self._build_reason_kinds()
 
+        numbers = self._build_emergency_numbers()
+        today = self._build_today()
+
         directory = QGroupBox(self.tr("Directory"))
         dir_form = QFormLayout(directory)
         dir_form.addRow(self.tr("Flag listings not checked for"), self.stale_spin)
@@ -135,7 +147,7 @@ class SettingsPage(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         self.postcode_lookup = PostcodeLookupWidget(services.geo, tasks)
-        for box in (you, people, kinds, directory, self.postcode_lookup, data):
+        for box in (you, people, numbers, today, kinds, directory, self.postcode_lookup, data):
             box.setMaximumWidth(720)
             column.addWidget(box)
         column.addStretch(1)
@@ -156,6 +168,70 @@ class SettingsPage(QWidget):
         for key, edit in self._you_edits.items():
             self._writer.reload(edit, key)
         super().showEvent(event)
+
+    # Emergency numbers and Today ------------------------------------------------
+
+    def _build_emergency_numbers(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Emergency numbers"))
+        column = QVBoxLayout(box)
+        column.addWidget(
+            hint(
+                self.tr(
+                    "Your team's numbers for a crisis (the crisis team, the safeguarding "
+                    "lead, out of hours). They are shown in every crisis conversation."
+                )
+            )
+        )
+        self.numbers: EditableRows[EmergencyNumberRow, tuple[str, str]] = EditableRows(
+            self._number_row, self.tr("Add a &number"), self.tr("Add a number to call in a crisis")
+        )
+        self.numbers.fill(emergency_numbers(self._settings))
+        self.numbers.rows_changed.connect(self._numbers_changed)
+        column.addWidget(self.numbers)
+        return box
+
+    def _number_row(self, entry: tuple[str, str] | None) -> EmergencyNumberRow:
+        row = EmergencyNumberRow(entry)
+        row.who_edit.editingFinished.connect(self._numbers_changed)
+        row.number_edit.editingFinished.connect(self._numbers_changed)
+        return row
+
+    def _numbers_changed(self) -> None:
+        before = emergency_numbers(self._settings)
+        set_emergency_numbers(self._settings, [row.entry() for row in self.numbers.filled()])
+        if emergency_numbers(self._settings) != before:
+            self.saved_note.saved()
+
+    def _build_today(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Today page"))
+        form = QFormLayout(box)
+        self.quiet_spin = self._spin(
+            "quiet_weeks", 1, 52, self.tr(" weeks"), self.tr("People with no contact for")
+        )
+        form.addRow(self.tr("People with no contact for"), self.quiet_spin)
+        self.no_news_spin = self._spin(
+            "no_news_days", 1, 365, self.tr(" days"), self.tr("Places with no news for")
+        )
+        form.addRow(self.tr("Places with no news for"), self.no_news_spin)
+        form.addRow(
+            hint(
+                self.tr(
+                    "Today lists the people you have not been in touch with for that long, "
+                    "and the places you referred someone to that have not said how it went."
+                )
+            )
+        )
+        return box
+
+    def _spin(self, key: str, low: int, high: int, suffix: str, name: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setSuffix(suffix)
+        spin.setValue(int(self._settings.get(key) or low))
+        spin.setAccessibleName(name)
+        spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance(f"000{suffix}") + 60)
+        spin.valueChanged.connect(lambda value: self._writer.set(key, value))
+        return spin
 
     # Referral reason -> kinds of asset -----------------------------------------
 

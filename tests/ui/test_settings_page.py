@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from linkworker.domain.matching import DEFAULT_REASON_KINDS
-from linkworker.services.settings import reason_kinds
+from linkworker.services.settings import emergency_numbers, reason_kinds
 from linkworker.ui.settings_page import SettingsPage
 from linkworker.ui.workers import Tasks
 
@@ -66,3 +66,33 @@ def test_a_new_referral_reason_gets_a_row(qtbot: Any, page: SettingsPage, servic
     assert page.kind_edits["Fuel poverty"].text() == ""
     _finish(qtbot, page, "Fuel poverty", "Advice; Warm spaces")
     assert reason_kinds(services.settings)["Fuel poverty"] == ("Advice", "Warm spaces")
+
+
+def test_the_teams_emergency_numbers_are_set_in_settings(
+    qtbot: Any, page: SettingsPage, services: Any
+) -> None:
+    (row,) = page.numbers.rows
+    assert row.who_edit.accessibleName() == "Emergency number 1: who"
+    qtbot.keyClicks(row.who_edit, "  Crisis   team ")
+    qtbot.keyClicks(row.number_edit, "0800 145 6485")
+    qtbot.keyClick(row.number_edit, Qt.Key.Key_Return)
+    qtbot.mouseClick(page.numbers.add_button, Qt.MouseButton.LeftButton)
+    second = page.numbers.rows[1]
+    qtbot.keyClicks(second.who_edit, "Safeguarding lead")
+    qtbot.keyClicks(second.number_edit, "01632 960999")
+    qtbot.keyClick(second.number_edit, Qt.Key.Key_Return)
+    assert emergency_numbers(services.settings) == (
+        ("Crisis team", "0800 145 6485"),
+        ("Safeguarding lead", "01632 960999"),
+    )
+    qtbot.mouseClick(row.remove_button, Qt.MouseButton.LeftButton)
+    assert emergency_numbers(services.settings) == (("Safeguarding lead", "01632 960999"),)
+
+
+def test_today_page_settings_are_saved(page: SettingsPage, services: Any) -> None:
+    assert page.quiet_spin.value() == 6 and page.no_news_spin.value() == 21
+    page.quiet_spin.setValue(8)
+    page.no_news_spin.setValue(30)
+    assert services.settings.get("quiet_weeks") == 8
+    assert services.settings.get("no_news_days") == 30
+    assert page.quiet_spin.accessibleName() == "People with no contact for"

@@ -385,3 +385,23 @@ def test_all_zeros_is_called_a_placeholder() -> None:
         parse_nhs_number("000 000 0000")
     assert "placeholder" in str(caught.value)
     assert "Leave the box empty" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("safeguarding", "told", "fields"),
+    [
+        (True, "", ["crisis.told"]),
+        (True, "   ", ["crisis.told"]),
+        (True, "Safeguarding lead", []),
+        (False, "", []),
+        (None, "", []),
+    ],
+)
+def test_a_safeguarding_concern_says_who_was_told(
+    safeguarding: bool | None, told: str, fields: list[str]
+) -> None:
+    plan = CrisisPlan(
+        "Food in the house", check_back_on=TODAY, safeguarding=safeguarding, told=told
+    )
+    draft = ConversationDraft(EPISODE, NOW, crisis=plan)
+    assert [p.field for p in validate_conversation(draft, NOW)] == fields

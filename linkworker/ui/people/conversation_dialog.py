@@ -12,15 +12,14 @@ is offered back on the next start (see :mod:`draft_recovery`) and rebuilt with
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import uuid
-from collections.abc import Callable
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimer
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtWidgets import QWidget
 
-from linkworker import errors
+from linkworker.domain.journey import RiskFlag
 from linkworker.domain.people import (
     ConversationDetail,
     ConversationDraft,
@@ -29,25 +28,15 @@ from linkworker.domain.people import (
 )
 from linkworker.domain.person_validation import DEFAULT_CHECK_BACK_DAYS
 from linkworker.services.drafts import SavedDraft
-from linkworker.ui.form_fields import hint, py_date, qdate, select
+from linkworker.ui.form_fields import py_date, qdate, select
 from linkworker.ui.people.conversation_form import ConversationForm
-
-log = logging.getLogger(__name__)
+from linkworker.ui.people.draft_keeping import DraftStore, KeepsDraft
+from linkworker.ui.people.risk_banner import RiskBanner
 
 #: How often the form is kept as a draft, when something has changed.
 AUTOSAVE_INTERVAL_MS = 3000
 #: The shape of the kept draft (:meth:`ConversationDialog.state`), should it ever change.
 PAYLOAD_FORMAT = 1
-
-
-class DraftStore(Protocol):
-    """What the dialog needs of :class:`~linkworker.services.drafts.DraftService`."""
-
-    def save(self, key: str, title: str, payload: dict[str, Any]) -> None: ...
-
-    def get(self, key: str) -> SavedDraft | None: ...
-
-    def discard(self, key: str) -> None: ...
 
 
 def _qdatetime(at: dt.datetime) -> QDateTime:
@@ -58,7 +47,7 @@ def _day_text(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-class ConversationDialog(ConversationForm):
+class ConversationDialog(KeepsDraft, ConversationForm):
     """Record a conversation on a referral (``detail`` is None) or edit one.
 
     ``save`` is normally ``PeopleService.save_conversation``; ``drafts`` keeps
@@ -82,8 +71,11 @@ class ConversationDialog(ConversationForm):
         detail: ConversationDetail | None = None,
         draft_key: str | None = None,
         parent: QWidget | None = None,
+        flags: Sequence[RiskFlag] = (),
+        emergency_numbers: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__(parent)
+        self._emergency_numbers = tuple(emergency_numbers)
         self._save = save
         self._drafts = drafts
         self._episode_id = episode_id
@@ -103,28 +95,26 @@ class ConversationDialog(ConversationForm):
         self.setMinimumSize(680, 620)
         self.resize(760, 780)
 
+        self.risk_banner = RiskBanner(flags, parent=self)
         self.scroll_area = self._scrolling(
             self._build_when(),
             self._build_first(),
+            self._build_long_term(),
             self._build_crisis(),
             self._build_notes(),
             grow_last=True,
         )
-        self.autosave_label = hint("")
-        self.autosave_label.setAccessibleName(self.tr("Draft status"))
         self._lay_out(
-            self.tr("Save the conversation"), self.scroll_area, beside_buttons=self.autosave_label
+            self.tr("Save the conversation"),
+            self.risk_banner,
+            self.scroll_area,
+            beside_buttons=self._draft_label(),
         )
 
         self._fill(detail.draft if detail is not None else None, kind)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         self._remember_opened()
-        self._last_kept = self.state()
-
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
-        self.autosave_timer.timeout.connect(self.autosave)
-        self.autosave_timer.start()
+        self._start_keeping(AUTOSAVE_INTERVAL_MS)
 
     @classmethod
     def from_draft(
@@ -134,6 +124,8 @@ class ConversationDialog(ConversationForm):
         drafts: DraftStore,
         user_name: str,
         parent: QWidget | None = None,
+        flags: Sequence[RiskFlag] = (),
+        emergency_numbers: Sequence[tuple[str, str]] = (),
     ) -> ConversationDialog:
         """A dialog showing what an autosaved draft held, still kept under the same key."""
         payload = saved_draft.payload
@@ -145,6 +137,8 @@ class ConversationDialog(ConversationForm):
             payload.get("recorded_by") or user_name,
             draft_key=saved_draft.key,
             parent=parent,
+            flags=flags,
+            emergency_numbers=emergency_numbers,
         )
         dialog.restore(payload)
         dialog._draft_kept = True
@@ -169,18 +163,20 @@ class ConversationDialog(ConversationForm):
             self.minutes_edit.setText("" if draft.minutes is None else str(draft.minutes))
             self.notes_edit.setPlainText(draft.notes)
             answers = dict(draft.answers)
-            for key, edit in self.answer_edits.items():
+            edits = self.every_answer_edit
+            for key, edit in edits.items():
                 edit.setPlainText(answers.get(key, ""))
             # Answers to a prompt no longer asked are kept as they are.
-            self._extra_answers = tuple(
-                (k, v) for k, v in draft.answers if k not in self.answer_edits
-            )
+            self._extra_answers = tuple((k, v) for k, v in draft.answers if k not in edits)
             if draft.crisis is not None:
                 self.must_change_edit.setPlainText(draft.crisis.must_change)
                 for step in draft.crisis.steps:
                     self.add_step(step)
                 if draft.crisis.check_back_on is not None:
                     self.check_back_edit.setDate(qdate(draft.crisis.check_back_on))
+                answer = {True: "yes", False: "no", None: ""}[draft.crisis.safeguarding]
+                select(self.safeguarding_combo, answer)
+                self.told_edit.setText(draft.crisis.told)
         self._on_kind_changed()
 
     def state(self) -> dict[str, Any]:
@@ -201,11 +197,13 @@ class ConversationDialog(ConversationForm):
             "place": self.place_edit.text(),
             "minutes": self.minutes_edit.text(),
             "notes": self.notes_edit.toPlainText(),
-            "answers": {k: e.toPlainText() for k, e in self.answer_edits.items()},
+            "answers": {k: e.toPlainText() for k, e in self.every_answer_edit.items()},
             "crisis": {
                 "must_change": self.must_change_edit.toPlainText(),
                 "steps": [row.state() for row in self.step_rows],
                 "check_back_on": py_date(self.check_back_edit.date()).isoformat(),
+                "safeguarding": self.safeguarding_combo.currentData(),
+                "told": self.told_edit.text(),
             },
         }
 
@@ -224,8 +222,8 @@ class ConversationDialog(ConversationForm):
         self.minutes_edit.setText(str(state.get("minutes", self.minutes_edit.text())))
         self.notes_edit.setPlainText(state.get("notes", self.notes_edit.toPlainText()))
         for key, text in state.get("answers", {}).items():
-            if key in self.answer_edits:
-                self.answer_edits[key].setPlainText(text)
+            if key in self.every_answer_edit:
+                self.every_answer_edit[key].setPlainText(text)
         crisis = state.get("crisis") or {}
         if "must_change" in crisis:
             self.must_change_edit.setPlainText(crisis["must_change"])
@@ -242,74 +240,17 @@ class ConversationDialog(ConversationForm):
                 )
         if crisis.get("check_back_on"):
             self.check_back_edit.setDate(qdate(dt.date.fromisoformat(crisis["check_back_on"])))
+        if "safeguarding" in crisis:
+            select(self.safeguarding_combo, crisis["safeguarding"] or "")
+        self.told_edit.setText(crisis.get("told", self.told_edit.text()))
         self._on_kind_changed()
 
     def draft_title(self) -> str:
         day = py_date(self.at_edit.date())
         return self.tr("Conversation with {0}, {1}").format(self._person_name, _day_text(day))
 
-    def autosave(self) -> bool:
-        """Keep the form as a draft if it changed since last kept; True if written."""
-        if self.saved is not None:
-            return False
-        state = self.state()
-        if state == self._last_kept:
-            return False
-        try:
-            self._drafts.save(self.draft_key, self.draft_title(), state)
-        except errors.UserFacingError as exc:
-            log.warning("Could not keep a draft of %s: %s", self.draft_key, exc)
-            self.autosave_label.setText(self.tr("Could not keep a draft: {0}").format(exc.message))
-            return False
-        self._last_kept = state
-        self._draft_kept = True
-        self.autosave_label.setText(
-            self.tr("Kept as a draft at {0}").format(dt.datetime.now().strftime("%H:%M"))
-        )
-        return True
-
     # Saving and closing ----------------------------------------------------
 
     def _finish(self, saved: ConversationDetail) -> None:
-        self.autosave_timer.stop()
-        try:
-            self._drafts.discard(self.draft_key)
-        except errors.UserFacingError as exc:  # the record is safe; a stale draft is harmless
-            log.warning("Could not discard draft %s: %s", self.draft_key, exc)
+        self._discard_kept()
         super()._finish(saved)
-
-    def _ask_keep_draft(self) -> str:
-        """Ask what to do with unsaved words: "keep", "discard" or "cancel". Tests replace this."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Close without saving?"))
-        box.setText(self.tr("These notes are not saved yet."))
-        box.setInformativeText(self.tr("Keep them as a draft to finish later, or throw them away?"))
-        keep = box.addButton(self.tr("Keep as a draft"), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(self.tr("Throw away"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("Keep writing"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        clicked = box.clickedButton()
-        return "keep" if clicked is keep else "discard" if clicked is discard else "cancel"
-
-    def reject(self) -> None:
-        if self.saved is None and (self._draft_kept or self.is_dirty()):
-            choice = self._ask_keep_draft()
-            if choice == "cancel":
-                return
-            if choice == "keep":
-                self.autosave()
-            else:
-                self._drafts.discard(self.draft_key)
-                self._draft_kept = False
-        QDialog.reject(self)  # the draft question above replaces the usual "discard?"
-
-    def done(self, result: int) -> None:
-        self.autosave_timer.stop()
-        super().done(result)
-
-    @property
-    def has_draft(self) -> bool:
-        """True while a draft of this form is kept."""
-        return self._draft_kept

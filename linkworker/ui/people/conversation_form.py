@@ -1,10 +1,12 @@
 """The fields of a conversation's record and how they are read into a draft.
 
 When, what kind, how and where, how long, and the notes; the "what matters"
-prompts of a first conversation, each answered in the person's own words; and for a
-crisis, what must change now to be safe, a short emergency plan and a date to check
-back within days. Switching the type hides a section but keeps what was typed in it
-(and a section that holds words stays in view, so nothing is saved unseen or dropped).
+prompts of a first conversation and the "good life" prompts of a long-term one, each
+answered in the person's own words; and for a crisis, the team's emergency numbers,
+what must change now to be safe, a short emergency plan, a date to check back within
+days, whether there is a safeguarding concern and who was told. Switching the type
+hides a section but keeps what was typed in it (and a section that holds words stays
+in view, so nothing is saved unseen or dropped).
 
 Keeping it as a draft while it is typed, and saving it, is in conversation_dialog.py.
 """
@@ -13,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker.domain.people import (
+    LONG_TERM_PROMPTS,
     WHAT_MATTERS_PROMPTS,
     ConversationDraft,
     ConversationMode,
@@ -57,6 +62,10 @@ class ConversationForm(RecordDialog):
     _version: int | None
     _recorded_by: str
     _extra_answers: tuple[tuple[str, str], ...]
+    _emergency_numbers: tuple[tuple[str, str], ...] = ()
+
+    #: The answers to the safeguarding question, as kept in a draft.
+    SAFEGUARDING_CHOICES = (("Not asked", ""), ("Yes", "yes"), ("No", "no"))
 
     # Building ------------------------------------------------------------
 
@@ -99,8 +108,33 @@ class ConversationForm(RecordDialog):
         return group
 
     def _build_first(self) -> QGroupBox:
-        self.first_box = QGroupBox(self.tr("What matters to them"))
-        column = QVBoxLayout(self.first_box)
+        self.answer_edits: dict[str, QPlainTextEdit] = {}
+        self.first_box = self._prompts_box(
+            self.tr("What matters to them"), WHAT_MATTERS_PROMPTS, self.answer_edits
+        )
+        return self.first_box
+
+    def _build_long_term(self) -> QGroupBox:
+        self.long_term_edits: dict[str, QPlainTextEdit] = {}
+        self.long_term_box = self._prompts_box(
+            self.tr("A good life, and what keeps it going"), LONG_TERM_PROMPTS, self.long_term_edits
+        )
+        return self.long_term_box
+
+    @property
+    def every_answer_edit(self) -> dict[str, QPlainTextEdit]:
+        """The answer to every prompt asked, first and long-term, by the prompt's key."""
+        return {**self.answer_edits, **self.long_term_edits}
+
+    def _prompts_box(
+        self,
+        title: str,
+        prompts: tuple[tuple[str, str], ...],
+        edits: dict[str, QPlainTextEdit],
+    ) -> QGroupBox:
+        """A section of prompts, each answered in the person's words (into ``edits``)."""
+        box = QGroupBox(title)
+        column = QVBoxLayout(box)
         column.addWidget(
             hint(
                 self.tr(
@@ -109,8 +143,7 @@ class ConversationForm(RecordDialog):
                 )
             )
         )
-        self.answer_edits: dict[str, QPlainTextEdit] = {}
-        for key, prompt in WHAT_MATTERS_PROMPTS:
+        for key, prompt in prompts:
             edit = plain_text(self.tr("{0} (in their words)").format(prompt), 2)
             edit.setPlaceholderText(self.tr("In their words…"))
             label = QLabel(prompt)
@@ -118,12 +151,21 @@ class ConversationForm(RecordDialog):
             column.addSpacing(4)
             column.addWidget(label)
             column.addWidget(edit)
-            self.answer_edits[key] = edit
-        return self.first_box
+            edits[key] = edit
+        return box
 
     def _build_crisis(self) -> QGroupBox:
         self.crisis_box = QGroupBox(self.tr("Staying safe"))
         column = QVBoxLayout(self.crisis_box)
+        self.numbers_label = QLabel(self._numbers_text())
+        self.numbers_label.setWordWrap(True)
+        self.numbers_label.setTextFormat(Qt.TextFormat.RichText)
+        self.numbers_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.numbers_label.setAccessibleName(self.tr("The team's emergency numbers"))
+        self.numbers_label.setStyleSheet(
+            "QLabel { background: #eef4fb; border: 1px solid #9bb8d9; padding: 6px 8px; }"
+        )
+        column.addWidget(self.numbers_label)
         self.must_change_edit = plain_text(self.tr("What must change now to be safe"), 3)
         error = self._field(
             "crisis.must_change", self.must_change_edit, self.tr("what must change now")
@@ -153,8 +195,40 @@ class ConversationForm(RecordDialog):
             self.check_back_edit,
             stacked(self.check_back_edit, error, hint(self.tr("Within days, not weeks."))),
         )
+        self.safeguarding_combo = combo(
+            self.tr("Is there a safeguarding concern?"),
+            [(self.tr(text), value) for text, value in self.SAFEGUARDING_CHOICES],
+        )
+        self._row(form, self.tr("Is there a &safeguarding concern?"), self.safeguarding_combo)
+        self.told_edit = QLineEdit()
+        self.told_edit.setAccessibleName(self.tr("Who was told"))
+        self.told_edit.setPlaceholderText(self.tr("e.g. the safeguarding lead, their GP"))
+        error = self._field("crisis.told", self.told_edit, self.tr("who was told"))
+        self._row(form, self.tr("&Who was told?"), self.told_edit, stacked(self.told_edit, error))
+        self.safeguarding_combo.currentIndexChanged.connect(self._safeguarding_shown)
         column.addLayout(form)
+        self._safeguarding_shown()
         return self.crisis_box
+
+    def _numbers_text(self) -> str:
+        numbers = [escape(f"{who}: {number}") for who, number in self._emergency_numbers]
+        heading = f"<b>{escape(self.tr('Emergency numbers'))}</b>"
+        if not numbers:
+            return f"{heading}: " + escape(
+                self.tr(
+                    "none set yet. Add your team's numbers in Settings, "
+                    "so they are here when they are needed."
+                )
+            )
+        return "<br>".join([heading, *numbers])
+
+    def _safeguarding(self) -> bool | None:
+        value = self.safeguarding_combo.currentData()
+        return None if not value else value == "yes"
+
+    def _safeguarding_shown(self, _index: int = 0) -> None:
+        """ "Who was told" is asked when there is a concern (or something is typed in it)."""
+        self.told_edit.setEnabled(self._safeguarding() is True or bool(self.told_edit.text()))
 
     def _build_notes(self) -> QWidget:
         notes = QWidget()
@@ -185,15 +259,25 @@ class ConversationForm(RecordDialog):
     def kind(self) -> ConversationType:
         return ConversationType(self.kind_combo.currentData())
 
-    def _first_has_words(self) -> bool:
-        return any(e.toPlainText().strip() for e in self.answer_edits.values())
+    def _has_words(self, prompts: tuple[tuple[str, str], ...]) -> bool:
+        edits = self.every_answer_edit
+        return any(edits[key].toPlainText().strip() for key, _ in prompts)
 
     def _crisis_has_words(self) -> bool:
-        return bool(self.must_change_edit.toPlainText().strip()) or bool(self.steps.filled())
+        return (
+            bool(self.must_change_edit.toPlainText().strip())
+            or bool(self.steps.filled())
+            or bool(self.told_edit.text().strip())
+        )
 
     def _on_kind_changed(self) -> None:
         kind = self.kind()
-        self.first_box.setVisible(kind is ConversationType.FIRST or self._first_has_words())
+        self.first_box.setVisible(
+            kind is ConversationType.FIRST or self._has_words(WHAT_MATTERS_PROMPTS)
+        )
+        self.long_term_box.setVisible(
+            kind is ConversationType.LONG_TERM or self._has_words(LONG_TERM_PROMPTS)
+        )
         crisis = kind is ConversationType.CRISIS or self._crisis_has_words()
         self.crisis_box.setVisible(crisis)
         if crisis and not self.step_rows:
@@ -224,10 +308,12 @@ class ConversationForm(RecordDialog):
                 must_change=self.must_change_edit.toPlainText().strip(),
                 steps=tuple(r.step() for r in self.steps.filled()),
                 check_back_on=py_date(self.check_back_edit.date()),
+                safeguarding=self._safeguarding(),
+                told=self.told_edit.text().strip(),
             )
         answers = tuple(
             (key, edit.toPlainText().strip())
-            for key, edit in self.answer_edits.items()
+            for key, edit in self.every_answer_edit.items()
             if edit.toPlainText().strip()
         )
         draft = ConversationDraft(

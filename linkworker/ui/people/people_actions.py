@@ -26,7 +26,7 @@ from linkworker.domain.people import (
 )
 from linkworker.errors import UserFacingError
 from linkworker.services.episodes import PlacesStillOpen
-from linkworker.services.settings import referral_reasons
+from linkworker.services.settings import emergency_numbers, referral_reasons
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.workers import Tasks
 
@@ -187,6 +187,8 @@ class PeopleActions(QWidget):
             self._user_name(),
             kind=ConversationType.FOLLOW_UP if had_any else ConversationType.FIRST,
             parent=self,
+            flags=detail.flags,
+            emergency_numbers=emergency_numbers(self._settings),
         )
         self._exec_dialog(dialog)
         self._show_in_list(person_id)

@@ -29,29 +29,34 @@ from PySide6.QtWidgets import (
 from linkworker.domain.people import (
     CaseloadFilter,
     CaseloadSort,
+    ClosingReason,
     EpisodeDetail,
     EpisodeStatus,
 )
 from linkworker.errors import UserFacingError
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.flow_layout import wrapping_row
+from linkworker.ui.form_fields import select
 from linkworker.ui.paged_table_model import ID_ROLE, row_table
 from linkworker.ui.people.caseload_model import CaseloadTableModel
+from linkworker.ui.people.contacts_widget import ContactsWidget
 from linkworker.ui.people.episode_switch import EpisodeSwitch
 from linkworker.ui.people.people_actions import PeopleActions
 from linkworker.ui.people.person_summary import person_html
 from linkworker.ui.people.plan_widget import PlanWidget
+from linkworker.ui.people.risk_banner import RiskBanner
 from linkworker.ui.people.suggestions_widget import SuggestionsWidget
 from linkworker.ui.style import hint_css, title_label
 from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
     from linkworker.services.context import Services
+    from linkworker.services.drafts import SavedDraft
 
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 120
-STORY_TAB, PLAN_TAB, SUGGESTIONS_TAB = range(3)
+STORY_TAB, PLAN_TAB, SUGGESTIONS_TAB, CONTACTS_TAB = range(4)
 #: The status choice for people whose referral is open (waiting or active).
 OPEN_ONLY = "open"
 #: The caseload opens sorted by the next contact, soonest first.
@@ -64,7 +69,12 @@ class PeoplePage(PeopleActions):
     """Find someone on the caseload by name, NHS number or postcode, and read their story."""
 
     #: The person's tabs by name, for pages that open someone on a given one.
-    TAB_NAMES = {"story": STORY_TAB, "plan": PLAN_TAB, "suggestions": SUGGESTIONS_TAB}
+    TAB_NAMES = {
+        "story": STORY_TAB,
+        "plan": PLAN_TAB,
+        "suggestions": SUGGESTIONS_TAB,
+        "contacts": CONTACTS_TAB,
+    }
 
     def __init__(self, services: Services, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +84,7 @@ class PeoplePage(PeopleActions):
         self._settings = services.settings
         self._tasks = tasks
         self._person_id: uuid.UUID | None = None
+        self._close_as: ClosingReason | None = None
         self._fresh_tabs: set[int] = set()
         self._empty = False
         self.model = CaseloadTableModel(self._people.caseload, parent=self)
@@ -174,6 +185,19 @@ class PeoplePage(PeopleActions):
             services.matching, services.plans, services.directory, self._user_name, parent=self
         )
         self.suggestions_widget.plan_changed.connect(lambda: self._fresh_tabs.discard(PLAN_TAB))
+        self.contacts_widget = ContactsWidget(
+            services.contacts,
+            services.flags,
+            services.people,
+            services.drafts,
+            services.directory,
+            self._user_name,
+            parent=self,
+        )
+        self.contacts_widget.close_requested.connect(lambda _p: self.close_not_taken_up())
+        self.contacts_widget.contacts_changed.connect(lambda _p: self._plan_changed())
+        self.contacts_widget.flags_changed.connect(lambda _p: self._show_flags())
+        self.risk_banner = RiskBanner(parent=self)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("About the person"))
         self.tabs.setDocumentMode(True)
@@ -182,6 +206,7 @@ class PeoplePage(PeopleActions):
                 (story, self.tr("Story")),
                 (self.plan_widget, self.tr("Plan")),
                 (self.suggestions_widget, self.tr("Suggestions")),
+                (self.contacts_widget, self.tr("Contacts")),
             )
         ):
             self.tabs.addTab(widget, tab_title)
@@ -198,6 +223,7 @@ class PeoplePage(PeopleActions):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.risk_banner)
         right_layout.addWidget(self.episode_switch)
         right_layout.addWidget(self.tabs, 1)
         self.summary.anchorClicked.connect(self.open_episode_link)
@@ -208,7 +234,7 @@ class PeoplePage(PeopleActions):
         self.splitter.setStretchFactor(1, 1)
         # The tabs' least width is fixed, so a tab whose content is wider (a long name,
         # a long date) cannot push the divider when it is shown.
-        pages = (story, self.plan_widget, self.suggestions_widget)
+        pages = (story, self.plan_widget, self.suggestions_widget, self.contacts_widget)
         self.tabs.setMinimumWidth(max(page.minimumSizeHint().width() for page in pages))
         self._placed_divider = False
         layout = QVBoxLayout(self)
@@ -382,6 +408,7 @@ class PeoplePage(PeopleActions):
         """Show someone (None: nobody); only the tab on show is read now, the rest when opened."""
         self._person_id = person_id
         self._fresh_tabs.clear()
+        self._show_flags()
         self._fill_episode_switch(person_id)
         self._refresh_tab(self.tabs.currentIndex())
 
@@ -409,6 +436,11 @@ class PeoplePage(PeopleActions):
         if self.tabs.currentIndex() in (PLAN_TAB, SUGGESTIONS_TAB):
             self._refresh_tab(self.tabs.currentIndex())
 
+    def _show_flags(self) -> None:
+        """The chosen person's risk flags above their tabs (none: no banner)."""
+        flags = () if self._person_id is None else self._services.flags.current(self._person_id)
+        self.risk_banner.show_flags(flags)
+
     def _tab_changed(self, index: int) -> None:
         if index not in self._fresh_tabs:
             self._refresh_tab(index)
@@ -426,6 +458,8 @@ class PeoplePage(PeopleActions):
                     return
             widget = self.plan_widget if index == PLAN_TAB else self.suggestions_widget
             widget.show_person(person_id, name, self._shown_episode_id())
+        elif index == CONTACTS_TAB:
+            self.contacts_widget.show_person(person_id)
         else:
             self._show_story(person_id)
 
@@ -479,3 +513,30 @@ class PeoplePage(PeopleActions):
             show_user_error(self, exc)
             return
         self.summary.setHtml(person_html(detail, dt.date.today(), documents))
+
+    def open_saved_draft(self, saved: SavedDraft) -> None:
+        """Reopen a kept draft: a booking on the Contacts tab, notes in their own form."""
+        if saved.key.startswith("contact:"):
+            self.contacts_widget.open_saved_draft(saved)
+            self.apply_filters()
+            return
+        super().open_saved_draft(saved)
+
+    def _exec_dialog(self, dialog: QWidget) -> bool:
+        """Run a form about the chosen person with their risk flags above it."""
+        reason = getattr(dialog, "closing_reason_combo", None)
+        if self._close_as is not None and reason is not None:
+            select(reason, self._close_as.value)
+        show_flags = getattr(dialog, "show_risk_flags", None)
+        shows_its_own = getattr(dialog, "risk_banner", None) is not None
+        if self._person_id is not None and callable(show_flags) and not shows_its_own:
+            show_flags(self._services.flags.current(self._person_id))
+        return super()._exec_dialog(dialog)
+
+    def close_not_taken_up(self) -> None:
+        """Close the referral through its form, the reason set to "not taken up"."""
+        self._close_as = ClosingReason.NOT_TAKEN_UP
+        try:
+            self.update_referral(closing=True)
+        finally:
+            self._close_as = None

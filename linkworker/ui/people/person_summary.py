@@ -8,8 +8,10 @@ from html import escape
 
 from linkworker.domain.documents import DocumentAction, DocumentRecord
 from linkworker.domain.people import (
+    PROMPT_LABELS,
     WHAT_MATTERS_PROMPTS,
     ConversationDetail,
+    ConversationType,
     EpisodeDetail,
     EpisodeStatus,
     PersonDetail,
@@ -80,6 +82,12 @@ def conversation_item(conversation: ConversationDetail) -> str:
     if c.place:
         head += f" · {escape(c.place)}"
     body = escape(c.notes[:280] + ("…" if len(c.notes) > 280 else ""))
+    if c.kind is ConversationType.LONG_TERM and c.answers:
+        said = "".join(
+            f"<br><b>{escape(PROMPT_LABELS.get(key, key))}:</b> {escape(words)}"
+            for key, words in c.answers
+        )
+        body = f"{body}{said}" if body else said.removeprefix("<br>")
     if c.crisis is not None:
         check = f" Check back by {c.crisis.check_back_on:%d %b}." if c.crisis.check_back_on else ""
         body = f"<b>Crisis plan:</b> {escape(c.crisis.must_change)}.{check}<br>{body}"
