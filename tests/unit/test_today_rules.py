@@ -15,6 +15,7 @@ from linkworker.domain.today import (
     TodayView,
     ago_words,
     day_words,
+    days_between,
     for_how_long,
     initials,
     limits,
@@ -22,6 +23,7 @@ from linkworker.domain.today import (
     short_day,
     since_words,
     what_words,
+    worker_key,
 )
 
 DAY = dt.date(2026, 3, 30)
@@ -56,6 +58,8 @@ def test_limits_count_back_from_the_day() -> None:
         (True, 400, (6, 21)),
         (105, 365, (6, 365)),
         (104, 366, (104, 21)),
+        (1, 1, (1, 1)),
+        ("1", "1", (1, 1)),
     ],
 )
 def test_odd_settings_fall_back_to_the_usual_limits(
@@ -92,6 +96,8 @@ def test_a_worker_is_the_user_when_the_names_fold_alike(
         (14, "2 weeks ago"),
         (69, "9 weeks ago"),
         (70, "2 months ago"),
+        (76, "2 months ago"),
+        (77, "3 months ago"),
         (365, "12 months ago"),
     ],
 )
@@ -101,10 +107,31 @@ def test_ago_in_words(days: int, words: str) -> None:
 
 @pytest.mark.parametrize(
     ("days", "words"),
-    [(0, "0 days"), (1, "1 day"), (13, "13 days"), (20, "2 weeks"), (100, "3 months")],
+    [
+        (-2, "0 days"),
+        (0, "0 days"),
+        (1, "1 day"),
+        (13, "13 days"),
+        (14, "2 weeks"),
+        (20, "2 weeks"),
+        (69, "9 weeks"),
+        (70, "2 months"),
+        (76, "2 months"),
+        (77, "3 months"),
+        (100, "3 months"),
+    ],
 )
 def test_how_long_in_words(days: int, words: str) -> None:
     assert for_how_long(days) == words
+
+
+def test_days_between_counts_forward() -> None:
+    assert days_between(dt.date(2026, 3, 1), DAY) == 29
+    assert days_between(DAY, dt.date(2026, 3, 1)) == -29
+
+
+def test_a_worker_key_keeps_the_words_apart() -> None:
+    assert worker_key("  Siân   O'Brien ") == "sian obrien"
 
 
 def test_days_in_words() -> None:
@@ -135,6 +162,9 @@ def test_each_section_says_when_its_own_way() -> None:
         ("no_news", "odd", "Knit and Natter", "Knit and Natter (odd)"),
         ("next", "", "", "Next contact was due"),
         ("never", "", "", "No contact since the referral"),
+        ("last", "", "", "No contact"),
+        ("waiting", "", "", "Waiting for a first contact"),
+        ("unknown", "", "", "unknown"),
         ("check_back", "", "", "Check back after a crisis"),
     ],
 )
