@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from linkworker import errors
 from linkworker.cli.output import plural, print_json
-from linkworker.domain.today import TodayView, day_words, since_words
+from linkworker.domain.today import TodayView, day_words, flag_words, since_words
 
 if TYPE_CHECKING:
     from linkworker.cli.options import Commands
@@ -85,6 +85,8 @@ def show_today(args: argparse.Namespace, services: Services, out: TextIO) -> int
         for row in section.rows:
             when = since_words(row, section.kind)
             print(f"  {row.name:<{width}}  {row.what:<{what_width}}  {when}", file=out)
+            if row.flags:
+                print(f"    Take care: {flag_words(row.flags)}", file=out)
         if not section.shown_all:
             print(f"  … and {section.total - len(section.rows):,} more", file=out)
     return 0
@@ -112,6 +114,7 @@ def today_json(view: TodayView) -> dict[str, object]:
                         "at": None if row.at is None else row.at.isoformat(timespec="minutes"),
                         "link_worker": row.link_worker,
                         "tab": row.tab,
+                        "flags": [flag.value for flag in row.flags],
                     }
                     for row in section.rows
                 ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Collection
 
 from sqlalchemy import select
 
@@ -42,6 +43,27 @@ class FlagRepository(Repository):
         row.removed_by = " ".join(removed_by.split())
         self.unit.flush("This flag")
         return to_risk_flag(row)
+
+    def current_kinds(
+        self, person_ids: Collection[uuid.UUID]
+    ) -> dict[uuid.UUID, tuple[RiskFlagKind, ...]]:
+        """The kinds of flag in force for each of these people (those with any), in one read."""
+        found: dict[uuid.UUID, list[RiskFlagKind]] = {}
+        ids = list(set(person_ids))
+        for start in range(0, len(ids), 500):
+            rows = self._session.execute(
+                select(PersonFlag.person_id, PersonFlag.kind)
+                .where(
+                    PersonFlag.person_id.in_(ids[start : start + 500]),
+                    PersonFlag.removed_on.is_(None),
+                )
+                .order_by(PersonFlag.raised_on, PersonFlag.created_at)
+            ).all()
+            for person_id, kind in rows:
+                kinds = found.setdefault(person_id, [])
+                if RiskFlagKind(kind) not in kinds:
+                    kinds.append(RiskFlagKind(kind))
+        return {person_id: tuple(kinds) for person_id, kinds in found.items()}
 
     def history(self, person_id: uuid.UUID) -> tuple[RiskFlag, ...]:
         """Every flag the person has carried, current and removed, oldest first."""

@@ -22,7 +22,7 @@ import enum
 import uuid
 from dataclasses import dataclass
 
-from linkworker.domain.journey import ContactPlace, where_words
+from linkworker.domain.journey import ContactPlace, RiskFlagKind, where_words
 from linkworker.domain.names import display_name, query_words
 from linkworker.domain.plan import ReferralStatus
 
@@ -111,6 +111,8 @@ class TodayRow:
     at: dt.datetime | None = None
     #: The contact or asset referral the row is about, when it is about one.
     record_id: uuid.UUID | None = None
+    #: The person's risk flags in force, so whoever goes to see them knows first.
+    flags: tuple[RiskFlagKind, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +243,11 @@ def what_words(code: str, detail: str, label: str) -> str:
         "never": "No contact since the referral",
         "check_back": "Check back after a crisis",
     }.get(code, code)
+
+
+def flag_words(flags: tuple[RiskFlagKind, ...]) -> str:
+    """A person's risk flags in a line: "Do not visit alone; Lone-working risk"."""
+    return "; ".join(flag.label for flag in flags)
 
 
 def limits(day: dt.date, quiet_weeks: object, no_news_days: object) -> TodayLimits:

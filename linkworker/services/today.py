@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.today import (
@@ -64,6 +65,18 @@ class TodayService:
                 uow.today.section(kind, bounds, workers)
                 for kind in SectionKind
                 if wanted is None or kind in wanted
+            )
+            flagged = uow.flags.current_kinds({r.person_id for s in sections for r in s.rows})
+        if flagged:
+            sections = tuple(
+                replace(
+                    section,
+                    rows=tuple(
+                        replace(r, flags=flagged[r.person_id]) if r.person_id in flagged else r
+                        for r in section.rows
+                    ),
+                )
+                for section in sections
             )
         return TodayView(day=bounds.day, everyone=not worker, worker=worker, sections=sections)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from linkworker.domain.journey import RiskFlagKind
 from linkworker.domain.people import (
     ClosingReason,
     ConversationDraft,
@@ -14,7 +15,7 @@ from linkworker.domain.people import (
     EpisodeStatus,
     PersonDraft,
 )
-from linkworker.domain.today import SectionKind, TodayView
+from linkworker.domain.today import SectionKind, TodayView, flag_words
 from linkworker.services.context import Services
 from tests.data.today_caseload import DAY, ME, Caseload, at, build, days_ago
 
@@ -186,3 +187,20 @@ def test_someone_back_for_a_new_episode_is_not_quiet_because_of_the_old_one(
     services.settings.set("quiet_weeks", 1)  # ten days since the new referral, no contact in it
     rows = [r for r in mine(services).section(SectionKind.QUIET).rows if r.name == "Pat Returning"]
     assert [(r.since, r.what) for r in rows] == [(days_ago(10), "No contact")]
+
+
+def test_a_flagged_persons_rows_carry_their_flags_in_force(
+    services: Any, caseload: Caseload
+) -> None:
+    alice = caseload.ids["Alice"]
+    services.flags.raise_flag(alice, RiskFlagKind.DO_NOT_VISIT_ALONE, "Dog", "Sam Patel")
+    services.flags.raise_flag(alice, RiskFlagKind.NO_LETTERS, "", "Sam Patel")
+    gone = services.flags.raise_flag(alice, RiskFlagKind.LONE_WORKING, "", "Sam Patel")
+    services.flags.remove_flag(gone.id, "Sam Patel")
+
+    view = everyone(services)
+    flagged = {
+        row.name: row.flags for section in view.sections for row in section.rows if row.flags
+    }
+    assert flagged == {"Alice Booked": (RiskFlagKind.DO_NOT_VISIT_ALONE, RiskFlagKind.NO_LETTERS)}
+    assert flag_words(flagged["Alice Booked"]) == ("Do not visit alone; No letters to the address")

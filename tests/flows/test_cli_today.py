@@ -72,6 +72,7 @@ def test_today_json_has_stable_keys_and_everyone_adds_colleagues(
         "at": "2026-06-15T13:30",
         "link_worker": "Sam Patel",
         "tab": "contacts",
+        "flags": [],
     }
 
 

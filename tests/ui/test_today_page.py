@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from linkworker.domain.journey import RiskFlagKind
 from linkworker.domain.today import SectionKind
 from linkworker.services.calendar_export import CalendarExportService
 from linkworker.services.today import TodayService
@@ -153,3 +154,24 @@ def test_a_count_takes_the_keys_to_its_section(qtbot: Any, page: TodayPage, acti
     table = page.boxes[SectionKind.WAITING].table
     qtbot.waitUntil(table.hasFocus)
     assert table.currentIndex().row() == 0
+
+
+def test_a_flagged_person_is_marked_in_every_row(
+    qtbot: Any, page: TodayPage, services: Any
+) -> None:
+    alice = next(
+        row.person_id
+        for row in services.today.view(DAY).section(SectionKind.BOOKED_TODAY).rows
+        if row.name == "Alice Booked"
+    )
+    services.flags.raise_flag(alice, RiskFlagKind.DO_NOT_VISIT_ALONE, "", "Sam Patel")
+    page.refresh()
+    booked = page.boxes[SectionKind.BOOKED_TODAY].model
+    first = booked.index(0, 0)
+    assert booked.data(first) == "\u26a0 Alice Booked"
+    assert booked.data(first, Qt.ItemDataRole.ToolTipRole).startswith(
+        "Take care: Do not visit alone"
+    )
+    assert "take care" in booked.data(first, Qt.ItemDataRole.AccessibleTextRole)
+    overdue = page.boxes[SectionKind.OVERDUE].model
+    assert not overdue.data(overdue.index(0, 0)).startswith("\u26a0")

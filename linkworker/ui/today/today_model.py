@@ -6,7 +6,13 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from linkworker.domain.today import SectionKind, TodayRow, TodaySection, since_words
+from linkworker.domain.today import (
+    SectionKind,
+    TodayRow,
+    TodaySection,
+    flag_words,
+    since_words,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -59,7 +65,16 @@ class TodaySectionModel(QAbstractTableModel):
             worker = row.link_worker or self.tr("Not assigned")
             return (row.name, row.what, since_words(row, self.kind), worker)[column]
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.name
+            return f"\u26a0 {row.name}" if row.flags else row.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("Enter or double-click to open {name}").format(name=row.name)
+            opening = self.tr("Enter or double-click to open {name}").format(name=row.name)
+            if row.flags:
+                return self.tr("Take care: {flags}").format(flags=flag_words(row.flags)) + (
+                    "\n" + opening
+                )
+            return opening
+        if role == Qt.ItemDataRole.AccessibleTextRole and row.flags:
+            return self.tr("{name}, take care: {flags}").format(
+                name=row.name, flags=flag_words(row.flags)
+            )
         return None
