@@ -100,6 +100,33 @@ def _ordering(column: Any) -> Any:
     return type_coerce(column, String).label("ordering")
 
 
+def _columns(
+    person_id: Any,
+    link_worker: Any,
+    code: Any,
+    since: Any,
+    *,
+    detail: Any = None,
+    label: Any = None,
+    at: Any = _NO_TIME,
+    record_id: Any = _NO_RECORD,
+    order: Any = None,
+) -> tuple[Any, ...]:
+    """Every section's columns, in the one order the page query reads them; rows sort by
+    ``order`` (by ``since`` when not given)."""
+    return (
+        person_id.label("person_id"),
+        link_worker.label("link_worker"),
+        (literal(code) if isinstance(code, str) else code).label("code"),
+        (literal("") if detail is None else detail).label("detail"),
+        (literal("") if label is None else label).label("label"),
+        since.label("since"),
+        at.label("at"),
+        record_id.label("record_id"),
+        _ordering(since if order is None else order),
+    )
+
+
 #: What a section's statement gives for a row, after the person's id and names.
 _ROW = (
     "person_id",
@@ -239,15 +266,17 @@ class TodayRepository(Repository):
             where.append(worker.in_(_WORKERS))
         return (
             select(
-                Contact.person_id.label("person_id"),
-                worker.label("link_worker"),
-                literal(code).label("code"),
-                Contact.place.label("detail"),
-                Contact.place_name.label("label"),
-                type_coerce(func.date(Contact.starts_at), Date).label("since"),
-                Contact.starts_at.label("at"),
-                Contact.id.label("record_id"),
-                _ordering(Contact.starts_at),
+                *_columns(
+                    Contact.person_id,
+                    worker,
+                    code,
+                    type_coerce(func.date(Contact.starts_at), Date),
+                    detail=Contact.place,
+                    label=Contact.place_name,
+                    at=Contact.starts_at,
+                    record_id=Contact.id,
+                    order=Contact.starts_at,
+                )
             )
             .join(Episode, Episode.id == Contact.episode_id)
             .where(*where)
@@ -257,15 +286,7 @@ class TodayRepository(Repository):
         """Open episodes whose next contact day has passed, and contacts booked before
         the day with nothing recorded; the longest overdue first."""
         due: _Query = select(
-            Episode.person_id.label("person_id"),
-            Episode.link_worker.label("link_worker"),
-            literal("next").label("code"),
-            literal("").label("detail"),
-            literal("").label("label"),
-            Episode.next_contact_on.label("since"),
-            _NO_TIME.label("at"),
-            _NO_RECORD.label("record_id"),
-            _ordering(Episode.next_contact_on),
+            *_columns(Episode.person_id, Episode.link_worker, "next", Episode.next_contact_on)
         )
         due = due.where(_OPEN, Episode.next_contact_on < _DAY)
         if mine:
@@ -281,15 +302,13 @@ class TodayRepository(Repository):
     def _waiting(self, mine: bool) -> _Query:
         """Open episodes waiting for a first contact, the longest wait first."""
         query: _Query = select(
-            Episode.person_id.label("person_id"),
-            Episode.link_worker.label("link_worker"),
-            literal("waiting").label("code"),
-            literal("").label("detail"),
-            literal("").label("label"),
-            Episode.referral_date.label("since"),
-            _NO_TIME.label("at"),
-            Episode.id.label("record_id"),
-            _ordering(Episode.referral_date),
+            *_columns(
+                Episode.person_id,
+                Episode.link_worker,
+                "waiting",
+                Episode.referral_date,
+                record_id=Episode.id,
+            )
         ).where(Episode.status == "waiting")
         if mine:
             query = query.where(Episode.link_worker.in_(_WORKERS))
@@ -301,17 +320,9 @@ class TodayRepository(Repository):
         before = _QUIET_BEFORE
 
         def people(*where: ColumnElement[bool], since: Any, what: str) -> _Query:
-            query: _Query = select(
-                Person.id.label("person_id"),
-                Person.link_worker.label("link_worker"),
-                literal(what).label("code"),
-                literal("").label("detail"),
-                literal("").label("label"),
-                since.label("since"),
-                _NO_TIME.label("at"),
-                _NO_RECORD.label("record_id"),
-                _ordering(since),
-            ).where(Person.status.in_(OPEN_STATUSES), *where)
+            query: _Query = select(*_columns(Person.id, Person.link_worker, what, since)).where(
+                Person.status.in_(OPEN_STATUSES), *where
+            )
             if mine:
                 query = query.where(Person.link_worker.in_(_WORKERS))
             return query
@@ -345,15 +356,13 @@ class TodayRepository(Repository):
         later = aliased(Conversation)
         query: _Query = (
             select(
-                Episode.person_id.label("person_id"),
-                Episode.link_worker.label("link_worker"),
-                literal("check_back").label("code"),
-                literal("").label("detail"),
-                literal("").label("label"),
-                Conversation.check_back_on.label("since"),
-                _NO_TIME.label("at"),
-                Conversation.id.label("record_id"),
-                _ordering(Conversation.check_back_on),
+                *_columns(
+                    Episode.person_id,
+                    Episode.link_worker,
+                    "check_back",
+                    Conversation.check_back_on,
+                    record_id=Conversation.id,
+                )
             )
             .select_from(Episode)
             .join(Conversation, Conversation.episode_id == Episode.id)
@@ -375,15 +384,15 @@ class TodayRepository(Repository):
         no-news limit; the longest silent first."""
         query: _Query = (
             select(
-                Episode.person_id.label("person_id"),
-                Episode.link_worker.label("link_worker"),
-                literal("no_news").label("code"),
-                AssetReferral.status.label("detail"),
-                AssetReferral.asset_name.label("label"),
-                AssetReferral.status_on.label("since"),
-                _NO_TIME.label("at"),
-                AssetReferral.id.label("record_id"),
-                _ordering(AssetReferral.status_on),
+                *_columns(
+                    Episode.person_id,
+                    Episode.link_worker,
+                    "no_news",
+                    AssetReferral.status_on,
+                    detail=AssetReferral.status,
+                    label=AssetReferral.asset_name,
+                    record_id=AssetReferral.id,
+                )
             )
             .select_from(Episode)
             .join(AssetReferral, AssetReferral.episode_id == Episode.id)
