@@ -379,3 +379,30 @@ def test_what_happened_starts_on_what_can_be_said(qtbot: Any, services: Any) -> 
         ContactOutcome.CANCELLED_BY_WORKER,
         "Off sick",
     )
+
+
+def test_a_conversation_reopened_after_a_crash_still_shows_flags_and_numbers(
+    qtbot: Any, page: PeoplePage, services: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person_id = _person(services)
+    episode = services.people.get_person(person_id).episodes[0]
+    services.flags.raise_flag(person_id, Kind.LONE_WORKING, "Visit in pairs", "Sam")
+    services.settings.set("emergency_numbers", [["Crisis team", "0800 000 0000"]])
+    services.drafts.save(
+        f"conversation:{uuid.uuid4()}",
+        "Conversation with Ada Okafor",
+        {"episode_id": str(episode.id), "person_name": "Ada Okafor", "notes": "Half typed"},
+    )
+    (kept,) = services.drafts.pending()
+    seen: list[Any] = []
+
+    def look(dialog: Any) -> bool:
+        seen.append(dialog)
+        return False
+
+    monkeypatch.setattr(page, "_exec_dialog", look)
+    page.open_saved_draft(kept)
+    (dialog,) = seen
+    qtbot.addWidget(dialog)
+    assert "Lone-working risk" in dialog.risk_banner.text()
+    assert dialog._emergency_numbers == (("Crisis team", "0800 000 0000"),)

@@ -271,8 +271,20 @@ class PeopleActions(QWidget):
 
         if not saved.key.startswith("conversation:"):
             return
+        try:
+            flags = self._services.flags.current_for_episode(
+                uuid.UUID(str(saved.payload.get("episode_id")))
+            )
+        except ValueError:  # a draft with no readable referral: the dialog says so on saving
+            flags = ()
         dialog = ConversationDialog.from_draft(
-            saved, self._people.save_conversation, self._drafts, self._user_name(), parent=self
+            saved,
+            self._people.save_conversation,
+            self._drafts,
+            self._user_name(),
+            parent=self,
+            flags=flags,
+            emergency_numbers=emergency_numbers(self._settings),
         )
         self._exec_dialog(dialog)
         self.apply_filters()
