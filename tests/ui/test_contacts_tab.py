@@ -14,7 +14,13 @@ from PySide6.QtGui import QColor
 from linkworker.domain.directory import AssetDraft
 from linkworker.domain.journey import ContactDraft, ContactOutcome, ContactPlace, NextStep
 from linkworker.domain.journey import RiskFlagKind as Kind
-from linkworker.domain.people import ClosingReason, EpisodeDraft, EpisodeStatus, PersonDraft
+from linkworker.domain.people import (
+    ClosingReason,
+    ConversationDraft,
+    EpisodeDraft,
+    EpisodeStatus,
+    PersonDraft,
+)
 from linkworker.ui.people.contact_dialog import ContactDialog
 from linkworker.ui.people.contact_outcome_dialog import ContactOutcomeDialog, NextStepDialog
 from linkworker.ui.people.contacts_widget import contact_rows
@@ -406,3 +412,29 @@ def test_a_conversation_reopened_after_a_crash_still_shows_flags_and_numbers(
     qtbot.addWidget(dialog)
     assert "Lone-working risk" in dialog.risk_banner.text()
     assert dialog._emergency_numbers == (("Crisis team", "0800 000 0000"),)
+
+
+def test_earlier_says_where_the_conversations_are_until_a_booking_has_happened(
+    qtbot: Any, page: PeoplePage, services: Any
+) -> None:
+    person_id = _person(services)
+    tab = _on_contacts(page, person_id)
+    assert tab.past_note.isVisible() and tab.past_note.text() == "No contact has happened yet."
+    episode = services.people.get_person(person_id).episodes[0]
+    services.people.save_conversation(
+        ConversationDraft(
+            episode_id=episode.id,
+            at=dt.datetime.combine(TODAY - dt.timedelta(days=2), dt.time(9)),
+        )
+    )
+    tab = _on_contacts(page, person_id)
+    assert "on the Story tab" in tab.past_note.text()
+    services.contacts.book(
+        ContactDraft(
+            episode_id=episode.id,
+            starts_at=dt.datetime.combine(TODAY - dt.timedelta(days=1), dt.time(10)),
+            outcome=ContactOutcome.ATTENDED,
+        )
+    )
+    tab = _on_contacts(page, person_id)
+    assert not tab.past_note.isVisible() and len(contact_rows(tab.past_model)) == 1

@@ -137,12 +137,15 @@ class ContactsWidget(QWidget):
         )
         self.note = hint("")
         self.note.setWordWrap(True)
+        self.past_note = hint("")
+        self.past_note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addWidget(self.note)
         layout.addWidget(title_label(self.tr("Still to come"), SECTION_TITLE))
         layout.addWidget(self.upcoming_table, 1)
         layout.addWidget(title_label(self.tr("Earlier"), SECTION_TITLE))
+        layout.addWidget(self.past_note)
         layout.addWidget(self.past_table, 2)
         layout.addWidget(
             wrapping_row(
@@ -194,11 +197,29 @@ class ContactsWidget(QWidget):
             self.upcoming_model.set_rows(())
             self.past_model.set_rows(())
             self.note.setText(self.tr("Choose someone to see their contacts."))
+            self.past_note.hide()
         else:
             self.upcoming_model.set_rows(listed.upcoming)
             self.past_model.set_rows(listed.past)
             self.note.setText(self._note_text(self._person, len(listed.upcoming)))
+            self._show_past_note(self._person, len(listed.past))
         self._enable()
+
+    def _show_past_note(self, person: PersonDetail, past: int) -> None:
+        """Say where earlier meetings are when no booking has happened yet."""
+        if past:
+            self.past_note.hide()
+            return
+        if person.conversations:
+            self.past_note.setText(
+                self.tr(
+                    "No booked contact has happened yet. The conversations recorded with "
+                    "them are on the Story tab."
+                )
+            )
+        else:
+            self.past_note.setText(self.tr("No contact has happened yet."))
+        self.past_note.show()
 
     def _note_text(self, person: PersonDetail, upcoming: int) -> str:
         if not person.open_episodes:
