@@ -28,7 +28,12 @@ from linkworker.domain.episodes import (
     response_problems,
     unanswered_places,
 )
-from linkworker.domain.journey import ReferralChoice, ReferralResponse, merged_reasons
+from linkworker.domain.journey import (
+    ContactDetail,
+    ReferralChoice,
+    ReferralResponse,
+    merged_reasons,
+)
 from linkworker.domain.people import (
     ClosingReason,
     ConversationDetail,
@@ -90,6 +95,8 @@ class EpisodeRecord:
     plan: PlanDetail
     #: Newest first.
     conversations: tuple[ConversationDetail, ...]
+    #: The contacts booked in it and what happened, in time order.
+    contacts: tuple[ContactDetail, ...] = ()
 
 
 class EpisodeService:
@@ -127,6 +134,7 @@ class EpisodeService:
                 conversations=tuple(
                     c for c in person.conversations if c.draft.episode_id == episode.id
                 ),
+                contacts=tuple(uow.contacts.of_episode(episode.id)),
             )
 
     # Writing -------------------------------------------------------------------

@@ -14,7 +14,13 @@ from PySide6.QtWidgets import QDialog
 
 from linkworker.domain.directory import AssetDraft
 from linkworker.domain.episodes import PlaceOutcome
-from linkworker.domain.journey import ReferralChoice, ReferralResponse
+from linkworker.domain.journey import (
+    ContactDraft,
+    ContactOutcome,
+    ContactPlace,
+    ReferralChoice,
+    ReferralResponse,
+)
 from linkworker.domain.people import (
     CaseloadFilter,
     ClosingReason,
@@ -168,6 +174,15 @@ def test_an_earlier_episode_reads_back_whole_and_read_only(
     (episode,) = services.people.get_person(person.id).episodes
     services.episodes.respond(episode.id, ReferralResponse.ACCEPTED, TODAY - dt.timedelta(days=30))
     places = services.episodes.open_places(episode.id)
+    services.contacts.book(
+        ContactDraft(
+            episode_id=episode.id,
+            starts_at=dt.datetime.combine(TODAY - dt.timedelta(days=3), dt.time(10, 30)),
+            minutes=45,
+            place=ContactPlace.PHONE,
+            outcome=ContactOutcome.COULD_NOT_REACH,
+        )
+    )
 
     services.episodes.record_referral(
         EpisodeDraft(person_id=person.id, referral_date=TODAY, reasons=("Housing",)),
@@ -201,6 +216,8 @@ def test_an_earlier_episode_reads_back_whole_and_read_only(
         "Waited 10 days for a first contact",
         "Closed",
         "Referred to another service",
+        "Contacts booked",
+        "10:30 · Phone · 45 min · Could not reach",
     ):
         assert words in text, words
     assert dialog.browser.isReadOnly()

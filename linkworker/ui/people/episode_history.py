@@ -8,6 +8,7 @@ from html import escape
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from linkworker.domain.journey import ContactDetail
 from linkworker.domain.people import EpisodeDetail, EpisodeStatus
 from linkworker.domain.plan import AssetReferralDetail, GoalDetail
 from linkworker.services.episodes import EpisodeRecord
@@ -67,6 +68,15 @@ def _place(place: AssetReferralDetail) -> str:
     )
 
 
+def _contact(contact: ContactDetail) -> str:
+    c = contact.draft
+    note = f" · {escape(c.outcome_note)}" if c.outcome_note else ""
+    return (
+        f"<p style='margin:2px 0'>{c.starts_at:%d %b %Y %H:%M} · {escape(contact.where)} · "
+        f"{c.minutes} min · <b>{escape(c.outcome.label)}</b>{note}</p>"
+    )
+
+
 def _outcome(episode: EpisodeDetail) -> str:
     e = episode.draft
     if e.status is not EpisodeStatus.CLOSED:
@@ -88,12 +98,14 @@ def episode_html(record: EpisodeRecord) -> str:
     talks = "".join(conversation_item(c) for c in record.conversations) or _none(
         "No conversations were recorded."
     )
+    met = "".join(_contact(c) for c in record.contacts) or _none("No contacts were booked.")
     return "".join(
         [
             f"<h2 style='margin:0'>Referral of {e.referral_date:%d %B %Y}</h2>",
             _referral(record.episode),
             _section("Goals", goals),
             _section("Places", places),
+            _section("Contacts booked", met),
             _section("Conversations", talks),
             _section("How it ended", _outcome(record.episode)),
         ]
