@@ -64,6 +64,19 @@ def person_gone() -> NotFound:
     )
 
 
+def referral_gone(typed: bool = False) -> NotFound:
+    """A referral (episode) asked for that is not (or no longer) on the record.
+
+    ``typed``: the user was writing something about it, which is still on screen.
+    """
+    return NotFound(
+        "That referral is no longer on the record.",
+        "Copy what you typed, then reopen the person's record."
+        if typed
+        else "Reopen the person's record to see their referrals as they are now.",
+    )
+
+
 class ImportFailed(UserFacingError):
     title = "The file could not be imported"
 

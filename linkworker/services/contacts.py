@@ -199,7 +199,7 @@ class ContactService:
             self._refuse_problems(draft)
             episode = uow.people.episode(row.episode_id)
             if episode is None:
-                raise _episode_gone()
+                raise errors.referral_gone()
             uow.contacts.apply(row, contact_repo.contact_values(draft))
             if outcome is ContactOutcome.ATTENDED:
                 uow.people.contact_made(episode, row.starts_at.date())
@@ -256,7 +256,7 @@ class ContactService:
     def _open_episode(uow: UnitOfWork, episode_id: uuid.UUID) -> Episode:
         episode = uow.people.episode(episode_id)
         if episode is None:
-            raise _episode_gone()
+            raise errors.referral_gone()
         if episode.status == EpisodeStatus.CLOSED.value:
             raise InvalidPerson(
                 [
@@ -285,10 +285,3 @@ class ContactService:
         if version is not None and row.version != version:
             raise changed_elsewhere("This contact")
         return row
-
-
-def _episode_gone() -> errors.NotFound:
-    return errors.NotFound(
-        "That referral is no longer on the record.",
-        "Reopen the person's record to see their referrals as they are now.",
-    )

@@ -127,10 +127,7 @@ class DocumentService:
             else:
                 episode = uow.plans.episode(episode_id)
                 if episode is None or episode.person_id != person_id:
-                    raise errors.NotFound(
-                        "That referral is no longer on the person's record.",
-                        "Reopen the person's record and print their plan from there.",
-                    )
+                    raise errors.referral_gone()
                 plan = uow.plans.plan_detail(episode)
             wanted = [
                 r.draft.asset_id

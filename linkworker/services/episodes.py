@@ -313,9 +313,7 @@ class EpisodeService:
     def _episode(uow: UnitOfWork, episode_id: uuid.UUID) -> Episode:
         episode = uow.plans.episode(episode_id)
         if episode is None:
-            raise errors.NotFound(
-                "That referral is no longer on the record.", "Reopen the person's record."
-            )
+            raise errors.referral_gone()
         return episode
 
     @staticmethod

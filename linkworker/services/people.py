@@ -266,10 +266,7 @@ class PeopleService:
         with self._units.write() as uow:
             episode = uow.people.episode(draft.episode_id)
             if episode is None:
-                raise errors.NotFound(
-                    "That referral is no longer on the record.",
-                    "Copy what you typed, then reopen the person's record.",
-                )
+                raise errors.referral_gone(typed=True)
             conversation = self._load_for_update(
                 uow, Conversation, draft.id, draft.version, "conversation"
             )

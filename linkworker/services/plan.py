@@ -553,10 +553,7 @@ class PlanService:
 
     @staticmethod
     def _no_episode() -> errors.NotFound:
-        return errors.NotFound(
-            "That referral is no longer on the record.",
-            "Copy what you typed, then reopen the person's record.",
-        )
+        return errors.referral_gone(typed=True)
 
     @staticmethod
     def _no_asset() -> errors.NotFound:

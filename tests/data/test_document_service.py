@@ -297,7 +297,7 @@ def test_with_two_referrals_open_the_plan_asked_for_is_the_one_printed(world: Wo
     assert "Sort out the gas bill" in other and GOALS[0] not in other
     assert first != second.id
     stranger = world.people.save_person(PersonDraft(given_name="Gary", family_name="Hughes"))
-    with pytest.raises(errors.NotFound, match="no longer on the person's record"):
+    with pytest.raises(errors.NotFound, match="That referral is no longer on the record"):
         world.docs.plan_pdf(stranger.id, episode_id=second.id)
 
 
