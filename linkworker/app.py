@@ -14,10 +14,10 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from linkworker import __version__
-from linkworker.paths import AppPaths
+from linkworker.paths import AppPaths, private_dir, private_file, tighten_files
 
 if TYPE_CHECKING:
     import argparse
@@ -132,11 +132,12 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False, hold: bool = False)
             root.removeHandler(old)
             old.close()
     try:
-        paths.logs_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(paths.logs_dir)
+        tighten_files(paths.logs_dir)
         handler = _HeldRecords() if hold else _log_file(paths)
         if _crash_file is not None:
             _crash_file.close()
-        _crash_file = paths.crash_log.open("a", encoding="utf-8")
+        _crash_file = private_file(paths.crash_log).open("a", encoding="utf-8")
         faulthandler.enable(file=_crash_file, all_threads=True)
     except OSError as exc:
         handler = logging.NullHandler()
@@ -177,9 +178,14 @@ class _HeldRecords(logging.Handler):
 def _log_file(paths: AppPaths) -> logging.Handler:
     import logging.handlers
 
-    return logging.handlers.RotatingFileHandler(
-        paths.log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-    )
+    class PrivateLog(logging.handlers.RotatingFileHandler):
+        """A rotating log whose every file is the user's alone, whatever the umask."""
+
+        def _open(self) -> Any:
+            private_file(Path(self.baseFilename))
+            return super()._open()
+
+    return PrivateLog(paths.log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
 
 
 def _add_handler(handler: logging.Handler) -> None:

@@ -2,14 +2,34 @@
 
 By default the folders ``platformdirs`` gives the user; with ``--data-dir``
 (tests, ``--demo``, a shared drive) everything lives under one folder.
+
+What the application writes there is the user's alone, whatever the umask:
+folders 0700, files 0600 (POSIX systems; Windows keeps its own permissions).
+Exports take :data:`EXPORT_FILE_MODE`, the one place to change who may read them.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 APP_NAME = "LinkWorker"
+
+#: Folders the application makes: the user alone may open them.
+PRIVATE_DIR_MODE = 0o700
+#: Files the application writes in its folders: the user alone may read them.
+PRIVATE_FILE_MODE = 0o600
+#: Files the user exports (CSV, JSON, PDF, calendar). The one place to change who may read them.
+EXPORT_FILE_MODE = 0o600
+
+#: Permissions are set only where the system has POSIX modes (Windows keeps its own).
+_POSIX = os.name == "posix"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,3 +94,68 @@ class AppPaths:
 
     def all_dirs(self) -> tuple[Path, ...]:
         return (self.data_dir, self.backups_dir, self.logs_dir, self.config_dir)
+
+
+def private_dir(folder: Path) -> Path:
+    """Make ``folder`` (and any parents it needs) and give it :data:`PRIVATE_DIR_MODE`.
+
+    A folder already there with a looser mode is tightened, whatever the umask.
+    """
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    _tighten(folder, PRIVATE_DIR_MODE)
+    return folder
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` empty if need be, and give it :data:`PRIVATE_FILE_MODE`.
+
+    For files another library opens by name (SQLite, the log): made first with
+    the mode, so no other account can read them even for a moment.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
+    os.close(fd)
+    _tighten(path, PRIVATE_FILE_MODE)
+    return path
+
+
+def make_file_private(path: Path) -> None:
+    """Give an existing file :data:`PRIVATE_FILE_MODE` (a missing one is left missing)."""
+    with contextlib.suppress(FileNotFoundError):
+        _tighten(path, PRIVATE_FILE_MODE)
+
+
+def tighten_files(folder: Path) -> None:
+    """Give every file and folder under ``folder`` the private modes (symlinks not followed)."""
+    if not _POSIX or not folder.is_dir():
+        return
+    for root, dirs, files in os.walk(folder):
+        for name in dirs:
+            if not os.path.islink(os.path.join(root, name)):
+                _tighten(Path(root, name), PRIVATE_DIR_MODE)
+        for name in files:
+            if not os.path.islink(os.path.join(root, name)):
+                make_file_private(Path(root, name))
+
+
+def export_mode(fd: int) -> None:
+    """Give the open export file ``fd`` :data:`EXPORT_FILE_MODE` before it takes its name."""
+    if _POSIX:
+        os.fchmod(fd, EXPORT_FILE_MODE)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    """Set ``mode`` on ``path`` when it differs; the log says so, naming only the kind of thing."""
+    if not _POSIX:
+        return
+    found = path.stat().st_mode
+    current = stat.S_IMODE(found)
+    if current == mode:
+        return
+    kind = "folder" if stat.S_ISDIR(found) else "file"
+    try:
+        os.chmod(path, mode)
+    except OSError as exc:  # a shared drive or a file system without modes: carry on
+        log.warning("Could not set a %s's permissions to %o (%s)", kind, mode, exc.strerror)
+        return
+    if current & ~mode:
+        log.info("Tightened a %s's permissions from %o to %o", kind, current, mode)

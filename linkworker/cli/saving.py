@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from linkworker import errors
+from linkworker.paths import export_mode
 
 
 def pages(pdf: bytes) -> str:
@@ -40,12 +41,11 @@ def write_file(path: Path, data: bytes) -> None:
     temp_name = ""
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        export_mode(handle)
         with open(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(temp_name, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(temp_name, path)
     except OSError as exc:
         if temp_name:

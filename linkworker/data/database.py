@@ -23,6 +23,7 @@ from linkworker import errors
 from linkworker.data.migrate import SCHEMA_HEAD, head_revision, known_revisions, upgrade
 from linkworker.data.storage_errors import translate_error
 from linkworker.data.unit_of_work import WriteListener, install_write_path
+from linkworker.paths import make_file_private, private_dir, private_file, tighten_files
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ def _check_file(path: Path) -> None:
 
 def backup_sqlite(source: Path, backups_dir: Path, reason: str, keep: int = BACKUPS_KEPT) -> Path:
     """Copy a live SQLite database consistently (online backup API) into ``backups_dir``."""
-    backups_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(backups_dir)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = backups_dir / f"linkworker-{stamp}-{reason}.sqlite3"
     n = 1
@@ -99,7 +100,7 @@ def backup_sqlite(source: Path, backups_dir: Path, reason: str, keep: int = BACK
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
-            dst = sqlite3.connect(partial)
+            dst = sqlite3.connect(private_file(partial))
             try:
                 src.backup(dst)
             finally:
@@ -149,7 +150,8 @@ def open_database(
     version of Link Worker is refused, unchanged.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
+        tighten_files(path.parent)
     except OSError as exc:
         raise errors.DatabaseReadOnly(
             f"The data folder {path.parent} could not be created ({exc.strerror}).",
@@ -169,6 +171,8 @@ def open_database(
                     "Restore the latest copy from the backups folder (Settings, Backups), "
                     "or ask your IT team for help. The damaged file has not been changed.",
                 )
+            # SQLite made the file by the umask; its -wal, -shm and -journal take its mode.
+            make_file_private(path)
             mode = conn.exec_driver_sql("PRAGMA journal_mode=WAL").scalar()
             log.debug("journal_mode=%s", mode)
         return migrate(Database(engine, path), backups_dir, progress=progress)

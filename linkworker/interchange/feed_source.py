@@ -39,6 +39,7 @@ from linkworker.interchange.records import (
     SourceRecord,
     never,
 )
+from linkworker.paths import private_dir
 
 USER_AGENT = f"LinkWorker/{__version__} (LinkWorker directory refresh)"
 #: A page or a service bigger than this is refused (a feed gone wrong).
@@ -246,7 +247,7 @@ class FeedSource:
 
     def _download(self, progress: Progress | None, cancelled: Cancelled) -> None:
         self.close()
-        self.spool_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.spool_dir)
         self.spool = Path(tempfile.mkdtemp(prefix="linkworker-feed-", dir=self.spool_dir))
         page, total_pages, previous_first = 1, 0, ""
         services_done, services_total, shallow_seen = 0, 0, False

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from linkworker import errors
+from linkworker.paths import export_mode
 
 
 @contextlib.contextmanager
@@ -40,14 +41,13 @@ def replaced_when_written(
     except OSError as exc:
         raise export_failed(path, exc) from exc
     try:
+        export_mode(handle)
         with open(handle, "w", encoding=encoding, newline=newline) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
         if finish is not None:
             finish(Path(temp_name))
-        with contextlib.suppress(OSError):
-            os.chmod(temp_name, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(temp_name, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):

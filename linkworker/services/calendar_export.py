@@ -6,7 +6,7 @@ worker asks for names. Times are UK wall-clock times with their zone
 calendar anywhere puts a 10:00 booking at 10:00 in London, summer or winter.
 Each event's UID is the contact's own, so importing the file again updates the
 events rather than adding them twice. The file is written for the worker alone
-(mode 0600), whole or not at all.
+(:data:`~linkworker.paths.EXPORT_FILE_MODE`, 0600), whole or not at all.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from linkworker import __version__
 from linkworker.domain.journey import uk_aware
 from linkworker.domain.today import BookedContact
+from linkworker.paths import export_mode
 from linkworker.services.today import TodayService
 
 if TYPE_CHECKING:
@@ -94,17 +95,16 @@ def calendar_bytes(
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` readable by the user alone (0600), whole or not at all."""
+    """Write ``data`` to ``path`` with the export mode (the user alone), whole or not at all."""
     folder = path.parent
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".calendar-", suffix=".tmp")
     try:
-        os.fchmod(fd, 0o600)
+        export_mode(fd)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-        os.chmod(path, 0o600)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

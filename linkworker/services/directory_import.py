@@ -55,6 +55,7 @@ from linkworker.interchange.records import (
 from linkworker.interchange.records import (
     DirectorySource as Source,
 )
+from linkworker.paths import private_dir
 
 #: What the window holds of a source between checking and importing it, and how a read
 #: that was cancelled ends: the window reaches Open Referral reading through this service.
@@ -209,7 +210,7 @@ class DirectoryImportService:
                 since = row.last_started_at if row is not None else None
         from linkworker.interchange.open_source import open_source  # only when importing
 
-        self._spool_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self._spool_dir)
         return open_source(
             location,
             name=name,

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from linkworker.paths import make_file_private, private_dir
+
 log = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
@@ -107,6 +109,9 @@ class SettingsStore:
     def _load(self) -> None:
         if not self._path.exists():
             return
+        with contextlib.suppress(OSError):  # a folder from an earlier version may be looser
+            private_dir(self._path.parent)
+            make_file_private(self._path)
         try:
             loaded = json.loads(self._path.read_text(encoding="utf-8"))
             if not isinstance(loaded, dict):
@@ -129,7 +134,7 @@ class SettingsStore:
         self._save()
 
     def _save(self) -> None:
-        self._path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self._path.parent)
         fd, tmp = tempfile.mkstemp(dir=self._path.parent, prefix=".settings-", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

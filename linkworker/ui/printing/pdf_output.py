@@ -31,6 +31,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from linkworker.errors import ExportFailed, UserFacingError
+from linkworker.paths import export_mode
 
 #: Pages print as pictures at the printer's resolution, up to this: text stays
 #: sharp and an A4 page stays near 35 MB in memory (a 1200 dpi page would be 550 MB).
@@ -59,11 +60,12 @@ def write_atomically(path: Path, data: bytes) -> None:
 
     Raises OSError (disk full, no permission...) with nothing left behind: the
     temporary file is removed and any earlier file at ``path`` is untouched.
-    The file is readable by its owner only, as it may hold personal details.
+    The file takes the export mode (its owner alone), as it may hold personal details.
     """
     fd, name = tempfile.mkstemp(prefix=".linkworker-", suffix=".part", dir=path.parent)
     temp: Path | None = Path(name)
     try:
+        export_mode(fd)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
