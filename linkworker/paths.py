@@ -97,12 +97,16 @@ class AppPaths:
 
 
 def private_dir(folder: Path) -> Path:
-    """Make ``folder`` (and any parents it needs) and give it :data:`PRIVATE_DIR_MODE`.
+    """Make ``folder`` and give it :data:`PRIVATE_DIR_MODE`, whatever the umask.
 
-    A folder already there with a looser mode is tightened, whatever the umask.
+    Any parents it needs are made with that mode too (the application's own);
+    a folder already there with a looser mode is tightened.
     """
-    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
-    _tighten(folder, PRIVATE_DIR_MODE)
+    missing = [folder, *(p for p in folder.parents if not p.exists())]
+    for made in reversed(missing):
+        made.mkdir(exist_ok=True, mode=PRIVATE_DIR_MODE)
+    for made in missing:
+        _tighten(made, PRIVATE_DIR_MODE)
     return folder
 
 
@@ -118,10 +122,14 @@ def private_file(path: Path) -> Path:
     return path
 
 
-def make_file_private(path: Path) -> None:
-    """Give an existing file :data:`PRIVATE_FILE_MODE` (a missing one is left missing)."""
+def make_file_private(path: Path, *, new: bool = False) -> None:
+    """Give an existing file :data:`PRIVATE_FILE_MODE` (a missing one is left missing).
+
+    ``new``: the file was only just made (by a library that follows the umask),
+    so setting its mode is not worth a line in the log.
+    """
     with contextlib.suppress(FileNotFoundError):
-        _tighten(path, PRIVATE_FILE_MODE)
+        _tighten(path, PRIVATE_FILE_MODE, announce=not new)
 
 
 def tighten_files(folder: Path) -> None:
@@ -137,13 +145,16 @@ def tighten_files(folder: Path) -> None:
                 make_file_private(Path(root, name))
 
 
-def export_mode(fd: int) -> None:
-    """Give the open export file ``fd`` :data:`EXPORT_FILE_MODE` before it takes its name."""
+def export_mode(file: int | str | Path) -> None:
+    """Give an export's temporary file (open descriptor or name) :data:`EXPORT_FILE_MODE`.
+
+    Called before the file is moved to its name, which keeps the mode.
+    """
     if _POSIX:
-        os.fchmod(fd, EXPORT_FILE_MODE)
+        os.chmod(file, EXPORT_FILE_MODE)
 
 
-def _tighten(path: Path, mode: int) -> None:
+def _tighten(path: Path, mode: int, *, announce: bool = True) -> None:
     """Set ``mode`` on ``path`` when it differs; the log says so, naming only the kind of thing."""
     if not _POSIX:
         return
@@ -157,5 +168,5 @@ def _tighten(path: Path, mode: int) -> None:
     except OSError as exc:  # a shared drive or a file system without modes: carry on
         log.warning("Could not set a %s's permissions to %o (%s)", kind, mode, exc.strerror)
         return
-    if current & ~mode:
+    if announce and current & ~mode:
         log.info("Tightened a %s's permissions from %o to %o", kind, current, mode)

@@ -158,6 +158,7 @@ def open_database(
             "Choose a folder you can write to with --data-dir.",
         ) from exc
     _check_file(path)
+    new = not path.exists()
     engine = make_engine(f"sqlite:///{path}")
     try:
         with engine.connect() as conn:
@@ -171,8 +172,9 @@ def open_database(
                     "Restore the latest copy from the backups folder (Settings, Backups), "
                     "or ask your IT team for help. The damaged file has not been changed.",
                 )
-            # SQLite made the file by the umask; its -wal, -shm and -journal take its mode.
-            make_file_private(path)
+            # SQLite makes the file by the umask (in a folder only the user may open);
+            # its -wal, -shm and -journal take the mode it has.
+            make_file_private(path, new=new)
             mode = conn.exec_driver_sql("PRAGMA journal_mode=WAL").scalar()
             log.debug("journal_mode=%s", mode)
         return migrate(Database(engine, path), backups_dir, progress=progress)

@@ -41,13 +41,13 @@ def replaced_when_written(
     except OSError as exc:
         raise export_failed(path, exc) from exc
     try:
-        export_mode(handle)
         with open(handle, "w", encoding=encoding, newline=newline) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
         if finish is not None:
             finish(Path(temp_name))
+        export_mode(temp_name)  # after finish, which may have rewritten the file
         os.replace(temp_name, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):

@@ -8,6 +8,7 @@ when the application starts.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import stat
@@ -17,6 +18,8 @@ from pathlib import Path
 import pytest
 
 from linkworker.app import main, setup_logging
+from linkworker.domain.directory import DirectoryFilter
+from linkworker.interchange.oruk3_write import write_oruk3_json
 from linkworker.paths import AppPaths
 from linkworker.services.context import Services, open_services
 from linkworker.services.directory_export import ExportFormat, export_directory
@@ -25,6 +28,10 @@ from linkworker.services.sample_data import load_sample_drafts
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 
 PEGGY = "999 464 6214"  # Peggy Owens in the sample people
+
+
+def umask_id(value: int) -> str:
+    return f"umask-{value:03o}"
 
 
 def mode(path: Path) -> int:
@@ -76,7 +83,7 @@ def logged(separate_paths: AppPaths) -> Iterator[AppPaths]:
                 handler.close()
 
 
-@pytest.mark.parametrize("umask", [0o022, 0o000], indirect=True)
+@pytest.mark.parametrize("umask", [0o022, 0o000], indirect=True, ids=umask_id)
 def test_every_folder_is_0700_and_every_file_0600_whatever_the_umask(
     umask: int, logged: AppPaths
 ) -> None:
@@ -104,7 +111,7 @@ def test_every_folder_is_0700_and_every_file_0600_whatever_the_umask(
     assert set(files.values()) == {0o600}, files
 
 
-@pytest.mark.parametrize("umask", [0o000], indirect=True)
+@pytest.mark.parametrize("umask", [0o000], indirect=True, ids=umask_id)
 def test_a_folder_and_database_left_open_are_tightened_at_start(
     umask: int, demo_data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -137,7 +144,7 @@ def demo_services(demo_data: Path) -> Iterator[Services]:
         services.close()
 
 
-@pytest.mark.parametrize("umask", [0o022, 0o000], indirect=True)
+@pytest.mark.parametrize("umask", [0o022, 0o000], indirect=True, ids=umask_id)
 def test_exports_are_0600(
     umask: int,
     demo_services: Services,
@@ -161,7 +168,7 @@ def test_exports_are_0600(
     assert written == dict.fromkeys(names, 0o600)
 
 
-@pytest.mark.parametrize("umask", [0o022], indirect=True)
+@pytest.mark.parametrize("umask", [0o022], indirect=True, ids=umask_id)
 def test_an_export_saved_again_is_0600_even_over_an_older_open_file(
     umask: int, demo_services: Services, tmp_path: Path
 ) -> None:
@@ -172,3 +179,29 @@ def test_an_export_saved_again_is_0600_even_over_an_older_open_file(
     assert mode(target) == 0o600
     assert target.read_text(encoding="utf-8-sig") != "old\n"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".directory.csv.")]
+
+
+@pytest.mark.parametrize("umask", [0o022], indirect=True, ids=umask_id)
+def test_a_json_export_whose_counts_are_corrected_is_still_0600(
+    umask: int, demo_services: Services, tmp_path: Path
+) -> None:
+    target = tmp_path / "directory.json"
+    details = list(demo_services.directory.details(DirectoryFilter()))
+    assert write_oruk3_json(details, target, total=len(details) + 3) == len(details)
+    assert json.loads(target.read_text(encoding="utf-8"))["total_items"] == len(details)
+    assert mode(target) == 0o600
+
+
+@pytest.mark.parametrize("umask", [0o000], indirect=True, ids=umask_id)
+def test_a_new_data_folder_is_made_private_from_the_start(
+    umask: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "new" / "lw-data"
+    assert main(["--data-dir", str(root), "people", "list"]) == 0
+    capsys.readouterr()
+    paths = AppPaths.under(root)
+    found = modes_under(tmp_path / "new")
+    assert {m for p, m in found.items() if Path(p).is_dir()} == {0o700}
+    assert {m for p, m in found.items() if not Path(p).is_dir()} == {0o600}
+    assert paths.database.exists() and paths.log_file.exists()
+    assert "Tightened" not in paths.log_file.read_text(encoding="utf-8")  # made so, not mended
