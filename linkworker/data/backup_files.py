@@ -245,6 +245,7 @@ def replace_database(backup: Path, database: Path, safety_dir: Path) -> Path | N
     copied beside the database and synced before it takes the database's name,
     so a failure part way leaves the database as it was.
     """
+    _refuse_if_in_use(database)
     safety = None
     if database.exists():
         safety_dir.mkdir(parents=True, exist_ok=True)
@@ -265,6 +266,35 @@ def replace_database(backup: Path, database: Path, safety_dir: Path) -> Path | N
         incoming.unlink(missing_ok=True)
         raise
     return safety
+
+
+def _refuse_if_in_use(database: Path) -> None:
+    """Refuse while anything (Link Worker's window, say) has the database open.
+
+    In exclusive locking mode a transaction cannot start while another
+    connection holds the database open, even idle; alone, it starts at once.
+    Closing it writes the log back into the file, so the safety copy is whole.
+    """
+    if not database.exists() or database.stat().st_size == 0 or not is_sqlite_file(database):
+        return
+    conn = sqlite3.connect(database, timeout=0.2)
+    try:
+        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.rollback()
+    except sqlite3.OperationalError as exc:
+        known = translate_error(exc, database)
+        if isinstance(known, errors.DatabaseLocked):
+            raise errors.DatabaseLocked(
+                "The data file is in use (Link Worker may be open), so nothing was restored.",
+                "Close Link Worker everywhere it is open, then restore again. "
+                "The data file has not been changed.",
+            ) from exc
+        raise
+    except sqlite3.DatabaseError:
+        return  # not a database SQLite can read: nothing can have it open as one
+    finally:
+        conn.close()
 
 
 def _fsync(path: Path) -> None:

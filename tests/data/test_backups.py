@@ -169,3 +169,21 @@ def test_the_full_check_says_ok_or_what_is_wrong(paths: AppPaths) -> None:
     answer = check_database(paths.database)
     assert answer != "ok"
     assert answer
+
+
+def test_restore_is_refused_while_the_database_is_open(paths: AppPaths) -> None:
+    services = open_services(paths)
+    try:
+        _save_person(services, "Ada")
+        backup = services.backups.backup_now()
+        _save_person(services, "Grace")
+        before = _digest(paths.database)
+
+        with pytest.raises(errors.DatabaseLocked) as caught:
+            restore(backup, paths.database, paths.backups_dir)
+
+        assert "in use" in caught.value.message
+        assert _digest(paths.database) == before
+        assert [b.kind for b in list_backups(paths.backups_dir)] == ["manual"]
+    finally:
+        services.close()
