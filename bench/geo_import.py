@@ -187,7 +187,7 @@ def child_floor(file: Path, folder: Path) -> dict[str, object]:
 
     connection = sqlite3.connect(folder / "floor.sqlite3")
     connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=NORMAL")
+    connection.execute("PRAGMA synchronous=FULL")
     connection.execute(
         "CREATE TABLE postcode_point (postcode_key VARCHAR(8) PRIMARY KEY, "
         "latitude FLOAT NOT NULL, longitude FLOAT NOT NULL)"

@@ -13,7 +13,7 @@ accessibility note, is written to ``bench/out/``. Then, in the same run:
 * **floor**: the very rows the app wrote, read back and inserted into another
   fresh database with ``sqlite3`` ``executemany``, one statement per table, in one
   transaction, on a connection set up as the app sets up its own (foreign keys
-  checked, ``synchronous=NORMAL``): a plain bulk insert of the same rows.
+  checked, ``synchronous=FULL``): a plain bulk insert of the same rows.
 
 Then the memory check: the import runs in a fresh process for files of
 1,000, 5,000 and 20,000 services and reports its peak resident memory, with
@@ -228,7 +228,7 @@ def floor_insert(written: Path, folder: Path, name: str) -> tuple[float, int]:
     # The connection settings the app uses for every connection (see data/database.py):
     # the same rows, into the same schema, checked the same way.
     dst.execute("PRAGMA foreign_keys=ON")
-    dst.execute("PRAGMA synchronous=NORMAL")
+    dst.execute("PRAGMA synchronous=FULL")
     count = sum(len(r) for r in rows.values()) + len(fts)
     settle()
     started = time.perf_counter()

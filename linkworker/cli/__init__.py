@@ -5,7 +5,8 @@ files, folders, zips and feeds, or a spreadsheet), ``directory export FILE --for
 oruk-json|csv``, ``directory print -o FILE.pdf``, ``people import FILE``,
 ``people list``, ``referral add PERSON``, ``match PERSON``, ``plan print PERSON -o FILE.pdf``,
 ``geo import FILE``, ``geo status``, ``postcodes import FILE``, ``today``,
-``calendar export -o FILE.ics``; every command honours
+``calendar export -o FILE.ics``, ``backup create|list|restore``, ``db check``;
+every command honours
 ``--data-dir``.
 
 Each area has its own module, which adds its commands to the parser and holds
@@ -21,7 +22,7 @@ import sys
 from typing import TextIO
 
 from linkworker import errors
-from linkworker.cli import directory, geo, match, people, plan, referral, today
+from linkworker.cli import backup, directory, geo, match, people, plan, referral, today
 from linkworker.cli.options import Handler, common_options
 from linkworker.paths import AppPaths
 
@@ -33,7 +34,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     """Attach the subcommands to the top-level parser."""
     common = common_options()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for area in (today, directory, people, referral, match, plan, geo):
+    for area in (today, directory, people, referral, match, plan, geo, backup):
         area.add_commands(commands, common)
 
 
@@ -45,6 +46,13 @@ def run(
 
     out = out or sys.stdout
     err = err or sys.stderr
+    file_handler: backup.FileHandler | None = getattr(args, "file_handler", None)
+    if file_handler is not None:  # works on the files without opening the database
+        try:
+            return file_handler(args, paths, out)
+        except errors.UserFacingError as exc:
+            _report(exc, err)
+            return 1
     try:
         services = open_services(paths)
     except errors.UserFacingError as exc:
@@ -56,13 +64,17 @@ def run(
         out.flush()  # a closed pipe shows here, not as Python shuts down
         return code
     except errors.UserFacingError as exc:
-        print(f"linkworker: {exc.message}\n{exc.advice}".rstrip(), file=err)
+        _report(exc, err)
         return 1
     except BrokenPipeError:
         _discard_output(out)
         return CLOSED_PIPE
     finally:
         services.close()
+
+
+def _report(exc: errors.UserFacingError, err: TextIO) -> None:
+    print(f"linkworker: {exc.message}\n{exc.advice}".rstrip(), file=err)
 
 
 def _discard_output(out: TextIO) -> None:

@@ -8,7 +8,6 @@ with a message and a way forward (:mod:`linkworker.data.storage_errors`).
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -20,15 +19,21 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import sessionmaker
 
 from linkworker import errors
+from linkworker.data.backup_files import (
+    backup_sqlite,
+    is_sqlite_file,
+    newest_good_backup,
+    prune,
+    tables_of,
+)
 from linkworker.data.migrate import SCHEMA_HEAD, head_revision, known_revisions, upgrade
 from linkworker.data.storage_errors import translate_error
 from linkworker.data.unit_of_work import WriteListener, install_write_path
-from linkworker.paths import make_file_private, private_dir, private_file, tighten_files
+from linkworker.paths import make_file_private, private_dir, tighten_files
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
-BACKUPS_KEPT = 10
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -36,7 +41,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        # FULL: a save the user was told of is on the disk before the answer comes
+        # back, even through a power cut (NORMAL in WAL mode can lose the last ones).
+        cursor.execute("PRAGMA synchronous=FULL")
     finally:
         cursor.close()
 
@@ -73,60 +80,49 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     return create_engine(url, echo=echo, pool_pre_ping=True)
 
 
-def _check_file(path: Path) -> None:
-    """Refuse a file that is plainly not SQLite before anything touches it."""
-    if not path.exists() or path.stat().st_size == 0:
+def _refuse(path: Path, backups_dir: Path | None, what: str) -> errors.DatabaseCorrupt:
+    """The refusal of a file that is not ours to open, offering the newest good backup."""
+    newest = newest_good_backup(backups_dir) if backups_dir is not None else None
+    offer = (
+        f"The newest good backup is {newest}; put it back with: linkworker backup restore "
+        f"{newest}. "
+        if newest is not None
+        else ""
+    )
+    return errors.DatabaseCorrupt(
+        f"{path} {what}, so Link Worker will not open it.",
+        f"{offer}Or restore another copy from the backups folder, or start with --data-dir "
+        "pointing at another folder. "
+        "The file has not been changed.",
+    )
+
+
+def _check_file(path: Path, backups_dir: Path | None) -> None:
+    """Refuse, before anything touches it, a file that is not a Link Worker database.
+
+    Only a missing file is a new database. An empty file, a file that is not
+    SQLite, and another program's SQLite database (tables, but no schema
+    version of ours) are refused and left exactly as they are.
+    """
+    if not path.exists():
         return
-    with path.open("rb") as handle:
-        header = handle.read(16)
-    if header != b"SQLite format 3\x00":
-        raise errors.DatabaseCorrupt(
-            f"{path} is not a Link Worker data file (it is not an SQLite database).",
-            "Restore the latest copy from the backups folder, or start with --data-dir "
-            "pointing at another folder. The file has not been changed.",
-        )
-
-
-def backup_sqlite(source: Path, backups_dir: Path, reason: str, keep: int = BACKUPS_KEPT) -> Path:
-    """Copy a live SQLite database consistently (online backup API) into ``backups_dir``."""
-    private_dir(backups_dir)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backups_dir / f"linkworker-{stamp}-{reason}.sqlite3"
-    n = 1
-    while target.exists():
-        target = backups_dir / f"linkworker-{stamp}-{reason}-{n}.sqlite3"
-        n += 1
-    partial = target.with_suffix(".partial")
+    if path.stat().st_size == 0:
+        raise _refuse(path, backups_dir, "is empty (0 bytes): the data it held is gone")
+    if not is_sqlite_file(path):
+        raise _refuse(path, backups_dir, "is not a Link Worker data file (not an SQLite database)")
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(private_file(partial))
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        partial.replace(target)
-    except (sqlite3.Error, OSError) as exc:
-        partial.unlink(missing_ok=True)
-        known = translate_error(exc, source)
+        tables = tables_of(path)
+    except sqlite3.Error as exc:
+        known = translate_error(exc, path)
+        if isinstance(known, errors.DatabaseCorrupt):
+            raise _refuse(path, backups_dir, "is damaged") from exc
         if known is not None:
             raise known from exc
         raise
-    # Oldest first by the time stamp in the name, then by when the file was written:
-    # "x-1.sqlite3" (made second) sorts before "x.sqlite3" by name alone. The new
-    # backup itself is never pruned.
-    stamp_len = len("linkworker-") + len(stamp)
-    others = sorted(
-        (p for p in backups_dir.glob("linkworker-*.sqlite3") if p != target),
-        key=lambda p: (p.name[:stamp_len], p.stat().st_mtime_ns, p.name),
-    )
-    if keep > 0:
-        for stale in others[: max(0, len(others) + 1 - keep)]:
-            stale.unlink(missing_ok=True)
-    log.info("Backed up %s to %s", source, target)
-    return target
+    if tables and "alembic_version" not in tables:
+        raise _refuse(
+            path, backups_dir, "is another program's database (it has no Link Worker schema)"
+        )
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -157,7 +153,7 @@ def open_database(
             f"The data folder {path.parent} could not be created ({exc.strerror}).",
             "Choose a folder you can write to with --data-dir.",
         ) from exc
-    _check_file(path)
+    _check_file(path, backups_dir)
     new = not path.exists()
     engine = make_engine(f"sqlite:///{path}")
     try:
@@ -218,4 +214,8 @@ def migrate(
         progress("Updating the data file")
     log.info("Migrating database from %s to %s", revision, head)
     upgrade(db.engine)
+    if revision is not None and db.path is not None and backups_dir is not None:
+        # Only now, with the backup made and checked and the start gone well:
+        # a start that fails never rotates good backups away.
+        prune(backups_dir)
     return db

@@ -1,4 +1,11 @@
-"""Backups of the local database: made on request, before migrations, and daily on close."""
+"""Backups of the local database: made, listed, checked and put back.
+
+Backups are made on request, before migrations and daily on close, and kept on
+a rota (:mod:`linkworker.domain.backup_rota`): 7 daily, 4 weekly, 12 monthly.
+Pruning happens only after a new backup was made and checked, so a start
+that fails never rotates good backups away. Backups are plain copies of the
+database file; a key for them would be applied in :mod:`linkworker.data.backup_files`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from linkworker.data.database import Database, backup_sqlite
+from linkworker import errors
+from linkworker.data import backup_files
+from linkworker.data.database import Database
+from linkworker.data.migrate import known_revisions
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +24,16 @@ class BackupInfo:
     path: Path
     size_bytes: int
     made_at: dt.datetime
+    #: Its place on the rota: daily, weekly, monthly, manual or safety copy.
+    kind: str = backup_files.MANUAL
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """A restore done: what was put back and where the replaced database was kept."""
+
+    backup: Path
+    safety_copy: Path | None
 
 
 class BackupService:
@@ -27,21 +47,22 @@ class BackupService:
     def folder(self) -> Path:
         return self._dir
 
-    def backup_now(self, reason: str = "manual") -> Path:
-        """Make a backup now and return its path."""
+    def backup_now(self, reason: str = backup_files.MANUAL, to: Path | None = None) -> Path:
+        """Make a checked backup now (in ``to`` if given) and return its path.
+
+        A backup in the backups folder is followed by pruning on the rota.
+        """
         if self._db.path is None:
             raise ValueError("Only a local data file can be backed up from the app.")
-        return backup_sqlite(self._db.path, self._dir, reason)
+        own = to is None or to.resolve() == self._dir.resolve()
+        target = backup_files.backup_sqlite(self._db.path, to or self._dir, reason, own_folder=own)
+        if own:
+            backup_files.prune(self._dir)
+        return target
 
     def backups(self) -> list[BackupInfo]:
         """Every backup, newest first."""
-        if not self._dir.exists():
-            return []
-        found = []
-        for path in self._dir.glob("linkworker-*.sqlite3"):
-            stat = path.stat()
-            found.append(BackupInfo(path, stat.st_size, dt.datetime.fromtimestamp(stat.st_mtime)))
-        return sorted(found, key=lambda b: b.made_at, reverse=True)
+        return list_backups(self._dir)
 
     def backup_if_older_than(self, hours: float = 24) -> Path | None:
         """A daily safety copy: back up unless one was made in the last ``hours``."""
@@ -49,3 +70,58 @@ class BackupService:
         if latest and dt.datetime.now() - latest.made_at < dt.timedelta(hours=hours):
             return None
         return self.backup_now("daily")
+
+
+def list_backups(backups_dir: Path) -> list[BackupInfo]:
+    """Every backup in ``backups_dir``, newest first, each with its place on the rota."""
+    kinds = backup_files.rota_kinds(backups_dir)
+    return [
+        BackupInfo(path, path.stat().st_size, backup_files.made_at(path), kinds[path])
+        for path in backup_files.backup_files(backups_dir)
+    ]
+
+
+def check_database(path: Path) -> str:
+    """A full integrity check of the database at ``path``: "ok" or what is wrong.
+
+    The file is only read.
+    """
+    if not path.exists():
+        raise errors.NotFound(f"There is no data file at {path}.")
+    return backup_files.integrity(path)
+
+
+def verify_backup(backup: Path) -> None:
+    """Refuse, with what is wrong, a file that is not a sound backup this version can open."""
+    refused = "was not restored: the data file has not been changed."
+    if not backup.is_file():
+        raise errors.NotFound(f"There is no backup file at {backup}.", f"It {refused}")
+    problem = check_database(backup)
+    if problem != "ok":
+        raise errors.DatabaseCorrupt(
+            f"{backup} is not a sound backup ({problem}). It {refused}",
+            "Choose another backup: linkworker backup list shows them, newest first.",
+        )
+    found = backup_files.examine(backup)
+    if "alembic_version" not in found.tables or found.revision is None:
+        raise errors.DatabaseCorrupt(
+            f"{backup} is not a Link Worker backup (it has no Link Worker schema). It {refused}",
+            "Choose another backup: linkworker backup list shows them, newest first.",
+        )
+    if found.revision not in known_revisions():
+        raise errors.DatabaseTooNew(
+            f"{backup} was made by a newer version of Link Worker (schema {found.revision}). "
+            f"It {refused}",
+            "Install the newer version of Link Worker to restore it.",
+        )
+
+
+def restore(backup: Path, database: Path, backups_dir: Path) -> Restored:
+    """Put ``backup`` in place of ``database`` once it has passed every check.
+
+    The database being replaced is kept first as a safety copy in the backups
+    folder. Link Worker must not have the database open meanwhile.
+    """
+    verify_backup(backup)
+    safety = backup_files.replace_database(backup, database, backups_dir)
+    return Restored(backup, safety)

@@ -20,11 +20,9 @@ from linkworker import errors
 from linkworker.data import database as database_module
 from linkworker.data.database import (
     Database,
-    current_revision,
     open_database,
     translate_error,
 )
-from linkworker.data.migrate import head_revision
 from linkworker.data.unit_of_work import ReadOnlyUnit, UnitsOfWork
 from linkworker.domain.directory import AssetDraft, Cost, DirectoryFilter, Location
 from linkworker.services.directory import DirectoryService
@@ -48,6 +46,19 @@ def _count(path: Path, table: str) -> int:
 
 
 # Pragmas ------------------------------------------------------------------
+
+
+def test_every_connection_syncs_fully_so_a_confirmed_save_survives_a_power_cut(
+    db: Database,
+) -> None:
+    conns = [db.engine.connect() for _ in range(2)]
+    try:
+        for conn in conns:
+            # 2 is FULL; NORMAL (1) in WAL mode can lose the last saves on a power cut.
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+    finally:
+        for conn in conns:
+            conn.close()
 
 
 def test_every_connection_has_wal_foreign_keys_and_a_busy_timeout(db: Database) -> None:
@@ -142,17 +153,17 @@ def test_a_damaged_page_is_found_before_use(db_path: Path, tmp_path: Path) -> No
     assert db_path.read_bytes() == bytes(data)
 
 
-def test_a_zero_length_file_is_treated_as_new(db_path: Path, tmp_path: Path) -> None:
+def test_a_zero_length_file_is_refused_not_treated_as_new(db_path: Path, tmp_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
     db_path.touch()
 
-    db = open_database(db_path, tmp_path / "backups")
-    try:
-        assert current_revision(db.engine) == head_revision()
-        DirectoryService(UnitsOfWork(db)).save(AssetDraft(name="Walk"))
-        assert DirectoryService(UnitsOfWork(db)).search().total == 1
-    finally:
-        db.dispose()
+    with pytest.raises(errors.DatabaseCorrupt) as caught:
+        open_database(db_path, tmp_path / "backups")
+
+    assert "empty" in caught.value.message
+    assert "not been changed" in caught.value.advice
+    assert db_path.read_bytes() == b""
+    assert not Path(f"{db_path}-wal").exists()
 
 
 def test_a_data_folder_that_cannot_be_created(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from alembic.runtime.migration import MigrationContext
 import linkworker.data.database as database_module
 from linkworker import errors
 from linkworker.data import migrate as migrate_module
+from linkworker.data.backup_files import prune
 from linkworker.data.database import (
     backup_sqlite,
     current_revision,
@@ -417,31 +418,27 @@ def test_backup_is_a_consistent_copy_of_a_live_database(tmp_path: Path) -> None:
         restored.dispose()
 
 
-def test_backups_are_pruned_to_keep(tmp_path: Path) -> None:
+def test_pruning_follows_the_rota_and_spares_manual_copies(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     open_database(path, tmp_path / "backups").dispose()
     backups = tmp_path / "copies"
     backups.mkdir()
-    old = [backups / f"linkworker-2020010{d}-120000-manual.sqlite3" for d in range(1, 6)]
-    for file in old:
+    days = [backups / f"linkworker-202001{d:02}-120000-daily.sqlite3" for d in range(1, 11)]
+    manual = backups / "linkworker-20190601-120000-manual.sqlite3"
+    for file in [*days, manual]:
         file.write_bytes(b"old")
     unrelated = backups / "notes.txt"
     unrelated.write_text("keep me")
 
-    target = backup_sqlite(path, backups, "manual", keep=3)
+    target = backup_sqlite(path, backups, "daily")
+    prune(backups)
 
     remaining = sorted(p.name for p in backups.glob("linkworker-*.sqlite3"))
-    assert remaining == sorted([old[3].name, old[4].name, target.name])
+    # Seven days (today and 6 to 10 January 2020); 1 to 5 January share an ISO week,
+    # whose newest (the 5th) is its weekly copy; January's newest is the 10th.
+    kept_days = [d.name for d in days[4:]]
+    assert remaining == sorted([*kept_days, manual.name, target.name])
     assert unrelated.exists()
-
-
-def test_keep_zero_prunes_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "db.sqlite3"
-    open_database(path, tmp_path / "backups").dispose()
-    backups = tmp_path / "copies"
-    backup_sqlite(path, backups, "a", keep=0)
-    backup_sqlite(path, backups, "b", keep=0)
-    assert len(list(backups.glob("linkworker-*.sqlite3"))) == 2
 
 
 def test_backups_in_the_same_second_keep_the_newest(
@@ -457,17 +454,45 @@ def test_backups_in_the_same_second_keep_the_newest(
 
     path = tmp_path / "db.sqlite3"
     open_database(path, tmp_path / "backups").dispose()
-    monkeypatch.setattr(dt, "datetime", FrozenClock)  # the module database.py uses
+    monkeypatch.setattr(dt, "datetime", FrozenClock)  # the module backup_files.py uses
     backups = tmp_path / "copies"
 
-    first = backup_sqlite(path, backups, "manual", keep=2)
-    second = backup_sqlite(path, backups, "manual", keep=2)
+    first = backup_sqlite(path, backups, "daily")
+    second = backup_sqlite(path, backups, "daily")
     assert first != second
-    assert first.exists() and second.exists()
+    prune(backups)
+    assert second.exists()
 
-    third = backup_sqlite(path, backups, "manual", keep=2)
-    assert third.exists()
-    assert sorted(backups.glob("linkworker-*.sqlite3")) == sorted([second, third])
+    third = backup_sqlite(path, backups, "daily")
+    prune(backups)
+    assert sorted(backups.glob("linkworker-*.sqlite3")) == [third]
+
+
+def test_ten_failed_starts_keep_the_good_backups(
+    tmp_path: Path, next_migration: InstallMigration
+) -> None:
+    """Each failed start makes its checked backup, but only a start that went well prunes."""
+    path = tmp_path / "db.sqlite3"
+    backups = tmp_path / "backups"
+    _fill(path, backups, ["Walking group"])
+    good_copy = backup_sqlite(path, tmp_path / "made", "daily")
+    good = [
+        backups / f"linkworker-2026{month:02}{day:02}-090000-daily.sqlite3"
+        for month in (9, 10, 11)
+        for day in (3, 4, 5, 6)
+    ]
+    backups.mkdir(exist_ok=True)
+    for file in good:
+        shutil.copyfile(good_copy, file)
+    next_migration('raise RuntimeError("the step failed")')
+
+    for _ in range(10):
+        with pytest.raises(RuntimeError, match="failed"):
+            open_database(path, backups)
+
+    names = {p.name for p in backups.glob("linkworker-*.sqlite3")}
+    assert {g.name for g in good} <= names
+    assert len(names) == len(good) + 10
 
 
 def test_backup_of_a_damaged_file_fails_cleanly(tmp_path: Path) -> None:
