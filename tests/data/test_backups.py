@@ -6,6 +6,8 @@ Invented people only.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import sqlite3
 import uuid
 from contextlib import closing
@@ -109,6 +111,26 @@ def test_restoring_a_good_backup_brings_back_a_saved_person_and_keeps_a_safety_c
     finally:
         services.close()
     assert [b.kind for b in list_backups(paths.backups_dir)].count("safety copy") == 1
+    if os.name == "posix":  # the copies hold the same people as the database: private too
+        assert stat.S_IMODE(done.safety_copy.stat().st_mode) == 0o600
+        assert stat.S_IMODE(paths.database.stat().st_mode) == 0o600
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_backup_to_a_folder_the_user_chose_is_private_but_the_folder_keeps_its_mode(
+    paths: AppPaths, tmp_path: Path
+) -> None:
+    stick = tmp_path / "usb-stick"
+    stick.mkdir(mode=0o755)
+    stick.chmod(0o755)
+    services = open_services(paths)
+    try:
+        copy = services.backups.backup_now(to=stick)
+    finally:
+        services.close()
+    assert copy.parent == stick
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert stat.S_IMODE(stick.stat().st_mode) == 0o755
 
 
 @pytest.mark.parametrize("spoil", ["truncated", "foreign", "zero-length", "newer"])
