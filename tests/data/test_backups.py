@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 import sqlite3
+import stat
 import uuid
 from contextlib import closing
 from pathlib import Path
