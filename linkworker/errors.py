@@ -112,8 +112,30 @@ def without_personal_data(text: str) -> str:
 
 
 def safe_traceback(exc: BaseException) -> str:
-    """The traceback of ``exc`` (with what caused it) as text, without personal data."""
-    return without_personal_data("".join(traceback.format_exception(exc)))
+    """The traceback of ``exc`` (with what caused it) as text, without personal data.
+
+    A known problem's message is written for the person at the screen and may
+    name whom it is about ("... is already the NHS number of ..."), so in a
+    traceback each :class:`UserFacingError` shows its title instead.
+    """
+    text = "".join(traceback.format_exception(exc))
+    for known in _chain(exc):
+        if isinstance(known, UserFacingError) and str(known):
+            text = text.replace(f": {known}\n", f": {known.title} (message not logged)\n")
+    return without_personal_data(text)
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """``exc`` and the exceptions behind it, as a traceback shows them."""
+    found: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and all(current is not seen for seen in found):
+        found.append(current)
+        behind = current.__cause__
+        if behind is None and not current.__suppress_context__:
+            behind = current.__context__
+        current = behind
+    return found
 
 
 class PersonalDataFilter(logging.Filter):
@@ -122,7 +144,10 @@ class PersonalDataFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = safe_traceback(record.exc_info[1])
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a mistaken format: logging reports it when written
+            return True
         safe = without_personal_data(message)
         if safe != message:
             record.msg, record.args = safe, None

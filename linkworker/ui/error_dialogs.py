@@ -112,7 +112,8 @@ class ExceptionHook:
             QApplication.quit()
             return
         if isinstance(exc, UserFacingError):
-            log.warning("%s: %s", type(exc).__name__, exc, exc_info=(exc_type, exc, tb))
+            # Its message may name someone: the log has its kind and title only.
+            log.warning("%s: %s", type(exc).__name__, exc.title, exc_info=(exc_type, exc, tb))
         else:
             log.error("Unexpected error", exc_info=(exc_type, exc, tb))
         self._relay.raised.emit(exc_type, exc, tb)

@@ -21,7 +21,7 @@ from linkworker.app import setup_logging
 from linkworker.data.database import Database, open_database
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.people import PersonDraft
-from linkworker.errors import UserFacingError
+from linkworker.errors import ImportFailed, UserFacingError
 from linkworker.paths import AppPaths
 from linkworker.services.people import PeopleService
 from linkworker.ui.error_dialogs import ExceptionHook
@@ -125,8 +125,14 @@ def test_the_crash_hook_logs_and_shows_no_personal_data(
     )
     refused = _two_imports_at_once(app_paths)
     raw = _error_with_values()
+    named = ImportFailed(  # a known problem's message, meant for the screen, may name someone
+        f"Nothing was imported: row 3: {NHS[0]} is already the NHS number of "
+        "Perpetua0 Quillfeather, born 14/03/1961.",
+        "Take their row out of the file, then import it again.",
+    )
+    named.__cause__ = raw
     with caplog.at_level(logging.INFO):
-        for exc in (refused, raw):
+        for exc, dialog_names_nobody in ((refused, True), (raw, True), (named, False)):
             shown.clear()
             caplog.clear()
             try:
@@ -136,8 +142,12 @@ def test_the_crash_hook_logs_and_shows_no_personal_data(
             logged = caplog.text
             assert "Traceback" in logged and type(exc).__name__ in logged
             assert not _personal_in(logged), logged
-            assert not _personal_in(shown[0]), shown[0]
-    assert "UNIQUE constraint failed" in shown[0]  # what went wrong is still said
+            if dialog_names_nobody:
+                assert not _personal_in(shown[0]), shown[0]
+            else:  # the person at the screen is told whose row it is
+                assert _personal_in(shown[0])
+            if exc is raw:
+                assert "UNIQUE constraint failed" in shown[0]  # what went wrong is still said
 
 
 def test_the_log_file_names_nobody(app_paths: AppPaths) -> None:
