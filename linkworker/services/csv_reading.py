@@ -27,6 +27,7 @@ from xml.etree import ElementTree
 
 from linkworker import errors
 from linkworker.domain.validation import InvalidValue
+from linkworker.interchange.tabular_sources import unclosed_quote, unclosed_quote_line
 
 ENCODING_UTF8 = "UTF-8"
 ENCODING_UTF8_BOM = "UTF-8 with BOM"
@@ -200,7 +201,7 @@ def csv_records(
     """(row number, cells) for every record of CSV text, the heading row included.
 
     A quotation mark that is never closed makes every row after it one cell of
-    the last record; that record is refused (:func:`_unclosed_quote`), not read.
+    the last record; the file is refused (:func:`.unclosed_quote`), not read.
     """
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), 0)
@@ -233,31 +234,16 @@ def csv_records(
             "Check that every quote mark in that row has a partner, then save it again as CSV.",
         ) from None
     if pending is not None:
-        _check_closed(text, pending[1], started, reader.line_num, delimiter, name)
+        opened = unclosed_quote_line(
+            pending[1],
+            started,
+            reader.line_num,
+            lambda: "".join(io.StringIO(text, newline="").readlines()[started - 1 :]),
+            delimiter,
+        )
+        if opened is not None:
+            raise unclosed_quote(name, opened)
         yield pending
-
-
-def _check_closed(
-    text: str, record: list[str], started: int, ended: int, delimiter: str, name: str
-) -> None:
-    """Refuse the file's last record when it runs to the end inside a quotation mark.
-
-    Read again with a closing quotation mark added, a record that ended inside
-    quotes gives the same cells; one that ended outside them gains the mark.
-    """
-    if ended <= started or not record or not re.search("[\r\n]", record[-1]):
-        return  # on one line: no row after it was taken in
-    tail = "".join(io.StringIO(text, newline="").readlines()[started - 1 :])
-    again = list(csv.reader(io.StringIO(tail + '"', newline=""), delimiter=delimiter))
-    if again[-1:] != [record]:
-        return
-    opened = started + tail[: len(tail) - len(record[-1])].count("\n")
-    raise errors.ImportFailed(
-        f"{name}: a quotation mark at line {opened} is never closed, so the rows after it "
-        "would run together into one.",
-        f"Nothing was imported. Open the file, add the missing quotation mark at line {opened} "
-        "(or remove the stray one), save it as CSV again, and import it again.",
-    )
 
 
 T = TypeVar("T")
