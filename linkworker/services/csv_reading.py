@@ -159,6 +159,9 @@ _MISREAD = re.compile(
     "\u20ac\u2122]{1,3}"
 )
 
+#: Signs a keyboard or a word processor types beyond the Latin letters.
+_TYPED_SIGNS = "‘’“”–—…€•™"
+
 
 def encoding_notes(text: str, encoding: str) -> tuple[str, ...]:
     """What to tell about text that is not in the encoding it was read as.
@@ -173,6 +176,8 @@ def encoding_notes(text: str, encoding: str) -> tuple[str, ...]:
             meant = found.group().encode("cp1252").decode("utf-8")
         except UnicodeError:
             continue
+        if not all(ord(c) < 0x250 or c in _TYPED_SIGNS for c in meant):
+            continue  # not a character anyone meant ("Ö’" is UTF-8 for a Hebrew letter)
         notes.append(
             f"Some text looks garbled, such as “{found.group()}” where “{meant}” was meant: "
             f"the file was read as {encoding} but parts of it were saved differently. "
