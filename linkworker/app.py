@@ -189,7 +189,10 @@ def _log_file(paths: AppPaths) -> logging.Handler:
 
 
 def _add_handler(handler: logging.Handler) -> None:
+    from linkworker.errors import PersonalDataFilter
+
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(PersonalDataFilter())
     handler._linkworker = True  # type: ignore[attr-defined]
     logging.getLogger().addHandler(handler)
 

@@ -8,6 +8,10 @@ global exception hook.
 
 from __future__ import annotations
 
+import logging
+import re
+import traceback
+
 
 class UserFacingError(Exception):
     """A known condition with a plain explanation and a way forward."""
@@ -85,3 +89,66 @@ class ExportFailed(UserFacingError):
     """A file could not be written; any file already there is untouched."""
 
     title = "The file could not be saved"
+
+
+# What an error may show ------------------------------------------------------------
+
+#: The values a database statement was run with, as a database error prints them
+#: ("[parameters: ('Ann', ...)]"): people's names, dates of birth, NHS numbers, notes.
+_PARAMETERS = re.compile(r"^\[parameters: .*$", re.MULTILINE)
+#: Ten digits that could be an NHS number, written whole, spaced or dashed.
+_NHS_NUMBER = re.compile(r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w-])")
+PARAMETERS_HIDDEN = "[parameters hidden]"
+
+
+def without_personal_data(text: str) -> str:
+    """``text`` (an error message or a traceback) without the values it may carry about a person.
+
+    A database error lists the values its statement was given; those lines go,
+    and anything shaped like an NHS number is hidden, so what reaches the log or
+    an error dialog names nobody.
+    """
+    return _NHS_NUMBER.sub("[number hidden]", _PARAMETERS.sub(PARAMETERS_HIDDEN, text))
+
+
+def safe_traceback(exc: BaseException) -> str:
+    """The traceback of ``exc`` (with what caused it) as text, without personal data.
+
+    A known problem's message is written for the person at the screen and may
+    name whom it is about ("... is already the NHS number of ..."), so in a
+    traceback each :class:`UserFacingError` shows its title instead.
+    """
+    text = "".join(traceback.format_exception(exc))
+    for known in _chain(exc):
+        if isinstance(known, UserFacingError) and str(known):
+            text = text.replace(f": {known}\n", f": {known.title} (message not logged)\n")
+    return without_personal_data(text)
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """``exc`` and the exceptions behind it, as a traceback shows them."""
+    found: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and all(current is not seen for seen in found):
+        found.append(current)
+        behind = current.__cause__
+        if behind is None and not current.__suppress_context__:
+            behind = current.__context__
+        current = behind
+    return found
+
+
+class PersonalDataFilter(logging.Filter):
+    """Takes personal data out of a log record's message and traceback before it is written."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            record.exc_text = safe_traceback(record.exc_info[1])
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a mistaken format: logging reports it when written
+            return True
+        safe = without_personal_data(message)
+        if safe != message:
+            record.msg, record.args = safe, None
+        return True

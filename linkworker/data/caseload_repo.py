@@ -64,6 +64,8 @@ _ROW_COLUMNS = (
 )
 
 #: A postcode as far as it is typed: area letters, the district digit, and on.
+#: Most different words of typed text a name search uses (the first ones typed).
+SEARCH_WORDS = 20
 _POSTCODE_START = re.compile(r"[A-Z]{1,2}[0-9][0-9A-Z]{0,4}")
 #: Reading a row while walking the name index costs about this many times
 #: sorting one match's key (bench/caseload.py).
@@ -98,7 +100,8 @@ def text_matches(text: str) -> TextMatches | None:
     preferred): the longest word is looked up in person_search_word, and the
     others are checked against the search name carried on the same rows.
     Letters alone are names: a postcode is matched from its district digit on
-    (one or two letters of an area would bring in most of a caseload).
+    (one or two letters of an area would bring in most of a caseload). Only the
+    first :data:`SEARCH_WORDS` different words are used.
     """
     compact = re.sub(r"[\s-]+", "", text).upper()
     for column, pattern in (
@@ -109,7 +112,9 @@ def text_matches(text: str) -> TextMatches | None:
             starts = starts_with(column, compact)
             query = select(Person.sort_name, Person.id).where(starts)
             return TextMatches(query, select(Person.id).where(starts), column, compact)
-    words = query_words(text)
+    # Each word adds a condition, and a statement has only so many: a pasted page
+    # of text searches by its first words instead of failing.
+    words = list(dict.fromkeys(query_words(text)))[:SEARCH_WORDS]
     if not words:
         return None
     first = max(words, key=len)

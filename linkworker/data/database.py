@@ -74,10 +74,15 @@ class Database:
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(
+            url,
+            echo=echo,
+            hide_parameters=True,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(url, echo=echo, hide_parameters=True, pool_pre_ping=True)
 
 
 def _refuse(path: Path, backups_dir: Path | None, what: str) -> errors.DatabaseCorrupt:

@@ -517,24 +517,33 @@ class PeopleRepository(Repository):
         return tuple(to_risk_flag(row) for row in rows)
 
     def insert_people(self, people: Sequence[dict[str, Any]]) -> None:
-        """Insert many people at once (values from :func:`person_values` plus id and summary)."""
+        """Insert many people at once (values from :func:`person_values` plus id and summary).
+
+        Raises :class:`NhsNumberTaken` when one of their NHS numbers was saved
+        for someone meanwhile (by another import running at the same time).
+        """
         now = utcnow()
-        self._session.execute(
-            insert(PERSON_TABLE),
-            [
-                {
-                    "version": 1,
-                    "created_at": now,
-                    "updated_at": now,
-                    "status": None,
-                    "link_worker": "",
-                    "next_contact_on": None,
-                    "last_contact_on": None,
-                    **p,
-                }
-                for p in people
-            ],
-        )
+        try:
+            self._session.execute(
+                insert(PERSON_TABLE),
+                [
+                    {
+                        "version": 1,
+                        "created_at": now,
+                        "updated_at": now,
+                        "status": None,
+                        "link_worker": "",
+                        "next_contact_on": None,
+                        "last_contact_on": None,
+                        **p,
+                    }
+                    for p in people
+                ],
+            )
+        except sa_exc.IntegrityError as exc:
+            if is_unique_violation(exc):
+                raise NhsNumberTaken() from exc
+            raise
         words = [row for p in people for row in search_word_rows(p["id"], p)]
         if words:
             self._session.execute(insert(WORD_TABLE), words)

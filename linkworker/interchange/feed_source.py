@@ -28,7 +28,7 @@ from typing import IO, Any
 import ijson
 
 from linkworker import __version__, errors
-from linkworker.interchange.json_sources import LIST_KEYS, JsonFolderSource
+from linkworker.interchange.json_sources import LIST_KEYS, JsonFolderSource, events
 from linkworker.interchange.records import (
     Cancelled,
     OnDisk,
@@ -133,7 +133,7 @@ def summarise_page(path: Path) -> PageSummary:
     item_keys: set[str] = set()
     item_id = ""
     with path.open("rb") as handle:
-        for prefix, event, value in ijson.parse(handle, use_float=True):
+        for prefix, event, value in events(handle, path.name):
             head, _, rest = prefix.partition(".")
             if head in LIST_KEYS and rest.startswith("item"):
                 if rest == "item":
@@ -361,7 +361,7 @@ class FeedSource:
     def _detail_json(self, body: bytes, item_id: str) -> str:
         try:
             detail = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or brackets nested past all reason
             detail = None
         if not isinstance(detail, dict):
             raise errors.ImportFailed(

@@ -99,6 +99,12 @@ PAGE_KEYS = frozenset(
     }
 )
 LIST_KEYS = ("contents", "content")
+#: Deepest nesting of lists and objects read; an Open Referral service needs about ten.
+MAX_DEPTH = 64
+#: Bytes the parser reads at a time (see :func:`events`).
+READ_BYTES = 4096
+_OPENING = frozenset({"start_map", "start_array"})
+_CLOSING = frozenset({"end_map", "end_array"})
 
 
 def looks_like_service(value: object) -> bool:
@@ -213,6 +219,35 @@ def damaged(name: str, exc: Exception, after: int, offset: int) -> errors.Import
     )
 
 
+def too_deep(name: str, offset: int) -> errors.ImportFailed:
+    """The error for a file whose brackets nest deeper than any Open Referral file's."""
+    return errors.ImportFailed(
+        f"{name} is not Open Referral: its lists and objects are nested more than "
+        f"{MAX_DEPTH} deep (by about byte {offset:,}), which no service needs.",
+        "Nothing was imported. " + NOT_OPEN_REFERRAL_ADVICE,
+    )
+
+
+def events(handle: IO[bytes], name: str) -> Iterator[tuple[str, str, Any]]:
+    """ijson's parse events of ``handle``, refused (:func:`too_deep`) past :data:`MAX_DEPTH`.
+
+    Checked event by event, so a file of brackets within brackets is stopped
+    as soon as it is too deep, before its nesting is built up in memory. The
+    parser works out every event of a read at once, each with its whole path,
+    so reads are kept small: a 64 KB read of brackets alone would hold gigabytes.
+    """
+    depth = 0
+    for found in ijson.parse(handle, buf_size=READ_BYTES, use_float=True):
+        kind = found[1]
+        if kind in _OPENING:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise too_deep(name, handle.tell())
+        elif kind in _CLOSING:
+            depth -= 1
+        yield found
+
+
 def not_open_referral(name: str) -> errors.ImportFailed:
     return errors.ImportFailed(
         f"{name} is JSON, but it does not look like Open Referral: "
@@ -230,14 +265,14 @@ def sniff_shape(path: Path) -> FileShape:
         if not handle.read(4096).strip():
             raise errors.ImportFailed(f"{path.name} is empty.", DOWNLOAD_AGAIN)
         handle.seek(start)
-        events = ijson.parse(handle, use_float=True)
+        parsed = events(handle, path.name)
         try:
-            _, event, _ = next(events)
+            _, event, _ = next(parsed)
             if event == "start_array":
                 return FileShape("item")
             if event != "start_map":
                 raise not_open_referral(path.name)
-            for prefix, event, value in events:
+            for prefix, event, value in parsed:
                 if prefix == "":
                     if event == "end_map":
                         break
@@ -276,7 +311,7 @@ class _Reading:
         """Every service in one file, mapped."""
         number = 0
         with _open(path) as handle:
-            items = ijson.items(handle, shape.prefix, use_float=True)
+            items = ijson.items(events(handle, path.name), shape.prefix)
             while True:
                 if self.cancelled():
                     raise ReadCancelled()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import zipfile
 import zlib
@@ -258,6 +259,41 @@ def _listing(members: list[str]) -> str:
     return f"It holds: {shown}."
 
 
+def _cells(columns: list[str], record: list[str]) -> Row:
+    """A record's non-empty cells by heading (cells beyond the headings are left out)."""
+    return {k: v.strip() for k, v in zip(columns, record, strict=False) if k and v.strip()}
+
+
+def unclosed_quote_line(
+    record: list[str], started: int, ended: int, tail: Callable[[], str], delimiter: str = ","
+) -> int | None:
+    """The line a quotation mark opens on when it is never closed, else None.
+
+    ``record`` is the last record of a CSV file, read from line ``started`` to
+    ``ended``; ``tail`` gives the file's text from line ``started`` on. A quote
+    never closed takes every row after it into the record's last cell. Read
+    again with a closing quotation mark added, such a record gives the same
+    cells; one that ended outside quotes gains the mark.
+    """
+    if ended <= started or not record or not any(c in record[-1] for c in "\r\n"):
+        return None  # on one line: no row after it was taken in
+    text = tail()
+    again = list(csv.reader(io.StringIO(text + '"', newline=""), delimiter=delimiter))
+    if again[-1:] != [record]:
+        return None
+    return started + text[: len(text) - len(record[-1])].count("\n")
+
+
+def unclosed_quote(name: str, line: int) -> errors.ImportFailed:
+    """The error for a quotation mark never closed (see :func:`unclosed_quote_line`)."""
+    return errors.ImportFailed(
+        f"{name}: a quotation mark at line {line} is never closed, so the rows after it "
+        "would run together into one.",
+        f"Nothing was imported. Open the file, add the missing quotation mark at line {line} "
+        "(or remove the stray one), save it as CSV again, and import it again.",
+    )
+
+
 def _encoding_of(head: bytes) -> str:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
@@ -313,27 +349,52 @@ class _Tables:
         return [normal_column(c) for c in first]
 
     def rows(self, table: str, encoding: str) -> Iterator[Row]:
-        """Each row as a dict of its non-empty cells, headings in lower case."""
+        """Each row as a dict of its non-empty cells, headings in lower case.
+
+        The last row is held back until the file has ended: a quotation mark never
+        closed refuses the table (:func:`unclosed_quote`) instead of giving one row
+        made of all the rows after it.
+        """
         name = self.name(table)
         with self.store.open(self.files[table]) as raw:
-            text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-            reader = csv.DictReader(text)
+            reader = csv.reader(io.TextIOWrapper(raw, encoding=encoding, newline=""))
             try:
-                if reader.fieldnames is None:
+                heading = next(reader, None)
+                if heading is None:
                     return
-                reader.fieldnames = [normal_column(c) for c in reader.fieldnames]
-                for row in reader:
-                    yield {
-                        k: v.strip()
-                        for k, v in row.items()
-                        if k and isinstance(v, str) and v.strip()
-                    }
+                columns = [normal_column(c) for c in heading]
+                pending: list[str] | None = None
+                started = 0
+                while True:
+                    line = reader.line_num + 1
+                    record = next(reader, None)
+                    if record is None:
+                        break
+                    if not record:  # a blank line
+                        continue
+                    if pending is not None:
+                        yield _cells(columns, pending)
+                    pending, started = record, line
             except csv.Error as exc:
                 raise errors.ImportFailed(
                     f"{name} row {reader.line_num} could not be read as CSV ({exc}).",
                     "Nothing was imported. Check a quote mark is not left open, "
                     "or export the tables again.",
                 ) from None
+            ended = reader.line_num
+        if pending is None:
+            return
+        opened = unclosed_quote_line(
+            pending, started, ended, lambda: self._text_from(table, encoding, started)
+        )
+        if opened is not None:
+            raise unclosed_quote(name, opened)
+        yield _cells(columns, pending)
+
+    def _text_from(self, table: str, encoding: str, line: int) -> str:
+        with self.store.open(self.files[table]) as raw:
+            lines = io.TextIOWrapper(raw, encoding=encoding, newline="")
+            return "".join(itertools.islice(lines, line - 1, None))
 
     def decoded(self, table: str) -> tuple[str, int]:
         """The encoding ``table`` can be read in, and how many rows it has (reads it once)."""

@@ -22,11 +22,12 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import IO, TypeVar
 from xml.etree import ElementTree
 
 from linkworker import errors
 from linkworker.domain.validation import InvalidValue
+from linkworker.interchange.tabular_sources import unclosed_quote, unclosed_quote_line
 
 ENCODING_UTF8 = "UTF-8"
 ENCODING_UTF8_BOM = "UTF-8 with BOM"
@@ -40,6 +41,9 @@ SAVE_AS_CSV = (
 
 #: A workbook whose parts unpack to more than this is refused (a "zip bomb" guard).
 MAX_XLSX_BYTES = 200 * 1024 * 1024
+#: Columns and rows (with something in them) read from a workbook's sheet, at most.
+MAX_COLUMNS = 256
+MAX_ROWS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +95,7 @@ def read_table(path: Path, is_heading: Callable[[list[str]], bool]) -> Table:
             "CSV UTF-8 (Comma delimited) or as an Excel workbook (.xlsx).",
         )
     text, encoding = decode_text(data, path.name)
-    return Table(csv_records(text, path.name, is_heading), encoding)
+    return Table(csv_records(text, path.name, is_heading), encoding, encoding_notes(text, encoding))
 
 
 def read_bytes(path: Path) -> bytes:
@@ -148,6 +152,46 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     return text, encoding
 
 
+#: Two or three characters that are one UTF-8 character read as Windows-1252 ("Ã©" for "é").
+_MISREAD = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
+    "\u20ac\u2122]{1,3}"
+)
+
+#: Signs a keyboard or a word processor types beyond the Latin letters.
+_TYPED_SIGNS = "‘’“”–—…€•™"
+
+
+def encoding_notes(text: str, encoding: str) -> tuple[str, ...]:
+    """What to tell about text that is not in the encoding it was read as.
+
+    UTF-8 read as Windows-1252 (or saved again after that) shows as pairs such
+    as "Ã©" for "é"; a character already lost before saving shows as "�".
+    Either way names with accents may be wrong, so it is said, with an example.
+    """
+    notes: list[str] = []
+    for found in _MISREAD.finditer(text):
+        try:
+            meant = found.group().encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            continue
+        if not all(ord(c) < 0x250 or c in _TYPED_SIGNS for c in meant):
+            continue  # not a character anyone meant ("Ö’" is UTF-8 for a Hebrew letter)
+        notes.append(
+            f"Some text looks garbled, such as “{found.group()}” where “{meant}” was meant: "
+            f"the file was read as {encoding} but parts of it were saved differently. "
+            "Check names with accents after importing, or save it again as CSV UTF-8."
+        )
+        break
+    if "\ufffd" in text:
+        notes.append(
+            "Some characters were lost before the file was saved and show as “\ufffd”. "
+            "Check names with accents after importing."
+        )
+    return tuple(notes)
+
+
 def _delimiter(header_line: str, is_heading: Callable[[list[str]], bool]) -> str:
     for delimiter in (",", ";", "\t"):
         row = next(csv.reader([header_line], delimiter=delimiter), [])
@@ -159,7 +203,11 @@ def _delimiter(header_line: str, is_heading: Callable[[list[str]], bool]) -> str
 def csv_records(
     text: str, name: str, is_heading: Callable[[list[str]], bool]
 ) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells) for every record of CSV text, the heading row included."""
+    """(row number, cells) for every record of CSV text, the heading row included.
+
+    A quotation mark that is never closed makes every row after it one cell of
+    the last record; the file is refused (:func:`.unclosed_quote`), not read.
+    """
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), 0)
     skip = False
@@ -170,18 +218,37 @@ def csv_records(
         delimiter = _delimiter(lines[first] if lines else "", is_heading)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     row = 0
+    pending: tuple[int, list[str]] | None = None
+    started = 1  # the line the pending record starts on
     try:
-        for record in reader:
+        while True:
+            line = reader.line_num + 1
+            record = next(reader, None)
+            if record is None:
+                break
             if skip and any(c.strip() for c in record):
                 skip = False
                 continue
             row += 1
-            yield row, record
+            if pending is not None:
+                yield pending
+            pending, started = (row, record), line
     except csv.Error as exc:
         raise errors.ImportFailed(
             f"{name} could not be read as CSV at row {row + 1} ({exc}).",
             "Check that every quote mark in that row has a partner, then save it again as CSV.",
         ) from None
+    if pending is not None:
+        opened = unclosed_quote_line(
+            pending[1],
+            started,
+            reader.line_num,
+            lambda: "".join(io.StringIO(text, newline="").readlines()[started - 1 :]),
+            delimiter,
+        )
+        if opened is not None:
+            raise unclosed_quote(name, opened)
+        yield pending
 
 
 T = TypeVar("T")
@@ -271,7 +338,8 @@ def read_xlsx(data: bytes, name: str) -> Table:
         sheet_path = _sheet_path(book, names, sheets[0].get(f"{_REL}id", ""))
         shared = _shared_strings(book, names)
         date_styles = _date_styles(book, names)
-        rows = list(_sheet_rows(book.read(sheet_path), shared, date_styles, date1904))
+        with book.open(sheet_path) as sheet:
+            rows = list(_sheet_rows(sheet, shared, date_styles, date1904, name))
     except errors.ImportFailed:
         raise
     except (
@@ -371,39 +439,86 @@ def _number_text(value: str, is_date: bool, date1904: bool) -> str:
     return value
 
 
+def _column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _too_wide(name: str, column: str, row: int) -> errors.ImportFailed:
+    return errors.ImportFailed(
+        f"{name} is too wide to read: cell {column}{row} has something in it, beyond the "
+        f"{MAX_COLUMNS} columns (A to {_column_letters(MAX_COLUMNS - 1)}) Link Worker reads.",
+        f"Delete what is in column {column} and any columns after the table, save the file, "
+        "and import it again.",
+    )
+
+
+def _too_long(name: str) -> errors.ImportFailed:
+    return errors.ImportFailed(
+        f"{name} has more than {MAX_ROWS:,} rows, more than Link Worker reads from a workbook.",
+        "Split it into smaller files, or save it as CSV UTF-8 (Comma delimited) and import that.",
+    )
+
+
 def _sheet_rows(
-    xml: bytes, shared: list[str], date_styles: frozenset[int], date1904: bool
+    sheet: IO[bytes],
+    shared: list[str],
+    date_styles: frozenset[int],
+    date1904: bool,
+    name: str,
 ) -> Iterator[tuple[int, list[str]]]:
-    root = ElementTree.fromstring(xml)
-    data = root.find(f"{_MAIN}sheetData")
-    if data is None:
-        return
-    last_row = 0
-    for row in data.findall(f"{_MAIN}row"):
+    """Each row of the sheet with something in it, read one row at a time.
+
+    Only the first :data:`MAX_COLUMNS` columns are kept: an empty cell beyond them
+    is ignored, a filled one refuses the file (:func:`_too_wide`), so a single cell
+    in the last column cannot make every row sixteen thousand cells long.
+    """
+    last_row = rows = 0
+    for _, row in ElementTree.iterparse(sheet):
+        if row.tag != f"{_MAIN}row":
+            continue
         number = int(row.get("r") or last_row + 1)
         last_row = number
         cells: dict[int, str] = {}
         next_col = 0
-        for cell in row.findall(f"{_MAIN}c"):
+        for cell in row.iter(f"{_MAIN}c"):
             ref = _CELL_REF.search(cell.get("r", ""))
             col = _column_index(ref.group(1)) if ref else next_col
             next_col = col + 1
-            kind = cell.get("t", "n")
-            value = cell.find(f"{_MAIN}v")
-            raw = (value.text or "") if value is not None else ""
-            if kind == "s" and raw:
-                text = shared[int(raw)]
-            elif kind == "inlineStr":
-                inline = cell.find(f"{_MAIN}is")
-                text = _text_of(inline) if inline is not None else ""
-            elif kind == "b":
-                text = "yes" if raw == "1" else "no" if raw == "0" else raw
-            elif kind == "n" and raw:
-                is_date = int(cell.get("s", "0")) in date_styles
-                text = _number_text(raw, is_date, date1904)
-            else:  # str (formula text), e (an error such as #N/A), d (ISO date)
-                text = raw[:10] if kind == "d" and "T00:00" in raw else raw
-            if col < 16_384:
-                cells[col] = text
-        width = max(cells, default=-1) + 1
+            text = _cell_text(cell, shared, date_styles, date1904)
+            if col >= MAX_COLUMNS:
+                if text.strip():
+                    raise _too_wide(name, _column_letters(col), number)
+                continue
+            cells[col] = text
+        row.clear()
+        if not cells:
+            continue
+        rows += 1
+        if rows > MAX_ROWS:
+            raise _too_long(name)
+        width = max(cells) + 1
         yield number, [cells.get(i, "") for i in range(width)]
+
+
+def _cell_text(
+    cell: ElementTree.Element, shared: list[str], date_styles: frozenset[int], date1904: bool
+) -> str:
+    kind = cell.get("t", "n")
+    value = cell.find(f"{_MAIN}v")
+    raw = (value.text or "") if value is not None else ""
+    if kind == "s" and raw:
+        return shared[int(raw)]
+    if kind == "inlineStr":
+        inline = cell.find(f"{_MAIN}is")
+        return _text_of(inline) if inline is not None else ""
+    if kind == "b":
+        return "yes" if raw == "1" else "no" if raw == "0" else raw
+    if kind == "n" and raw:
+        return _number_text(raw, int(cell.get("s", "0")) in date_styles, date1904)
+    # str (formula text), e (an error such as #N/A), d (ISO date)
+    return raw[:10] if kind == "d" and "T00:00" in raw else raw

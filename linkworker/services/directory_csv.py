@@ -268,7 +268,7 @@ def read_directory_csv(path: Path) -> CsvPreview:
     lines: list[int] = []
     problems: list[RowProblem] = []
     duplicates: list[RowProblem] = []
-    warnings: list[str] = []
+    warnings: list[str] = list(table.notes)
     seen_names: dict[tuple[str, str], int] = {}
     seen_ids: dict[uuid.UUID, int] = {}
     heading: _Heading | None = None

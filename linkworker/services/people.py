@@ -335,7 +335,15 @@ class PeopleService:
                 )
             batch = 1000
             for start in range(0, total, batch):
-                self._insert_batch(uow, rows[start : start + batch], checked[start:])
+                try:
+                    self._insert_batch(uow, rows[start : start + batch], checked[start:])
+                except repo.NhsNumberTaken as exc:  # another import saved them meanwhile
+                    raise errors.ImportFailed(
+                        "Nothing was imported: some of these people were added by another "
+                        "import while this one was running.",
+                        "Import the file again: anyone already on the caseload is then "
+                        "named, so you can take their rows out.",
+                    ) from exc
                 if progress:
                     progress(total + min(start + batch, total), steps)
         return total

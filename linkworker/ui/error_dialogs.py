@@ -1,7 +1,9 @@
 """Showing problems: known ones with their advice, unknown ones via the global hook.
 
 Nothing is swallowed: every unexpected exception is written to the log with
-its traceback before the dialog appears.
+its traceback before the dialog appears. Neither the log nor the dialog
+carries personal data: the values a database statement was given (names,
+dates of birth, NHS numbers) are taken out first.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -17,9 +18,15 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from linkworker.errors import UserFacingError
+from linkworker.errors import (
+    PersonalDataFilter,
+    UserFacingError,
+    safe_traceback,
+    without_personal_data,
+)
 
 log = logging.getLogger(__name__)
+log.addFilter(PersonalDataFilter())
 
 
 def show_user_error(parent: QWidget | None, exc: UserFacingError) -> None:
@@ -105,7 +112,8 @@ class ExceptionHook:
             QApplication.quit()
             return
         if isinstance(exc, UserFacingError):
-            log.warning("%s: %s", type(exc).__name__, exc, exc_info=(exc_type, exc, tb))
+            # Its message may name someone: the log has its kind and title only.
+            log.warning("%s: %s", type(exc).__name__, exc.title, exc_info=(exc_type, exc, tb))
         else:
             log.error("Unexpected error", exc_info=(exc_type, exc, tb))
         self._relay.raised.emit(exc_type, exc, tb)
@@ -119,8 +127,8 @@ class ExceptionHook:
             if isinstance(exc, UserFacingError):
                 self._show_known(parent, exc)
             else:
-                details = "".join(traceback.format_exception(exc))
-                summary = f"{exc_type.__name__}: {exc}"
+                details = safe_traceback(exc)
+                summary = without_personal_data(f"{exc_type.__name__}: {exc}")
                 self._show_unknown(parent, summary, details, self._log_file)
         finally:
             self._showing = False

@@ -313,3 +313,12 @@ def test_next_contact_order_puts_the_blanks_after_the_dates(thirty: PeopleServic
     assert dated == sorted(d for d in dated if d) and len(dated) == 10
     assert all(r.next_contact is None for r in rows[10:])
     assert [r.name for r in rows[10:13]] == ["Person01 Smith", "Person02 Smith", "Person04 Smith"]
+
+
+def test_search_with_thousands_of_words_gives_a_page(caseload: PeopleService) -> None:
+    """Pasted pages of text search by their first different words, never failing."""
+    repeated = "mo " * 5_000 + "oakes"
+    assert found_names(caseload, repeated) == ["Mo Oakes"]
+    many = "mo oakes " + " ".join(f"word{n}" for n in range(5_000))
+    page = caseload.caseload(CaseloadFilter(text=many))
+    assert page.total == 0 and not page.rows

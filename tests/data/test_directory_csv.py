@@ -191,11 +191,11 @@ def test_missing_file_raises_import_failed(tmp_path: Path) -> None:
     assert "nowhere.csv" in caught.value.message
 
 
-def test_unclosed_quote_is_read_to_the_end_not_a_crash(tmp_path: Path) -> None:
+def test_unclosed_quote_is_reported_not_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "q.csv"
     path.write_text('name,description\nCafe,"never closed\nSecond,row\n')
-    preview = read_directory_csv(path)
-    assert preview.drafts[0].description == "never closed\nSecond,row"
+    with pytest.raises(errors.ImportFailed, match="quotation mark at line 2 is never closed"):
+        read_directory_csv(path)  # not one asset describing itself with the next row
 
 
 # Row problems ---------------------------------------------------------------

@@ -596,9 +596,8 @@ def test_headings_only_is_a_warning(tmp_path: Path) -> None:
     assert preview.warnings == ("The file has column headings but no rows of people.",)
 
 
-def test_an_unclosed_quote_is_read_to_the_end_and_reported(tmp_path: Path) -> None:
+def test_an_unclosed_quote_is_reported_not_read_as_one_person(tmp_path: Path) -> None:
     path = tmp_path / "quote.csv"
     path.write_text('given_name,notes\nIfan,"never closed\nBryn,hello\n')
-    preview = read(path)
-    assert preview.rows_read == 1  # the quote swallows the rest, as a spreadsheet would
-    assert preview.rows[0][0].notes.startswith("never closed")
+    with pytest.raises(errors.ImportFailed, match="quotation mark at line 2 is never closed"):
+        read(path)  # the quote would swallow the rest into one person

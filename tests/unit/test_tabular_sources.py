@@ -269,6 +269,23 @@ def test_an_unclosed_quote_is_refused_with_the_row(tmp_path: Path) -> None:
         list(TableSource(folder).records())
 
 
+def test_a_quote_never_closed_is_refused_not_read_as_one_service(tmp_path: Path) -> None:
+    folder = copy_tables(HSDS3, tmp_path / "swallow")
+    (folder / "services.csv").write_text(
+        "id,name,description\n"
+        "s3-a,Knit and natter,Wool provided\n"
+        's3-b,Open quote,"never closed\n'
+        "s3-c,Choir,Sing with us\n"
+        "s3-d,Walks,Gentle walks\n"
+    )
+    with pytest.raises(errors.ImportFailed, match="quotation mark at line 3 is never closed"):
+        list(TableSource(folder).records())
+    (folder / "services.csv").write_text(
+        'id,name,description\ns3-a,Knit and natter,"Wool\nprovided"\ns3-c,Choir,Sing\n'
+    )
+    assert [r.source_id for r in TableSource(folder).records()] == ["s3-a", "s3-c"]
+
+
 def test_a_row_without_an_id_is_a_problem_not_a_failure(tmp_path: Path) -> None:
     folder = copy_tables(HSDS3, tmp_path / "noid")
     append(folder / "services.csv", ",o3-hub,Nameless Id Group,,,,active,,,,,")
