@@ -30,8 +30,6 @@ from sqlalchemy import (
     true,
     type_coerce,
 )
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.visitors import InternalTraversal
 
 from linkworker.data.asset_rows import CATEGORY_SEPARATOR
 from linkworker.data.directory_repo import BM25
@@ -47,6 +45,7 @@ from linkworker.data.models import (
     asset_category,
     asset_tag,
 )
+from linkworker.data.sql_hints import Unindexed
 from linkworker.data.unit_of_work import Repository
 from linkworker.domain.directory import AssetStatus, Cost, Day, JoinMode, OpeningTime
 from linkworker.domain.matching import (
@@ -71,40 +70,12 @@ TAG = cast(Table, Tag.__table__)
 CATEGORY = cast(Table, Category.__table__)
 
 
-class _Unindexed(ColumnElement[Any]):
-    """A column SQLite must not look up by its own index: ``+column`` there.
-
-    Nearly every asset is running and not archived, so walking the index of
-    ``status`` or ``archived_at`` and testing each row is far slower than
-    starting from the few hundred rows wanted (by key or by postcode); without
-    statistics, SQLite's planner prefers the equality on the index. Elsewhere
-    it is just the column: other databases keep statistics and choose for themselves.
-    """
-
-    inherit_cache = True
-    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
-
-    def __init__(self, column: Any) -> None:
-        self.column = column
-        self.type = column.type
-
-
-@compiles(_Unindexed)
-def _compile_unindexed(element: _Unindexed, compiler: Any, **kw: Any) -> str:
-    return str(compiler.process(element.column, **kw))
-
-
-@compiles(_Unindexed, "sqlite")
-def _compile_unindexed_sqlite(element: _Unindexed, compiler: Any, **kw: Any) -> str:
-    return "+" + str(compiler.process(element.column, **kw))
-
-
 def _not_archived() -> ColumnElement[bool]:
-    return _Unindexed(ASSET.c.archived_at).is_(None)
+    return Unindexed(ASSET.c.archived_at).is_(None)
 
 
 def _running() -> ColumnElement[bool]:
-    return _Unindexed(ASSET.c.status) == AssetStatus.ACTIVE.value
+    return Unindexed(ASSET.c.status) == AssetStatus.ACTIVE.value
 
 
 def _prefix(term: str) -> str:

@@ -19,14 +19,13 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.visitors import InternalTraversal
 
 from linkworker.data.models import (
     Person,
     PersonSearchWord,
 )
 from linkworker.data.people_repo import starts_with
+from linkworker.data.sql_hints import Unindexed
 from linkworker.data.unit_of_work import Repository
 from linkworker.domain.names import display_name, query_words
 from linkworker.domain.people import (
@@ -128,33 +127,6 @@ def text_matches(text: str) -> TextMatches | None:
         query.where(*where).distinct(),  # two names may start alike: William Williams
         select(PersonSearchWord.person_id).where(*where),
     )
-
-
-class _Unindexed(ColumnElement[Any]):
-    """A column SQLite's planner must not look up by its index: ``+column`` there.
-
-    With many matches, reading a page by walking the sort's index (and testing
-    each row against the matches) stops after a page, where looking every
-    match up by its id and sorting them all does not. Elsewhere it is just the
-    column: other databases keep statistics and choose for themselves.
-    """
-
-    inherit_cache = True
-    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
-
-    def __init__(self, column: Any) -> None:
-        self.column = column
-        self.type = column.type
-
-
-@compiles(_Unindexed)
-def _compile_unindexed(element: _Unindexed, compiler: Any, **kw: Any) -> str:
-    return str(compiler.process(element.column, **kw))
-
-
-@compiles(_Unindexed, "sqlite")
-def _compile_unindexed_sqlite(element: _Unindexed, compiler: Any, **kw: Any) -> str:
-    return "+" + str(compiler.process(element.column, **kw))
 
 
 _STATUSES: dict[str | None, EpisodeStatus | None] = {s.value: s for s in EpisodeStatus}
@@ -259,7 +231,7 @@ class CaseloadRepository(Repository):
         if flt.open_only:
             # Two statuses of three: walking the sort's own index and testing each row
             # finds a page far sooner than reading half the caseload by status and sorting.
-            conds.append(_Unindexed(Person.status).in_(_OPEN_STATUSES))
+            conds.append(Unindexed(Person.status).in_(_OPEN_STATUSES))
         if flt.link_worker is not None:
             conds.append(Person.link_worker == flt.link_worker.strip())
         total: int | None = None
@@ -273,7 +245,7 @@ class CaseloadRepository(Repository):
             if total == 0:
                 return [], 0
             many = total * _MANY_MATCHES > self._count_people()
-            conds.append((_Unindexed(Person.id) if many else Person.id).in_(found.ids))
+            conds.append((Unindexed(Person.id) if many else Person.id).in_(found.ids))
 
         def page(
             where: Sequence[ColumnElement[bool]], order: Sequence[Any], n: int, skip: int
