@@ -9,9 +9,21 @@ from collections.abc import Collection
 from sqlalchemy import select
 
 from linkworker.data.models import PersonFlag
-from linkworker.data.people_repo import to_risk_flag
 from linkworker.data.unit_of_work import Repository
 from linkworker.domain.journey import RiskFlag, RiskFlagKind
+
+
+def to_risk_flag(row: PersonFlag) -> RiskFlag:
+    return RiskFlag(
+        id=row.id,
+        person_id=row.person_id,
+        kind=RiskFlagKind(row.kind),
+        note=row.note,
+        raised_by=row.raised_by,
+        raised_on=row.raised_on,
+        removed_on=row.removed_on,
+        removed_by=row.removed_by,
+    )
 
 
 class FlagRepository(Repository):
@@ -43,6 +55,15 @@ class FlagRepository(Repository):
         row.removed_by = " ".join(removed_by.split())
         self.unit.flush("This flag")
         return to_risk_flag(row)
+
+    def current(self, person_id: uuid.UUID) -> tuple[RiskFlag, ...]:
+        """The person's risk flags still in force, oldest first."""
+        rows = self._session.scalars(
+            select(PersonFlag)
+            .where(PersonFlag.person_id == person_id, PersonFlag.removed_on.is_(None))
+            .order_by(PersonFlag.raised_on, PersonFlag.created_at)
+        ).all()
+        return tuple(to_risk_flag(row) for row in rows)
 
     def current_kinds(
         self, person_ids: Collection[uuid.UUID]

@@ -38,7 +38,6 @@ from linkworker.data.models import (
     Episode,
     ImportantPersonRow,
     Person,
-    PersonFlag,
     PersonSearchWord,
     utcnow,
 )
@@ -46,7 +45,7 @@ from linkworker.data.storage_errors import is_unique_violation
 from linkworker.data.unit_of_work import Repository
 from linkworker.domain.episodes import current_episode
 from linkworker.domain.geo import postcode_key
-from linkworker.domain.journey import ContactOutcome, ReferralResponse, RiskFlag, RiskFlagKind
+from linkworker.domain.journey import ContactOutcome, ReferralResponse
 from linkworker.domain.names import (
     search_name,
     sort_name,
@@ -351,19 +350,6 @@ def to_conversation_detail(conversation: Conversation) -> ConversationDetail:
     return ConversationDetail(id=conversation.id, version=conversation.version, draft=draft)
 
 
-def to_risk_flag(row: PersonFlag) -> RiskFlag:
-    return RiskFlag(
-        id=row.id,
-        person_id=row.person_id,
-        kind=RiskFlagKind(row.kind),
-        note=row.note,
-        raised_by=row.raised_by,
-        raised_on=row.raised_on,
-        removed_on=row.removed_on,
-        removed_by=row.removed_by,
-    )
-
-
 def apply_values(row: Any, values: dict[str, Any]) -> None:
     """Set only what changed, so an unchanged save does not bump the version."""
     for key, value in values.items():
@@ -504,17 +490,8 @@ class PeopleRepository(Repository):
             conversations=tuple(to_conversation_detail(c) for c in conversations),
             created_at=person.created_at,
             updated_at=person.updated_at,
-            flags=self.current_flags(person.id),
+            flags=self.unit.flags.current(person.id),
         )
-
-    def current_flags(self, person_id: uuid.UUID) -> tuple[RiskFlag, ...]:
-        """The person's risk flags still in force, oldest first."""
-        rows = self._session.scalars(
-            select(PersonFlag)
-            .where(PersonFlag.person_id == person_id, PersonFlag.removed_on.is_(None))
-            .order_by(PersonFlag.raised_on, PersonFlag.created_at)
-        ).all()
-        return tuple(to_risk_flag(row) for row in rows)
 
     def insert_people(self, people: Sequence[dict[str, Any]]) -> None:
         """Insert many people at once (values from :func:`person_values` plus id and summary).

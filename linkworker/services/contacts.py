@@ -244,7 +244,7 @@ class ContactService:
 
     def _offers(self, uow: UnitOfWork, person_id: uuid.UUID) -> tuple[StepOffer, ...]:
         has_phone, has_address = uow.contacts.reach(person_id)
-        flags = [f.kind for f in uow.people.current_flags(person_id)]
+        flags = [f.kind for f in uow.flags.current(person_id)]
         return step_offers(has_phone=has_phone, has_address=has_address, flags=flags)
 
     @staticmethod

@@ -30,13 +30,13 @@ class FlagService:
     def current(self, person_id: uuid.UUID) -> tuple[RiskFlag, ...]:
         """The flags in force, oldest first."""
         with self._units.read() as uow:
-            return uow.people.current_flags(person_id)
+            return uow.flags.current(person_id)
 
     def current_for_episode(self, episode_id: uuid.UUID) -> tuple[RiskFlag, ...]:
         """The flags in force for the person whose referral this is (none if it is gone)."""
         with self._units.read() as uow:
             episode = uow.people.episode(episode_id)
-            return () if episode is None else uow.people.current_flags(episode.person_id)
+            return () if episode is None else uow.flags.current(episode.person_id)
 
     def history(self, person_id: uuid.UUID) -> tuple[RiskFlag, ...]:
         """Every flag the person has carried, removed ones included, oldest first."""
