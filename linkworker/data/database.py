@@ -28,7 +28,8 @@ from linkworker.data.backup_files import (
 )
 from linkworker.data.migrate import SCHEMA_HEAD, head_revision, known_revisions, upgrade
 from linkworker.data.storage_errors import translate_error
-from linkworker.data.unit_of_work import WriteListener, install_write_path
+from linkworker.data.unit_of_work import EventSink, WriteListener, install_write_path
+from linkworker.domain.actor import Actor, nobody
 from linkworker.paths import make_file_private, private_dir, tighten_files
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,10 @@ class Database:
         install_write_path(self.sessions)
         #: Called by every unit of work just before it commits (see unit_of_work.Write).
         self.write_listeners: list[WriteListener] = []
+        #: Who is acting in this process; set when a worker signs in.
+        self.actor: Actor = nobody()
+        #: Given the events a unit noted (views, prints, exports), when it ends well.
+        self.event_sink: EventSink | None = None
 
     @property
     def is_sqlite(self) -> bool:

@@ -32,6 +32,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from linkworker import errors
 from linkworker.data.storage_errors import translate_error
+from linkworker.domain.actor import Actor
 
 if TYPE_CHECKING:
     from linkworker.data.candidate_repo import CandidateRepository
@@ -77,6 +78,25 @@ class Write:
 WriteListener = Callable[["UnitOfWork", tuple[Write, ...]], None]
 
 
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something done with records that is not itself a write: a view, a print, an export.
+
+    Services note events on their unit (:meth:`UnitOfWork.note`); the audit trail
+    keeps them with who did it (the unit's :attr:`UnitOfWork.actor`). ``detail``
+    holds no personal data: ids, counts, kinds of document, never names or notes.
+    """
+
+    action: str
+    person_id: int | None = None
+    subject: str = ""
+    detail: tuple[tuple[str, Any], ...] = ()
+
+
+#: Called with the unit and the events noted on it, when the unit ends without an error.
+EventSink = Callable[["UnitOfWork", tuple[Event, ...]], None]
+
+
 class ReadOnlyUnit(RuntimeError):
     """Something tried to write through a unit of work opened for reading (a bug)."""
 
@@ -89,6 +109,7 @@ class UnitOfWork:
         self.read_only = read_only
         self._session: Session | None = None
         self._writes: list[Write] = []
+        self._events: list[Event] = []
         self._committed = False
 
     # Opening and closing -------------------------------------------------------
@@ -117,6 +138,12 @@ class UnitOfWork:
                 session.rollback()
             finally:
                 session.close()
+        if exc is None and self.read_only and self._events:
+            # A read unit's events (a view, say) are kept once the reading has gone well.
+            try:
+                self._hand_events()
+            except BaseException as failure:
+                exc = failure
         if exc is not None:
             known = self._translated(exc)
             if known is not None:
@@ -136,6 +163,8 @@ class UnitOfWork:
         if self.read_only:
             raise ReadOnlyUnit("a unit of work opened for reading cannot commit")
         session = self.session
+        session.flush()
+        self._hand_events()  # in the same transaction as the writes they go with
         session.flush()
         if self._writes:
             for listener in self.database.write_listeners:
@@ -157,6 +186,35 @@ class UnitOfWork:
         if isinstance(exc, sa_exc.DBAPIError | OSError) or hasattr(exc, "sqlite_errorcode"):
             return translate_error(exc, self.database.path)
         return None
+
+    # Who acts, and what they did that is not a write ----------------------------------
+
+    @property
+    def actor(self) -> Actor:
+        """Who is acting in this process (the worker signed in), on which machine."""
+        return self.database.actor
+
+    def note(
+        self,
+        action: str,
+        *,
+        person_id: int | None = None,
+        subject: str = "",
+        **detail: Any,
+    ) -> None:
+        """Note an event for the audit trail (allowed in read units: a view is not a write)."""
+        self._events.append(Event(action, person_id, subject, tuple(sorted(detail.items()))))
+
+    def _hand_events(self) -> None:
+        sink = self.database.event_sink
+        events, self._events = tuple(self._events), []
+        if sink is not None and events:
+            sink(self, events)
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The events noted on this unit so far."""
+        return tuple(self._events)
 
     # The one path every write takes ------------------------------------------------
 
@@ -295,6 +353,15 @@ class UnitsOfWork:
     def read(self) -> UnitOfWork:
         """A unit that only reads; a write through it is a bug and raises ReadOnlyUnit."""
         return UnitOfWork(self.database, read_only=True)
+
+    @property
+    def actor(self) -> Actor:
+        """Who is acting in this process; set when a worker signs in."""
+        return self.database.actor
+
+    @actor.setter
+    def actor(self, actor: Actor) -> None:
+        self.database.actor = actor
 
     @property
     def dialect(self) -> str:

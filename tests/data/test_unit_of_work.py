@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import event, text
 
 from linkworker import errors
-from linkworker.data.database import Database
+from linkworker.data.database import Database, open_database
 from linkworker.data.unit_of_work import ReadOnlyUnit, UnitOfWork, UnitsOfWork, Write, text_write
+from linkworker.domain.actor import Actor
 from linkworker.domain.directory import AssetDraft, Location
 from linkworker.domain.people import ConversationDraft, EpisodeDraft, PersonDraft
 from linkworker.domain.plan import AssetReferralDraft, GoalDraft
@@ -255,3 +256,31 @@ def _keep(into: list[str]) -> Any:
 
 def _fields(draft: AssetDraft) -> dict[str, Any]:
     return {f: getattr(draft, f) for f in draft.__dataclass_fields__}
+
+
+def test_events_reach_the_sink_in_write_and_read_units(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "lw.db", tmp_path / "backups")
+    seen: list[tuple[bool, tuple[str, ...]]] = []
+    db.event_sink = lambda unit, events: seen.append(
+        (unit.read_only, tuple(e.action for e in events))
+    )
+    units = UnitsOfWork(db)
+    with units.read() as uow:
+        uow.note("view", person_id=7, part="story")
+    with units.write() as uow:
+        uow.note("print", person_id=7, document="plan")
+    with pytest.raises(ValueError), units.read() as uow:
+        uow.note("view", person_id=8)
+        raise ValueError("the reading failed")
+    assert seen == [(True, ("view",)), (False, ("print",))]
+    db.dispose()
+
+
+def test_the_actor_is_the_databases(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "lw.db", tmp_path / "backups")
+    units = UnitsOfWork(db)
+    assert not units.actor.signed_in and units.actor.machine
+    units.actor = Actor(worker_id=3, worker_name="Sam Example", machine="laptop-1")
+    with units.read() as uow:
+        assert uow.actor.worker_name == "Sam Example"
+    db.dispose()
