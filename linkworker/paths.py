@@ -64,11 +64,8 @@ class AppPaths:
 
     @property
     def lock_name(self) -> str:
-        """A name for the single-instance socket, unique to this data folder."""
-        import hashlib
-
-        digest = hashlib.sha1(str(self.data_dir.resolve()).encode()).hexdigest()[:12]
-        return f"linkworker-{digest}"
+        """Where the window listens for a later launch here (see :func:`lock_name`)."""
+        return lock_name(self)
 
     @classmethod
     def under(cls, root: Path) -> AppPaths:
@@ -94,6 +91,76 @@ class AppPaths:
 
     def all_dirs(self) -> tuple[Path, ...]:
         return (self.data_dir, self.backups_dir, self.logs_dir, self.config_dir)
+
+
+#: The longest path a local socket may have (sun_path holds 108 bytes on Linux, 104 elsewhere).
+_SOCKET_PATH_MAX = 100
+
+
+def lock_name(paths: AppPaths) -> str:
+    """The local socket a window listens on, which no other account can take first.
+
+    On POSIX systems it is a path inside a folder only the user may open (the
+    logs folder, or when that path is too long for a socket, a private folder
+    for this user under the system's runtime or temporary folder): another
+    account can neither make it first nor connect to it. Elsewhere it is a name
+    no other account can guess: a random token kept in a private file in the
+    logs folder.
+    """
+    import hashlib
+
+    digest = hashlib.sha256(str(paths.data_dir.resolve()).encode()).hexdigest()[:16]
+    if _POSIX:
+        private_dir(paths.logs_dir)
+        near = paths.logs_dir / "window.socket"
+        if len(os.fsencode(near)) <= _SOCKET_PATH_MAX:
+            return str(near)
+        return str(_runtime_dir() / f"lw-{digest}.socket")
+    return f"linkworker-{digest}-{_token(paths.logs_dir / 'window.key')}"
+
+
+def let_go_of_lock_name(name: str) -> None:
+    """After the window's socket is closed: remove its runtime folder if it holds nothing more."""
+    if not _POSIX or not os.path.isabs(name):
+        return
+    folder = Path(name).parent
+    if folder.name == f"linkworker-{os.getuid()}":
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty: another window may still listen there
+
+
+def _runtime_dir() -> Path:
+    """A folder of this user's own for sockets, checked to be theirs alone.
+
+    Under the user's runtime folder, else the system's temporary folder.
+    """
+    import tempfile
+
+    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    folder = Path(base) / f"linkworker-{os.getuid()}"
+    if len(os.fsencode(folder)) > _SOCKET_PATH_MAX - 30:
+        folder = Path("/tmp", folder.name)  # a temporary folder set deep: /tmp is short
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=PRIVATE_DIR_MODE)
+    found = folder.lstat()
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid():
+        raise PermissionError(f"{folder} belongs to another account")
+    _tighten(folder, PRIVATE_DIR_MODE)
+    return folder
+
+
+def _token(path: Path) -> str:
+    """A random token kept in ``path`` (made private on first use)."""
+    import secrets
+
+    private_dir(path.parent)
+    with contextlib.suppress(OSError):
+        token = path.read_text(encoding="ascii").strip()
+        if len(token) >= 32:
+            return token
+    token = secrets.token_hex(16)
+    private_file(path).write_text(token, encoding="ascii")
+    return token
 
 
 def private_dir(folder: Path) -> Path:

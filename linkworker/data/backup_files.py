@@ -198,6 +198,12 @@ def backup_sqlite(source: Path, backups_dir: Path, reason: str, *, own_folder: b
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
         known = translate_error(exc, source)
+        if isinstance(known, errors.DiskFull):
+            raise errors.DiskFull(
+                f"The disk holding {backups_dir} is full, so the backup was not made. "
+                "Your data and your earlier backups are safe.",
+                "Free some space there (or choose another folder) and make the backup again.",
+            ) from exc
         if known is not None:
             raise known from exc
         raise

@@ -1,6 +1,7 @@
 """Backups of the local database: made, listed, checked and put back.
 
-Backups are made on request, before migrations and daily on close, and kept on
+Backups are made on request, before migrations, at start-up and on exit (at
+most one an hour for those two), and kept on
 a rota (:mod:`linkworker.domain.backup_rota`): 7 daily, 4 weekly, 12 monthly.
 Pruning happens only after a new backup was made and checked, so a start
 that fails never rotates good backups away. Backups are plain copies of the
@@ -17,6 +18,9 @@ from linkworker import errors
 from linkworker.data import backup_files
 from linkworker.data.database import Database
 from linkworker.data.migrate import known_revisions
+
+#: Start-up and exit make a backup unless one is younger than this.
+ROUTINE_GAP_HOURS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +68,20 @@ class BackupService:
         """Every backup, newest first."""
         return list_backups(self._dir)
 
-    def backup_if_older_than(self, hours: float = 24) -> Path | None:
-        """A daily safety copy: back up unless one was made in the last ``hours``."""
+    def backup_if_older_than(self, hours: float = 24, reason: str = "daily") -> Path | None:
+        """A routine copy: back up unless one was made in the last ``hours``."""
         latest = next(iter(self.backups()), None)
         if latest and dt.datetime.now() - latest.made_at < dt.timedelta(hours=hours):
             return None
-        return self.backup_now("daily")
+        return self.backup_now(reason)
+
+    def routine_backup(self, when: str) -> Path | None:
+        """The backup at start-up (``when="start"``) or on exit (``"exit"``), on the rota.
+
+        Skipped when one was made in the last :data:`ROUTINE_GAP_HOURS`, so opening
+        and closing the window often does not copy the data each time.
+        """
+        return self.backup_if_older_than(ROUTINE_GAP_HOURS, reason=when)
 
 
 def list_backups(backups_dir: Path) -> list[BackupInfo]:

@@ -114,7 +114,12 @@ def _came_forward(paths: AppPaths) -> bool:
     """Ask a window open on this data folder to come forward; False if none answered."""
     from linkworker.ui.single_instance import SingleInstance
 
-    return SingleInstance(paths.lock_name).notify_running_copy()
+    try:
+        name = paths.lock_name
+    except OSError as exc:
+        log.warning("No place for the window's socket (%s)", type(exc).__name__)
+        return False
+    return SingleInstance(name).notify_running_copy()
 
 
 class _Start:
@@ -174,7 +179,14 @@ class _Start:
         """From now on a later launch on this data folder brings this window forward."""
         from linkworker.ui.single_instance import SingleInstance  # and QtNetwork with it
 
-        self.instance = SingleInstance(self.paths.lock_name)
+        try:
+            name = self.paths.lock_name
+        except OSError as exc:
+            # The claim on the data folder (app.claim_window) still keeps a second window
+            # out; only bringing this one forward from a later launch is lost.
+            log.warning("No place for the window's socket (%s)", type(exc).__name__)
+            return
+        self.instance = SingleInstance(name)
         self.instance.activation_requested.connect(self.window.bring_forward)
         self.instance.listen()
 

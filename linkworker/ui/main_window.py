@@ -229,6 +229,22 @@ class MainWindow(QMainWindow):
             self.show_area(Area.TODAY)
         self.pages.removeWidget(self.loading_label)
         self.loading_label.deleteLater()
+        if not self._demo:
+            self.tasks.start(
+                lambda: services.backups.routine_backup("start"),
+                lambda _made: None,
+                self._start_backup_failed,
+                writes=True,
+            )
+
+    def _start_backup_failed(self, exc: BaseException) -> None:
+        """The start-up backup could not be made: say so where it is seen, and carry on."""
+        log.warning("The backup at start-up failed (%s)", type(exc).__name__)
+        if isinstance(exc, UserFacingError):
+            message = self.tr("Backup not made: {0}").format(exc.message)
+        else:
+            message = self.tr("The backup at start-up could not be made; see the log.")
+        self.statusBar().showMessage(message, 30000)
 
     # The pages: each is built the first time it is wanted ---------------------
 
@@ -491,9 +507,9 @@ class MainWindow(QMainWindow):
             log.warning("Could not save the window position", exc_info=True)
         if not self._demo and self._services is not None:
             try:
-                self._services.backups.backup_if_older_than(hours=24)
-            except (UserFacingError, OSError, ValueError):
-                log.warning("Daily backup failed", exc_info=True)
+                self._services.backups.routine_backup("exit")
+            except (UserFacingError, OSError, ValueError) as exc:
+                log.warning("The backup on exit failed (%s)", type(exc).__name__)
         super().closeEvent(event)
 
     def show_help(self) -> None:

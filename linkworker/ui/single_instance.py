@@ -12,6 +12,8 @@ import logging
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from linkworker.paths import let_go_of_lock_name
+
 log = logging.getLogger(__name__)
 
 _MESSAGE = b"activate\n"
@@ -70,3 +72,4 @@ class SingleInstance(QObject):
         if self._server is not None:
             self._server.close()
             self._server = None
+        let_go_of_lock_name(self._name)

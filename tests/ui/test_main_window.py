@@ -90,13 +90,16 @@ def test_settings_backup_now_makes_a_restorable_copy(qtbot: Any, services: Any) 
     services.directory.save(AssetDraft(name="Allotment project"))
     services.settings.set("welcome_done", True)
     window = _window(qtbot, services)
-    qtbot.mouseClick(window.settings_page.backup_button, Qt.MouseButton.LeftButton)
+    # The window backs up once as it starts; the button makes a second, manual one.
     qtbot.waitUntil(lambda: len(services.backups.backups()) == 1, timeout=5000)
+    assert "start" in services.backups.backups()[0].path.name
+    qtbot.mouseClick(window.settings_page.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(services.backups.backups()) == 2, timeout=5000)
     qtbot.waitUntil(lambda: window.settings_page.backup_button.isEnabled(), timeout=5000)
-    copy = services.backups.backups()[0].path
+    copy = next(b.path for b in services.backups.backups() if b.kind == "manual")
     names = sqlite3.connect(copy).execute("SELECT name FROM asset").fetchall()
     assert names == [("Allotment project",)]
-    assert "1 backups" in window.settings_page.backup_label.text()
+    assert "2 backups" in window.settings_page.backup_label.text()
 
 
 def test_exception_hook_logs_and_shows(qtbot: Any, tmp_path: Path, caplog: Any) -> None:

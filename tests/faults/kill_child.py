@@ -1,0 +1,32 @@
+"""Save people one after another, saying each save once it is confirmed, until killed.
+
+Started by ``test_kill_mid_save.py``; each line on stdout is the id of a person
+whose save has returned (confirmed to the user).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from linkworker.domain.people import PersonDraft
+from linkworker.paths import AppPaths
+from linkworker.services.context import open_services
+
+
+def main(data_dir: Path, run: int) -> None:
+    services = open_services(AppPaths.under(data_dir))
+    print("open", flush=True)
+    for n in range(100_000):
+        person = services.people.save_person(
+            PersonDraft(
+                given_name=f"Run{run}",
+                family_name=f"Save{n}",
+                notes="what matters: the allotment, the choir " * 20,
+            )
+        )
+        print(person.id, flush=True)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), int(sys.argv[2]))
