@@ -75,6 +75,13 @@ class WorkerService:
         """Who acts in this process now."""
         return self._units.actor
 
+    def name_for_records(self, fallback: str = "") -> str:
+        """Who records what is saved now: the worker signed in, else ``fallback``.
+
+        The command line, where nobody signs in, gives the name kept in its settings.
+        """
+        return self._units.actor.worker_name or " ".join(fallback.split())
+
     def signed_in(self) -> Worker | None:
         """The worker signed in, or None."""
         worker_id = self._units.actor.worker_id
