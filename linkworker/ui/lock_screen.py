@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -50,7 +51,7 @@ class LockPanel(QWidget):
 
         card = QFrame()
         card.setObjectName("lockCard")
-        card.setMaximumWidth(440)
+        card.setFixedWidth(440)  # wrapped lines get the height they need at a known width
         card.setStyleSheet(
             "QFrame#lockCard{background:palette(base);border:1px solid #d0d5db;border-radius:8px}"
         )
@@ -97,9 +98,15 @@ class LockPanel(QWidget):
         if note:
             inner.addWidget(hint(note))
 
+        # Centred by stretches, not by an alignment: an aligned widget is not given the
+        # height its wrapped lines need.
+        across = QHBoxLayout()
+        across.addStretch(1)
+        across.addWidget(card)
+        across.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(2)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(across)
         outer.addStretch(3)
 
     def focus_field(self) -> None:
