@@ -195,8 +195,10 @@ class Cover(QObject):
         locked_title = self.tr("Link Worker (locked)")
         self._title = window.windowTitle()
         window.setWindowTitle(locked_title)
+        # The status bar stays (where the data is, who is signed in, a crash notice) but
+        # says nothing of the moment while locked: a message may name what was saved.
         window.statusBar().clearMessage()
-        window.statusBar().hide()
+        window.statusBar().messageChanged.connect(self._quiet)
         window.menuBar().setEnabled(False)
         self._body = window.takeCentralWidget()
         panel = self._panel()
@@ -238,7 +240,7 @@ class Cover(QObject):
         self._body = None
         window.setWindowTitle(self._title)
         window.menuBar().setEnabled(True)
-        window.statusBar().show()
+        window.statusBar().messageChanged.disconnect(self._quiet)
         for covered in self._covered:
             covered.dialog.removeEventFilter(self)
             covered.restore()
@@ -246,6 +248,10 @@ class Cover(QObject):
         for panel in self.panels:
             panel.deleteLater()
         self.panels.clear()
+
+    def _quiet(self, message: str) -> None:
+        if message and self.active:
+            self._window.statusBar().clearMessage()
 
     def _panel(self, parent: QWidget | None = None) -> LockPanel:
         panel = self._make_panel()

@@ -39,7 +39,8 @@ def _texts_on_screen() -> list[str]:
     for widget in QApplication.allWidgets():
         if not widget.isVisible():
             continue
-        for getter in ("text", "toPlainText", "windowTitle", "currentText", "placeholderText"):
+        getters = ("text", "toPlainText", "windowTitle", "currentText", "currentMessage")
+        for getter in (*getters, "placeholderText"):
             value = getattr(widget, getter, None)
             if callable(value):
                 with contextlib.suppress(TypeError):
@@ -172,6 +173,7 @@ def test_the_idle_lock_hides_people_and_only_the_same_worker_unlocks(
     qtbot.waitUntil(lambda: session.is_locked)
     panel = window.centralWidget()
     assert isinstance(panel, LockPanel) and panel.isVisible()
+    window.statusBar().showMessage(f"Saved a conversation with {PERSON}")  # work finishing
     assert not _shown(PERSON)
     assert PERSON not in window.windowTitle() and "locked" in window.windowTitle()
     assert "Priya Shah" in " ".join(_texts_on_screen())
