@@ -80,7 +80,8 @@ class WorkerSession(QObject):
 
     def ask(self) -> None:
         """Show the sign-in dialog over the covered window; closing it quits Link Worker."""
-        self.cover_until_signed_in()
+        if not self.cover.active:
+            self.cover_until_signed_in()
         suggested = str(self._services.settings.get("user_name") or "")
         dialog = SignInDialog(self._workers, suggested, self._window)
         try:

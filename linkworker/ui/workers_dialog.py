@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -271,18 +271,27 @@ class SignInSettingsBox(QGroupBox):
                 )
             )
         )
-        me = workers.signed_in()
         self.change_button = QPushButton(self.tr("Change my &PIN…"))
-        self.change_button.setEnabled(me is not None)
         self.change_button.clicked.connect(self.change_my_pin)
         self.workers_button = QPushButton(self.tr("&Workers…"))
-        self.workers_button.setVisible(me is not None and me.is_manager)
         self.workers_button.clicked.connect(lambda: self._exec_dialog(WorkersDialog(workers, self)))
         row = QHBoxLayout()
         row.addWidget(self.change_button)
         row.addWidget(self.workers_button)
         row.addStretch(1)
         form.addRow(row)
+        self.follow_who_signed_in()
+
+    def follow_who_signed_in(self) -> None:
+        """Offer what the worker signed in may do (the list of workers is for a manager)."""
+        me = self._workers.signed_in()
+        self.change_button.setEnabled(me is not None)
+        self.workers_button.setVisible(me is not None and me.is_manager)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Someone else may have signed in since the page was built.
+        self.follow_who_signed_in()
+        super().showEvent(event)
 
     def change_my_pin(self) -> None:
         """The worker signed in chooses a new PIN, giving their current one."""

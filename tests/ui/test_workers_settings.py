@@ -91,6 +91,12 @@ def test_a_worker_is_not_shown_the_list_and_changes_their_own_pin(
     page = _page(qtbot, services)
     box = page.sign_in_box
     assert not box.workers_button.isVisibleTo(page)
+    services.workers.sign_in("Priya Shah", PIN)  # a manager signs in at the same window
+    page.show()
+    assert box.workers_button.isVisibleTo(page)
+    services.workers.sign_in("Sam Okafor", "135790")
+    box.follow_who_signed_in()
+    assert not box.workers_button.isVisibleTo(page)
     said: list[str] = []
 
     def wrong_then_right(form: SecretDialog) -> None:
