@@ -741,3 +741,28 @@ class DocumentLogRow(Base):
 
     #: A person's documents newest first.
     __table_args__ = (Index("ix_document_log_person_id", "person_id", "at"),)
+
+
+# Workers who sign in ---------------------------------------------------------------
+
+
+class WorkerRow(Base):
+    """A worker who signs in (Worker in the domain); archived when they leave, never deleted.
+
+    ``secret_hash`` is a slow hash of their PIN or passphrase (see domain/workers.py),
+    never the secret itself.
+    """
+
+    __tablename__ = "worker"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    #: The name people know them by, as typed.
+    display_name: Mapped[str] = mapped_column(String(100))
+    #: The name folded for matching at sign-in (domain.workers.name_key).
+    name_key: Mapped[str] = mapped_column(String(100), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(200))
+    #: "worker" or "manager".
+    role: Mapped[str] = mapped_column(String(20), default="worker")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_signed_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from linkworker.data.people_repo import PeopleRepository
     from linkworker.data.plan_repo import PlanRepository
     from linkworker.data.today_repo import TodayRepository
+    from linkworker.data.worker_repo import WorkerRepository
 
 Action = Literal["insert", "update", "delete"]
 
@@ -338,6 +339,12 @@ class UnitOfWork:
         from linkworker.data.today_repo import TodayRepository
 
         return TodayRepository(self)
+
+    @cached_property
+    def workers(self) -> WorkerRepository:
+        from linkworker.data.worker_repo import WorkerRepository
+
+        return WorkerRepository(self)
 
 
 class UnitsOfWork:

@@ -8,6 +8,7 @@ in by hand: it comes from who signed in.
 from __future__ import annotations
 
 import socket
+import uuid
 from dataclasses import dataclass
 
 #: Through the window, or a command typed at the command line.
@@ -19,7 +20,7 @@ COMMAND_LINE = "command line"
 class Actor:
     """The worker signed in (None before anyone has), the machine's name and the door used."""
 
-    worker_id: int | None = None
+    worker_id: uuid.UUID | None = None
     worker_name: str = ""
     machine: str = ""
     via: str = WINDOW

@@ -24,6 +24,7 @@ from linkworker.services.people import PeopleService
 from linkworker.services.plan import PlanService
 from linkworker.services.settings import SettingsStore, reason_kinds
 from linkworker.services.today import TodayService
+from linkworker.services.workers import WorkerService
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ class Services:
     calendar: CalendarExportService
     contacts: ContactService
     flags: FlagService
+    workers: WorkerService
     #: Units of work over the database, for the few callers that compose services' work.
     units: UnitsOfWork
     _db: Database
@@ -88,6 +90,7 @@ def open_services(
         calendar=CalendarExportService(today),
         contacts=ContactService(units),
         flags=FlagService(units),
+        workers=WorkerService(units),
         units=units,
         _db=db,
     )

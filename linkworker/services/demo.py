@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from linkworker.domain.workers import Worker
 from linkworker.paths import AppPaths
-from linkworker.services.context import open_services
+from linkworker.services.context import Services, open_services
 from linkworker.services.sample_data import load_sample_drafts
 from linkworker.services.sample_journey import add_demo_journey
 from linkworker.services.sample_people import (
@@ -12,6 +13,14 @@ from linkworker.services.sample_people import (
     load_sample_people,
 )
 from linkworker.services.sample_postcodes import add_sample_postcodes
+
+#: The demo worker's PIN, shown on the demo's lock screen (the demo's data is invented).
+DEMO_PIN = "246810"
+
+
+def sign_in_demo(services: Services) -> Worker | None:
+    """Sign the demo's sample worker in, as a newcomer would with the PIN on screen."""
+    return services.workers.sign_in(DEMO_LINK_WORKER, DEMO_PIN)
 
 
 def fill_demo(paths: AppPaths) -> int:
@@ -37,6 +46,8 @@ def fill_demo(paths: AppPaths) -> int:
             add_demo_journey(services.people, services.plans, services.directory, services.units)
         add_sample_postcodes(services.matching)
         services.settings.set("welcome_done", True)
+        if not services.workers.any_workers():
+            services.workers.add_first(DEMO_LINK_WORKER, DEMO_PIN)
         # An invented team and contact (01632 960xxx is a range kept for drama), so
         # printed plans in the demo show how to reach the link worker.
         for key, value in (

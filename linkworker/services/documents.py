@@ -90,9 +90,9 @@ class DocumentService:
     # Who made it, and how the person reads ---------------------------------------
 
     def worker(self) -> WorkerContact:
-        """The link worker and their team, phone and email, as set in Settings."""
+        """The link worker signed in (else the name in Settings), their team, phone and email."""
         return WorkerContact(
-            name=_text(self._settings.get("user_name")),
+            name=self._units.actor.worker_name or _text(self._settings.get("user_name")),
             team=_text(self._settings.get("team_name")),
             phone=_text(self._settings.get("user_phone")),
             email=_text(self._settings.get("user_email")),
@@ -241,7 +241,7 @@ class DocumentService:
                 kind,
                 action,
                 self._now(),
-                recorded_by=_text(self._settings.get("user_name")),
+                recorded_by=uow.actor.worker_name or _text(self._settings.get("user_name")),
                 options=options_words(options),
                 detail=detail,
             )

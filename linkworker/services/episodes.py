@@ -44,7 +44,9 @@ from linkworker.domain.people import (
 from linkworker.domain.person_validation import validate_episode
 from linkworker.domain.plan import AssetReferralDetail, PlanDetail
 from linkworker.domain.validation import FieldError
+from linkworker.services import workers
 from linkworker.services.people import InvalidPerson
+from linkworker.services.workers import consents_recorded
 
 
 class ReferralChoiceNeeded(errors.UserFacingError):
@@ -242,7 +244,8 @@ class EpisodeService:
         if problems:
             raise InvalidPerson(problems, what="referral details")
         if draft.status is EpisodeStatus.CLOSED and episode.status != EpisodeStatus.CLOSED.value:
-            self._settle_places(uow, episode, places, draft.closed_on or today, recorded_by)
+            by = workers.recorded_by(uow, recorded_by)
+            self._settle_places(uow, episode, places, draft.closed_on or today, by)
         return self._write(uow, episode, draft)
 
     def _start(self, uow: UnitOfWork, draft: EpisodeDraft) -> EpisodeDetail:
@@ -269,7 +272,8 @@ class EpisodeService:
             next_contact_on=None,
         )
         self._check(closed)
-        self._settle_places(uow, episode, closing.places, closing.on, closing.recorded_by)
+        by = workers.recorded_by(uow, closing.recorded_by)
+        self._settle_places(uow, episode, closing.places, closing.on, by)
         self._write(uow, episode, closed)
 
     def _settle_places(
@@ -302,7 +306,7 @@ class EpisodeService:
 
     @staticmethod
     def _write(uow: UnitOfWork, episode: Episode, draft: EpisodeDraft) -> EpisodeDetail:
-        return uow.people.write_episode(episode, draft)
+        return uow.people.write_episode(episode, consents_recorded(uow, draft))
 
     def _check(self, draft: EpisodeDraft) -> None:
         problems = validate_episode(draft, self._today())

@@ -47,6 +47,7 @@ class FlagService:
         self, person_id: uuid.UUID, kind: RiskFlagKind | None, note: str, raised_by: str
     ) -> RiskFlag:
         """Raise a flag today; raises InvalidPerson with no kind or no one who raised it."""
+        raised_by = raised_by.strip() or self._units.actor.worker_name
         problems = flag_problems(kind, raised_by)
         if problems or kind is None:
             raise InvalidPerson(problems, what=FLAG)
@@ -57,7 +58,8 @@ class FlagService:
 
     def remove_flag(self, flag_id: uuid.UUID, removed_by: str) -> RiskFlag:
         """Remove a flag today (it stays in the history with who removed it)."""
-        if not removed_by.strip():
+        removed_by = removed_by.strip() or self._units.actor.worker_name
+        if not removed_by:
             raise InvalidPerson(
                 [FieldError("removed_by", "Say who removed it, so a colleague knows whom to ask.")],
                 what=FLAG,

@@ -7,6 +7,7 @@ plain value types from :mod:`linkworker.domain.people`.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -37,6 +38,7 @@ from linkworker.domain.person_validation import (
     validate_person,
 )
 from linkworker.domain.validation import FieldError, InvalidValue, parse_postcode
+from linkworker.services.workers import consents_recorded, recorded_by
 
 Progress = Callable[[int, int], None]
 
@@ -252,7 +254,7 @@ class PeopleService:
             if not uow.people.person_exists(draft.person_id):
                 raise errors.person_gone()
             episode = self._load_for_update(uow, Episode, draft.id, draft.version, "referral")
-            return uow.people.write_episode(episode, draft)
+            return uow.people.write_episode(episode, consents_recorded(uow, draft))
 
     def save_conversation(self, draft: ConversationDraft) -> ConversationDetail:
         """Create or update a conversation.
@@ -271,6 +273,8 @@ class PeopleService:
                 uow, Conversation, draft.id, draft.version, "conversation"
             )
             old_episode = conversation.episode_id if draft.id is not None else None
+            if draft.id is None:
+                draft = dataclasses.replace(draft, recorded_by=recorded_by(uow, draft.recorded_by))
             repo.apply_values(conversation, repo.conversation_values(draft))
             uow.people.contact_made(episode, draft.at.date())
             uow.flush("This conversation")

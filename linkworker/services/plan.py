@@ -32,6 +32,7 @@ from linkworker.domain.plan import (
     StepOwner,
 )
 from linkworker.domain.validation import FieldError
+from linkworker.services import workers
 
 #: ``draft.asset_id`` of a referral whose asset has left the directory (see plan_repo).
 REMOVED_ASSET_ID = repo.REMOVED_ASSET_ID
@@ -517,11 +518,8 @@ class PlanService:
         latest = referral.changes[-1] if referral.changes else None
         changes: tuple[StatusChange, ...] = ()
         if latest is None or latest.status != draft.status.value:
-            changes = (
-                StatusChange(
-                    draft.status, draft.status_on or today, draft.status_note, draft.recorded_by
-                ),
-            )
+            by = workers.recorded_by(uow, draft.recorded_by)
+            changes = (StatusChange(draft.status, draft.status_on or today, draft.status_note, by),)
         problems += change_problems(
             changes, today, episode.referral_date, latest.changed_on if latest else None
         )

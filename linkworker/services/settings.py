@@ -35,6 +35,8 @@ DEFAULTS: dict[str, Any] = {
     "quiet_weeks": 6,
     #: Today lists places referred to with no news for this many days.
     "no_news_days": 21,
+    #: The window locks after this many minutes with no keyboard or mouse input (1 to 60).
+    "idle_lock_minutes": 5,
 }
 
 

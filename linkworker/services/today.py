@@ -34,8 +34,9 @@ class TodayService:
 
     @property
     def user_name(self) -> str:
-        """The worker "only mine" means; "" when no name is set in Settings."""
-        return " ".join(str(self._settings.get("user_name") or "").split())
+        """The worker "only mine" means: who signed in, else the name in Settings ("" if none)."""
+        signed_in = self._units.actor.worker_name
+        return signed_in or " ".join(str(self._settings.get("user_name") or "").split())
 
     def limits(self, day: dt.date | None = None) -> TodayLimits:
         """The day and the team's limits for "no contact" and "no news"."""

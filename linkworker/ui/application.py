@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from linkworker.services.context import Services
     from linkworker.ui.error_dialogs import ExceptionHook
     from linkworker.ui.single_instance import SingleInstance
+    from linkworker.ui.worker_session import WorkerSession
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ def run_gui(
         if previous_crash is not None:
             show_previous_crash(window, previous_crash)
         window.show()
-        start = _Start(window, paths, settings, open_services, first_look, on_shown)
+        start = _Start(window, paths, settings, open_services, first_look, on_shown, demo)
         if smoke:
             start.report_from(started)
         QTimer.singleShot(0, start.begin)
@@ -133,8 +134,10 @@ class _Start:
         open_services: OpenServices,
         first_look: FirstLook | None,
         on_shown: Callable[[], None] | None,
+        demo: bool = False,
     ) -> None:
         self.window = window
+        self.demo = demo
         self.paths = paths
         self.settings = settings
         self.open_services = open_services
@@ -213,12 +216,18 @@ class _Start:
             self.window.hide()
             QApplication.exit(1)
             return
+        session = _sign_in(self.window, self.services, self.demo)  # covers the window first
         self.window.attach(self.services)
+        session.add_to_menu()
         if not self.painted:
             self.window.paint_now()
             self.data_painted()
         if self.smoke:
             QTimer.singleShot(0, lambda: _smoke_done(self.window))
+        elif session.is_locked:
+            once = QtCore.Qt.ConnectionType.SingleShotConnection
+            session.signed_in.connect(self.window.offer_saved_drafts, once)
+            QTimer.singleShot(0, session.ask)
         else:
             QTimer.singleShot(0, self.window.offer_saved_drafts)
 
@@ -235,6 +244,20 @@ class _Start:
             self.hook.uninstall()
         if self.instance is not None:
             self.instance.close()
+
+
+def _sign_in(window: MainWindow, services: Services, demo: bool) -> WorkerSession:
+    """Cover the window until a worker signs in; the demo signs its sample worker in at once."""
+    from linkworker.ui.worker_session import start_session
+
+    if not demo:
+        return start_session(window, services)
+    from linkworker.services.demo import DEMO_PIN, sign_in_demo
+
+    note = QApplication.translate("Application", "In the demo the PIN is {pin}.").format(
+        pin=DEMO_PIN
+    )
+    return start_session(window, services, demo_sign_in=lambda: sign_in_demo(services), note=note)
 
 
 def show_previous_crash(window: MainWindow, crash_log: Path) -> QLabel:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from linkworker.ui.settings_page import SettingsPage
     from linkworker.ui.today.today_page import TodayPage
     from linkworker.ui.welcome_page import WelcomePage
+    from linkworker.ui.worker_session import WorkerSession
     from linkworker.ui.workers import Tasks
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self._services: Services | None = None
         self._demo = demo
         self._tasks: Tasks | None = None
+        #: Who works at this window (sign-in and the idle lock), once the data is open.
+        self.session: WorkerSession | None = None
         title = self.tr("Link Worker")
         if demo:
             title += self.tr(" (demo)")

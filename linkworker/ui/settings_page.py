@@ -41,6 +41,7 @@ from linkworker.ui.postcode_lookup_widget import PostcodeLookupWidget
 from linkworker.ui.setting_fields import ABOUT_YOU, SavedNote, SettingsWriter
 from linkworker.ui.style import title_label
 from linkworker.ui.workers import Tasks
+from linkworker.ui.workers_dialog import SignInSettingsBox
 
 if TYPE_CHECKING:
     from linkworker.services.context import Services
@@ -147,7 +148,9 @@ class SettingsPage(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         self.postcode_lookup = PostcodeLookupWidget(services.geo, tasks)
-        for box in (you, people, numbers, today, kinds, directory, self.postcode_lookup, data):
+        self.sign_in_box = SignInSettingsBox(services.workers, self._writer)
+        boxes = (you, self.sign_in_box, people, numbers, today, kinds, directory)
+        for box in (*boxes, self.postcode_lookup, data):
             box.setMaximumWidth(720)
             column.addWidget(box)
         column.addStretch(1)

@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any
 
 from linkworker.data.unit_of_work import ReadOnlyUnit
+from linkworker.domain.actor import Actor, nobody
 from linkworker.domain.directory import AssetDetail
 from linkworker.domain.documents import DocumentRecord
 from linkworker.domain.drafts import SavedDraft
@@ -128,6 +129,11 @@ class FakeUnitOfWork:
     def flush(self, what: str = "") -> None:
         return None
 
+    @property
+    def actor(self) -> Actor:
+        """Who acts, as the units say (nobody signed in unless a test says so)."""
+        return self._units.actor
+
 
 class FakeUnits:
     """Stands where a service takes :class:`~linkworker.data.unit_of_work.UnitsOfWork`."""
@@ -137,6 +143,7 @@ class FakeUnits:
         self.opened: list[str] = []
         self.commits = 0
         self.asset_reads = 0
+        self.actor: Actor = nobody()
 
     def read(self) -> FakeUnitOfWork:
         self.opened.append("read")

@@ -12,6 +12,7 @@ from fakes.units import FakeUnits, Store
 
 from linkworker import errors
 from linkworker.data.unit_of_work import ReadOnlyUnit
+from linkworker.domain.actor import WINDOW, Actor
 from linkworker.domain.directory import AssetDetail, AssetDraft
 from linkworker.domain.documents import DocumentAction, DocumentKind
 from linkworker.domain.people import (
@@ -163,6 +164,18 @@ def test_printing_is_recorded_by_who_and_how(tmp_path: object) -> None:
     (record,) = documents.history(PERSON)
     assert (record.recorded_by, record.options, record.at) == ("Priya Link", "large print", NOON)
     assert units.commits == 1
+
+
+def test_printing_is_recorded_by_the_worker_signed_in(tmp_path: object) -> None:
+    documents, units = _documents(Store(people={PERSON: _person()}), tmp_path)
+    documents._settings.set("user_name", "Priya Link")
+    units.actor = Actor(uuid.uuid4(), "Sam Okafor", "desk-3", WINDOW)
+
+    documents.record(PERSON, DocumentKind.MY_PLAN, DocumentAction.PRINTED, PrintOptions())
+
+    (record,) = documents.history(PERSON)
+    assert record.recorded_by == "Sam Okafor"
+    assert documents.worker().name == "Sam Okafor"  # the plan says who to contact
 
 
 def test_drafts_are_kept_replaced_listed_and_discarded() -> None:

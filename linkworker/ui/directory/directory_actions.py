@@ -113,7 +113,7 @@ class DirectoryActions(QWidget):
         detail = self.detail.detail
         if detail is None:
             return
-        by = str(self._settings.get("user_name") or "")
+        by = self._services.workers.name_for_records(str(self._settings.get("user_name") or ""))
         try:
             updated = self._directory.mark_verified(detail.id, by)
         except UserFacingError as exc:

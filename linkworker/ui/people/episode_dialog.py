@@ -68,6 +68,8 @@ class ConsentRow(QWidget):
         self.recorded_by_edit = QLineEdit()
         self.recorded_by_edit.setAccessibleName(self.tr("Consent recorded by: {0}").format(what))
         self.recorded_by_edit.setPlaceholderText(self.tr("Recorded by"))
+        # Who signed in records it: shown, not typed.
+        self.recorded_by_edit.setReadOnly(True)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.given_check)

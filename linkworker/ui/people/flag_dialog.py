@@ -75,6 +75,8 @@ class FlagDialog(QDialog):
         form.addRow(label, self.note_edit)
         self.by_edit = line_edit(self.tr("Your name"), self.tr("Who is raising or removing it"))
         self.by_edit.setText(user_name)
+        # Who signed in raises or removes it: shown, not typed.
+        self.by_edit.setReadOnly(bool(user_name.strip()))
         self.by_error = ErrorLabel(self.tr("your name"))
         label = QLabel(self.tr("&Your name"))
         label.setBuddy(self.by_edit)

@@ -100,7 +100,8 @@ class PeopleActions(QWidget):
             self._show_in_list(chosen)
 
     def _user_name(self) -> str:
-        return str(self._settings.get("user_name") or "")
+        """Who records what is saved here: the worker signed in (the settings' name before)."""
+        return self._services.workers.name_for_records(str(self._settings.get("user_name") or ""))
 
     def new_referral(self) -> None:
         """Record a referral for the chosen person; with one open, ask what it means first."""
