@@ -741,3 +741,38 @@ class DocumentLogRow(Base):
 
     #: A person's documents newest first.
     __table_args__ = (Index("ix_document_log_person_id", "person_id", "at"),)
+
+
+# The audit trail ----------------------------------------------------------------------
+
+
+class AuditEntryRow(Base):
+    """One entry of the audit trail (AuditEntry in the domain); only ever added to.
+
+    No foreign keys: entries outlive the worker and the person they are about.
+    ``person_id`` is the record's id alone, never anything that names them.
+    """
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    #: UTC, ISO text to the millisecond.
+    at: Mapped[str] = mapped_column(String(32))
+    worker_id: Mapped[int | None] = mapped_column(Integer)
+    worker_name: Mapped[str] = mapped_column(String(200), default="")
+    machine: Mapped[str] = mapped_column(String(200), default="")
+    via: Mapped[str] = mapped_column(String(30), default="")
+    action: Mapped[str] = mapped_column(String(30))
+    #: The table written, or what an event was about ("person", "people csv").
+    subject: Mapped[str] = mapped_column(String(100), default="")
+    record_key: Mapped[str] = mapped_column(String(100), default="")
+    person_id: Mapped[str] = mapped_column(String(36), default="")
+    #: JSON object: fields changed, structured values before and after, counts.
+    detail: Mapped[str] = mapped_column(Text, default="{}")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index("ix_audit_entry_person_id", "person_id", "id"),
+        Index("ix_audit_entry_at", "at"),
+    )

@@ -19,8 +19,9 @@ a way forward, told apart by the database's error codes.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, Self
@@ -35,6 +36,7 @@ from linkworker.data.storage_errors import translate_error
 from linkworker.domain.actor import Actor
 
 if TYPE_CHECKING:
+    from linkworker.data.audit_repo import AuditRepository
     from linkworker.data.candidate_repo import CandidateRepository
     from linkworker.data.caseload_repo import CaseloadRepository
     from linkworker.data.contact_repo import ContactRepository
@@ -65,6 +67,8 @@ class Write:
     ``key`` is the changed row's primary key and ``fields`` the columns that
     changed, when the change was made to one row through the ORM; a statement
     over many rows gives ``rows`` (None when the database does not say).
+    An ORM write's key and person are read once it has been flushed, so an
+    inserted row's new id is known.
     """
 
     table: str
@@ -72,6 +76,10 @@ class Write:
     rows: int | None = 1
     key: Any = None
     fields: tuple[str, ...] = ()
+    #: (column, before, after) for each column an ORM update changed.
+    changes: tuple[tuple[str, Any, Any], ...] = ()
+    #: The id of the person the row is about (see :mod:`linkworker.data.record_owner`).
+    person_id: Any = None
 
 
 #: Called with the unit and every write it made, just before it commits.
@@ -88,7 +96,7 @@ class Event:
     """
 
     action: str
-    person_id: int | None = None
+    person_id: uuid.UUID | int | None = None
     subject: str = ""
     detail: tuple[tuple[str, Any], ...] = ()
 
@@ -109,6 +117,8 @@ class UnitOfWork:
         self.read_only = read_only
         self._session: Session | None = None
         self._writes: list[Write] = []
+        #: ORM objects written, by their place in _writes: keys and people are read after flushing.
+        self._objects: dict[int, object] = {}
         self._events: list[Event] = []
         self._committed = False
 
@@ -167,11 +177,13 @@ class UnitOfWork:
         self._hand_events()  # in the same transaction as the writes they go with
         session.flush()
         if self._writes:
+            writes = self.writes
             for listener in self.database.write_listeners:
-                listener(self, tuple(self._writes))
+                listener(self, writes)
             session.flush()
         session.commit()
         self._writes.clear()
+        self._objects.clear()
         self._committed = True
 
     def flush(self, what: str = "This record") -> None:
@@ -198,7 +210,7 @@ class UnitOfWork:
         self,
         action: str,
         *,
-        person_id: int | None = None,
+        person_id: uuid.UUID | int | None = None,
         subject: str = "",
         **detail: Any,
     ) -> None:
@@ -220,7 +232,19 @@ class UnitOfWork:
 
     @property
     def writes(self) -> tuple[Write, ...]:
-        """What this unit has written so far (before it commits)."""
+        """What this unit has written so far (before it commits), keys and people filled in."""
+        if self._objects:
+            from linkworker.data.record_owner import person_of
+
+            with self.session.no_autoflush:
+                for index, obj in self._objects.items():
+                    write = self._writes[index]
+                    self._writes[index] = replace(
+                        write,
+                        key=_key_of(obj) if write.key is None else write.key,
+                        person_id=person_of(self.session, obj),
+                    )
+            self._objects.clear()
         return tuple(self._writes)
 
     def wrote(self, write: Write) -> None:
@@ -229,17 +253,31 @@ class UnitOfWork:
             raise ReadOnlyUnit(f"a unit of work opened for reading tried to write {write.table}")
         self._writes.append(write)
 
+    def _wrote_row(self, obj: object, write: Write) -> None:
+        self.wrote(write)
+        self._objects[len(self._writes) - 1] = obj
+
     def _flushing(self, session: Session) -> None:
         for obj in session.new:
-            self.wrote(Write(_table_of(obj), "insert", key=_key_of(obj)))
+            self._wrote_row(obj, Write(_table_of(obj), "insert", key=_key_of(obj)))
         for obj in session.dirty:
             if session.is_modified(obj, include_collections=False):
-                changed = tuple(
-                    attr.key for attr in inspect(obj).attrs if attr.history.has_changes()
+                state = inspect(obj)
+                changed = tuple(attr.key for attr in state.attrs if attr.history.has_changes())
+                columns = state.mapper.column_attrs
+                changes = tuple(
+                    (key, *_before_after(state.attrs[key].history))
+                    for key in changed
+                    if key in columns
                 )
-                self.wrote(Write(_table_of(obj), "update", key=_key_of(obj), fields=changed))
+                self._wrote_row(
+                    obj,
+                    Write(
+                        _table_of(obj), "update", key=_key_of(obj), fields=changed, changes=changes
+                    ),
+                )
         for obj in session.deleted:
-            self.wrote(Write(_table_of(obj), "delete", key=_key_of(obj)))
+            self._wrote_row(obj, Write(_table_of(obj), "delete", key=_key_of(obj)))
 
     def _executing(self, state: ORMExecuteState) -> None:
         statement = state.statement
@@ -334,6 +372,12 @@ class UnitOfWork:
         return FlagRepository(self)
 
     @cached_property
+    def audit(self) -> AuditRepository:
+        from linkworker.data.audit_repo import AuditRepository
+
+        return AuditRepository(self)
+
+    @cached_property
     def today(self) -> TodayRepository:
         from linkworker.data.today_repo import TodayRepository
 
@@ -353,6 +397,12 @@ class UnitsOfWork:
     def read(self) -> UnitOfWork:
         """A unit that only reads; a write through it is a bug and raises ReadOnlyUnit."""
         return UnitOfWork(self.database, read_only=True)
+
+    def note(self, action: str, **about: Any) -> None:
+        """Note an event done outside any unit (an export written from values already read),
+        as :meth:`UnitOfWork.note` takes it; the audit trail keeps it in one short write."""
+        with self.read() as uow:
+            uow.note(action, **about)
 
     @property
     def actor(self) -> Actor:
@@ -402,6 +452,12 @@ def text_write(sql: str) -> tuple[str, Action] | None:
 
 def _table_of(obj: object) -> str:
     return str(getattr(obj, "__tablename__", type(obj).__name__))
+
+
+def _before_after(history: Any) -> tuple[Any, Any]:
+    before = history.deleted[0] if history.deleted else None
+    after = history.added[0] if history.added else None
+    return before, after
 
 
 def _key_of(obj: object) -> Any:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from linkworker.data.database import Database, open_database
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.paths import AppPaths
+from linkworker.services.audit import AuditService
 from linkworker.services.backup import BackupService
 from linkworker.services.calendar_export import CalendarExportService
 from linkworker.services.contacts import ContactService
@@ -48,6 +49,7 @@ class Services:
     calendar: CalendarExportService
     contacts: ContactService
     flags: FlagService
+    audit: AuditService
     #: Units of work over the database, for the few callers that compose services' work.
     units: UnitsOfWork
     _db: Database
@@ -88,6 +90,7 @@ def open_services(
         calendar=CalendarExportService(today),
         contacts=ContactService(units),
         flags=FlagService(units),
+        audit=AuditService(units),
         units=units,
         _db=db,
     )
