@@ -86,7 +86,7 @@ def _filter_detail(flt: AuditFilter) -> dict[str, Any]:
     found = {
         "person": flt.person_id,
         "worker": flt.worker,
-        "action": flt.action,
+        "what": flt.action,
         "from": flt.since.isoformat() if flt.since else "",
         "to": flt.until.isoformat() if flt.until else "",
     }

@@ -24,6 +24,7 @@ from linkworker.domain.people import EpisodeDraft, EpisodeStatus, PersonDraft
 from linkworker.paths import AppPaths
 from linkworker.printing.snapshots import PrintOptions
 from linkworker.services.context import Services, open_services
+from linkworker.services.directory_export import ExportFormat, export_directory
 from tests.data.people_helpers import NHS, TODAY, add_episode, add_person, spaced
 
 WORKER = Actor(worker_id=7, worker_name="Sam Link", machine="desk-7", via="window")
@@ -55,6 +56,7 @@ def test_each_kind_of_action_is_recorded_with_who_when_and_where(
         person_id, DocumentKind.MY_PLAN, DocumentAction.PRINTED, PrintOptions()
     )
     services.calendar.export(tmp_path / "week.ics")
+    export_directory(services.directory, tmp_path / "places.csv", ExportFormat.CSV)
     services.people.import_people([(PersonDraft(given_name="Bea", family_name="Quill"), None)])
 
     (created,) = [
@@ -65,8 +67,9 @@ def test_each_kind_of_action_is_recorded_with_who_when_and_where(
     viewed = the_entry(services, "view", "person")
     printed = the_entry(services, "print", "my_plan")
     exported = the_entry(services, "export", "calendar")
+    directory = the_entry(services, "export", "directory")
     imported = the_entry(services, "import", "people")
-    for entry in (created, viewed, printed, exported, imported):
+    for entry in (created, viewed, printed, exported, directory, imported):
         assert (entry.worker_id, entry.worker_name, entry.machine) == (7, "Sam Link", "desk-7")
         assert entry.via == "window"
         when = dt.datetime.fromisoformat(entry.at.rstrip("Z"))
@@ -76,6 +79,7 @@ def test_each_kind_of_action_is_recorded_with_who_when_and_where(
     assert printed.details == {"done": "printed"}
     assert exported.details == {"names": False, "rows": 0}
     assert imported.details == {"referrals": 0, "rows": 1}
+    assert directory.details == {"format": "csv", "rows": 0}
     # The import's rows are written by one statement: one entry, with the rows counted.
     (statement,) = [e for e in entries(services, action="create") if "rows" in e.details]
     assert (statement.subject, statement.details, statement.record_key) == (
