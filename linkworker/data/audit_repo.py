@@ -197,9 +197,12 @@ def _filtered(query: Select[Any], flt: AuditFilter) -> Select[Any]:
 class AuditRepository(Repository):
     """Reads the trail: pages by filter, every entry in order, the workers named in it."""
 
-    def page(self, flt: AuditFilter, offset: int, limit: int) -> list[AuditEntry]:
-        """Entries matching ``flt``, newest first, ``limit`` from ``offset``."""
-        query = _filtered(select(*_COLUMNS), flt).order_by(_TABLE.c.id.desc())
+    def page(
+        self, flt: AuditFilter, offset: int, limit: int, *, oldest_first: bool = False
+    ) -> list[AuditEntry]:
+        """Entries matching ``flt``, newest first (or oldest), ``limit`` from ``offset``."""
+        order = _TABLE.c.id if oldest_first else _TABLE.c.id.desc()
+        query = _filtered(select(*_COLUMNS), flt).order_by(order)
         rows = self._session.execute(query.offset(offset).limit(limit))
         return [_entry(row) for row in rows]
 

@@ -9,6 +9,7 @@ one (the directory, settings) give None.
 from __future__ import annotations
 
 import uuid
+from functools import cache
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -45,6 +46,23 @@ def person_of(session: Session, obj: object) -> uuid.UUID | None:
             return None
         obj = found
     return None
+
+
+def person_of_row(session: Session, table: str, key: Any) -> uuid.UUID | None:
+    """The id of the person the row ``key`` of ``table`` is about, or None."""
+    if table == "person":
+        return _uuid(key)
+    model = _models().get(table)
+    found = session.get(model, key) if model is not None else None
+    return person_of(session, found) if found is not None else None
+
+
+@cache
+def _models() -> dict[str, type[Any]]:
+    return {
+        str(getattr(mapper.local_table, "name", "")): mapper.class_
+        for mapper in models.Base.registry.mappers
+    }
 
 
 def _uuid(value: Any) -> uuid.UUID | None:

@@ -26,10 +26,12 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, Self
 
-from sqlalchemy import Delete, Insert, TextClause, Update, event, inspect
+from sqlalchemy import Column, Delete, Insert, TextClause, Update, event, inspect
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 
 from linkworker import errors
 from linkworker.data.storage_errors import translate_error
@@ -119,6 +121,8 @@ class UnitOfWork:
         self._writes: list[Write] = []
         #: ORM objects written, by their place in _writes: keys and people are read after flushing.
         self._objects: dict[int, object] = {}
+        #: Statements that changed one row given by its key: their person is read later too.
+        self._keyed: list[int] = []
         self._events: list[Event] = []
         self._committed = False
 
@@ -184,6 +188,7 @@ class UnitOfWork:
         session.commit()
         self._writes.clear()
         self._objects.clear()
+        self._keyed.clear()
         self._committed = True
 
     def flush(self, what: str = "This record") -> None:
@@ -233,8 +238,8 @@ class UnitOfWork:
     @property
     def writes(self) -> tuple[Write, ...]:
         """What this unit has written so far (before it commits), keys and people filled in."""
-        if self._objects:
-            from linkworker.data.record_owner import person_of
+        if self._objects or self._keyed:
+            from linkworker.data.record_owner import person_of, person_of_row
 
             with self.session.no_autoflush:
                 for index, obj in self._objects.items():
@@ -244,7 +249,12 @@ class UnitOfWork:
                         key=_key_of(obj) if write.key is None else write.key,
                         person_id=person_of(self.session, obj),
                     )
+                for index in self._keyed:
+                    write = self._writes[index]
+                    who = person_of_row(self.session, write.table, write.key)
+                    self._writes[index] = replace(write, person_id=who)
             self._objects.clear()
+            self._keyed.clear()
         return tuple(self._writes)
 
     def wrote(self, write: Write) -> None:
@@ -291,7 +301,12 @@ class UnitOfWork:
             )
             table = getattr(statement.table, "name", str(statement.table))
             many = state.parameters if isinstance(state.parameters, list) else None
-            self.wrote(Write(table, action, rows=len(many) if many else None))
+            key = None if many or isinstance(statement, Insert) else _one_row(statement)
+            fields = _set_columns(statement) if isinstance(statement, Update) else ()
+            rows = 1 if key is not None else len(many) if many else None
+            self.wrote(Write(table, action, rows=rows, key=key, fields=fields))
+            if key is not None:  # whose row it was is read when the writes are handed on
+                self._keyed.append(len(self._writes) - 1)
         elif isinstance(statement, TextClause):
             found = text_write(statement.text)
             if found is not None:
@@ -452,6 +467,32 @@ def text_write(sql: str) -> tuple[str, Action] | None:
 
 def _table_of(obj: object) -> str:
     return str(getattr(obj, "__tablename__", type(obj).__name__))
+
+
+def _one_row(statement: Update | Delete) -> Any:
+    """The key of the one row a statement's ``WHERE id = :value`` picks, else None."""
+    clause = statement.whereclause
+    if (
+        isinstance(clause, BinaryExpression)
+        and clause.operator is operators.eq
+        and isinstance(clause.left, Column)
+        and clause.left.primary_key
+        and len(clause.left.table.primary_key.columns) == 1
+        and isinstance(clause.right, BindParameter)
+    ):
+        return clause.right.value
+    return None
+
+
+#: Columns kept by the app on every write, not worth naming as changed.
+_HOUSEKEEPING = frozenset({"updated_at", "version"})
+
+
+def _set_columns(statement: Update) -> tuple[str, ...]:
+    """The columns an UPDATE sets (those given to ``.values()``)."""
+    values = getattr(statement, "_values", None) or {}
+    names = (str(getattr(column, "key", column)) for column in values)
+    return tuple(name for name in names if name not in _HOUSEKEEPING)
 
 
 def _before_after(history: Any) -> tuple[Any, Any]:

@@ -339,3 +339,11 @@ class AuditFilter:
     action: str = ""
     since: dt.date | None = None
     until: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditPage:
+    """One page of entries and how many match in all."""
+
+    rows: tuple[AuditEntry, ...]
+    total: int

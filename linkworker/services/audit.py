@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from linkworker.data.unit_of_work import UnitsOfWork
-from linkworker.domain.audit import EXPORT, AuditEntry, AuditFilter, ChainCheck, check_chain
+from linkworker.domain.audit import (
+    EXPORT,
+    AuditEntry,
+    AuditFilter,
+    AuditPage,
+    ChainCheck,
+    check_chain,
+)
 from linkworker.interchange.saving import replaced_when_written
 from linkworker.services.directory_csv import guard_cell
 
@@ -44,6 +51,15 @@ class AuditService:
         """Entries matching ``flt``, newest first."""
         with self._units.read() as uow:
             return uow.audit.page(flt, offset, limit)
+
+    def find(
+        self, flt: AuditFilter, _sort: str, newest_first: bool, limit: int, offset: int
+    ) -> AuditPage:
+        """A page of entries matching ``flt`` (newest or oldest first) and the total, as a
+        paged table asks for them."""
+        with self._units.read() as uow:
+            rows = uow.audit.page(flt, offset, limit, oldest_first=not newest_first)
+            return AuditPage(tuple(rows), uow.audit.count(flt))
 
     def count(self, flt: AuditFilter = AuditFilter()) -> int:
         """How many entries match ``flt``."""

@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        self.tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.help_action = QAction(self.tr("&Help and keys"), self)
         # A list, as for Quit: setShortcut()'s overloads would create Qt's enums.
@@ -325,12 +326,22 @@ class MainWindow(QMainWindow):
             ],
         )
         self.file_menu.insertSeparator(first)
+        self.audit_action = QAction(self.tr("&Audit trail…"), self)
+        self.audit_action.triggered.connect(lambda _c=False: self.show_audit_trail())
+        self.tools_menu.addAction(self.audit_action)
         for area, name, available in AREAS:
             if available:
                 action = QAction(self.tr(name), self)
                 action.setShortcut(QKeySequence(f"Ctrl+{int(area) + 1}"))
                 action.triggered.connect(lambda _c=False, a=area: self.show_area(a))
                 self.go_menu.addAction(action)
+
+    def show_audit_trail(self) -> None:
+        """Who viewed, changed, printed and exported what: the trail, its check, its export."""
+        from linkworker.ui.audit.audit_dialog import AuditDialog
+
+        dialog = AuditDialog(self.services, self)
+        dialog.exec()
 
     def offer_saved_drafts(self) -> None:
         """Notes typed but never saved (a crash, a flat battery) are offered back at start."""

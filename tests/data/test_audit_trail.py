@@ -100,6 +100,18 @@ def test_a_new_rows_id_reaches_the_trail(signed_in: Services) -> None:
     assert created.person_id == str(person_id)
 
 
+def test_a_statement_on_one_row_names_its_row_and_person(signed_in: Services) -> None:
+    person_id = add_person(signed_in.people, "Ada", "Pennant")
+    add_episode(signed_in.people, person_id)
+
+    # The caseload summary is rewritten by one UPDATE of the person's row.
+    (summary,) = [e for e in entries(signed_in, action="change") if e.subject == "person"]
+
+    assert summary.record_key == summary.person_id == str(person_id)
+    assert {"status", "next_contact_on"} <= set(summary.details["fields"])
+    assert "link_worker" not in summary.details.get("changes", {})
+
+
 def test_an_episode_status_change_keeps_before_and_after(signed_in: Services) -> None:
     people = signed_in.people
     person_id = add_person(people, "Ada", "Pennant")
