@@ -146,7 +146,6 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu(self.tr("&Go"))
-        self.tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.help_action = QAction(self.tr("&Help and keys"), self)
         # A list, as for Quit: setShortcut()'s overloads would create Qt's enums.
@@ -313,6 +312,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         first = self.file_menu.actions()[0]
+        self.audit_action = QAction(self.tr("Audit &trail…"), self)
+        self.audit_action.triggered.connect(lambda _c=False: self.show_audit_trail())
         backup = QAction(self.tr("&Back up now"), self)
         backup.triggered.connect(lambda _c=False: self.settings_page.backup_now())
         self.file_menu.insertActions(
@@ -323,12 +324,10 @@ class MainWindow(QMainWindow):
                 self.directory_page.export_action,
                 self.directory_page.duplicates_action,
                 backup,
+                self.audit_action,
             ],
         )
         self.file_menu.insertSeparator(first)
-        self.audit_action = QAction(self.tr("&Audit trail…"), self)
-        self.audit_action.triggered.connect(lambda _c=False: self.show_audit_trail())
-        self.tools_menu.addAction(self.audit_action)
         for area, name, available in AREAS:
             if available:
                 action = QAction(self.tr(name), self)
@@ -337,7 +336,8 @@ class MainWindow(QMainWindow):
                 self.go_menu.addAction(action)
 
     def show_audit_trail(self) -> None:
-        """Who viewed, changed, printed and exported what: the trail, its check, its export."""
+        """Who viewed, changed, printed and exported what (File > Audit trail): the trail, its
+        check, its export."""
         from linkworker.ui.audit.audit_dialog import AuditDialog
 
         dialog = AuditDialog(self.services, self)

@@ -141,7 +141,7 @@ def test_plain_words_never_show_what_the_trail_does_not_hold(
     assert "Added person's record" in words
 
 
-def test_the_tools_menu_opens_the_trail(
+def test_the_file_menu_opens_the_trail(
     qtbot: Any, services: Services, trail: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from linkworker.ui.main_window import MainWindow
@@ -151,7 +151,7 @@ def test_the_tools_menu_opens_the_trail(
     shown: list[AuditDialog] = []
     monkeypatch.setattr(AuditDialog, "exec", lambda self: shown.append(self) or 0)
 
-    assert window.audit_action in window.tools_menu.actions()
+    assert window.audit_action in window.file_menu.actions()
     window.audit_action.trigger()
 
     (dialog,) = shown
