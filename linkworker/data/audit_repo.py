@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Select, func, insert, select
@@ -21,6 +20,7 @@ from linkworker.data.models import AuditEntryRow
 from linkworker.data.unit_of_work import Event, Repository, UnitOfWork, Write
 from linkworker.domain.actor import Actor
 from linkworker.domain.audit import (
+    FIELDS,
     GENESIS,
     NOT_AUDITED,
     WRITE_ACTIONS,
@@ -73,7 +73,7 @@ def append_entries(conn: Connection, actor: Actor, drafts: Sequence[EntryDraft])
     ).first()
     after_id, after_hash = (int(last[0]), str(last[1])) if last is not None else (0, GENESIS)
     entries = seal(drafts, after_id=after_id, after_hash=after_hash, at=now_text(), by=actor)
-    conn.execute(insert(_TABLE), [asdict(entry) for entry in entries])
+    conn.execute(insert(_TABLE), [{name: getattr(e, name) for name in FIELDS} for e in entries])
 
 
 def _text_key(key: Any) -> str:

@@ -20,7 +20,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from linkworker.domain.actor import Actor
@@ -222,14 +222,15 @@ class AuditEntry:
         return found if isinstance(found, dict) else {}
 
 
-_SEALED = tuple(f.name for f in fields(AuditEntry) if f.name != "hash")
+#: Every field of an entry, in order; the hash is taken over all but the last.
+FIELDS = tuple(f.name for f in fields(AuditEntry))
+_SEALED = tuple(name for name in FIELDS if name != "hash")
 
 
 def canonical(entry: AuditEntry) -> str:
     """The text an entry's hash is taken over: every field but the hash, as sorted-key JSON."""
-    values = asdict(entry)
     return json.dumps(
-        {name: values[name] for name in _SEALED},
+        {name: getattr(entry, name) for name in _SEALED},
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
@@ -274,7 +275,7 @@ def seal(
 
 
 def _with_hash(entry: AuditEntry) -> AuditEntry:
-    return AuditEntry(**{**asdict(entry), "hash": entry_hash(entry)})
+    return replace(entry, hash=entry_hash(entry))
 
 
 @dataclass(frozen=True, slots=True)

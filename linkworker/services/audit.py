@@ -14,6 +14,7 @@ from typing import Any
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.audit import (
     EXPORT,
+    FIELDS,
     AuditEntry,
     AuditFilter,
     AuditPage,
@@ -22,23 +23,6 @@ from linkworker.domain.audit import (
 )
 from linkworker.interchange.saving import replaced_when_written
 from linkworker.services.directory_csv import guard_cell
-
-#: The columns of an export, in order: every field of an entry.
-EXPORT_COLUMNS = (
-    "id",
-    "at",
-    "worker_id",
-    "worker_name",
-    "machine",
-    "via",
-    "action",
-    "subject",
-    "record_key",
-    "person_id",
-    "detail",
-    "prev_hash",
-    "hash",
-)
 
 
 class AuditService:
@@ -85,9 +69,9 @@ class AuditService:
             replaced_when_written(Path(path), encoding="utf-8-sig", newline="") as stream,
         ):
             writer = csv.writer(stream)
-            writer.writerow(EXPORT_COLUMNS)
+            writer.writerow(FIELDS)
             for entry in uow.audit.in_order(flt):
-                writer.writerow([_cell(getattr(entry, name)) for name in EXPORT_COLUMNS])
+                writer.writerow([_cell(getattr(entry, name)) for name in FIELDS])
                 count += 1
             uow.note(EXPORT, subject="audit trail", rows=count, **_filter_detail(flt))
         return count
