@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import sqlite3
 import subprocess
 import sys
@@ -178,7 +179,7 @@ def test_a_name_change_says_the_name_changed_never_what_it_was(signed_in: Servic
         assert personal not in text
 
 
-def test_no_column_listed_as_never_kept_reaches_the_trail_with_a_value() -> None:
+def test_the_lists_of_columns_name_real_columns() -> None:
     from linkworker.data.models import Base
 
     tables = Base.metadata.tables
@@ -188,6 +189,26 @@ def test_no_column_listed_as_never_kept_reaches_the_trail_with_a_value() -> None
         assert never - {"relation"} <= columns, (table, never - columns)
     for table, kept in VALUES_KEPT.items():
         assert kept <= {c.name for c in tables[table].columns}, table
+
+
+def test_a_value_reaches_the_trail_only_for_a_column_on_the_allowlist() -> None:
+    from linkworker.data.audit_repo import write_drafts
+    from linkworker.data.models import Base
+    from linkworker.data.unit_of_work import Write
+
+    for table in Base.metadata.sorted_tables:
+        columns = [c.key for c in table.columns]
+        secret = [(c, "SECRET-BEFORE", "SECRET-AFTER") for c in columns]
+        drafts = write_drafts(
+            [Write(table.name, "update", key=1, fields=tuple(columns), changes=tuple(secret))]
+        )
+        for draft in drafts:
+            detail = json.loads(draft.detail)
+            kept = set(detail.get("changes", {}))
+            assert kept <= VALUES_KEPT.get(table.name, frozenset()), table.name
+            assert not kept & NEVER_KEPT.get(table.name, frozenset()), table.name
+            if not kept:
+                assert "SECRET" not in draft.detail, table.name
 
 
 def test_tampering_with_the_file_is_found_at_the_entry_changed(
