@@ -5,7 +5,8 @@ files, folders, zips and feeds, or a spreadsheet), ``directory export FILE --for
 oruk-json|csv``, ``directory print -o FILE.pdf``, ``people import FILE``,
 ``people list``, ``referral add PERSON``, ``match PERSON``, ``plan print PERSON -o FILE.pdf``,
 ``geo import FILE``, ``geo status``, ``postcodes import FILE``, ``today``,
-``calendar export -o FILE.ics``, ``backup create|list|restore``, ``db check``;
+``calendar export -o FILE.ics``, ``backup create|list|restore``, ``db check``,
+``audit verify``, ``audit export``;
 every command honours
 ``--data-dir``.
 
@@ -22,8 +23,9 @@ import sys
 from typing import TextIO
 
 from linkworker import errors
-from linkworker.cli import backup, directory, geo, match, people, plan, referral, today
+from linkworker.cli import audit, backup, directory, geo, match, people, plan, referral, today
 from linkworker.cli.options import Handler, common_options
+from linkworker.domain.actor import COMMAND_LINE, nobody
 from linkworker.paths import AppPaths
 
 #: Exit code when whoever reads the output stops early (``| head``): killed by SIGPIPE.
@@ -34,7 +36,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     """Attach the subcommands to the top-level parser."""
     common = common_options()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for area in (today, directory, people, referral, match, plan, geo, backup):
+    for area in (today, directory, people, referral, match, plan, geo, backup, audit):
         area.add_commands(commands, common)
 
 
@@ -58,6 +60,7 @@ def run(
     except errors.UserFacingError as exc:
         print(f"linkworker: {exc.message}\n{exc.advice}", file=err)
         return 2
+    services.units.actor = nobody(COMMAND_LINE)
     try:
         handler: Handler = args.handler
         code = handler(args, services, out)

@@ -144,6 +144,13 @@ def current_revision(engine: Engine) -> str | None:
         return row[0] if row else None
 
 
+def install_audit_trail(db: Database) -> Database:
+    """Keep the audit trail of every unit of work on ``db`` (see data/audit_repo.py)."""
+    from linkworker.data.audit_repo import install_audit_trail as install
+
+    return install(db)
+
+
 def open_database(
     path: Path,
     backups_dir: Path,
@@ -183,7 +190,7 @@ def open_database(
             make_file_private(path, new=new)
             mode = conn.exec_driver_sql("PRAGMA journal_mode=WAL").scalar()
             log.debug("journal_mode=%s", mode)
-        return migrate(Database(engine, path), backups_dir, progress=progress)
+        return install_audit_trail(migrate(Database(engine, path), backups_dir, progress=progress))
     except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
         engine.dispose()
         known = translate_error(exc, path)
@@ -197,7 +204,7 @@ def open_database(
 
 def open_url(url: str, *, progress: Callable[[str], None] | None = None) -> Database:
     """Open a database by URL (a team's PostgreSQL server, say), migrated to the newest schema."""
-    return migrate(Database(make_engine(url)), None, progress=progress)
+    return install_audit_trail(migrate(Database(make_engine(url)), None, progress=progress))
 
 
 def migrate(

@@ -19,22 +19,26 @@ a way forward, told apart by the database's error codes.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, Self
 
-from sqlalchemy import Delete, Insert, TextClause, Update, event, inspect
+from sqlalchemy import Column, Delete, Insert, TextClause, Update, event, inspect
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 
 from linkworker import errors
 from linkworker.data.storage_errors import translate_error
 from linkworker.domain.actor import Actor
 
 if TYPE_CHECKING:
+    from linkworker.data.audit_repo import AuditRepository
     from linkworker.data.candidate_repo import CandidateRepository
     from linkworker.data.caseload_repo import CaseloadRepository
     from linkworker.data.contact_repo import ContactRepository
@@ -66,6 +70,8 @@ class Write:
     ``key`` is the changed row's primary key and ``fields`` the columns that
     changed, when the change was made to one row through the ORM; a statement
     over many rows gives ``rows`` (None when the database does not say).
+    An ORM write's key and person are read once it has been flushed, so an
+    inserted row's new id is known.
     """
 
     table: str
@@ -73,6 +79,10 @@ class Write:
     rows: int | None = 1
     key: Any = None
     fields: tuple[str, ...] = ()
+    #: (column, before, after) for each column an ORM update changed.
+    changes: tuple[tuple[str, Any, Any], ...] = ()
+    #: The id of the person the row is about (see :mod:`linkworker.data.record_owner`).
+    person_id: Any = None
 
 
 #: Called with the unit and every write it made, just before it commits.
@@ -89,7 +99,7 @@ class Event:
     """
 
     action: str
-    person_id: int | None = None
+    person_id: uuid.UUID | int | None = None
     subject: str = ""
     detail: tuple[tuple[str, Any], ...] = ()
 
@@ -110,6 +120,10 @@ class UnitOfWork:
         self.read_only = read_only
         self._session: Session | None = None
         self._writes: list[Write] = []
+        #: ORM objects written, by their place in _writes: keys and people are read after flushing.
+        self._objects: dict[int, object] = {}
+        #: Statements that changed one row given by its key: their person is read later too.
+        self._keyed: list[int] = []
         self._events: list[Event] = []
         self._committed = False
 
@@ -168,11 +182,14 @@ class UnitOfWork:
         self._hand_events()  # in the same transaction as the writes they go with
         session.flush()
         if self._writes:
+            writes = self.writes
             for listener in self.database.write_listeners:
-                listener(self, tuple(self._writes))
+                listener(self, writes)
             session.flush()
         session.commit()
         self._writes.clear()
+        self._objects.clear()
+        self._keyed.clear()
         self._committed = True
 
     def flush(self, what: str = "This record") -> None:
@@ -199,7 +216,7 @@ class UnitOfWork:
         self,
         action: str,
         *,
-        person_id: int | None = None,
+        person_id: uuid.UUID | int | None = None,
         subject: str = "",
         **detail: Any,
     ) -> None:
@@ -221,7 +238,24 @@ class UnitOfWork:
 
     @property
     def writes(self) -> tuple[Write, ...]:
-        """What this unit has written so far (before it commits)."""
+        """What this unit has written so far (before it commits), keys and people filled in."""
+        if self._objects or self._keyed:
+            from linkworker.data.record_owner import person_of, person_of_row
+
+            with self.session.no_autoflush:
+                for index, obj in self._objects.items():
+                    write = self._writes[index]
+                    self._writes[index] = replace(
+                        write,
+                        key=_key_of(obj) if write.key is None else write.key,
+                        person_id=person_of(self.session, obj),
+                    )
+                for index in self._keyed:
+                    write = self._writes[index]
+                    who = person_of_row(self.session, write.table, write.key)
+                    self._writes[index] = replace(write, person_id=who)
+            self._objects.clear()
+            self._keyed.clear()
         return tuple(self._writes)
 
     def wrote(self, write: Write) -> None:
@@ -230,17 +264,31 @@ class UnitOfWork:
             raise ReadOnlyUnit(f"a unit of work opened for reading tried to write {write.table}")
         self._writes.append(write)
 
+    def _wrote_row(self, obj: object, write: Write) -> None:
+        self.wrote(write)
+        self._objects[len(self._writes) - 1] = obj
+
     def _flushing(self, session: Session) -> None:
         for obj in session.new:
-            self.wrote(Write(_table_of(obj), "insert", key=_key_of(obj)))
+            self._wrote_row(obj, Write(_table_of(obj), "insert", key=_key_of(obj)))
         for obj in session.dirty:
             if session.is_modified(obj, include_collections=False):
-                changed = tuple(
-                    attr.key for attr in inspect(obj).attrs if attr.history.has_changes()
+                state = inspect(obj)
+                changed = tuple(attr.key for attr in state.attrs if attr.history.has_changes())
+                columns = state.mapper.column_attrs
+                changes = tuple(
+                    (key, *_before_after(state.attrs[key].history))
+                    for key in changed
+                    if key in columns
                 )
-                self.wrote(Write(_table_of(obj), "update", key=_key_of(obj), fields=changed))
+                self._wrote_row(
+                    obj,
+                    Write(
+                        _table_of(obj), "update", key=_key_of(obj), fields=changed, changes=changes
+                    ),
+                )
         for obj in session.deleted:
-            self.wrote(Write(_table_of(obj), "delete", key=_key_of(obj)))
+            self._wrote_row(obj, Write(_table_of(obj), "delete", key=_key_of(obj)))
 
     def _executing(self, state: ORMExecuteState) -> None:
         statement = state.statement
@@ -254,7 +302,12 @@ class UnitOfWork:
             )
             table = getattr(statement.table, "name", str(statement.table))
             many = state.parameters if isinstance(state.parameters, list) else None
-            self.wrote(Write(table, action, rows=len(many) if many else None))
+            key = None if many or isinstance(statement, Insert) else _one_row(statement)
+            fields = _set_columns(statement) if isinstance(statement, Update) else ()
+            rows = 1 if key is not None else len(many) if many else None
+            self.wrote(Write(table, action, rows=rows, key=key, fields=fields))
+            if key is not None:  # whose row it was is read when the writes are handed on
+                self._keyed.append(len(self._writes) - 1)
         elif isinstance(statement, TextClause):
             found = text_write(statement.text)
             if found is not None:
@@ -335,6 +388,12 @@ class UnitOfWork:
         return FlagRepository(self)
 
     @cached_property
+    def audit(self) -> AuditRepository:
+        from linkworker.data.audit_repo import AuditRepository
+
+        return AuditRepository(self)
+
+    @cached_property
     def today(self) -> TodayRepository:
         from linkworker.data.today_repo import TodayRepository
 
@@ -360,6 +419,12 @@ class UnitsOfWork:
     def read(self) -> UnitOfWork:
         """A unit that only reads; a write through it is a bug and raises ReadOnlyUnit."""
         return UnitOfWork(self.database, read_only=True)
+
+    def note(self, action: str, **about: Any) -> None:
+        """Note an event done outside any unit (an export written from values already read),
+        as :meth:`UnitOfWork.note` takes it; the audit trail keeps it in one short write."""
+        with self.read() as uow:
+            uow.note(action, **about)
 
     @property
     def actor(self) -> Actor:
@@ -409,6 +474,38 @@ def text_write(sql: str) -> tuple[str, Action] | None:
 
 def _table_of(obj: object) -> str:
     return str(getattr(obj, "__tablename__", type(obj).__name__))
+
+
+def _one_row(statement: Update | Delete) -> Any:
+    """The key of the one row a statement's ``WHERE id = :value`` picks, else None."""
+    clause = statement.whereclause
+    if (
+        isinstance(clause, BinaryExpression)
+        and clause.operator is operators.eq
+        and isinstance(clause.left, Column)
+        and clause.left.primary_key
+        and len(clause.left.table.primary_key.columns) == 1
+        and isinstance(clause.right, BindParameter)
+    ):
+        return clause.right.value
+    return None
+
+
+#: Columns kept by the app on every write, not worth naming as changed.
+_HOUSEKEEPING = frozenset({"updated_at", "version"})
+
+
+def _set_columns(statement: Update) -> tuple[str, ...]:
+    """The columns an UPDATE sets (those given to ``.values()``)."""
+    values = getattr(statement, "_values", None) or {}
+    names = (str(getattr(column, "key", column)) for column in values)
+    return tuple(name for name in names if name not in _HOUSEKEEPING)
+
+
+def _before_after(history: Any) -> tuple[Any, Any]:
+    before = history.deleted[0] if history.deleted else None
+    after = history.added[0] if history.added else None
+    return before, after
 
 
 def _key_of(obj: object) -> Any:

@@ -133,4 +133,5 @@ class CalendarExportService:
         start = dt.datetime.combine(self._now().date(), dt.time())
         contacts = self._today.booked(start, days, everyone=everyone)
         write_private(path, calendar_bytes(contacts, names=names))
+        self._today.exported_calendar(len(contacts), names=names)
         return len(contacts)

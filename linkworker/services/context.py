@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from linkworker.data.database import Database, open_database
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.paths import AppPaths
+from linkworker.services.audit import AuditService
 from linkworker.services.backup import BackupService
 from linkworker.services.calendar_export import CalendarExportService
 from linkworker.services.contacts import ContactService
@@ -50,6 +51,7 @@ class Services:
     contacts: ContactService
     flags: FlagService
     workers: WorkerService
+    audit: AuditService
     #: Units of work over the database, for the few callers that compose services' work.
     units: UnitsOfWork
     _db: Database
@@ -91,6 +93,7 @@ def open_services(
         contacts=ContactService(units),
         flags=FlagService(units),
         workers=WorkerService(units),
+        audit=AuditService(units),
         units=units,
         _db=db,
     )

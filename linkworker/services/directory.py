@@ -17,6 +17,7 @@ from linkworker.data.directory_repo import to_detail
 from linkworker.data.import_repo import ImportedAsset
 from linkworker.data.models import Asset, utcnow
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork, changed_elsewhere
+from linkworker.domain.audit import EXPORT
 from linkworker.domain.directory import (
     AssetDetail,
     AssetDraft,
@@ -86,6 +87,10 @@ class DirectoryService:
             with self._units.read() as uow:
                 batch = [to_detail(a) for a in uow.assets.load_many(ids[start : start + 200])]
             yield from batch
+
+    def exported(self, fmt: str, rows: int) -> None:
+        """Record in the audit trail that the directory was exported (its format, how many)."""
+        self._units.note(EXPORT, subject="directory", rows=rows, format=fmt)
 
     def facets(self) -> DirectoryFacets:
         with self._units.read() as uow:

@@ -57,10 +57,12 @@ def export_directory(
     if progress is not None:
         progress(0, total)
     if fmt is ExportFormat.ORUK_JSON:
-        return write_oruk3_json(
+        count = write_oruk3_json(
             directory.details(flt), path, total, progress, source_name=source_name
         )
-    count = export_directory_csv(directory, path, flt)  # no progress of its own
-    if progress is not None:
-        progress(count, count)
+    else:
+        count = export_directory_csv(directory, path, flt)  # no progress of its own
+        if progress is not None:
+            progress(count, count)
+    directory.exported(fmt.value, count)
     return count

@@ -32,6 +32,7 @@ from linkworker import errors
 from linkworker.data.import_repo import DuplicateIndex, Existing, ImportedAsset
 from linkworker.data.models import AssetDuplicate, utcnow
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
+from linkworker.domain.audit import IMPORT, MERGE
 from linkworker.domain.directory import AssetDraft
 from linkworker.domain.directory_exchange import (
     MAX_LISTED,
@@ -291,6 +292,15 @@ class DirectoryImportService:
                 uow.imports.withdraw([old.asset_id for _, old in gone])
                 uow.imports.flag_duplicates(tally.pairs)
                 self._remember(uow, key, source, started, tally)
+                uow.note(
+                    IMPORT,
+                    subject="directory",
+                    kind=source.info.kind.value,
+                    created=tally.created,
+                    updated=tally.updated,
+                    withdrawn=tally.withdrawn,
+                    left_out=tally.left_out,
+                )
         return self._report(source, tally, dry_run=not write, started=started)
 
     def _classify(
@@ -479,6 +489,7 @@ class DirectoryImportService:
             gone.merged_into_id = keep_id
             gone.archived_at = gone.archived_at or now
             uow.plans.move_referrals(gone_id, keep_id)
+            uow.note(MERGE, subject="asset", kept=keep_id, merged=gone_id)
             for other in uow.imports.open_pairs_with(gone_id):
                 other.resolved_at, other.resolution = now, "merged"
             uow.flush("One of the pair")

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from linkworker import errors
 from linkworker.data.plan_repo import REMOVED_ASSET_ID
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
+from linkworker.domain import audit
 from linkworker.domain.directory import AssetStatus, DirectoryFilter
 from linkworker.domain.documents import DocumentAction, DocumentKind, DocumentRecord
 from linkworker.domain.people import AccessNeed, PersonDetail
@@ -236,6 +237,7 @@ class DocumentService:
         """Record that a document was printed or saved for the person, now, by the user."""
         with self._units.write() as uow:
             self._check_person(uow, person_id)
+            uow.note(audit.PRINT, person_id=person_id, subject=kind.value, done=action.value)
             uow.documents.add(
                 person_id,
                 kind,

@@ -17,6 +17,7 @@ from linkworker import errors
 from linkworker.data import people_repo as repo
 from linkworker.data.models import Conversation, Episode, ImportantPersonRow, Person, utcnow
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork, changed_elsewhere
+from linkworker.domain import audit
 from linkworker.domain.names import display_name, fold
 from linkworker.domain.people import (
     CaseloadFilter,
@@ -169,6 +170,7 @@ class PeopleService:
             person = uow.people.load_person(person_id)
             if person is None:
                 raise errors.person_gone()
+            uow.note(audit.VIEW, person_id=person_id, subject="person")
             return uow.people.to_detail(person)
 
     def ids_starting(self, prefix: str) -> list[uuid.UUID]:
@@ -350,6 +352,8 @@ class PeopleService:
                     ) from exc
                 if progress:
                     progress(total + min(start + batch, total), steps)
+            referrals = sum(1 for _, episode in rows if episode is not None)
+            uow.note(audit.IMPORT, subject="people", rows=total, referrals=referrals)
         return total
 
     # Helpers -----------------------------------------------------------------

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from linkworker.data.unit_of_work import UnitsOfWork
+from linkworker.domain.audit import EXPORT
 from linkworker.domain.today import (
     BookedContact,
     SectionKind,
@@ -80,6 +81,10 @@ class TodayService:
                 for section in sections
             )
         return TodayView(day=bounds.day, everyone=not worker, worker=worker, sections=sections)
+
+    def exported_calendar(self, rows: int, *, names: bool) -> None:
+        """Record in the audit trail that booked contacts were exported to a calendar file."""
+        self._units.note(EXPORT, subject="calendar", rows=rows, names=names)
 
     def booked(
         self, start: dt.datetime, days: int, *, everyone: bool = False

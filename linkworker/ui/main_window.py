@@ -331,6 +331,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         first = self.file_menu.actions()[0]
+        self.audit_action = QAction(self.tr("Audit &trail…"), self)
+        self.audit_action.triggered.connect(lambda _c=False: self.show_audit_trail())
         backup = QAction(self.tr("&Back up now"), self)
         backup.triggered.connect(lambda _c=False: self.settings_page.backup_now())
         self.file_menu.insertActions(
@@ -341,6 +343,7 @@ class MainWindow(QMainWindow):
                 self.directory_page.export_action,
                 self.directory_page.duplicates_action,
                 backup,
+                self.audit_action,
             ],
         )
         self.file_menu.insertSeparator(first)
@@ -350,6 +353,14 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(f"Ctrl+{int(area) + 1}"))
                 action.triggered.connect(lambda _c=False, a=area: self.show_area(a))
                 self.go_menu.addAction(action)
+
+    def show_audit_trail(self) -> None:
+        """Who viewed, changed, printed and exported what (File > Audit trail): the trail, its
+        check, its export."""
+        from linkworker.ui.audit.audit_dialog import AuditDialog
+
+        dialog = AuditDialog(self.services, self)
+        dialog.exec()
 
     def offer_saved_drafts(self) -> None:
         """Notes typed but never saved (a crash, a flat battery) are offered back at start."""

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from linkworker import errors
+from linkworker.domain.audit import AuditFilter
 from linkworker.domain.directory import AssetDraft, DirectoryFilter, Location
 from linkworker.interchange import reading
 from linkworker.interchange.records import ReadCancelled
@@ -294,6 +295,14 @@ def test_likely_duplicates_across_sources_are_flagged_then_merged(
 
     services.directory_import.merge(pair.id, keep_id=fed)
 
+    trail = services.audit.page(AuditFilter(), limit=1000)
+    (merged,) = [e for e in trail if e.action == "merge"]
+    assert (merged.subject, merged.details) == (
+        "asset",
+        {"kept": str(fed), "merged": str(local.id)},
+    )
+    (import_entry,) = [e for e in trail if e.action == "import"]
+    assert (import_entry.subject, import_entry.details["created"]) == ("directory", 2)
     assert services.directory.get(local.id).archived
     assert "Meets by the blue bench." in services.directory.get(fed).draft.notes
     assert services.directory_import.duplicates() == ()

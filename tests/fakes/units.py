@@ -111,6 +111,11 @@ class FakeUnitOfWork:
         self.plans = FakePlans(self)
         self.assets = FakeAssets(self)
         self.documents = FakeDocuments(self)
+        self.events: list[tuple[str, Any, str, dict[str, Any]]] = []
+
+    def note(self, action: str, *, person_id: Any = None, subject: str = "", **detail: Any) -> None:
+        """Events for the audit trail, kept by the units when the unit ends well."""
+        self.events.append((action, person_id, subject, detail))
 
     def __enter__(self) -> FakeUnitOfWork:
         return self
@@ -122,6 +127,8 @@ class FakeUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         self._units.asset_reads += self.asset_reads
+        if exc is None:
+            self._units.events += self.events
         if exc is None and not self.read_only:
             self._units.store = self.store
             self._units.commits += 1
@@ -144,6 +151,7 @@ class FakeUnits:
         self.commits = 0
         self.asset_reads = 0
         self.actor: Actor = nobody()
+        self.events: list[tuple[str, Any, str, dict[str, Any]]] = []
 
     def read(self) -> FakeUnitOfWork:
         self.opened.append("read")

@@ -6,8 +6,6 @@ Each command runs in its own process, as a link worker would run it. Invented pe
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,16 +13,7 @@ import pytest
 from linkworker.domain.people import PersonDraft
 from linkworker.paths import AppPaths
 from linkworker.services.context import open_services
-
-
-def linkworker(data_dir: Path, *argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "linkworker", *argv, "--data-dir", str(data_dir)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+from tests.flows.cli_process import linkworker
 
 
 @pytest.fixture

@@ -164,6 +164,7 @@ def test_printing_is_recorded_by_who_and_how(tmp_path: object) -> None:
     (record,) = documents.history(PERSON)
     assert (record.recorded_by, record.options, record.at) == ("Priya Link", "large print", NOON)
     assert units.commits == 1
+    assert units.events == [("print", PERSON, "my_plan", {"done": "printed"})]
 
 
 def test_printing_is_recorded_by_the_worker_signed_in(tmp_path: object) -> None:
