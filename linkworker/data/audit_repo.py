@@ -11,12 +11,18 @@ One SELECT of the last entry and one many-row INSERT per commit.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, func, insert, select
+from sqlalchemy import Connection, Select, event, func, insert, select
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session
 
+from linkworker import errors
 from linkworker.data.models import AuditEntryRow
+from linkworker.data.storage_errors import translate_error
 from linkworker.data.unit_of_work import Event, Repository, UnitOfWork, Write
 from linkworker.domain.actor import Actor
 from linkworker.domain.audit import (
@@ -35,6 +41,8 @@ from linkworker.domain.audit import (
 
 if TYPE_CHECKING:
     from linkworker.data.database import Database
+
+log = logging.getLogger(__name__)
 
 _TABLE: Any = AuditEntryRow.__table__
 _COLUMNS = tuple(_TABLE.c)
@@ -63,17 +71,44 @@ def _hold_write_lock(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def append_entries(conn: Connection, actor: Actor, drafts: Sequence[EntryDraft]) -> None:
-    """Seal ``drafts`` onto the end of the chain, inside ``conn``'s transaction."""
-    if not drafts:
+@dataclass(frozen=True, slots=True)
+class _Held:
+    """Entries that could not be written when they happened (a full disk), with when and who."""
+
+    at: str
+    actor: Actor
+    drafts: tuple[EntryDraft, ...]
+
+
+def append_entries(
+    conn: Connection,
+    actor: Actor,
+    drafts: Sequence[EntryDraft],
+    *,
+    held: Sequence[_Held] = (),
+) -> None:
+    """Seal ``drafts`` onto the end of the chain, inside ``conn``'s transaction.
+
+    ``held``: entries from earlier that could not be written then; they go first,
+    each with the time and the worker of when it happened.
+    """
+    groups = [*held, _Held(now_text(), actor, tuple(drafts))]
+    if not any(group.drafts for group in groups):
         return
     _hold_write_lock(conn)
     last = conn.execute(
         select(_TABLE.c.id, _TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)
     ).first()
     after_id, after_hash = (int(last[0]), str(last[1])) if last is not None else (0, GENESIS)
-    entries = seal(drafts, after_id=after_id, after_hash=after_hash, at=now_text(), by=actor)
-    conn.execute(insert(_TABLE), [{name: getattr(e, name) for name in FIELDS} for e in entries])
+    rows: list[dict[str, Any]] = []
+    for group in groups:
+        entries = seal(
+            group.drafts, after_id=after_id, after_hash=after_hash, at=group.at, by=group.actor
+        )
+        if entries:
+            after_id, after_hash = entries[-1].id, entries[-1].hash
+        rows += ({name: getattr(e, name) for name in FIELDS} for e in entries)
+    conn.execute(insert(_TABLE), rows)
 
 
 def _text_key(key: Any) -> str:
@@ -139,12 +174,14 @@ class AuditTrail:
 
     def __init__(self, database: Database) -> None:
         self._database = database
+        #: A read's entries that a full disk kept out, written with the next write that works.
+        self._held: list[_Held] = []
 
     def writes_done(self, unit: UnitOfWork, writes: tuple[Write, ...]) -> None:
         """Add the entries for a unit's writes, and any events it noted, before it commits."""
         events: list[Event] = unit.session.info.pop(_STASH, [])
         drafts = [*(event_draft(e) for e in events), *write_drafts(writes)]
-        append_entries(unit.session.connection(), unit.actor, drafts)
+        self._append(unit.session, unit.actor, drafts)
 
     def events_noted(self, unit: UnitOfWork, events: tuple[Event, ...]) -> None:
         """Keep a unit's events: with its writes, in its transaction, or in a short write."""
@@ -152,13 +189,34 @@ class AuditTrail:
             if unit.writes:  # the write listener adds them with the writes, in one go
                 unit.session.info.setdefault(_STASH, []).extend(events)
             else:
-                append_entries(
+                self._append(
                     unit.session.connection(), unit.actor, [event_draft(e) for e in events]
                 )
             return
-        with self._database.sessions() as session:
-            append_entries(session.connection(), unit.actor, [event_draft(e) for e in events])
-            session.commit()
+        drafts = [event_draft(e) for e in events]
+        try:
+            with self._database.sessions() as session:
+                self._append(session, unit.actor, drafts)
+                session.commit()
+        except sa_exc.DBAPIError as exc:
+            # The reading went well; only its entry could not be written. A full disk must
+            # not stop a worker seeing a record (to ring someone back, say): the entry is
+            # held, with its time and worker, and written first by the next write that works.
+            if not isinstance(translate_error(exc, self._database.path), errors.DiskFull):
+                raise
+            self._held.append(_Held(now_text(), unit.actor, tuple(drafts)))
+            log.warning("An access was not recorded yet (the disk is full); it is held")
+
+    def _append(self, session: Session, actor: Actor, drafts: Sequence[EntryDraft]) -> None:
+        held = list(self._held)
+        append_entries(session.connection(), actor, drafts, held=held)
+        if held:
+            # Let go of the held entries only once they are committed: a commit that
+            # fails (the disk still full) leaves them held for the next try.
+            def written(_session: Session) -> None:
+                self._held = [h for h in self._held if all(h is not w for w in held)]
+
+            event.listen(session, "after_commit", written, once=True)
 
 
 def install_audit_trail(database: Database) -> Database:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from linkworker import errors
+from linkworker.domain.audit import AuditFilter
 from linkworker.domain.people import PersonDraft
 from linkworker.paths import AppPaths
 from linkworker.services.backup import check_database
@@ -73,6 +74,8 @@ def main(root: Path) -> None:
     report["kept_after"] = sum(
         1 for pid in [*saved, after.id] if again.people.get_person(pid).id == pid
     )
+    report["views_recorded"] = again.audit.count(AuditFilter(action="view"))
+    report["chain_unbroken"] = again.audit.verify().broken is None
     again.close()
     report["check"] = check_database(paths.database)
     report["partials"] = sorted(p.name for p in paths.backups_dir.glob("*.partial"))

@@ -58,6 +58,10 @@ def test_a_full_disk_loses_nothing_says_what_failed_and_recovers(tmp_path: Path)
     assert "earlier backups are safe" in backup["message"]
 
     assert report["kept_while_full"] == 10
+    # The ten records seen while the disk was full, and the eleven seen after, are all
+    # on the trail: an access that could not be written then was written once it could.
+    assert report["views_recorded"] == 21
+    assert report["chain_unbroken"] is True
     assert report["kept_after"] == 11  # the ten, and the one saved once space was freed
     assert str(report["backup_after"]).endswith(".sqlite3")
     assert report["check"] == "ok"
