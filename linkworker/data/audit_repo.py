@@ -189,9 +189,7 @@ class AuditTrail:
             if unit.writes:  # the write listener adds them with the writes, in one go
                 unit.session.info.setdefault(_STASH, []).extend(events)
             else:
-                self._append(
-                    unit.session.connection(), unit.actor, [event_draft(e) for e in events]
-                )
+                self._append(unit.session, unit.actor, [event_draft(e) for e in events])
             return
         drafts = [event_draft(e) for e in events]
         try:
