@@ -21,7 +21,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from linkworker import errors
-from linkworker.data.models import AuditEntryRow
+from linkworker.data.models_access import AuditEntryRow
 from linkworker.data.storage_errors import translate_error
 from linkworker.data.unit_of_work import Event, Repository, UnitOfWork, Write
 from linkworker.domain.actor import Actor

@@ -7,7 +7,7 @@ import uuid
 
 from sqlalchemy import select
 
-from linkworker.data.models import WorkerRow
+from linkworker.data.models_access import WorkerRow
 from linkworker.data.unit_of_work import Repository
 from linkworker.domain.workers import Role, Worker
 

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from functools import cache
 
 from linkworker import errors
-from linkworker.data.models import WorkerRow, utcnow
+from linkworker.data.models import utcnow
+from linkworker.data.models_access import WorkerRow
 from linkworker.data.people_repo import CONSENTS
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.data.worker_repo import to_worker
