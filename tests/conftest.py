@@ -13,6 +13,9 @@ import pytest
 
 from linkworker.paths import AppPaths
 
+#: The data's passphrase in every test that goes through the command line or the window.
+TEST_PASSPHRASE = "test passphrase 1"
+
 
 @pytest.fixture(autouse=True)
 def _isolated_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -30,6 +33,9 @@ def _isolated_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> P
     ):
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setattr(AppPaths, "for_user", classmethod(lambda cls: cls.under(home / "user")))
+    # The command line and the window (in this process or a child) never stop to ask.
+    monkeypatch.setenv("LINKWORKER_PASSPHRASE", TEST_PASSPHRASE)
+    monkeypatch.delenv("LINKWORKER_NEW_PASSPHRASE", raising=False)
     return home
 
 

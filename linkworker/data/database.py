@@ -9,7 +9,6 @@ with a message and a way forward (:mod:`linkworker.data.storage_errors`).
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,13 +18,15 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import sessionmaker
 
 from linkworker import errors
+from linkworker.data import cipher
 from linkworker.data.backup_files import (
+    backup_files,
     backup_sqlite,
-    is_sqlite_file,
     newest_good_backup,
     prune,
     tables_of,
 )
+from linkworker.data.cipher import Key
 from linkworker.data.migrate import SCHEMA_HEAD, head_revision, known_revisions, upgrade
 from linkworker.data.storage_errors import translate_error
 from linkworker.data.unit_of_work import EventSink, WriteListener, install_write_path
@@ -56,9 +57,12 @@ class Database:
     with a bare session.
     """
 
-    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+    def __init__(
+        self, engine: Engine, path: Path | None = None, key: cipher.KeyHolder | None = None
+    ) -> None:
         self.engine = engine
         self.path = path
+        self._key = key or cipher.KeyHolder(None)
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         install_write_path(self.sessions)
         #: Called by every unit of work just before it commits (see unit_of_work.Write).
@@ -72,6 +76,27 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
+    @property
+    def key(self) -> Key | None:
+        """The file's key (None: a plain file); backups are made under it."""
+        return self._key.key
+
+    def change_key(self, new: Key, backups_dir: Path) -> None:
+        """Re-encrypt the file, and every backup in ``backups_dir``, under ``new``.
+
+        Units of work must not be open meanwhile: the file is rewritten and swapped,
+        and connections made afterwards use the new key.
+        """
+        if self.path is None or self.key is None:
+            raise ValueError("Only an encrypted data file can have its passphrase changed.")
+        self.engine.dispose()
+        cipher.rekey(self.path, backup_files(backups_dir), self.key, new)
+        self._key.key = new
+        self.engine.dispose()
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        log.info("The data file and its backups were re-encrypted under a new passphrase")
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -83,11 +108,27 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             url,
             echo=echo,
             hide_parameters=True,
+            module=cipher.driver,
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, echo=echo, hide_parameters=True, pool_pre_ping=True)
+
+
+def file_engine(path: Path, key: cipher.KeyHolder) -> Engine:
+    """An engine over the SQLite file at ``path``, each connection given ``key.key`` (None: plain).
+
+    The key is derived already: a new connection costs no key derivation.
+    """
+    engine = create_engine(
+        f"sqlite:///{path}",
+        hide_parameters=True,
+        module=cipher.driver,
+        creator=lambda: cipher.connect(path, key.key, timeout=BUSY_TIMEOUT_MS / 1000),
+    )
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 def _refuse(path: Path, backups_dir: Path | None, what: str) -> errors.DatabaseCorrupt:
@@ -107,22 +148,31 @@ def _refuse(path: Path, backups_dir: Path | None, what: str) -> errors.DatabaseC
     )
 
 
-def _check_file(path: Path, backups_dir: Path | None) -> None:
+def _check_file(path: Path, backups_dir: Path | None, key: Key | None) -> None:
     """Refuse, before anything touches it, a file that is not a Link Worker database.
 
     Only a missing file is a new database. An empty file, a file that is not
-    SQLite, and another program's SQLite database (tables, but no schema
-    version of ours) are refused and left exactly as they are.
+    SQLite (plain, or encrypted: then ``key`` must open it), and another program's
+    SQLite database (tables, but no schema version of ours) are refused and left
+    exactly as they are. A key that does not open an encrypted file is
+    :class:`~linkworker.errors.WrongPassphrase`.
     """
     if not path.exists():
         return
     if path.stat().st_size == 0:
         raise _refuse(path, backups_dir, "is empty (0 bytes): the data it held is gone")
-    if not is_sqlite_file(path):
-        raise _refuse(path, backups_dir, "is not a Link Worker data file (not an SQLite database)")
+    plain = cipher.is_plain(path)
+    if not plain and (key is None or not cipher.looks_encrypted(path)):
+        what = "not an SQLite database" if key else "encrypted, or not an SQLite database"
+        raise _refuse(path, backups_dir, f"is not a Link Worker data file ({what})")
+    if plain and key is not None:
+        raise errors.StorageError(
+            f"The data file {path} is not encrypted.",
+            "Encrypt it first with: linkworker db encrypt. The data file has not been changed.",
+        )
     try:
-        tables = tables_of(path)
-    except sqlite3.Error as exc:
+        tables = tables_of(path, key)
+    except cipher.DriverError as exc:
         known = translate_error(exc, path)
         if isinstance(known, errors.DatabaseCorrupt):
             raise _refuse(path, backups_dir, "is damaged") from exc
@@ -148,12 +198,14 @@ def open_database(
     path: Path,
     backups_dir: Path,
     *,
+    key: Key | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Database:
     """Open (creating if need be) the SQLite database at ``path``, migrated to the newest schema.
 
-    The file is backed up before any migration. A file written by a newer
-    version of Link Worker is refused, unchanged.
+    ``key``: the file is (or, when new, will be) encrypted under it; None, a plain file.
+    The file is backed up (under the same key) before any migration. A file written by
+    a newer version of Link Worker, or that ``key`` does not open, is refused, unchanged.
     """
     try:
         private_dir(path.parent)
@@ -163,9 +215,11 @@ def open_database(
             f"The data folder {path.parent} could not be created ({exc.strerror}).",
             "Choose a folder you can write to with --data-dir.",
         ) from exc
-    _check_file(path, backups_dir)
+    cipher.finish_interrupted(path)
+    _check_file(path, backups_dir, key)
     new = not path.exists()
-    engine = make_engine(f"sqlite:///{path}")
+    holder = cipher.KeyHolder(key)
+    engine = file_engine(path, holder)
     try:
         with engine.connect() as conn:
             # Checked before anything writes (setting the journal mode writes the header).
@@ -183,7 +237,7 @@ def open_database(
             make_file_private(path, new=new)
             mode = conn.exec_driver_sql("PRAGMA journal_mode=WAL").scalar()
             log.debug("journal_mode=%s", mode)
-        return migrate(Database(engine, path), backups_dir, progress=progress)
+        return migrate(Database(engine, path, holder), backups_dir, progress=progress)
     except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
         engine.dispose()
         known = translate_error(exc, path)
@@ -219,7 +273,7 @@ def migrate(
     if revision is not None and db.path is not None and backups_dir is not None:
         if progress:
             progress("Backing up before updating the data file")
-        backup_sqlite(db.path, backups_dir, f"before-{head}")
+        backup_sqlite(db.path, backups_dir, f"before-{head}", key=db.key)
     if progress:
         progress("Updating the data file")
     log.info("Migrating database from %s to %s", revision, head)

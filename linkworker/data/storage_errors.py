@@ -24,6 +24,7 @@ SQLITE_IOERR = 10
 SQLITE_CORRUPT = 11
 SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
+SQLITE_CONSTRAINT = 19
 SQLITE_NOTADB = 26
 #: The extended code of a UNIQUE constraint failing (SQLITE_CONSTRAINT | 8 << 8).
 SQLITE_CONSTRAINT_UNIQUE = 2067
@@ -42,7 +43,11 @@ def sqlite_code(exc: BaseException) -> int | None:
 
 def is_unique_violation(exc: BaseException) -> bool:
     """True when ``exc`` is a UNIQUE constraint failing (SQLite or PostgreSQL)."""
-    if sqlite_code(exc) == SQLITE_CONSTRAINT_UNIQUE:
+    code = sqlite_code(exc)
+    if code == SQLITE_CONSTRAINT_UNIQUE:
+        return True
+    # The SQLCipher driver gives the primary code alone; SQLite's message then tells which.
+    if code == SQLITE_CONSTRAINT and str(getattr(exc, "orig", exc)).startswith("UNIQUE "):
         return True
     return getattr(getattr(exc, "orig", exc), "sqlstate", None) == "23505"
 

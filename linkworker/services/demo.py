@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from linkworker.paths import AppPaths
 from linkworker.services.context import open_services
+from linkworker.services.encryption import unlock
 from linkworker.services.sample_data import load_sample_drafts
 from linkworker.services.sample_journey import add_demo_journey
 from linkworker.services.sample_people import (
@@ -14,15 +15,16 @@ from linkworker.services.sample_people import (
 from linkworker.services.sample_postcodes import add_sample_postcodes
 
 
-def fill_demo(paths: AppPaths) -> int:
+def fill_demo(paths: AppPaths, passphrase: str | None = None) -> int:
     """Fill the demo folder at ``paths`` with sample assets, people, plans and a working week.
 
-    Returns the assets added.
+    Returns the assets added. ``passphrase``: the folder is encrypted under it (None: plain).
 
     Each is added only when its part of the database is empty, so reopening the demo
     folder keeps whatever was changed there.
     """
-    services = open_services(paths)
+    data_key = unlock(paths, passphrase) if passphrase is not None else None
+    services = open_services(paths, key=data_key)
     try:
         added = 0
         if services.directory.is_empty():

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -15,6 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy import exc as sa_exc
+
+# The SQLite library the app uses: within one process, locks only hold between
+# connections of the same library.
+from sqlcipher3 import dbapi2 as sqlite3
 
 from linkworker import errors
 from linkworker.data import database as database_module
