@@ -185,7 +185,7 @@ class _Start:
         from linkworker.ui.passphrase_dialog import Cancelled, ask_key
 
         try:
-            self.key = ask_key(self.window, self.paths, self.passphrase)
+            self.key = ask_key(self.window, self.paths, self.passphrase, offer=not self.smoke)
         except Cancelled:
             self.window.hide()
             QApplication.exit(1)

@@ -56,8 +56,8 @@ class PassphraseDialog(QDialog):
         self.setWindowTitle(
             self.tr("Choose a passphrase") if new else self.tr("Passphrase for your data")
         )
-        explain = QLabel(intro or self._default_intro())
-        explain.setWordWrap(True)
+        self.intro_label = QLabel(intro or self._default_intro())
+        self.intro_label.setWordWrap(True)
         self.passphrase_edit = self._password_edit(self.tr("Passphrase"))
         form = QFormLayout()
         form.addRow(self.tr("&Passphrase:"), self.passphrase_edit)
@@ -76,7 +76,7 @@ class PassphraseDialog(QDialog):
         buttons.accepted.connect(self.try_passphrase)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(explain)
+        layout.addWidget(self.intro_label)
         layout.addLayout(form)
         layout.addWidget(self.problem_label)
         layout.addWidget(buttons)
@@ -135,10 +135,13 @@ class Cancelled(Exception):
     """The person chose not to give a passphrase: the window closes without the data."""
 
 
-def ask_key(parent: QWidget, paths: AppPaths, given: str | None) -> Key | None:
+def ask_key(
+    parent: QWidget, paths: AppPaths, given: str | None, *, offer: bool = True
+) -> Key | None:
     """The key to open the data with (None: a plain file, opened as it is).
 
-    ``given``: a passphrase from the environment or a file, tried first. Raises
+    ``given``: a passphrase from the environment or a file, tried first. ``offer``:
+    offer to encrypt a plain data file (not in a check that nobody watches). Raises
     :class:`Cancelled` when a dialog is cancelled.
     """
     from linkworker.services import encryption as enc
@@ -147,7 +150,7 @@ def ask_key(parent: QWidget, paths: AppPaths, given: str | None) -> Key | None:
     if kind is enc.DataFile.OTHER:
         return None  # the full open explains what is wrong
     if kind is enc.DataFile.PLAIN:
-        return _offer_encryption(parent, paths)
+        return _offer_encryption(parent, paths) if offer else None
     if given is not None:
         try:
             if kind is enc.DataFile.NEW:
