@@ -10,12 +10,15 @@ A passphrase typed at the prompt that does not open the data is asked for again.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from linkworker import errors
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from linkworker.cli.options import Commands
@@ -96,19 +99,15 @@ def _new_key(env: str, file: Path | None, what: str) -> Key:
 def folder_key(args: argparse.Namespace, paths: AppPaths, err: TextIO) -> Key | None:
     """The key to open the data under ``paths`` with (None: the file is not encrypted).
 
-    A new folder's passphrase is chosen now; a plain data file is opened as it is, with
-    a note on how to encrypt it.
+    A new folder's passphrase is chosen now; a plain data file is opened as it is (the
+    window offers to encrypt it; ``db encrypt`` does).
     """
     from linkworker.services.encryption import DataFile, data_file, unlock
 
     kind = data_file(paths)
     file = getattr(args, "passphrase_file", None)
     if kind is DataFile.PLAIN:
-        print(
-            "linkworker: note: the data file is not encrypted; encrypt it with: "
-            "linkworker db encrypt",
-            file=err,
-        )
+        log.info("The data file is not encrypted (linkworker db encrypt encrypts it)")
         return None
     if kind is DataFile.OTHER:
         return None  # opening it explains what is wrong
