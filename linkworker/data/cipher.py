@@ -277,6 +277,18 @@ def finish_interrupted(path: Path) -> bool:
     return False
 
 
+def finish_in_folder(folder: Path) -> int:
+    """Finish every interrupted conversion of a file in ``folder`` (backups); how many."""
+    if not folder.is_dir():
+        return 0
+    left = {
+        p.with_name(p.name[: -len(suffix)])
+        for suffix in (NEW_SUFFIX, OLD_SUFFIX)
+        for p in folder.glob(f"*{suffix}")
+    }
+    return sum(finish_interrupted(path) for path in sorted(left))
+
+
 def _swap_again(path: Path) -> None:
     new, old = _sibling(path, NEW_SUFFIX), _sibling(path, OLD_SUFFIX)
     for extra in ("-wal", "-shm", "-journal"):

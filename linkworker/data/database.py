@@ -131,9 +131,11 @@ def file_engine(path: Path, key: cipher.KeyHolder) -> Engine:
     return engine
 
 
-def _refuse(path: Path, backups_dir: Path | None, what: str) -> errors.DatabaseCorrupt:
+def _refuse(
+    path: Path, backups_dir: Path | None, what: str, key: Key | None = None
+) -> errors.DatabaseCorrupt:
     """The refusal of a file that is not ours to open, offering the newest good backup."""
-    newest = newest_good_backup(backups_dir) if backups_dir is not None else None
+    newest = newest_good_backup(backups_dir, key) if backups_dir is not None else None
     offer = (
         f"The newest good backup is {newest}; put it back with: linkworker backup restore "
         f"{newest}. "
@@ -160,11 +162,11 @@ def _check_file(path: Path, backups_dir: Path | None, key: Key | None) -> None:
     if not path.exists():
         return
     if path.stat().st_size == 0:
-        raise _refuse(path, backups_dir, "is empty (0 bytes): the data it held is gone")
+        raise _refuse(path, backups_dir, "is empty (0 bytes): the data it held is gone", key)
     plain = cipher.is_plain(path)
     if not plain and (key is None or not cipher.looks_encrypted(path)):
         what = "not an SQLite database" if key else "encrypted, or not an SQLite database"
-        raise _refuse(path, backups_dir, f"is not a Link Worker data file ({what})")
+        raise _refuse(path, backups_dir, f"is not a Link Worker data file ({what})", key)
     if plain and key is not None:
         raise errors.StorageError(
             f"The data file {path} is not encrypted.",
@@ -175,13 +177,13 @@ def _check_file(path: Path, backups_dir: Path | None, key: Key | None) -> None:
     except cipher.DriverError as exc:
         known = translate_error(exc, path)
         if isinstance(known, errors.DatabaseCorrupt):
-            raise _refuse(path, backups_dir, "is damaged") from exc
+            raise _refuse(path, backups_dir, "is damaged", key) from exc
         if known is not None:
             raise known from exc
         raise
     if tables and "alembic_version" not in tables:
         raise _refuse(
-            path, backups_dir, "is another program's database (it has no Link Worker schema)"
+            path, backups_dir, "is another program's database (it has no Link Worker schema)", key
         )
 
 

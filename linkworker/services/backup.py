@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from linkworker import errors
-from linkworker.data import backup_files
+from linkworker.data import backup_files, cipher
 from linkworker.data.cipher import Key
 from linkworker.data.database import Database
 from linkworker.data.migrate import known_revisions
@@ -127,8 +127,12 @@ def restore(backup: Path, database: Path, backups_dir: Path, key: Key | None = N
 
     The database being replaced is kept first as a safety copy in the backups
     folder. Link Worker must not have the database open meanwhile. ``key``: the
-    passphrase's key, which must open an encrypted backup.
+    passphrase's key, which must open an encrypted backup; a plain backup is
+    encrypted under it once in place.
     """
     verify_backup(backup, key)
     safety = backup_files.replace_database(backup, database, backups_dir, key)
+    if key is not None and cipher.is_plain(database):
+        # A copy from before encryption: it is encrypted as it takes the data's place.
+        cipher.convert_file(database, None, key)
     return Restored(backup, safety)

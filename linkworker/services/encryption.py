@@ -37,11 +37,15 @@ class DataFile(enum.Enum):
 
 
 def data_file(paths: AppPaths) -> DataFile:
-    """The kind of database ``paths`` holds; an interrupted conversion is finished first."""
+    """The kind of database ``paths`` holds.
+
+    An interrupted conversion (of the database or of a backup) is finished first.
+    """
     path = paths.database
     if not path.parent.is_dir():
         return DataFile.NEW
     cipher.finish_interrupted(path)
+    cipher.finish_in_folder(paths.backups_dir)
     if not path.exists():
         return DataFile.NEW
     if path.stat().st_size == 0:

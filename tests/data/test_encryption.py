@@ -19,6 +19,7 @@ from linkworker.data.backup_files import backup_files, examine
 from linkworker.data.database import open_database
 from linkworker.paths import AppPaths
 from linkworker.services import encryption
+from linkworker.services.backup import restore
 from linkworker.services.context import open_services
 from tests.data.encryption_helpers import add_person, fill, folder_files, readable_in
 
@@ -220,3 +221,35 @@ def test_a_half_written_new_file_is_removed_and_the_plain_one_kept(paths: AppPat
     assert not new.exists()
     assert _people(paths, None) == 1
     assert readable_in(paths.database) == [paths.database]  # still the plain file
+
+
+def test_a_backup_from_before_encryption_is_encrypted_as_it_is_restored(
+    paths: AppPaths, tmp_path: Path
+) -> None:
+    old = AppPaths.under(tmp_path / "old")
+    fill(old, None)
+    plain_backup = backup_files(old.backups_dir)[0]
+    fill(paths, cipher.derive_key(PASSPHRASE), backup=False)
+    key = encryption.unlock(paths, PASSPHRASE)
+
+    restore(plain_backup, paths.database, paths.backups_dir, key)
+
+    assert encryption.data_file(paths) is encryption.DataFile.ENCRYPTED
+    assert _people(paths, encryption.unlock(paths, PASSPHRASE)) == 1
+    assert readable_in(paths.database) == []
+
+
+def test_a_backup_left_half_converted_is_finished_at_the_next_start(paths: AppPaths) -> None:
+    fill(paths, None)
+    backup = backup_files(paths.backups_dir)[0]
+    key = cipher.derive_key(PASSPHRASE)
+    new = Path(f"{backup}{cipher.NEW_SUFFIX}")
+    cipher.export(backup, None, new, key)
+    os.link(backup, Path(f"{backup}{cipher.OLD_SUFFIX}"))  # stopped here
+    cipher.convert_file(paths.database, None, key)
+
+    encryption.data_file(paths)
+
+    assert sorted(paths.backups_dir.iterdir()) == [backup]
+    assert readable_in(*folder_files(paths.data_dir)) == []
+    assert examine(backup, key=key).ok
