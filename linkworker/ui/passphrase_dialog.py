@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QVBoxLayout,
@@ -80,7 +81,9 @@ class PassphraseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem_label)
         layout.addWidget(buttons)
-        self.resize(460, self.sizeHint().height())
+        self.setMinimumWidth(460)
+        # Wrapped labels: the dialog grows to their height rather than clipping them.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
 
     def _default_intro(self) -> str:
         if not self._new:
@@ -127,6 +130,7 @@ class PassphraseDialog(QDialog):
     def _show_problem(self, text: str) -> None:
         self.problem_label.setText(text)
         self.problem_label.show()
+        self.adjustSize()
         self.passphrase_edit.selectAll()
         self.passphrase_edit.setFocus()
 

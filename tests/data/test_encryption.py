@@ -21,6 +21,8 @@ from linkworker.paths import AppPaths
 from linkworker.services import encryption
 from linkworker.services.backup import restore
 from linkworker.services.context import open_services
+from linkworker.services.first_look import first_directory_page
+from linkworker.services.sample_data import load_sample_drafts
 from tests.data.encryption_helpers import add_person, fill, folder_files, readable_in
 
 PASSPHRASE = "correct horse battery"
@@ -253,3 +255,23 @@ def test_a_backup_left_half_converted_is_finished_at_the_next_start(paths: AppPa
     assert sorted(paths.backups_dir.iterdir()) == [backup]
     assert readable_in(*folder_files(paths.data_dir)) == []
     assert examine(backup, key=key).ok
+
+
+def test_the_first_look_reads_an_encrypted_file_with_its_key_and_nothing_without(
+    paths: AppPaths,
+) -> None:
+    key = cipher.derive_key(PASSPHRASE)
+    services = open_services(paths, key=key)
+    try:
+        services.directory.add_many(load_sample_drafts()[:30])
+    finally:
+        services.close()
+    before = paths.database.read_bytes()
+
+    found = first_directory_page(paths, 10, key)
+    wrong = cipher.derive_key("not the passphrase", key.salt)
+
+    assert found is not None and len(found[0].rows) == 10 and found[0].total == 30
+    assert first_directory_page(paths, 10, wrong) is None
+    assert first_directory_page(paths, 10) is None
+    assert paths.database.read_bytes() == before
