@@ -24,7 +24,6 @@ import hashlib
 import logging
 import os
 import secrets
-import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -44,8 +43,8 @@ KEY_BYTES = 32
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: The error class of the database driver, for callers that catch what it raises.
 DriverError = driver.Error
-#: Where a file being converted or re-keyed is written, and the second name the old file
-#: has while the new one takes its place (its presence says the new file was checked).
+#: Where a file being converted or re-keyed is written, and the name the old file has
+#: while the new one takes its place (given only once the new file was checked).
 NEW_SUFFIX = ".encrypting"
 OLD_SUFFIX = ".replaced"
 MIN_PASSPHRASE = 8
@@ -218,40 +217,37 @@ def export(source: Path, source_key: Key | None, target: Path, target_key: Key) 
             expected = row_counts(src)
         finally:
             src.execute("DETACH DATABASE converted")
-    with opened(target, target_key) as new:
-        check = str(new.execute("PRAGMA integrity_check(1)").fetchone()[0])
-        same = row_counts(new) == expected
-        same_version = int(new.execute("PRAGMA user_version").fetchone()[0]) == version
-    if check != "ok" or not same or not same_version:
-        log.error("A converted copy did not match its source (check: %s)", check)
-        raise errors.StorageError(
-            "The new copy of the data file did not match the old one, so it was not used.",
-            "Nothing has changed: the data file is as it was. Check it with: linkworker db check.",
-        )
-    fsync(target)
+    try:
+        with opened(target, target_key) as new:
+            check = str(new.execute("PRAGMA integrity_check(1)").fetchone()[0])
+            same = row_counts(new) == expected
+            same_version = int(new.execute("PRAGMA user_version").fetchone()[0]) == version
+        if check != "ok" or not same or not same_version:
+            log.error("A converted copy did not match its source (check: %s)", check)
+            raise errors.StorageError(
+                "The new copy of the data file did not match the old one, so it was not used.",
+                "Nothing has changed: the data file is as it was. "
+                "Check it with: linkworker db check.",
+            )
+        fsync(target)
+    except BaseException:
+        shred(target)
+        raise
 
 
 def _swap(path: Path) -> None:
     """Put ``path`` + NEW_SUFFIX in place of ``path``; overwrite and remove the old file.
 
-    The old file first gets a second name (a hard link, or a copy where links are not
-    possible); then the new file takes the name in one atomic step; then the old bytes
-    are overwritten and the second name removed. Stopped at any point, what is on disk
-    is finished by :func:`finish_interrupted`.
+    The old file is renamed aside, the new one takes its name, then the old bytes are
+    overwritten and removed: each rename is one atomic step, and the renamed file is the
+    old file itself, so its own bytes are the ones overwritten. Stopped at any point,
+    what is on disk is finished by :func:`finish_interrupted` (which every open runs
+    first, so the moment without a file at ``path`` is never taken for a new folder).
     """
-    new, old = _sibling(path, NEW_SUFFIX), _sibling(path, OLD_SUFFIX)
-    old.unlink(missing_ok=True)
-    try:
-        os.link(path, old)
-    except OSError:
-        shutil.copyfile(path, private_file(old))
-        fsync(old)
+    old = _sibling(path, OLD_SUFFIX)
+    path.replace(old)
     fsync_dir(path.parent)
-    for extra in ("-wal", "-shm", "-journal"):
-        _sibling(path, extra).unlink(missing_ok=True)
-    new.replace(path)
-    fsync_dir(path.parent)
-    shred(old)
+    _swap_again(path)
 
 
 def finish_interrupted(path: Path) -> bool:
@@ -290,6 +286,7 @@ def finish_in_folder(folder: Path) -> int:
 
 
 def _swap_again(path: Path) -> None:
+    """The new file takes ``path``'s name (the old one already has its second name)."""
     new, old = _sibling(path, NEW_SUFFIX), _sibling(path, OLD_SUFFIX)
     for extra in ("-wal", "-shm", "-journal"):
         _sibling(path, extra).unlink(missing_ok=True)

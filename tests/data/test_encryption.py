@@ -185,7 +185,7 @@ def test_a_new_passphrase_must_be_long_enough_and_typed_the_same_twice() -> None
         encryption.new_key(NEW_PASSPHRASE, NEW_PASSPHRASE + "x")
 
 
-@pytest.mark.parametrize("stop", ["exported", "linked", "swapped"])
+@pytest.mark.parametrize("stop", ["exported", "moved", "swapped"])
 def test_a_conversion_stopped_part_way_is_finished_at_the_next_open(
     paths: AppPaths, stop: str
 ) -> None:
@@ -195,8 +195,8 @@ def test_a_conversion_stopped_part_way_is_finished_at_the_next_open(
     new = Path(f"{paths.database}{cipher.NEW_SUFFIX}")
     old = Path(f"{paths.database}{cipher.OLD_SUFFIX}")
     cipher.export(paths.database, None, new, key)
-    if stop in ("linked", "swapped"):
-        os.link(paths.database, old)
+    if stop in ("moved", "swapped"):
+        paths.database.replace(old)
     if stop == "swapped":
         new.replace(paths.database)
 
@@ -247,7 +247,7 @@ def test_a_backup_left_half_converted_is_finished_at_the_next_start(paths: AppPa
     key = cipher.derive_key(PASSPHRASE)
     new = Path(f"{backup}{cipher.NEW_SUFFIX}")
     cipher.export(backup, None, new, key)
-    os.link(backup, Path(f"{backup}{cipher.OLD_SUFFIX}"))  # stopped here
+    backup.replace(Path(f"{backup}{cipher.OLD_SUFFIX}"))  # stopped here
     cipher.convert_file(paths.database, None, key)
 
     encryption.data_file(paths)

@@ -133,7 +133,7 @@ _KILLED_CONVERSION = textwrap.dedent(
     new = Path(f"{path}{cipher.NEW_SUFFIX}")
     cipher.export(path, None, new, key)
     if stop != "exported":
-        os.link(path, Path(f"{path}{cipher.OLD_SUFFIX}"))
+        path.replace(Path(f"{path}{cipher.OLD_SUFFIX}"))
         if stop == "swapped":
             new.replace(path)
     os.kill(os.getpid(), signal.SIGKILL)
@@ -141,7 +141,7 @@ _KILLED_CONVERSION = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("stop", ["exported", "linked", "swapped"])
+@pytest.mark.parametrize("stop", ["exported", "moved", "swapped"])
 def test_a_conversion_killed_part_way_loses_nothing(tmp_path: Path, stop: str) -> None:
     root = tmp_path / "lw"
     paths = AppPaths.under(root)
