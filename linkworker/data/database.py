@@ -36,6 +36,7 @@ from linkworker.paths import make_file_private, private_dir, tighten_files
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 16 * 1024
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -46,6 +47,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         # FULL: a save the user was told of is on the disk before the answer comes
         # back, even through a power cut (NORMAL in WAL mode can lose the last ones).
         cursor.execute("PRAGMA synchronous=FULL")
+        # 16 MB of page cache (SQLite's default is 2 MB). A page of an encrypted file is
+        # decrypted and its HMAC checked each time it is read from the disk; held in the
+        # cache it is read as it is, so a caseload's search pages are decrypted once.
+        cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     finally:
         cursor.close()
 
