@@ -168,9 +168,12 @@ def ask_key(
 
 
 def _run(dialog: PassphraseDialog) -> Key:
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.key is None:
-        raise Cancelled
-    return dialog.key
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.key is None:
+            raise Cancelled
+        return dialog.key
+    finally:
+        dialog.deleteLater()
 
 
 def _offer_encryption(parent: QWidget, paths: AppPaths) -> Key | None:
@@ -205,10 +208,10 @@ def change_passphrase(parent: QWidget, paths: AppPaths, change: Callable[[Key], 
         intro=parent.tr("To change the passphrase, first type the one in use now."),
         parent=parent,
     )
-    if current.exec() != QDialog.DialogCode.Accepted:
+    try:
+        _run(current)
+        new = _run(PassphraseDialog(enc.new_key, new=True, parent=parent))
+    except Cancelled:
         return False
-    chosen = PassphraseDialog(enc.new_key, new=True, parent=parent)
-    if chosen.exec() != QDialog.DialogCode.Accepted or chosen.key is None:
-        return False
-    change(chosen.key)
+    change(new)
     return True

@@ -33,6 +33,15 @@ def fill(paths: AppPaths, key: Key | None, *, backup: bool = True) -> None:
         services.close()
 
 
+def people_count(paths: AppPaths, key: Key | None) -> int:
+    """How many people the folder holds, opened under ``key``."""
+    services = open_services(paths, key=key)
+    try:
+        return services.people.count()
+    finally:
+        services.close()
+
+
 def readable_in(*files: Path) -> list[Path]:
     """The files among ``files`` in which the name or the note can be read (UTF-8 or UTF-16)."""
     found = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlcipher3 import dbapi2 as driver
@@ -23,7 +24,13 @@ from linkworker.services.backup import restore
 from linkworker.services.context import open_services
 from linkworker.services.first_look import first_directory_page
 from linkworker.services.sample_data import load_sample_drafts
-from tests.data.encryption_helpers import add_person, fill, folder_files, readable_in
+from tests.data.encryption_helpers import (
+    add_person,
+    fill,
+    folder_files,
+    people_count,
+    readable_in,
+)
 
 PASSPHRASE = "correct horse battery"
 NEW_PASSPHRASE = "a different passphrase"
@@ -32,14 +39,6 @@ NEW_PASSPHRASE = "a different passphrase"
 @pytest.fixture
 def paths(tmp_path: Path) -> AppPaths:
     return AppPaths.under(tmp_path / "data")
-
-
-def _people(paths: AppPaths, key: cipher.Key | None) -> int:
-    services = open_services(paths, key=key)
-    try:
-        return services.people.count()
-    finally:
-        services.close()
 
 
 def test_the_derived_key_opens_what_a_passphrase_made_and_the_other_way(tmp_path: Path) -> None:
@@ -113,7 +112,7 @@ def test_a_wrong_passphrase_is_refused_and_the_file_left_byte_for_byte(paths: Ap
     assert "passphrase" in caught.value.message and caught.value.advice
     assert paths.database.read_bytes() == before
     assert not Path(f"{paths.database}-wal").exists()
-    assert _people(paths, encryption.unlock(paths, PASSPHRASE)) == 1
+    assert people_count(paths, encryption.unlock(paths, PASSPHRASE)) == 1
 
 
 def test_an_encrypted_file_opened_without_a_key_is_refused_not_replaced(paths: AppPaths) -> None:
@@ -143,7 +142,7 @@ def test_converting_a_plain_folder_keeps_every_row_and_leaves_nothing_plain(
     assert readable_in(*files) == []
     assert {p.name for p in paths.data_dir.iterdir()} == {"linkworker.sqlite3", "backups"}
     assert examine(backup_files(paths.backups_dir)[0], key=key).ok
-    assert _people(paths, encryption.unlock(paths, PASSPHRASE)) == 1
+    assert people_count(paths, encryption.unlock(paths, PASSPHRASE)) == 1
 
 
 def test_changing_the_passphrase_refuses_the_old_one_everywhere(paths: AppPaths) -> None:
@@ -155,7 +154,7 @@ def test_changing_the_passphrase_refuses_the_old_one_everywhere(paths: AppPaths)
 
     with pytest.raises(errors.WrongPassphrase):
         encryption.unlock(paths, PASSPHRASE)
-    assert _people(paths, encryption.unlock(paths, NEW_PASSPHRASE)) == 1
+    assert people_count(paths, encryption.unlock(paths, NEW_PASSPHRASE)) == 1
     backup = backup_files(paths.backups_dir)[0]
     with pytest.raises(errors.WrongPassphrase):
         examine(backup, key=cipher.derive_key(PASSPHRASE, cipher.file_salt(backup)))
@@ -175,7 +174,7 @@ def test_the_window_changes_the_passphrase_of_open_data(paths: AppPaths) -> None
         services.close()
     with pytest.raises(errors.WrongPassphrase):
         encryption.unlock(paths, PASSPHRASE)
-    assert _people(paths, encryption.unlock(paths, NEW_PASSPHRASE)) == 2
+    assert people_count(paths, encryption.unlock(paths, NEW_PASSPHRASE)) == 2
 
 
 def test_a_new_passphrase_must_be_long_enough_and_typed_the_same_twice() -> None:
@@ -205,10 +204,10 @@ def test_a_conversion_stopped_part_way_is_finished_at_the_next_open(
     assert not new.exists() and not old.exists()
     if stop == "exported":  # the new file was not known to be whole: the plain one stands
         assert kind is encryption.DataFile.PLAIN
-        assert _people(paths, None) == 1
+        assert people_count(paths, None) == 1
     else:
         assert kind is encryption.DataFile.ENCRYPTED
-        assert _people(paths, encryption.unlock(paths, PASSPHRASE)) == 1
+        assert people_count(paths, encryption.unlock(paths, PASSPHRASE)) == 1
         assert readable_in(*folder_files(paths.data_dir)) == []
 
 
@@ -221,7 +220,7 @@ def test_a_half_written_new_file_is_removed_and_the_plain_one_kept(paths: AppPat
     db.dispose()
 
     assert not new.exists()
-    assert _people(paths, None) == 1
+    assert people_count(paths, None) == 1
     assert readable_in(paths.database) == [paths.database]  # still the plain file
 
 
@@ -237,7 +236,7 @@ def test_a_backup_from_before_encryption_is_encrypted_as_it_is_restored(
     restore(plain_backup, paths.database, paths.backups_dir, key)
 
     assert encryption.data_file(paths) is encryption.DataFile.ENCRYPTED
-    assert _people(paths, encryption.unlock(paths, PASSPHRASE)) == 1
+    assert people_count(paths, encryption.unlock(paths, PASSPHRASE)) == 1
     assert readable_in(paths.database) == []
 
 
@@ -275,3 +274,32 @@ def test_the_first_look_reads_an_encrypted_file_with_its_key_and_nothing_without
     assert first_directory_page(paths, 10, wrong) is None
     assert first_directory_page(paths, 10) is None
     assert paths.database.read_bytes() == before
+
+
+def test_the_key_is_derived_once_for_a_whole_session(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unlock, open, first look, save, back up, reopen: one PBKDF2 run in all."""
+    fill(paths, cipher.derive_key(PASSPHRASE), backup=False)
+    cipher._derive.cache_clear()
+    runs: list[int] = []
+    real = hashlib.pbkdf2_hmac
+
+    def counted(*args: Any, **kwargs: Any) -> bytes:
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(hashlib, "pbkdf2_hmac", counted)
+
+    key = encryption.unlock(paths, PASSPHRASE)
+    first_directory_page(paths, 10, key)
+    for _ in range(2):
+        services = open_services(paths, key=encryption.unlock(paths, PASSPHRASE))
+        try:
+            add_person(services)
+            services.backups.backup_now()
+            assert services.people.count() >= 2
+        finally:
+            services.close()
+
+    assert len(runs) == 1

@@ -5,6 +5,7 @@ Real encrypted files under tmp_path; the dialog is driven as a person would (typ
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +13,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from linkworker.errors import WrongPassphrase
 from linkworker.paths import AppPaths
 from linkworker.services import encryption
 from linkworker.services.context import open_services
 from linkworker.ui import passphrase_dialog
 from linkworker.ui.passphrase_dialog import PassphraseDialog, ask_key
-from tests.data.encryption_helpers import fill
+from tests.data.encryption_helpers import fill, people_count
 
 PASSPHRASE = "our team's passphrase"
 
@@ -36,6 +38,23 @@ def _type(qtbot: Any, dialog: PassphraseDialog, text: str, again: str | None = N
         dialog.again_edit.clear()
         qtbot.keyClicks(dialog.again_edit, again)
     qtbot.keyClick(dialog.passphrase_edit, Qt.Key.Key_Return)
+
+
+def _person_typing(
+    qtbot: Any, shown: list[PassphraseDialog], *dialogs: list[tuple[str, str | None]]
+) -> Callable[[PassphraseDialog], int]:
+    """Stands in for ``exec``: shows each dialog in turn and types its tries into it."""
+    turns = iter(dialogs)
+
+    def typing(dialog: PassphraseDialog) -> int:
+        shown.append(dialog)  # a child of the window: closed with it
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        for text, again in next(turns):
+            _type(qtbot, dialog, text, again)
+        return dialog.result()
+
+    return typing
 
 
 def test_a_wrong_passphrase_is_said_then_the_right_one_opens_the_data(
@@ -58,11 +77,7 @@ def test_a_wrong_passphrase_is_said_then_the_right_one_opens_the_data(
     _type(qtbot, dialog, PASSPHRASE)
 
     assert dialog.result() == QDialog.DialogCode.Accepted
-    services = open_services(paths, key=dialog.key)
-    try:
-        assert services.people.count() == 1
-    finally:
-        services.close()
+    assert people_count(paths, dialog.key) == 1
 
 
 def test_a_new_passphrase_must_match_and_be_long_enough(qtbot: Any) -> None:
@@ -100,11 +115,7 @@ def test_a_plain_data_file_is_encrypted_when_the_offer_is_taken(
     key = ask_key(parent, plain, None)
 
     assert encryption.data_file(plain) is encryption.DataFile.ENCRYPTED
-    services = open_services(plain, key=key)
-    try:
-        assert services.people.count() == 1
-    finally:
-        services.close()
+    assert people_count(plain, key) == 1
 
 
 def test_cancelling_the_dialog_opens_nothing(
@@ -115,3 +126,48 @@ def test_cancelling_the_dialog_opens_nothing(
     qtbot.addWidget(parent)
     with pytest.raises(passphrase_dialog.Cancelled):
         ask_key(parent, paths, "not our passphrase")
+
+
+def test_at_start_a_wrong_given_passphrase_leads_to_the_dialog_and_the_right_one_opens(
+    qtbot: Any, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the window starts: the passphrase given is wrong, so the dialog asks, twice."""
+    shown: list[PassphraseDialog] = []
+    monkeypatch.setattr(
+        PassphraseDialog,
+        "exec",
+        _person_typing(qtbot, shown, [("still not it", None), (PASSPHRASE, None)]),
+    )
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    key = ask_key(parent, paths, "not our passphrase")
+
+    assert len(shown) == 1 and shown[0].wrong_tries == 1
+    assert people_count(paths, key) == 1
+
+
+def test_settings_change_the_passphrase_of_the_open_data(
+    qtbot: Any, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from linkworker.ui.settings_page import SettingsPage
+    from linkworker.ui.workers import Tasks
+
+    new = "the passphrase after"
+    shown: list[PassphraseDialog] = []
+    monkeypatch.setattr(
+        PassphraseDialog, "exec", _person_typing(qtbot, shown, [(PASSPHRASE, None)], [(new, new)])
+    )
+    services = open_services(paths, key=encryption.unlock(paths, PASSPHRASE))
+    try:
+        page = SettingsPage(services, Tasks())
+        qtbot.addWidget(page)
+        assert page.passphrase_button.isVisibleTo(page)
+        qtbot.mouseClick(page.passphrase_button, Qt.MouseButton.LeftButton)
+        assert "changed" in page.backup_label.text()
+        assert services.people.count() == 1
+    finally:
+        services.close()
+    with pytest.raises(WrongPassphrase):
+        encryption.unlock(paths, PASSPHRASE)
+    encryption.unlock(paths, new)
