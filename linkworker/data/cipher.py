@@ -140,7 +140,7 @@ def connect(
 
     ``read_only`` connections cannot write to the file (nor make it).
     """
-    target = f"{path.as_uri()}?mode=ro" if read_only else str(path)
+    target = f"{path.absolute().as_uri()}?mode=ro" if read_only else str(path)
     conn = driver.connect(target, uri=read_only, timeout=timeout, check_same_thread=False)
     try:
         # A wrong key is reported to the caller, not written to the terminal.
