@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from linkworker.domain.directory import DirectoryFacets, SearchPage
     from linkworker.services.context import Services
+    from linkworker.services.encryption import Key
     from linkworker.services.settings import SettingsStore
 
 log = logging.getLogger("linkworker")
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     import argparse
 
     from linkworker.cli import add_commands
+    from linkworker.cli.options import add_passphrase_option
 
     parser = argparse.ArgumentParser(
         prog="linkworker",
@@ -99,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep the database, backups, logs and settings under DIR",
     )
+    add_passphrase_option(parser, suppress=False)
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -217,18 +220,29 @@ def resolve_paths(args: argparse.Namespace | WindowOptions) -> tuple[AppPaths, P
     return AppPaths.for_user(), None
 
 
-def _open_services(paths: AppPaths, settings: SettingsStore) -> Services:
+def _open_services(paths: AppPaths, settings: SettingsStore, key: Key | None) -> Services:
     """Open the data; imported here, after the window is shown, to keep start-up quick."""
     from linkworker.services.context import open_services
 
-    return open_services(paths, settings)
+    return open_services(paths, settings, key=key)
 
 
-def _first_look(paths: AppPaths, limit: int) -> tuple[SearchPage, DirectoryFacets] | None:
+def _first_look(
+    paths: AppPaths, limit: int, key: Key | None
+) -> tuple[SearchPage, DirectoryFacets] | None:
     """The directory's first page and its filters' choices, read while the data layer loads."""
     from linkworker.services.first_look import first_directory_page
 
-    return first_directory_page(paths, limit)
+    return first_directory_page(paths, limit, key)
+
+
+def given_passphrase(args: argparse.Namespace | WindowOptions) -> str | None:
+    """The passphrase from ``LINKWORKER_PASSPHRASE`` or ``--passphrase-file``, if given."""
+    file: Path | None = getattr(args, "passphrase_file", None)
+    if file is not None:
+        with contextlib.suppress(OSError, IndexError):
+            return file.read_text(encoding="utf-8").splitlines()[0]
+    return os.environ.get("LINKWORKER_PASSPHRASE") or None
 
 
 def file_in_the_way(folder: Path) -> Path | None:
@@ -275,10 +289,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if crashed is not None:
             log.warning("The run that started %s did not end cleanly.", crashed)
+        passphrase = given_passphrase(args)
         if args.demo:
+            # Sample data in a throwaway folder, encrypted all the same, under a
+            # passphrase made here and never shown.
+            import secrets
+
             from linkworker.services.demo import fill_demo
 
-            fill_demo(paths)
+            passphrase = secrets.token_urlsafe(24)
+            fill_demo(paths, passphrase)
         if not isinstance(args, WindowOptions) and args.command:
             from linkworker import cli
 
@@ -297,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
             smoke=args.smoke,
             started=started,
             previous_crash=None if crashed is None else paths.crash_log,
+            passphrase=passphrase,
         )
     finally:
         start_log_file(paths)  # if the window never came up

@@ -51,6 +51,12 @@ class DatabaseTooNew(StorageError):
     title = "The data file is from a newer version"
 
 
+class WrongPassphrase(StorageError):
+    """The passphrase given does not open the encrypted data file, which is left as it was."""
+
+    title = "The passphrase does not open the data"
+
+
 class ConcurrentEdit(UserFacingError):
     """Someone else saved the record after it was opened here."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # Qt must see this before it is first imported.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -12,6 +13,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 from linkworker.paths import AppPaths
+
+if TYPE_CHECKING:
+    from linkworker.data.cipher import Key
+    from linkworker.services.context import Services
+
+#: The data's passphrase in every test that goes through the command line or the window.
+TEST_PASSPHRASE = "test passphrase 1"
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +38,26 @@ def _isolated_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> P
     ):
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setattr(AppPaths, "for_user", classmethod(lambda cls: cls.under(home / "user")))
+    # The command line and the window (in this process or a child) never stop to ask.
+    monkeypatch.setenv("LINKWORKER_PASSPHRASE", TEST_PASSPHRASE)
+    monkeypatch.delenv("LINKWORKER_NEW_PASSPHRASE", raising=False)
     return home
+
+
+def made_key(database: Path) -> Key | None:
+    """The key the command line or the window made ``database`` under in a test (None: plain)."""
+    from linkworker.data import cipher
+
+    if not database.exists() or cipher.is_plain(database):
+        return None
+    return cipher.derive_key(TEST_PASSPHRASE, cipher.file_salt(database))
+
+
+def open_folder(paths: AppPaths) -> Services:
+    """The services over a data folder the command line or the window made, as they open it."""
+    from linkworker.services.context import open_services
+
+    return open_services(paths, key=made_key(paths.database))
 
 
 @pytest.fixture

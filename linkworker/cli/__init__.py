@@ -6,9 +6,8 @@ oruk-json|csv``, ``directory print -o FILE.pdf``, ``people import FILE``,
 ``people list``, ``referral add PERSON``, ``match PERSON``, ``plan print PERSON -o FILE.pdf``,
 ``geo import FILE``, ``geo status``, ``postcodes import FILE``, ``today``,
 ``calendar export -o FILE.ics``, ``backup create|list|restore``, ``db check``,
-``audit verify``, ``audit export``;
-every command honours
-``--data-dir``.
+``audit verify``, ``audit export``, ``db encrypt``, ``db change-passphrase``; every command
+honours ``--data-dir`` and ``--passphrase-file`` (see :mod:`linkworker.cli.passphrase`).
 
 Each area has its own module, which adds its commands to the parser and holds
 their handlers; this package only puts them together and runs one. The modules
@@ -25,6 +24,7 @@ from typing import TextIO
 from linkworker import errors
 from linkworker.cli import audit, backup, directory, geo, match, people, plan, referral, today
 from linkworker.cli.options import Handler, common_options
+from linkworker.cli.passphrase import folder_key
 from linkworker.domain.actor import COMMAND_LINE, nobody
 from linkworker.paths import AppPaths
 
@@ -51,12 +51,14 @@ def run(
     file_handler: backup.FileHandler | None = getattr(args, "file_handler", None)
     if file_handler is not None:  # works on the files without opening the database
         try:
+            if getattr(args, "needs_key", False):
+                args.key = folder_key(args, paths, err)
             return file_handler(args, paths, out)
         except errors.UserFacingError as exc:
             _report(exc, err)
             return 1
     try:
-        services = open_services(paths)
+        services = open_services(paths, key=folder_key(args, paths, err))
     except errors.UserFacingError as exc:
         print(f"linkworker: {exc.message}\n{exc.advice}", file=err)
         return 2

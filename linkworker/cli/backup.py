@@ -1,5 +1,7 @@
 """``linkworker backup create [--to DIR]``, ``backup list``, ``backup restore FILE``, ``db check``.
 
+``db encrypt`` and ``db change-passphrase`` are in :mod:`linkworker.cli.passphrase`.
+
 ``backup create`` opens the database as every command does. ``backup list``,
 ``backup restore`` and ``db check`` work on the files alone, without opening
 (or migrating) the database: they must work when it is damaged, empty or
@@ -13,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from linkworker.cli import passphrase
 from linkworker.cli.output import plural
 
 if TYPE_CHECKING:
@@ -46,14 +49,15 @@ def add_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
         "replaces is kept as a safety copy",
     )
     restore.add_argument("file", type=Path, help="the backup file")
-    restore.set_defaults(file_handler=restore_command)
+    restore.set_defaults(file_handler=restore_command, needs_key=True)
 
     db = commands.add_parser("db", help="the data file itself")
     db_actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
     check = db_actions.add_parser(
         "check", parents=[common], help="a full integrity check of the data file"
     )
-    check.set_defaults(file_handler=check_command)
+    check.set_defaults(file_handler=check_command, needs_key=True)
+    passphrase.add_commands(db_actions, common)
 
 
 def create_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
@@ -82,7 +86,7 @@ def restore_command(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> i
     """Check the backup, keep a safety copy of the data, then put the backup in its place."""
     from linkworker.services.backup import restore
 
-    done = restore(args.file, paths.database, paths.backups_dir)
+    done = restore(args.file, paths.database, paths.backups_dir, args.key)
     print(f"Restored {done.backup} (checked: sound, and a schema this version reads).", file=out)
     if done.safety_copy is not None:
         print(f"The data it replaced is kept at {done.safety_copy}.", file=out)
@@ -93,7 +97,7 @@ def check_command(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int
     """Say ok, or what is wrong and what to do; exit 1 when something is wrong."""
     from linkworker.services.backup import check_database
 
-    answer = check_database(paths.database)
+    answer = check_database(paths.database, args.key)
     if answer == "ok":
         print(f"{paths.database}: ok (full integrity check).", file=out)
         return 0

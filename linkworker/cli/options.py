@@ -34,7 +34,19 @@ def common_options() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="keep the database, backups, logs and settings under DIR",
     )
+    add_passphrase_option(common, suppress=True)
     return common
+
+
+def add_passphrase_option(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """``--passphrase-file FILE``; ``suppress``: a command's copy leaves the top level's alone."""
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="FILE",
+        default=argparse.SUPPRESS if suppress else None,
+        help="read the data's passphrase from FILE's first line (or set LINKWORKER_PASSPHRASE)",
+    )
 
 
 def check_limit(limit: int) -> None:

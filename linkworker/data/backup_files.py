@@ -7,6 +7,9 @@ is a good copy when made. Pruning follows the rota in
 :mod:`linkworker.domain.backup_rota` and is only ever done after a new backup
 was made and checked. Files here are read without being changed
 (``mode=ro``) unless the function says it writes.
+
+An encrypted database's backups are encrypted under its key (the same passphrase
+opens them); each function that reads a file takes that key (None: plain files).
 """
 
 from __future__ import annotations
@@ -14,14 +17,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import os
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from linkworker import errors
+from linkworker.data import cipher
+from linkworker.data.cipher import DriverError, Key
 from linkworker.data.storage_errors import translate_error
 from linkworker.domain.backup_rota import Rota, backups_to_keep
 from linkworker.paths import private_dir, private_file
@@ -31,7 +34,6 @@ log = logging.getLogger(__name__)
 PREFIX = "linkworker-"
 BACKUP_GLOB = f"{PREFIX}*.sqlite3"
 STAMP = "%Y%m%d-%H%M%S"
-SQLITE_HEADER = b"SQLite format 3\x00"
 #: Reasons whose backups stay until someone deletes them: not on the rota.
 MANUAL = "manual"
 SAFETY = "safety-before-restore"
@@ -52,40 +54,45 @@ class FileCheck:
         return self.check == "ok"
 
 
+def _key_for(path: Path, key: Key | None) -> Key | None:
+    """The key to read ``path`` with: none for a plain file, whatever was given."""
+    return None if key is None or (path.exists() and cipher.is_plain(path)) else key
+
+
 @contextlib.contextmanager
-def read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    """An sqlite3 connection that cannot write to ``path``."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
+def read_only(path: Path, key: Key | None = None) -> Iterator[cipher.driver.Connection]:
+    """A connection that cannot write to ``path``; ``key`` must open it if it is encrypted.
+
+    A wrong key is :class:`~linkworker.errors.WrongPassphrase`.
+    """
+    with cipher.opened(path, _key_for(path, key)) as conn:
         yield conn
-    finally:
-        conn.close()
 
 
-def is_sqlite_file(path: Path) -> bool:
-    """Whether ``path`` starts with SQLite's header."""
-    with path.open("rb") as handle:
-        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+def is_sqlite_file(path: Path, key: Key | None = None) -> bool:
+    """Whether ``path`` starts with SQLite's header, or (given a key) may be encrypted."""
+    return cipher.is_plain(path) or (key is not None and cipher.looks_encrypted(path))
 
 
-def tables_of(path: Path) -> frozenset[str]:
+def tables_of(path: Path, key: Key | None = None) -> frozenset[str]:
     """The tables in the database at ``path``, read without changing it (no integrity check)."""
-    with read_only(path) as conn:
+    with read_only(path, key) as conn:
         return _tables(conn)
 
 
-def _tables(conn: sqlite3.Connection) -> frozenset[str]:
+def _tables(conn: cipher.driver.Connection) -> frozenset[str]:
     rows = conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
     return frozenset(str(r[0]) for r in rows)
 
 
-def examine(path: Path, *, full: bool = False) -> FileCheck:
+def examine(path: Path, *, full: bool = False, key: Key | None = None) -> FileCheck:
     """Check ``path`` read-only: quick (or, with ``full``, complete) integrity, tables, schema.
 
-    Raises :class:`sqlite3.DatabaseError` when SQLite cannot read it at all.
+    Raises the driver's ``DatabaseError`` when SQLite cannot read it at all, and
+    :class:`~linkworker.errors.WrongPassphrase` when ``key`` does not open it.
     """
     pragma = "PRAGMA integrity_check(20)" if full else "PRAGMA quick_check(20)"
-    with read_only(path) as conn:
+    with read_only(path, key) as conn:
         rows = [str(r[0]) for r in conn.execute(pragma)]
         tables = _tables(conn)
         revision = None
@@ -95,13 +102,19 @@ def examine(path: Path, *, full: bool = False) -> FileCheck:
     return FileCheck("; ".join(rows) if rows else "no answer", tables, revision)
 
 
-def integrity(path: Path) -> str:
-    """A full ``PRAGMA integrity_check`` of ``path``, read-only: "ok" or what is wrong."""
-    if path.stat().st_size == 0 or not is_sqlite_file(path):
+def integrity(path: Path, key: Key | None = None) -> str:
+    """A full ``PRAGMA integrity_check`` of ``path``, read-only: "ok" or what is wrong.
+
+    An encrypted file is read with ``key``; one that ``key`` does not open is
+    :class:`~linkworker.errors.WrongPassphrase`.
+    """
+    if path.stat().st_size == 0 or not is_sqlite_file(path, key):
+        if cipher.looks_encrypted(path):
+            return "the file is encrypted: give its passphrase to check it"
         return "the file is not an SQLite database"
     try:
-        return examine(path, full=True).check
-    except sqlite3.Error as exc:
+        return examine(path, full=True, key=key).check
+    except DriverError as exc:
         return f"the file could not be read ({exc})"
 
 
@@ -138,14 +151,20 @@ def backup_files(backups_dir: Path) -> list[Path]:
     )
 
 
-def newest_good_backup(backups_dir: Path) -> Path | None:
-    """The newest backup that still opens and passes its quick check."""
+def newest_good_backup(backups_dir: Path, key: Key | None = None) -> Path | None:
+    """The newest backup that still opens (with ``key`` if encrypted) and passes its quick check.
+
+    Without a key, an encrypted backup is taken on trust when it looks whole: only
+    the passphrase can check it.
+    """
     for path in backup_files(backups_dir):
         try:
-            if not is_sqlite_file(path):
+            if key is None and cipher.looks_encrypted(path):
+                return path
+            if not is_sqlite_file(path, key):
                 continue
-            found = examine(path)
-        except (sqlite3.Error, OSError):
+            found = examine(path, key=key)
+        except (DriverError, OSError, errors.WrongPassphrase):
             continue
         if found.ok and found.revision is not None:
             return path
@@ -165,12 +184,19 @@ def _new_name(folder: Path, reason: str) -> Path:
     return folder / f"{base}-{max(taken) + 1}.sqlite3"
 
 
-def backup_sqlite(source: Path, backups_dir: Path, reason: str, *, own_folder: bool = True) -> Path:
+def backup_sqlite(
+    source: Path,
+    backups_dir: Path,
+    reason: str,
+    *,
+    own_folder: bool = True,
+    key: Key | None = None,
+) -> Path:
     """Copy a live SQLite database consistently into ``backups_dir``, checked before named.
 
-    The copy is readable by the user alone. ``own_folder``: the app's backups folder,
-    made private too; a folder the user chose is made if missing but its mode is theirs.
-    Nothing is pruned here: see :func:`prune`.
+    The copy is readable by the user alone, and encrypted under ``key`` as the database
+    is. ``own_folder``: the app's backups folder, made private too; a folder the user
+    chose is made if missing but its mode is theirs. Nothing is pruned here: see :func:`prune`.
     """
     if own_folder:
         private_dir(backups_dir)
@@ -179,23 +205,24 @@ def backup_sqlite(source: Path, backups_dir: Path, reason: str, *, own_folder: b
     target = _new_name(backups_dir, reason)
     partial = target.with_suffix(".partial")
     try:
-        with read_only(source) as src:
-            dst = sqlite3.connect(private_file(partial))
+        with read_only(source, key) as src:
+            same = _key_for(source, key)
+            dst = cipher.connect(private_file(partial), same and same.for_file(source))
             try:
                 src.backup(dst)
                 # One self-contained file: no -wal beside it to lose when copied.
                 dst.execute("PRAGMA journal_mode=DELETE")
             finally:
                 dst.close()
-        _fsync(partial)
-        check = examine(partial)
+        cipher.fsync(partial)
+        check = examine(partial, key=key)
         if not check.ok:
             raise errors.StorageError(
                 "The backup just made did not pass its check, so it was not kept.",
                 "Check the data file with: linkworker db check. Your earlier backups are kept.",
             )
         partial.replace(target)
-    except (sqlite3.Error, OSError) as exc:
+    except (DriverError, OSError) as exc:
         partial.unlink(missing_ok=True)
         known = translate_error(exc, source)
         if isinstance(known, errors.DiskFull):
@@ -250,14 +277,16 @@ def rota_kinds(backups_dir: Path, rota: Rota = Rota()) -> dict[Path, str]:
     return kinds
 
 
-def replace_database(backup: Path, database: Path, safety_dir: Path) -> Path | None:
+def replace_database(
+    backup: Path, database: Path, safety_dir: Path, key: Key | None = None
+) -> Path | None:
     """Put ``backup`` in place of ``database``, first keeping a byte copy of the database.
 
     Returns the safety copy (None when there was no database). The backup is
     copied beside the database and synced before it takes the database's name,
     so a failure part way leaves the database as it was.
     """
-    _refuse_if_in_use(database)
+    refuse_if_in_use(database, key)
     safety = None
     if database.exists():
         private_dir(safety_dir)
@@ -266,11 +295,11 @@ def replace_database(backup: Path, database: Path, safety_dir: Path) -> Path | N
         wal = Path(f"{database}-wal")
         if wal.exists():
             shutil.copyfile(wal, private_file(Path(f"{safety}-wal")))
-        _fsync(safety)
+        cipher.fsync(safety)
     incoming = database.with_name(database.name + ".restoring")
     try:
         shutil.copyfile(backup, private_file(incoming))
-        _fsync(incoming)
+        cipher.fsync(incoming)
         for extra in ("-wal", "-shm"):
             Path(f"{database}{extra}").unlink(missing_ok=True)
         incoming.replace(database)
@@ -280,21 +309,23 @@ def replace_database(backup: Path, database: Path, safety_dir: Path) -> Path | N
     return safety
 
 
-def _refuse_if_in_use(database: Path) -> None:
+def refuse_if_in_use(database: Path, key: Key | None) -> None:
     """Refuse while anything (Link Worker's window, say) has the database open.
 
     In exclusive locking mode a transaction cannot start while another
     connection holds the database open, even idle; alone, it starts at once.
     Closing it writes the log back into the file, so the safety copy is whole.
     """
-    if not database.exists() or database.stat().st_size == 0 or not is_sqlite_file(database):
+    if not database.exists() or database.stat().st_size == 0:
         return
-    conn = sqlite3.connect(database, timeout=0.2)
+    if not is_sqlite_file(database, key):
+        return
+    conn = cipher.connect(database, _key_for(database, key), timeout=0.2)
     try:
         conn.execute("PRAGMA locking_mode=EXCLUSIVE")
         conn.execute("BEGIN EXCLUSIVE")
         conn.rollback()
-    except sqlite3.OperationalError as exc:
+    except cipher.driver.OperationalError as exc:
         known = translate_error(exc, database)
         if isinstance(known, errors.DatabaseLocked):
             raise errors.DatabaseLocked(
@@ -303,15 +334,7 @@ def _refuse_if_in_use(database: Path) -> None:
                 "The data file has not been changed.",
             ) from exc
         raise
-    except sqlite3.DatabaseError:
+    except cipher.driver.DatabaseError:
         return  # not a database SQLite can read: nothing can have it open as one
     finally:
         conn.close()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

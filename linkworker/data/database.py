@@ -9,7 +9,6 @@ with a message and a way forward (:mod:`linkworker.data.storage_errors`).
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,13 +18,15 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import sessionmaker
 
 from linkworker import errors
+from linkworker.data import cipher
 from linkworker.data.backup_files import (
+    backup_files,
     backup_sqlite,
-    is_sqlite_file,
+    examine,
     newest_good_backup,
     prune,
-    tables_of,
 )
+from linkworker.data.cipher import Key
 from linkworker.data.migrate import SCHEMA_HEAD, head_revision, known_revisions, upgrade
 from linkworker.data.storage_errors import translate_error
 from linkworker.data.unit_of_work import EventSink, WriteListener, install_write_path
@@ -35,6 +36,7 @@ from linkworker.paths import make_file_private, private_dir, tighten_files
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 16 * 1024
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -45,6 +47,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         # FULL: a save the user was told of is on the disk before the answer comes
         # back, even through a power cut (NORMAL in WAL mode can lose the last ones).
         cursor.execute("PRAGMA synchronous=FULL")
+        # 16 MB of page cache (SQLite's default is 2 MB). A page of an encrypted file is
+        # decrypted and its HMAC checked each time it is read from the disk; held in the
+        # cache it is read as it is, so a caseload's search pages are decrypted once.
+        cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     finally:
         cursor.close()
 
@@ -56,9 +62,12 @@ class Database:
     with a bare session.
     """
 
-    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+    def __init__(
+        self, engine: Engine, path: Path | None = None, key: cipher.KeyHolder | None = None
+    ) -> None:
         self.engine = engine
         self.path = path
+        self._key = key or cipher.KeyHolder(None)
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         install_write_path(self.sessions)
         #: Called by every unit of work just before it commits (see unit_of_work.Write).
@@ -72,6 +81,27 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
+    @property
+    def key(self) -> Key | None:
+        """The file's key (None: a plain file); backups are made under it."""
+        return self._key.key
+
+    def change_key(self, new: Key, backups_dir: Path) -> None:
+        """Re-encrypt the file, and every backup in ``backups_dir``, under ``new``.
+
+        Units of work must not be open meanwhile: the file is rewritten and swapped,
+        and connections made afterwards use the new key.
+        """
+        if self.path is None or self.key is None:
+            raise ValueError("Only an encrypted data file can have its passphrase changed.")
+        self.engine.dispose()
+        cipher.rekey(self.path, backup_files(backups_dir), self.key, new)
+        self._key.key = new
+        self.engine.dispose()
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        log.info("The data file and its backups were re-encrypted under a new passphrase")
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -83,6 +113,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             url,
             echo=echo,
             hide_parameters=True,
+            module=cipher.driver,
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
         )
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -90,9 +121,26 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     return create_engine(url, echo=echo, hide_parameters=True, pool_pre_ping=True)
 
 
-def _refuse(path: Path, backups_dir: Path | None, what: str) -> errors.DatabaseCorrupt:
+def file_engine(path: Path, key: cipher.KeyHolder) -> Engine:
+    """An engine over the SQLite file at ``path``, each connection given ``key.key`` (None: plain).
+
+    The key is derived already: a new connection costs no key derivation.
+    """
+    engine = create_engine(
+        f"sqlite:///{path}",
+        hide_parameters=True,
+        module=cipher.driver,
+        creator=lambda: cipher.connect(path, key.key, timeout=BUSY_TIMEOUT_MS / 1000),
+    )
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _refuse(
+    path: Path, backups_dir: Path | None, what: str, key: Key | None = None
+) -> errors.DatabaseCorrupt:
     """The refusal of a file that is not ours to open, offering the newest good backup."""
-    newest = newest_good_backup(backups_dir) if backups_dir is not None else None
+    newest = newest_good_backup(backups_dir, key) if backups_dir is not None else None
     offer = (
         f"The newest good backup is {newest}; put it back with: linkworker backup restore "
         f"{newest}. "
@@ -107,31 +155,57 @@ def _refuse(path: Path, backups_dir: Path | None, what: str) -> errors.DatabaseC
     )
 
 
-def _check_file(path: Path, backups_dir: Path | None) -> None:
+def refusal_of(
+    exc: BaseException, path: Path, backups_dir: Path | None, key: Key | None = None
+) -> errors.StorageError | None:
+    """What to tell of a driver error met reading ``path`` (None: not a known condition).
+
+    A damaged file is refused offering the newest good backup by name.
+    """
+    known = translate_error(exc, path)
+    if isinstance(known, errors.DatabaseCorrupt):
+        return _refuse(path, backups_dir, "is damaged", key)
+    return known
+
+
+def _check_file(path: Path, backups_dir: Path | None, key: Key | None) -> None:
     """Refuse, before anything touches it, a file that is not a Link Worker database.
 
     Only a missing file is a new database. An empty file, a file that is not
-    SQLite, and another program's SQLite database (tables, but no schema
-    version of ours) are refused and left exactly as they are.
+    SQLite (plain, or encrypted: then ``key`` must open it), and another program's
+    SQLite database (tables, but no schema version of ours) are refused and left
+    exactly as they are. A key that does not open an encrypted file is
+    :class:`~linkworker.errors.WrongPassphrase`.
     """
     if not path.exists():
         return
     if path.stat().st_size == 0:
-        raise _refuse(path, backups_dir, "is empty (0 bytes): the data it held is gone")
-    if not is_sqlite_file(path):
-        raise _refuse(path, backups_dir, "is not a Link Worker data file (not an SQLite database)")
+        raise _refuse(path, backups_dir, "is empty (0 bytes): the data it held is gone", key)
+    plain = cipher.is_plain(path)
+    if not plain and (key is None or not cipher.looks_encrypted(path)):
+        what = "not an SQLite database" if key else "encrypted, or not an SQLite database"
+        raise _refuse(path, backups_dir, f"is not a Link Worker data file ({what})", key)
+    if plain and key is not None:
+        raise errors.StorageError(
+            f"The data file {path} is not encrypted.",
+            "Encrypt it first with: linkworker db encrypt. The data file has not been changed.",
+        )
     try:
-        tables = tables_of(path)
-    except sqlite3.Error as exc:
-        known = translate_error(exc, path)
-        if isinstance(known, errors.DatabaseCorrupt):
-            raise _refuse(path, backups_dir, "is damaged") from exc
+        with cipher.untouched_if_refused(path):
+            # quick_check reports most damage as a row, not an error, so read its answer.
+            found = examine(path, key=key)
+            if not found.ok:
+                log.error("quick_check of the data file: %s", found.check)
+                raise _refuse(path, backups_dir, "is damaged", key)
+    except cipher.DriverError as exc:
+        known = refusal_of(exc, path, backups_dir, key)
         if known is not None:
             raise known from exc
         raise
+    tables = found.tables
     if tables and "alembic_version" not in tables:
         raise _refuse(
-            path, backups_dir, "is another program's database (it has no Link Worker schema)"
+            path, backups_dir, "is another program's database (it has no Link Worker schema)", key
         )
 
 
@@ -155,12 +229,14 @@ def open_database(
     path: Path,
     backups_dir: Path,
     *,
+    key: Key | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Database:
     """Open (creating if need be) the SQLite database at ``path``, migrated to the newest schema.
 
-    The file is backed up before any migration. A file written by a newer
-    version of Link Worker is refused, unchanged.
+    ``key``: the file is (or, when new, will be) encrypted under it; None, a plain file.
+    The file is backed up (under the same key) before any migration. A file written by
+    a newer version of Link Worker, or that ``key`` does not open, is refused, unchanged.
     """
     try:
         private_dir(path.parent)
@@ -170,27 +246,22 @@ def open_database(
             f"The data folder {path.parent} could not be created ({exc.strerror}).",
             "Choose a folder you can write to with --data-dir.",
         ) from exc
-    _check_file(path, backups_dir)
+    cipher.finish_interrupted(path)
+    _check_file(path, backups_dir, key)
     new = not path.exists()
-    engine = make_engine(f"sqlite:///{path}")
+    holder = cipher.KeyHolder(key)
+    engine = file_engine(path, holder)
     try:
         with engine.connect() as conn:
-            # Checked before anything writes (setting the journal mode writes the header).
-            # quick_check reports most damage as a row, not an error, so read its answer.
-            check = conn.exec_driver_sql("PRAGMA quick_check(1)").scalar()
-            if check != "ok":
-                log.error("quick_check of %s: %s", path, check)
-                raise errors.DatabaseCorrupt(
-                    f"The data file ({path}) is damaged.",
-                    "Restore the latest copy from the backups folder (Settings, Backups), "
-                    "or ask your IT team for help. The damaged file has not been changed.",
-                )
+            # The file was checked (_check_file) before this first write of the header.
             # SQLite makes the file by the umask (in a folder only the user may open);
             # its -wal, -shm and -journal take the mode it has.
             make_file_private(path, new=new)
             mode = conn.exec_driver_sql("PRAGMA journal_mode=WAL").scalar()
             log.debug("journal_mode=%s", mode)
-        return install_audit_trail(migrate(Database(engine, path), backups_dir, progress=progress))
+        return install_audit_trail(
+            migrate(Database(engine, path, holder), backups_dir, progress=progress)
+        )
     except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
         engine.dispose()
         known = translate_error(exc, path)
@@ -226,7 +297,7 @@ def migrate(
     if revision is not None and db.path is not None and backups_dir is not None:
         if progress:
             progress("Backing up before updating the data file")
-        backup_sqlite(db.path, backups_dir, f"before-{head}")
+        backup_sqlite(db.path, backups_dir, f"before-{head}", key=db.key)
     if progress:
         progress("Updating the data file")
     log.info("Migrating database from %s to %s", revision, head)

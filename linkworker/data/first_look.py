@@ -3,9 +3,9 @@
 Opening the data in full (SQLAlchemy, the models, the checks, any migration) takes
 about half a second, nearly all of it importing code. The first page the window
 shows, and the choices its filters offer, need none of that: here they are read with
-the ``sqlite3`` module alone, on a read-only connection, from a file already at the
-newest schema, so the window can paint them at once and open the data in full
-afterwards.
+the database driver alone, on a read-only connection given the key already derived,
+from a file already at the newest schema, so the window can paint them at once and
+open the data in full afterwards.
 
 Anything out of the ordinary (no file yet, another schema, a damaged or locked file)
 gives no first look: the window then waits for the full open, which deals with it
@@ -16,10 +16,12 @@ the choices are the ones :class:`DirectoryService` gives.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 
+from linkworker import errors
+from linkworker.data import cipher
 from linkworker.data.asset_rows import asset_summary
+from linkworker.data.cipher import Key
 from linkworker.data.migrate import SCHEMA_HEAD
 from linkworker.domain.directory import DirectoryFacets, SearchPage
 
@@ -48,17 +50,20 @@ _DISTRICTS_SQL = (
 )
 
 
-def first_directory_page(path: Path, limit: int) -> tuple[SearchPage, DirectoryFacets] | None:
+def first_directory_page(
+    path: Path, limit: int, key: Key | None = None
+) -> tuple[SearchPage, DirectoryFacets] | None:
     """The first ``limit`` assets by name (not archived) and the total, with the filters' choices.
 
-    None when the file is missing, is not at :data:`SCHEMA_HEAD`, or cannot be read.
-    Nothing is written: the connection is read-only and closed before returning.
+    ``key``: the file's key (None: a plain file). None when the file is missing, is not
+    at :data:`SCHEMA_HEAD`, or cannot be read. Nothing is written: the connection is
+    read-only and closed before returning.
     """
     if not path.is_file():
         return None
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.5)
-    except sqlite3.Error:
+        conn = cipher.connect(path, key, read_only=True, timeout=0.5)
+    except cipher.DriverError:
         return None
     try:
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -72,7 +77,7 @@ def first_directory_page(path: Path, limit: int) -> tuple[SearchPage, DirectoryF
             total_assets=total,
         )
         return SearchPage(rows=tuple(asset_summary(row) for row in rows), total=total), facets
-    except (sqlite3.Error, ValueError) as exc:
+    except (cipher.DriverError, ValueError, errors.WrongPassphrase) as exc:
         # The full open that follows finds the same problem and explains it.
         log.info("No first look at the directory (%s)", type(exc).__name__)
         return None

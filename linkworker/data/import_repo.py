@@ -17,7 +17,6 @@ import datetime as dt
 import functools
 import operator
 import os
-import sqlite3
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -37,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from linkworker.data import asset_search
 from linkworker.data.asset_search import search_row
+from linkworker.data.cipher import driver
 from linkworker.data.directory_repo import derived_values
 from linkworker.data.models import (
     Asset,
@@ -119,16 +119,16 @@ def _same(value: uuid.UUID) -> uuid.UUID:
 
 
 def _register_sqlite_adapters() -> None:
-    """Teach the ``sqlite3`` driver to store values as SQLAlchemy's SQLite dialect does.
+    """Teach the SQLite driver to store values as SQLAlchemy's SQLite dialect does.
 
     UUIDs as 32 hex digits, dates as ISO text, times and date-times as text
     with microseconds. SQLAlchemy converts every value itself before the
     driver sees it, so these only serve :func:`_insert`'s direct path.
     """
-    sqlite3.register_adapter(uuid.UUID, lambda v: v.hex)
-    sqlite3.register_adapter(dt.date, lambda v: v.isoformat())
-    sqlite3.register_adapter(dt.time, _stored_time)
-    sqlite3.register_adapter(dt.datetime, _stored_moment)
+    driver.register_adapter(uuid.UUID, lambda v: v.hex)
+    driver.register_adapter(dt.date, lambda v: v.isoformat())
+    driver.register_adapter(dt.time, _stored_time)
+    driver.register_adapter(dt.datetime, _stored_moment)
 
 
 _adapters = functools.cache(_register_sqlite_adapters)

@@ -24,25 +24,54 @@ SQLITE_IOERR = 10
 SQLITE_CORRUPT = 11
 SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
+SQLITE_CONSTRAINT = 19
 SQLITE_NOTADB = 26
 #: The extended code of a UNIQUE constraint failing (SQLITE_CONSTRAINT | 8 << 8).
 SQLITE_CONSTRAINT_UNIQUE = 2067
 
 _READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
+#: The driver some of whose errors come without their code (the standard library's
+#: sqlite3 always gives it, so its errors are told by code alone).
+_DRIVER_MODULES = ("sqlcipher3",)
+#: SQLite's fixed texts for its primary result codes (sqlite3_errstr), for errors raised
+#: without the code.
+_BY_SQLITE_TEXT = {
+    "database or disk is full": SQLITE_FULL,
+    "database is locked": SQLITE_BUSY,
+    "database table is locked": SQLITE_LOCKED,
+    "attempt to write a readonly database": SQLITE_READONLY,
+    "access permission denied": SQLITE_PERM,
+    "database disk image is malformed": SQLITE_CORRUPT,
+    "file is not a database": SQLITE_NOTADB,
+    "disk i/o error": SQLITE_IOERR,
+    "unable to open database file": SQLITE_CANTOPEN,
+}
+
 
 def sqlite_code(exc: BaseException) -> int | None:
-    """The SQLite result code behind ``exc`` (a driver error, or SQLAlchemy's wrapper of one)."""
+    """The SQLite result code behind ``exc`` (a driver error, or SQLAlchemy's wrapper of one).
+
+    Some of the driver's paths (an online backup's step, say) raise without the code;
+    then SQLite's own fixed text for a primary code (``sqlite3_errstr``) tells it.
+    """
     for candidate in (exc, getattr(exc, "orig", None)):
         code = getattr(candidate, "sqlite_errorcode", None)
         if isinstance(code, int):
             return code
+    for candidate in (exc, getattr(exc, "orig", None)):
+        if candidate is not None and type(candidate).__module__.startswith(_DRIVER_MODULES):
+            return _BY_SQLITE_TEXT.get(str(candidate).strip().lower())
     return None
 
 
 def is_unique_violation(exc: BaseException) -> bool:
     """True when ``exc`` is a UNIQUE constraint failing (SQLite or PostgreSQL)."""
-    if sqlite_code(exc) == SQLITE_CONSTRAINT_UNIQUE:
+    code = sqlite_code(exc)
+    if code == SQLITE_CONSTRAINT_UNIQUE:
+        return True
+    # The SQLCipher driver gives the primary code alone; SQLite's message then tells which.
+    if code == SQLITE_CONSTRAINT and str(getattr(exc, "orig", exc)).startswith("UNIQUE "):
         return True
     return getattr(getattr(exc, "orig", exc), "sqlstate", None) == "23505"
 

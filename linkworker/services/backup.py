@@ -4,8 +4,8 @@ Backups are made on request, before migrations, at start-up and on exit (at
 most one an hour for those two), and kept on
 a rota (:mod:`linkworker.domain.backup_rota`): 7 daily, 4 weekly, 12 monthly.
 Pruning happens only after a new backup was made and checked, so a start
-that fails never rotates good backups away. Backups are plain copies of the
-database file; a key for them would be applied in :mod:`linkworker.data.backup_files`.
+that fails never rotates good backups away. Backups of an encrypted database are
+encrypted under its key: the same passphrase opens them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from linkworker import errors
-from linkworker.data import backup_files
+from linkworker.data import backup_files, cipher
+from linkworker.data.cipher import Key
 from linkworker.data.database import Database
 from linkworker.data.migrate import known_revisions
 
@@ -59,7 +60,9 @@ class BackupService:
         if self._db.path is None:
             raise ValueError("Only a local data file can be backed up from the app.")
         own = to is None or to.resolve() == self._dir.resolve()
-        target = backup_files.backup_sqlite(self._db.path, to or self._dir, reason, own_folder=own)
+        target = backup_files.backup_sqlite(
+            self._db.path, to or self._dir, reason, own_folder=own, key=self._db.key
+        )
         if own:
             backup_files.prune(self._dir)
         return target
@@ -93,28 +96,31 @@ def list_backups(backups_dir: Path) -> list[BackupInfo]:
     ]
 
 
-def check_database(path: Path) -> str:
+def check_database(path: Path, key: Key | None = None) -> str:
     """A full integrity check of the database at ``path``: "ok" or what is wrong.
 
-    The file is only read.
+    The file is only read; an encrypted one with ``key``.
     """
     if not path.exists():
         raise errors.NotFound(f"There is no data file at {path}.")
-    return backup_files.integrity(path)
+    return backup_files.integrity(path, key)
 
 
-def verify_backup(backup: Path) -> None:
-    """Refuse, with what is wrong, a file that is not a sound backup this version can open."""
+def verify_backup(backup: Path, key: Key | None = None) -> None:
+    """Refuse, with what is wrong, a file that is not a sound backup this version can open.
+
+    An encrypted backup is opened with ``key`` (the passphrase's key for its salt).
+    """
     refused = "was not restored: the data file has not been changed."
     if not backup.is_file():
         raise errors.NotFound(f"There is no backup file at {backup}.", f"It {refused}")
-    problem = check_database(backup)
+    problem = check_database(backup, key)
     if problem != "ok":
         raise errors.DatabaseCorrupt(
             f"{backup} is not a sound backup ({problem}). It {refused}",
             "Choose another backup: linkworker backup list shows them, newest first.",
         )
-    found = backup_files.examine(backup)
+    found = backup_files.examine(backup, key=key)
     if "alembic_version" not in found.tables or found.revision is None:
         raise errors.DatabaseCorrupt(
             f"{backup} is not a Link Worker backup (it has no Link Worker schema). It {refused}",
@@ -128,12 +134,17 @@ def verify_backup(backup: Path) -> None:
         )
 
 
-def restore(backup: Path, database: Path, backups_dir: Path) -> Restored:
+def restore(backup: Path, database: Path, backups_dir: Path, key: Key | None = None) -> Restored:
     """Put ``backup`` in place of ``database`` once it has passed every check.
 
     The database being replaced is kept first as a safety copy in the backups
-    folder. Link Worker must not have the database open meanwhile.
+    folder. Link Worker must not have the database open meanwhile. ``key``: the
+    passphrase's key, which must open an encrypted backup; a plain backup is
+    encrypted under it once in place.
     """
-    verify_backup(backup)
-    safety = backup_files.replace_database(backup, database, backups_dir)
+    verify_backup(backup, key)
+    safety = backup_files.replace_database(backup, database, backups_dir, key)
+    if key is not None and cipher.is_plain(database):
+        # A copy from before encryption: it is encrypted as it takes the data's place.
+        cipher.convert_file(database, None, key)
     return Restored(backup, safety)

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from linkworker.data.cipher import Key
 from linkworker.data.database import Database, open_database
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.paths import AppPaths
@@ -56,6 +57,18 @@ class Services:
     units: UnitsOfWork
     _db: Database
 
+    @property
+    def encrypted(self) -> bool:
+        """Whether the data file is encrypted (it is, unless made before encryption)."""
+        return self._db.key is not None
+
+    def change_passphrase(self, new: Key) -> None:
+        """Re-encrypt the data file and its backups under ``new`` (see :func:`encryption.new_key`).
+
+        Call with no unit of work open. The old passphrase opens none of them afterwards.
+        """
+        self._db.change_key(new, self.paths.backups_dir)
+
     def close(self) -> None:
         self._db.dispose()
 
@@ -64,13 +77,17 @@ def open_services(
     paths: AppPaths,
     settings: SettingsStore | None = None,
     progress: Callable[[str], None] | None = None,
+    *,
+    key: Key | None = None,
 ) -> Services:
     """Open (creating and migrating if need be) the database under ``paths``.
 
-    Pass ``settings`` when the caller already holds the settings store, so that
-    one store (and one writer) serves the whole process.
+    ``key`` (see :mod:`linkworker.services.encryption`): the database's key, or for a
+    new folder the key it is made under; None opens a plain database (tests, the
+    conversion). Pass ``settings`` when the caller already holds the settings store,
+    so that one store (and one writer) serves the whole process.
     """
-    db = open_database(paths.database, paths.backups_dir, progress=progress)
+    db = open_database(paths.database, paths.backups_dir, key=key, progress=progress)
     log.info("Opened %s", paths.database)
     store = settings or SettingsStore(paths.settings_file)
     units = UnitsOfWork(db)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from linkworker.domain.workers import Worker
 from linkworker.paths import AppPaths
 from linkworker.services.context import Services, open_services
+from linkworker.services.encryption import unlock
 from linkworker.services.sample_data import load_sample_drafts
 from linkworker.services.sample_journey import add_demo_journey
 from linkworker.services.sample_people import (
@@ -23,15 +24,16 @@ def sign_in_demo(services: Services) -> Worker | None:
     return services.workers.sign_in(DEMO_LINK_WORKER, DEMO_PIN)
 
 
-def fill_demo(paths: AppPaths) -> int:
+def fill_demo(paths: AppPaths, passphrase: str | None = None) -> int:
     """Fill the demo folder at ``paths`` with sample assets, people, plans and a working week.
 
-    Returns the assets added.
+    Returns the assets added. ``passphrase``: the folder is encrypted under it (None: plain).
 
     Each is added only when its part of the database is empty, so reopening the demo
     folder keeps whatever was changed there.
     """
-    services = open_services(paths)
+    data_key = unlock(paths, passphrase) if passphrase is not None else None
+    services = open_services(paths, key=data_key)
     try:
         added = 0
         if services.directory.is_empty():

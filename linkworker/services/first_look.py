@@ -8,13 +8,17 @@ while that happens (see :mod:`linkworker.data.first_look`).
 from __future__ import annotations
 
 from linkworker.data import first_look
+from linkworker.data.cipher import Key
 from linkworker.domain.directory import DirectoryFacets, SearchPage
 from linkworker.paths import AppPaths
 
 
-def first_directory_page(paths: AppPaths, limit: int) -> tuple[SearchPage, DirectoryFacets] | None:
+def first_directory_page(
+    paths: AppPaths, limit: int, key: Key | None = None
+) -> tuple[SearchPage, DirectoryFacets] | None:
     """The first ``limit`` assets by name, the total and the filters' choices.
 
-    None when only the full open will do (see :mod:`linkworker.data.first_look`).
+    ``key``: the database's key (None: plain). None when only the full open will do
+    (see :mod:`linkworker.data.first_look`).
     """
-    return first_look.first_directory_page(paths.database, limit)
+    return first_look.first_directory_page(paths.database, limit, key)

@@ -6,8 +6,9 @@ The order is chosen so that something useful is on screen as early as possible
 1. the main window is shown, empty, before the data layer is loaded (and, when no
    other window has the data folder, before QtNetwork);
 2. on the first turn of the event loop the window starts listening for later
-   launches, and a worker reads the directory's first page straight from the file
-   (``first_look``) while the directory page is built;
+   launches, asks for the data's passphrase (``passphrase_dialog.ask_key``: the key is
+   derived once, here, without SQLAlchemy), and a worker reads the directory's first
+   page straight from the file (``first_look``) while the directory page is built;
 3. those rows are painted, and then the data is opened in full (SQLAlchemy, checks,
    migrations) on the main thread: about half a second in which the window answers
    nothing, but shows what it will show;
@@ -40,16 +41,18 @@ from linkworker.ui.main_window import MainWindow
 if TYPE_CHECKING:
     from linkworker.domain.directory import DirectoryFacets, SearchPage
     from linkworker.services.context import Services
+    from linkworker.services.encryption import Key
     from linkworker.ui.error_dialogs import ExceptionHook
     from linkworker.ui.single_instance import SingleInstance
     from linkworker.ui.worker_session import WorkerSession
 
 log = logging.getLogger(__name__)
 
-OpenServices = Callable[[AppPaths, SettingsStore], "Services"]
+#: Opens the data in full under the key (None: a plain data file).
+OpenServices = Callable[[AppPaths, SettingsStore, "Key | None"], "Services"]
 #: Reads the directory's first ``limit`` rows and its filters' choices without opening the
 #: data in full; None when it cannot.
-FirstLook = Callable[[AppPaths, int], "tuple[SearchPage, DirectoryFacets] | None"]
+FirstLook = Callable[[AppPaths, int, "Key | None"], "tuple[SearchPage, DirectoryFacets] | None"]
 
 
 def _application() -> QApplication:
@@ -76,6 +79,7 @@ def run_gui(
     smoke: bool = False,
     started: float | None = None,
     previous_crash: Path | None = None,
+    passphrase: str | None = None,
 ) -> int:
     """Show the main window over the data in ``paths``; returns the exit code.
 
@@ -85,7 +89,8 @@ def run_gui(
     ``app.claim_window``); otherwise a window that has it is asked to come forward,
     and this one opens only if none answers.
     ``previous_crash`` is the crash log when the last run did not end cleanly:
-    the status bar says so, without stopping anyone.
+    the status bar says so, without stopping anyone. ``passphrase``: given by the
+    environment or a file (or made for the demo), tried before anyone is asked.
     """
     app = _application()
     if not first_window and _came_forward(paths):
@@ -100,6 +105,7 @@ def run_gui(
             show_previous_crash(window, previous_crash)
         window.show()
         start = _Start(window, paths, settings, open_services, first_look, on_shown, demo)
+        start.passphrase = passphrase
         if smoke:
             start.report_from(started)
         QTimer.singleShot(0, start.begin)
@@ -149,6 +155,8 @@ class _Start:
         self.hook: ExceptionHook | None = None
         self.instance: SingleInstance | None = None
         self.painted = False
+        self.passphrase: str | None = None
+        self.key: Key | None = None
 
     def report_from(self, started: float | None) -> None:
         """--smoke: print each step, with the time since ``started``, and leave once done."""
@@ -167,16 +175,33 @@ class _Start:
         self.hook = ExceptionHook(self.paths.log_file)
         self.hook.install()
         self.listen()
+        if not self.unlock():
+            return
         if self.first_look is None:
             self.open_data()
             return
         from linkworker.ui.paged_table_model import PAGE_SIZE
 
-        look, paths = self.first_look, self.paths
+        look, paths, key = self.first_look, self.paths, self.key
         self.window.tasks.start(
-            lambda: look(paths, PAGE_SIZE), self.first_page_read, self.first_look_failed
+            lambda: look(paths, PAGE_SIZE, key), self.first_page_read, self.first_look_failed
         )
         self.window.prepare_directory()  # while the worker reads
+
+    def unlock(self) -> bool:
+        """The data's key, asked for if need be; False when the person would not give one."""
+        from linkworker.ui.passphrase_dialog import Cancelled, ask_key
+
+        try:
+            self.key = ask_key(self.window, self.paths, self.passphrase, offer=not self.smoke)
+        except Cancelled:
+            self.window.hide()
+            QApplication.exit(1)
+            return False
+        except UserFacingError as exc:
+            self.fail(exc)
+            return False
+        return True
 
     def listen(self) -> None:
         """From now on a later launch on this data folder brings this window forward."""
@@ -204,17 +229,9 @@ class _Start:
 
     def open_data(self) -> None:
         try:
-            self.services = self.open_services(self.paths, self.settings)
+            self.services = self.open_services(self.paths, self.settings, self.key)
         except UserFacingError as exc:
-            log.error("Cannot open data: %s", exc)
-            if self.smoke:
-                print(f"smoke: failed: {exc}", file=sys.stderr, flush=True)
-            else:
-                from linkworker.ui.error_dialogs import show_user_error
-
-                show_user_error(self.window, exc)
-            self.window.hide()
-            QApplication.exit(1)
+            self.fail(exc)
             return
         session = _sign_in(self.window, self.services, self.demo)  # covers the window first
         self.window.attach(self.services)
@@ -230,6 +247,18 @@ class _Start:
             QTimer.singleShot(0, session.ask)
         else:
             QTimer.singleShot(0, self.window.offer_saved_drafts)
+
+    def fail(self, exc: UserFacingError) -> None:
+        """The data cannot be opened: say why, and close."""
+        log.error("Cannot open data: %s", exc)
+        if self.smoke:
+            print(f"smoke: failed: {exc}", file=sys.stderr, flush=True)
+        else:
+            from linkworker.ui.error_dialogs import show_user_error
+
+            show_user_error(self.window, exc)
+        self.window.hide()
+        QApplication.exit(1)
 
     def data_painted(self) -> None:
         self.painted = True

@@ -136,9 +136,17 @@ class SettingsPage(QWidget):
         self.backup_label = QLabel()
         self.backup_label.setWordWrap(True)
         self.backup_label.setAccessibleName(self.tr("Latest backup"))
+        self.passphrase_button = QPushButton(self.tr("Change &passphrase…"))
+        self.passphrase_button.setAccessibleName(self.tr("Change passphrase"))
+        self.passphrase_button.setToolTip(
+            self.tr("Re-encrypt the data and every backup under a new passphrase")
+        )
+        self.passphrase_button.clicked.connect(self.change_passphrase)
+        self.passphrase_button.setVisible(services.encrypted)
         row = QHBoxLayout()
         row.addWidget(self.open_button)
         row.addWidget(self.backup_button)
+        row.addWidget(self.passphrase_button)
         row.addStretch(1)
         data_layout.addWidget(self.where_label)
         data_layout.addLayout(row)
@@ -359,6 +367,20 @@ class SettingsPage(QWidget):
                 n=len(backups), folder="{folder}", when=latest.made_at.strftime("%d %B %Y %H:%M")
             )
         self.backup_label.setText(text.format(folder=self._services.backups.folder))
+
+    def change_passphrase(self) -> None:
+        """Ask for the current passphrase and a new one, then re-encrypt the data and backups."""
+        from linkworker.ui.passphrase_dialog import change_passphrase
+
+        try:
+            done = change_passphrase(self, self._services.paths, self._services.change_passphrase)
+        except UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        if done:
+            self.backup_label.setText(
+                self.tr("The passphrase was changed; the data and its backups use the new one.")
+            )
 
     def backup_now(self) -> None:
         self.backup_button.setEnabled(False)

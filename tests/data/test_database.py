@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -15,6 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy import exc as sa_exc
+
+# The SQLite library the app uses: within one process, locks only hold between
+# connections of the same library.
+from sqlcipher3 import dbapi2 as sqlite3
 
 from linkworker import errors
 from linkworker.data import database as database_module
@@ -402,7 +405,8 @@ def test_the_code_decides_not_the_words() -> None:
     """A message that mentions a lock but carries another code is not taken for a lock."""
     misleading = _sqlite_error("no such table: locked_rooms", 1)  # SQLITE_ERROR
     assert translate_error(misleading) is None
-    assert translate_error(sqlite3.OperationalError("database is locked")) is None
+    # Only the driver's own error, raised without its code, is told by SQLite's fixed text.
+    assert translate_error(RuntimeError("database is locked")) is None
 
 
 def test_operating_system_errors_by_errno(tmp_path: Path) -> None:
@@ -418,3 +422,18 @@ def test_translate_error_leaves_other_errors_alone() -> None:
     unique = _sqlite_error("UNIQUE constraint failed: tag.name", 2067, sqlite3.IntegrityError)
     assert translate_error(unique) is None
     assert translate_error(ValueError("something else")) is None
+
+
+def test_a_driver_error_without_its_code_is_told_by_sqlites_own_text() -> None:
+    """An online backup's step raises without the result code: SQLite's fixed text tells it."""
+    from linkworker.data.cipher import driver
+
+    full = driver.OperationalError("database or disk is full")
+    assert not hasattr(full, "sqlite_errorcode")
+    assert type(translate_error(full)) is errors.DiskFull
+    assert type(translate_error(driver.OperationalError("database is locked"))) is (
+        errors.DatabaseLocked
+    )
+    # Words of someone else's (a value in a message, say) are not taken for a code.
+    assert translate_error(ValueError("database or disk is full")) is None
+    assert translate_error(driver.OperationalError("no such table: asset")) is None

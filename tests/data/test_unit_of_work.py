@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import event, text
+
+# The SQLite library the app uses: within one process, locks only hold between
+# connections of the same library.
+from sqlcipher3 import dbapi2 as sqlite3
 
 from linkworker import errors
 from linkworker.data.database import Database, open_database

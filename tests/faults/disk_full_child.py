@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from linkworker.domain.people import PersonDraft
 from linkworker.paths import AppPaths
 from linkworker.services.backup import check_database
 from linkworker.services.context import open_services
+from linkworker.services.encryption import unlock
 
 
 def _fill(path: Path) -> int:
@@ -45,7 +47,8 @@ def _attempt(what: object) -> dict[str, str]:
 
 def main(root: Path) -> None:
     paths = AppPaths.under(root / "data")
-    services = open_services(paths)
+    key = unlock(paths, os.environ["LINKWORKER_PASSPHRASE"])  # encrypted, as every folder is
+    services = open_services(paths, key=key)
     saved = [
         services.people.save_person(PersonDraft(given_name=f"Test{n}", family_name="Example")).id
         for n in range(10)
@@ -70,14 +73,14 @@ def main(root: Path) -> None:
     report["backup_after"] = services.backups.backup_now().name
     services.close()
 
-    again = open_services(paths)
+    again = open_services(paths, key=key)
     report["kept_after"] = sum(
         1 for pid in [*saved, after.id] if again.people.get_person(pid).id == pid
     )
     report["views_recorded"] = again.audit.count(AuditFilter(action="view"))
     report["chain_unbroken"] = again.audit.verify().broken is None
     again.close()
-    report["check"] = check_database(paths.database)
+    report["check"] = check_database(paths.database, key)
     report["partials"] = sorted(p.name for p in paths.backups_dir.glob("*.partial"))
     print(json.dumps(report))
 

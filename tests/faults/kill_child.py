@@ -6,16 +6,19 @@ whose save has returned (confirmed to the user).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from linkworker.domain.people import PersonDraft
 from linkworker.paths import AppPaths
 from linkworker.services.context import open_services
+from linkworker.services.encryption import unlock
 
 
 def main(data_dir: Path, run: int) -> None:
-    services = open_services(AppPaths.under(data_dir))
+    paths = AppPaths.under(data_dir)
+    services = open_services(paths, key=unlock(paths, os.environ["LINKWORKER_PASSPHRASE"]))
     print("open", flush=True)
     for n in range(100_000):
         person = services.people.save_person(

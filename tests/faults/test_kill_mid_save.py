@@ -1,5 +1,5 @@
-"""Killed mid-save, again and again: the data always opens, passes its check, keeps every
-confirmed save.
+"""Killed mid-save, again and again, on an encrypted database: it always opens with the key,
+passes its full check and keeps every confirmed save.
 
 Each run starts a real process saving people one after another and kills it with
 SIGKILL at a random moment after a random number of confirmed saves; then the data
@@ -23,6 +23,7 @@ from linkworker import errors
 from linkworker.paths import AppPaths
 from linkworker.services.backup import check_database
 from linkworker.services.context import Services, open_services
+from tests.conftest import made_key
 
 CHILD = Path(__file__).with_name("kill_child.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,13 +72,15 @@ def test_killed_mid_save_the_data_opens_checks_and_holds_every_confirmed_save(
     lost: list[uuid.UUID] = []
     for run in range(RUNS):
         confirmed += _run_and_kill(data_dir, run, rng)
-        services = open_services(paths)
+        key = made_key(paths.database)
+        assert key is not None  # encrypted, as every data folder is
+        services = open_services(paths, key=key)
         try:
             lost = [pid for pid in confirmed if not _held(services, pid)]
         finally:
             services.close()
         assert lost == [], f"run {run}: {len(lost)} confirmed saves lost"
-        assert check_database(paths.database) == "ok", f"run {run}"
+        assert check_database(paths.database, key) == "ok", f"run {run}"
     print(f"\nkill mid-save: {RUNS} runs, {RUNS} kills, {len(confirmed)} saves confirmed, 0 lost")
     assert len(confirmed) >= RUNS
 

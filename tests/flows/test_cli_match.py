@@ -20,7 +20,8 @@ import pytest
 from linkworker.app import main
 from linkworker.domain.people import PersonDraft
 from linkworker.paths import AppPaths
-from linkworker.services.context import Services, open_services
+from linkworker.services.context import Services
+from tests.conftest import open_folder
 
 PEGGY = "999 464 6214"  # Peggy Owens in the sample people: singing and knitting
 
@@ -40,7 +41,7 @@ def data_dir(demo_data: Path) -> str:
 @contextlib.contextmanager
 def opened(data_dir: str) -> Iterator[Services]:
     """The services over ``data_dir``, closed after the block."""
-    services = open_services(AppPaths.under(Path(data_dir)))
+    services = open_folder(AppPaths.under(Path(data_dir)))
     try:
         yield services
     finally:

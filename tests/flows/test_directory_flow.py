@@ -16,9 +16,9 @@ from PySide6.QtCore import Qt
 from linkworker.app import main
 from linkworker.domain.directory import AssetStatus, DirectoryFilter
 from linkworker.paths import AppPaths
-from linkworker.services.context import open_services
 from linkworker.ui.directory.asset_form_dialog import AssetFormDialog
 from linkworker.ui.main_window import MainWindow
+from tests.conftest import open_folder
 
 
 def test_a_directory_morning(
@@ -98,7 +98,7 @@ def test_a_directory_morning(
     colleague = tmp_path / "colleague"
     assert main(["--data-dir", str(colleague), "directory", "import", str(export)]) == 0
     assert f"Imported {total} assets." in capsys.readouterr().out
-    theirs = open_services(AppPaths.under(colleague))
+    theirs = open_folder(AppPaths.under(colleague))
     try:
         found = theirs.directory.search(DirectoryFilter(text="lock gates"))
         assert {r.name for r in found.rows} >= {"Lock Gates Litter Pickers", first.name}

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from linkworker import __version__
+from linkworker.data import cipher
+from tests.conftest import made_key
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -50,7 +51,7 @@ def test_smoke_creates_the_database_and_shows_the_window(tmp_path: Path) -> None
     assert "smoke: window shown" in result.stdout
     db = data / "linkworker.sqlite3"
     assert db.exists()
-    with sqlite3.connect(db) as conn:
+    with cipher.connect(db, made_key(db)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     assert (data / "logs" / "linkworker.log").read_text().count("starting") == 1
@@ -90,7 +91,7 @@ def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     data = tmp_path / "data"
     assert _run(["--smoke", "--data-dir", str(data)], tmp_path).returncode == 0
     db = data / "linkworker.sqlite3"
-    with sqlite3.connect(db) as conn:
+    with cipher.connect(db, made_key(db)) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
         conn.commit()
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
