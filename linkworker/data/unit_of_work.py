@@ -19,6 +19,7 @@ a way forward, told apart by the database's error codes.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from linkworker.data.match_repo import MatchRepository
     from linkworker.data.people_repo import PeopleRepository
     from linkworker.data.plan_repo import PlanRepository
+    from linkworker.data.rights_repo import RightsRepository
     from linkworker.data.today_repo import TodayRepository
 
 Action = Literal["insert", "update", "delete"]
@@ -88,7 +90,7 @@ class Event:
     """
 
     action: str
-    person_id: int | None = None
+    person_id: uuid.UUID | int | None = None
     subject: str = ""
     detail: tuple[tuple[str, Any], ...] = ()
 
@@ -198,7 +200,7 @@ class UnitOfWork:
         self,
         action: str,
         *,
-        person_id: int | None = None,
+        person_id: uuid.UUID | int | None = None,
         subject: str = "",
         **detail: Any,
     ) -> None:
@@ -332,6 +334,12 @@ class UnitOfWork:
         from linkworker.data.flag_repo import FlagRepository
 
         return FlagRepository(self)
+
+    @cached_property
+    def rights(self) -> RightsRepository:
+        from linkworker.data.rights_repo import RightsRepository
+
+        return RightsRepository(self)
 
     @cached_property
     def today(self) -> TodayRepository:

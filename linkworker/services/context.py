@@ -22,6 +22,7 @@ from linkworker.services.geo import GeoService
 from linkworker.services.matching import MatchingService
 from linkworker.services.people import PeopleService
 from linkworker.services.plan import PlanService
+from linkworker.services.rights import RightsService
 from linkworker.services.settings import SettingsStore, reason_kinds
 from linkworker.services.today import TodayService
 
@@ -48,6 +49,7 @@ class Services:
     calendar: CalendarExportService
     contacts: ContactService
     flags: FlagService
+    rights: RightsService
     #: Units of work over the database, for the few callers that compose services' work.
     units: UnitsOfWork
     _db: Database
@@ -88,6 +90,7 @@ def open_services(
         calendar=CalendarExportService(today),
         contacts=ContactService(units),
         flags=FlagService(units),
+        rights=RightsService(units, store),
         units=units,
         _db=db,
     )

@@ -35,6 +35,9 @@ DEFAULTS: dict[str, Any] = {
     "quiet_weeks": 6,
     #: Today lists places referred to with no news for this many days.
     "no_news_days": 21,
+    #: Records are kept this many years after a person's last episode closes; it should
+    #: match the practice's records policy.
+    "retention_years": 8,
 }
 
 
