@@ -53,7 +53,9 @@ class Sample:
     other_nhs_number: str
 
 
-def make_sample(services: Services, nhs: str = "9995752697", other_nhs: str = "9990000018") -> Sample:
+def make_sample(
+    services: Services, nhs: str = "9995752697", other_nhs: str = "9990000018"
+) -> Sample:
     """Bronwen with one of everything; Idris, her neighbour, with a record of his own."""
     today = dt.date.today()
     person = services.people.save_person(
