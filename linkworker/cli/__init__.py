@@ -5,7 +5,8 @@ files, folders, zips and feeds, or a spreadsheet), ``directory export FILE --for
 oruk-json|csv``, ``directory print -o FILE.pdf``, ``people import FILE``,
 ``people list``, ``referral add PERSON``, ``match PERSON``, ``plan print PERSON -o FILE.pdf``,
 ``geo import FILE``, ``geo status``, ``postcodes import FILE``, ``today``,
-``calendar export -o FILE.ics``, ``backup create|list|restore``, ``db check``;
+``calendar export -o FILE.ics``, ``backup create|list|restore``, ``db check``,
+``person access PERSON --to DIR``, ``person erase PERSON``, ``retention list``;
 every command honours
 ``--data-dir``.
 
@@ -22,7 +23,7 @@ import sys
 from typing import TextIO
 
 from linkworker import errors
-from linkworker.cli import backup, directory, geo, match, people, plan, referral, today
+from linkworker.cli import backup, directory, geo, match, people, plan, referral, rights, today
 from linkworker.cli.options import Handler, common_options
 from linkworker.paths import AppPaths
 
@@ -34,7 +35,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     """Attach the subcommands to the top-level parser."""
     common = common_options()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for area in (today, directory, people, referral, match, plan, geo, backup):
+    for area in (today, directory, people, rights, referral, match, plan, geo, backup):
         area.add_commands(commands, common)
 
 
