@@ -240,9 +240,9 @@ def _episode(episode: EpisodeDetail) -> ReportItem:
             ("Referred by", ", ".join(x for x in (term(d.referred_by), d.referrer_name) if x)),
             ("Reasons", ", ".join(d.reasons)),
             ("Urgency", term(d.urgency)),
-            _consent("Consent to keep your record", d.consent_to_hold),
-            _consent("Consent to share with your GP", d.consent_share_gp),
-            _consent("Consent to share with places you go", d.consent_share_providers),
+            _consent("Consent to keep record", d.consent_to_hold),
+            _consent("Consent to tell your GP", d.consent_share_gp),
+            _consent("Consent to tell places", d.consent_share_providers),
             ("Where it is now", term(d.status)),
             ("Your link worker", d.link_worker),
             ("Your answer", term(d.response)),
@@ -370,7 +370,7 @@ def _other_section(holdings: PersonHoldings) -> ReportSection:
         ("Cost", term(prefs.cost_limit)),
         ("How you like to start", term(prefs.join)),
         ("How far you can get", term(prefs.travel)),
-        ("Kinds of thing you do not want", ", ".join(prefs.avoid_categories)),
+        ("What you would rather not", ", ".join(prefs.avoid_categories)),
         ("Places kept for you", ", ".join(holdings.pinned)),
     )
     if facts:

@@ -10,7 +10,7 @@ own words are printed as written, line breaks kept.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from linkworker.domain.subject_access import ReportItem, ReportSection, SubjectAccessReport
 from linkworker.printing.document import PrintedDocument
@@ -55,11 +55,13 @@ class SubjectAccessDocument(PrintedDocument):
         head = [self.text(section.title, "h2"), self.user(section.intro, "note")]
         if not section.items:
             return [KeepTogether([*head, self.user(section.empty)])]
+        # An item starts on a new page only when little room is left, then flows on;
+        # its heading (and the section's, for the first) stays with its first lines.
         out: list[Flowable] = []
+        room = CondPageBreak(self.body_pt * self.leading * 8)
         for n, item in enumerate(section.items):
             body = self._item(item)
-            out.append(KeepTogether([*head, *body[:2]]) if n == 0 else KeepTogether(body[:2]))
-            out += body[2:]
+            out += [room, KeepTogether([*(head if n == 0 else []), body[0]]), *body[1:]]
         return out
 
     def _item(self, item: ReportItem) -> list[Flowable]:
