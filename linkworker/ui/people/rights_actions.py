@@ -48,7 +48,7 @@ class RightsMenu(QToolButton):
         self._person = person
         self._run_dialog = run_dialog
         self._erased = erased
-        self.setText(self.tr("Their &record"))
+        self.setText(self.tr("&Their record"))
         self.setAccessibleName(self.tr("Their record: a copy for them, or erase it"))
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
