@@ -6,8 +6,9 @@ oruk-json|csv``, ``directory print -o FILE.pdf``, ``people import FILE``,
 ``people list``, ``referral add PERSON``, ``match PERSON``, ``plan print PERSON -o FILE.pdf``,
 ``geo import FILE``, ``geo status``, ``postcodes import FILE``, ``today``,
 ``calendar export -o FILE.ics``, ``backup create|list|restore``, ``db check``,
-``audit verify``, ``audit export``, ``db encrypt``, ``db change-passphrase``; every command
-honours ``--data-dir`` and ``--passphrase-file`` (see :mod:`linkworker.cli.passphrase`).
+``audit verify``, ``audit export``, ``db encrypt``, ``db change-passphrase``,
+``person access PERSON --to DIR``, ``person erase PERSON``, ``retention list``; every
+command honours ``--data-dir`` and ``--passphrase-file`` (see :mod:`linkworker.cli.passphrase`).
 
 Each area has its own module, which adds its commands to the parser and holds
 their handlers; this package only puts them together and runs one. The modules
@@ -22,7 +23,18 @@ import sys
 from typing import TextIO
 
 from linkworker import errors
-from linkworker.cli import audit, backup, directory, geo, match, people, plan, referral, today
+from linkworker.cli import (
+    audit,
+    backup,
+    directory,
+    geo,
+    match,
+    people,
+    plan,
+    referral,
+    rights,
+    today,
+)
 from linkworker.cli.options import Handler, common_options
 from linkworker.cli.passphrase import folder_key
 from linkworker.domain.actor import COMMAND_LINE, nobody
@@ -36,7 +48,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     """Attach the subcommands to the top-level parser."""
     common = common_options()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for area in (today, directory, people, referral, match, plan, geo, backup, audit):
+    for area in (today, directory, people, rights, referral, match, plan, geo, backup, audit):
         area.add_commands(commands, common)
 
 

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from linkworker.data.match_repo import MatchRepository
     from linkworker.data.people_repo import PeopleRepository
     from linkworker.data.plan_repo import PlanRepository
+    from linkworker.data.rights_repo import RightsRepository
     from linkworker.data.today_repo import TodayRepository
     from linkworker.data.worker_repo import WorkerRepository
 
@@ -392,6 +393,12 @@ class UnitOfWork:
         from linkworker.data.audit_repo import AuditRepository
 
         return AuditRepository(self)
+
+    @cached_property
+    def rights(self) -> RightsRepository:
+        from linkworker.data.rights_repo import RightsRepository
+
+        return RightsRepository(self)
 
     @cached_property
     def today(self) -> TodayRepository:

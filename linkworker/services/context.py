@@ -24,6 +24,7 @@ from linkworker.services.geo import GeoService
 from linkworker.services.matching import MatchingService
 from linkworker.services.people import PeopleService
 from linkworker.services.plan import PlanService
+from linkworker.services.rights import RightsService
 from linkworker.services.settings import SettingsStore, reason_kinds
 from linkworker.services.today import TodayService
 from linkworker.services.workers import WorkerService
@@ -53,6 +54,7 @@ class Services:
     flags: FlagService
     workers: WorkerService
     audit: AuditService
+    rights: RightsService
     #: Units of work over the database, for the few callers that compose services' work.
     units: UnitsOfWork
     _db: Database
@@ -111,6 +113,7 @@ def open_services(
         flags=FlagService(units),
         workers=WorkerService(units),
         audit=AuditService(units),
+        rights=RightsService(units, store),
         units=units,
         _db=db,
     )

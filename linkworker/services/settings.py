@@ -37,6 +37,9 @@ DEFAULTS: dict[str, Any] = {
     "no_news_days": 21,
     #: The window locks after this many minutes with no keyboard or mouse input (1 to 60).
     "idle_lock_minutes": 5,
+    #: Records are kept this many years after a person's last episode closes; it should
+    #: match the practice's records policy.
+    "retention_years": 8,
 }
 
 

@@ -281,6 +281,11 @@ class MainWindow(QMainWindow):
         self.show_area(Area.PEOPLE)
         self.people_page.open_person(person_id, tab)
 
+    def _person_erased(self, person_id: uuid.UUID) -> None:
+        """Someone was erased from Settings: the People page forgets them."""
+        if self._people_page is not None:
+            self._people_page.person_erased(person_id)
+
     @property
     def settings_page(self) -> SettingsPage:
         if self._settings_page is None:
@@ -288,6 +293,7 @@ class MainWindow(QMainWindow):
 
             page = SettingsPage(self.services, self.tasks, demo=self._demo)
             page.stale_months_changed.connect(self.directory_page.stale_spin.setValue)
+            page.person_erased.connect(self._person_erased)
             self.pages.addWidget(page)
             self._settings_page = page
         return self._settings_page

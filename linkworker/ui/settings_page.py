@@ -1,6 +1,6 @@
 """Settings: who you are, referral reasons and the kinds of asset that help with each,
 the team's emergency numbers, what the Today page looks out for, how fresh listings
-must be, where data lives, backups."""
+must be, how long records are kept, where data lives, backups."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker.domain.matching import DEFAULT_REASON_KINDS
+from linkworker.domain.rights import DEFAULT_RETENTION_YEARS
 from linkworker.errors import UserFacingError
 from linkworker.services.settings import (
     emergency_numbers,
@@ -51,6 +52,8 @@ class SettingsPage(QWidget):
     """Edits settings as they are typed; shows the data folder and makes backups."""
 
     stale_months_changed = Signal(int)
+    #: Someone was erased from the retention review (their id): the caseload is read again.
+    person_erased = Signal(object)
 
     def __init__(
         self,
@@ -109,6 +112,7 @@ class SettingsPage(QWidget):
 
         numbers = self._build_emergency_numbers()
         today = self._build_today()
+        records = self._build_records()
 
         directory = QGroupBox(self.tr("Directory"))
         dir_form = QFormLayout(directory)
@@ -158,7 +162,7 @@ class SettingsPage(QWidget):
         self.postcode_lookup = PostcodeLookupWidget(services.geo, tasks)
         self.sign_in_box = SignInSettingsBox(services.workers, self._writer)
         boxes = (you, self.sign_in_box, people, numbers, today, kinds, directory)
-        for box in (*boxes, self.postcode_lookup, data):
+        for box in (*boxes, self.postcode_lookup, records, data):
             box.setMaximumWidth(720)
             column.addWidget(box)
         column.addStretch(1)
@@ -234,11 +238,49 @@ class SettingsPage(QWidget):
         )
         return box
 
-    def _spin(self, key: str, low: int, high: int, suffix: str, name: str) -> QSpinBox:
+    def _build_records(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Keeping records"))
+        form = QFormLayout(box)
+        name = self.tr("Keep records for this many years after the last referral closes")
+        self.retention_spin = self._spin(
+            "retention_years", 1, 100, self.tr(" years"), name, DEFAULT_RETENTION_YEARS
+        )
+        form.addRow(self.tr("Keep records for"), self.retention_spin)
+        form.addRow(
+            hint(
+                self.tr(
+                    "How many years a person's record is kept after their last referral "
+                    "closes. Make it match your practice's records policy. Records older "
+                    "than that are listed for someone to review; nothing is erased by itself."
+                )
+            )
+        )
+        self.retention_button = QPushButton(self.tr("Review records past retention…"))
+        self.retention_button.setAccessibleName(self.tr("Review records past retention"))
+        self.retention_button.clicked.connect(self.review_retention)
+        form.addRow(self.retention_button)
+        return box
+
+    def review_retention(self) -> None:
+        """List the people past retention, with Erase for each (asked twice)."""
+        from linkworker.ui.retention_dialog import RetentionDialog
+
+        dialog = RetentionDialog(self._services.rights, self.run_dialog, parent=self)
+        self.run_dialog(dialog)
+        for person_id in dialog.erased:
+            self.person_erased.emit(person_id)
+
+    def run_dialog(self, dialog: QWidget) -> bool:
+        """Run a modal dialog; tests replace this to drive the dialog themselves."""
+        return bool(dialog.exec())  # type: ignore[attr-defined]
+
+    def _spin(
+        self, key: str, low: int, high: int, suffix: str, name: str, default: int | None = None
+    ) -> QSpinBox:
         spin = QSpinBox()
         spin.setRange(low, high)
         spin.setSuffix(suffix)
-        spin.setValue(int(self._settings.get(key) or low))
+        spin.setValue(int(self._settings.get(key) or default or low))
         spin.setAccessibleName(name)
         spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance(f"000{suffix}") + 60)
         spin.valueChanged.connect(lambda value: self._writer.set(key, value))

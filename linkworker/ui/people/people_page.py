@@ -44,6 +44,7 @@ from linkworker.ui.people.episode_switch import EpisodeSwitch
 from linkworker.ui.people.people_actions import PeopleActions
 from linkworker.ui.people.person_summary import person_html
 from linkworker.ui.people.plan_widget import PlanWidget
+from linkworker.ui.people.rights_actions import RightsMenu
 from linkworker.ui.people.risk_banner import RiskBanner
 from linkworker.ui.people.suggestions_widget import SuggestionsWidget
 from linkworker.ui.style import hint_css, title_label
@@ -135,6 +136,15 @@ class PeoplePage(PeopleActions):
         self.conversation_button.setAccessibleName(self.tr("Record a conversation"))
         self.conversation_button.clicked.connect(self.record_conversation)
 
+        self.rights_menu = RightsMenu(
+            services.rights,
+            tasks,
+            lambda: self._person_id,
+            lambda dialog: self._exec_dialog(dialog),
+            self.person_erased,
+            parent=self,
+        )
+
         self.table = row_table(self.model, self.tr("Caseload"), NEXT_CONTACT_COLUMN)
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self._size_columns()
@@ -171,6 +181,7 @@ class PeoplePage(PeopleActions):
                 self.referral_button,
                 self.update_referral_button,
                 self.edit_button,
+                self.rights_menu,
             ],
             margins=QMargins(8, 0, 8, 4),
         )
@@ -474,6 +485,14 @@ class PeoplePage(PeopleActions):
             return
         self.plan_widget.print_plan()
 
+    def person_erased(self, person_id: uuid.UUID) -> None:
+        """Close their page and read the caseload again: they are no longer on it."""
+        if self._person_id == person_id:
+            self.table.clearSelection()
+            self._show_person(None)
+        self.apply_filters()
+        self._notify(self.tr("The record was erased."))
+
     def _notify(self, message: str) -> None:
         status = getattr(self.window(), "statusBar", None)
         if callable(status):
@@ -493,6 +512,7 @@ class PeoplePage(PeopleActions):
             self.referral_button,
             self.update_referral_button,
             self.conversation_button,
+            self.rights_menu,
         ):
             button.setEnabled(person_id is not None)
         if person_id is None:
