@@ -81,8 +81,11 @@ class PassphraseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem_label)
         layout.addWidget(buttons)
-        self.setMinimumWidth(460)
-        # Wrapped labels: the dialog grows to their height rather than clipping them.
+        # Wrapped labels: the dialog grows to their height rather than clipping them. The
+        # size constraint sets the dialog's minimum from the layout's, so the width is
+        # given to the labels (a dialog's own minimum width would be overridden).
+        for label in (self.intro_label, self.problem_label):
+            label.setMinimumWidth(440)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
 
     def _default_intro(self) -> str:

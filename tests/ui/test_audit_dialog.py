@@ -129,7 +129,7 @@ def test_export_writes_what_is_shown_to_a_private_file(
     lines = target.read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 2 and ",view,person," in lines[1]
     dialog.clear_filters()
-    assert texts(dialog, 4)[0] == "Exported audit trail: 1 rows"
+    assert texts(dialog, 4)[0] == "Exported audit trail: 1 row"
 
 
 def test_plain_words_never_show_what_the_trail_does_not_hold(
@@ -157,3 +157,18 @@ def test_the_file_menu_opens_the_trail(
     (dialog,) = shown
     assert dialog.model.total == services.audit.count()
     assert dialog.windowTitle() == "Audit trail"
+
+
+def test_every_action_the_code_notes_has_plain_words() -> None:
+    """An event noted anywhere (uow.note("...")) reads as a sentence in the trail, not a code."""
+    import re
+
+    from linkworker.ui.audit.audit_model import ACTION_WORDS
+
+    source = Path(__file__).resolve().parents[2] / "linkworker"
+    noted = set()
+    for file in source.rglob("*.py"):
+        text = file.read_text(encoding="utf-8")
+        noted |= set(re.findall(r"""note\(\s*["']([a-z-]+)["']""", text))
+    assert {"sign-in", "lock", "erase", "subject-access"} <= noted  # the search finds them
+    assert noted - set(ACTION_WORDS) == set()

@@ -55,6 +55,14 @@ ACTION_WORDS = {
     "merge": "Merged two directory listings",
     "erase": "Erased a person's record",
     "sign-in": "Signed in",
+    "sign-in-failed": "A sign-in failed (wrong PIN or passphrase)",
+    "lock": "Locked the window",
+    "unlock": "Unlocked the window",
+    "sign-out": "Signed out",
+    "worker-added": "Set up a worker's sign-in",
+    "secret-changed": "Changed their own PIN",
+    "secret-reset": "Gave a worker a new PIN",
+    "worker-archived": "Archived a worker who left",
     "subject-access": "Gave a person a copy of their record",
 }
 
@@ -93,7 +101,8 @@ def describe(entry: AuditEntry) -> str:
         named = ", ".join(map(_field, others))
         parts.append(_tr("also changed: {fields}").format(fields=named) if parts else named)
     if isinstance(details.get("rows"), int):
-        parts.append(_tr("{rows} rows").format(rows=f"{details['rows']:,}"))
+        rows = details["rows"]
+        parts.append(_tr("1 row") if rows == 1 else _tr("{rows} rows").format(rows=f"{rows:,}"))
     elif entry.action == "import" and "created" in details:
         parts.append(
             _tr("{created} added, {updated} updated").format(
