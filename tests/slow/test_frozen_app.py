@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -18,8 +17,10 @@ from pathlib import Path
 import pytest
 
 from linkworker import __version__
+from linkworker.data import cipher
 from linkworker.interchange.reading import cores
 from linkworker.paths import AppPaths
+from tests.conftest import made_key
 
 pytestmark = pytest.mark.slow
 
@@ -99,8 +100,10 @@ def test_frozen_app_starts_creates_its_database_and_shows_the_window(
     assert result.returncode == 0, f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
     database = AppPaths.under(data).database
     assert database.is_file(), f"no database under {data}: {sorted(data.rglob('*'))}"
-    # The migrations ran from the files shipped in the bundle.
-    with sqlite3.connect(database) as conn:
+    # The migrations ran from the files shipped in the bundle, into a file encrypted by the
+    # SQLCipher the bundle carries.
+    assert not cipher.is_plain(database)
+    with cipher.opened(database, made_key(database)) as conn:
         (revision,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert revision
@@ -152,7 +155,8 @@ def test_frozen_app_reads_a_big_file_in_its_helper_process(dist_dir: Path, tmp_p
     )
 
     assert result.returncode == 0, f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
-    with sqlite3.connect(AppPaths.under(data).database) as conn:
+    database = AppPaths.under(data).database
+    with cipher.opened(database, made_key(database)) as conn:
         (count,) = conn.execute(
             "SELECT count(*) FROM asset WHERE source_id LIKE 'big-%'"
         ).fetchone()
