@@ -21,10 +21,11 @@ first page has been painted, and exits once the data is open.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,12 +110,45 @@ def run_gui(
         if smoke:
             start.report_from(started)
         QTimer.singleShot(0, start.begin)
-        code = app.exec()
+        with _close_on_terminate(app):
+            code = app.exec()
         window.tasks.wait()
         return code
     finally:
         if start is not None:
             start.close()
+
+
+@contextlib.contextmanager
+def _close_on_terminate(app: QApplication) -> Iterator[None]:
+    """While the app runs, close its windows when the system asks it to end (SIGTERM).
+
+    A shutdown or a logout then closes the window as if the user had (work in progress
+    finished, the backup on exit made), and the next start reports no crash. Python
+    runs signal handlers only between its own steps, which Qt's event loop never
+    leaves: a timer gives it one a few times a second. The earlier handler is put back.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set signal handlers
+        return
+
+    def terminate(_signum: int, _frame: object) -> None:
+        log.info("Asked to end (SIGTERM): closing the windows")
+        app.closeAllWindows()
+        app.quit()
+
+    earlier = signal.signal(signal.SIGTERM, terminate)
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
+    try:
+        yield
+    finally:
+        ticker.stop()
+        signal.signal(signal.SIGTERM, earlier)
 
 
 def _came_forward(paths: AppPaths) -> bool:

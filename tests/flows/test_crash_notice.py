@@ -121,3 +121,22 @@ def test_clean_exits_are_not_taken_for_crashes(tmp_path: Path) -> None:
     assert all(NOTICE not in run.stdout + run.stderr for run in runs)
     assert all("notice shown" not in run.stdout for run in runs)
     assert list((data / "logs").glob("running-*")) == []
+
+
+def test_a_window_asked_to_end_closes_cleanly_and_is_not_taken_for_a_crash(
+    tmp_path: Path,
+) -> None:
+    """SIGTERM (a shutdown, a logout) closes the window as the user would: no crash after."""
+    data = tmp_path / "data"
+    window = open_window(data)
+    time.sleep(0.5)  # a moment inside the event loop, where a shutdown finds it
+    window.send_signal(signal.SIGTERM)
+    window.communicate(timeout=30)
+    assert window.returncode == 0
+    log = (data / "logs" / "linkworker.log").read_text()
+    assert "Asked to end (SIGTERM)" in log
+    assert list((data / "logs").glob("running-*")) == []
+
+    after = linkworker(data, "people", "list")
+    assert after.returncode == 0
+    assert NOTICE not in after.stdout + after.stderr
