@@ -212,13 +212,29 @@ def tighten_files(folder: Path) -> None:
                 make_file_private(Path(root, name))
 
 
-def export_mode(file: int | str | Path) -> None:
-    """Give an export's temporary file (open descriptor or name) :data:`EXPORT_FILE_MODE`.
+#: Files the user exports when they have chosen to share them with their group.
+SHARED_EXPORT_FILE_MODE = 0o640
+_export_file_mode = EXPORT_FILE_MODE
 
-    Called before the file is moved to its name, which keeps the mode.
+
+def share_exports_with_group(shared: bool) -> None:
+    """The user's choice for this process: exports readable by their group too, or by them alone.
+
+    Only exports: the database, backups, settings and logs stay the user's alone.
+    """
+    global _export_file_mode
+    _export_file_mode = SHARED_EXPORT_FILE_MODE if shared else EXPORT_FILE_MODE
+
+
+def export_mode(file: int | str | Path) -> None:
+    """Give an export's temporary file (open descriptor or name) the export mode.
+
+    :data:`EXPORT_FILE_MODE` (the user alone) unless the user chose to share exports
+    with their group (:func:`share_exports_with_group`). Called before the file is moved
+    to its name, which keeps the mode.
     """
     if _POSIX:
-        os.chmod(file, EXPORT_FILE_MODE)
+        os.chmod(file, _export_file_mode)
 
 
 def _tighten(path: Path, mode: int, *, announce: bool = True) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from linkworker.data.cipher import Key
 from linkworker.data.database import Database, open_database
 from linkworker.data.unit_of_work import UnitsOfWork
-from linkworker.paths import AppPaths
+from linkworker.paths import AppPaths, share_exports_with_group
 from linkworker.services.audit import AuditService
 from linkworker.services.backup import BackupService
 from linkworker.services.calendar_export import CalendarExportService
@@ -92,6 +92,7 @@ def open_services(
     db = open_database(paths.database, paths.backups_dir, key=key, progress=progress)
     log.info("Opened %s", paths.database)
     store = settings or SettingsStore(paths.settings_file)
+    share_exports_with_group(bool(store.get("exports_shared_with_group")))
     units = UnitsOfWork(db)
     today = TodayService(units, store)
     return Services(

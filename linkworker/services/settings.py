@@ -40,6 +40,8 @@ DEFAULTS: dict[str, Any] = {
     #: Records are kept this many years after a person's last episode closes; it should
     #: match the practice's records policy.
     "retention_years": 8,
+    #: Exports (CSV, JSON, PDF, calendar) readable by the user's group too; else by them alone.
+    "exports_shared_with_group": False,
 }
 
 

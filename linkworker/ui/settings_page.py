@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from linkworker.domain.matching import DEFAULT_REASON_KINDS
 from linkworker.domain.rights import DEFAULT_RETENTION_YEARS
 from linkworker.errors import UserFacingError
+from linkworker.paths import share_exports_with_group
 from linkworker.services.settings import (
     emergency_numbers,
     reason_kinds,
@@ -152,9 +154,21 @@ class SettingsPage(QWidget):
         row.addWidget(self.backup_button)
         row.addWidget(self.passphrase_button)
         row.addStretch(1)
+        self.share_exports_check = QCheckBox(
+            self.tr("Let others in my group on this computer read the files I export")
+        )
+        self.share_exports_check.setToolTip(
+            self.tr(
+                "Exports (spreadsheets, PDFs, copies of a person's record, calendars) are "
+                "readable by you alone unless this is ticked. The data itself always is."
+            )
+        )
+        self.share_exports_check.setChecked(bool(self._settings.get("exports_shared_with_group")))
+        self.share_exports_check.toggled.connect(self._share_exports)
         data_layout.addWidget(self.where_label)
         data_layout.addLayout(row)
         data_layout.addWidget(self.backup_label)
+        data_layout.addWidget(self.share_exports_check)
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -423,6 +437,10 @@ class SettingsPage(QWidget):
             self.backup_label.setText(
                 self.tr("The passphrase was changed; the data and its backups use the new one.")
             )
+
+    def _share_exports(self, shared: bool) -> None:
+        self._writer.set("exports_shared_with_group", shared)
+        share_exports_with_group(shared)
 
     def backup_now(self) -> None:
         self.backup_button.setEnabled(False)

@@ -20,7 +20,7 @@ import pytest
 from linkworker.app import main, setup_logging
 from linkworker.domain.directory import DirectoryFilter
 from linkworker.interchange.oruk3_write import write_oruk3_json
-from linkworker.paths import AppPaths
+from linkworker.paths import AppPaths, share_exports_with_group
 from linkworker.services.context import Services, open_services
 from linkworker.services.directory_export import ExportFormat, export_directory
 from linkworker.services.sample_data import load_sample_drafts
@@ -205,3 +205,30 @@ def test_a_new_data_folder_is_made_private_from_the_start(
     assert {m for p, m in found.items() if not Path(p).is_dir()} == {0o600}
     assert paths.database.exists() and paths.log_file.exists()
     assert "Tightened" not in paths.log_file.read_text(encoding="utf-8")  # made so, not mended
+
+
+@pytest.mark.parametrize("umask", [0o077], indirect=True, ids=umask_id)
+def test_exports_are_shared_with_the_group_only_when_the_user_chose_it(
+    umask: int, demo_data: Path, tmp_path: Path
+) -> None:
+    paths = AppPaths.under(demo_data)
+    chosen = open_services(paths)
+    chosen.settings.set("exports_shared_with_group", True)
+    chosen.close()
+    out = tmp_path / "exports"
+    out.mkdir()
+    services = open_services(paths)  # the choice is read as the data opens
+    try:
+        export_directory(services.directory, out / "shared.csv", ExportFormat.CSV)
+        services.backups.backup_now()
+        services.settings.set("exports_shared_with_group", False)
+        share_exports_with_group(False)  # as the Settings page does when it is unticked
+        export_directory(services.directory, out / "mine.csv", ExportFormat.CSV)
+    finally:
+        services.close()
+        share_exports_with_group(False)
+    assert mode(out / "shared.csv") == 0o640
+    assert mode(out / "mine.csv") == 0o600
+    # The data itself stays the user's alone whatever exports do.
+    assert mode(paths.database) == 0o600
+    assert {mode(p) for p in paths.backups_dir.iterdir()} == {0o600}

@@ -96,3 +96,28 @@ def test_today_page_settings_are_saved(page: SettingsPage, services: Any) -> Non
     assert services.settings.get("quiet_weeks") == 8
     assert services.settings.get("no_news_days") == 30
     assert page.quiet_spin.accessibleName() == "People with no contact for"
+
+
+def test_sharing_exports_with_the_group_is_a_choice_saved_and_applied(
+    qtbot: Any, page: SettingsPage, services: Any, tmp_path: Any
+) -> None:
+    import os
+    import stat
+
+    from linkworker.paths import export_mode, share_exports_with_group
+
+    check = page.share_exports_check
+    assert not check.isChecked()
+    try:
+        check.setChecked(True)
+        assert services.settings.get("exports_shared_with_group") is True
+        shared = tmp_path / "shared.csv"
+        shared.write_text("x")
+        export_mode(shared)
+        assert stat.S_IMODE(os.stat(shared).st_mode) == (0o640 if os.name == "posix" else 0o666)
+        check.setChecked(False)
+        assert services.settings.get("exports_shared_with_group") is False
+        export_mode(shared)
+        assert stat.S_IMODE(os.stat(shared).st_mode) == (0o600 if os.name == "posix" else 0o666)
+    finally:
+        share_exports_with_group(False)
