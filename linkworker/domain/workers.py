@@ -178,3 +178,23 @@ def needs_rehash(stored: str) -> bool:
     """True when ``stored`` was made with weaker costs than today's (hash it again at sign-in)."""
     parsed = _parse(stored)
     return parsed is None or (parsed.n, parsed.r, parsed.p) < (COST_N, COST_R, COST_P)
+
+
+#: Wrong tries in a row for one name that are let through before a pause.
+FREE_TRIES = 5
+#: The first pause, doubled with each further wrong try, up to the longest.
+FIRST_PAUSE_SECONDS = 30
+LONGEST_PAUSE_SECONDS = 15 * 60
+
+
+def pause_after(wrong_tries: int) -> int:
+    """Seconds to wait before another try, after ``wrong_tries`` wrong ones in a row.
+
+    Five are free (a PIN mistyped, Caps Lock); then 30 seconds, doubling with each wrong
+    try to at most 15 minutes: slow enough to stop someone guessing a 6-digit PIN at the
+    keyboard of a laptop left open, short enough not to lock a worker out of their day.
+    """
+    if wrong_tries < FREE_TRIES:
+        return 0
+    pause: int = FIRST_PAUSE_SECONDS << (wrong_tries - FREE_TRIES)
+    return min(pause, LONGEST_PAUSE_SECONDS)

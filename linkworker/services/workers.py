@@ -9,6 +9,8 @@ carry no secret, and a failed sign-in does not say what name was typed.
 from __future__ import annotations
 
 import dataclasses
+import math
+import time
 import uuid
 from collections.abc import Callable
 from functools import cache
@@ -28,6 +30,7 @@ from linkworker.domain.workers import (
     name_key,
     name_problem,
     needs_rehash,
+    pause_after,
     secret_problem,
     tidy_name,
     verify_secret,
@@ -64,10 +67,34 @@ def consents_recorded(uow: UnitOfWork, draft: EpisodeDraft) -> EpisodeDraft:
 class WorkerService:
     """The team's workers and who is signed in on this window."""
 
-    def __init__(self, units: UnitsOfWork, via: str = WINDOW) -> None:
+    def __init__(
+        self,
+        units: UnitsOfWork,
+        via: str = WINDOW,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._units = units
         self._via = via
         self._hash: Callable[[str], str] = hash_secret
+        self._clock = clock
+        #: Per name key: wrong tries in a row, and when the last was.
+        self._wrong: dict[str, tuple[int, float]] = {}
+
+    # Wrong tries ----------------------------------------------------------------------
+
+    def _refuse_while_paused(self, key: str) -> None:
+        tries, last = self._wrong.get(key, (0, 0.0))
+        left = pause_after(tries) - (self._clock() - last)
+        if left > 0:
+            raise WorkerProblem(
+                f"Too many wrong tries in a row. Wait {_wait_words(left)}, then try again.",
+                "If the PIN or passphrase is forgotten, a manager can give a new one in "
+                "Settings, Signing in, Workers.",
+            )
+
+    def _wrong_try(self, key: str) -> None:
+        tries, _last = self._wrong.get(key, (0, 0.0))
+        self._wrong[key] = (tries + 1, self._clock())
 
     # Who is here ----------------------------------------------------------------------
 
@@ -155,13 +182,17 @@ class WorkerService:
 
         A worker who has left (archived) cannot sign in.
         """
+        key = name_key(name)
+        self._refuse_while_paused(key)
         with self._units.write() as uow:
-            row = uow.workers.by_key(name_key(name))
+            row = uow.workers.by_key(key)
             usable = row is not None and row.archived_at is None
             stored = row.secret_hash if row is not None and usable else _nobody_hash()
             if not (verify_secret(secret, stored) and usable and row is not None):
                 uow.note("sign-in-failed")
+                self._wrong_try(key)
                 return None
+            self._wrong.pop(key, None)
             uow.workers.signed_in(row, utcnow())
             if needs_rehash(row.secret_hash):
                 uow.workers.set_secret(row, self._hash(secret))
@@ -181,14 +212,18 @@ class WorkerService:
     def unlock(self, secret: str) -> bool:
         """Unlock for the worker signed in, with their own secret; False if it is not theirs."""
         worker_id = self._units.actor.worker_id
+        key = f"unlock:{worker_id}"
+        self._refuse_while_paused(key)
         with self._units.write() as uow:
             row = None if worker_id is None else uow.workers.get(worker_id)
             stored = _nobody_hash() if row is None or row.archived_at else row.secret_hash
             if row is None or not verify_secret(secret, stored) or row.archived_at is not None:
                 uow.note("sign-in-failed", door="unlock")
+                self._wrong_try(key)
                 return False
             uow.note("unlock", subject=str(row.id))
-            return True
+        self._wrong.pop(key, None)
+        return True
 
     def sign_out(self) -> None:
         """The worker signs out: from now on nobody acts until someone signs in."""
@@ -250,3 +285,12 @@ class WorkerService:
         if row is None:
             raise errors.NotFound("That worker is no longer on the list.", "Reload the list.")
         return row
+
+
+def _wait_words(seconds: float) -> str:
+    """ "30 seconds", "2 minutes": how long to wait, rounded up."""
+    whole = math.ceil(seconds)
+    if whole < 60:
+        return "1 second" if whole == 1 else f"{whole} seconds"
+    minutes = math.ceil(whole / 60)
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"

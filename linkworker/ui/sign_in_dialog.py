@@ -140,7 +140,12 @@ class SignInDialog(QDialog):
         if self.again_edit is not None:
             self._set_up(name, secret, self.again_edit.text())
             return
-        worker = self._workers.sign_in(name, secret)
+        try:
+            worker = self._workers.sign_in(name, secret)
+        except UserFacingError as exc:  # too many wrong tries: a pause first
+            self.secret_edit.clear()
+            self._problem(f"{exc.message} {exc.advice}".strip(), self.secret_edit)
+            return
         if worker is None:
             self.secret_edit.clear()
             self._problem(

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel
 
 from linkworker.domain.workers import Worker
+from linkworker.errors import UserFacingError
 from linkworker.ui.idle_lock import IdleWatch, idle_minutes
 from linkworker.ui.lock_screen import Cover, LockPanel
 from linkworker.ui.sign_in_dialog import SignInDialog
@@ -130,7 +131,12 @@ class WorkerSession(QObject):
 
     def unlock(self, secret: str) -> bool:
         """Unlock with the signed-in worker's secret; a wrong one is said on the lock screen."""
-        if not self._workers.unlock(secret):
+        try:
+            unlocked = self._workers.unlock(secret)
+        except UserFacingError as exc:  # too many wrong tries: a pause first
+            self.cover.show_problem(f"{exc.message} {exc.advice}".strip())
+            return False
+        if not unlocked:
             self.cover.show_problem(
                 self.tr("That is not the PIN or passphrase of {name}. Please try again.").format(
                     name=self._workers.actor.worker_name

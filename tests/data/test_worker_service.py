@@ -128,3 +128,43 @@ def test_a_problem_is_explained_in_plain_words(services: Any) -> None:
     with pytest.raises(UserFacingError) as raised:
         services.workers.add_first("Priya Shah", "1234")
     assert "6 digits" in raised.value.message
+
+
+def test_after_five_wrong_tries_a_name_waits_before_the_next(services: Any) -> None:
+    """Guessing a PIN at an open laptop is slowed; the right PIN after the pause works."""
+    from linkworker.services.workers import WorkerService
+
+    now = [1000.0]
+    workers = WorkerService(services.units, clock=lambda: now[0])
+    workers.add_first("Sam Example", "135790")
+    for _ in range(5):
+        assert workers.sign_in("Sam Example", "000000") is None
+    with pytest.raises(WorkerProblem) as paused:
+        workers.sign_in("Sam Example", "135790")  # even the right one waits
+    assert "Wait 30 seconds" in paused.value.message
+    assert "manager" in paused.value.advice
+    assert workers.sign_in("Priya Example", "000000") is None  # another name is not held up
+    now[0] += 31
+    assert workers.sign_in("sam example", "000000") is None  # the sixth wrong try
+    with pytest.raises(WorkerProblem, match="Wait 1 minute"):
+        workers.sign_in("Sam Example", "135790")
+    now[0] += 61
+    signed = workers.sign_in("Sam Example", "135790")
+    assert signed is not None and signed.display_name == "Sam Example"
+    for _ in range(5):  # the count starts again after a right one
+        assert workers.sign_in("Sam Example", "000000") is None
+
+
+def test_unlocking_is_paused_after_five_wrong_tries_too(services: Any) -> None:
+    from linkworker.services.workers import WorkerService
+
+    now = [50.0]
+    workers = WorkerService(services.units, clock=lambda: now[0])
+    workers.add_first("Sam Example", "135790")
+    workers.lock()
+    for _ in range(5):
+        assert workers.unlock("999999") is False
+    with pytest.raises(WorkerProblem, match="Wait 30 seconds"):
+        workers.unlock("135790")
+    now[0] += 30
+    assert workers.unlock("135790") is True

@@ -12,6 +12,7 @@ from linkworker.domain.workers import (
     name_key,
     name_problem,
     needs_rehash,
+    pause_after,
     secret_problem,
     tidy_name,
     verify_secret,
@@ -98,3 +99,11 @@ def test_weaker_hashes_are_made_again_at_the_next_sign_in() -> None:
     salt, digest = (base64.b64encode(bytes(size)).decode() for size in (16, 32))
     assert not needs_rehash(f"scrypt${COST_N}$8$1${salt}${digest}")
     assert needs_rehash("garbage")
+
+
+@pytest.mark.parametrize(
+    ("wrong", "seconds"),
+    [(0, 0), (4, 0), (5, 30), (6, 60), (7, 120), (9, 480), (10, 900), (50, 900)],
+)
+def test_the_pause_after_wrong_tries(wrong: int, seconds: int) -> None:
+    assert pause_after(wrong) == seconds
