@@ -64,6 +64,7 @@ _AUDIT_FIELDS = {
     "action": ("action", "what", "kind"),
     "machine": ("machine", "host", "computer"),
     "detail": ("detail", "details", "fields"),
+    "subject": ("subject", "table_name"),
 }
 
 

@@ -44,6 +44,8 @@ class AccessEntry:
     action: str
     machine: str = ""
     detail: str = ""
+    #: What the entry was about (a table, or what was printed or exported).
+    subject: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from linkworker.domain.audit_words import describe
 from linkworker.domain.journey import ContactDetail, RiskFlag
 from linkworker.domain.people import (
     PROMPT_LABELS,
@@ -408,8 +409,12 @@ def _access_section(holdings: PersonHoldings) -> ReportSection:
         intro,
         tuple(
             ReportItem(
-                " ".join(x for x in (_when(a.at), a.action) if x),
-                _kept(("Who", a.worker), ("Computer", a.machine), ("What", a.detail)),
+                _when(a.at),
+                _kept(
+                    ("What", describe(a.action, a.subject, a.detail)),
+                    ("Who", a.worker or "Before anyone signed in"),
+                    ("Computer", a.machine),
+                ),
             )
             for a in holdings.access_log
         ),

@@ -125,6 +125,9 @@ def test_the_pdf_is_a_real_pdf_with_their_words_and_no_one_elses(
     assert sample.name in flat and WORDS["what_matters"] in flat and WORDS["goal"] in flat
     assert f"Page 1 of {len(reader.pages)}" in flat
     assert "Who has looked at your record" in flat
+    # The trail's entries about them read as sentences, never as codes or JSON.
+    assert "Added person's record" in flat and "Added conversation" in flat
+    assert '{"' not in flat and "fields" not in flat
     assert sample.other_name not in flat and "Idris" not in flat
     # the PDF's metadata names the kind of document, never the person
     assert "Bronwen" not in str(reader.metadata)

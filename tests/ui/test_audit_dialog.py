@@ -163,7 +163,7 @@ def test_every_action_the_code_notes_has_plain_words() -> None:
     """An event noted anywhere (uow.note("...")) reads as a sentence in the trail, not a code."""
     import re
 
-    from linkworker.ui.audit.audit_model import ACTION_WORDS
+    from linkworker.domain.audit_words import ACTION_WORDS
 
     source = Path(__file__).resolve().parents[2] / "linkworker"
     noted = set()

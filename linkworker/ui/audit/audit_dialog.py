@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker.domain.audit import AuditFilter
+from linkworker.domain.audit_words import ACTION_WORDS, ACTIONS
 from linkworker.domain.people import CaseloadFilter
 from linkworker.errors import UserFacingError
 from linkworker.services.context import Services
-from linkworker.ui.audit.audit_model import ACTION_WORDS, ACTIONS, AuditTableModel
+from linkworker.ui.audit.audit_model import AuditTableModel
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.paged_table_model import row_table
 
