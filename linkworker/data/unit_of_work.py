@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from linkworker.data.audit_repo import AuditRepository
     from linkworker.data.candidate_repo import CandidateRepository
     from linkworker.data.caseload_repo import CaseloadRepository
+    from linkworker.data.codes_repo import CodesRepository
     from linkworker.data.contact_repo import ContactRepository
     from linkworker.data.database import Database
     from linkworker.data.directory_repo import AssetRepository
@@ -381,6 +382,12 @@ class UnitOfWork:
         from linkworker.data.contact_repo import ContactRepository
 
         return ContactRepository(self)
+
+    @cached_property
+    def codes(self) -> CodesRepository:
+        from linkworker.data.codes_repo import CodesRepository
+
+        return CodesRepository(self)
 
     @cached_property
     def flags(self) -> FlagRepository:

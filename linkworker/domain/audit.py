@@ -89,6 +89,7 @@ VALUES_KEPT: Mapping[str, frozenset[str]] = {
         | {"moved_from"}
     ),
     "person_flag": frozenset({"person_id", "kind", "raised_on", "removed_on"}),
+    "coded_event": frozenset({"episode_id", "person_id", "code", "term", "on", "entered_on"}),
     "important_person": frozenset({"person_id", "position", "may_contact"}),
     "goal": frozenset({"episode_id", "position", "status"}),
     "goal_rating": frozenset({"goal_id", "score", "rated_on"}),
@@ -149,6 +150,7 @@ NEVER_KEPT: Mapping[str, frozenset[str]] = {
     "conversation": frozenset({"place", "notes", "answers", "crisis", "recorded_by"}),
     "contact": frozenset({"place_name", "outcome_note", "link_worker", "booked_by"}),
     "person_flag": frozenset({"note", "raised_by", "removed_by"}),
+    "coded_event": frozenset({"recorded_by"}),
     "important_person": frozenset({"name", "relationship", "relation", "contact"}),
     "goal": frozenset({"words", "steps"}),
     "goal_rating": frozenset({"note"}),

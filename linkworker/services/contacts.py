@@ -35,6 +35,7 @@ from linkworker.domain.journey import (
 )
 from linkworker.domain.people import EpisodeStatus
 from linkworker.domain.validation import FieldError
+from linkworker.services.codes import record_codes
 from linkworker.services.people import InvalidPerson
 
 CONTACT = "contact details"
@@ -141,6 +142,7 @@ class ContactService:
                 uow.contacts.apply(row, contact_repo.contact_values(draft))
             if draft.outcome is ContactOutcome.ATTENDED:
                 uow.people.contact_made(episode, draft.starts_at.date())
+                record_codes(uow, episode)
             detail = self._saved(uow, episode, row)
             return Booked(contact=detail, check=check)
 
@@ -203,6 +205,7 @@ class ContactService:
             uow.contacts.apply(row, contact_repo.contact_values(draft))
             if outcome is ContactOutcome.ATTENDED:
                 uow.people.contact_made(episode, row.starts_at.date())
+                record_codes(uow, episode)
             detail = self._saved(uow, episode, row)
             in_episode = uow.contacts.of_episode(episode.id)
             if not outcome.is_failed_attempt:

@@ -13,6 +13,7 @@ from linkworker.paths import AppPaths, share_exports_with_group
 from linkworker.services.audit import AuditService
 from linkworker.services.backup import BackupService
 from linkworker.services.calendar_export import CalendarExportService
+from linkworker.services.codes import CodeService
 from linkworker.services.contacts import ContactService
 from linkworker.services.directory import DirectoryService
 from linkworker.services.directory_import import DirectoryImportService
@@ -52,6 +53,7 @@ class Services:
     calendar: CalendarExportService
     contacts: ContactService
     flags: FlagService
+    codes: CodeService
     workers: WorkerService
     audit: AuditService
     rights: RightsService
@@ -112,6 +114,7 @@ def open_services(
         calendar=CalendarExportService(today),
         contacts=ContactService(units),
         flags=FlagService(units),
+        codes=CodeService(units),
         workers=WorkerService(units),
         audit=AuditService(units),
         rights=RightsService(units, store),

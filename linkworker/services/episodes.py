@@ -45,6 +45,7 @@ from linkworker.domain.person_validation import validate_episode
 from linkworker.domain.plan import AssetReferralDetail, PlanDetail
 from linkworker.domain.validation import FieldError
 from linkworker.services import workers
+from linkworker.services.codes import record_codes
 from linkworker.services.people import InvalidPerson
 from linkworker.services.workers import consents_recorded
 
@@ -306,7 +307,9 @@ class EpisodeService:
 
     @staticmethod
     def _write(uow: UnitOfWork, episode: Episode, draft: EpisodeDraft) -> EpisodeDetail:
-        return uow.people.write_episode(episode, consents_recorded(uow, draft))
+        detail = uow.people.write_episode(episode, consents_recorded(uow, draft))
+        record_codes(uow, episode)
+        return detail
 
     def _check(self, draft: EpisodeDraft) -> None:
         problems = validate_episode(draft, self._today())

@@ -39,6 +39,7 @@ from linkworker.domain.person_validation import (
     validate_person,
 )
 from linkworker.domain.validation import FieldError, InvalidValue, parse_postcode
+from linkworker.services.codes import record_codes
 from linkworker.services.workers import consents_recorded, recorded_by
 
 Progress = Callable[[int, int], None]
@@ -256,7 +257,9 @@ class PeopleService:
             if not uow.people.person_exists(draft.person_id):
                 raise errors.person_gone()
             episode = self._load_for_update(uow, Episode, draft.id, draft.version, "referral")
-            return uow.people.write_episode(episode, consents_recorded(uow, draft))
+            detail = uow.people.write_episode(episode, consents_recorded(uow, draft))
+            record_codes(uow, episode)
+            return detail
 
     def save_conversation(self, draft: ConversationDraft) -> ConversationDetail:
         """Create or update a conversation.
@@ -279,6 +282,7 @@ class PeopleService:
                 draft = dataclasses.replace(draft, recorded_by=recorded_by(uow, draft.recorded_by))
             repo.apply_values(conversation, repo.conversation_values(draft))
             uow.people.contact_made(episode, draft.at.date())
+            record_codes(uow, episode, draft.recorded_by)
             uow.flush("This conversation")
             uow.people.refresh_summary(episode.person_id)
             if old_episode is not None and old_episode != episode.id:
