@@ -23,7 +23,7 @@ def add_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
     )
     today.add_argument("--json", action="store_true", help="print JSON instead of text")
     today.add_argument(
-        "--date", type=_day, metavar="YYYY-MM-DD", help="the day to list (default today)"
+        "--date", type=day_argument, metavar="YYYY-MM-DD", help="the day to list (default today)"
     )
     today.add_argument(
         "--everyone", action="store_true", help="everyone's people, not only your own"
@@ -52,7 +52,8 @@ def add_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
     export.set_defaults(handler=export_calendar)
 
 
-def _day(text: str) -> dt.date:
+def day_argument(text: str) -> dt.date:
+    """A day given as YYYY-MM-DD, for argparse."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
