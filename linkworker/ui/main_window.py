@@ -348,6 +348,7 @@ class MainWindow(QMainWindow):
                 self.directory_page.import_action,
                 self.directory_page.export_action,
                 self.directory_page.duplicates_action,
+                self.people_page.export_codes_action,
                 backup,
                 self.audit_action,
             ],

@@ -10,7 +10,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QMargins, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,7 @@ from linkworker.ui.paged_table_model import ID_ROLE, row_table
 from linkworker.ui.people.caseload_model import CaseloadTableModel
 from linkworker.ui.people.contacts_widget import ContactsWidget
 from linkworker.ui.people.episode_switch import EpisodeSwitch
+from linkworker.ui.people.gp_codes_widget import CodesExporter, GpCodesWidget
 from linkworker.ui.people.people_actions import PeopleActions
 from linkworker.ui.people.person_summary import person_html
 from linkworker.ui.people.plan_widget import PlanWidget
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 120
-STORY_TAB, PLAN_TAB, SUGGESTIONS_TAB, CONTACTS_TAB = range(4)
+STORY_TAB, PLAN_TAB, SUGGESTIONS_TAB, CONTACTS_TAB, GP_TAB = range(5)
 #: The status choice for people whose referral is open (waiting or active).
 OPEN_ONLY = "open"
 #: The caseload opens sorted by the next contact, soonest first.
@@ -75,6 +76,7 @@ class PeoplePage(PeopleActions):
         "plan": PLAN_TAB,
         "suggestions": SUGGESTIONS_TAB,
         "contacts": CONTACTS_TAB,
+        "gp": GP_TAB,
     }
 
     def __init__(self, services: Services, tasks: Tasks, parent: QWidget | None = None) -> None:
@@ -208,6 +210,10 @@ class PeoplePage(PeopleActions):
         self.contacts_widget.close_requested.connect(lambda _p: self.close_not_taken_up())
         self.contacts_widget.contacts_changed.connect(lambda _p: self._plan_changed())
         self.contacts_widget.flags_changed.connect(lambda _p: self._show_flags())
+        self.gp_widget = GpCodesWidget(services.codes, parent=self)
+        self.codes_exporter = CodesExporter(services.codes, self)
+        self.export_codes_action = QAction(self.tr("Export &coded events…"), self)
+        self.export_codes_action.triggered.connect(lambda _c=False: self.export_codes())
         self.risk_banner = RiskBanner(parent=self)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("About the person"))
@@ -218,6 +224,7 @@ class PeoplePage(PeopleActions):
                 (self.plan_widget, self.tr("Plan")),
                 (self.suggestions_widget, self.tr("Suggestions")),
                 (self.contacts_widget, self.tr("Contacts")),
+                (self.gp_widget, self.tr("GP record")),
             )
         ):
             self.tabs.addTab(widget, tab_title)
@@ -471,6 +478,8 @@ class PeoplePage(PeopleActions):
             widget.show_person(person_id, name, self._shown_episode_id())
         elif index == CONTACTS_TAB:
             self.contacts_widget.show_person(person_id)
+        elif index == GP_TAB:
+            self.gp_widget.show_person(person_id)
         else:
             self._show_story(person_id)
 
@@ -492,6 +501,12 @@ class PeoplePage(PeopleActions):
             self._show_person(None)
         self.apply_filters()
         self._notify(self.tr("The record was erased."))
+
+    def export_codes(self) -> None:
+        """File > Export coded events…: a day's or a week's, for the practice."""
+        said = self.codes_exporter.export()
+        if said:
+            self._notify(said)
 
     def _notify(self, message: str) -> None:
         status = getattr(self.window(), "statusBar", None)

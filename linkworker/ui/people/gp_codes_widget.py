@@ -1,0 +1,191 @@
+"""The GP record tab of a person: their SNOMED CT coded events, ready to enter in the GP
+system (EMIS Web, SystmOne), each with a button that copies it; and the practice's export
+of a day's or a week's coded events (File > Export coded events…)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkworker.domain.codes import CodedEvent
+from linkworker.errors import UserFacingError
+from linkworker.ui.error_dialogs import show_user_error
+from linkworker.ui.form_fields import hint
+from linkworker.ui.keyboard import tab_leaves
+from linkworker.ui.style import SECTION_TITLE, title_label
+
+if TYPE_CHECKING:
+    from linkworker.services.codes import CodeService, CodesExported
+
+log = logging.getLogger(__name__)
+
+
+def event_line(event: CodedEvent) -> str:
+    """One coded event as copied for the GP system: date, code, term."""
+    return f"{event.on:%d/%m/%Y} {event.code.value} {event.term}"
+
+
+class GpCodesWidget(QWidget):
+    """A person's coded events, newest first, read only, each with a Copy button."""
+
+    COLUMNS = ("Date", "Code", "Term", "")
+
+    def __init__(self, codes: CodeService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._codes = codes
+        self.events: tuple[CodedEvent, ...] = ()
+        self.table = tab_leaves(QTableWidget(0, len(self.COLUMNS)))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setAccessibleName(self.tr("Coded events for the GP record"))
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.empty_hint = hint(self.tr("No coded events yet."))
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.tr("For the GP record"), SECTION_TITLE))
+        layout.addWidget(
+            hint(
+                self.tr(
+                    "The national codes for this person's social prescribing, to enter in the "
+                    "GP system. Copy puts one line (date, code, term) on the clipboard."
+                )
+            )
+        )
+        layout.addWidget(self.empty_hint)
+        layout.addWidget(self.table, 1)
+
+    def show_person(self, person_id: uuid.UUID | None) -> None:
+        """Show ``person_id``'s coded events (None: nobody chosen, an empty list)."""
+        try:
+            self.events = () if person_id is None else self._codes.for_person(person_id)
+        except UserFacingError as exc:
+            show_user_error(self, exc)
+            self.events = ()
+        self.table.setRowCount(0)  # drops the rows' Copy buttons too
+        self.table.setRowCount(len(self.events))
+        for row, event in enumerate(self.events):
+            cells = (f"{event.on:%d %b %Y}", event.code.value, event.term)
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+            button = QPushButton(self.tr("Copy"))
+            button.setAccessibleName(self.tr("Copy {0}").format(event.term))
+            button.clicked.connect(lambda _c=False, e=event: self.copy(e))
+            self.table.setCellWidget(row, len(self.COLUMNS) - 1, button)
+        self.table.resizeRowsToContents()
+        self.empty_hint.setVisible(not self.events and person_id is not None)
+
+    def copy(self, event: CodedEvent) -> None:
+        """Put one coded event on the clipboard, as the GP system takes it."""
+        QGuiApplication.clipboard().setText(event_line(event))
+
+
+class ExportPeriodDialog(QDialog):
+    """A day or a week (Monday to Sunday) of coded events to export."""
+
+    def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export coded events"))
+        self.period = QComboBox()
+        self.period.addItem(self.tr("A day"), "day")
+        self.period.addItem(self.tr("A week (Monday to Sunday)"), "week")
+        self.period.setAccessibleName(self.tr("Period"))
+        self.day = QDateEdit(QDate(today.year, today.month, today.day))
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd MMM yyyy")
+        self.day.setAccessibleName(self.tr("Day, or a day in the week"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Period"), self.period)
+        form.addRow(self.tr("&Day"), self.day)
+        form.addRow(
+            hint(self.tr("The file lists NHS number, date, code and term for the practice."))
+        )
+        form.addRow(buttons)
+
+    def dates(self) -> tuple[dt.date, dt.date]:
+        """The first and last day chosen."""
+        day = self.day.date().toPython()
+        assert isinstance(day, dt.date)
+        if self.period.currentData() == "week":
+            monday = day - dt.timedelta(days=day.weekday())
+            return monday, monday + dt.timedelta(days=6)
+        return day, day
+
+
+class CodesExporter:
+    """File > Export coded events…: asks the period and the file, writes, says what it did."""
+
+    def __init__(self, codes: CodeService, parent: QWidget) -> None:
+        self._codes = codes
+        self._parent = parent
+
+    def ask_period(self) -> tuple[dt.date, dt.date] | None:
+        """The period, from a small dialog (tests replace this)."""
+        dialog = ExportPeriodDialog(dt.date.today(), self._parent)
+        return dialog.dates() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_where(self, start: dt.date) -> Path | None:
+        """The file to save to, from a file picker (tests replace this)."""
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self._parent,
+            self._parent.tr("Export coded events"),
+            str(Path.home() / f"coded-events-{start.isoformat()}.csv"),
+            self._parent.tr("CSV files (*.csv)"),
+        )
+        return Path(chosen) if chosen else None
+
+    def export(self) -> str | None:
+        """Run the export; the message to show, or None when the worker cancelled."""
+        period = self.ask_period()
+        if period is None:
+            return None
+        path = self.ask_where(period[0])
+        if path is None:
+            return None
+        if path.suffix.lower() != ".csv":
+            path = path.with_suffix(".csv")
+        try:
+            done = self._codes.export_csv(path, *period)
+        except OSError as exc:
+            log.warning("Coded events export failed (%s)", type(exc).__name__)
+            reason = exc.strerror or self._parent.tr("the folder cannot be written to")
+            return self._parent.tr("The coded events could not be saved there: {0}").format(reason)
+        except UserFacingError as exc:
+            return exc.message
+        return self.said(done, path)
+
+    def said(self, done: CodesExported, path: Path) -> str:
+        """What the export wrote, and how many rows need an NHS number looked up."""
+        words = self._parent.tr("Saved {0} coded events to {1}.").format(done.rows, path.name)
+        if done.without_nhs_number:
+            words += " " + self._parent.tr(
+                "{0} have no NHS number: look them up before entering them."
+            ).format(done.without_nhs_number)
+        return words

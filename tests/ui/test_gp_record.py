@@ -1,0 +1,112 @@
+"""The GP record tab and File > Export coded events…, on the real window over real
+services: the coded events a first contact and an answer leave, copied and exported."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import uuid
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QPushButton
+
+from linkworker.domain.journey import ContactDraft, ContactOutcome
+from linkworker.domain.people import EpisodeDraft, PersonDraft
+from linkworker.ui.main_window import Area, MainWindow
+
+TODAY = dt.date.today()
+MET = TODAY - dt.timedelta(days=2)
+
+
+def _met_person(services: Any) -> uuid.UUID:
+    person = services.people.save_person(
+        PersonDraft(given_name="Tamsin", family_name="Trelawny", nhs_number="9995752697")
+    ).id
+    episode = services.episodes.record_referral(
+        EpisodeDraft(person_id=person, referral_date=TODAY - dt.timedelta(days=20))
+    ).id
+    services.contacts.book(
+        ContactDraft(
+            episode_id=episode,
+            starts_at=dt.datetime.combine(MET, dt.time(10, 0)),
+            outcome=ContactOutcome.ATTENDED,
+        )
+    )
+    return person
+
+
+def _window(qtbot: Any, services: Any) -> MainWindow:
+    services.settings.set("welcome_done", True)
+    window = MainWindow.with_services(services)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_the_gp_record_tab_lists_the_coded_events_and_copies_one(
+    qtbot: Any, services: Any, tmp_path: Path
+) -> None:
+    person = _met_person(services)
+    window = _window(qtbot, services)
+    window.show_area(Area.PEOPLE)
+    page = window.people_page
+    page.open_person(person, "gp")
+    assert page.tabs.currentWidget() is page.gp_widget
+    table = page.gp_widget.table
+    shown = sorted(
+        tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())
+    )
+    day = f"{MET:%d %b %Y}"
+    assert shown == [
+        (day, "871691000000100", "Social prescribing offered"),
+        (day, "871731000000106", "Referral to social prescribing service"),
+    ]
+    assert not page.gp_widget.empty_hint.isVisible()
+    page.gp_widget.show_person(person)  # shown again: one Copy button a row, no more
+    qtbot.wait(10)
+    buttons = [b for b in table.findChildren(QPushButton) if b.isVisible()]
+    assert [b.text() for b in buttons] == ["Copy", "Copy"]
+    referral_row = next(r for r in range(2) if table.item(r, 1).text() == "871731000000106")
+    copy = table.cellWidget(referral_row, 3)
+    qtbot.mouseClick(copy, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == (
+        f"{MET:%d/%m/%Y} 871731000000106 Referral to social prescribing service"
+    )
+    picture = window.grab()
+    assert picture.save(str(tmp_path / "gp-record.png"))
+    assert picture.width() >= 1366 * 0.9
+
+
+def test_export_coded_events_from_the_file_menu_writes_the_week(
+    qtbot: Any, services: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    _met_person(services)
+    window = _window(qtbot, services)
+    exporter = window.people_page.codes_exporter
+    target = tmp_path / "week"
+    monkeypatch.setattr(exporter, "ask_period", lambda: (MET - dt.timedelta(days=1), TODAY))
+    monkeypatch.setattr(exporter, "ask_where", lambda _start: target)
+    action = window.people_page.export_codes_action
+    assert action in window.file_menu.actions()
+    action.trigger()
+    written = target.with_suffix(".csv")
+    rows = list(csv.reader(io.StringIO(written.read_text(encoding="utf-8"))))
+    assert rows[0] == ["NHS number", "Date", "Code", "Term"] and len(rows) == 3
+    assert {r[0] for r in rows[1:]} == {"999 575 2697"}
+    assert "Saved 2 coded events" in window.statusBar().currentMessage()
+
+
+def test_a_week_runs_monday_to_sunday(qtbot: Any) -> None:
+    from linkworker.ui.people.gp_codes_widget import ExportPeriodDialog
+
+    dialog = ExportPeriodDialog(dt.date(2026, 12, 9))  # a Wednesday
+    qtbot.addWidget(dialog)
+    assert dialog.dates() == (dt.date(2026, 12, 9), dt.date(2026, 12, 9))
+    dialog.period.setCurrentIndex(1)
+    assert dialog.dates() == (dt.date(2026, 12, 7), dt.date(2026, 12, 13))
