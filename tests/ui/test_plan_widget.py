@@ -369,6 +369,7 @@ def test_the_person_page_shows_story_plan_and_suggestions_tabs(qtbot: Any, servi
         "Plan",
         "Suggestions",
         "Contacts",
+        "GP record",
     ]
     page.table.selectRow(0)
     assert "Mo Oakes" in page.summary.toPlainText()
