@@ -743,6 +743,7 @@ class DocumentLogRow(Base):
     __table_args__ = (Index("ix_document_log_person_id", "person_id", "at"),)
 
 
-# Who may open the data and what they did there: linkworker/data/models_access.py.
-# Imported last, so its tables join this metadata whoever imports the models first.
-from linkworker.data import models_access  # noqa: E402,F401
+# Who may open the data and what they did there (linkworker/data/models_access.py), and
+# outcome measures (linkworker/data/models_outcomes.py). Imported last, so their tables
+# join this metadata whoever imports the models first.
+from linkworker.data import models_access, models_outcomes  # noqa: E402,F401

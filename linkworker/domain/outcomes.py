@@ -307,3 +307,73 @@ def record_problems(
             "check the date."
         )
     return problems
+
+
+# A referral's measures, by timepoint, with change ------------------------------------
+
+_TIMEPOINT_ORDER = {t: n for n, t in enumerate(Timepoint)}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Change in one measure from its first taking to its latest, in words."""
+
+    title: str
+    before: OutcomeRecord
+    after: OutcomeRecord
+    lines: tuple[str, ...]
+
+    @property
+    def heading(self) -> str:
+        return (
+            f"{self.title}: {self.before.timepoint.value} {self.before.taken_on.isoformat()} "
+            f"→ {self.after.timepoint.value} {self.after.taken_on.isoformat()}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeOutcomes:
+    """The measures taken within one referral, by timepoint then date, and their change."""
+
+    episode_id: uuid.UUID
+    referral_date: dt.date
+    closed: bool
+    measures: tuple[OutcomeRecord, ...]
+    changes: tuple[Change, ...]
+
+
+def episode_outcomes(
+    episode_id: uuid.UUID,
+    referral_date: dt.date,
+    closed: bool,
+    records: Iterable[OutcomeRecord],
+) -> EpisodeOutcomes:
+    """Gather one referral's measures; each measure taken twice or more gets its change."""
+    ordered = sorted(records, key=lambda r: (_TIMEPOINT_ORDER[r.timepoint], r.taken_on))
+    kinds: dict[tuple[Measure, str], list[OutcomeRecord]] = {}
+    for record in ordered:
+        kinds.setdefault((record.measure, record.name.strip().lower()), []).append(record)
+    changes = tuple(
+        Change(taken[0].title, taken[0], taken[-1], tuple(change_lines(taken[0], taken[-1])))
+        for taken in kinds.values()
+        if len(taken) > 1
+    )
+    return EpisodeOutcomes(episode_id, referral_date, closed, tuple(ordered), changes)
+
+
+def measure_lines(record: OutcomeRecord) -> list[str]:
+    """One taking in words, item by item with bands; never a sum of ONS4."""
+    if record.measure is Measure.OTHER:
+        lines = [f"Score: {record.score or NOT_ASKED}"]
+        return lines + ([f"Notes: {record.notes}"] if record.notes.strip() else [])
+    lines = [
+        f"{item.label}: {answer_words(record.measure, n, record.answer(n))}"
+        for n, item in enumerate(ITEMS[record.measure])
+    ]
+    if record.measure is Measure.UCLA3:
+        total = ucla_total(record)
+        lines.append(
+            "Loneliness total: "
+            + (f"{total} out of 9" if total is not None else "not given (not all answered)")
+        )
+    return lines

@@ -22,6 +22,7 @@ from linkworker.services.episodes import EpisodeService
 from linkworker.services.flags import FlagService
 from linkworker.services.geo import GeoService
 from linkworker.services.matching import MatchingService
+from linkworker.services.outcomes import OutcomeService
 from linkworker.services.people import PeopleService
 from linkworker.services.plan import PlanService
 from linkworker.services.rights import RightsService
@@ -52,6 +53,7 @@ class Services:
     calendar: CalendarExportService
     contacts: ContactService
     flags: FlagService
+    outcomes: OutcomeService
     workers: WorkerService
     audit: AuditService
     rights: RightsService
@@ -112,6 +114,7 @@ def open_services(
         calendar=CalendarExportService(today),
         contacts=ContactService(units),
         flags=FlagService(units),
+        outcomes=OutcomeService(units),
         workers=WorkerService(units),
         audit=AuditService(units),
         rights=RightsService(units, store),
