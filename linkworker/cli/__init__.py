@@ -7,7 +7,8 @@ oruk-json|csv``, ``directory print -o FILE.pdf``, ``people import FILE``,
 ``geo import FILE``, ``geo status``, ``postcodes import FILE``, ``today``,
 ``calendar export -o FILE.ics``, ``backup create|list|restore``, ``db check``,
 ``audit verify``, ``audit export``, ``db encrypt``, ``db change-passphrase``,
-``person access PERSON --to DIR``, ``person erase PERSON``, ``retention list``; every
+``person access PERSON --to DIR``, ``person erase PERSON``, ``retention list``,
+``outcomes PERSON``, ``outcomes record PERSON``; every
 command honours ``--data-dir`` and ``--passphrase-file`` (see :mod:`linkworker.cli.passphrase`).
 
 Each area has its own module, which adds its commands to the parser and holds
@@ -29,6 +30,7 @@ from linkworker.cli import (
     directory,
     geo,
     match,
+    outcomes,
     people,
     plan,
     referral,
@@ -48,7 +50,8 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     """Attach the subcommands to the top-level parser."""
     common = common_options()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for area in (today, directory, people, rights, referral, match, plan, geo, backup, audit):
+    areas = (today, directory, people, rights, referral, match, plan, outcomes, geo, backup, audit)
+    for area in areas:
         area.add_commands(commands, common)
 
 
