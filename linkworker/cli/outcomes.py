@@ -70,7 +70,11 @@ def add_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 def outcomes_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     """Show a person's measures, or record one when the first word is ``record``."""
-    if args.first == RECORD and args.second:
+    if args.first == RECORD:
+        if not args.second:
+            raise errors.UserFacingError(
+                "Say whose measure it is: outcomes record PERSON.", "Nothing was recorded."
+            )
         return _record(args, services, out)
     if args.second:
         raise errors.UserFacingError(
