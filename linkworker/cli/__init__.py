@@ -8,7 +8,8 @@ oruk-json|csv``, ``directory print -o FILE.pdf``, ``people import FILE``,
 ``calendar export -o FILE.ics``, ``backup create|list|restore``, ``db check``,
 ``audit verify``, ``audit export``, ``db encrypt``, ``db change-passphrase``,
 ``person access PERSON --to DIR``, ``person erase PERSON``, ``retention list``,
-``codes PERSON``, ``codes export --from D --to D -o FILE.csv``; every
+``codes PERSON``, ``codes export --from D --to D -o FILE.csv``, ``outcomes PERSON``,
+``outcomes record PERSON``; every
 command honours ``--data-dir`` and ``--passphrase-file`` (see :mod:`linkworker.cli.passphrase`).
 
 Each area has its own module, which adds its commands to the parser and holds
@@ -31,6 +32,7 @@ from linkworker.cli import (
     directory,
     geo,
     match,
+    outcomes,
     people,
     plan,
     referral,
@@ -50,19 +52,8 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     """Attach the subcommands to the top-level parser."""
     common = common_options()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for area in (
-        today,
-        directory,
-        people,
-        rights,
-        referral,
-        match,
-        plan,
-        codes,
-        geo,
-        backup,
-        audit,
-    ):
+    areas = (today, directory, people, rights, referral, match, plan, outcomes, codes, geo)
+    for area in (*areas, backup, audit):
         area.add_commands(commands, common)
 
 

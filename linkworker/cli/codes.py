@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from linkworker import errors
+from linkworker.cli.options import iso_day
 from linkworker.cli.output import plural
 from linkworker.cli.person_lookup import find_person
-from linkworker.cli.today import day_argument
 
 if TYPE_CHECKING:
     from linkworker.cli.options import Commands
@@ -34,8 +34,8 @@ def add_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
         metavar="PERSON|export",
         help="their NHS number, record id or name; or the word export",
     )
-    codes.add_argument("--from", dest="start", type=day_argument, metavar="YYYY-MM-DD")
-    codes.add_argument("--to", dest="end", type=day_argument, metavar="YYYY-MM-DD")
+    codes.add_argument("--from", dest="start", type=iso_day, metavar="YYYY-MM-DD")
+    codes.add_argument("--to", dest="end", type=iso_day, metavar="YYYY-MM-DD")
     codes.add_argument("-o", "--output", type=Path, metavar="FILE.csv", help="the file to write")
     codes.set_defaults(handler=codes_command)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -74,3 +75,13 @@ def print_options(args: argparse.Namespace) -> PrintOptions | None:
     return PrintOptions(
         large_print=args.large_print, high_contrast=args.high_contrast, easy_read=args.easy_read
     )
+
+
+def iso_day(text: str) -> dt.date:
+    """A day given as YYYY-MM-DD, for an option's ``type``."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-07"
+        ) from None

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from linkworker import errors
+from linkworker.cli.options import iso_day
 from linkworker.cli.output import plural, print_json
 from linkworker.domain.today import TodayView, day_words, flag_words, since_words
 
@@ -23,7 +23,7 @@ def add_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
     )
     today.add_argument("--json", action="store_true", help="print JSON instead of text")
     today.add_argument(
-        "--date", type=day_argument, metavar="YYYY-MM-DD", help="the day to list (default today)"
+        "--date", type=iso_day, metavar="YYYY-MM-DD", help="the day to list (default today)"
     )
     today.add_argument(
         "--everyone", action="store_true", help="everyone's people, not only your own"
@@ -50,16 +50,6 @@ def add_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
         "--everyone", action="store_true", help="everyone's contacts, not only your own"
     )
     export.set_defaults(handler=export_calendar)
-
-
-def day_argument(text: str) -> dt.date:
-    """A day given as YYYY-MM-DD, for argparse."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-07"
-        ) from None
 
 
 def show_today(args: argparse.Namespace, services: Services, out: TextIO) -> int:

@@ -743,7 +743,8 @@ class DocumentLogRow(Base):
     __table_args__ = (Index("ix_document_log_person_id", "person_id", "at"),)
 
 
-# Who may open the data and what they did there: linkworker/data/models_access.py; the
-# coded events kept for the GP record: linkworker/data/models_codes.py.
-# Imported last, so their tables join this metadata whoever imports the models first.
-from linkworker.data import models_access, models_codes  # noqa: E402,F401
+# Who may open the data and what they did there (linkworker/data/models_access.py), the
+# coded events kept for the GP record (models_codes.py) and outcome measures
+# (models_outcomes.py). Imported last, so their tables join this metadata whoever imports
+# the models first.
+from linkworker.data import models_access, models_codes, models_outcomes  # noqa: E402,F401

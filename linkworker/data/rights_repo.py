@@ -209,6 +209,7 @@ class RightsRepository(Repository):
             set_aside=tuple(unit.matching.dismissals(person_id)),
             drafts=tuple(SavedDraft(d.key, d.title, d.payload, d.saved_at) for d in drafts),
             access_log=self._access_log(person_id),
+            outcomes=tuple(unit.outcomes.of_person(person_id)),
         )
 
     def _access_log(self, person_id: uuid.UUID) -> tuple[AccessEntry, ...] | None:

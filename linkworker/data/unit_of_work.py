@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from linkworker.data.geo_repo import GeoRepository
     from linkworker.data.import_repo import ImportRepository
     from linkworker.data.match_repo import MatchRepository
+    from linkworker.data.outcomes_repo import OutcomesRepository
     from linkworker.data.people_repo import PeopleRepository
     from linkworker.data.plan_repo import PlanRepository
     from linkworker.data.rights_repo import RightsRepository
@@ -394,6 +395,12 @@ class UnitOfWork:
         from linkworker.data.flag_repo import FlagRepository
 
         return FlagRepository(self)
+
+    @cached_property
+    def outcomes(self) -> OutcomesRepository:
+        from linkworker.data.outcomes_repo import OutcomesRepository
+
+        return OutcomesRepository(self)
 
     @cached_property
     def audit(self) -> AuditRepository:

@@ -105,6 +105,8 @@ VALUES_KEPT: Mapping[str, frozenset[str]] = {
         | {"merged_into_id", "verified_locally"}
     ),
     "directory_source": frozenset({"kind", "created", "updated", "unchanged"}),
+    # Which measure was taken when; never the answers or score.
+    "outcome_measure": frozenset({"person_id", "episode_id", "measure", "timepoint", "taken_on"}),
 }
 
 #: Per table, the columns that name or describe a person or hold their words: their values
@@ -159,6 +161,7 @@ NEVER_KEPT: Mapping[str, frozenset[str]] = {
     "match_preference": frozenset({"free_times", "avoid_categories"}),
     "match_mark": frozenset({"dismissed_reason"}),
     "document_log": frozenset({"recorded_by", "options", "detail"}),
+    "outcome_measure": frozenset({"answers", "name", "score", "notes", "recorded_by"}),
 }
 
 

@@ -20,6 +20,7 @@ from linkworker.domain.documents import DocumentRecord
 from linkworker.domain.drafts import SavedDraft
 from linkworker.domain.journey import ContactDetail, RiskFlag
 from linkworker.domain.matching import Dismissal, MatchPreferences
+from linkworker.domain.outcomes import OutcomeRecord, measure_lines, ucla_total
 from linkworker.domain.people import PersonDetail
 from linkworker.domain.plan import PlanDetail
 
@@ -67,6 +68,8 @@ class PersonHoldings:
     set_aside: tuple[Dismissal, ...]
     drafts: tuple[SavedDraft, ...]
     access_log: tuple[AccessEntry, ...] | None
+    #: Outcome measures taken with them, in the order taken.
+    outcomes: tuple[OutcomeRecord, ...] = ()
 
 
 # The JSON ---------------------------------------------------------------------------
@@ -118,6 +121,10 @@ def access_json(
             {"title": d.title, "saved_at": plain(d.saved_at), "content": plain(d.payload)}
             for d in holdings.drafts
         ],
+        "outcome_measures": [
+            plain(r) | {"in_words": measure_lines(r), "ucla_total": ucla_total(r)}
+            for r in holdings.outcomes
+        ],
         "access_log": None
         if holdings.access_log is None
         else [plain(a) for a in holdings.access_log],
@@ -153,6 +160,7 @@ ERASED_KINDS: dict[str, tuple[str, str, str]] = {
     "asset_referral_change": ("place_updates", "update on a place", "updates on places"),
     "contact": ("contacts", "contact or follow-up", "contacts and follow-ups"),
     "person_flag": ("safety_flags", "safety flag", "safety flags"),
+    "outcome_measure": ("outcome_measures", "outcome measure", "outcome measures"),
     "document_log": ("documents", "document printed", "documents printed"),
     "match_preference": ("preferences", "set of preferences", "sets of preferences"),
     "match_mark": ("place_marks", "place pinned or set aside", "places pinned or set aside"),

@@ -16,6 +16,7 @@ from typing import Any
 
 from linkworker.domain.audit_words import describe
 from linkworker.domain.journey import ContactDetail, RiskFlag
+from linkworker.domain.outcomes import OutcomeRecord, measure_lines
 from linkworker.domain.people import (
     PROMPT_LABELS,
     ConversationDetail,
@@ -156,6 +157,12 @@ def subject_access_report(
                 for d in holdings.documents
             ),
         ),
+        ReportSection(
+            "How you said things were going",
+            "The questions about your wellbeing and loneliness you answered with us, when, "
+            "and what you said. Each answer is shown with what it means on its scale.",
+            tuple(_outcome(r) for r in holdings.outcomes),
+        ),
         _other_section(holdings),
         _access_section(holdings),
     )
@@ -166,6 +173,14 @@ def subject_access_report(
         sections=sections,
         data=access_json(holdings, prepared_at, prepared_by),
     )
+
+
+def _outcome(record: OutcomeRecord) -> ReportItem:
+    facts = [("When", f"{record.timepoint.label}, {uk_date(record.taken_on)}")]
+    for line in measure_lines(record):
+        label, _, value = line.partition(": ")
+        facts.append((label, value))
+    return ReportItem(record.title, _kept(*facts, ("Recorded by", record.recorded_by)))
 
 
 def _kept(*pairs: tuple[str, str]) -> tuple[tuple[str, str], ...]:

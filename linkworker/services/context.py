@@ -23,6 +23,7 @@ from linkworker.services.episodes import EpisodeService
 from linkworker.services.flags import FlagService
 from linkworker.services.geo import GeoService
 from linkworker.services.matching import MatchingService
+from linkworker.services.outcomes import OutcomeService
 from linkworker.services.people import PeopleService
 from linkworker.services.plan import PlanService
 from linkworker.services.rights import RightsService
@@ -54,6 +55,7 @@ class Services:
     contacts: ContactService
     flags: FlagService
     codes: CodeService
+    outcomes: OutcomeService
     workers: WorkerService
     audit: AuditService
     rights: RightsService
@@ -115,6 +117,7 @@ def open_services(
         contacts=ContactService(units),
         flags=FlagService(units),
         codes=CodeService(units),
+        outcomes=OutcomeService(units),
         workers=WorkerService(units),
         audit=AuditService(units),
         rights=RightsService(units, store),

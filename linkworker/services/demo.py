@@ -8,6 +8,7 @@ from linkworker.services.context import Services, open_services
 from linkworker.services.encryption import unlock
 from linkworker.services.sample_data import load_sample_drafts
 from linkworker.services.sample_journey import add_demo_journey
+from linkworker.services.sample_outcomes import add_sample_outcomes
 from linkworker.services.sample_people import (
     DEMO_LINK_WORKER,
     add_sample_people,
@@ -46,6 +47,7 @@ def fill_demo(paths: AppPaths, passphrase: str | None = None) -> int:
                 directory=services.directory,
             )
             add_demo_journey(services.people, services.plans, services.directory, services.units)
+            add_sample_outcomes(services.people, services.outcomes)
         add_sample_postcodes(services.matching)
         services.settings.set("welcome_done", True)
         if not services.workers.any_workers():

@@ -22,7 +22,7 @@ from linkworker.domain.codes import EpisodeFacts, coded_events
 from linkworker.domain.journey import ReferralResponse
 
 revision = "0012_coded_events"
-down_revision = "0010_audit"
+down_revision = "0011_outcomes"
 branch_labels = None
 depends_on = None
 
