@@ -88,12 +88,19 @@ class BackupService:
 
 
 def list_backups(backups_dir: Path) -> list[BackupInfo]:
-    """Every backup in ``backups_dir``, newest first, each with its place on the rota."""
-    kinds = backup_files.rota_kinds(backups_dir)
-    return [
-        BackupInfo(path, path.stat().st_size, backup_files.made_at(path), kinds[path])
-        for path in backup_files.backup_files(backups_dir)
-    ]
+    """Every backup in ``backups_dir``, newest first, each with its place on the rota.
+
+    The folder is listed once: a backup made or pruned meanwhile (the start-up backup
+    runs in the background) shows, or is gone, the next time it is asked.
+    """
+    found = []
+    for path, kind in backup_files.rota_kinds(backups_dir).items():
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:  # pruned since the folder was listed
+            continue
+        found.append(BackupInfo(path, size, backup_files.made_at(path), kind))
+    return found
 
 
 def check_database(path: Path, key: Key | None = None) -> str:

@@ -209,3 +209,30 @@ def test_restore_is_refused_while_the_database_is_open(paths: AppPaths) -> None:
         assert [b.kind for b in list_backups(paths.backups_dir)] == ["manual"]
     finally:
         services.close()
+
+
+def test_listing_backups_while_one_is_made_or_pruned_in_the_background(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The start-up backup runs beside the Settings page's listing: a file that appears or
+    goes between two looks at the folder must not break the list."""
+    from linkworker.data import backup_files
+
+    services = open_services(paths)
+    try:
+        kept = services.backups.backup_now()
+        pruned = services.backups.backup_now("start")
+    finally:
+        services.close()
+    listed_once = backup_files.rota_kinds
+
+    def meanwhile(folder: Path, *args: object) -> dict[Path, str]:
+        kinds = listed_once(folder)
+        pruned.unlink()  # pruned by the background task just after the folder was listed
+        (folder / "linkworker-20990101-000000-start.sqlite3").write_bytes(kept.read_bytes())
+        return kinds
+
+    monkeypatch.setattr(backup_files, "rota_kinds", meanwhile)
+    found = list_backups(paths.backups_dir)
+    assert [b.path for b in found] == [kept]
+    assert found[0].kind == "manual"
