@@ -237,6 +237,29 @@ def export_mode(file: int | str | Path) -> None:
         os.chmod(file, _export_file_mode)
 
 
+def save_export(path: Path, data: bytes) -> None:
+    """Save ``data`` at ``path`` whole or not at all, with the export mode.
+
+    Written to a temporary file beside ``path``, flushed to disk, then put in its
+    place. Raises OSError (disk full, no permission...) with nothing left behind: the
+    temporary file is removed and any earlier file at ``path`` is untouched.
+    """
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix=".linkworker-", suffix=".part", dir=path.parent)
+    try:
+        export_mode(fd)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+
+
 def _tighten(path: Path, mode: int, *, announce: bool = True) -> None:
     """Set ``mode`` on ``path`` when it differs; the log says so, naming only the kind of thing."""
     if not _POSIX:

@@ -12,8 +12,6 @@ events rather than adding them twice. The file is written for the worker alone
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +19,7 @@ from typing import TYPE_CHECKING
 from linkworker import __version__
 from linkworker.domain.journey import uk_aware
 from linkworker.domain.today import BookedContact
-from linkworker.paths import export_mode
+from linkworker.paths import save_export
 from linkworker.services.today import TodayService
 
 if TYPE_CHECKING:
@@ -94,22 +92,6 @@ def calendar_bytes(
     return bytes(calendar.to_ical())
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` with the export mode (the user alone), whole or not at all."""
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".calendar-", suffix=".tmp")
-    try:
-        export_mode(fd)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class CalendarExportService:
     """Exports the user's (or everyone's) booked contacts for the days ahead."""
 
@@ -132,6 +114,6 @@ class CalendarExportService:
             raise ValueError(f"days must be 1 to {MAX_DAYS}")
         start = dt.datetime.combine(self._now().date(), dt.time())
         contacts = self._today.booked(start, days, everyone=everyone)
-        write_private(path, calendar_bytes(contacts, names=names))
+        save_export(path, calendar_bytes(contacts, names=names))
         self._today.exported_calendar(len(contacts), names=names)
         return len(contacts)

@@ -20,7 +20,7 @@ from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.domain.audit import EXPORT
 from linkworker.domain.codes import EXPORT_HEADER, CodedEvent, ExportRow
 from linkworker.domain.person_validation import format_nhs_number
-from linkworker.services.calendar_export import write_private
+from linkworker.paths import save_export
 from linkworker.services.workers import recorded_by as who_records
 
 
@@ -83,7 +83,7 @@ class CodeService:
         if end < start:
             raise ValueError("the end comes before the start")
         rows = export_rows(self.between(start, end))
-        write_private(path, csv_bytes(rows))
+        save_export(path, csv_bytes(rows))
         missing = sum(1 for row in rows if not row.nhs_number)
         self._units.note(
             EXPORT,

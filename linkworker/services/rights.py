@@ -29,7 +29,7 @@ from linkworker.domain.rights import (
     retention_due,
 )
 from linkworker.domain.subject_access import SubjectAccessReport, subject_access_report
-from linkworker.services.calendar_export import write_private
+from linkworker.paths import save_export
 from linkworker.services.settings import SettingsStore
 
 #: The export formats, in the order they are written.
@@ -106,7 +106,7 @@ class RightsService:
         written: list[Path] = []
         for kind in wanted:
             target = base.with_suffix(f".{kind}")
-            write_private(target, self._content(report, kind))
+            save_export(target, self._content(report, kind))
             written.append(target)
             with self._units.write() as uow:
                 uow.note("subject-access", person_id=person_id, subject="person", format=kind)

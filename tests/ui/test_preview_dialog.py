@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from linkworker.domain.people import EpisodeDraft, PersonDraft
 from linkworker.domain.plan import GoalDraft, GoalStep
 from linkworker.errors import UserFacingError
 from linkworker.printing.snapshots import PrintOptions
-from linkworker.ui.printing import pdf_output, preview_dialog
+from linkworker.ui.printing import preview_dialog
 from linkworker.ui.printing.pdf_output import safe_file_name
 from linkworker.ui.printing.preview_dialog import PrintPreviewDialog
 from linkworker.ui.workers import Tasks
@@ -206,7 +208,7 @@ def test_no_permission_says_so(
     def refuse(*_a: Any, **_kw: Any) -> Any:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(pdf_output.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
     shown = _failing_save(qtbot, dialog, monkeypatch, tmp_path / "plan.pdf")
     assert [(e.title, e.message) for e in shown] == [
         ("The file could not be saved", f"Link Worker is not allowed to save in {tmp_path}.")
@@ -227,7 +229,7 @@ def test_a_full_disk_keeps_the_old_file_and_nothing_half_written(
     def full(_fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(pdf_output.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     shown = _failing_save(qtbot, dialog, monkeypatch, old)
     assert [e.message for e in shown] == ["The disk is full, so the PDF was not saved."]
     assert [p.name for p in folder.iterdir()] == ["plan.pdf"]

@@ -7,11 +7,8 @@ never at start-up.
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -31,7 +28,6 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from linkworker.errors import ExportFailed, UserFacingError
-from linkworker.paths import export_mode
 
 #: Pages print as pictures at the printer's resolution, up to this: text stays
 #: sharp and an A4 page stays near 35 MB in memory (a 1200 dpi page would be 550 MB).
@@ -53,29 +49,6 @@ def safe_file_name(name: str, fallback: str = "Document") -> str:
     if stem.lower().endswith(".pdf"):
         stem = stem[:-4].rstrip(" .")
     return f"{stem[:120] or fallback}.pdf"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then put it in its place.
-
-    Raises OSError (disk full, no permission...) with nothing left behind: the
-    temporary file is removed and any earlier file at ``path`` is untouched.
-    The file takes the export mode (its owner alone), as it may hold personal details.
-    """
-    fd, name = tempfile.mkstemp(prefix=".linkworker-", suffix=".part", dir=path.parent)
-    temp: Path | None = Path(name)
-    try:
-        export_mode(fd)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(name, path)
-        temp = None
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                temp.unlink()
 
 
 def load_pdf(pdf: bytes, parent: QObject | None = None) -> QPdfDocument:

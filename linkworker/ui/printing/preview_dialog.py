@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from linkworker.domain.documents import DocumentAction
 from linkworker.errors import UserFacingError
+from linkworker.paths import save_export
 from linkworker.printing.snapshots import PrintOptions
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.printing.pdf_output import (
@@ -40,7 +41,6 @@ from linkworker.ui.printing.pdf_output import (
     print_pdf,
     safe_file_name,
     save_problem,
-    write_atomically,
 )
 from linkworker.ui.printing.preview_layout import PreviewLayout
 from linkworker.ui.workers import Tasks
@@ -294,7 +294,7 @@ class PrintPreviewDialog(PreviewLayout):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         try:
-            write_atomically(path, self._pdf)
+            save_export(path, self._pdf)
         except OSError as exc:
             log.warning("Could not save %s: %s", path, exc)
             show_user_error(self, save_problem(exc, path))
