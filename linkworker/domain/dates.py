@@ -18,3 +18,26 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
     """Whole months from one date to a later one (0 if it is not later)."""
     months = (later.year - earlier.year) * 12 + later.month - earlier.month
     return max(0, months - (1 if later.day < earlier.day else 0))
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def long_date(day: dt.date, *, weekday: bool = False) -> str:
+    """A date in words, "22 November 2026" (or "Sunday 22 November 2026"), in any locale."""
+    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{_DAYS[day.weekday()]} {text}" if weekday else text

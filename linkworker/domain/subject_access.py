@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from linkworker.domain.audit_words import describe
+from linkworker.domain.dates import long_date
 from linkworker.domain.journey import ContactDetail, RiskFlag
 from linkworker.domain.outcomes import OutcomeRecord, measure_lines
 from linkworker.domain.people import (
@@ -27,25 +28,10 @@ from linkworker.domain.person_validation import format_nhs_number
 from linkworker.domain.plan import AssetReferralDetail, GoalDetail, PlanDetail, StepOwner
 from linkworker.domain.rights import PersonHoldings, access_json
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
 
 def uk_date(day: dt.date | None) -> str:
     """ "3 March 2025"; "" for no date."""
-    return "" if day is None else f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return "" if day is None else long_date(day)
 
 
 def uk_time(at: dt.datetime | None) -> str:

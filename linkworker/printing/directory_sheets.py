@@ -14,9 +14,10 @@ from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Table
 
+from linkworker.domain.dates import long_date
 from linkworker.printing.document import PrintedDocument, right_aligned, sentences
 from linkworker.printing.fonts import safe_text
-from linkworker.printing.snapshots import AssetSheet, Booklet, PrintOptions, long_date
+from linkworker.printing.snapshots import AssetSheet, Booklet, PrintOptions
 
 
 class DirectoryDocument(PrintedDocument):

@@ -43,8 +43,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from linkworker.domain.dates import long_date
 from linkworker.printing.fonts import BOLD, REGULAR, register_fonts, safe_text
-from linkworker.printing.snapshots import PrintOptions, long_date
+from linkworker.printing.snapshots import PrintOptions
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 

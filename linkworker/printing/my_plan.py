@@ -13,6 +13,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
+from linkworker.domain.dates import long_date
 from linkworker.printing.document import PrintedDocument, sentences
 from linkworker.printing.fonts import safe_text
 from linkworker.printing.snapshots import (
@@ -23,7 +24,6 @@ from linkworker.printing.snapshots import (
     PrintOptions,
     SupportPerson,
     WorkerContact,
-    long_date,
 )
 
 UNCHECKED = "\u2610"

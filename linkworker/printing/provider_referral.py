@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from linkworker.domain.dates import long_date
 from linkworker.printing.document import PrintedDocument, sentences
 from linkworker.printing.fonts import safe_text
-from linkworker.printing.snapshots import PrintOptions, ReferralSnapshot, long_date
+from linkworker.printing.snapshots import PrintOptions, ReferralSnapshot
 
 
 class ReferralDocument(PrintedDocument):

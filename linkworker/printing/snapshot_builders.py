@@ -28,6 +28,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
 
+from linkworker.domain.dates import long_date
 from linkworker.domain.directory import (
     ACCESSIBILITY_FEATURES,
     AssetDetail,
@@ -64,7 +65,6 @@ from linkworker.printing.snapshots import (
     ReferralSnapshot,
     SupportPerson,
     WorkerContact,
-    long_date,
 )
 
 

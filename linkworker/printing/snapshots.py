@@ -177,26 +177,3 @@ class Booklet:
     printed_on: dt.date
     sheets: tuple[AssetSheet, ...] = ()
     introduction: str = ""
-
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def long_date(day: dt.date, *, weekday: bool = False) -> str:
-    """A date in words, "22 November 2026" (or "Sunday 22 November 2026"), in any locale."""
-    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-    return f"{_DAYS[day.weekday()]} {text}" if weekday else text

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
+from linkworker.domain.dates import long_date
 from linkworker.domain.subject_access import ReportItem, ReportSection, SubjectAccessReport
 from linkworker.printing.document import PrintedDocument
-from linkworker.printing.snapshots import PrintOptions, long_date
+from linkworker.printing.snapshots import PrintOptions
 
 INTRO = (
     "You asked for a copy of everything we hold about you. This is all of it: "
