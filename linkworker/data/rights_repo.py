@@ -15,16 +15,13 @@ unit's session, so the write path (and the audit trail on it) sees every one;
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from typing import Any, cast
 
 from sqlalchemy import (
     Column,
     ColumnElement,
-    MetaData,
     Select,
-    String,
     Table,
     case,
     delete,
@@ -35,7 +32,6 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy import cast as cast_
 
 from linkworker.data.flag_repo import to_risk_flag
 from linkworker.data.models import (
@@ -47,25 +43,17 @@ from linkworker.data.models import (
     Person,
     PersonFlag,
 )
+from linkworker.data.models_access import AuditEntryRow
 from linkworker.data.unit_of_work import Repository
+from linkworker.domain.audit import AuditFilter
 from linkworker.domain.drafts import SavedDraft
 from linkworker.domain.names import display_name
 from linkworker.domain.people import EpisodeStatus
 from linkworker.domain.rights import AccessEntry, PersonHoldings, RetentionFacts
 
 PERSON_TABLE = cast(Table, Person.__table__)
-#: The audit trail's table, when this database keeps one.
-AUDIT_TABLE = "audit_entry"
-#: Columns of an audit entry that may name the person the entry is about.
-_AUDIT_PERSON_COLUMNS = ("person_id", "person", "subject", "record_id")
-_AUDIT_FIELDS = {
-    "at": ("at", "when", "created_at", "timestamp", "occurred_at"),
-    "worker": ("worker_name", "worker", "actor", "who", "by"),
-    "action": ("action", "what", "kind"),
-    "machine": ("machine", "host", "computer"),
-    "detail": ("detail", "details", "fields"),
-    "subject": ("subject", "table_name"),
-}
+#: The audit trail's table.
+_AUDIT_TABLE = AuditEntryRow.__tablename__
 
 
 def _lineage() -> dict[str, list[tuple[Column[Any], Table]]]:
@@ -213,30 +201,21 @@ class RightsRepository(Repository):
         )
 
     def _access_log(self, person_id: uuid.UUID) -> tuple[AccessEntry, ...] | None:
-        """The audit trail's entries about the person; None when there is no audit trail.
-
-        Read by name, column by column, so that it works with whatever shape the
-        trail has, or without one.
-        """
-        bind = self._session.connection()
-        if not inspect(bind).has_table(AUDIT_TABLE):
+        """The audit trail's entries about the person, oldest first; None without a trail
+        (a database whose trail was removed: the report then says it keeps no log)."""
+        if not inspect(self._session.connection()).has_table(_AUDIT_TABLE):
             return None
-        columns = {c["name"] for c in inspect(bind).get_columns(AUDIT_TABLE)}
-        person_columns = [c for c in _AUDIT_PERSON_COLUMNS if c in columns]
-        if not person_columns:
-            return ()
-        table = Table(AUDIT_TABLE, MetaData(), autoload_with=bind)
-        ids = [str(person_id), person_id.hex]
-        query = select(table).where(
-            or_(*(cast_(table.c[c], String).in_(ids) for c in person_columns))
+        return tuple(
+            AccessEntry(
+                at=entry.at,
+                worker=entry.worker_name,
+                action=entry.action,
+                machine=entry.machine,
+                detail=entry.detail,
+                subject=entry.subject,
+            )
+            for entry in self.unit.audit.in_order(AuditFilter(person_id=str(person_id)))
         )
-        if "id" in columns:
-            query = query.order_by(table.c["id"])
-        entries = []
-        for row in self._session.execute(query).mappings():
-            picked = {field: _first(row, names) for field, names in _AUDIT_FIELDS.items()}
-            entries.append(AccessEntry(**picked))
-        return tuple(entries)
 
     # Retention ---------------------------------------------------------------------
 
@@ -306,13 +285,3 @@ def _day(value: Any) -> dt.date | None:
             else (dt.date.fromisoformat(value))
         )
     return value.date() if isinstance(value, dt.datetime) else value
-
-
-def _first(row: Any, names: tuple[str, ...]) -> str:
-    for name in names:
-        if name in row and row[name] is not None:
-            value = row[name]
-            if isinstance(value, dict | list):
-                return json.dumps(value, ensure_ascii=False)
-            return str(value)
-    return ""
