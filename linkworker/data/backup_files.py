@@ -74,12 +74,6 @@ def is_sqlite_file(path: Path, key: Key | None = None) -> bool:
     return cipher.is_plain(path) or (key is not None and cipher.looks_encrypted(path))
 
 
-def tables_of(path: Path, key: Key | None = None) -> frozenset[str]:
-    """The tables in the database at ``path``, read without changing it (no integrity check)."""
-    with read_only(path, key) as conn:
-        return _tables(conn)
-
-
 def _tables(conn: cipher.driver.Connection) -> frozenset[str]:
     rows = conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
     return frozenset(str(r[0]) for r in rows)
