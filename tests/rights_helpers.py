@@ -22,6 +22,7 @@ from linkworker.domain.people import (
 from linkworker.domain.plan import AssetReferralDraft, GoalDraft, GoalStep
 from linkworker.printing.snapshots import PrintOptions
 from linkworker.services.context import Services
+from tests.data.people_helpers import AGREED
 
 #: Words only this person's record holds, one per kind of record.
 WORDS = {
@@ -138,7 +139,9 @@ def make_sample(
         )
     )
     other_episode = services.people.save_episode(
-        EpisodeDraft(person_id=other.id, referral_date=today - dt.timedelta(days=5))
+        EpisodeDraft(
+            consent_to_hold=AGREED, person_id=other.id, referral_date=today - dt.timedelta(days=5)
+        )
     )
     services.people.save_conversation(
         ConversationDraft(

@@ -10,8 +10,9 @@ both open. Without ``--if-open`` it refuses and says so.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from linkworker import errors
 from linkworker.cli.person_lookup import add_person_argument, find_person
@@ -20,6 +21,12 @@ if TYPE_CHECKING:
     from linkworker.cli.options import Commands
     from linkworker.services.context import Services
 
+#: --consent's words and the referral's consents they give.
+CONSENTS = {
+    "hold": "consent_to_hold",
+    "gp": "consent_share_gp",
+    "providers": "consent_share_providers",
+}
 CLOSING_REASONS = ("referred_on", "goals_met", "moved", "disengaged", "other")
 
 
@@ -40,6 +47,14 @@ def add_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
         default="gp",
     )
     add.add_argument("--referrer", default="", metavar="NAME", help="who referred them")
+    add.add_argument(
+        "--consent",
+        action="append",
+        default=[],
+        choices=CONSENTS,
+        help="a consent the person gave today (repeatable): hold (to keeping their record), "
+        "gp (to sharing with their GP), providers (to sharing with places in their plan)",
+    )
     add.add_argument(
         "--if-open",
         choices=("add", "close", "both"),
@@ -75,7 +90,7 @@ def add_referral(args: argparse.Namespace, services: Services, out: TextIO) -> i
     """Record the referral, doing with an open one only what ``--if-open`` says."""
     from linkworker.domain.episodes import PlaceOutcome
     from linkworker.domain.journey import ReferralChoice
-    from linkworker.domain.people import ClosingReason, EpisodeDraft, ReferrerKind
+    from linkworker.domain.people import ClosingReason, Consent, EpisodeDraft, ReferrerKind
     from linkworker.services.episodes import Closing, PlacesStillOpen, ReferralChoiceNeeded
 
     person_id = find_person(args.person, services)
@@ -89,6 +104,8 @@ def add_referral(args: argparse.Namespace, services: Services, out: TextIO) -> i
         reason_notes=args.notes.strip(),
         link_worker=str(services.settings.get("user_name") or ""),
     )
+    given: dict[str, Any] = {CONSENTS[c]: Consent(True, dt.date.today()) for c in args.consent}
+    draft = dataclasses.replace(draft, **given)
     choice = ReferralChoice(args.if_open) if args.if_open else None
     current = services.episodes.open_episodes(person_id)[:1]
     closing = None

@@ -96,8 +96,9 @@ class CodesRepository(Repository):
         ).all()
         return tuple((to_coded_event(row), nhs or "") for row, nhs in rows)
 
-    def mark_entered(self, ids: Collection[uuid.UUID], on: dt.date) -> int:
-        """Mark coded events as entered into the GP system on ``on``; returns how many."""
+    def mark_entered(self, ids: Collection[uuid.UUID], on: dt.date | None) -> int:
+        """Mark coded events as entered into the GP system on ``on`` (None: not entered
+        after all); returns how many."""
         if not ids:
             return 0
         result = self._session.execute(

@@ -68,8 +68,9 @@ class CodeService:
         with self._units.read() as uow:
             return uow.codes.between(start, end)
 
-    def mark_entered(self, ids: Collection[uuid.UUID], on: dt.date) -> int:
-        """Tick coded events off as entered into the GP system on ``on``; returns how many."""
+    def mark_entered(self, ids: Collection[uuid.UUID], on: dt.date | None) -> int:
+        """Tick coded events off as entered into the GP system on ``on``, or with None take
+        the tick off again (ticked by mistake); returns how many."""
         with self._units.write() as uow:
             return uow.codes.mark_entered(ids, on)
 

@@ -11,10 +11,12 @@ import uuid
 
 from linkworker import errors
 from linkworker.data.unit_of_work import UnitsOfWork
+from linkworker.domain.keeping import Beyond
 from linkworker.domain.outcomes import EpisodeOutcomes, OutcomeRecord, episode_outcomes
 from linkworker.domain.outcomes import record_problems as outcome_problems
 from linkworker.domain.people import EpisodeStatus
 from linkworker.domain.validation import FieldError
+from linkworker.services.keeping import require_consent_to_hold
 from linkworker.services.people import InvalidPerson
 
 WHAT = "outcome measure"
@@ -39,6 +41,7 @@ class OutcomeService:
                     "That referral is not on this person's record.",
                     "Reopen the person's record and choose one of their referrals.",
                 )
+            require_consent_to_hold(episode, Beyond.MEASURE)
             closed = episode.status == EpisodeStatus.CLOSED.value
             problems = outcome_problems(measure, closed, uow.outcomes.of_episode(episode.id))
             if problems:

@@ -18,6 +18,7 @@ from linkworker.data import people_repo as repo
 from linkworker.data.models import Conversation, Episode, ImportantPersonRow, Person, utcnow
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork, changed_elsewhere
 from linkworker.domain import audit
+from linkworker.domain.keeping import Beyond, conversation_needs_consent
 from linkworker.domain.names import display_name, fold
 from linkworker.domain.people import (
     CaseloadFilter,
@@ -40,6 +41,7 @@ from linkworker.domain.person_validation import (
 )
 from linkworker.domain.validation import FieldError, InvalidValue, parse_postcode
 from linkworker.services.codes import record_codes
+from linkworker.services.keeping import agree_to_hold, require_consent_to_hold
 from linkworker.services.workers import consents_recorded, recorded_by
 
 Progress = Callable[[int, int], None]
@@ -261,11 +263,17 @@ class PeopleService:
             record_codes(uow, episode)
             return detail
 
-    def save_conversation(self, draft: ConversationDraft) -> ConversationDetail:
+    def save_conversation(
+        self, draft: ConversationDraft, agreed_to_hold: bool = False
+    ) -> ConversationDetail:
         """Create or update a conversation.
 
         The first conversation recorded on a referral waiting for first contact
-        makes it active; the person's last contact follows.
+        makes it active; the person's last contact follows. Notes wait for the
+        person's consent to hold their record (a crisis conversation does not):
+        ``agreed_to_hold`` records that they agreed in this conversation, on its day,
+        in the same transaction; without it and without consent already recorded,
+        :class:`~linkworker.services.keeping.ConsentToHoldNeeded` is raised.
         """
         problems = validate_conversation(draft, self._now())
         if problems:
@@ -274,6 +282,10 @@ class PeopleService:
             episode = uow.people.episode(draft.episode_id)
             if episode is None:
                 raise errors.referral_gone(typed=True)
+            if agreed_to_hold:
+                agree_to_hold(uow, episode, draft.at.date())
+            if conversation_needs_consent(draft.kind):
+                require_consent_to_hold(episode, Beyond.CONVERSATION)
             conversation = self._load_for_update(
                 uow, Conversation, draft.id, draft.version, "conversation"
             )

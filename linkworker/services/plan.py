@@ -18,6 +18,7 @@ from linkworker.data import people_repo
 from linkworker.data import plan_repo as repo
 from linkworker.data.models import AssetReferral, Episode, Goal, utcnow
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork, changed_elsewhere
+from linkworker.domain.keeping import Beyond
 from linkworker.domain.people import EpisodeStatus
 from linkworker.domain.plan import (
     AssetReferralDetail,
@@ -33,6 +34,7 @@ from linkworker.domain.plan import (
 )
 from linkworker.domain.validation import FieldError
 from linkworker.services import workers
+from linkworker.services.keeping import require_consent_to_hold
 
 #: ``draft.asset_id`` of a referral whose asset has left the directory (see plan_repo).
 REMOVED_ASSET_ID = repo.REMOVED_ASSET_ID
@@ -305,6 +307,7 @@ class PlanService:
                     "That goal is no longer in the plan.", "Reopen the person's record."
                 )
             episode = self._episode(uow, goal.episode_id)
+            require_consent_to_hold(episode, Beyond.GOAL)
             problems = rating_problems(score, day, self._today(), episode.referral_date)
             if problems:
                 raise InvalidPlan(problems, "confidence rating")
@@ -450,6 +453,7 @@ class PlanService:
     def _save_goal(self, uow: UnitOfWork, draft: GoalDraft) -> Goal:
         today = self._today()
         episode = self._episode(uow, draft.episode_id)
+        require_consent_to_hold(episode, Beyond.GOAL)
         problems = validate_goal(draft, today, episode.referral_date)
         if problems:
             raise InvalidPlan(problems, "goal")
@@ -478,6 +482,7 @@ class PlanService:
     def _save_referral(self, uow: UnitOfWork, draft: AssetReferralDraft) -> AssetReferral:
         today = self._today()
         episode = self._episode(uow, draft.episode_id)
+        require_consent_to_hold(episode, Beyond.PLACE)
         problems = validate_referral(draft)
         if draft.goal_id is not None and not uow.plans.goal_in_episode(draft.goal_id, episode.id):
             problems.append(FieldError("goal_id", "That goal is not part of this plan."))

@@ -11,6 +11,7 @@ from typing import Any
 from linkworker.domain.people import (
     AccessNeed,
     CaseloadFilter,
+    Consent,
     ContactMethod,
     ConversationDraft,
     EpisodeDraft,
@@ -23,6 +24,8 @@ from linkworker.services.people import (
 
 TODAY = dt.date(2026, 6, 15)
 NOW = dt.datetime(2026, 6, 15, 16, 30)
+#: The person agreed to us keeping their record (the usual case once they have been met).
+AGREED = Consent(True)
 NO_ONE = uuid.UUID(int=0)  # an episode's person before import gives it a real one
 
 
@@ -50,6 +53,7 @@ def add_person(people: PeopleService, given: str, family: str = "", **fields: An
 
 def add_episode(people: PeopleService, person_id: uuid.UUID, **fields: Any) -> uuid.UUID:
     fields.setdefault("referral_date", TODAY - dt.timedelta(days=30))
+    fields.setdefault("consent_to_hold", AGREED)
     return people.save_episode(EpisodeDraft(person_id=person_id, **fields)).id
 
 

@@ -27,7 +27,7 @@ from linkworker.paths import AppPaths
 from linkworker.printing.snapshots import PrintOptions
 from linkworker.services.context import Services, open_services
 from linkworker.services.directory_export import ExportFormat, export_directory
-from tests.data.people_helpers import NHS, TODAY, add_episode, add_person, spaced
+from tests.data.people_helpers import AGREED, NHS, TODAY, add_episode, add_person, spaced
 
 WORKER_ID = uuid.UUID(int=7)
 WORKER = Actor(worker_id=WORKER_ID, worker_name="Sam Link", machine="desk-7", via="window")
@@ -123,7 +123,9 @@ def test_an_episode_status_change_keeps_before_and_after(signed_in: Services) ->
     people = signed_in.people
     person_id = add_person(people, "Ada", "Pennant")
     episode = people.save_episode(
-        EpisodeDraft(person_id=person_id, referral_date=TODAY - dt.timedelta(days=3))
+        EpisodeDraft(
+            consent_to_hold=AGREED, person_id=person_id, referral_date=TODAY - dt.timedelta(days=3)
+        )
     )
     people.save_episode(
         dataclasses.replace(

@@ -40,6 +40,7 @@ from linkworker.domain.people import (
 from linkworker.services.people import (
     PeopleService,
 )
+from tests.data.people_helpers import AGREED
 
 
 @pytest.fixture
@@ -266,6 +267,7 @@ def thirty(people: PeopleService) -> PeopleService:
     rows = []
     for i in range(30):
         episode = EpisodeDraft(
+            consent_to_hold=AGREED,
             person_id=NO_ONE,
             referral_date=TODAY,
             next_contact_on=TODAY + dt.timedelta(days=i) if i % 3 == 0 else None,

@@ -21,6 +21,7 @@ from linkworker.domain.journey import ContactDraft, ContactOutcome, ReferralResp
 from linkworker.domain.people import ConversationDraft, EpisodeDraft, PersonDraft
 from linkworker.paths import AppPaths
 from linkworker.services.context import Services, open_services
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
@@ -41,7 +42,9 @@ def _person(services: Services, given: str, nhs: str = "") -> uuid.UUID:
 
 
 def _episode(services: Services, person_id: uuid.UUID) -> uuid.UUID:
-    draft = EpisodeDraft(person_id=person_id, referral_date=REFERRED, link_worker="Sam Patel")
+    draft = EpisodeDraft(
+        consent_to_hold=AGREED, person_id=person_id, referral_date=REFERRED, link_worker="Sam Patel"
+    )
     return services.episodes.record_referral(draft).id
 
 

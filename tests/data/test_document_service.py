@@ -51,6 +51,7 @@ from linkworker.services.people import PeopleService
 from linkworker.services.plan import PlanService
 from linkworker.services.sample_data import load_sample_drafts
 from linkworker.services.settings import SettingsStore
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date(2026, 11, 22)
 NHS_NUMBER = "9990000018"  # the test range: never issued to anyone
@@ -286,7 +287,9 @@ def test_a_plan_for_someone_who_needs_large_print_is_large_without_asking(world:
 def test_with_two_referrals_open_the_plan_asked_for_is_the_one_printed(world: World) -> None:
     person_id, first = _person(world)
     second = world.people.save_episode(  # a second team's referral, kept open beside the first
-        EpisodeDraft(person_id=person_id, referral_date=TODAY, reasons=("Debt",))
+        EpisodeDraft(
+            consent_to_hold=AGREED, person_id=person_id, referral_date=TODAY, reasons=("Debt",)
+        )
     )
     world.plans.save_goal(GoalDraft(episode_id=second.id, words="Sort out the gas bill"))
 

@@ -33,7 +33,7 @@ from linkworker.services.episodes import (
 )
 from linkworker.services.people import InvalidPerson, PeopleService
 from linkworker.services.plan import PlanService
-from tests.data.people_helpers import NOW, TODAY
+from tests.data.people_helpers import AGREED, NOW, TODAY
 
 
 class World:
@@ -49,6 +49,7 @@ class World:
 
     def referral(self, days_ago: int, *reasons: str, notes: str = "") -> EpisodeDraft:
         return EpisodeDraft(
+            consent_to_hold=AGREED,
             person_id=self.person,
             referral_date=TODAY - dt.timedelta(days=days_ago),
             reasons=reasons,
@@ -232,7 +233,7 @@ def test_the_referral_form_cannot_close_around_open_places(world: World) -> None
             "status": EpisodeStatus.CLOSED,
             "closed_on": TODAY,
             "closing_reason": ClosingReason.GOALS_MET,
-        }
+        },
     )
     with pytest.raises(PlacesStillOpen):
         world.episodes.save_episode(closing)
@@ -254,6 +255,7 @@ def test_the_open_caseload_follows_the_current_episode_by_next_contact(world: Wo
         person = world.people.save_person(PersonDraft(given_name=given, family_name="Hughes"))
         world.people.save_episode(
             EpisodeDraft(
+                consent_to_hold=AGREED,
                 person_id=person.id,
                 referral_date=TODAY - dt.timedelta(days=5),
                 status=status,

@@ -14,6 +14,7 @@ import pypdf
 
 from linkworker.domain.journey import ContactDraft, RiskFlagKind
 from linkworker.domain.people import EpisodeDraft, PersonDraft
+from tests.data.people_helpers import AGREED
 
 NOTES = {
     RiskFlagKind.SAFEGUARDING: "Partner controls the money; speak alone",
@@ -39,7 +40,12 @@ def test_a_flagged_persons_plan_prints_no_flag(services: Any) -> None:
         )
     )
     episode = services.people.save_episode(
-        EpisodeDraft(person_id=person.id, referral_date=dt.date.today(), link_worker="Priya Shah")
+        EpisodeDraft(
+            consent_to_hold=AGREED,
+            person_id=person.id,
+            referral_date=dt.date.today(),
+            link_worker="Priya Shah",
+        )
     )
     services.contacts.book(
         ContactDraft(

@@ -48,6 +48,7 @@ from linkworker.services.matching import NOT_RANKED, MatchingService, MissingRea
 from linkworker.services.people import PeopleService
 from linkworker.services.sample_data import load_sample_drafts
 from linkworker.services.sample_postcodes import add_sample_postcodes, load_sample_postcodes
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date(2026, 6, 15)
 NOW = dt.datetime(2026, 6, 15, 16, 30)
@@ -95,6 +96,7 @@ def add_person(
     if reasons:
         people.save_episode(
             EpisodeDraft(
+                consent_to_hold=AGREED,
                 person_id=person.id,
                 referral_date=TODAY - dt.timedelta(days=10),
                 reasons=reasons,
@@ -134,6 +136,7 @@ def test_profile_gathers_the_record_the_referral_and_the_conversations(
     # An open referral from last year and a newer closed one: the open one counts.
     open_episode = people.save_episode(
         EpisodeDraft(
+            consent_to_hold=AGREED,
             person_id=person.id,
             referral_date=dt.date(2025, 9, 1),
             reasons=("Loneliness", "Low mood"),
@@ -212,6 +215,7 @@ def test_the_current_referral_is_the_newest_open_one_else_the_newest(
         closed = status is EpisodeStatus.CLOSED
         people.save_episode(
             EpisodeDraft(
+                consent_to_hold=AGREED,
                 person_id=person_id,
                 referral_date=day,
                 reasons=reasons,

@@ -21,6 +21,7 @@ from linkworker.domain.people import (
     PersonDraft,
 )
 from linkworker.services.people import PeopleService
+from tests.data.people_helpers import AGREED
 from tests.data.test_migrations import _downgrade
 
 TODAY = dt.date(2026, 6, 15)
@@ -42,7 +43,11 @@ def test_first_contacts_and_check_backs_are_read_from_what_was_recorded(tmp_path
     person = people.save_person(PersonDraft(given_name="Arthur", family_name="Jenkins")).id
     seen, crisis, untouched = (
         people.save_episode(
-            EpisodeDraft(person_id=person, referral_date=TODAY - dt.timedelta(days=days))
+            EpisodeDraft(
+                consent_to_hold=AGREED,
+                person_id=person,
+                referral_date=TODAY - dt.timedelta(days=days),
+            )
         ).id
         for days in (90, 40, 10)
     )

@@ -54,6 +54,7 @@ from linkworker.services.people import (
     InvalidPerson,
     PeopleService,
 )
+from tests.data.people_helpers import AGREED
 
 
 @pytest.fixture
@@ -353,7 +354,9 @@ def test_episodes_and_conversations_come_newest_first(people: PeopleService) -> 
 
 def test_episode_versions_are_checked(people: PeopleService) -> None:
     person_id = add_person(people, "Maureen", "Oakes")
-    saved = people.save_episode(EpisodeDraft(person_id=person_id, referral_date=TODAY))
+    saved = people.save_episode(
+        EpisodeDraft(consent_to_hold=AGREED, person_id=person_id, referral_date=TODAY)
+    )
     assert (
         people.save_episode(dataclasses.replace(saved.draft, urgency=Urgency.URGENT)).version == 2
     )
@@ -377,12 +380,19 @@ def test_referrals_and_conversations_are_checked(people: PeopleService) -> None:
     person_id = add_person(people, "Maureen", "Oakes")
     with pytest.raises(InvalidPerson) as caught:
         people.save_episode(
-            EpisodeDraft(person_id=person_id, referral_date=TODAY, status=EpisodeStatus.CLOSED)
+            EpisodeDraft(
+                consent_to_hold=AGREED,
+                person_id=person_id,
+                referral_date=TODAY,
+                status=EpisodeStatus.CLOSED,
+            )
         )
     assert {p.field for p in caught.value.problems} == {"closing_reason", "closed_on"}
     assert "referral" in caught.value.message
     with pytest.raises(errors.NotFound):
-        people.save_episode(EpisodeDraft(person_id=uuid.uuid4(), referral_date=TODAY))
+        people.save_episode(
+            EpisodeDraft(consent_to_hold=AGREED, person_id=uuid.uuid4(), referral_date=TODAY)
+        )
 
     episode_id = add_episode(people, person_id)
     with pytest.raises(InvalidPerson) as caught:
@@ -410,6 +420,7 @@ def test_status_and_caseload_columns_follow_referrals_and_conversations(
 
     first = people.save_episode(
         EpisodeDraft(
+            consent_to_hold=AGREED,
             person_id=person_id,
             referral_date=dt.date(2026, 5, 1),
             link_worker="Sam",
@@ -454,7 +465,11 @@ def test_status_and_caseload_columns_follow_referrals_and_conversations(
     assert caseload_row(people, person_id).last_contact == TODAY
 
     # A new referral, newer than the closed one, is what the caseload shows.
-    people.save_episode(EpisodeDraft(person_id=person_id, referral_date=TODAY, link_worker="Ali"))
+    people.save_episode(
+        EpisodeDraft(
+            consent_to_hold=AGREED, person_id=person_id, referral_date=TODAY, link_worker="Ali"
+        )
+    )
     row = caseload_row(people, person_id)
     assert row.status is EpisodeStatus.WAITING and row.link_worker == "Ali"
     assert row.last_contact == TODAY  # conversations in any referral count
@@ -463,6 +478,7 @@ def test_status_and_caseload_columns_follow_referrals_and_conversations(
     older_open = people.get_person(person_id).episodes[0]
     people.save_episode(
         EpisodeDraft(
+            consent_to_hold=AGREED,
             person_id=person_id,
             referral_date=TODAY,
             link_worker="Jo",
@@ -502,7 +518,12 @@ def test_renaming_someone_changes_how_they_are_found(people: PeopleService) -> N
 def test_import_adds_people_with_their_referrals(people: PeopleService) -> None:
     seen: list[tuple[int, int]] = []
     rows: list[tuple[PersonDraft, EpisodeDraft | None]] = [
-        (FULL_PERSON, EpisodeDraft(person_id=NO_ONE, referral_date=TODAY, link_worker="Sam")),
+        (
+            FULL_PERSON,
+            EpisodeDraft(
+                consent_to_hold=AGREED, person_id=NO_ONE, referral_date=TODAY, link_worker="Sam"
+            ),
+        ),
         (PersonDraft(given_name="Dee", no_fixed_address=True), None),
     ]
     assert people.import_people(rows, progress=lambda done, total: seen.append((done, total))) == 2
@@ -537,7 +558,9 @@ def test_a_bad_row_in_the_middle_imports_nobody(people: PeopleService) -> None:
     # A referral with a problem counts against its row too.
     rows[5] = (
         PersonDraft(given_name="Fine"),
-        EpisodeDraft(person_id=NO_ONE, referral_date=TODAY + dt.timedelta(days=3)),
+        EpisodeDraft(
+            consent_to_hold=AGREED, person_id=NO_ONE, referral_date=TODAY + dt.timedelta(days=3)
+        ),
     )
     with pytest.raises(InvalidPerson) as caught:
         people.import_people(rows)

@@ -39,6 +39,7 @@ from linkworker.services.plan import (
     PlanService,
     ReferralRecord,
 )
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date(2026, 6, 15)
 NOW = dt.datetime(2026, 6, 15, 16, 30)
@@ -85,7 +86,12 @@ def _person(people: PeopleService, given: str = "Peggy") -> uuid.UUID:
 def _episode(people: PeopleService, person_id: uuid.UUID, days_ago: int = 30, **kw: Any) -> Any:
     kw.setdefault("status", EpisodeStatus.ACTIVE)
     return people.save_episode(
-        EpisodeDraft(person_id=person_id, referral_date=TODAY - dt.timedelta(days=days_ago), **kw)
+        EpisodeDraft(
+            consent_to_hold=AGREED,
+            person_id=person_id,
+            referral_date=TODAY - dt.timedelta(days=days_ago),
+            **kw,
+        )
     ).id
 
 
@@ -516,10 +522,15 @@ def test_set_next_contact_shows_on_the_caseload(services: Any) -> None:
     today = dt.date.today()
     person = services.people.save_person(PersonDraft(given_name="Kyle", family_name="Roberts"))
     older = services.people.save_episode(
-        EpisodeDraft(person_id=person.id, referral_date=today - dt.timedelta(days=300))
+        EpisodeDraft(
+            consent_to_hold=AGREED,
+            person_id=person.id,
+            referral_date=today - dt.timedelta(days=300),
+        )
     ).id
     episode = services.people.save_episode(
         EpisodeDraft(
+            consent_to_hold=AGREED,
             person_id=person.id,
             referral_date=today - dt.timedelta(days=20),
             status=EpisodeStatus.ACTIVE,
@@ -548,6 +559,7 @@ def test_set_next_contact_shows_on_the_caseload(services: Any) -> None:
     assert caught.value.problems[0].message == "The next contact date is in the past."
     closed = services.people.save_episode(
         EpisodeDraft(
+            consent_to_hold=AGREED,
             person_id=person.id,
             referral_date=today - dt.timedelta(days=10),
             status=EpisodeStatus.CLOSED,

@@ -25,6 +25,7 @@ from linkworker.domain.people import ClosingReason, EpisodeDraft, EpisodeStatus,
 from linkworker.domain.rights import years_before
 from linkworker.paths import AppPaths
 from linkworker.services.context import Services, open_services
+from tests.data.people_helpers import AGREED
 
 
 @pytest.fixture
@@ -258,6 +259,7 @@ def test_retention_lists_exactly_the_people_past_it(services: Services) -> None:
             closed_on = None if closed is None else years_before(today, closed)
             services.people.save_episode(
                 EpisodeDraft(
+                    consent_to_hold=AGREED,
                     person_id=pid,
                     referral_date=years_before(today, referred),
                     status=EpisodeStatus.CLOSED if closed_on else EpisodeStatus.ACTIVE,

@@ -17,6 +17,7 @@ from linkworker.domain.people import (
 )
 from linkworker.domain.today import SectionKind, TodayView, flag_words
 from linkworker.services.context import Services
+from tests.data.people_helpers import AGREED
 from tests.data.today_caseload import DAY, ME, Caseload, at, build, days_ago
 
 
@@ -162,7 +163,9 @@ def test_someone_back_for_a_new_episode_is_not_quiet_because_of_the_old_one(
 ) -> None:
     pat = services.people.save_person(PersonDraft(given_name="Pat", family_name="Returning"))
     old = services.people.save_episode(
-        EpisodeDraft(person_id=pat.id, referral_date=days_ago(400), link_worker=ME)
+        EpisodeDraft(
+            consent_to_hold=AGREED, person_id=pat.id, referral_date=days_ago(400), link_worker=ME
+        )
     )
     services.people.save_conversation(ConversationDraft(episode_id=old.id, at=at(days_ago(390), 9)))
     services.people.save_episode(
@@ -177,6 +180,7 @@ def test_someone_back_for_a_new_episode_is_not_quiet_because_of_the_old_one(
     )
     services.people.save_episode(
         EpisodeDraft(
+            consent_to_hold=AGREED,
             person_id=pat.id,
             referral_date=days_ago(10),
             link_worker=ME,

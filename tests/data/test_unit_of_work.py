@@ -29,6 +29,7 @@ from linkworker.services.drafts import DraftService
 from linkworker.services.people import PeopleService
 from linkworker.services.plan import PlanService
 from linkworker.services.settings import SettingsStore
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -84,7 +85,9 @@ def test_every_kind_of_write_passes_the_one_path(db: Database, recorder: Recorde
 
     # A person, a referral, a conversation, a goal and a place in the plan.
     person = people.save_person(PersonDraft(given_name="Ada", family_name="Quill"))
-    episode = people.save_episode(EpisodeDraft(person_id=person.id, referral_date=TODAY))
+    episode = people.save_episode(
+        EpisodeDraft(consent_to_hold=AGREED, person_id=person.id, referral_date=TODAY)
+    )
     people.save_conversation(
         ConversationDraft(episode_id=episode.id, at=dt.datetime(2026, 11, 20, 9))
     )
@@ -205,7 +208,9 @@ def test_a_printed_plan_is_one_read(db: Database, tmp_path: Path) -> None:
 
     def print_plan_with(places: int) -> int:
         person = people.save_person(PersonDraft(given_name="Ada", family_name=f"Quill {places}"))
-        episode = people.save_episode(EpisodeDraft(person_id=person.id, referral_date=TODAY))
+        episode = people.save_episode(
+            EpisodeDraft(consent_to_hold=AGREED, person_id=person.id, referral_date=TODAY)
+        )
         for n in range(places):
             place = directory.save(AssetDraft(name=f"Group {places}.{n}"))
             plans.save_referral(AssetReferralDraft(episode_id=episode.id, asset_id=place.id))

@@ -23,6 +23,7 @@ from linkworker.domain.people import (
 from linkworker.domain.plan import AssetReferralDraft, ReferralStatus
 from linkworker.services.context import Services
 from linkworker.services.sample_journey import SampleContact, add_sample_contacts
+from tests.data.people_helpers import AGREED
 
 DAY = dt.date(2026, 6, 15)
 ME = "Sam Patel"
@@ -50,7 +51,9 @@ def _person(s: Services, c: Caseload, given: str, family: str, **episode: object
     person = s.people.save_person(PersonDraft(given_name=given, family_name=family))
     episode.setdefault("referral_date", days_ago(30))
     episode.setdefault("link_worker", ME)
-    saved = s.people.save_episode(EpisodeDraft(person_id=person.id, **episode))  # type: ignore[arg-type]
+    saved = s.people.save_episode(
+        EpisodeDraft(consent_to_hold=AGREED, person_id=person.id, **episode)
+    )  # type: ignore[arg-type]
     c.ids[given] = person.id
     c.episodes[given] = saved.id
     return person.id

@@ -17,6 +17,7 @@ from linkworker.domain.journey import ContactDraft, ContactOutcome, ReferralResp
 from linkworker.domain.people import EpisodeDraft, PersonDraft
 from linkworker.paths import AppPaths
 from linkworker.services.context import open_services
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
@@ -33,7 +34,9 @@ def data_dir(tmp_path: Path) -> Path:
                 PersonDraft(given_name=given, family_name="Trelawny", nhs_number=nhs)
             ).id
             episode = services.episodes.record_referral(
-                EpisodeDraft(person_id=person, referral_date=TODAY - 20 * DAY)
+                EpisodeDraft(
+                    consent_to_hold=AGREED, person_id=person, referral_date=TODAY - 20 * DAY
+                )
             ).id
             if nhs:
                 at = dt.datetime.combine(TODAY - 4 * DAY, dt.time(11, 0))

@@ -13,6 +13,7 @@ import pytest
 from linkworker.domain.people import ClosingReason, EpisodeDraft, EpisodeStatus, PersonDraft
 from linkworker.paths import AppPaths
 from tests.conftest import open_folder
+from tests.data.people_helpers import AGREED
 from tests.flows.cli_process import linkworker
 
 NHS = "999 575 2697"
@@ -28,7 +29,12 @@ def data_dir(tmp_path: Path) -> Path:
             PersonDraft(given_name="Morwenna", family_name="Tregear", nhs_number=NHS)
         )
         services.people.save_episode(
-            EpisodeDraft(person_id=person.id, referral_date=REFERRED, status=EpisodeStatus.ACTIVE)
+            EpisodeDraft(
+                consent_to_hold=AGREED,
+                person_id=person.id,
+                referral_date=REFERRED,
+                status=EpisodeStatus.ACTIVE,
+            )
         )
     finally:
         services.close()

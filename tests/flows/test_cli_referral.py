@@ -3,6 +3,7 @@ silently. Names are invented; the NHS number is from the 999 test range."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -85,12 +86,14 @@ def test_close_and_start_closes_the_current_one(
 def test_closing_asks_what_happens_to_places_still_open(
     capsys: pytest.CaptureFixture[str], data_dir: str
 ) -> None:
-    run(capsys, data_dir, "--reason", "Low mood", "--date", "2026-01-10")
+    run(capsys, data_dir, "--reason", "Low mood", "--date", "2026-01-10", "--consent", "hold")
     services = open_services(AppPaths.under(Path(data_dir)))
     try:
         (episode,) = services.episodes.open_episodes(
             services.people.caseload(CaseloadFilter()).rows[0].id
         )
+        hold, gp = episode.draft.consent_to_hold, episode.draft.consent_share_gp
+        assert hold.given and hold.on == dt.date.today() and not gp.given
         cafe = services.directory.save(AssetDraft(name="Elton Community Cafe")).id
         services.plans.save_referral(
             AssetReferralDraft(episode_id=episode.id, asset_id=cafe, status=ReferralStatus.ATTENDED)

@@ -20,6 +20,7 @@ from linkworker.domain.people import ClosingReason, EpisodeDraft, EpisodeStatus,
 from linkworker.domain.rights import years_before
 from linkworker.paths import AppPaths
 from linkworker.services.context import open_services
+from tests.data.people_helpers import AGREED
 
 
 class Terminal(io.StringIO):
@@ -132,6 +133,7 @@ def test_retention_list(data_dir: Path, sample: Sample, capsys: pytest.CaptureFi
         pid = services.people.save_person(PersonDraft(given_name="Olwen", family_name="Prys")).id
         services.people.save_episode(
             EpisodeDraft(
+                consent_to_hold=AGREED,
                 person_id=pid,
                 referral_date=years_before(today, 11),
                 status=EpisodeStatus.CLOSED,

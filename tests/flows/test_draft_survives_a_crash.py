@@ -39,6 +39,7 @@ from linkworker.domain.people import ConversationType, EpisodeDraft, PersonDraft
 from linkworker.paths import AppPaths
 from linkworker.services.context import open_services
 from linkworker.ui.people.conversation_dialog import ConversationDialog
+from tests.data.people_helpers import AGREED
 
 app = QApplication([])
 services = open_services(AppPaths.under(Path(sys.argv[1])))
@@ -46,7 +47,7 @@ person = services.people.save_person(
     PersonDraft(given_name="Mary", family_name="Jones", nhs_number="9990000018")
 )
 episode = services.people.save_episode(
-    EpisodeDraft(person_id=person.id, referral_date=dt.date.today())
+    EpisodeDraft(consent_to_hold=AGREED, person_id=person.id, referral_date=dt.date.today())
 )
 dialog = ConversationDialog(
     services.people.save_conversation,

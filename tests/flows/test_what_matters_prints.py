@@ -57,6 +57,8 @@ def test_what_matters_said_in_a_conversation_is_printed_in_my_plan(
 
     def first_talk(dialog: ConversationDialog) -> bool:
         assert dialog.kind() is ConversationType.FIRST
+        assert not dialog.agree_box.isHidden()  # not asked yet: they agree in this talk
+        dialog.agree_check.setChecked(True)
         dialog.answer_edits["what_matters"].setPlainText(THEIR_WORDS)
         return click_save(qtbot, dialog)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from linkworker.ui.main_window import Area, MainWindow
+from linkworker.ui.people.people_page import PeoplePage
 from linkworker.ui.workers import Tasks
 
 
@@ -35,3 +38,21 @@ def activate(qtbot: Any) -> Callable[[W], W]:
         return widget
 
     return show
+
+
+@pytest.fixture
+def person_page(qtbot: Any, services: Any) -> Callable[..., PeoplePage]:
+    """Open the real window at 1366x768 on someone's record: ``person_page(id, "gp")``."""
+
+    def open_on(person_id: uuid.UUID, tab: str = "story") -> PeoplePage:
+        services.settings.set("welcome_done", True)
+        window = MainWindow.with_services(services)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        window.show_area(Area.PEOPLE)
+        window.people_page.open_person(person_id, tab)
+        return window.people_page
+
+    return open_on

@@ -18,6 +18,7 @@ from linkworker.domain.people import EpisodeDraft, EpisodeStatus, PersonDraft
 from linkworker.services.context import Services
 from linkworker.ui.audit.audit_dialog import AuditDialog
 from linkworker.ui.audit.audit_model import describe
+from tests.data.people_helpers import AGREED
 
 SAM = Actor(worker_id=1, worker_name="Sam Link", machine="desk-7", via="window")
 JO = Actor(worker_id=2, worker_name="Jo Bridge", machine="laptop-2", via="window")
@@ -29,7 +30,11 @@ def trail(services: Services) -> dict[str, Any]:
     services.units.actor = SAM
     ada = services.people.save_person(PersonDraft(given_name="Ada", family_name="Pennant"))
     episode = services.people.save_episode(
-        EpisodeDraft(person_id=ada.id, referral_date=dt.date.today() - dt.timedelta(days=5))
+        EpisodeDraft(
+            consent_to_hold=AGREED,
+            person_id=ada.id,
+            referral_date=dt.date.today() - dt.timedelta(days=5),
+        )
     )
     services.people.save_episode(
         dataclasses.replace(

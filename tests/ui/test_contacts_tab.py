@@ -31,6 +31,7 @@ from linkworker.ui.people.people_page import PeoplePage
 from linkworker.ui.people.risk_banner import BACKGROUND_COLOUR, TEXT_COLOUR, RiskBanner
 from linkworker.ui.style import LEAST_CONTRAST, contrast
 from linkworker.ui.workers import Tasks
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date.today()
 NEXT_WEEK = TODAY + dt.timedelta(days=7)
@@ -44,7 +45,10 @@ def _person(services: Any, **fields: Any) -> uuid.UUID:
     )
     services.people.save_episode(
         EpisodeDraft(
-            person_id=person.id, referral_date=TODAY - dt.timedelta(days=20), link_worker="Sam"
+            consent_to_hold=AGREED,
+            person_id=person.id,
+            referral_date=TODAY - dt.timedelta(days=20),
+            link_worker="Sam",
         )
     )
     return person.id

@@ -20,6 +20,7 @@ from linkworker.domain.people import (
 )
 from linkworker.ui.people.conversation_dialog import ConversationDialog
 from linkworker.ui.people.person_summary import person_html
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date.today()
 NUMBERS = (("Crisis team", "0800 145 6485"), ("Safeguarding lead", "01632 960999"))
@@ -30,7 +31,9 @@ def _episode(services: Any) -> Any:
         PersonDraft(given_name="Mary", family_name="Jones", nhs_number="9990000018")
     )
     return services.people.save_episode(
-        EpisodeDraft(person_id=person.id, referral_date=TODAY - dt.timedelta(days=7))
+        EpisodeDraft(
+            consent_to_hold=AGREED, person_id=person.id, referral_date=TODAY - dt.timedelta(days=7)
+        )
     )
 
 

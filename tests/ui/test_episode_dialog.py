@@ -31,6 +31,7 @@ from linkworker.domain.people import (
     Urgency,
 )
 from linkworker.ui.people.episode_dialog import EpisodeDialog
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date.today()
 
@@ -233,7 +234,9 @@ def test_a_change_saved_elsewhere_is_not_silently_overwritten(
     qtbot: Any, services: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     person = _person(services)
-    opened = services.people.save_episode(EpisodeDraft(person_id=person.id, referral_date=TODAY))
+    opened = services.people.save_episode(
+        EpisodeDraft(consent_to_hold=AGREED, person_id=person.id, referral_date=TODAY)
+    )
     dialog = _open(qtbot, services, person, detail=opened)
     services.people.save_episode(
         dataclasses.replace(

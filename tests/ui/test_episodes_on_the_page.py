@@ -36,6 +36,7 @@ from linkworker.ui.people.episode_history import EpisodeHistoryDialog
 from linkworker.ui.people.people_page import PLAN_TAB, STORY_TAB, SUGGESTIONS_TAB, PeoplePage
 from linkworker.ui.people.referral_choice_dialog import PlacesDialog, ReferralChoiceDialog
 from linkworker.ui.workers import Tasks
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date.today()
 
@@ -47,6 +48,7 @@ def _arthur(services: Any) -> Any:
     )
     episode = services.people.save_episode(
         EpisodeDraft(
+            consent_to_hold=AGREED,
             person_id=person.id,
             referral_date=TODAY - dt.timedelta(days=40),
             reasons=("Low mood",),
@@ -185,7 +187,9 @@ def test_an_earlier_episode_reads_back_whole_and_read_only(
     )
 
     services.episodes.record_referral(
-        EpisodeDraft(person_id=person.id, referral_date=TODAY, reasons=("Housing",)),
+        EpisodeDraft(
+            consent_to_hold=AGREED, person_id=person.id, referral_date=TODAY, reasons=("Housing",)
+        ),
         ReferralChoice.CLOSE_AND_START,
         Closing(
             on=TODAY,
@@ -235,6 +239,7 @@ def test_the_caseload_opens_on_my_open_referrals_by_next_contact(qtbot: Any, ser
         person = people.save_person(PersonDraft(given_name=given, family_name="Jones"))
         people.save_episode(
             EpisodeDraft(
+                consent_to_hold=AGREED,
                 person_id=person.id,
                 referral_date=TODAY - dt.timedelta(days=20),
                 link_worker=worker,

@@ -25,6 +25,7 @@ from linkworker.ui.people.person_form_dialog import PersonFormDialog
 from linkworker.ui.people.suggestions_widget import SuggestionsWidget
 from linkworker.ui.settings_page import SettingsPage
 from linkworker.ui.workers import Tasks
+from tests.data.people_helpers import AGREED
 
 
 def _shown(qtbot: Any, widget: Any) -> Any:
@@ -104,7 +105,12 @@ def test_suggestions_with_an_empty_directory_say_the_directory_is_empty(
 ) -> None:
     person = services.people.save_person(PersonDraft(given_name="Maureen", family_name="Oakes"))
     services.people.save_episode(
-        EpisodeDraft(person_id=person.id, referral_date=dt.date.today(), link_worker="Sam")
+        EpisodeDraft(
+            consent_to_hold=AGREED,
+            person_id=person.id,
+            referral_date=dt.date.today(),
+            link_worker="Sam",
+        )
     )
     widget = SuggestionsWidget(services.matching, services.plans, services.directory, lambda: "Sam")
     _shown(qtbot, widget)
@@ -136,7 +142,7 @@ def test_names_in_messages_are_in_curly_quotes(qtbot: Any, monkeypatch: Any, ser
     walk = services.directory.save(AssetDraft(name="St Hilda's Walk"))
     person = services.people.save_person(PersonDraft(given_name="Ada", family_name="Quill"))
     episode = services.people.save_episode(
-        EpisodeDraft(person_id=person.id, referral_date=dt.date.today())
+        EpisodeDraft(consent_to_hold=AGREED, person_id=person.id, referral_date=dt.date.today())
     )
     chosen = AssetReferralDraft(episode_id=episode.id, asset_id=walk.id)
     services.plans.save_referral(chosen)

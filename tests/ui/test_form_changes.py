@@ -26,6 +26,7 @@ from linkworker.ui.people.person_form_dialog import PersonFormDialog
 from linkworker.ui.people.preferences_dialog import PreferencesDialog
 from linkworker.ui.people.rate_goal_dialog import RateGoalDialog
 from linkworker.ui.record_dialog import RecordDialog
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date.today()
 
@@ -97,7 +98,9 @@ def _person(services: Any) -> Any:
 
 def _episode(services: Any, person: Any) -> Any:
     return services.people.save_episode(
-        EpisodeDraft(person_id=person.id, referral_date=TODAY - dt.timedelta(days=10))
+        EpisodeDraft(
+            consent_to_hold=AGREED, person_id=person.id, referral_date=TODAY - dt.timedelta(days=10)
+        )
     )
 
 

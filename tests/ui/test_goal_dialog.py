@@ -12,6 +12,7 @@ from linkworker.domain.people import EpisodeDraft, PersonDraft
 from linkworker.domain.plan import GoalDraft, GoalStatus, GoalStep, StepOwner
 from linkworker.ui.people.goal_dialog import GoalDialog
 from linkworker.ui.people.rate_goal_dialog import RateGoalDialog
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date.today()
 REFERRED = TODAY - dt.timedelta(days=30)
@@ -21,7 +22,9 @@ def _episode(services: Any) -> Any:
     person = services.people.save_person(
         PersonDraft(given_name="Maureen", family_name="Oakes", nhs_number="9990000018")
     )
-    return services.people.save_episode(EpisodeDraft(person_id=person.id, referral_date=REFERRED))
+    return services.people.save_episode(
+        EpisodeDraft(consent_to_hold=AGREED, person_id=person.id, referral_date=REFERRED)
+    )
 
 
 def _unexpected(*args: object) -> Any:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QPushButton
 from linkworker.domain.journey import ContactDraft, ContactOutcome
 from linkworker.domain.people import EpisodeDraft, PersonDraft
 from linkworker.ui.main_window import Area, MainWindow
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date.today()
 MET = TODAY - dt.timedelta(days=2)
@@ -27,7 +28,9 @@ def _met_person(services: Any) -> uuid.UUID:
         PersonDraft(given_name="Tamsin", family_name="Trelawny", nhs_number="9995752697")
     ).id
     episode = services.episodes.record_referral(
-        EpisodeDraft(person_id=person, referral_date=TODAY - dt.timedelta(days=20))
+        EpisodeDraft(
+            consent_to_hold=AGREED, person_id=person, referral_date=TODAY - dt.timedelta(days=20)
+        )
     ).id
     services.contacts.book(
         ContactDraft(
@@ -73,7 +76,7 @@ def test_the_gp_record_tab_lists_the_coded_events_and_copies_one(
     buttons = [b for b in table.findChildren(QPushButton) if b.isVisible()]
     assert [b.text() for b in buttons] == ["Copy", "Copy"]
     referral_row = next(r for r in range(2) if table.item(r, 1).text() == "871731000000106")
-    copy = table.cellWidget(referral_row, 3)
+    copy = table.cellWidget(referral_row, len(page.gp_widget.COLUMNS) - 1)
     qtbot.mouseClick(copy, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == (
         f"{MET:%d/%m/%Y} 871731000000106 Referral to social prescribing service"
@@ -81,6 +84,28 @@ def test_the_gp_record_tab_lists_the_coded_events_and_copies_one(
     picture = window.grab()
     assert picture.save(str(tmp_path / "gp-record.png"))
     assert picture.width() >= 1366 * 0.9
+
+
+def test_a_coded_event_is_ticked_off_once_entered_in_the_gp_system(
+    services: Any, person_page: Any
+) -> None:
+    person = _met_person(services)
+    widget = person_page(person, "gp").gp_widget
+    column = widget.ENTERED_COLUMN
+
+    def entered() -> dict[str, dt.date | None]:
+        return {e.code.value: e.entered_on for e in services.codes.for_person(person)}
+
+    row = next(r for r in range(2) if widget.table.item(r, 1).text() == "871731000000106")
+    tick = widget.table.item(row, column)
+    assert tick.checkState() == Qt.CheckState.Unchecked and tick.text() == "Not yet"
+    tick.setCheckState(Qt.CheckState.Checked)
+    assert entered()["871731000000106"] == TODAY
+    assert entered()["871691000000100"] is None
+    row = next(r for r in range(2) if widget.table.item(r, 1).text() == "871731000000106")
+    assert widget.table.item(row, column).text() == f"Entered {TODAY:%d %b %Y}"
+    widget.table.item(row, column).setCheckState(Qt.CheckState.Unchecked)  # ticked by mistake
+    assert entered()["871731000000106"] is None
 
 
 def test_export_coded_events_from_the_file_menu_writes_the_week(

@@ -17,6 +17,7 @@ from linkworker.ui.people.goal_dialog import GoalDialog
 from linkworker.ui.people.people_page import PLAN_TAB, STORY_TAB, SUGGESTIONS_TAB, PeoplePage
 from linkworker.ui.settings_page import SettingsPage
 from linkworker.ui.workers import Tasks
+from tests.data.people_helpers import AGREED
 
 
 def _tab(qtbot: Any) -> QWidget:
@@ -45,7 +46,7 @@ def test_a_new_goal_can_be_saved_from_the_keyboard(
 ) -> None:
     person = services.people.save_person(PersonDraft(given_name="Maureen", family_name="Oakes"))
     episode = services.people.save_episode(
-        EpisodeDraft(person_id=person.id, referral_date=dt.date.today())
+        EpisodeDraft(consent_to_hold=AGREED, person_id=person.id, referral_date=dt.date.today())
     )
     dialog = activate(GoalDialog(services.plans.save_goal, episode.id))
     qtbot.keyClicks(dialog.words_edit, "Get back to my allotment")
@@ -95,7 +96,12 @@ def test_rebuilt_rows_of_kinds_keep_their_place_in_the_tab_order(
 def test_ctrl_p_prints_the_plan_from_every_tab(qtbot: Any, services: Any, activate: Any) -> None:
     person = services.people.save_person(PersonDraft(given_name="Peggy", family_name="Owens"))
     episode = services.people.save_episode(
-        EpisodeDraft(person_id=person.id, referral_date=dt.date.today(), link_worker="Sam")
+        EpisodeDraft(
+            consent_to_hold=AGREED,
+            person_id=person.id,
+            referral_date=dt.date.today(),
+            link_worker="Sam",
+        )
     )
     services.plans.save_goal(GoalDraft(episode_id=episode.id, words="Sing again"))
     page = activate(PeoplePage(services, Tasks()))

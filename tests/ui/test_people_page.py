@@ -20,6 +20,7 @@ from linkworker.domain.people import (
 )
 from linkworker.ui.people.people_page import PeoplePage
 from linkworker.ui.workers import Tasks
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date.today()
 
@@ -44,11 +45,21 @@ def page(qtbot: Any, services: Any) -> PeoplePage:
                     what_matters="Getting back to my allotment",
                     strengths=("Baking",),
                 ),
-                EpisodeDraft(person_id=uuid.UUID(int=0), referral_date=TODAY, link_worker="Sam"),
+                EpisodeDraft(
+                    consent_to_hold=AGREED,
+                    person_id=uuid.UUID(int=0),
+                    referral_date=TODAY,
+                    link_worker="Sam",
+                ),
             ),
             (
                 _person("Tomasz", "Nowak", nhs_number="9990000026", postcode="CH66 1XY"),
-                EpisodeDraft(person_id=uuid.UUID(int=0), referral_date=TODAY, link_worker="Ali"),
+                EpisodeDraft(
+                    consent_to_hold=AGREED,
+                    person_id=uuid.UUID(int=0),
+                    referral_date=TODAY,
+                    link_worker="Ali",
+                ),
             ),
             (_person("Dee", "Ashworth", no_fixed_address=True), None),
         ]
@@ -222,6 +233,7 @@ def test_conversation_without_a_referral_asks_for_one_first(
             qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
             return dialog.result() == EpisodeDialog.DialogCode.Accepted
         assert isinstance(dialog, ConversationDialog)
+        dialog.agree_check.setChecked(True)  # asked on the phone, they agreed
         dialog.notes_edit.setPlainText("Phoned to say hello.")
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         return True

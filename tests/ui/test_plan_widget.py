@@ -22,6 +22,7 @@ from linkworker.domain.plan import (
 from linkworker.printing.snapshots import PrintOptions
 from linkworker.ui.people.plan_models import day_text
 from linkworker.ui.people.plan_widget import PlanWidget
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date.today()
 REFERRED = TODAY - dt.timedelta(days=30)
@@ -33,7 +34,12 @@ def _person(services: Any, with_referral: bool = True) -> Any:
     )
     if with_referral:
         services.people.save_episode(
-            EpisodeDraft(person_id=person.id, referral_date=REFERRED, link_worker="Sam")
+            EpisodeDraft(
+                consent_to_hold=AGREED,
+                person_id=person.id,
+                referral_date=REFERRED,
+                link_worker="Sam",
+            )
         )
     return person
 

@@ -29,6 +29,7 @@ from linkworker.ui.printing import preview_dialog
 from linkworker.ui.printing.pdf_output import safe_file_name
 from linkworker.ui.printing.preview_dialog import PrintPreviewDialog
 from linkworker.ui.workers import Tasks
+from tests.data.people_helpers import AGREED
 
 GOALS = (
     "Get back to my allotment",
@@ -49,7 +50,9 @@ def peggy(services: Any) -> Any:
             strengths=("Baking", "Knitting"),
         )
     )
-    services.people.save_episode(EpisodeDraft(person_id=person.id, referral_date=dt.date.today()))
+    services.people.save_episode(
+        EpisodeDraft(consent_to_hold=AGREED, person_id=person.id, referral_date=dt.date.today())
+    )
     episode_id = services.plans.current_episode_id(person.id)
     for position, words in enumerate(GOALS):
         services.plans.save_goal(

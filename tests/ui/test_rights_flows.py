@@ -20,6 +20,7 @@ from linkworker.domain.rights import years_before
 from linkworker.ui.main_window import Area, MainWindow
 from linkworker.ui.people.erase_dialog import EraseDialog
 from linkworker.ui.retention_dialog import RetentionDialog
+from tests.data.people_helpers import AGREED
 
 
 @pytest.fixture
@@ -115,6 +116,7 @@ def _old_closed(services: Any, given: str, closed_years: int) -> uuid.UUID:
     pid = services.people.save_person(PersonDraft(given_name=given, family_name="Prys")).id
     services.people.save_episode(
         EpisodeDraft(
+            consent_to_hold=AGREED,
             person_id=pid,
             referral_date=years_before(today, closed_years + 1),
             status=EpisodeStatus.CLOSED,

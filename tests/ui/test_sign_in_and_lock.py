@@ -17,6 +17,7 @@ from linkworker.ui.main_window import Area, MainWindow
 from linkworker.ui.people.conversation_dialog import ConversationDialog
 from linkworker.ui.sign_in_dialog import SignInDialog
 from linkworker.ui.worker_session import WorkerSession, start_session
+from tests.data.people_helpers import AGREED
 
 PRIYA_PIN = "246810"
 SAM_PIN = "135790"
@@ -29,7 +30,9 @@ def _person(services: Any) -> Any:
         PersonDraft(given_name="Winifred", family_name="Hartley", nhs_number="9995752697")
     )
     return services.people.save_episode(
-        EpisodeDraft(person_id=person.id, referral_date=TODAY - dt.timedelta(days=3))
+        EpisodeDraft(
+            consent_to_hold=AGREED, person_id=person.id, referral_date=TODAY - dt.timedelta(days=3)
+        )
     )
 
 

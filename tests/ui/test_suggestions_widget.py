@@ -25,6 +25,7 @@ from linkworker.domain.plan import ReferralStatus
 from linkworker.ui.people.set_aside_dialog import SetAsideDialog
 from linkworker.ui.people.suggestion_model import CONCERN, HTML_ROLE
 from linkworker.ui.people.suggestions_widget import SuggestionsWidget
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date.today()
 
@@ -116,6 +117,7 @@ def person(services: Any) -> Any:
     )
     services.people.save_episode(
         EpisodeDraft(
+            consent_to_hold=AGREED,
             person_id=mo.id,
             referral_date=TODAY - dt.timedelta(days=10),
             reasons=("Loneliness",),
@@ -193,7 +195,9 @@ def test_what_would_improve_suggestions_is_said(
     widget: SuggestionsWidget, services: Any, person: Any
 ) -> None:
     quiet = services.people.save_person(PersonDraft(given_name="Dee", family_name="Ashworth"))
-    services.people.save_episode(EpisodeDraft(person_id=quiet.id, referral_date=TODAY))
+    services.people.save_episode(
+        EpisodeDraft(consent_to_hold=AGREED, person_id=quiet.id, referral_date=TODAY)
+    )
     widget.show_person(quiet.id, "Dee Ashworth")
     result = services.matching.suggest(quiet.id)
     assert result.hints

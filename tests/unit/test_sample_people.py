@@ -286,9 +286,15 @@ def test_referrals_use_the_default_reasons_and_every_kind_of_referrer() -> None:
 
 
 def test_consents_are_dated_and_recorded() -> None:
+    unagreed = [item for item in EPISODES if not item.episode.consent_to_hold.given]
+    # Someone newly referred has not been asked yet: the page shows what is missing, and
+    # nothing beyond the referral is kept for them.
+    assert unagreed, "someone not yet asked about keeping their record"
+    for item in unagreed:
+        assert item.episode.status is EpisodeStatus.WAITING, item.episode
+        assert item.conversations == () and item.plan is None, item.episode
     for item in EPISODES:
         e = item.episode
-        assert e.consent_to_hold.given, e
         for consent in (e.consent_to_hold, e.consent_share_gp, e.consent_share_providers):
             if consent.on is not None:
                 assert e.referral_date <= consent.on <= TODAY

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from PySide6.QtCore import QDate, QDateTime, QTime
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from linkworker.domain.journey import RiskFlag
 from linkworker.domain.people import (
@@ -35,6 +35,17 @@ from linkworker.ui.people.risk_banner import RiskBanner
 
 #: How often the form is kept as a draft, when something has changed.
 AUTOSAVE_INTERVAL_MS = 3000
+
+
+class SavesConversation(Protocol):
+    """What saves the form: ``PeopleService.save_conversation``, which may record, in the
+    same save, that the person agreed to us keeping their record."""
+
+    def __call__(
+        self, draft: ConversationDraft, agreed_to_hold: bool = False
+    ) -> ConversationDetail: ...
+
+
 #: The shape of the kept draft (:meth:`ConversationDialog.state`), should it ever change.
 PAYLOAD_FORMAT = 1
 
@@ -62,7 +73,7 @@ class ConversationDialog(KeepsDraft, ConversationForm):
 
     def __init__(
         self,
-        save: Callable[[ConversationDraft], ConversationDetail],
+        save: SavesConversation,
         drafts: DraftStore,
         episode_id: uuid.UUID,
         person_name: str,
@@ -73,10 +84,13 @@ class ConversationDialog(KeepsDraft, ConversationForm):
         parent: QWidget | None = None,
         flags: Sequence[RiskFlag] = (),
         emergency_numbers: Sequence[tuple[str, str]] = (),
+        consent_needed: bool = False,
     ) -> None:
         super().__init__(parent)
+        self._consent_needed = consent_needed
         self._emergency_numbers = tuple(emergency_numbers)
         self._save = save
+        self._saver = save
         self._drafts = drafts
         self._episode_id = episode_id
         self._person_name = person_name
@@ -97,6 +111,7 @@ class ConversationDialog(KeepsDraft, ConversationForm):
 
         self.risk_banner = RiskBanner(flags, parent=self)
         self.scroll_area = self._scrolling(
+            self._build_agreement(),
             self._build_when(),
             self._build_first(),
             self._build_long_term(),
@@ -120,7 +135,7 @@ class ConversationDialog(KeepsDraft, ConversationForm):
     def from_draft(
         cls,
         saved_draft: SavedDraft,
-        save: Callable[[ConversationDraft], ConversationDetail],
+        save: SavesConversation,
         drafts: DraftStore,
         user_name: str,
         parent: QWidget | None = None,
@@ -139,12 +154,37 @@ class ConversationDialog(KeepsDraft, ConversationForm):
             parent=parent,
             flags=flags,
             emergency_numbers=emergency_numbers,
+            consent_needed=bool(payload.get("consent_needed")),
         )
         dialog.restore(payload)
         dialog._draft_kept = True
         dialog._remember_opened()
         dialog._last_kept = dialog.state()
         return dialog
+
+    def _build_agreement(self) -> QGroupBox:
+        """Asked only while the referral has no consent to hold: the notes wait for it."""
+        box = QGroupBox(self.tr("Keeping their record"))
+        column = QVBoxLayout(box)
+        note = QLabel(
+            self.tr(
+                "They have not yet agreed to us keeping their record. Ask them before "
+                "writing notes; a crisis conversation is kept either way."
+            )
+        )
+        note.setWordWrap(True)
+        column.addWidget(note)
+        self.agree_check = QCheckBox(
+            self.tr("They &agree to us keeping a record of our work together")
+        )
+        column.addWidget(self.agree_check)
+        box.setVisible(self._consent_needed)
+        self.agree_box = box
+        return box
+
+    def agreed_to_hold(self) -> bool:
+        """True when the form records that the person agreed, in this conversation."""
+        return self._consent_needed and self.agree_check.isChecked()
 
     # Filling, state and the draft ------------------------------------------
 
@@ -191,6 +231,8 @@ class ConversationDialog(KeepsDraft, ConversationForm):
             else str(self._conversation_id),
             "version": self._version,
             "recorded_by": self._recorded_by,
+            "consent_needed": self._consent_needed,
+            "agreed_to_hold": self.agree_check.isChecked(),
             "at": at.isoformat(timespec="minutes"),
             "kind": self.kind_combo.currentData(),
             "mode": self.mode_combo.currentData(),
@@ -243,6 +285,7 @@ class ConversationDialog(KeepsDraft, ConversationForm):
         if "safeguarding" in crisis:
             select(self.safeguarding_combo, crisis["safeguarding"] or "")
         self.told_edit.setText(crisis.get("told", self.told_edit.text()))
+        self.agree_check.setChecked(bool(state.get("agreed_to_hold", self.agree_check.isChecked())))
         self._on_kind_changed()
 
     def draft_title(self) -> str:
@@ -250,6 +293,9 @@ class ConversationDialog(KeepsDraft, ConversationForm):
         return self.tr("Conversation with {0}, {1}").format(self._person_name, _day_text(day))
 
     # Saving and closing ----------------------------------------------------
+
+    def _store(self, draft: ConversationDraft) -> ConversationDetail:
+        return self._saver(draft, agreed_to_hold=self.agreed_to_hold())
 
     def _finish(self, saved: ConversationDetail) -> None:
         self._discard_kept()

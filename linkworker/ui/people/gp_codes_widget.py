@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,13 +47,22 @@ def event_line(event: CodedEvent) -> str:
 
 
 class GpCodesWidget(QWidget):
-    """A person's coded events, newest first, read only, each with a Copy button."""
+    """A person's coded events, newest first, each with a tick for "entered in the GP
+    system" (dated today when ticked) and a Copy button."""
 
-    COLUMNS = ("Date", "Code", "Term", "")
+    COLUMNS = ("Date", "Code", "Term", "In the GP system", "")
+    ENTERED_COLUMN = 3
 
-    def __init__(self, codes: CodeService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        codes: CodeService,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(parent)
         self._codes = codes
+        self._today = today
+        self._person_id: uuid.UUID | None = None
         self.events: tuple[CodedEvent, ...] = ()
         self.table = tab_leaves(QTableWidget(0, len(self.COLUMNS)))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
@@ -70,32 +80,68 @@ class GpCodesWidget(QWidget):
             hint(
                 self.tr(
                     "The national codes for this person's social prescribing, to enter in the "
-                    "GP system. Copy puts one line (date, code, term) on the clipboard."
+                    "GP system. Copy puts one line (date, code, term) on the clipboard; tick "
+                    "each one once it is in the GP record."
                 )
             )
         )
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.table, 1)
+        self.table.itemChanged.connect(self._ticked)
 
     def show_person(self, person_id: uuid.UUID | None) -> None:
         """Show ``person_id``'s coded events (None: nobody chosen, an empty list)."""
+        self._person_id = person_id
         try:
             self.events = () if person_id is None else self._codes.for_person(person_id)
         except UserFacingError as exc:
             show_user_error(self, exc)
             self.events = ()
+        self.table.blockSignals(True)
         self.table.setRowCount(0)  # drops the rows' Copy buttons too
         self.table.setRowCount(len(self.events))
         for row, event in enumerate(self.events):
             cells = (f"{event.on:%d %b %Y}", event.code.value, event.term)
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+            self.table.setItem(row, self.ENTERED_COLUMN, self._entered_item(event))
             button = QPushButton(self.tr("Copy"))
             button.setAccessibleName(self.tr("Copy {0}").format(event.term))
             button.clicked.connect(lambda _c=False, e=event: self.copy(e))
             self.table.setCellWidget(row, len(self.COLUMNS) - 1, button)
+        self.table.blockSignals(False)
         self.table.resizeRowsToContents()
         self.empty_hint.setVisible(not self.events and person_id is not None)
+
+    def _entered_item(self, event: CodedEvent) -> QTableWidgetItem:
+        """The tick for "entered in the GP system", with the day it was entered."""
+        entered = event.entered_on
+        item = QTableWidgetItem(
+            self.tr("Entered {0}").format(f"{entered:%d %b %Y}")
+            if entered is not None
+            else self.tr("Not yet")
+        )
+        item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+        item.setCheckState(Qt.CheckState.Checked if entered else Qt.CheckState.Unchecked)
+        item.setData(Qt.ItemDataRole.UserRole, event.id)
+        item.setData(
+            Qt.ItemDataRole.AccessibleTextRole,
+            self.tr("{0}: entered in the GP system").format(event.term)
+            if entered
+            else self.tr("{0}: not yet entered in the GP system").format(event.term),
+        )
+        return item
+
+    def _ticked(self, item: QTableWidgetItem) -> None:
+        if item.column() != self.ENTERED_COLUMN:
+            return
+        event_id = item.data(Qt.ItemDataRole.UserRole)
+        on = self._today() if item.checkState() == Qt.CheckState.Checked else None
+        try:
+            self._codes.mark_entered([event_id], on)
+        except UserFacingError as exc:
+            show_user_error(self, exc)
+        self.show_person(self._person_id)
 
     def copy(self, event: CodedEvent) -> None:
         """Put one coded event on the clipboard, as the GP system takes it."""

@@ -17,6 +17,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from linkworker.domain.journey import ReferralChoice
+from linkworker.domain.keeping import may_keep
 from linkworker.domain.people import (
     ConversationType,
     EpisodeDetail,
@@ -190,6 +191,7 @@ class PeopleActions(QWidget):
             parent=self,
             flags=detail.flags,
             emergency_numbers=emergency_numbers(self._settings),
+            consent_needed=not may_keep(episode.draft.consent_to_hold),
         )
         self._exec_dialog(dialog)
         self._show_in_list(person_id)

@@ -39,6 +39,7 @@ from linkworker.ui.flow_layout import wrapping_row
 from linkworker.ui.form_fields import select
 from linkworker.ui.paged_table_model import ID_ROLE, row_table
 from linkworker.ui.people.caseload_model import CaseloadTableModel
+from linkworker.ui.people.consent_banner import ConsentBanner
 from linkworker.ui.people.contacts_widget import ContactsWidget
 from linkworker.ui.people.episode_switch import EpisodeSwitch
 from linkworker.ui.people.gp_codes_widget import CodesExporter, GpCodesWidget
@@ -89,6 +90,7 @@ class PeoplePage(PeopleActions):
         self._person_id: uuid.UUID | None = None
         self._close_as: ClosingReason | None = None
         self._fresh_tabs: set[int] = set()
+        self._open_now: tuple[EpisodeDetail, ...] = ()
         self._empty = False
         self.model = CaseloadTableModel(self._people.caseload, parent=self)
 
@@ -215,6 +217,8 @@ class PeoplePage(PeopleActions):
         self.export_codes_action = QAction(self.tr("Export &coded events…"), self)
         self.export_codes_action.triggered.connect(lambda _c=False: self.export_codes())
         self.risk_banner = RiskBanner(parent=self)
+        self.consent_banner = ConsentBanner(parent=self)
+        self.consent_banner.record_requested.connect(lambda: self.update_referral())
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("About the person"))
         self.tabs.setDocumentMode(True)
@@ -242,6 +246,7 @@ class PeoplePage(PeopleActions):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.risk_banner)
+        right_layout.addWidget(self.consent_banner)
         right_layout.addWidget(self.episode_switch)
         right_layout.addWidget(self.tabs, 1)
         self.summary.anchorClicked.connect(self.open_episode_link)
@@ -441,6 +446,16 @@ class PeoplePage(PeopleActions):
             except UserFacingError as exc:
                 show_user_error(self, exc)
         self.episode_switch.set_episodes(open_now)
+        self._open_now = open_now
+        self._show_consent()
+
+    def _show_consent(self) -> None:
+        """Above the tabs, what the referral on show still lacks in consent (nothing: no band)."""
+        chosen = self.episode_switch.chosen()
+        shown = next(
+            (e for e in self._open_now if chosen is None or e.id == chosen), None
+        )  # with no choice offered, the one open referral (the current one comes first)
+        self.consent_banner.show_episode(shown)
 
     def _shown_episode_id(self) -> uuid.UUID | None:
         return self.episode_switch.chosen()
@@ -450,6 +465,7 @@ class PeoplePage(PeopleActions):
             self.tabs.setCurrentIndex(PLAN_TAB)
 
     def _episode_switched(self, _episode_id: object) -> None:
+        self._show_consent()
         self._fresh_tabs.difference_update((PLAN_TAB, SUGGESTIONS_TAB))
         if self.tabs.currentIndex() in (PLAN_TAB, SUGGESTIONS_TAB):
             self._refresh_tab(self.tabs.currentIndex())
