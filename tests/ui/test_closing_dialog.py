@@ -83,6 +83,7 @@ def _close_well(qtbot: Any, dialog: ClosingDialog) -> None:
 
     dialog.closed_on_edit.setDate(TODAY)
     dialog.reason_combo.setCurrentIndex(dialog.reason_combo.findData(ClosingReason.GOALS_MET.value))
+    assert dialog.field_error("closing_reason") == ""  # answered: the message goes
     (place,) = dialog.places_box.combos.values()  # type: ignore[union-attr]
     place.setCurrentIndex(place.findData(PlaceOutcome.KEEP_GOING.value))
     consent = dialog.consent_combo

@@ -64,8 +64,8 @@ class ClosingDialog(RecordDialog):
         self._find_places = find_places
         referred = episode.draft.referral_date
         self.setWindowTitle(self.tr("Close the referral"))
-        self.setMinimumSize(660, 560)
-        self.resize(760, 760)
+        self.setMinimumSize(660, 480)
+        self.resize(780, 680)
 
         intro = QLabel(
             self.tr("Closing the referral of {date} for {name}.").format(
@@ -85,9 +85,19 @@ class ClosingDialog(RecordDialog):
         self.measures_check.setToolTip(
             self.tr("After closing, go on to record how things are now (wellbeing, loneliness)")
         )
-        parts.append(self.measures_check)
-        self._lay_out(self.tr("Close the referral"), self._scrolling(*parts))
+        self._lay_out(
+            self.tr("Close the referral"),
+            self._scrolling(*parts),
+            beside_buttons=self.measures_check,
+        )
         self.save_button.setText(self.tr("Close the referral"))
+        # An answer given clears the message that asked for it.
+        for name, box in (
+            ("closing_reason", self.reason_combo),
+            ("story_consent", self.consent_combo),
+            *(("places", b) for b in (self.places_box.combos.values() if self.places_box else ())),
+        ):
+            box.currentIndexChanged.connect(lambda _i, n=name: self._answered(n))
         self._ready(self.closed_on_edit)
         QTimer.singleShot(0, self.reason_combo.setFocus)
 
@@ -155,6 +165,15 @@ class ClosingDialog(RecordDialog):
         self._show_consent_day()
         return group
 
+    def _answered(self, name: str) -> None:
+        field = self._fields.get(name)
+        if field is not None and (name != "places" or not self._unanswered_places()):
+            field.show("")
+
+    def _unanswered_places(self) -> tuple[object, ...]:
+        given = dict(self.places_box.answers()) if self.places_box is not None else {}
+        return unanswered_places((p.id for p in self._places), given)
+
     def _show_consent_day(self) -> None:
         asked = self.consent_combo.currentData() is not None
         self.consent_on_edit.setEnabled(asked)
@@ -200,7 +219,7 @@ class ClosingDialog(RecordDialog):
             draft.helpers,
             dt.date.today(),
         )
-        missing = set(unanswered_places((p.id for p in self._places), dict(draft.places)))
+        missing = set(self._unanswered_places())
         if missing:
             names = ", ".join(p.asset_name for p in self._places if p.id in missing)
             problems.append(

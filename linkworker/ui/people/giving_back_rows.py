@@ -63,6 +63,7 @@ class HelperRow(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.place_edit.setCompleter(completer)
+        self._completer = completer
         self.since_edit = date_edit(self.tr("Since, for helper role {0}").format(number))
         self.since_edit.setDate(qdate(on))
         self._offered = on  # the day offered, followed until the worker changes it
@@ -109,6 +110,9 @@ class HelperRow(QWidget):
             found = self._find_places(text)
             self._places.update({name: asset_id for asset_id, name in found})
             self._names.setStringList([name for _id, name in found])
+            if found and self.place_edit.hasFocus():  # offer them now, not at the next key
+                self._completer.setCompletionPrefix(self.place_edit.text())
+                self._completer.complete()
 
     def draft(self) -> GivingBackDraft:
         """The role as it stands: a directory place when its name was picked."""

@@ -106,7 +106,7 @@ def _stories(episodes: Sequence[EpisodeDetail]) -> str:
 def _giving_back(roles: Sequence[GivingBack]) -> str:
     if not roles:
         return ""
-    return "<p style='margin:2px 0'>" + "<br>".join(escape(r.line) for r in roles) + "</p>"
+    return "<p>" + "<br>".join(escape(r.line) for r in roles) + "</p>"
 
 
 def conversation_item(conversation: ConversationDetail) -> str:
@@ -198,16 +198,16 @@ def person_html(
     parts.append(
         _section("Who's on my side", "<p>" + "<br>".join(people) + "</p>" if people else "")
     )
-    parts.append(_section("Giving back", _giving_back(detail.giving_back)))
     for key in ("change", "in_the_way"):
         if first_answers.get(key):
             parts.append(_section(_PROMPT_TITLES[key], f"<p>{escape(first_answers[key])}</p>"))
+    parts.append(_section("Giving back", _giving_back(detail.giving_back)))
     several = len(detail.open_episodes) > 1
     episodes = "".join(
         f"<p style='margin:2px 0'>{_episode_line(e, today, several)}</p>" for e in detail.episodes
     )
     parts.append(_section("Referrals", episodes))
-    parts.append(_section("In their words, at the close", _stories(detail.episodes)))
+    parts.append(_section("My story, in my words", _stories(detail.episodes)))
     parts.append(_section("Documents", _documents(documents)))
     timeline = "".join(conversation_item(c) for c in detail.conversations)
     parts.append(_section("Conversations", timeline or f"<p style='{_MUTED}'>None yet.</p>"))
