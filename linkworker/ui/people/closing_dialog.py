@@ -125,7 +125,7 @@ class ClosingDialog(RecordDialog):
         self.note_edit = plain_text(
             self.tr("Closing note"), 3, placeholder=self.tr("How things are now")
         )
-        self._row(form, self.tr("N&ote"), self.note_edit)
+        self._row(form, self.tr("No&te"), self.note_edit)
         return group
 
     def _build_story(self) -> QGroupBox:

@@ -166,7 +166,7 @@ class EpisodeDialog(RecordDialog):
         )
         self.close_referral_button = QPushButton(self.tr("Close referral…"))
         self.close_referral_button.setAccessibleName(
-            self.tr("Close the referral: its story, places and giving back")
+            self.tr("Close referral: its story, places and giving back")
         )
         self.close_referral_button.setToolTip(
             self.tr("Save any changes here, then close the referral with the closing form")

@@ -136,7 +136,7 @@ class PeoplePage(PeopleActions):
         self.update_referral_button.clicked.connect(lambda: self.update_referral())
         self.close_referral_button = QPushButton(self.tr("Clo&se referral…"))
         self.close_referral_button.setAccessibleName(
-            self.tr("Close the referral: how it ended, their story and giving back")
+            self.tr("Close referral: how it ended, their story and giving back")
         )
         self.close_referral_button.setToolTip(
             self.tr("Close the referral on show: the reason, each place, their story, giving back")
