@@ -434,6 +434,13 @@ class Episode(Timestamped, Base):
     declined_reason: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
     #: The day of the first contact; with referral_date, the wait is kept.
     first_contact_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: The person's story at the close, and their answer about sharing it (a StoryConsent).
+    story: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    story_consent: Mapped[str | None] = mapped_column(String(20))
+    story_consent_on: Mapped[dt.date | None] = mapped_column(Date)
+    story_recorded_by: Mapped[str] = mapped_column(
+        String(200), default="", server_default=text("''")
+    )
 
     #: A person's referrals newest first, and the newest one for the caseload summary;
     #: Today's open episodes by next contact and by referral date (migration 0008).
@@ -744,7 +751,12 @@ class DocumentLogRow(Base):
 
 
 # Who may open the data and what they did there (linkworker/data/models_access.py), the
-# coded events kept for the GP record (models_codes.py) and outcome measures
-# (models_outcomes.py). Imported last, so their tables join this metadata whoever imports
-# the models first.
-from linkworker.data import models_access, models_codes, models_outcomes  # noqa: E402,F401
+# coded events kept for the GP record (models_codes.py), outcome measures
+# (models_outcomes.py) and people's helper roles (models_giving_back.py). Imported last, so
+# their tables join this metadata whoever imports the models first.
+from linkworker.data import (  # noqa: E402,F401
+    models_access,
+    models_codes,
+    models_giving_back,
+    models_outcomes,
+)

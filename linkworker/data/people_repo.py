@@ -43,6 +43,7 @@ from linkworker.data.models import (
 )
 from linkworker.data.storage_errors import is_unique_violation
 from linkworker.data.unit_of_work import Repository
+from linkworker.domain.closing import Story, StoryConsent
 from linkworker.domain.episodes import current_episode
 from linkworker.domain.geo import postcode_key
 from linkworker.domain.journey import ContactOutcome, ReferralResponse
@@ -271,6 +272,10 @@ def episode_values(draft: EpisodeDraft) -> dict[str, Any]:
         "responded_on": draft.responded_on,
         "declined_reason": draft.declined_reason.strip(),
         "first_contact_on": draft.first_contact_on,
+        "story": draft.story.words.strip(),
+        "story_consent": draft.story.consent.value if draft.story.consent else None,
+        "story_consent_on": draft.story.consent_on,
+        "story_recorded_by": draft.story.recorded_by.strip(),
     }
     for name in CONSENTS:
         consent: Consent = getattr(draft, name)
@@ -312,6 +317,12 @@ def to_episode_detail(episode: Episode) -> EpisodeDetail:
         responded_on=episode.responded_on,
         declined_reason=episode.declined_reason,
         first_contact_on=episode.first_contact_on,
+        story=Story(
+            words=episode.story or "",
+            consent=StoryConsent(episode.story_consent) if episode.story_consent else None,
+            consent_on=episode.story_consent_on,
+            recorded_by=episode.story_recorded_by or "",
+        ),
     )
     return EpisodeDetail(id=episode.id, version=episode.version, draft=draft)
 
@@ -491,6 +502,7 @@ class PeopleRepository(Repository):
             created_at=person.created_at,
             updated_at=person.updated_at,
             flags=self.unit.flags.current(person.id),
+            giving_back=tuple(self.unit.giving_back.of_person(person.id)),
         )
 
     def insert_people(self, people: Sequence[dict[str, Any]]) -> None:

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from linkworker.data.draft_repo import DraftRepository
     from linkworker.data.flag_repo import FlagRepository
     from linkworker.data.geo_repo import GeoRepository
+    from linkworker.data.giving_back_repo import GivingBackRepository
     from linkworker.data.import_repo import ImportRepository
     from linkworker.data.match_repo import MatchRepository
     from linkworker.data.outcomes_repo import OutcomesRepository
@@ -401,6 +402,12 @@ class UnitOfWork:
         from linkworker.data.outcomes_repo import OutcomesRepository
 
         return OutcomesRepository(self)
+
+    @cached_property
+    def giving_back(self) -> GivingBackRepository:
+        from linkworker.data.giving_back_repo import GivingBackRepository
+
+        return GivingBackRepository(self)
 
     @cached_property
     def audit(self) -> AuditRepository:

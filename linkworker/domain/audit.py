@@ -80,6 +80,8 @@ VALUES_KEPT: Mapping[str, frozenset[str]] = {
             "response",
             "responded_on",
             "first_contact_on",
+            "story_consent",
+            "story_consent_on",
             *_CONSENTS,
         }
     ),
@@ -107,6 +109,8 @@ VALUES_KEPT: Mapping[str, frozenset[str]] = {
     "directory_source": frozenset({"kind", "created", "updated", "unchanged"}),
     # Which measure was taken when; never the answers or score.
     "outcome_measure": frozenset({"person_id", "episode_id", "measure", "timepoint", "taken_on"}),
+    # Which role began when, and at which directory place; never a place typed as written.
+    "giving_back": frozenset({"person_id", "episode_id", "role", "asset_id", "started_on"}),
 }
 
 #: Per table, the columns that name or describe a person or hold their words: their values
@@ -146,6 +150,8 @@ NEVER_KEPT: Mapping[str, frozenset[str]] = {
             "closing_note",
             "declined_reason",
             "link_worker",
+            "story",
+            "story_recorded_by",
         }
         | {f"consent_{what}_recorded_by" for what in ("to_hold", "share_gp", "share_providers")}
     ),
@@ -162,6 +168,7 @@ NEVER_KEPT: Mapping[str, frozenset[str]] = {
     "match_mark": frozenset({"dismissed_reason"}),
     "document_log": frozenset({"recorded_by", "options", "detail"}),
     "outcome_measure": frozenset({"answers", "name", "score", "notes", "recorded_by"}),
+    "giving_back": frozenset({"place_name", "recorded_by"}),
 }
 
 

@@ -15,6 +15,12 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from linkworker.domain.closing import (
+    GivingBackDraft,
+    Story,
+    giving_back_problems,
+    story_problems,
+)
 from linkworker.domain.journey import ReferralResponse
 from linkworker.domain.people import ClosingReason, EpisodeDraft, EpisodeStatus
 from linkworker.domain.plan import ReferralStatus
@@ -99,6 +105,38 @@ def unanswered_places(
     """The places still open that nobody said what happens to, in the order given."""
     answered = set(answers)
     return tuple(p for p in open_places if p not in answered)
+
+
+def closing_problems(
+    referral_date: dt.date,
+    on: dt.date,
+    reason: ClosingReason | None,
+    story: Story,
+    helpers: Sequence[GivingBackDraft],
+    today: dt.date,
+) -> list[FieldError]:
+    """Everything wrong with a closing as given: its day, its reason, the story, the roles.
+
+    The day falls between the referral and today; a story has its consent answer; each
+    helper role has a place (see :mod:`linkworker.domain.closing`).
+    """
+    problems: list[FieldError] = []
+    if on > today:
+        problems.append(FieldError("closed_on", "The closing date is in the future."))
+    elif on < referral_date:
+        problems.append(
+            FieldError(
+                "closed_on",
+                f"The closing date is before the referral date ({referral_date:%d %B %Y}).",
+            )
+        )
+    if reason is None:
+        problems.append(FieldError("closing_reason", "Say why the support is closing."))
+    return (
+        problems
+        + story_problems(story, today)
+        + giving_back_problems(helpers, referral_date, today)
+    )
 
 
 def reasons_note(current: str, added: str, on: dt.date) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from linkworker.domain.closing import GivingBack, Story
 from linkworker.domain.journey import ReferralResponse, RiskFlag, waiting_days
 from linkworker.domain.story import latest_answers, what_matters
 
@@ -177,25 +178,31 @@ class EpisodeStatus(enum.StrEnum):
 
 
 class ClosingReason(enum.StrEnum):
+    """Why a referral closed, in the order a worker is offered them.
+
+    "Stopped getting in touch" is not in the national list but is a real reason,
+    and records made before the list changed hold it.
+    """
+
     GOALS_MET = "goals_met"
-    MOVED = "moved"
-    DECLINED = "declined"
-    DISENGAGED = "disengaged"
     REFERRED_ON = "referred_on"
-    DIED = "died"
+    DECLINED = "declined"
     NOT_TAKEN_UP = "not_taken_up"
+    MOVED = "moved"
+    DIED = "died"
+    DISENGAGED = "disengaged"
     OTHER = "other"
 
     @property
     def label(self) -> str:
         return {
             "goals_met": "Goals met",
-            "moved": "Moved away",
+            "referred_on": "Moved on to other support",
             "declined": "Declined support",
-            "disengaged": "Stopped getting in touch",
-            "referred_on": "Referred to another service",
-            "died": "Died",
             "not_taken_up": "Not taken up",
+            "moved": "Moved away",
+            "died": "Died",
+            "disengaged": "Stopped getting in touch",
             "other": "Other",
         }[self.value]
 
@@ -238,6 +245,8 @@ class EpisodeDraft:
     declined_reason: str = ""
     #: The day of the first contact; kept so the wait from referral is known.
     first_contact_on: dt.date | None = None
+    #: The person's story at the close, with their answer about sharing it.
+    story: Story = field(default_factory=Story)
 
 
 class ConversationType(enum.StrEnum):
@@ -353,6 +362,8 @@ class PersonDetail:
     updated_at: dt.datetime
     #: Risk flags still in force, oldest first.
     flags: tuple[RiskFlag, ...] = ()
+    #: The ways they have come to support others, oldest first.
+    giving_back: tuple[GivingBack, ...] = ()
 
     @property
     def latest_answers(self) -> dict[str, str]:

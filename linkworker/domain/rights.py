@@ -121,6 +121,7 @@ def access_json(
             {"title": d.title, "saved_at": plain(d.saved_at), "content": plain(d.payload)}
             for d in holdings.drafts
         ],
+        "helper_roles": [plain(g) for g in person.giving_back],
         "outcome_measures": [
             plain(r) | {"in_words": measure_lines(r), "ucla_total": ucla_total(r)}
             for r in holdings.outcomes
@@ -161,6 +162,7 @@ ERASED_KINDS: dict[str, tuple[str, str, str]] = {
     "contact": ("contacts", "contact or follow-up", "contacts and follow-ups"),
     "person_flag": ("safety_flags", "safety flag", "safety flags"),
     "outcome_measure": ("outcome_measures", "outcome measure", "outcome measures"),
+    "giving_back": ("helper_roles", "helper role", "helper roles"),
     "document_log": ("documents", "document printed", "documents printed"),
     "match_preference": ("preferences", "set of preferences", "sets of preferences"),
     "match_mark": ("place_marks", "place pinned or set aside", "places pinned or set aside"),

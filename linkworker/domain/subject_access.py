@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from linkworker.domain.audit_words import describe
+from linkworker.domain.closing import GivingBack, Story
 from linkworker.domain.dates import long_date
 from linkworker.domain.journey import ContactDetail, RiskFlag
 from linkworker.domain.outcomes import OutcomeRecord, measure_lines
@@ -144,6 +145,11 @@ def subject_access_report(
             ),
         ),
         ReportSection(
+            "Helping others",
+            "Where you have become a volunteer, a peer supporter or a group organiser.",
+            tuple(_helper(g) for g in person.giving_back),
+        ),
+        ReportSection(
             "How you said things were going",
             "The questions about your wellbeing and loneliness you answered with us, when, "
             "and what you said. Each answer is shown with what it means on its scale.",
@@ -252,11 +258,32 @@ def _episode(episode: EpisodeDetail) -> ReportItem:
             ("Next contact", uk_date(d.next_contact_on)),
             ("Closed on", uk_date(d.closed_on)),
             ("Why it closed", term(d.closing_reason)),
+            ("Sharing your story", _story_consent(d.story)),
         ),
         _kept(
             ("About the reasons", d.reason_notes),
             ("Why you said no", d.declined_reason),
             ("At the close", d.closing_note),
+            ("Your story", d.story.words),
+        ),
+    )
+
+
+def _story_consent(story: Story) -> str:
+    if story.consent is None:
+        return ""
+    detail = ", ".join(x for x in (uk_date(story.consent_on), story.recorded_by) if x)
+    return f"{story.consent.label} ({detail})" if detail else story.consent.label
+
+
+def _helper(role: GivingBack) -> ReportItem:
+    d = role.draft
+    return ReportItem(
+        term(d.role),
+        _kept(
+            ("Where", d.place_name),
+            ("Since", uk_date(d.on)),
+            ("Recorded by", role.recorded_by),
         ),
     )
 

@@ -6,6 +6,7 @@ from linkworker.domain.workers import Worker
 from linkworker.paths import AppPaths
 from linkworker.services.context import Services, open_services
 from linkworker.services.encryption import unlock
+from linkworker.services.sample_closing import add_sample_giving_back
 from linkworker.services.sample_data import load_sample_drafts
 from linkworker.services.sample_journey import add_demo_journey
 from linkworker.services.sample_outcomes import add_sample_outcomes
@@ -48,6 +49,7 @@ def fill_demo(paths: AppPaths, passphrase: str | None = None) -> int:
             )
             add_demo_journey(services.people, services.plans, services.directory, services.units)
             add_sample_outcomes(services.people, services.outcomes)
+            add_sample_giving_back(services.people, services.directory, services.units)
         add_sample_postcodes(services.matching)
         services.settings.set("welcome_done", True)
         if not services.workers.any_workers():

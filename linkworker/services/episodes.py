@@ -21,9 +21,11 @@ from linkworker.data import people_repo as repo
 from linkworker.data import plan_repo
 from linkworker.data.models import Episode, utcnow
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork, changed_elsewhere
+from linkworker.domain.closing import GivingBackDraft, Story
 from linkworker.domain.episodes import (
     PlaceOutcome,
     answered,
+    closing_problems,
     reasons_note,
     response_problems,
     unanswered_places,
@@ -78,16 +80,34 @@ class PlacesStillOpen(errors.UserFacingError):
         self.places = tuple(places)
 
 
+class AlreadyClosed(errors.UserFacingError):
+    """Closing a referral that is closed already."""
+
+    title = "This referral is already closed"
+
+    def __init__(self, on: dt.date | None) -> None:
+        when = f" on {on:%d %B %Y}" if on else ""
+        super().__init__(
+            f"This referral was closed{when}. Nothing was saved.",
+            "To change how it closed, open it with Update referral.",
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Closing:
     """How an episode closes, and what happens to each place still open in its plan."""
 
     on: dt.date
-    reason: ClosingReason
+    #: None only while a form is being filled in: closing refuses it.
+    reason: ClosingReason | None
     note: str = ""
     #: (asset referral id, what happens to it) for every place still open.
     places: tuple[tuple[uuid.UUID, PlaceOutcome], ...] = ()
     recorded_by: str = ""
+    #: The person's story in their words, with their answer about sharing it.
+    story: Story = dataclasses.field(default_factory=Story)
+    #: Ways the person has come to support others, recorded with this closing.
+    helpers: tuple[GivingBackDraft, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +249,31 @@ class EpisodeService:
             )
             return self._save(uow, episode, draft, places, recorded_by)
 
+    def close(self, episode_id: uuid.UUID, closing: Closing) -> EpisodeDetail:
+        """Close an open referral as ``closing`` says, in one write.
+
+        Refuses a referral already closed (:class:`AlreadyClosed`), a closing with
+        problems (:class:`~linkworker.services.people.InvalidPerson`: its day, its
+        reason, a story with no consent answer, a helper role with no place) and
+        places still open without an answer (:class:`PlacesStillOpen`). The story's
+        consent is dated the closing day and recorded by the closer unless given.
+        """
+        with self._units.write() as uow:
+            episode = self._episode(uow, episode_id)
+            if not EpisodeStatus(episode.status).is_open:
+                raise AlreadyClosed(episode.closed_on)
+            problems = closing_problems(
+                episode.referral_date,
+                closing.on,
+                closing.reason,
+                closing.story,
+                closing.helpers,
+                self._today(),
+            )
+            if problems:
+                raise InvalidPerson(problems, what="closing")
+            return self._close(uow, episode, closing)
+
     # Inside a unit of work -------------------------------------------------------
 
     def _save(
@@ -262,8 +307,16 @@ class EpisodeService:
         )
         return self._write(uow, current, merged)
 
-    def _close(self, uow: UnitOfWork, episode: Episode, closing: Closing) -> None:
+    def _close(self, uow: UnitOfWork, episode: Episode, closing: Closing) -> EpisodeDetail:
         stored = repo.to_episode_detail(episode).draft
+        by = workers.recorded_by(uow, closing.recorded_by)
+        story = closing.story
+        if story.consent is not None:
+            story = dataclasses.replace(
+                story,
+                consent_on=story.consent_on or closing.on,
+                recorded_by=story.recorded_by.strip() or by,
+            )
         closed = dataclasses.replace(
             stored,
             status=EpisodeStatus.CLOSED,
@@ -271,11 +324,16 @@ class EpisodeService:
             closing_reason=closing.reason,
             closing_note=closing.note.strip(),
             next_contact_on=None,
+            story=story if story.told or story.consent is not None else stored.story,
         )
         self._check(closed)
-        by = workers.recorded_by(uow, closing.recorded_by)
         self._settle_places(uow, episode, closing.places, closing.on, by)
-        self._write(uow, episode, closed)
+        for helper in closing.helpers:
+            if helper.asset_id is not None:  # the directory's name for it, as it is today
+                name = uow.matching.asset_name(helper.asset_id)
+                helper = dataclasses.replace(helper, place_name=name or helper.place_name)
+            uow.giving_back.add(episode.person_id, episode.id, helper, by)
+        return self._write(uow, episode, closed)
 
     def _settle_places(
         self,

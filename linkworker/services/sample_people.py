@@ -7,7 +7,8 @@ date is relative to ``today`` so the demo always looks current:
 
 - a person gives ``age`` and ``birthday`` (``"MM-DD"``) instead of a date of birth;
 - an episode gives ``referral_days_ago``, ``closed_days_ago`` and
-  ``next_contact_in_days`` (negative when the contact is overdue); each consent is
+  ``next_contact_in_days`` (negative when the contact is overdue); a closed one may
+  give the person's ``story`` as ``{"words", "consent", "days_ago"}``; each consent is
   ``{"given": true, "days_ago": 40}``, recorded by :data:`DEMO_LINK_WORKER` unless
   it says ``recorded_by``; its ``conversations`` are oldest first;
 - a conversation gives ``days_ago`` and ``time`` (``"HH:MM"``), and ``answers`` as an
@@ -38,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from linkworker.domain.closing import Story, StoryConsent
 from linkworker.domain.directory import DirectoryFilter, SortKey
 from linkworker.domain.people import (
     WHAT_MATTERS_PROMPTS,
@@ -147,6 +149,17 @@ def _consent(raw: dict[str, Any] | None, today: dt.date) -> Consent:
         given=bool(raw.get("given", False)),
         on=_days_before(today, raw.get("days_ago")),
         recorded_by=raw.get("recorded_by", DEMO_LINK_WORKER),
+    )
+
+
+def _story(raw: dict[str, Any] | None, today: dt.date, recorded_by: str) -> Story:
+    if not raw:
+        return Story()
+    return Story(
+        words=raw.get("words", ""),
+        consent=StoryConsent(raw["consent"]) if raw.get("consent") else None,
+        consent_on=_days_before(today, raw.get("days_ago")),
+        recorded_by=recorded_by,
     )
 
 
@@ -276,6 +289,7 @@ def episode_from_sample(raw: dict[str, Any], today: dt.date) -> SampleEpisode:
         closed_on=_days_before(today, raw.get("closed_days_ago")),
         closing_reason=None if reason is None else ClosingReason(reason),
         closing_note=raw.get("closing_note", ""),
+        story=_story(raw.get("story"), today, link_worker or DEMO_LINK_WORKER),
     )
     conversations = tuple(
         conversation_from_sample(c, today, link_worker or DEMO_LINK_WORKER)

@@ -127,7 +127,7 @@ def test_a_second_referral_keeps_arthurs_plan(
     assert isinstance(history, EpisodeHistoryDialog)
     text = history.browser.toPlainText()
     assert plan.goals[0].draft.words[:30] in text
-    assert "Referred to another service" in text
+    assert "Moved on to other support" in text
     assert history.browser.isReadOnly()
 
 

@@ -219,7 +219,7 @@ def test_an_earlier_episode_reads_back_whole_and_read_only(
         "Accepted",
         "Waited 10 days for a first contact",
         "Closed",
-        "Referred to another service",
+        "Moved on to other support",
         "Contacts booked",
         "10:30 · Phone · 45 min · Could not reach",
     ):

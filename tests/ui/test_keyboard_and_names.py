@@ -84,6 +84,7 @@ def _windows(qtbot: Any, services: Any, tmp_path: Path) -> Iterator[tuple[str, Q
     from linkworker.ui.import_dialog import DirectoryImportDialog, PeopleImportDialog
     from linkworker.ui.main_window import MainWindow
     from linkworker.ui.people.asset_referral_dialog import AssetReferralDialog
+    from linkworker.ui.people.closing_dialog import ClosingDialog
     from linkworker.ui.people.conversation_dialog import ConversationDialog
     from linkworker.ui.people.draft_recovery import DraftRecoveryDialog
     from linkworker.ui.people.episode_dialog import EpisodeDialog
@@ -141,6 +142,15 @@ def _windows(qtbot: Any, services: Any, tmp_path: Path) -> Iterator[tuple[str, Q
         "edit referral",
         EpisodeDialog(services.people.save_episode, person.id, "Sam", reasons, detail=episode),
     )
+    closing = ClosingDialog(
+        lambda _c: episode,
+        episode,
+        person.draft.display_name,
+        "Sam",
+        places=services.episodes.open_places(episode.id),
+    )
+    closing.giving_back.add_row()
+    yield "close referral", closing
     for kind in ConversationType:
         yield (
             f"{kind.value} conversation",

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -50,7 +51,7 @@ from linkworker.ui.form_fields import (
     select,
     stacked,
 )
-from linkworker.ui.record_dialog import RecordDialog
+from linkworker.ui.record_dialog import NOT_READY, RecordDialog
 
 
 class ConsentRow(QWidget):
@@ -148,6 +149,8 @@ class EpisodeDialog(RecordDialog):
         )
         self._kept = draft  # fields this form does not show are saved as they were
         self._filled = False
+        #: Set when the worker chose Close referral…: the caller opens the closing form.
+        self.closing_wanted = False
         self.setWindowTitle(
             self.tr("Add a referral") if detail is None else self.tr("Edit referral")
         )
@@ -161,7 +164,20 @@ class EpisodeDialog(RecordDialog):
             self._build_response(),
             self._build_status(),
         )
-        self._lay_out(self.tr("Save the referral"), scroll)
+        self.close_referral_button = QPushButton(self.tr("Close referral…"))
+        self.close_referral_button.setAccessibleName(
+            self.tr("Close referral: its story, places and giving back")
+        )
+        self.close_referral_button.setToolTip(
+            self.tr("Save any changes here, then close the referral with the closing form")
+        )
+        self.close_referral_button.clicked.connect(self.close_referral)
+        self.close_referral_button.setVisible(detail is not None and detail.is_open)
+        self._lay_out(
+            self.tr("Save the referral"),
+            scroll,
+            beside_buttons=self._left(self.close_referral_button),
+        )
         self._fill(draft)
         self._ready(self.referral_date_edit)
 
@@ -340,6 +356,30 @@ class EpisodeDialog(RecordDialog):
         closed = self.status_combo.currentData() == EpisodeStatus.CLOSED.value
         for row in range(1, self._status_form.rowCount()):
             self._status_form.setRowVisible(row, closed)
+
+    @staticmethod
+    def _left(button: QPushButton) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(button)
+        row.addStretch(1)
+        return box
+
+    def close_referral(self) -> None:
+        """Leave this form for the closing form, saving what was changed here first."""
+        if self.is_dirty():
+            draft = self._checked_draft()
+            if draft is NOT_READY:
+                return
+            saved = self._submit(draft)
+            if saved is None:
+                return
+            self.closing_wanted = True
+            self._finish(saved)
+            return
+        self.closing_wanted = True
+        self.accept()
 
     def close_now(self) -> None:
         """Set the form up to close the referral today: the date and reason come next."""

@@ -12,7 +12,7 @@ from linkworker.domain.journey import ContactDetail
 from linkworker.domain.people import EpisodeDetail, EpisodeStatus
 from linkworker.domain.plan import AssetReferralDetail, GoalDetail
 from linkworker.services.episodes import EpisodeRecord
-from linkworker.ui.people.person_summary import conversation_item, waited_words
+from linkworker.ui.people.person_summary import conversation_item, story_html, waited_words
 
 _MUTED = "color:#555"
 
@@ -86,7 +86,7 @@ def _outcome(episode: EpisodeDetail) -> str:
     text = f"<p>Closed {escape(on)}: {escape(reason)}</p>"
     if e.closing_note:
         text += f"<p><i>{escape(e.closing_note)}</i></p>"
-    return text
+    return text + story_html(e.story)
 
 
 def episode_html(record: EpisodeRecord) -> str:

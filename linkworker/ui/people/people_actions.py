@@ -13,12 +13,14 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from linkworker.domain.directory import DirectoryFilter
 from linkworker.domain.journey import ReferralChoice
 from linkworker.domain.keeping import may_keep
 from linkworker.domain.people import (
+    ClosingReason,
     ConversationType,
     EpisodeDetail,
     EpisodeDraft,
@@ -26,7 +28,7 @@ from linkworker.domain.people import (
     PersonDetail,
 )
 from linkworker.errors import UserFacingError
-from linkworker.services.episodes import PlacesStillOpen
+from linkworker.services.episodes import AlreadyClosed, Closing, PlacesStillOpen
 from linkworker.services.settings import emergency_numbers, referral_reasons
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.workers import Tasks
@@ -38,8 +40,16 @@ if TYPE_CHECKING:
     from linkworker.services.settings import SettingsStore
 
 
+#: Places offered from the directory as a helper role's place is typed.
+PLACES_OFFERED = 12
+
+
 class PeopleActions(QWidget):
     """The actions of the People area, on the person chosen in the caseload."""
+
+    #: A referral was closed with "Take closing measures next" ticked: (person id,
+    #: episode id). The measures are taken through whatever is connected here.
+    closing_measures_wanted = Signal(object, object)
 
     _services: Services
     _people: PeopleService
@@ -230,6 +240,55 @@ class PeopleActions(QWidget):
             dialog.close_now()
         if self._exec_dialog(dialog):
             self._show_in_list(person_id)
+        if dialog.closing_wanted:
+            self.close_referral()
+
+    def close_referral(self, reason: ClosingReason | None = None) -> None:
+        """Close the referral on show through the closing form (``reason`` chosen already).
+
+        A referral already closed is not closed again: the worker is told so.
+        """
+        from linkworker.ui.people.closing_dialog import ClosingDialog
+
+        detail = self._chosen_person()
+        if detail is None:
+            return
+        current = self._working_episode(detail)
+        if current is None:
+            return
+        if not current.is_open:
+            show_user_error(self, AlreadyClosed(current.draft.closed_on))
+            return
+        episodes = self._services.episodes
+        try:
+            places = episodes.open_places(current.id)
+        except UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        directory = self._services.directory
+
+        def find_places(text: str) -> list[tuple[uuid.UUID, str]]:
+            page = directory.search(DirectoryFilter(text=text), limit=PLACES_OFFERED)
+            return [(row.id, row.name) for row in page.rows]
+
+        def close(closing: Closing) -> EpisodeDetail:
+            return episodes.close(current.id, closing)
+
+        dialog = ClosingDialog(
+            close,
+            current,
+            detail.draft.display_name,
+            self._user_name(),
+            places=places,
+            find_places=find_places,
+            reason=reason,
+            parent=self,
+        )
+        if not self._exec_dialog(dialog):
+            return
+        self._show_in_list(detail.id)
+        if dialog.measures_next():
+            self.closing_measures_wanted.emit(detail.id, current.id)
 
     def _save_episode(self, draft: EpisodeDraft) -> EpisodeDetail:
         """Save a referral from its form; closing one with places still open asks about each."""

@@ -136,6 +136,14 @@ class PeoplePage(PeopleActions):
             )
         )
         self.update_referral_button.clicked.connect(lambda: self.update_referral())
+        self.close_referral_button = QPushButton(self.tr("Clo&se referral…"))
+        self.close_referral_button.setAccessibleName(
+            self.tr("Close referral: how it ended, their story and giving back")
+        )
+        self.close_referral_button.setToolTip(
+            self.tr("Close the referral on show: the reason, each place, their story, giving back")
+        )
+        self.close_referral_button.clicked.connect(lambda: self.close_referral())
         self.conversation_button = QPushButton(self.tr("Record a &conversation"))
         self.conversation_button.setAccessibleName(self.tr("Record a conversation"))
         self.conversation_button.clicked.connect(self.record_conversation)
@@ -184,6 +192,7 @@ class PeoplePage(PeopleActions):
                 self.conversation_button,
                 self.referral_button,
                 self.update_referral_button,
+                self.close_referral_button,
                 self.edit_button,
                 self.rights_menu,
             ],
@@ -543,6 +552,7 @@ class PeoplePage(PeopleActions):
             self.referral_button,
             self.update_referral_button,
             self.conversation_button,
+            self.close_referral_button,
             self.rights_menu,
         ):
             button.setEnabled(person_id is not None)
@@ -563,6 +573,7 @@ class PeoplePage(PeopleActions):
         except UserFacingError as exc:
             show_user_error(self, exc)
             return
+        self.close_referral_button.setEnabled(bool(detail.open_episodes))
         self.summary.setHtml(person_html(detail, dt.date.today(), documents))
 
     def open_saved_draft(self, saved: SavedDraft) -> None:

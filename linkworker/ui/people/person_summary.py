@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from html import escape
 
+from linkworker.domain.closing import GivingBack, Story
 from linkworker.domain.documents import DocumentAction, DocumentRecord
 from linkworker.domain.people import (
     PROMPT_LABELS,
@@ -71,6 +72,41 @@ def _episode_line(episode: EpisodeDetail, today: dt.date, several_open: bool) ->
     elif several_open:
         bits.append(f"<a href='plan:{episode.id}'>Show its plan</a>")
     return " · ".join(b for b in bits if b)
+
+
+def consent_words(story: Story) -> str:
+    """ "Sharing: Yes, shared without their name (3 Dec 2026, recorded by Sam)"; "" if not asked."""
+    if story.consent is None:
+        return "Sharing: not asked yet" if story.told else ""
+    bits = [f"{story.consent_on:%d %b %Y}" if story.consent_on else "", story.recorded_by]
+    when = ", recorded by ".join(b for b in bits if b)
+    return f"Sharing: {story.consent.label}" + (f" ({when})" if when else "")
+
+
+def story_html(story: Story) -> str:
+    """The person's closing story as a quotation, with their answer about sharing it."""
+    if not story.told and story.consent is None:
+        return ""
+    words = f"<p style='margin:2px 0'><i>“{escape(story.words)}”</i></p>" if story.told else ""
+    consent = consent_words(story)
+    return words + (
+        f"<p style='{_MUTED};margin:2px 0 8px 0'>{escape(consent)}</p>" if consent else ""
+    )
+
+
+def _stories(episodes: Sequence[EpisodeDetail]) -> str:
+    told = [e for e in episodes if e.draft.story.told]
+    return "".join(
+        f"<p style='{_MUTED};margin:6px 0 0 0'>At the close of the referral of "
+        f"{e.draft.referral_date:%d %b %Y}</p>{story_html(e.draft.story)}"
+        for e in told
+    )
+
+
+def _giving_back(roles: Sequence[GivingBack]) -> str:
+    if not roles:
+        return ""
+    return "<p>" + "<br>".join(escape(r.line) for r in roles) + "</p>"
 
 
 def conversation_item(conversation: ConversationDetail) -> str:
@@ -165,11 +201,13 @@ def person_html(
     for key in ("change", "in_the_way"):
         if first_answers.get(key):
             parts.append(_section(_PROMPT_TITLES[key], f"<p>{escape(first_answers[key])}</p>"))
+    parts.append(_section("Giving back", _giving_back(detail.giving_back)))
     several = len(detail.open_episodes) > 1
     episodes = "".join(
         f"<p style='margin:2px 0'>{_episode_line(e, today, several)}</p>" for e in detail.episodes
     )
     parts.append(_section("Referrals", episodes))
+    parts.append(_section("My story, in my words", _stories(detail.episodes)))
     parts.append(_section("Documents", _documents(documents)))
     timeline = "".join(conversation_item(c) for c in detail.conversations)
     parts.append(_section("Conversations", timeline or f"<p style='{_MUTED}'>None yet.</p>"))
