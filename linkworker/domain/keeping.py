@@ -25,6 +25,7 @@ class Beyond(enum.StrEnum):
     GOAL = "goal"
     PLACE = "place"
     MEASURE = "measure"
+    STORY = "story"
 
     @property
     def words(self) -> str:
@@ -34,6 +35,7 @@ class Beyond(enum.StrEnum):
             "goal": "a goal in the plan",
             "place": "a place in the plan",
             "measure": "an outcome measure",
+            "story": "their story or what they now do for others",
         }[self.value]
 
 

@@ -36,6 +36,7 @@ from linkworker.domain.journey import (
     ReferralResponse,
     merged_reasons,
 )
+from linkworker.domain.keeping import Beyond
 from linkworker.domain.people import (
     ClosingReason,
     ConversationDetail,
@@ -48,6 +49,7 @@ from linkworker.domain.plan import AssetReferralDetail, PlanDetail
 from linkworker.domain.validation import FieldError
 from linkworker.services import workers
 from linkworker.services.codes import record_codes
+from linkworker.services.keeping import require_consent_to_hold
 from linkworker.services.people import InvalidPerson
 from linkworker.services.workers import consents_recorded
 
@@ -272,6 +274,8 @@ class EpisodeService:
             )
             if problems:
                 raise InvalidPerson(problems, what="closing")
+            if closing.story.told or closing.helpers:
+                require_consent_to_hold(episode, Beyond.STORY)
             return self._close(uow, episode, closing)
 
     # Inside a unit of work -------------------------------------------------------

@@ -12,11 +12,13 @@ import pytest
 
 from linkworker.domain.actor import Actor
 from linkworker.domain.audit import AuditFilter
+from linkworker.domain.closing import Story, StoryConsent
 from linkworker.domain.directory import AssetDraft
 from linkworker.domain.journey import ContactDraft
 from linkworker.domain.keeping import Beyond, missing, missing_words
 from linkworker.domain.outcomes import Measure, OutcomeRecord, Timepoint
 from linkworker.domain.people import (
+    ClosingReason,
     Consent,
     ConversationDraft,
     ConversationType,
@@ -25,6 +27,7 @@ from linkworker.domain.people import (
 )
 from linkworker.domain.plan import AssetReferralDraft, GoalDraft
 from linkworker.services.context import Services
+from linkworker.services.episodes import Closing
 from linkworker.services.keeping import ConsentToHoldNeeded
 from tests.data.people_helpers import NOW, TODAY, add_episode, add_person
 
@@ -128,3 +131,23 @@ def test_the_window_is_told_what_is_missing() -> None:
     share = missing_words(missing(given, nothing, nothing))
     assert share.startswith("Not yet agreed to share with their GP")
     assert "places in their plan" in share
+
+
+def test_a_referral_closes_without_it_but_a_story_waits_for_it(
+    services: Services, unagreed: tuple[uuid.UUID, uuid.UUID]
+) -> None:
+    person, episode = unagreed
+    on = TODAY - dt.timedelta(days=1)
+    with pytest.raises(ConsentToHoldNeeded) as caught:
+        services.episodes.close(
+            episode,
+            Closing(
+                on=on,
+                reason=ClosingReason.GOALS_MET,
+                story=Story(words="The choir got me out again", consent=StoryConsent.NO),
+            ),
+        )
+    _refused(Beyond.STORY, caught)
+    assert services.people.get_person(person).episodes[0].draft.status is EpisodeStatus.ACTIVE
+    closed = services.episodes.close(episode, Closing(on=on, reason=ClosingReason.NOT_TAKEN_UP))
+    assert closed.draft.status is EpisodeStatus.CLOSED and not closed.draft.story.told

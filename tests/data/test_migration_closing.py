@@ -13,6 +13,7 @@ from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.closing import Story
 from linkworker.domain.people import ClosingReason, EpisodeDraft, EpisodeStatus, PersonDraft
 from linkworker.services.people import PeopleService
+from tests.data.people_helpers import AGREED
 from tests.data.test_migrations import _downgrade, _tables
 
 TODAY = dt.date(2026, 6, 15)
@@ -29,6 +30,7 @@ def test_upgrading_from_0012_keeps_every_closed_referral_as_it_was(tmp_path: Pat
     person = people.save_person(PersonDraft(given_name="Arthur", family_name="Jenkins")).id
     closed = people.save_episode(
         EpisodeDraft(
+            consent_to_hold=AGREED,
             person_id=person,
             referral_date=TODAY - dt.timedelta(days=90),
             status=EpisodeStatus.CLOSED,

@@ -30,6 +30,7 @@ from linkworker.ui.people.closing_dialog import ClosingDialog
 from linkworker.ui.people.episode_dialog import EpisodeDialog
 from linkworker.ui.people.people_page import STORY_TAB, PeoplePage
 from linkworker.ui.workers import Tasks
+from tests.data.people_helpers import AGREED
 
 TODAY = dt.date.today()
 REFERRED = TODAY - dt.timedelta(days=40)
@@ -40,7 +41,9 @@ def _arthur(services: Any) -> tuple[Any, Any, Any]:
     """Arthur, referred 40 days ago, seen, with the cafe in his plan; (person, episode, cafe)."""
     person = services.people.save_person(PersonDraft(given_name="Arthur", family_name="Jenkins"))
     episode = services.people.save_episode(
-        EpisodeDraft(person_id=person.id, referral_date=REFERRED, link_worker="Sam")
+        EpisodeDraft(
+            consent_to_hold=AGREED, person_id=person.id, referral_date=REFERRED, link_worker="Sam"
+        )
     ).id
     services.people.save_conversation(
         ConversationDraft(episode_id=episode, at=dt.datetime.now() - dt.timedelta(days=30))
