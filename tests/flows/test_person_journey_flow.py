@@ -21,12 +21,12 @@ from linkworker.domain.episodes import PlaceOutcome
 from linkworker.domain.people import ClosingReason, ConversationType, EpisodeStatus
 from linkworker.domain.plan import ReferralStatus
 from linkworker.ui.main_window import MainWindow
+from linkworker.ui.people.closing_dialog import ClosingDialog
 from linkworker.ui.people.conversation_dialog import ConversationDialog
 from linkworker.ui.people.episode_dialog import EpisodeDialog
 from linkworker.ui.people.goal_dialog import GoalDialog
 from linkworker.ui.people.people_page import PLAN_TAB, STORY_TAB, SUGGESTIONS_TAB
 from linkworker.ui.people.person_form_dialog import PersonFormDialog
-from linkworker.ui.people.referral_choice_dialog import PlacesDialog
 
 
 def test_from_referral_to_closing(
@@ -148,21 +148,19 @@ def test_from_referral_to_closing(
             dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(ConversationType.CLOSING))
             dialog.notes_edit.setPlainText("Going to the garden group every week now.")
             return click_save(qtbot, dialog)
-        if isinstance(dialog, PlacesDialog):  # the garden is still open in the plan: ask
-            for box in dialog.places_box.combos.values():
-                box.setCurrentIndex(box.findData(PlaceOutcome.KEEP_GOING.value))
-            qtbot.mouseClick(dialog.go_button, Qt.MouseButton.LeftButton)
-            return dialog.result() == QDialog.DialogCode.Accepted
-        assert isinstance(dialog, EpisodeDialog)
-        assert dialog.closing_shown()
-        index = dialog.closing_reason_combo.findData(ClosingReason.GOALS_MET.value)
-        dialog.closing_reason_combo.setCurrentIndex(index)
-        dialog.closing_note_edit.setPlainText("“I've got my Tuesdays back.”")
+        assert isinstance(dialog, ClosingDialog)
+        assert dialog.places_box is not None  # the garden is still open in the plan: ask
+        for box in dialog.places_box.combos.values():
+            box.setCurrentIndex(box.findData(PlaceOutcome.KEEP_GOING.value))
+        dialog.reason_combo.setCurrentIndex(
+            dialog.reason_combo.findData(ClosingReason.GOALS_MET.value)
+        )
+        dialog.note_edit.setPlainText("“I've got my Tuesdays back.”")
         return click_save(qtbot, dialog)
 
     monkeypatch.setattr(page, "_exec_dialog", closing)
     qtbot.mouseClick(page.conversation_button, Qt.MouseButton.LeftButton)
-    assert opened == ["ConversationDialog", "EpisodeDialog", "PlacesDialog"]
+    assert opened == ["ConversationDialog", "ClosingDialog"]
     final = services.people.get_person(row.id)
     (closed,) = final.episodes
     assert closed.draft.status is EpisodeStatus.CLOSED

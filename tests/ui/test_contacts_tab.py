@@ -21,6 +21,7 @@ from linkworker.domain.people import (
     EpisodeStatus,
     PersonDraft,
 )
+from linkworker.ui.people.closing_dialog import ClosingDialog
 from linkworker.ui.people.contact_dialog import ContactDialog
 from linkworker.ui.people.contact_outcome_dialog import ContactOutcomeDialog, NextStepDialog
 from linkworker.ui.people.contacts_widget import contact_rows
@@ -191,8 +192,8 @@ def test_a_missed_contact_offers_the_next_step_and_three_ask_about_closing(
 
     def run(dialog: Any) -> bool:
         opened.append(type(dialog).__name__)
-        if isinstance(dialog, EpisodeDialog):
-            assert dialog.closing_reason_combo.currentData() == ClosingReason.NOT_TAKEN_UP.value
+        if isinstance(dialog, ClosingDialog):
+            assert dialog.reason_combo.currentData() == ClosingReason.NOT_TAKEN_UP.value
         if isinstance(dialog, ContactOutcomeDialog):
             dialog.outcome_buttons[ContactOutcome.DID_NOT_ATTEND].setChecked(True)
             _save(qtbot, dialog)
@@ -208,7 +209,7 @@ def test_a_missed_contact_offers_the_next_step_and_three_ask_about_closing(
     monkeypatch.setattr(tab, "_ask_close_not_taken_up", lambda n: asked.append(n) or True)
     result = tab.record_outcome()
     assert result is not None and result.suggest_not_taken_up and asked == [3]
-    assert opened == ["ContactOutcomeDialog", "EpisodeDialog"]  # closing goes through the form
+    assert opened == ["ContactOutcomeDialog", "ClosingDialog"]  # closing goes through the form
     detail = services.people.get_person(person_id)
     assert detail.episodes[0].draft.status is EpisodeStatus.WAITING  # nothing closed for them
 

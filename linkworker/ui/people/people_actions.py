@@ -207,8 +207,8 @@ class PeopleActions(QWidget):
         self._show_in_list(person_id)
         saved = dialog.saved
         if saved is not None and saved.draft.kind is ConversationType.CLOSING:
-            # A closing conversation: go straight on to close the referral with its reason.
-            self.update_referral(closing=True)
+            # A closing conversation: go straight on to close the referral, with the story.
+            self.close_referral()
 
     def update_referral(self, closing: bool = False) -> None:
         """Edit the referral on show (the current one unless another open one is chosen).

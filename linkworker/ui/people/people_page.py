@@ -36,7 +36,6 @@ from linkworker.domain.people import (
 from linkworker.errors import UserFacingError
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.flow_layout import wrapping_row
-from linkworker.ui.form_fields import select
 from linkworker.ui.paged_table_model import ID_ROLE, row_table
 from linkworker.ui.people.caseload_model import CaseloadTableModel
 from linkworker.ui.people.consent_banner import ConsentBanner
@@ -88,7 +87,6 @@ class PeoplePage(PeopleActions):
         self._settings = services.settings
         self._tasks = tasks
         self._person_id: uuid.UUID | None = None
-        self._close_as: ClosingReason | None = None
         self._fresh_tabs: set[int] = set()
         self._open_now: tuple[EpisodeDetail, ...] = ()
         self._empty = False
@@ -586,9 +584,6 @@ class PeoplePage(PeopleActions):
 
     def _exec_dialog(self, dialog: QWidget) -> bool:
         """Run a form about the chosen person with their risk flags above it."""
-        reason = getattr(dialog, "closing_reason_combo", None)
-        if self._close_as is not None and reason is not None:
-            select(reason, self._close_as.value)
         show_flags = getattr(dialog, "show_risk_flags", None)
         shows_its_own = getattr(dialog, "risk_banner", None) is not None
         if self._person_id is not None and callable(show_flags) and not shows_its_own:
@@ -596,9 +591,5 @@ class PeoplePage(PeopleActions):
         return super()._exec_dialog(dialog)
 
     def close_not_taken_up(self) -> None:
-        """Close the referral through its form, the reason set to "not taken up"."""
-        self._close_as = ClosingReason.NOT_TAKEN_UP
-        try:
-            self.update_referral(closing=True)
-        finally:
-            self._close_as = None
+        """Close the referral through the closing form, the reason set to "not taken up"."""
+        self.close_referral(ClosingReason.NOT_TAKEN_UP)
