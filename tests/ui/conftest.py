@@ -35,3 +35,21 @@ def activate(qtbot: Any) -> Callable[[W], W]:
         return widget
 
     return show
+
+
+@pytest.fixture
+def laptop_window(qtbot: Any, services: Any) -> Callable[[], Any]:
+    """Opens the real main window over ``services`` at laptop size, past the welcome
+    (called once the test has put in what the window should show)."""
+    from linkworker.ui.main_window import MainWindow
+
+    def open_window() -> MainWindow:
+        services.settings.set("welcome_done", True)
+        window = MainWindow.with_services(services)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return open_window
