@@ -209,7 +209,9 @@ def _goals(plan: PlanDetail | None) -> tuple[GoalSummary, ...]:
 
 
 def _coded(events: Iterable[CodedEvent], episode: EpisodeDetail) -> tuple[CodedLine, ...]:
-    mine = sorted((e for e in events if e.episode_id == episode.id), key=lambda e: e.on)
+    mine = sorted(
+        (e for e in events if e.episode_id == episode.id), key=lambda e: (e.on, e.code.value)
+    )
     return tuple(CodedLine(e.on, e.code.value, e.code.term) for e in mine)
 
 

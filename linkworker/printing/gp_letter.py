@@ -17,13 +17,14 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Table
 
 from linkworker.domain.dates import long_date
 from linkworker.domain.message_back import Connection, GoalSummary, MessageBack
 from linkworker.domain.outcomes import Measure
 from linkworker.printing.document import PrintedDocument, right_aligned
-from linkworker.printing.fonts import safe_text
+from linkworker.printing.fonts import REGULAR, safe_text
 from linkworker.printing.snapshots import PrintOptions
 
 #: The service's name on the letter when Settings keep no team name.
@@ -184,7 +185,11 @@ class GpLetterDocument(PrintedDocument):
             for e in letter.coded_events
         ]
         b = self.body_pt
-        table = Table(rows, colWidths=[36 * mm, 40 * mm, self.width - 76 * mm], hAlign="LEFT")
+        # Dates and codes never wrap: their columns are as wide as the widest, plus a gap.
+        date_width = max(stringWidth(str(r[0]), REGULAR, b) for r in rows) + b
+        code_width = max(stringWidth(str(r[1]), REGULAR, b) for r in rows) + b
+        widths = [date_width, code_width, self.width - date_width - code_width]
+        table = Table(rows, colWidths=widths, hAlign="LEFT")
         table.setStyle(
             self.table_style(
                 [

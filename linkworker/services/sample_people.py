@@ -295,9 +295,7 @@ def episode_from_sample(raw: dict[str, Any], today: dt.date) -> SampleEpisode:
 
 #: The invented GP practices a sample person's ``gp_practice`` names (none has an ODS code).
 SAMPLE_PRACTICES = {
-    "canal_side": GpPractice(
-        "Canal Side Medical Practice", "2 Wharf Walk\nEllesmere Port", "CH65 0BS"
-    ),
+    "millbrook": GpPractice("Millbrook Medical Centre", "2 Wharf Walk\nEllesmere Port", "CH65 0BS"),
     "larkspur_lane": GpPractice(
         "Larkspur Lane Surgery", "40 Larkspur Lane\nGreat Sutton\nEllesmere Port", "CH66 2TN"
     ),

@@ -88,3 +88,18 @@ def test_no_consent_and_no_practice_say_why_and_write_nothing(
     )
     assert done.returncode == 0, done.stderr
     assert "It has no address" in done.stdout and target.exists()
+
+
+def test_the_demo_has_practices_so_a_closed_episode_gets_its_letter(
+    demo_data: Path, tmp_path: Path
+) -> None:
+    pdf, data = tmp_path / "brian.pdf", tmp_path / "brian.json"
+    result = linkworker(
+        demo_data, "letter", "gp", "Brian Lloyd", "-o", str(pdf), "--json", str(data)
+    )
+    assert result.returncode == 0, result.stderr
+    letter = json.loads(data.read_text("utf-8"))
+    assert letter["gp_practice"]["name"] == "Larkspur Lane Surgery"
+    assert letter["outcome"]["status"] == "closed" and letter["outcome"]["closing_reason"]
+    assert {a["name"] for a in letter["assessments"]} >= {"ONS4 personal wellbeing"}
+    assert len(PdfReader(io.BytesIO(pdf.read_bytes())).pages) <= 2
