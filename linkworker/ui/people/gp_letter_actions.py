@@ -59,11 +59,12 @@ class GpLetterFlow(QObject):
         """Say why the letter cannot be made (tests replace this)."""
         show_user_error(self._parent, exc)
 
-    def start(self, person_id: uuid.UUID) -> None:
-        """Check consent and the practice, then open the preview of the letter."""
+    def start(self, person_id: uuid.UUID, episode_id: uuid.UUID | None = None) -> None:
+        """Check consent and the practice, then open the preview of the letter about
+        ``episode_id`` (None: their newest referral)."""
         without_address = False
         try:
-            self._letters.content(person_id)
+            self._letters.content(person_id, episode_id)
         except NoGpPractice:
             answer = self._ask_practice(person_id)
             if answer is None:
@@ -72,7 +73,7 @@ class GpLetterFlow(QObject):
         except UserFacingError as exc:
             self.tell(exc)
             return
-        self._preview(person_id, without_address)
+        self._preview(person_id, episode_id, without_address)
 
     def _ask_practice(self, person_id: uuid.UUID) -> bool | None:
         """The practice dialog: False once a practice is saved, True to go on without an
@@ -95,7 +96,9 @@ class GpLetterFlow(QObject):
         finally:
             dialog.deleteLater()
 
-    def _preview(self, person_id: uuid.UUID, without_address: bool) -> None:
+    def _preview(
+        self, person_id: uuid.UUID, episode_id: uuid.UUID | None, without_address: bool
+    ) -> None:
         from linkworker.ui.printing.pdf_output import save_problem
         from linkworker.ui.printing.preview_dialog import open_preview
 
@@ -103,7 +106,8 @@ class GpLetterFlow(QObject):
         name = self._people.get_person(person_id).draft.display_name
 
         def render(options: PrintOptions) -> bytes:
-            return letters.make(person_id, options=options, without_address=without_address).pdf
+            made = letters.make(person_id, episode_id, options, without_address=without_address)
+            return made.pdf
 
         def done(action: DocumentAction, options: PrintOptions) -> None:
             letters.record(person_id, action, options)
@@ -112,7 +116,7 @@ class GpLetterFlow(QObject):
         def saved(path: Path) -> str:
             beside = path.with_suffix(".json")
             try:
-                letters.save_json(person_id, beside, without_address=without_address)
+                letters.save_json(person_id, beside, episode_id, without_address=without_address)
             except OSError as exc:
                 raise save_problem(exc, beside) from exc
             return self.tr("Saved as {0}, with the same as JSON in {1}").format(path, beside.name)

@@ -219,7 +219,11 @@ class PeoplePage(PeopleActions):
             lambda dialog: self._exec_dialog(dialog),
             recorded=lambda: self._fresh_tabs.discard(STORY_TAB),
         )
-        self.gp_widget = GpCodesWidget(services.codes, parent=self, letter=self.gp_letter.start)
+        self.gp_widget = GpCodesWidget(
+            services.codes,
+            parent=self,
+            letter=lambda person: self.gp_letter.start(person, self._shown_episode_id()),
+        )
         self.codes_exporter = CodesExporter(services.codes, self)
         self.export_codes_action = QAction(self.tr("Export &coded events…"), self)
         self.export_codes_action.triggered.connect(lambda _c=False: self.export_codes())
