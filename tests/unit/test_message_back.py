@@ -289,6 +289,12 @@ def test_the_letter_reads_as_a_letter_with_every_section() -> None:
     assert "Private note" not in flat
 
 
+def test_the_files_metadata_names_the_kind_of_letter_never_the_person() -> None:
+    metadata = str(PdfReader(io.BytesIO(render_gp_letter(_letter()))).metadata)
+    assert "letter to the GP" in metadata
+    assert "Margaret" not in metadata and "999" not in metadata
+
+
 def test_a_letter_without_a_practice_has_no_address_block() -> None:
     letter = dataclasses.replace(_letter(), practice=GpPractice())
     _pages, text = _pdf_text(render_gp_letter(letter))
