@@ -16,6 +16,7 @@ from linkworker.domain.people import (
     ConversationDraft,
     ConversationType,
     EpisodeDraft,
+    GpPractice,
     ImportantPerson,
     PersonDraft,
 )
@@ -40,6 +41,7 @@ WORDS = {
     "set_aside": "Too far on the bus",
     "draft": "Half-typed note about the allotment waiting list",
     "avoid": "Bingo nights",
+    "gp_practice": "Harbourside Surgery",
 }
 
 
@@ -73,6 +75,7 @@ def make_sample(
             what_matters=WORDS["what_matters"],
             interests=("Choir singing",),
             strengths=("Beekeeping",),
+            gp_practice=GpPractice(WORDS["gp_practice"], "1 Quay Street", "CH65 4AB"),
             notes=WORDS["person"],
         )
     )

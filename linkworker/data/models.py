@@ -317,6 +317,11 @@ class Person(Timestamped, Base):
     interests: Mapped[str] = mapped_column(Text, default="[]")
     strengths: Mapped[str] = mapped_column(Text, default="[]")
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: The GP practice they are registered with ("" when not recorded; migration 0013).
+    gp_practice_name: Mapped[str] = mapped_column(String(200), server_default=text("''"))
+    gp_practice_address: Mapped[str] = mapped_column(Text, server_default=text("''"))
+    gp_practice_postcode: Mapped[str] = mapped_column(String(10), server_default=text("''"))
+    gp_practice_ods: Mapped[str] = mapped_column(String(10), server_default=text("''"))
 
     # Kept by the people service for a fast caseload; never typed by anyone.
     #: "family, given" lower-cased and accent-folded: the name sort.

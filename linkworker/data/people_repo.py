@@ -65,12 +65,14 @@ from linkworker.domain.people import (
     EpisodeDetail,
     EpisodeDraft,
     EpisodeStatus,
+    GpPractice,
     ImportantPerson,
     PersonDetail,
     PersonDraft,
     ReferrerKind,
     Urgency,
 )
+from linkworker.domain.person_validation import normal_practice
 
 PERSON_TABLE = cast(Table, Person.__table__)
 EPISODE_TABLE = cast(Table, Episode.__table__)
@@ -173,8 +175,20 @@ def person_values(draft: PersonDraft, nhs_number: str, postcode: str) -> dict[st
         "interests": _dumps([t.strip() for t in draft.interests if t.strip()]),
         "strengths": _dumps([t.strip() for t in draft.strengths if t.strip()]),
         "notes": draft.notes,
+        **practice_values(draft.gp_practice),
         "sort_name": sort_name(given, family, preferred),
         "search_name": search_name(given, family, preferred),
+    }
+
+
+def practice_values(practice: GpPractice) -> dict[str, Any]:
+    """The person's GP practice columns from a checked practice."""
+    kept = normal_practice(practice)
+    return {
+        "gp_practice_name": kept.name,
+        "gp_practice_address": kept.address,
+        "gp_practice_postcode": kept.postcode,
+        "gp_practice_ods": kept.ods_code,
     }
 
 
@@ -243,6 +257,12 @@ def to_person_draft(person: Person) -> PersonDraft:
         interests=tuple(json.loads(person.interests)),
         strengths=tuple(json.loads(person.strengths)),
         notes=person.notes,
+        gp_practice=GpPractice(
+            name=person.gp_practice_name,
+            address=person.gp_practice_address,
+            postcode=person.gp_practice_postcode,
+            ods_code=person.gp_practice_ods,
+        ),
     )
 
 

@@ -34,6 +34,7 @@ SUBJECT_WORDS = {
     "document_log": "record of documents",
     "my_plan": "their plan",
     "provider_referral": "referral to a provider",
+    "gp_letter": "letter to their GP",
     "asset": "directory listing",
     "directory": "directory",
     "directory_source": "directory source",

@@ -12,10 +12,15 @@ class DocumentKind(enum.StrEnum):
 
     MY_PLAN = "my_plan"
     PROVIDER_REFERRAL = "provider_referral"
+    GP_LETTER = "gp_letter"
 
     @property
     def label(self) -> str:
-        return {"my_plan": "My plan", "provider_referral": "Referral to a provider"}[self.value]
+        return {
+            "my_plan": "My plan",
+            "provider_referral": "Referral to a provider",
+            "gp_letter": "Letter to their GP",
+        }[self.value]
 
 
 class DocumentAction(enum.StrEnum):

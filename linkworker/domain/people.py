@@ -68,6 +68,31 @@ class ImportantPerson:
 
 
 @dataclass(frozen=True, slots=True)
+class GpPractice:
+    """The GP practice a person is registered with; every field empty when not recorded.
+
+    ``address`` holds its lines, one a line; ``ods_code`` is the practice's national
+    code (a letter and five digits, such as A81001), or "".
+    """
+
+    name: str = ""
+    address: str = ""
+    postcode: str = ""
+    ods_code: str = ""
+
+    @property
+    def recorded(self) -> bool:
+        """A practice is recorded once it has a name."""
+        return bool(self.name.strip())
+
+    @property
+    def address_lines(self) -> tuple[str, ...]:
+        """The name, the address lines and the postcode, empty lines left out."""
+        lines = (self.name, *self.address.splitlines(), self.postcode)
+        return tuple(line.strip() for line in lines if line.strip())
+
+
+@dataclass(frozen=True, slots=True)
 class PersonDraft:
     """Everything a user can enter about a person.
 
@@ -103,6 +128,7 @@ class PersonDraft:
     interests: tuple[str, ...] = ()
     strengths: tuple[str, ...] = ()
     notes: str = ""
+    gp_practice: GpPractice = GpPractice()
 
     @property
     def display_name(self) -> str:

@@ -17,6 +17,7 @@ from linkworker.domain.people import (
     CrisisPlan,
     EpisodeDraft,
     EpisodeStatus,
+    GpPractice,
     PersonDraft,
 )
 from linkworker.domain.validation import (
@@ -55,6 +56,47 @@ def parse_nhs_number(text: str) -> str:
             "match. Check it against a letter or the GP record."
         )
     return cleaned
+
+
+def parse_ods_code(text: str) -> str:
+    """A GP practice's ODS code in capitals (``a81001`` -> ``A81001``); "" stays ""."""
+    cleaned = re.sub(r"\s+", "", text).upper()
+    if cleaned and not re.fullmatch(r"[A-Z][0-9]{5}", cleaned):
+        raise InvalidValue(
+            f"“{text.strip()}” is not a GP practice code. It is a letter and five digits, "
+            "such as A81001; leave it empty if you do not know it."
+        )
+    return cleaned
+
+
+def practice_problems(practice: GpPractice) -> list[FieldError]:
+    """Every problem in a GP practice's details (all empty is fine: none recorded)."""
+    problems: list[FieldError] = []
+    given = any(v.strip() for v in (practice.address, practice.postcode, practice.ods_code))
+    if given and not practice.recorded:
+        problems.append(FieldError("gp_practice.name", "Give the GP practice's name."))
+    if len(practice.name) > 200:
+        problems.append(FieldError("gp_practice.name", "This name is longer than 200 characters."))
+    for field, parse in (("postcode", parse_postcode), ("ods_code", parse_ods_code)):
+        value = getattr(practice, field)
+        if value.strip():
+            try:
+                parse(value)
+            except InvalidValue as exc:
+                problems.append(FieldError(f"gp_practice.{field}", str(exc)))
+    return problems
+
+
+def normal_practice(practice: GpPractice) -> GpPractice:
+    """A checked practice as it is kept: trimmed, the postcode and code normalised."""
+    postcode = practice.postcode.strip()
+    lines = (line.strip() for line in practice.address.splitlines())
+    return GpPractice(
+        name=practice.name.strip(),
+        address="\n".join(line for line in lines if line),
+        postcode=parse_postcode(postcode) if postcode else "",
+        ods_code=parse_ods_code(practice.ods_code),
+    )
 
 
 def format_nhs_number(digits: str) -> str:
@@ -104,7 +146,7 @@ def validate_person(draft: PersonDraft, today: dt.date | None = None) -> list[Fi
     for i, person in enumerate(draft.important_people):
         if not person.name.strip():
             errors.append(FieldError(f"important_people[{i}].name", "Give their name."))
-    return errors
+    return errors + practice_problems(draft.gp_practice)
 
 
 def validate_episode(draft: EpisodeDraft, today: dt.date | None = None) -> list[FieldError]:

@@ -23,6 +23,7 @@ from linkworker.domain.people import (
     PROMPT_LABELS,
     ConversationDetail,
     EpisodeDetail,
+    GpPractice,
     PersonDraft,
 )
 from linkworker.domain.person_validation import format_nhs_number
@@ -217,11 +218,19 @@ def _about(draft: PersonDraft, created: dt.datetime, updated: dt.datetime) -> Re
             ("You care for someone", "Yes" if draft.is_carer else ""),
             ("Someone cares for you", "Yes" if draft.is_cared_for else ""),
             ("People on your side", people),
+            ("Your GP practice", _practice(draft.gp_practice)),
             ("Record made", uk_time(created)),
             ("Last changed", uk_time(updated)),
         ),
         _kept(("Notes about you", draft.notes)),
     )
+
+
+def _practice(practice: GpPractice) -> str:
+    lines = list(practice.address_lines)
+    if practice.ods_code:
+        lines.append(f"Practice code {practice.ods_code}")
+    return "\n".join(lines)
 
 
 def _what_matters(draft: PersonDraft) -> tuple[ReportItem, ...]:

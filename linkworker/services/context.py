@@ -22,6 +22,7 @@ from linkworker.services.drafts import DraftService
 from linkworker.services.episodes import EpisodeService
 from linkworker.services.flags import FlagService
 from linkworker.services.geo import GeoService
+from linkworker.services.gp_letter import GpLetterService
 from linkworker.services.matching import MatchingService
 from linkworker.services.outcomes import OutcomeService
 from linkworker.services.people import PeopleService
@@ -56,6 +57,7 @@ class Services:
     flags: FlagService
     codes: CodeService
     outcomes: OutcomeService
+    gp_letters: GpLetterService
     workers: WorkerService
     audit: AuditService
     rights: RightsService
@@ -99,18 +101,20 @@ def open_services(
     share_exports_with_group(bool(store.get("exports_shared_with_group")))
     units = UnitsOfWork(db)
     today = TodayService(units, store)
+    documents = DocumentService(units, store)
+    people = PeopleService(units)
     return Services(
         paths=paths,
         settings=store,
         directory=DirectoryService(units),
         directory_import=DirectoryImportService(units, paths.downloads_dir),
         backups=BackupService(db, paths.backups_dir),
-        people=PeopleService(units),
+        people=people,
         episodes=EpisodeService(units),
         drafts=DraftService(units),
         plans=PlanService(units),
         matching=MatchingService(units, lambda: reason_kinds(store)),
-        documents=DocumentService(units, store),
+        documents=documents,
         geo=GeoService(units),
         today=today,
         calendar=CalendarExportService(today),
@@ -118,6 +122,7 @@ def open_services(
         flags=FlagService(units),
         codes=CodeService(units),
         outcomes=OutcomeService(units),
+        gp_letters=GpLetterService(units, documents, people),
         workers=WorkerService(units),
         audit=AuditService(units),
         rights=RightsService(units, store),

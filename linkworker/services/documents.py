@@ -69,6 +69,14 @@ def page_count(pdf: bytes) -> int:
     return len(_PAGE.findall(pdf))
 
 
+def person_detail(uow: UnitOfWork, person_id: uuid.UUID) -> PersonDetail:
+    """The person read in ``uow``; NotFound when they are no longer on the caseload."""
+    person = uow.people.detail(person_id)
+    if person is None:
+        raise errors.person_gone()
+    return person
+
+
 def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
@@ -102,7 +110,7 @@ class DocumentService:
     def default_options(self, person_id: uuid.UUID) -> PrintOptions:
         """The print options the person's recorded access needs call for (see options_for_needs)."""
         with self._units.read() as uow:
-            return options_for_needs(self._person(uow, person_id).draft.access_needs)
+            return options_for_needs(person_detail(uow, person_id).draft.access_needs)
 
     # Documents --------------------------------------------------------------------
 
@@ -122,7 +130,7 @@ class DocumentService:
         from linkworker.printing.my_plan import render_plan
 
         with self._units.read() as uow:  # one read: the person, their plan and its places
-            person = self._person(uow, person_id)
+            person = person_detail(uow, person_id)
             if episode_id is None:
                 plan = uow.plans.plan_for_person(person_id)
             else:
@@ -157,7 +165,7 @@ class DocumentService:
             plan = uow.plans.plan_of_episode(found[0]) if found is not None else None
             if found is None or plan is None:
                 raise self._no_referral()
-            person = self._person(uow, found[1])
+            person = person_detail(uow, found[1])
             referral = next((r for r in plan.referrals if r.id == referral_id), None)
             episode = next((e for e in person.episodes if e.id == found[0]), None)
             if referral is None or episode is None:
@@ -260,13 +268,6 @@ class DocumentService:
     def _check_person(uow: UnitOfWork, person_id: uuid.UUID) -> None:
         if not uow.people.person_exists(person_id):
             raise errors.person_gone()
-
-    @staticmethod
-    def _person(uow: UnitOfWork, person_id: uuid.UUID) -> PersonDetail:
-        person = uow.people.detail(person_id)
-        if person is None:
-            raise errors.person_gone()
-        return person
 
     @staticmethod
     def _no_referral() -> errors.NotFound:

@@ -30,6 +30,7 @@ from linkworker.domain.people import (
     DEFAULT_REFERRAL_REASONS,
     AccessNeed,
     EpisodeDraft,
+    GpPractice,
     PersonDraft,
     ReferrerKind,
     Urgency,
@@ -37,6 +38,7 @@ from linkworker.domain.people import (
 from linkworker.domain.person_validation import (
     format_nhs_number,
     parse_nhs_number,
+    parse_ods_code,
     validate_episode,
     validate_person,
 )
@@ -78,6 +80,7 @@ COLUMNS: tuple[str, ...] = (
     "address", "postcode", "no_fixed_address", "phone", "email",
     "gender", "first_language", "interpreter_needed", "accessibility_needs",
     "what_matters", "interests", "strengths", "notes",
+    "gp_practice", "gp_practice_address", "gp_practice_postcode", "gp_practice_code",
     "referral_date", "referred_by", "referrer_name", "referral_reasons", "urgency",
     "link_worker",
 )
@@ -109,6 +112,10 @@ ALIASES: dict[str, str] = {
         "interests": "interest hobbies",
         "strengths": "strength",
         "notes": "note comments comment",
+        "gp_practice": "gp gp_surgery surgery registered_gp gp_practice_name practice",
+        "gp_practice_address": "gp_address surgery_address practice_address",
+        "gp_practice_postcode": "gp_postcode surgery_postcode practice_postcode",
+        "gp_practice_code": "ods_code practice_code gp_code gp_practice_ods_code",
         "referral_date": "referred_on date_referred date_of_referral referral_received "
         "referral_received_date date_received",
         "referred_by": "referrer referral_source source_of_referral referred_from who_referred",
@@ -120,6 +127,12 @@ ALIASES: dict[str, str] = {
     for alias in aliases.split()
 } | {"full_name": FULL_NAME, "client_name": FULL_NAME, "patient_name": FULL_NAME}
 
+#: The column of each of the GP practice's fields, as validation names them.
+_PRACTICE_COLUMNS = {
+    "gp_practice.name": "gp_practice",
+    "gp_practice.postcode": "gp_practice_postcode",
+    "gp_practice.ods_code": "gp_practice_code",
+}
 _NAME_COLUMNS = frozenset({"given_name", "family_name", "preferred_name", FULL_NAME})
 _REFERRAL_DETAILS = ("referred_by", "referrer_name", "referral_reasons", "urgency")
 
@@ -480,6 +493,12 @@ def rows_from_cells(
         interests=parse_list(row.text("interests")),
         strengths=parse_list(row.text("strengths")),
         notes=row.text("notes"),
+        gp_practice=GpPractice(
+            name=row.text("gp_practice"),
+            address=row.text("gp_practice_address"),
+            postcode=row.normalised("gp_practice_postcode", parse_postcode),
+            ods_code=row.normalised("gp_practice_code", parse_ods_code),
+        ),
     )
     problems = [_field_message(e, row, person) for e in validate_person(person, today)]
 
@@ -523,7 +542,9 @@ def _field_message(error: FieldError, row: RowReader, person: PersonDraft) -> st
     """A validation error named by the column as the file spells it."""
     if error.field == "given_name" and not person.given_name and not person.preferred_name:
         return "No name: every row needs a first name (given_name) or a preferred_name"
-    column = error.field if error.field in COLUMNS else error.field.split("[")[0]
+    column = _PRACTICE_COLUMNS.get(error.field) or (
+        error.field if error.field in COLUMNS else error.field.split("[")[0]
+    )
     hint = _spreadsheet_hint(column, row.text(column))
     return f"{row.label(column)}: {hint or error.message}"
 

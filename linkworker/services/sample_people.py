@@ -5,7 +5,8 @@ of :class:`~linkworker.domain.people.PersonDraft` (enums by value, lists for
 tuples, ``important_people`` as objects) plus ``episodes``, oldest first. Every
 date is relative to ``today`` so the demo always looks current:
 
-- a person gives ``age`` and ``birthday`` (``"MM-DD"``) instead of a date of birth;
+- a person gives ``age`` and ``birthday`` (``"MM-DD"``) instead of a date of birth,
+  and ``gp_practice`` names one of :data:`SAMPLE_PRACTICES` (left out: none recorded);
 - an episode gives ``referral_days_ago``, ``closed_days_ago`` and
   ``next_contact_in_days`` (negative when the contact is overdue); a closed one may
   give the person's ``story`` as ``{"words", "consent", "days_ago"}``; each consent is
@@ -54,6 +55,7 @@ from linkworker.domain.people import (
     CrisisStep,
     EpisodeDraft,
     EpisodeStatus,
+    GpPractice,
     ImportantPerson,
     PersonDraft,
     ReferrerKind,
@@ -305,6 +307,15 @@ def episode_from_sample(raw: dict[str, Any], today: dt.date) -> SampleEpisode:
     )
 
 
+#: The invented GP practices a sample person's ``gp_practice`` names (none has an ODS code).
+SAMPLE_PRACTICES = {
+    "millbrook": GpPractice("Millbrook Medical Centre", "2 Wharf Walk\nEllesmere Port", "CH65 0BS"),
+    "larkspur_lane": GpPractice(
+        "Larkspur Lane Surgery", "40 Larkspur Lane\nGreat Sutton\nEllesmere Port", "CH66 2TN"
+    ),
+}
+
+
 def person_from_sample(raw: dict[str, Any], today: dt.date) -> SamplePerson:
     """One sample object as a person with their episodes; dates are relative to ``today``."""
     contact = raw.get("preferred_contact")
@@ -335,6 +346,7 @@ def person_from_sample(raw: dict[str, Any], today: dt.date) -> SamplePerson:
         interests=tuple(raw.get("interests", ())),
         strengths=tuple(raw.get("strengths", ())),
         notes=raw.get("notes", ""),
+        gp_practice=SAMPLE_PRACTICES.get(raw.get("gp_practice", ""), GpPractice()),
     )
     episodes = tuple(episode_from_sample(e, today) for e in raw.get("episodes", ()))
     return SamplePerson(person=person, episodes=episodes)

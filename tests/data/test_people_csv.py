@@ -20,6 +20,7 @@ from linkworker import errors
 from linkworker.domain.people import (
     AccessNeed,
     EpisodeStatus,
+    GpPractice,
     PersonDraft,
     ReferrerKind,
     Urgency,
@@ -491,6 +492,26 @@ def test_no_fixed_address_in_either_column(tmp_path: Path) -> None:
         (True, "", ""),
         (True, "", "CH41 5AB"),
     ]
+
+
+def test_the_gp_practice_is_read_and_checked(tmp_path: Path) -> None:
+    good = [
+        {
+            "given_name": "Ifan",
+            "GP surgery": "Canal Side Surgery",
+            "Practice address": "2 Wharf Walk",
+            "GP postcode": "ch65 0bs",
+            "ODS code": "a81001",
+        }
+    ]
+    ((person, _),) = read(write_csv(tmp_path / "gp.csv", good)).rows
+    assert person.gp_practice == GpPractice(
+        "Canal Side Surgery", "2 Wharf Walk", "CH65 0BS", "A81001"
+    )
+    bad = [{"given_name": "Ifan", "Practice code": "A8100", "GP postcode": "CH65 0BS"}]
+    (problem,) = read(write_csv(tmp_path / "bad-gp.csv", bad)).problems
+    assert "Practice code: “A8100” is not a GP practice code" in problem.message
+    assert "gp_practice: Give the GP practice's name" in problem.message
 
 
 def test_urgency_and_link_worker(tmp_path: Path) -> None:

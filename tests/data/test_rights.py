@@ -124,6 +124,7 @@ def test_the_pdf_is_a_real_pdf_with_their_words_and_no_one_elses(
     flat = " ".join(words.split())
     assert pdf.read_bytes().startswith(b"%PDF")
     assert sample.name in flat and WORDS["what_matters"] in flat and WORDS["goal"] in flat
+    assert f"Your GP practice {WORDS['gp_practice']} 1 Quay Street CH65 4AB" in flat
     assert f"Page 1 of {len(reader.pages)}" in flat
     assert "Who has looked at your record" in flat
     # The trail's entries about them read as sentences, never as codes or JSON.

@@ -41,18 +41,31 @@ def activate(qtbot: Any) -> Callable[[W], W]:
 
 
 @pytest.fixture
-def person_page(qtbot: Any, services: Any) -> Callable[..., PeoplePage]:
-    """Open the real window at 1366x768 on someone's record: ``person_page(id, "gp")``."""
+def laptop_window(qtbot: Any, services: Any) -> Callable[[], Any]:
+    """Opens the real main window over ``services`` at laptop size, past the welcome
+    (called once the test has put in what the window should show)."""
 
-    def open_on(person_id: uuid.UUID, tab: str = "story") -> PeoplePage:
+    def open_window() -> MainWindow:
         services.settings.set("welcome_done", True)
         window = MainWindow.with_services(services)
         qtbot.addWidget(window)
         window.resize(1366, 768)
         window.show()
         qtbot.waitExposed(window)
+        return window
+
+    return open_window
+
+
+@pytest.fixture
+def person_page(laptop_window: Callable[[], Any]) -> Callable[..., PeoplePage]:
+    """Open the real window at 1366x768 on someone's record: ``person_page(id, "gp")``."""
+
+    def open_on(person_id: uuid.UUID, tab: str = "story") -> PeoplePage:
+        window = laptop_window()
         window.show_area(Area.PEOPLE)
         window.people_page.open_person(person_id, tab)
-        return window.people_page
+        page: PeoplePage = window.people_page
+        return page
 
     return open_on

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QPushButton
 
 from linkworker.domain.journey import ContactDraft, ContactOutcome
 from linkworker.domain.people import EpisodeDraft, PersonDraft
-from linkworker.ui.main_window import Area, MainWindow
+from linkworker.ui.main_window import Area
 from tests.data.people_helpers import AGREED
 
 TODAY = dt.date.today()
@@ -42,21 +42,11 @@ def _met_person(services: Any) -> uuid.UUID:
     return person
 
 
-def _window(qtbot: Any, services: Any) -> MainWindow:
-    services.settings.set("welcome_done", True)
-    window = MainWindow.with_services(services)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def test_the_gp_record_tab_lists_the_coded_events_and_copies_one(
-    qtbot: Any, services: Any, tmp_path: Path
+    qtbot: Any, services: Any, tmp_path: Path, laptop_window: Any
 ) -> None:
     person = _met_person(services)
-    window = _window(qtbot, services)
+    window = laptop_window()
     window.show_area(Area.PEOPLE)
     page = window.people_page
     page.open_person(person, "gp")
@@ -109,10 +99,10 @@ def test_a_coded_event_is_ticked_off_once_entered_in_the_gp_system(
 
 
 def test_export_coded_events_from_the_file_menu_writes_the_week(
-    qtbot: Any, services: Any, tmp_path: Path, monkeypatch: Any
+    qtbot: Any, services: Any, tmp_path: Path, monkeypatch: Any, laptop_window: Any
 ) -> None:
     _met_person(services)
-    window = _window(qtbot, services)
+    window = laptop_window()
     exporter = window.people_page.codes_exporter
     target = tmp_path / "week"
     monkeypatch.setattr(exporter, "ask_period", lambda: (MET - dt.timedelta(days=1), TODAY))

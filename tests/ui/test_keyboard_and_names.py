@@ -89,6 +89,7 @@ def _windows(qtbot: Any, services: Any, tmp_path: Path) -> Iterator[tuple[str, Q
     from linkworker.ui.people.draft_recovery import DraftRecoveryDialog
     from linkworker.ui.people.episode_dialog import EpisodeDialog
     from linkworker.ui.people.goal_dialog import GoalDialog
+    from linkworker.ui.people.gp_practice_fields import GpPracticeDialog
     from linkworker.ui.people.next_contact_dialog import NextContactDialog
     from linkworker.ui.people.person_form_dialog import MatchListDialog, PersonFormDialog
     from linkworker.ui.people.preferences_dialog import PreferencesDialog
@@ -136,6 +137,7 @@ def _windows(qtbot: Any, services: Any, tmp_path: Path) -> Iterator[tuple[str, Q
         date_of_birth=person.draft.date_of_birth,
     )
     yield "possible matches", MatchListDialog(services.people.possible_matches(same))
+    yield "GP practice", GpPracticeDialog(person, lambda _p: None)
     reasons = referral_reasons(services.settings)
     yield "new referral", EpisodeDialog(services.people.save_episode, person.id, "Sam", reasons)
     yield (

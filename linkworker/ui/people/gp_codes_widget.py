@@ -1,6 +1,7 @@
 """The GP record tab of a person: their SNOMED CT coded events, ready to enter in the GP
-system (EMIS Web, SystmOne), each with a button that copies it; and the practice's export
-of a day's or a week's coded events (File > Export coded events…)."""
+system (EMIS Web, SystmOne), each with a button that copies it; "Letter to GP…", the
+message back to the GP (gp_letter_actions.py); and the practice's export of a day's or a
+week's coded events (File > Export coded events…)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QTableWidget,
@@ -57,6 +59,7 @@ class GpCodesWidget(QWidget):
         self,
         codes: CodeService,
         parent: QWidget | None = None,
+        letter: Callable[[uuid.UUID], None] | None = None,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(parent)
@@ -64,6 +67,20 @@ class GpCodesWidget(QWidget):
         self._today = today
         self._person_id: uuid.UUID | None = None
         self.events: tuple[CodedEvent, ...] = ()
+        self.letter_button = QPushButton(self.tr("&Letter to GP…"))
+        self.letter_button.setAccessibleName(self.tr("Letter to GP: the message back to them"))
+        self.letter_button.setToolTip(
+            self.tr(
+                "The message back to the GP and referrer: dates, what mattered, what they "
+                "connected to, outcomes and codes (only with their consent)"
+            )
+        )
+        self.letter_button.setVisible(letter is not None)
+        self.letter_button.setEnabled(False)
+        if letter is not None:
+            self.letter_button.clicked.connect(
+                lambda: letter(self._person_id) if self._person_id is not None else None
+            )
         self.table = tab_leaves(QTableWidget(0, len(self.COLUMNS)))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
         self.table.setAccessibleName(self.tr("Coded events for the GP record"))
@@ -75,7 +92,10 @@ class GpCodesWidget(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.empty_hint = hint(self.tr("No coded events yet."))
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.tr("For the GP record"), SECTION_TITLE))
+        head = QHBoxLayout()
+        head.addWidget(title_label(self.tr("For the GP record"), SECTION_TITLE), 1)
+        head.addWidget(self.letter_button)
+        layout.addLayout(head)
         layout.addWidget(
             hint(
                 self.tr(
@@ -92,6 +112,7 @@ class GpCodesWidget(QWidget):
     def show_person(self, person_id: uuid.UUID | None) -> None:
         """Show ``person_id``'s coded events (None: nobody chosen, an empty list)."""
         self._person_id = person_id
+        self.letter_button.setEnabled(person_id is not None)
         try:
             self.events = () if person_id is None else self._codes.for_person(person_id)
         except UserFacingError as exc:

@@ -42,6 +42,7 @@ from linkworker.ui.people.consent_banner import ConsentBanner
 from linkworker.ui.people.contacts_widget import ContactsWidget
 from linkworker.ui.people.episode_switch import EpisodeSwitch
 from linkworker.ui.people.gp_codes_widget import CodesExporter, GpCodesWidget
+from linkworker.ui.people.gp_letter_actions import GpLetterFlow
 from linkworker.ui.people.people_actions import PeopleActions
 from linkworker.ui.people.person_summary import person_html
 from linkworker.ui.people.plan_widget import PlanWidget
@@ -219,7 +220,19 @@ class PeoplePage(PeopleActions):
         self.contacts_widget.close_requested.connect(lambda _p: self.close_not_taken_up())
         self.contacts_widget.contacts_changed.connect(lambda _p: self._plan_changed())
         self.contacts_widget.flags_changed.connect(lambda _p: self._show_flags())
-        self.gp_widget = GpCodesWidget(services.codes, parent=self)
+        self.gp_letter = GpLetterFlow(
+            services.gp_letters,
+            services.people,
+            tasks,
+            self,
+            lambda dialog: self._exec_dialog(dialog),
+            recorded=lambda: self._fresh_tabs.discard(STORY_TAB),
+        )
+        self.gp_widget = GpCodesWidget(
+            services.codes,
+            parent=self,
+            letter=lambda person: self.gp_letter.start(person, self._shown_episode_id()),
+        )
         self.codes_exporter = CodesExporter(services.codes, self)
         self.export_codes_action = QAction(self.tr("Export &coded events…"), self)
         self.export_codes_action.triggered.connect(lambda _c=False: self.export_codes())

@@ -208,6 +208,7 @@ class PersonFormDialog(PersonFormPages):
         method = None if draft.preferred_contact is None else draft.preferred_contact.value
         self.contact_combo.setCurrentIndex(max(0, self.contact_combo.findData(method)))
         self.contact_times_edit.setText(draft.contact_times)
+        self.practice_rows.fill(draft.gp_practice)
         for need, check in self.access_checks.items():
             check.setChecked(need in draft.access_needs)
         self.carer_check.setChecked(draft.is_carer)
@@ -246,6 +247,7 @@ class PersonFormDialog(PersonFormPages):
             interests=items(self.interests_edit.text()),
             strengths=items(self.strengths_edit.text()),
             notes=self.notes_edit.toPlainText().strip(),
+            gp_practice=self.practice_rows.practice(),
         )
 
     def current_draft(self) -> PersonDraft:

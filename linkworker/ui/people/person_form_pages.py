@@ -33,6 +33,7 @@ from linkworker.ui.form_fields import (
     plain_text,
     stacked,
 )
+from linkworker.ui.people.gp_practice_fields import GpPracticeRows
 from linkworker.ui.people.person_form_rows import DateOfBirthBox, ImportantPersonRow
 from linkworker.ui.tabbed_record_dialog import TabbedRecordDialog
 
@@ -315,10 +316,16 @@ class PersonFormPages(TabbedRecordDialog):
         self._row(form, self.tr("P&referred way to contact them"), self.contact_combo)
         self._row(form, self.tr("&Best times to contact"), self.contact_times_edit)
 
-        self._line_up_labels(where, how)
+        gp = QGroupBox(self.tr("Their GP practice"))
+        gp_form = self._form()
+        gp.setLayout(gp_form)
+        self.practice_rows = GpPracticeRows(self, gp_form, self._field, self._row)
+
+        self._line_up_labels(where, how, gp)
         layout = self._page_layout(page)
         layout.addWidget(where)
         layout.addWidget(how)
+        layout.addWidget(gp)
         layout.addStretch(1)
         return page
 

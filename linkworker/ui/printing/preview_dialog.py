@@ -49,6 +49,8 @@ log = logging.getLogger(__name__)
 
 Render = Callable[[PrintOptions], bytes]
 OnDone = Callable[[DocumentAction, PrintOptions], None]
+#: Called with the PDF's path once it is saved; returns what to say instead of "Saved as".
+OnSaved = Callable[[Path], str]
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.25, 4.0
@@ -61,7 +63,8 @@ class PrintPreviewDialog(PreviewLayout):
 
     ``on_done(action, options)`` is called after a print or a save succeeded,
     with the options of the version printed, so the person's record can note it.
-    ``preview_shown`` says a version is on show (its page count).
+    ``preview_shown`` says a version is on show (its page count). ``on_saved(path)``
+    may save a companion file beside the PDF (the same letter as JSON, say).
     """
 
     preview_shown = Signal(int)
@@ -77,8 +80,10 @@ class PrintPreviewDialog(PreviewLayout):
         parent: QWidget | None = None,
         *,
         pdf: bytes | None = None,
+        on_saved: OnSaved | None = None,
     ) -> None:
         super().__init__(parent)
+        self._on_saved = on_saved
         self._render = render
         self._title = title
         self._tasks = tasks
@@ -301,6 +306,11 @@ class PrintPreviewDialog(PreviewLayout):
             return
         self.done_label.setText(self.tr("Saved as {0}").format(path))
         self._report(DocumentAction.SAVED, self._shown_options)
+        if self._on_saved is not None:
+            try:
+                self.done_label.setText(self._on_saved(path))
+            except UserFacingError as exc:
+                show_user_error(self, exc)
 
     # After ---------------------------------------------------------------------
 
@@ -332,6 +342,7 @@ def open_preview(
     suggested_name: str = "",
     on_done: OnDone | None = None,
     busy: Callable[[bool], None] | None = None,
+    on_saved: OnSaved | None = None,
 ) -> None:
     """Render the first version in the background, then open the preview with it.
 
@@ -349,7 +360,15 @@ def open_preview(
     def ready(pdf: bytes) -> None:
         finish()
         dialog = PrintPreviewDialog(
-            render, title, options, tasks, on_done, suggested_name, parent, pdf=pdf
+            render,
+            title,
+            options,
+            tasks,
+            on_done,
+            suggested_name,
+            parent,
+            pdf=pdf,
+            on_saved=on_saved,
         )
         try:
             run(dialog)
