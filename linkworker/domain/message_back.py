@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from linkworker.domain.closing import StoryConsent
 from linkworker.domain.codes import CodedEvent
 from linkworker.domain.dates import long_date
 from linkworker.domain.outcomes import (
@@ -124,8 +125,9 @@ class MessageBack:
     written_on: dt.date
     phone: str = ""
     email: str = ""
-    #: What changed for them, in their words or as roles taken on (a volunteer, a peer
-    #: supporter), when the person agreed to share it; one line each. Empty for now.
+    #: What changed for them: roles taken on (a volunteer, a peer supporter) and their
+    #: story in their words when they agreed to it being shared with their name; one
+    #: line each (see :func:`what_changed`).
     what_changed: tuple[str, ...] = ()
 
     @property
@@ -215,6 +217,21 @@ def _coded(events: Iterable[CodedEvent], episode: EpisodeDetail) -> tuple[CodedL
     return tuple(CodedLine(e.on, e.code.value, e.code.term) for e in mine)
 
 
+def what_changed(person: PersonDetail, episode: EpisodeDetail) -> tuple[str, ...]:
+    """The letter's "what changed for them": the helper roles recorded at this referral's
+    close, then the person's story, quoted, only when they agreed to it being shared with
+    their name (a story to be shared without a name, or not at all, stays out: the letter
+    names them)."""
+    roles = tuple(g.line for g in person.giving_back if g.episode_id == episode.id)
+    story = episode.draft.story
+    quoted = (
+        (f"In their words: \u201c{' '.join(story.words.split())}\u201d",)
+        if story.told and story.consent is StoryConsent.NAMED
+        else ()
+    )
+    return roles + quoted
+
+
 def message_back(
     person: PersonDetail,
     episode: EpisodeDetail,
@@ -252,6 +269,7 @@ def message_back(
         assessments=tuple(_assessment(r) for r in outcomes.measures),
         coded_events=_coded(events, episode),
         closing_reason=referral.closing_reason.label if closed and referral.closing_reason else "",
+        what_changed=what_changed(person, episode),
         consent_on=referral.consent_share_gp.on,
         consent_recorded_by=referral.consent_share_gp.recorded_by,
         written_by=written_by,

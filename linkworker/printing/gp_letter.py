@@ -63,7 +63,6 @@ class GpLetterDocument(PrintedDocument):
         )
         story += self.section("Their goals", self._lines(self._goal(g) for g in letter.goals))
         story += self.section("Outcome measures", self._outcomes(letter))
-        # Filled once the person's closing story and any helper roles are shared.
         story += self.section("What changed for them", self._lines(letter.what_changed))
         story += self.section("Coded events for the GP record", self._codes(letter))
         story += self._signature(letter)

@@ -15,8 +15,15 @@ import uuid
 import pytest
 from pypdf import PdfReader
 
+from linkworker.domain.closing import (
+    GivingBack,
+    GivingBackDraft,
+    HelperRole,
+    Story,
+    StoryConsent,
+)
 from linkworker.domain.codes import CodedEvent, SnomedCode
-from linkworker.domain.message_back import SCHEMA_VERSION, MessageBack, message_back
+from linkworker.domain.message_back import SCHEMA_VERSION, MessageBack, message_back, what_changed
 from linkworker.domain.outcomes import (
     NOT_ASKED,
     Measure,
@@ -319,3 +326,32 @@ def test_a_practice_needs_its_name_once_anything_is_given() -> None:
     assert [p.field for p in validate_person(draft)] == ["gp_practice.name"]
     kept = normal_practice(GpPractice(" Canal Side ", " 2 Wharf Walk \n\n", "ch65 0bs", "a81001"))
     assert kept == GpPractice("Canal Side", "2 Wharf Walk", "CH65 0BS", "A81001")
+
+
+@pytest.mark.parametrize(
+    ("consent", "quoted"),
+    [(StoryConsent.NAMED, True), (StoryConsent.YES, False), (StoryConsent.NO, False)],
+)
+def test_what_changed_lists_roles_and_quotes_the_story_only_when_they_may_be_named(
+    consent: StoryConsent, quoted: bool
+) -> None:
+    person, episode = _person(True)
+    words = "The choir gave me my Tuesdays back."
+    episode = dataclasses.replace(
+        episode,
+        draft=dataclasses.replace(episode.draft, story=Story(words, consent, CLOSED, "Sam")),
+    )
+    shed = GivingBackDraft(HelperRole.VOLUNTEER, CLOSED, place_name="Great Sutton Shed")
+    other = GivingBackDraft(HelperRole.PEER_SUPPORTER, CLOSED, place_name="Another referral's")
+    person = dataclasses.replace(
+        person,
+        giving_back=(
+            GivingBack(uuid.uuid4(), PERSON, EPISODE, shed),
+            GivingBack(uuid.uuid4(), PERSON, uuid.uuid4(), other),
+        ),
+    )
+    lines = what_changed(person, episode)
+    assert lines[0] == f"Volunteer at Great Sutton Shed since {CLOSED:%d %b %Y}"
+    assert not any("Another referral" in line for line in lines)
+    assert any(words in line for line in lines) is quoted
+    assert len(lines) == (2 if quoted else 1)
