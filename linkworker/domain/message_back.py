@@ -222,7 +222,12 @@ def what_changed(person: PersonDetail, episode: EpisodeDetail) -> tuple[str, ...
     close, then the person's story, quoted, only when they agreed to it being shared with
     their name (a story to be shared without a name, or not at all, stays out: the letter
     names them)."""
-    roles = tuple(g.line for g in person.giving_back if g.episode_id == episode.id)
+    roles = tuple(
+        f"{g.draft.role.label} at {g.draft.place_name or 'a place not named'} "
+        f"since {long_date(g.draft.on)}"
+        for g in person.giving_back
+        if g.episode_id == episode.id
+    )
     story = episode.draft.story
     quoted = (
         (f"In their words: \u201c{' '.join(story.words.split())}\u201d",)

@@ -23,6 +23,7 @@ from linkworker.domain.closing import (
     StoryConsent,
 )
 from linkworker.domain.codes import CodedEvent, SnomedCode
+from linkworker.domain.dates import long_date
 from linkworker.domain.message_back import SCHEMA_VERSION, MessageBack, message_back, what_changed
 from linkworker.domain.outcomes import (
     NOT_ASKED,
@@ -351,7 +352,7 @@ def test_what_changed_lists_roles_and_quotes_the_story_only_when_they_may_be_nam
         ),
     )
     lines = what_changed(person, episode)
-    assert lines[0] == f"Volunteer at Great Sutton Shed since {CLOSED:%d %b %Y}"
+    assert lines[0] == f"Volunteer at Great Sutton Shed since {long_date(CLOSED)}"
     assert not any("Another referral" in line for line in lines)
     assert any(words in line for line in lines) is quoted
     assert len(lines) == (2 if quoted else 1)
