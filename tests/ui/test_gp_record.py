@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QPushButton
 from linkworker.domain.journey import ContactDraft, ContactOutcome
 from linkworker.domain.people import EpisodeDraft, PersonDraft
 from linkworker.ui.main_window import Area, MainWindow
+from tests.ui.laptop_window import open_window
 
 TODAY = dt.date.today()
 MET = TODAY - dt.timedelta(days=2)
@@ -40,13 +41,7 @@ def _met_person(services: Any) -> uuid.UUID:
 
 
 def _window(qtbot: Any, services: Any) -> MainWindow:
-    services.settings.set("welcome_done", True)
-    window = MainWindow.with_services(services)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return open_window(qtbot, services)
 
 
 def test_the_gp_record_tab_lists_the_coded_events_and_copies_one(

@@ -140,10 +140,7 @@ class ConversationDialog(KeepsDraft, ConversationForm):
             flags=flags,
             emergency_numbers=emergency_numbers,
         )
-        dialog.restore(payload)
-        dialog._draft_kept = True
-        dialog._remember_opened()
-        dialog._last_kept = dialog.state()
+        dialog.take_back(payload)
         return dialog
 
     # Filling, state and the draft ------------------------------------------

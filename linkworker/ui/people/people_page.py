@@ -42,6 +42,7 @@ from linkworker.ui.people.caseload_model import CaseloadTableModel
 from linkworker.ui.people.contacts_widget import ContactsWidget
 from linkworker.ui.people.episode_switch import EpisodeSwitch
 from linkworker.ui.people.gp_codes_widget import CodesExporter, GpCodesWidget
+from linkworker.ui.people.outcomes_widget import OutcomesWidget
 from linkworker.ui.people.people_actions import PeopleActions
 from linkworker.ui.people.person_summary import person_html
 from linkworker.ui.people.plan_widget import PlanWidget
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 120
-STORY_TAB, PLAN_TAB, SUGGESTIONS_TAB, CONTACTS_TAB, GP_TAB = range(5)
+STORY_TAB, PLAN_TAB, SUGGESTIONS_TAB, CONTACTS_TAB, GP_TAB, OUTCOMES_TAB = range(6)
 #: The status choice for people whose referral is open (waiting or active).
 OPEN_ONLY = "open"
 #: The caseload opens sorted by the next contact, soonest first.
@@ -77,6 +78,7 @@ class PeoplePage(PeopleActions):
         "suggestions": SUGGESTIONS_TAB,
         "contacts": CONTACTS_TAB,
         "gp": GP_TAB,
+        "outcomes": OUTCOMES_TAB,
     }
 
     def __init__(self, services: Services, tasks: Tasks, parent: QWidget | None = None) -> None:
@@ -194,6 +196,7 @@ class PeoplePage(PeopleActions):
         self.plan_widget.referral_requested.connect(self.new_referral)
         self.plan_widget.document_recorded.connect(lambda: self._fresh_tabs.discard(STORY_TAB))
         self.plan_widget.plan_changed.connect(self._plan_changed)
+        self.plan_widget.plan_changed.connect(lambda: self._fresh_tabs.discard(OUTCOMES_TAB))
         self.suggestions_widget = SuggestionsWidget(
             services.matching, services.plans, services.directory, self._user_name, parent=self
         )
@@ -214,6 +217,9 @@ class PeoplePage(PeopleActions):
         self.codes_exporter = CodesExporter(services.codes, self)
         self.export_codes_action = QAction(self.tr("Export &coded events…"), self)
         self.export_codes_action.triggered.connect(lambda _c=False: self.export_codes())
+        self.outcomes_widget = OutcomesWidget(
+            services.outcomes, services.plans, services.drafts, self._user_name, tasks, self
+        )
         self.risk_banner = RiskBanner(parent=self)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("About the person"))
@@ -225,6 +231,7 @@ class PeoplePage(PeopleActions):
                 (self.suggestions_widget, self.tr("Suggestions")),
                 (self.contacts_widget, self.tr("Contacts")),
                 (self.gp_widget, self.tr("GP record")),
+                (self.outcomes_widget, self.tr("Outcomes")),
             )
         ):
             self.tabs.addTab(widget, tab_title)
@@ -450,8 +457,8 @@ class PeoplePage(PeopleActions):
             self.tabs.setCurrentIndex(PLAN_TAB)
 
     def _episode_switched(self, _episode_id: object) -> None:
-        self._fresh_tabs.difference_update((PLAN_TAB, SUGGESTIONS_TAB))
-        if self.tabs.currentIndex() in (PLAN_TAB, SUGGESTIONS_TAB):
+        self._fresh_tabs.difference_update((PLAN_TAB, SUGGESTIONS_TAB, OUTCOMES_TAB))
+        if self.tabs.currentIndex() in (PLAN_TAB, SUGGESTIONS_TAB, OUTCOMES_TAB):
             self._refresh_tab(self.tabs.currentIndex())
 
     def _show_flags(self) -> None:
@@ -466,7 +473,7 @@ class PeoplePage(PeopleActions):
     def _refresh_tab(self, index: int) -> None:
         self._fresh_tabs.add(index)
         person_id = self._person_id
-        if index in (PLAN_TAB, SUGGESTIONS_TAB):
+        if index in (PLAN_TAB, SUGGESTIONS_TAB, OUTCOMES_TAB):
             name = ""
             if person_id is not None:
                 try:
@@ -474,6 +481,9 @@ class PeoplePage(PeopleActions):
                 except UserFacingError as exc:
                     show_user_error(self, exc)
                     return
+            if index == OUTCOMES_TAB:
+                self.outcomes_widget.show_person(person_id, self._shown_episode_id(), name)
+                return
             widget = self.plan_widget if index == PLAN_TAB else self.suggestions_widget
             widget.show_person(person_id, name, self._shown_episode_id())
         elif index == CONTACTS_TAB:
@@ -554,6 +564,10 @@ class PeoplePage(PeopleActions):
         if saved.key.startswith("contact:"):
             self.contacts_widget.open_saved_draft(saved)
             self.apply_filters()
+            return
+        if saved.key.startswith("measure:"):
+            self.outcomes_widget.open_saved_draft(saved)
+            self._fresh_tabs.discard(OUTCOMES_TAB)
             return
         super().open_saved_draft(saved)
 
