@@ -92,6 +92,24 @@ def test_a_measure_typed_in_is_saved_and_shown_on_the_tab(
     assert services.drafts.pending() == []
 
 
+def test_choices_are_picked_by_their_number_from_the_keyboard(
+    qtbot: Any, tab: OutcomesWidget, services: Any
+) -> None:
+    def fill(dialog: QWidget) -> bool:
+        assert isinstance(dialog, MeasureDialog)
+        dialog.measure_combo.setCurrentIndex(dialog.measure_combo.findData("ucla3"))
+        for row, key in zip(dialog.rows[Measure.UCLA3], "3d1", strict=True):
+            qtbot.keyClicks(row.focus_widget(), key)
+        dialog._on_save()
+        return bool(dialog.result())
+
+    tab._exec_dialog = fill  # type: ignore[method-assign]
+    tab.record_measure()
+    (kept,) = services.outcomes.for_person(tab.person_id)[0].measures
+    assert (kept.measure, kept.answers) == (Measure.UCLA3, (3, DECLINED, 1))
+    assert "Lack companionship: Often (3)" in tab.words.toPlainText()
+
+
 def test_a_half_filled_measure_is_kept_as_a_draft_and_offered_back(
     qtbot: Any, tab: OutcomesWidget, services: Any
 ) -> None:

@@ -4,14 +4,15 @@ A score (ONS4's 0 to 10) is a spin box that also holds "not asked" and "declined
 type the number, or ``d`` for declined, or clear it for not asked, then Tab to the next
 question; the Declined and Not asked buttons beside it do the same with the mouse. A
 choice (UCLA, the loneliness question, the Connection Test) is a row of radio buttons,
-Declined and Not asked among them. Either way "not asked" is where a question starts,
-and neither it nor "declined" is ever a zero.
+Declined and Not asked among them: one Tab stop, the arrows move along it, and a key picks
+at once (the answer's number in the list, ``d`` declined, ``n`` not asked). Either way
+"not asked" is where a question starts, and neither it nor "declined" is ever a zero.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -141,10 +142,32 @@ class AnswerRow(QWidget):
             button.setAccessibleName(self.tr("{0}: {1}").format(item.label, words))
             self.group.addButton(button)
             self.buttons[choice] = button
+            button.installEventFilter(self)
             flow.addWidget(button)
         self.buttons[NOT_ASKED].setChecked(True)
         self.group.buttonToggled.connect(lambda _b, on: self.changed.emit() if on else None)
         return row
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.group is not None and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            picked = self._picked_by(event.text().lower())
+            if picked is not None:
+                picked.setChecked(True)
+                picked.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _picked_by(self, key: str) -> QRadioButton | None:
+        """The answer a key picks: its number in the list, d declined, n not asked."""
+        choices = list(self.buttons)
+        if key.isdigit() and 1 <= int(key) <= len(self.item.choices):
+            return self.buttons[choices[int(key) - 1]]
+        if key == "d":
+            return self.buttons[DECLINED]
+        if key in ("n", "-"):
+            return self.buttons[NOT_ASKED]
+        return None
 
     def focus_widget(self) -> QWidget:
         """Where the keyboard goes for this question."""

@@ -180,6 +180,15 @@ class MeasureDialog(KeepsDraft, RecordDialog):
                 hint(self.tr("For a measure the team is licensed to use; notes go below."))
             )
         items = ITEMS[measure]
+        if any(item.choices for item in items):
+            column.addWidget(
+                hint(
+                    self.tr(
+                        "Press the answer's number (1 for the first), d if they declined or "
+                        "n if it was not asked; Tab goes to the next question."
+                    )
+                )
+            )
         self.rows[measure] = [
             AnswerRow(n if len(items) > 1 else 0, item) for n, item in enumerate(items, start=1)
         ]

@@ -57,6 +57,8 @@ class Series:
     goal: bool = False
     #: The goal in the person's words (its tooltip in the legend).
     words: str = ""
+    #: Its place in :data:`COLOURS`: each kind keeps its colour whatever else is drawn.
+    colour: int = 0
 
     def runs(self) -> list[list[tuple[dt.date, float]]]:
         """The unbroken runs of answers, in order: a gap ends one run."""
@@ -80,18 +82,17 @@ def chart_series(outcomes: EpisodeOutcomes, goals: Sequence[GoalDetail] = ()) ->
             (r.taken_on, float(a) if is_given(a := r.answer(index)) else None) for r in ons4
         )
         name = f"{item.label} (lower is better)" if item.lower_better else item.label
-        out.append(Series(name, points, TEN, item.lower_better))
+        out.append(Series(name, points, TEN, item.lower_better, colour=index))
     ucla = tuple(
         (r.taken_on, None if (t := ucla_total(r)) is None else float(t))
         for r in by_date
         if r.measure is Measure.UCLA3
     )
-    out.append(Series("Loneliness, UCLA (lower is better)", ucla, UCLA, True))
+    out.append(Series("Loneliness, UCLA (lower is better)", ucla, UCLA, True, colour=4))
     for number, goal in enumerate(goals, start=1):
         points = tuple((rating.on, float(rating.score)) for rating in goal.ratings)
-        out.append(
-            Series(f"Goal {number} confidence", points, TEN, goal=True, words=goal.draft.words)
-        )
+        name = f"Goal {number} confidence"
+        out.append(Series(name, points, TEN, goal=True, words=goal.draft.words, colour=4 + number))
     return [s for s in out if any(v is not None for _d, v in s.points)]
 
 
@@ -176,8 +177,8 @@ class OutcomeChart(QWidget):
                 widget.deleteLater()
         self.shown = {}
         size = self.fontMetrics().height()
-        for number, one in enumerate(series):
-            pen = _pen(one, QColor(COLOURS[number % len(COLOURS)]))
+        for one in series:
+            pen = _pen(one, QColor(COLOURS[one.colour % len(COLOURS)]))
             self.lines[one.name] = self._draw(chart, one, pen, axis_x, axes[one.axis])
             tick = QCheckBox(self.tr(one.name))
             tick.setIcon(_swatch(pen, size))

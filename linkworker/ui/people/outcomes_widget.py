@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -76,7 +76,9 @@ class FormsChoiceDialog(QDialog):
         self.setWindowTitle(self.tr("Print blank forms"))
         self.checks: dict[Measure, QCheckBox] = {}
         layout = QVBoxLayout(self)
-        layout.addWidget(hint(self.tr("One page for each measure, to fill in on paper.")))
+        layout.addWidget(
+            hint(self.tr("Blank forms to fill in on paper; each measure starts on a new page."))
+        )
         for measure in Measure:
             check = QCheckBox(self.tr(measure.label))
             check.setChecked(measure in PRINTED_FIRST)
@@ -176,8 +178,7 @@ class OutcomesWidget(QWidget):
 
     def _show(self) -> None:
         episode = self.episode
-        for button in (self.record_button,):
-            button.setEnabled(episode is not None)
+        self.record_button.setEnabled(episode is not None)
         rated = [(n, g) for n, g in enumerate(self.goals, start=1) if g.ratings]
         if episode is None or not (episode.measures or rated):
             if self._chart is not None:
@@ -389,6 +390,6 @@ class OutcomesWidget(QWidget):
         return bool(dialog.exec())  # type: ignore[attr-defined]
 
 
-def _list(lines: object) -> str:
-    items = "".join(f"<li>{escape(str(line))}</li>" for line in lines)  # type: ignore[attr-defined]
+def _list(lines: Iterable[str]) -> str:
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
     return f"<ul style='margin-top:0'>{items}</ul>"
