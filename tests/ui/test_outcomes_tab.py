@@ -152,6 +152,8 @@ def test_a_half_filled_measure_is_kept_as_a_draft_and_offered_back(
 def test_a_draft_left_when_the_window_closed_reopens_from_the_start_up_offer(
     qtbot: Any, tab: OutcomesWidget, services: Any, person: tuple[uuid.UUID, uuid.UUID]
 ) -> None:
+    baseline = _take(services, person, 3, 3, 3, 3, 3)
+    tab.show_person(person[0], None, "Tamsin")
     dialog = tab._dialog()
     assert dialog is not None
     qtbot.addWidget(dialog)
@@ -172,9 +174,15 @@ def test_a_draft_left_when_the_window_closed_reopens_from_the_start_up_offer(
     while page is not None and not hasattr(page, "open_saved_draft"):
         page = page.parent()
     tab._exec_dialog = look  # type: ignore[method-assign]
+    tab.show_person(None, None)  # at start-up nobody is on show yet
     page.open_saved_draft(saved)  # type: ignore[union-attr]
     assert reopened and reopened[0].rows[Measure.ONS4][0].answer() == 2
-    assert [m.answers[0] for m in services.outcomes.for_person(person[0])[0].measures] == [2]
+    assert reopened[0]._earlier == (baseline,)  # checked against its referral's measures
+    taken = services.outcomes.for_person(person[0])[0].measures
+    assert [(m.timepoint, m.answers[0]) for m in taken] == [
+        (Timepoint.BASELINE, 3),
+        (Timepoint.REVIEW, 2),
+    ]
 
 
 def test_what_the_service_refuses_is_said_on_the_form_and_nothing_is_lost(

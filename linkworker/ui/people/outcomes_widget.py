@@ -281,19 +281,31 @@ class OutcomesWidget(QWidget):
             self._run(dialog)
 
     def open_saved_draft(self, saved: SavedDraft) -> None:
-        """Reopen a measure kept as a draft, to finish and save it."""
-        episode = self.episode
-        same = episode is not None and saved.key.startswith(draft_prefix(episode.episode_id))
+        """Reopen a measure kept as a draft (from the tab, or offered at start-up)."""
+        episode = self._episode_of(saved)
         dialog = MeasureDialog.from_draft(
             saved,
             self._outcomes.update if saved.payload.get("measure_id") else self._outcomes.record,
             self._drafts,
             self._user_name(),
-            closed=bool(episode and same and episode.closed),
-            earlier=episode.measures if episode is not None and same else (),
+            closed=episode is not None and episode.closed,
+            earlier=episode.measures if episode is not None else (),
             parent=self,
         )
         self._run(dialog)
+
+    def _episode_of(self, saved: SavedDraft) -> EpisodeOutcomes | None:
+        """The referral a kept measure belongs to, read afresh unless it is on show."""
+        shown = self.episode
+        if shown is not None and saved.key.startswith(draft_prefix(shown.episode_id)):
+            return shown
+        try:
+            person_id = uuid.UUID(str(saved.payload.get("person_id")))
+            episode_id = uuid.UUID(str(saved.payload.get("episode_id")))
+            found = self._outcomes.for_person(person_id)
+        except (ValueError, UserFacingError):  # the form says what is wrong on saving
+            return None
+        return next((e for e in found if e.episode_id == episode_id), None)
 
     def _run(self, dialog: MeasureDialog) -> None:
         try:
