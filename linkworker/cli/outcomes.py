@@ -1,21 +1,26 @@
-"""``linkworker outcomes PERSON [--json]`` and ``linkworker outcomes record PERSON ...``.
+"""``linkworker outcomes PERSON [--json]``, ``linkworker outcomes record PERSON ...`` and
+``linkworker outcomes forms -o FILE.pdf [--large] [--measure ons4 ...]``.
 
 The first lists a person's outcome measures by referral and timepoint, each answer with
 its band, and the change from the first taking to the latest in words. The second keeps
 one measure, so scripts and tests can enter them: ``--items 3,7,5,8`` in the measure's
 order, ``d`` for declined and ``-`` for not asked; choices by their words or number.
+The third saves blank paper forms, one page per measure (every published one unless
+``--measure`` says which), in large print with ``--large``.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from linkworker import errors
 from linkworker.cli.options import iso_day
 from linkworker.cli.output import print_json
 from linkworker.cli.person_lookup import find_person, short_id
+from linkworker.cli.saving import pages, write_file
 from linkworker.domain.outcomes import (
     INTRODUCTIONS,
     ITEMS,
@@ -34,7 +39,9 @@ if TYPE_CHECKING:
     from linkworker.services.context import Services
 
 RECORD = "record"
+FORMS = "forms"
 _RECORD_ONLY = ("measure", "timepoint", "date", "items", "name", "score", "notes", "by")
+_FORMS_ONLY = ("output", "large", "high_contrast")
 
 
 def add_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -42,14 +49,24 @@ def add_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "outcomes",
         parents=[common],
-        help="a person's outcome measures with bands and change; 'outcomes record' adds one",
+        help="a person's outcome measures with bands and change; 'outcomes record' adds one; "
+        "'outcomes forms' saves blank paper forms",
         description="outcomes PERSON [--json], or outcomes record PERSON --measure M "
-        "--timepoint T --date D --items 3,7,5,8",
+        "--timepoint T --date D --items 3,7,5,8, or outcomes forms -o FILE.pdf [--large] "
+        "[--measure ons4 ...]",
     )
-    parser.add_argument("first", metavar="PERSON", help="the person (or 'record' then PERSON)")
+    parser.add_argument(
+        "first", metavar="PERSON", help="the person (or 'record' then PERSON, or 'forms')"
+    )
     parser.add_argument("second", nargs="?", metavar="PERSON", help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-    parser.add_argument("--measure", choices=[m.value for m in Measure], help="which measure")
+    parser.add_argument(
+        "--measure",
+        choices=[m.value for m in Measure],
+        nargs="+",
+        action="extend",
+        help="which measure (for forms, one or more)",
+    )
     parser.add_argument("--timepoint", choices=[t.value for t in Timepoint], help="when taken")
     parser.add_argument("--date", type=iso_day, metavar="YYYY-MM-DD", help="the day it was taken")
     parser.add_argument(
@@ -65,11 +82,19 @@ def add_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--score", default="", help="an other measure's score as written")
     parser.add_argument("--notes", default="", help="an other measure's notes")
     parser.add_argument("--by", default="", help="who took it (default the signed-in worker)")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE.pdf", help="forms: the PDF")
+    parser.add_argument(
+        "--large", "--large-print", action="store_true", help="forms: large print, 16 pt or more"
+    )
+    parser.add_argument("--high-contrast", action="store_true", help="forms: black on white")
     parser.set_defaults(handler=outcomes_command)
 
 
 def outcomes_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:
-    """Show a person's measures, or record one when the first word is ``record``."""
+    """Show a person's measures, record one (``record``) or save blank forms (``forms``)."""
+    if args.first == FORMS:
+        return _forms(args, services, out)
+    _refuse(args, _FORMS_ONLY, "saving blank forms", "outcomes forms -o FILE.pdf")
     if args.first == RECORD:
         if not args.second:
             raise errors.UserFacingError(
@@ -81,12 +106,7 @@ def outcomes_command(args: argparse.Namespace, services: Services, out: TextIO) 
             f"{args.second!r} was not expected after the person.",
             "Write outcomes PERSON to list, or outcomes record PERSON to add a measure.",
         )
-    given = [name for name in _RECORD_ONLY if getattr(args, name)]
-    if given:
-        raise errors.UserFacingError(
-            f"--{given[0]} is for recording a measure.",
-            "Write outcomes record PERSON with it, or leave it out to list.",
-        )
+    _refuse(args, _RECORD_ONLY, "recording a measure", "outcomes record PERSON")
     person_id = find_person(args.first, services)
     episodes = services.outcomes.for_person(person_id)
     if args.json:
@@ -96,14 +116,51 @@ def outcomes_command(args: argparse.Namespace, services: Services, out: TextIO) 
     return 0
 
 
+def _refuse(args: argparse.Namespace, names: tuple[str, ...], purpose: str, how: str) -> None:
+    """Say so when an option meant for another use of the command was given."""
+    given = [name for name in names if getattr(args, name)]
+    if given:
+        raise errors.UserFacingError(
+            f"--{given[0].replace('_', '-')} is for {purpose}.",
+            f"Write {how} with it, or leave it out.",
+        )
+
+
+def _forms(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    from linkworker.printing.snapshots import PrintOptions
+
+    if args.second:
+        raise errors.UserFacingError(
+            "Blank forms are not about anyone: write outcomes forms -o FILE.pdf.",
+            "Nothing was saved.",
+        )
+    _refuse(args, _RECORD_ONLY[1:], "recording a measure", "outcomes record PERSON")
+    _refuse(args, ("json",), "listing a person's measures", "outcomes PERSON")
+    if args.output is None:
+        raise errors.UserFacingError(
+            "Say where to save the forms: outcomes forms -o FILE.pdf.", "Nothing was saved."
+        )
+    measures = [Measure(m) for m in args.measure or ()]
+    options = PrintOptions(large_print=args.large, high_contrast=args.high_contrast)
+    pdf = services.outcomes.blank_forms(measures, options)
+    write_file(args.output, pdf)
+    kinds = ", ".join(m.label for m in dict.fromkeys(measures)) or "every published measure"
+    print(f"Saved blank forms ({kinds}; {pages(pdf)}) to {args.output}", file=out)
+    return 0
+
+
 def _record(args: argparse.Namespace, services: Services, out: TextIO) -> int:
     missing = [f"--{n}" for n in ("measure", "timepoint", "date") if getattr(args, n) is None]
     if missing:
         raise errors.UserFacingError(
             f"Recording a measure needs {', '.join(missing)}.", "Nothing was recorded."
         )
+    if len(args.measure) > 1:
+        raise errors.UserFacingError(
+            "Record one measure at a time: give --measure once.", "Nothing was recorded."
+        )
     person_id = find_person(args.second, services)
-    measure = Measure(args.measure)
+    measure = Measure(args.measure[0])
     texts = args.items.split(",") if args.items else []
     answers = tuple(parse_answer(measure, n, t) for n, t in enumerate(texts))
     record = OutcomeRecord(

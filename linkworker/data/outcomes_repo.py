@@ -43,24 +43,26 @@ def _answers(text: str) -> tuple[Answer, ...]:
     return tuple(a for a in found if isinstance(a, int | str) and not isinstance(a, bool))
 
 
+def _fill(row: OutcomeMeasureRow, record: OutcomeRecord) -> None:
+    """Copy what a measure says onto its row (the id and the person stay as they are)."""
+    row.episode_id = record.episode_id
+    row.measure = record.measure.value
+    row.timepoint = record.timepoint.value
+    row.taken_on = record.taken_on
+    row.answers = json.dumps(list(record.answers), ensure_ascii=False)
+    row.name = record.name
+    row.score = record.score
+    row.notes = record.notes
+    row.recorded_by = record.recorded_by
+
+
 class OutcomesRepository(Repository):
     """Outcome measures by person and by referral."""
 
     def add(self, record: OutcomeRecord) -> uuid.UUID:
         """Keep a new measure; its id."""
-        row = OutcomeMeasureRow(
-            id=record.id or uuid.uuid4(),
-            person_id=record.person_id,
-            episode_id=record.episode_id,
-            measure=record.measure.value,
-            timepoint=record.timepoint.value,
-            taken_on=record.taken_on,
-            answers=json.dumps(list(record.answers), ensure_ascii=False),
-            name=record.name,
-            score=record.score,
-            notes=record.notes,
-            recorded_by=record.recorded_by,
-        )
+        row = OutcomeMeasureRow(id=record.id or uuid.uuid4(), person_id=record.person_id)
+        _fill(row, record)
         self._session.add(row)
         self._session.flush()
         return row.id
@@ -82,3 +84,26 @@ class OutcomesRepository(Repository):
             .order_by(OutcomeMeasureRow.taken_on, OutcomeMeasureRow.created_at)
         )
         return [to_record(r) for r in rows]
+
+    def get(self, measure_id: uuid.UUID) -> OutcomeRecord | None:
+        """One measure by its id; None when there is no such measure."""
+        row = self._session.get(OutcomeMeasureRow, measure_id)
+        return None if row is None else to_record(row)
+
+    def update(self, record: OutcomeRecord) -> bool:
+        """Write ``record`` over the measure with its id; False when there is none."""
+        row = self._session.get(OutcomeMeasureRow, record.id) if record.id else None
+        if row is None:
+            return False
+        _fill(row, record)
+        self._session.flush()
+        return True
+
+    def remove(self, measure_id: uuid.UUID) -> bool:
+        """Delete one measure; False when there was none."""
+        row = self._session.get(OutcomeMeasureRow, measure_id)
+        if row is None:
+            return False
+        self._session.delete(row)
+        self._session.flush()
+        return True

@@ -106,11 +106,14 @@ ITEMS: dict[Measure, tuple[Item, ...]] = {
         Item("How often lonely", "How often do you feel lonely?", choices=LONELY_ANSWERS),
     ),
     Measure.CONNECTION: tuple(
-        Item(label.capitalize(), f"Does what we did leave you {label}?", choices=CONNECTION_ANSWERS)
-        for label in (
-            "better informed",
-            "more confident of their own capacity",
-            "better connected to the people around them",
+        Item(label.capitalize(), f"Does what we did leave you {asked}?", choices=CONNECTION_ANSWERS)
+        for label, asked in (
+            ("better informed", "better informed"),
+            ("more confident of their own capacity", "more confident of your own capacity"),
+            (
+                "better connected to the people around them",
+                "better connected to the people around you",
+            ),
         )
     ),
     Measure.OTHER: (),

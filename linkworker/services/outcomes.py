@@ -1,21 +1,26 @@
-"""Outcome measures: recording one, and a person's measures by referral and timepoint.
+"""Outcome measures: recording one, correcting or removing one taken wrongly, a person's
+measures by referral and timepoint, and the blank paper forms.
 
 The rules (what may be kept, bands, change in words) are in domain/outcomes.py; this
-service checks a measure against the referral it belongs to before keeping it.
+service checks a measure against the referral it belongs to before keeping it. Every
+write goes through a unit of work, so the audit trail notes it (never the answers).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import uuid
+from collections.abc import Sequence
 
 from linkworker import errors
-from linkworker.data.unit_of_work import UnitsOfWork
+from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.domain.keeping import Beyond
-from linkworker.domain.outcomes import EpisodeOutcomes, OutcomeRecord, episode_outcomes
+from linkworker.domain.outcomes import EpisodeOutcomes, Measure, OutcomeRecord, episode_outcomes
 from linkworker.domain.outcomes import record_problems as outcome_problems
 from linkworker.domain.people import EpisodeStatus
 from linkworker.domain.validation import FieldError
+from linkworker.printing.snapshots import PrintOptions
 from linkworker.services.keeping import require_consent_to_hold
 from linkworker.services.people import InvalidPerson
 
@@ -35,20 +40,49 @@ class OutcomeService:
         """
         recorded_by = measure.recorded_by.strip() or self._units.actor.worker_name
         with self._units.write() as uow:
-            episode = uow.people.episode(measure.episode_id)
-            if episode is None or episode.person_id != measure.person_id:
-                raise errors.NotFound(
-                    "That referral is not on this person's record.",
-                    "Reopen the person's record and choose one of their referrals.",
-                )
-            require_consent_to_hold(episode, Beyond.MEASURE)
-            closed = episode.status == EpisodeStatus.CLOSED.value
-            problems = outcome_problems(measure, closed, uow.outcomes.of_episode(episode.id))
-            if problems:
-                raise InvalidPerson([FieldError("answers", p) for p in problems], what=WHAT)
+            self._check(uow, measure)
             kept = dataclasses.replace(measure, recorded_by=recorded_by, id=uuid.uuid4())
             uow.outcomes.add(kept)
             return kept
+
+    def update(self, measure: OutcomeRecord) -> OutcomeRecord:
+        """Correct a measure entered wrongly (``measure.id`` says which), checked as when kept.
+
+        InvalidPerson says what is wrong; NotFound when it has been removed meanwhile.
+        """
+        with self._units.write() as uow:
+            stored = uow.outcomes.get(measure.id) if measure.id is not None else None
+            if stored is None or stored.person_id != measure.person_id:
+                raise _measure_gone()
+            corrected = dataclasses.replace(
+                measure, recorded_by=measure.recorded_by.strip() or stored.recorded_by
+            )
+            self._check(uow, corrected)
+            uow.outcomes.update(corrected)
+            return corrected
+
+    def remove(self, measure_id: uuid.UUID) -> OutcomeRecord:
+        """Remove a measure taken wrongly (or recorded twice); what was removed."""
+        with self._units.write() as uow:
+            stored = uow.outcomes.get(measure_id)
+            if stored is None or not uow.outcomes.remove(measure_id):
+                raise _measure_gone()
+            return stored
+
+    @staticmethod
+    def _check(uow: UnitOfWork, measure: OutcomeRecord) -> None:
+        """Refuse a measure that is not for this person's referral or breaks a rule."""
+        episode = uow.people.episode(measure.episode_id)
+        if episode is None or episode.person_id != measure.person_id:
+            raise errors.NotFound(
+                "That referral is not on this person's record.",
+                "Reopen the person's record and choose one of their referrals.",
+            )
+        require_consent_to_hold(episode, Beyond.MEASURE)
+        closed = episode.status == EpisodeStatus.CLOSED.value
+        problems = outcome_problems(measure, closed, uow.outcomes.of_episode(episode.id))
+        if problems:
+            raise InvalidPerson([FieldError("answers", p) for p in problems], what=WHAT)
 
     def for_person(self, person_id: uuid.UUID) -> list[EpisodeOutcomes]:
         """The person's measures by referral (newest referral first), by timepoint, with change."""
@@ -66,3 +100,19 @@ class OutcomeService:
             )
             for e in person.episodes
         ]
+
+    @staticmethod
+    def blank_forms(
+        measures: Sequence[Measure], options: PrintOptions, today: dt.date | None = None
+    ) -> bytes:
+        """Blank paper forms, one page per measure, as PDF bytes (nothing about anyone)."""
+        from linkworker.printing.measure_forms import render_measure_forms
+
+        return render_measure_forms(measures, options, today or dt.date.today())
+
+
+def _measure_gone() -> errors.NotFound:
+    return errors.NotFound(
+        "That measure is no longer on the record: it may have been removed.",
+        "Reopen the person's Outcomes tab to see what is kept.",
+    )

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from linkworker.ui.main_window import Area, MainWindow
 from linkworker.ui.people.people_page import PeoplePage
 from linkworker.ui.workers import Tasks
+from tests.ui.laptop_window import open_window
 
 
 @pytest.fixture
@@ -45,16 +46,10 @@ def laptop_window(qtbot: Any, services: Any) -> Callable[[], Any]:
     """Opens the real main window over ``services`` at laptop size, past the welcome
     (called once the test has put in what the window should show)."""
 
-    def open_window() -> MainWindow:
-        services.settings.set("welcome_done", True)
-        window = MainWindow.with_services(services)
-        qtbot.addWidget(window)
-        window.resize(1366, 768)
-        window.show()
-        qtbot.waitExposed(window)
-        return window
+    def opened() -> MainWindow:
+        return open_window(qtbot, services)
 
-    return open_window
+    return opened
 
 
 @pytest.fixture

@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from linkworker.domain.closing import HelperRole, StoryConsent
 from linkworker.domain.directory import AssetDraft
 from linkworker.domain.episodes import PlaceOutcome
+from linkworker.domain.outcomes import Measure, Timepoint
 from linkworker.domain.people import (
     ClosingReason,
     ConversationDraft,
@@ -28,6 +29,7 @@ from linkworker.services.episodes import AlreadyClosed, Closing
 from linkworker.ui.people import people_actions
 from linkworker.ui.people.closing_dialog import ClosingDialog
 from linkworker.ui.people.episode_dialog import EpisodeDialog
+from linkworker.ui.people.measure_dialog import MeasureDialog
 from linkworker.ui.people.people_page import STORY_TAB, PeoplePage
 from linkworker.ui.workers import Tasks
 from tests.data.people_helpers import AGREED
@@ -116,14 +118,30 @@ def test_closing_from_the_story_keeps_the_story_and_the_helper_role_and_shows_th
         _close_well(qtbot, dialog)
         return True
 
+    def measure(dialog: QWidget) -> bool:
+        opened.append(type(dialog).__name__)
+        assert isinstance(dialog, MeasureDialog)
+        # The referral was just closed, so the form starts at the closing timepoint.
+        assert dialog.timepoint_combo.currentData() == Timepoint.CLOSING.value
+        dialog.measure_combo.setCurrentIndex(dialog.measure_combo.findData("connection"))
+        for row, key in zip(dialog.rows[Measure.CONNECTION], "121", strict=True):
+            qtbot.keyClicks(row.focus_widget(), key)
+        dialog._on_save()
+        return bool(dialog.result())
+
     page._exec_dialog = run  # type: ignore[method-assign]
+    page.outcomes_widget._exec_dialog = measure  # type: ignore[method-assign]
     wanted: list[tuple[Any, Any]] = []
     page.closing_measures_wanted.connect(lambda p, e: wanted.append((p, e)))
     assert page.close_referral_button.isEnabled()
     qtbot.mouseClick(page.close_referral_button, Qt.MouseButton.LeftButton)
 
-    assert opened == ["ClosingDialog"]
+    assert opened == ["ClosingDialog", "MeasureDialog"]
     assert wanted == [(person.id, episode_id)]
+    assert page.tabs.currentWidget() is page.outcomes_widget
+    (closing,) = services.outcomes.for_person(person.id)[0].measures
+    assert (closing.timepoint, closing.measure) == (Timepoint.CLOSING, Measure.CONNECTION)
+    assert closing.answers == ("Yes", "Partly", "Yes")
     detail = services.people.get_person(person.id)
     (episode,) = detail.episodes
     assert episode.draft.status is EpisodeStatus.CLOSED
@@ -136,7 +154,7 @@ def test_closing_from_the_story_keeps_the_story_and_the_helper_role_and_shows_th
     (place,) = services.episodes.record(episode_id).plan.referrals
     assert place.draft.status is ReferralStatus.STILL_GOING
 
-    assert page.tabs.currentIndex() == STORY_TAB
+    page.tabs.setCurrentIndex(STORY_TAB)
     story = page.summary.toPlainText()
     assert WORDS in story
     assert "Sharing: Yes, shared without their name" in story

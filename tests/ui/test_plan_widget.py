@@ -376,6 +376,7 @@ def test_the_person_page_shows_story_plan_and_suggestions_tabs(qtbot: Any, servi
         "Suggestions",
         "Contacts",
         "GP record",
+        "Outcomes",
     ]
     page.table.selectRow(0)
     assert "Mo Oakes" in page.summary.toPlainText()

@@ -21,6 +21,7 @@ from linkworker.ui.main_window import Area, MainWindow
 from linkworker.ui.people.erase_dialog import EraseDialog
 from linkworker.ui.retention_dialog import RetentionDialog
 from tests.data.people_helpers import AGREED
+from tests.ui.laptop_window import open_window
 
 
 @pytest.fixture
@@ -31,12 +32,7 @@ def sample(services: Any) -> Sample:
 
 @pytest.fixture
 def window(qtbot: Any, services: Any, sample: Sample) -> MainWindow:
-    made = MainWindow.with_services(services)
-    qtbot.addWidget(made)
-    made.resize(1366, 768)
-    made.show()
-    qtbot.waitExposed(made)
-    return made
+    return open_window(qtbot, services)
 
 
 def _on_person_page(window: MainWindow, person_id: uuid.UUID) -> Any:

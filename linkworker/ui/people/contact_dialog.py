@@ -219,10 +219,7 @@ class ContactDialog(KeepsDraft, RecordDialog):
             draft_key=saved_draft.key,
             **services,
         )
-        dialog.restore(payload)
-        dialog._draft_kept = True
-        dialog._remember_opened()
-        dialog._last_kept = dialog.state()
+        dialog.take_back(payload)
         return dialog
 
     # Filling and reading ----------------------------------------------------

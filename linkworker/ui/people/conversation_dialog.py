@@ -156,10 +156,7 @@ class ConversationDialog(KeepsDraft, ConversationForm):
             emergency_numbers=emergency_numbers,
             consent_needed=bool(payload.get("consent_needed")),
         )
-        dialog.restore(payload)
-        dialog._draft_kept = True
-        dialog._remember_opened()
-        dialog._last_kept = dialog.state()
+        dialog.take_back(payload)
         return dialog
 
     def _build_agreement(self) -> QGroupBox:

@@ -46,8 +46,9 @@ else:
 class KeepsDraft(_Form):
     """Autosave, the keep-or-throw-away question on closing, and discarding once saved.
 
-    The form sets :attr:`draft_key` and ``_drafts``, implements :meth:`state` and
-    :meth:`draft_title`, and calls :meth:`_start_keeping` once it is filled.
+    The form sets :attr:`draft_key` and ``_drafts``, implements :meth:`state`,
+    :meth:`restore` and :meth:`draft_title`, and calls :meth:`_start_keeping` once it is
+    filled; a form rebuilt from a kept draft calls :meth:`take_back` with it.
     """
 
     #: Said when a changed form is closed without saving.
@@ -66,6 +67,17 @@ class KeepsDraft(_Form):
     def draft_title(self) -> str:
         """How the draft is listed when it is offered back."""
         raise NotImplementedError
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Put a :meth:`state` back into the form."""
+        raise NotImplementedError
+
+    def take_back(self, payload: dict[str, Any]) -> None:
+        """Show what a kept draft held: the form as it was left, the draft still kept."""
+        self.restore(payload)
+        self._draft_kept = True
+        self._remember_opened()
+        self._last_kept = self.state()
 
     # Keeping -----------------------------------------------------------------
 

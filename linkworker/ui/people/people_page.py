@@ -43,6 +43,7 @@ from linkworker.ui.people.contacts_widget import ContactsWidget
 from linkworker.ui.people.episode_switch import EpisodeSwitch
 from linkworker.ui.people.gp_codes_widget import CodesExporter, GpCodesWidget
 from linkworker.ui.people.gp_letter_actions import GpLetterFlow
+from linkworker.ui.people.outcomes_widget import OutcomesWidget
 from linkworker.ui.people.people_actions import PeopleActions
 from linkworker.ui.people.person_summary import person_html
 from linkworker.ui.people.plan_widget import PlanWidget
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 120
-STORY_TAB, PLAN_TAB, SUGGESTIONS_TAB, CONTACTS_TAB, GP_TAB = range(5)
+STORY_TAB, PLAN_TAB, SUGGESTIONS_TAB, CONTACTS_TAB, GP_TAB, OUTCOMES_TAB = range(6)
 #: The status choice for people whose referral is open (waiting or active).
 OPEN_ONLY = "open"
 #: The caseload opens sorted by the next contact, soonest first.
@@ -78,6 +79,7 @@ class PeoplePage(PeopleActions):
         "suggestions": SUGGESTIONS_TAB,
         "contacts": CONTACTS_TAB,
         "gp": GP_TAB,
+        "outcomes": OUTCOMES_TAB,
     }
 
     def __init__(self, services: Services, tasks: Tasks, parent: QWidget | None = None) -> None:
@@ -204,6 +206,7 @@ class PeoplePage(PeopleActions):
         self.plan_widget.referral_requested.connect(self.new_referral)
         self.plan_widget.document_recorded.connect(lambda: self._fresh_tabs.discard(STORY_TAB))
         self.plan_widget.plan_changed.connect(self._plan_changed)
+        self.plan_widget.plan_changed.connect(lambda: self._fresh_tabs.discard(OUTCOMES_TAB))
         self.suggestions_widget = SuggestionsWidget(
             services.matching, services.plans, services.directory, self._user_name, parent=self
         )
@@ -236,6 +239,10 @@ class PeoplePage(PeopleActions):
         self.codes_exporter = CodesExporter(services.codes, self)
         self.export_codes_action = QAction(self.tr("Export &coded events…"), self)
         self.export_codes_action.triggered.connect(lambda _c=False: self.export_codes())
+        self.outcomes_widget = OutcomesWidget(
+            services.outcomes, services.plans, services.drafts, self._user_name, tasks, self
+        )
+        self.closing_measures_wanted.connect(self._take_closing_measures)
         self.risk_banner = RiskBanner(parent=self)
         self.consent_banner = ConsentBanner(parent=self)
         self.consent_banner.record_requested.connect(lambda: self.update_referral())
@@ -249,6 +256,7 @@ class PeoplePage(PeopleActions):
                 (self.suggestions_widget, self.tr("Suggestions")),
                 (self.contacts_widget, self.tr("Contacts")),
                 (self.gp_widget, self.tr("GP record")),
+                (self.outcomes_widget, self.tr("Outcomes")),
             )
         ):
             self.tabs.addTab(widget, tab_title)
@@ -486,8 +494,8 @@ class PeoplePage(PeopleActions):
 
     def _episode_switched(self, _episode_id: object) -> None:
         self._show_consent()
-        self._fresh_tabs.difference_update((PLAN_TAB, SUGGESTIONS_TAB))
-        if self.tabs.currentIndex() in (PLAN_TAB, SUGGESTIONS_TAB):
+        self._fresh_tabs.difference_update((PLAN_TAB, SUGGESTIONS_TAB, OUTCOMES_TAB))
+        if self.tabs.currentIndex() in (PLAN_TAB, SUGGESTIONS_TAB, OUTCOMES_TAB):
             self._refresh_tab(self.tabs.currentIndex())
 
     def _show_flags(self) -> None:
@@ -499,10 +507,23 @@ class PeoplePage(PeopleActions):
         if index not in self._fresh_tabs:
             self._refresh_tab(index)
 
+    def _take_closing_measures(self, person_id: uuid.UUID, episode_id: uuid.UUID) -> None:
+        """After closing with "take closing measures next": the Outcomes tab on the referral
+        just closed, and the measure form (its timepoint is closing, the referral being
+        closed)."""
+        self.tabs.setCurrentIndex(OUTCOMES_TAB)
+        try:
+            name = self._people.get_person(person_id).draft.display_name
+        except UserFacingError as exc:
+            show_user_error(self, exc)
+            return
+        self.outcomes_widget.show_person(person_id, episode_id, name)
+        self.outcomes_widget.record_measure()
+
     def _refresh_tab(self, index: int) -> None:
         self._fresh_tabs.add(index)
         person_id = self._person_id
-        if index in (PLAN_TAB, SUGGESTIONS_TAB):
+        if index in (PLAN_TAB, SUGGESTIONS_TAB, OUTCOMES_TAB):
             name = ""
             if person_id is not None:
                 try:
@@ -510,6 +531,9 @@ class PeoplePage(PeopleActions):
                 except UserFacingError as exc:
                     show_user_error(self, exc)
                     return
+            if index == OUTCOMES_TAB:
+                self.outcomes_widget.show_person(person_id, self._shown_episode_id(), name)
+                return
             widget = self.plan_widget if index == PLAN_TAB else self.suggestions_widget
             widget.show_person(person_id, name, self._shown_episode_id())
         elif index == CONTACTS_TAB:
@@ -592,6 +616,10 @@ class PeoplePage(PeopleActions):
         if saved.key.startswith("contact:"):
             self.contacts_widget.open_saved_draft(saved)
             self.apply_filters()
+            return
+        if saved.key.startswith("measure:"):
+            self.outcomes_widget.open_saved_draft(saved)
+            self._fresh_tabs.discard(OUTCOMES_TAB)
             return
         super().open_saved_draft(saved)
 
