@@ -52,8 +52,10 @@ class GpCodesWidget(QWidget):
     """A person's coded events, newest first, each with a tick for "entered in the GP
     system" (dated today when ticked) and a Copy button."""
 
-    COLUMNS = ("Date", "Code", "Term", "In the GP system", "")
-    ENTERED_COLUMN = 3
+    COLUMNS = ("Date", "Code and term", "Entered", "")
+    #: The code on its first line, the term under it: the tab is narrow on a laptop.
+    CODE_COLUMN = 1
+    ENTERED_COLUMN = 2
 
     def __init__(
         self,
@@ -87,9 +89,10 @@ class GpCodesWidget(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.CODE_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.empty_hint = hint(self.tr("No coded events yet."))
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
@@ -122,7 +125,7 @@ class GpCodesWidget(QWidget):
         self.table.setRowCount(0)  # drops the rows' Copy buttons too
         self.table.setRowCount(len(self.events))
         for row, event in enumerate(self.events):
-            cells = (f"{event.on:%d %b %Y}", event.code.value, event.term)
+            cells = (f"{event.on:%d %b %Y}", f"{event.code.value}\n{event.term}")
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
             self.table.setItem(row, self.ENTERED_COLUMN, self._entered_item(event))
@@ -138,9 +141,7 @@ class GpCodesWidget(QWidget):
         """The tick for "entered in the GP system", with the day it was entered."""
         entered = event.entered_on
         item = QTableWidgetItem(
-            self.tr("Entered {0}").format(f"{entered:%d %b %Y}")
-            if entered is not None
-            else self.tr("Not yet")
+            f"{entered:%d %b %Y}" if entered is not None else self.tr("Not yet")
         )
         item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
         item.setCheckState(Qt.CheckState.Checked if entered else Qt.CheckState.Unchecked)
