@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 from linkworker.paths import AppPaths
+from linkworker.services.demo import fill_demo
 
 if TYPE_CHECKING:
     from linkworker.data.cipher import Key
@@ -78,3 +80,19 @@ def services(app_paths: AppPaths) -> Iterator[object]:
 @pytest.fixture
 def directory(services: object) -> object:
     return services.directory  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's invented people, the sample directory and postcodes; never changed."""
+    root = tmp_path_factory.mktemp("demo") / "data"
+    fill_demo(AppPaths.under(root))
+    return root
+
+
+@pytest.fixture
+def demo_data(demo_folder: Path, tmp_path: Path) -> Path:
+    """A copy of the demo's data folder for one test to change as it likes."""
+    copy = tmp_path / "lw-data"
+    shutil.copytree(demo_folder, copy)
+    return copy

@@ -10,14 +10,12 @@ from linkworker.domain.outcomes import Timepoint
 from linkworker.domain.people import EpisodeStatus
 from linkworker.paths import AppPaths
 from linkworker.services.context import open_services
-from linkworker.services.demo import fill_demo
 
 
 def test_the_demo_has_a_story_shared_with_consent_closing_measures_and_a_volunteer(
-    tmp_path: Path,
+    demo_data: Path,
 ) -> None:
-    paths = AppPaths.under(tmp_path / "demo")
-    fill_demo(paths)
+    paths = AppPaths.under(demo_data)
     services = open_services(paths)
     try:
         brian = services.people.find_by_nhs_number("999 166 9124")

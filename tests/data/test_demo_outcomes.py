@@ -8,7 +8,6 @@ from pathlib import Path
 from linkworker.domain.outcomes import DECLINED, NOT_ASKED, EpisodeOutcomes, Measure, Timepoint
 from linkworker.paths import AppPaths
 from linkworker.services.context import Services, open_services
-from linkworker.services.demo import fill_demo
 
 
 def _outcomes(services: Services, nhs: str) -> list[EpisodeOutcomes]:
@@ -18,10 +17,9 @@ def _outcomes(services: Services, nhs: str) -> list[EpisodeOutcomes]:
 
 
 def test_the_demo_has_measures_over_time_with_declined_items_and_a_closing(
-    tmp_path: Path,
+    demo_data: Path,
 ) -> None:
-    paths = AppPaths.under(tmp_path / "demo")
-    fill_demo(paths)
+    paths = AppPaths.under(demo_data)
     services = open_services(paths)
     try:
         margaret = _outcomes(services, "999 464 6214")[0]

@@ -10,12 +10,10 @@ from linkworker.domain.people import ConversationType, EpisodeStatus
 from linkworker.domain.today import SectionKind
 from linkworker.paths import AppPaths
 from linkworker.services.context import open_services
-from linkworker.services.demo import fill_demo
 
 
-def test_the_demo_today_has_something_in_every_section(tmp_path: Path) -> None:
-    paths = AppPaths.under(tmp_path / "demo")
-    fill_demo(paths)
+def test_the_demo_today_has_something_in_every_section(demo_data: Path) -> None:
+    paths = AppPaths.under(demo_data)
     services = open_services(paths)
     try:
         view = services.today.view()
