@@ -273,7 +273,7 @@ class EpisodeService:
                 self._today(),
             )
             if problems:
-                raise InvalidPerson(problems, what="closing")
+                raise InvalidPerson(problems, what="closing of the referral")
             if closing.story.told or closing.helpers:
                 require_consent_to_hold(episode, Beyond.STORY)
             return self._close(uow, episode, closing)

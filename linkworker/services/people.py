@@ -73,7 +73,7 @@ class InvalidPerson(errors.UserFacingError):
             if row_index is not None
             else "Correct the fields shown and save again."
         )
-        super().__init__(f"{where}The {what} were not saved: {lines}", advice)
+        super().__init__(f"{where}The {what} could not be saved: {lines}", advice)
         self.problems = tuple(problems)
         self.row_index = row_index
 

@@ -82,6 +82,7 @@ def test_wrong_measures_are_refused_and_nothing_is_kept(
         with pytest.raises(InvalidPerson) as refused:
             services.outcomes.record(record)
         messages.append(refused.value.message)
+    assert messages[0].startswith("The outcome measure could not be saved: ")
     assert "must be 0 to 10" in messages[0]
     assert "dated before the baseline" in messages[1]
     assert "still open" in messages[2]
