@@ -59,6 +59,7 @@ class PersonFacts:
     no_fixed_address: bool
     first_language: str
     interpreter_needed: bool
+    speaks_english: bool | None
     access_needs: tuple[str, ...]
     is_carer: bool
     gender: str
@@ -93,6 +94,7 @@ class MatchRepository(Repository):
                 Person.no_fixed_address,
                 Person.first_language,
                 Person.interpreter_needed,
+                Person.speaks_english,
                 Person.access_needs,
                 Person.is_carer,
                 Person.gender,
@@ -112,6 +114,7 @@ class MatchRepository(Repository):
             no_fixed_address=row.no_fixed_address,
             first_language=row.first_language,
             interpreter_needed=row.interpreter_needed,
+            speaks_english=row.speaks_english,
             access_needs=tuple(json.loads(row.access_needs or "[]")),
             is_carer=row.is_carer,
             gender=row.gender,

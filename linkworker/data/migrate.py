@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 #: The newest migration. Update it with every new file in migrations/versions/.
-SCHEMA_HEAD = "0014_gp_practice"
+SCHEMA_HEAD = "0015_speaks_english"
 
 
 def alembic_config() -> Config:

@@ -308,6 +308,8 @@ class Person(Timestamped, Base):
     ethnicity: Mapped[str] = mapped_column(String(100), default="")
     first_language: Mapped[str] = mapped_column(String(100), default="")
     interpreter_needed: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Whether they can take part in English; NULL when not asked.
+    speaks_english: Mapped[bool | None] = mapped_column(Boolean)
     #: JSON list of AccessNeed values, in the order given.
     access_needs: Mapped[str] = mapped_column(Text, default="[]")
     is_carer: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -153,6 +153,8 @@ class MatchProfile:
     access_needs: tuple[AccessNeed, ...] = ()
     first_language: str = ""
     interpreter_needed: bool = False
+    #: Whether they can take part in English (None: not asked).
+    speaks_english: bool | None = None
     is_carer: bool = False
     #: As recorded on the person (free text); only a clear "female"/"male" is acted on.
     gender: str = ""
@@ -283,6 +285,10 @@ ACCESS_NEED_FEATURES: dict[AccessNeed, tuple[str, ...]] = {
     AccessNeed.SIGHT: ("large_print", "assistance_dogs"),
     AccessNeed.LARGE_PRINT: ("large_print",),
     AccessNeed.EASY_READ: ("large_print", "dementia_friendly", "quiet_space"),
+    AccessNeed.STEP_FREE: ("step_free",),
+    AccessNeed.WHEELCHAIR: ("step_free", "accessible_toilet"),
+    AccessNeed.BSL: ("bsl",),
+    AccessNeed.NO_VOICE_CALLS: (),
 }
 
 

@@ -45,6 +45,14 @@ class AccessNeed(enum.StrEnum):
     SIGHT = "sight"
     MOBILITY = "mobility"
     EASY_READ = "easy_read"
+    #: Needs step-free access (no steps, or a lift or ramp): a hard limit in matching.
+    STEP_FREE = "step_free"
+    #: Uses a wheelchair: needs step-free access and an accessible toilet.
+    WHEELCHAIR = "wheelchair"
+    #: British Sign Language is how they take part.
+    BSL = "bsl"
+    #: Cannot use voice calls (Deaf, or unable to hear on the phone): texts, email or in person.
+    NO_VOICE_CALLS = "no_voice_calls"
 
     @property
     def label(self) -> str:
@@ -54,6 +62,10 @@ class AccessNeed(enum.StrEnum):
             "sight": "Sight",
             "mobility": "Mobility",
             "easy_read": "Easy read",
+            "step_free": "Needs step-free access",
+            "wheelchair": "Wheelchair user",
+            "bsl": "British Sign Language",
+            "no_voice_calls": "No voice calls",
         }[self.value]
 
 
@@ -120,6 +132,8 @@ class PersonDraft:
     ethnicity: str = ""
     first_language: str = ""
     interpreter_needed: bool = False
+    #: Whether they can take part in English: True, False, or None when not asked.
+    speaks_english: bool | None = None
     access_needs: tuple[AccessNeed, ...] = ()
     is_carer: bool = False
     is_cared_for: bool = False

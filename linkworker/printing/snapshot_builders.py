@@ -89,6 +89,10 @@ _PRACTICAL = {
     AccessNeed.HEARING: "Has hearing loss",
     AccessNeed.SIGHT: "Has sight loss",
     AccessNeed.MOBILITY: "Has mobility needs: step-free access helps",
+    AccessNeed.STEP_FREE: "Needs step-free access",
+    AccessNeed.WHEELCHAIR: "Uses a wheelchair: step-free access and an accessible toilet",
+    AccessNeed.BSL: "British Sign Language: book an interpreter",
+    AccessNeed.NO_VOICE_CALLS: "Cannot use voice calls: text, email or meet",
 }
 
 

@@ -185,6 +185,7 @@ class MatchingService:
             access_needs=tuple(_access_needs(person.access_needs)),
             first_language=person.first_language,
             interpreter_needed=person.interpreter_needed,
+            speaks_english=person.speaks_english,
             is_carer=person.is_carer,
             gender=person.gender,
             preferences=uow.matching.preferences(person_id),

@@ -338,6 +338,7 @@ def person_from_sample(raw: dict[str, Any], today: dt.date) -> SamplePerson:
         ethnicity=raw.get("ethnicity", ""),
         first_language=raw.get("first_language", ""),
         interpreter_needed=bool(raw.get("interpreter_needed", False)),
+        speaks_english=raw.get("speaks_english"),
         access_needs=tuple(AccessNeed(a) for a in raw.get("access_needs", ())),
         is_carer=bool(raw.get("is_carer", False)),
         is_cared_for=bool(raw.get("is_cared_for", False)),
