@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from collections.abc import Collection
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from linkworker.data.models import Episode, Person
 from linkworker.data.models_codes import CodedEventRow
@@ -101,7 +101,10 @@ class CodesRepository(Repository):
         after all); returns how many."""
         if not ids:
             return 0
-        result = self._session.execute(
-            update(CodedEventRow).where(CodedEventRow.id.in_(list(ids))).values(entered_on=on)
-        )
-        return int(getattr(result, "rowcount", 0) or 0)
+        # Row by row through the session, so each change reaches the audit trail.
+        rows = self._session.scalars(
+            select(CodedEventRow).where(CodedEventRow.id.in_(list(ids)))
+        ).all()
+        for row in rows:
+            row.entered_on = on
+        return len(rows)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from linkworker.data.unit_of_work import Event
+from linkworker.domain.audit import AuditFilter
 from linkworker.domain.codes import SnomedCode
 from linkworker.domain.journey import ContactDraft, ContactOutcome, ReferralResponse
 from linkworker.domain.people import ConversationDraft, EpisodeDraft, PersonDraft
@@ -162,6 +163,11 @@ def test_ticked_off_events_keep_the_day_they_were_entered(services: Services) ->
     assert services.codes.mark_entered([first[0].id], TODAY) == 1
     after = {e.id: e.entered_on for e in services.codes.for_person(person_id)}
     assert after[first[0].id] == TODAY and after[first[1].id] is None
+    # The tick is a change like any other: the audit trail has it, with the day.
+    trail = services.audit.page(AuditFilter(person_id=str(person_id)), limit=100)
+    ticked = [e for e in trail if e.subject == "coded_event" and e.record_key == str(first[0].id)]
+    changes = [e.details["changes"] for e in ticked if e.action == "change"]
+    assert changes == [{"entered_on": [None, TODAY.isoformat()]}]
 
 
 def test_erasure_removes_the_persons_coded_events(services: Services) -> None:
