@@ -40,7 +40,7 @@ def add_taxonomy_actions(actions: Commands, common: argparse.ArgumentParser) -> 
         parents=[common],
         help="say which categories a term means, and re-categorise the listings that carry it",
     )
-    mapping.add_argument("term", help="the term as feeds write it, e.g. \"Social activity\"")
+    mapping.add_argument("term", help='the term as feeds write it, e.g. "Social activity"')
     what = mapping.add_mutually_exclusive_group(required=True)
     what.add_argument(
         "--to",

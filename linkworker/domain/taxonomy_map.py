@@ -212,6 +212,18 @@ class TaxonomyTable:
         )
 
 
+def with_who(eligibility: str, add: Sequence[str], remove: Sequence[str] = ()) -> str:
+    """``eligibility`` saying who the help is for: ``add`` put first unless already said,
+    ``remove`` (what a term said before, no longer) taken out."""
+    for gone in remove:
+        if gone not in add:
+            eligibility = eligibility.replace(f"{gone}; ", "").replace(gone, "").strip()
+    for who in add:
+        if who.casefold() not in eligibility.casefold():
+            eligibility = f"{who}; {eligibility}" if eligibility else who
+    return eligibility
+
+
 def in_directory_order(categories: Sequence[str]) -> list[str]:
     """The directory's own categories first, in its order; others after, as given."""
     return sorted(categories, key=lambda c: _CATEGORY_ORDER.get(c, len(_CATEGORY_ORDER)))
@@ -295,7 +307,13 @@ _TERMS: tuple[tuple[str, tuple[str, ...], str, int | None, int | None], ...] = (
         None,
         None,
     ),
-    ("Parent and toddler group", ("Befriending",), "For parents with babies and toddlers", None, None),
+    (
+        "Parent and toddler group",
+        ("Befriending",),
+        "For parents with babies and toddlers",
+        None,
+        None,
+    ),
     ("Physical activity", ("Walking and exercise",), "", None, None),
     ("Healthy lifestyles", ("Walking and exercise",), "", None, None),
     ("Advice and support", ("Advice",), "", None, None),
@@ -329,7 +347,9 @@ def default_mappings(when: dt.datetime | None = None) -> tuple[TermMapping, ...]
             )  # fmt: skip
     for term, categories, who, age_min, age_max in _TERMS:
         made.append(
-            TermMapping(term, "", categories, False, False, who, age_min, age_max, DEFAULTS_BY, when)
+            TermMapping(
+                term, "", categories, False, False, who, age_min, age_max, DEFAULTS_BY, when
+            )
         )
     for term in _NOT_HELP:
         made.append(TermMapping(term, "", (), True, changed_by=DEFAULTS_BY, changed_at=when))

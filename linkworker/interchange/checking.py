@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from linkworker.domain.directory import AssetDraft
 from linkworker.domain.directory_exchange import LookalikeKeys, lookalike_keys
-from linkworker.domain.taxonomy_map import DEFAULT_TABLE, TaxonomyTable, TermMeaning
+from linkworker.domain.taxonomy_map import DEFAULT_TABLE, TaxonomyTable, TermMeaning, with_who
 from linkworker.domain.validation import validate_asset
 from linkworker.interchange.records import SourceRecord
 from linkworker.interchange.taxonomy import term_meaning
@@ -68,10 +68,7 @@ def with_terms(draft: AssetDraft, meaning: TermMeaning) -> AssetDraft:
     Who it is for is added to what the source said unless it already says it; an
     age range only fills in a source that gave none.
     """
-    eligibility = draft.eligibility
-    for who in meaning.who:
-        if who.casefold() not in eligibility.casefold():
-            eligibility = f"{who}; {eligibility}" if eligibility else who
+    eligibility = with_who(draft.eligibility, meaning.who)
     age_min, age_max = draft.age_min, draft.age_max
     if age_min is None and age_max is None:
         age_min, age_max = meaning.age_min, meaning.age_max
@@ -99,8 +96,9 @@ def check_record(
 ) -> CheckedRecord:
     """``record`` checked against the directory's rules, as of ``today``.
 
-    Its taxonomy terms are read through ``table``, the team's mapping. A source that says when it last checked a service is named as the one who
-    checked it: its ``assurer_email`` when it gives one, else ``source_name``.
+    Its taxonomy terms are read through ``table``, the team's mapping. A source
+    that says when it last checked a service is named as the one who checked it:
+    its ``assurer_email`` when it gives one, else ``source_name``.
     """
     draft = record.draft
     unmapped: tuple[str, ...] = ()

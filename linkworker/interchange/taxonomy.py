@@ -24,6 +24,16 @@ from linkworker.domain.taxonomy_map import (
     TaxonomyTerm,
     TermMeaning,
 )
+
+__all__ = [
+    "MAX_TAG",
+    "TaxonomyTerm",
+    "accessibility_features",
+    "categories_for",
+    "classify_terms",
+    "language_name",
+    "term_meaning",
+]
 from linkworker.interchange.oruk3_write import CATEGORY_TAXONOMY, TAG_TAXONOMY
 from linkworker.interchange.text_clean import clean_text, one_line
 
@@ -63,7 +73,11 @@ def _clean_term(name: str, vocabulary: str, parent: str) -> tuple[TaxonomyTerm, 
     if not text:
         return TaxonomyTerm(""), "", False
     tag = _tag(text)
-    return TaxonomyTerm(text, vocabulary, one_line(clean_text(parent).text)), tag, len(tag) < len(text)
+    return (
+        TaxonomyTerm(text, vocabulary, one_line(clean_text(parent).text)),
+        tag,
+        len(tag) < len(text),
+    )
 
 
 def classify_terms(
@@ -77,7 +91,8 @@ def classify_terms(
     "Link Worker tags" is exactly that tag. A term the table does not know is
     kept as a tag; :func:`term_meaning` says which those are.
     """
-    return _classified(terms, table)[:3]  # type: ignore[return-value]
+    categories, tags, warnings, _ = _classified(terms, table)
+    return categories, tags, warnings
 
 
 def term_meaning(terms: Iterable[TaxonomyTerm], table: TaxonomyTable) -> TermMeaning:
@@ -98,7 +113,9 @@ def _classified(
         if not tag:
             continue
         if cut:
-            warnings.append(f"taxonomy term '{tag}...' is longer than {MAX_TAG} characters; cut short")
+            warnings.append(
+                f"taxonomy term '{tag}...' is longer than {MAX_TAG} characters; cut short"
+            )
         own = _own(term.vocabulary)
         if own == CATEGORY_TAXONOMY:
             # A category of another Link Worker directory: that category, nothing more.

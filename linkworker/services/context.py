@@ -28,8 +28,8 @@ from linkworker.services.outcomes import OutcomeService
 from linkworker.services.people import PeopleService
 from linkworker.services.plan import PlanService
 from linkworker.services.rights import RightsService
-from linkworker.services.taxonomy import TaxonomyService
 from linkworker.services.settings import SettingsStore, reason_kinds
+from linkworker.services.taxonomy import TaxonomyService
 from linkworker.services.today import TodayService
 from linkworker.services.workers import WorkerService
 

@@ -25,6 +25,7 @@ from linkworker.domain.taxonomy_map import (
     UnmappedTerm,
     keyword_pattern,
     term_key,
+    with_who,
 )
 
 #: How many listings' names are given with an unmapped term.
@@ -131,7 +132,8 @@ class TaxonomyService:
         clean = " ".join(term.split())
         if not clean or len(clean) > 200:
             raise MappingRefused(
-                "The term is empty or longer than 200 characters.", "Type the term as feeds write it."
+                "The term is empty or longer than 200 characters.",
+                "Type the term as feeds write it.",
             )
         if not_help and categories:
             raise MappingRefused(
@@ -201,13 +203,7 @@ class TaxonomyService:
             old, new = before.meaning(terms), after.meaning(terms)
             categories = [c for c in draft.categories if c not in old.categories]
             categories = [*new.categories, *(c for c in categories if c not in new.categories)]
-            eligibility = draft.eligibility
-            for gone in old.who:
-                if gone not in new.who:
-                    eligibility = eligibility.replace(f"{gone}; ", "").replace(gone, "").strip()
-            for who in new.who:
-                if who.casefold() not in eligibility.casefold():
-                    eligibility = f"{who}; {eligibility}" if eligibility else who
+            eligibility = with_who(draft.eligibility, new.who, old.who)
             age_min, age_max = draft.age_min, draft.age_max
             if (age_min, age_max) == (old.age_min, old.age_max):
                 age_min, age_max = new.age_min, new.age_max

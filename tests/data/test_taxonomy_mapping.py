@@ -116,7 +116,9 @@ def test_the_table_holds_the_defaults_and_says_who_changed_a_row(services: Any) 
         assert entries[(term, False)].mapped, term
     assert entries[("walk*", True)].categories == ("Walking and exercise",)
     assert entries[("Adults", False)].not_help
-    change = services.taxonomy.map_term("walk*", ["Walking and exercise", "Befriending"], keyword=True)
+    change = services.taxonomy.map_term(
+        "walk*", ["Walking and exercise", "Befriending"], keyword=True
+    )
     assert change.mapping.changed_by and change.mapping.changed_by != "Link Worker defaults"
 
 

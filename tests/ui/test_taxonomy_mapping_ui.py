@@ -1,4 +1,4 @@
-"""The team's mapping of Open Referral terms, in Settings and after an import, over real services."""
+"""The team's mapping of Open Referral terms, in Settings and after an import (real services)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,9 @@ def import_feed(services: Any, tmp_path: Path) -> Any:
 
 
 def categories_of(services: Any, name: str) -> tuple[str, ...]:
-    (row,) = [r for r in services.directory.search(DirectoryFilter(text=name)).rows if r.name == name]
+    (row,) = [
+        r for r in services.directory.search(DirectoryFilter(text=name)).rows if r.name == name
+    ]
     return tuple(row.categories)
 
 
@@ -109,7 +111,10 @@ def test_the_directory_offers_unmapped_terms_after_an_import(
         assert model.display(first, "listings") == "2 (Chess Corner, Harbour Games Night)"
         dialog.editor.category_checks["Befriending"].setChecked(True)
         qtbot.mouseClick(dialog.map_button, Qt.MouseButton.LeftButton)
-        assert dialog.done_label.text() == "“Board games” now means Befriending: 1 listing re-categorised."
+        assert (
+            dialog.done_label.text()
+            == "“Board games” now means Befriending: 1 listing re-categorised."
+        )
         assert model.rowCount() == 1 and model.summary(0).mapping.term == "Chess club"
         dialog.editor.not_help_check.setChecked(True)
         qtbot.keyClick(dialog.map_button, Qt.Key.Key_Space)

@@ -20,8 +20,8 @@ from linkworker.domain.directory import (
     Location,
     OpeningTime,
 )
-from linkworker.domain.validation import validate_asset
 from linkworker.domain.taxonomy_map import DEFAULT_TABLE
+from linkworker.domain.validation import validate_asset
 from linkworker.interchange.map_parts import COST_NOT_GIVEN
 from linkworker.interchange.oruk3_map import record_from_oruk3
 from linkworker.interchange.records import SourceRecord

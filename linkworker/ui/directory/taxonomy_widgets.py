@@ -55,7 +55,9 @@ def _row_id(term: str, keyword: bool) -> uuid.UUID:
 
 
 def entry_row(entry: TableEntry) -> TermRow:
-    return TermRow(_row_id(entry.mapping.term, entry.mapping.keyword), entry.mapping, entry.listings)
+    return TermRow(
+        _row_id(entry.mapping.term, entry.mapping.keyword), entry.mapping, entry.listings
+    )
 
 
 def unmapped_row(term: UnmappedTerm) -> TermRow:
@@ -234,6 +236,7 @@ class TaxonomyBox(QGroupBox):
         self.unmapped_check.toggled.connect(self._show)
         self.view = row_table(self.model, self.tr("Terms and what they mean"), sort_column=None)
         self.view.setMinimumHeight(220)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.activated.connect(lambda _i: self.edit_chosen())
         self.edit_button = QPushButton(self.tr("&Edit what it means…"))
         self.edit_button.setAccessibleName(self.tr("Edit what the term means"))
@@ -285,6 +288,7 @@ class TaxonomyBox(QGroupBox):
             ]
         )
         self.edit_button.setEnabled(self.model.rowCount() > 0)
+        self.view.resizeColumnsToContents()
         if self.model.rowCount():
             self.view.selectRow(0)
 
@@ -331,6 +335,8 @@ class UnmappedTermsDialog(QDialog):
         self.view = row_table(self.model, self.tr("Terms not mapped yet"), sort_column=None)
         self.view.setColumnHidden(4, True)
         self.view.setColumnHidden(2, True)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.resizeColumnsToContents()
         self.editor = TermEditor(service.categories())
         self.map_button = QPushButton(self.tr("&Map this term"))
         self.map_button.setAccessibleName(self.tr("Map this term"))
@@ -346,7 +352,7 @@ class UnmappedTermsDialog(QDialog):
         self.close_button.setAccessibleName(self.tr("Map the rest later"))
         column = QVBoxLayout(self)
         column.addWidget(
-            QLabel(
+            hint(
                 self.tr(
                     "These terms from the import do not say yet which kind of help they are, "
                     "so matching cannot find their listings by kind. Choose a term, tick what "
@@ -385,7 +391,9 @@ class UnmappedTermsDialog(QDialog):
             return
         self.changes.append(change)
         self.done_label.setText(change_words(self, change))
-        left = [self.model.summary(i) for i in range(self.model.rowCount()) if i != self.view.currentIndex().row()]
+        left = [
+            r for r in (self.model.summary(i) for i in range(self.model.rowCount())) if r != row
+        ]
         self.model.set_rows(left)
         if left:
             self.view.selectRow(0)
