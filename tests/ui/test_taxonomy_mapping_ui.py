@@ -83,7 +83,7 @@ def test_settings_lists_terms_unmapped_first_and_edits_one_by_keyboard(
     assert categories_of(services, "Chess Corner") == ("Befriending",)
     (games,) = [e for e in services.taxonomy.entries() if e.mapping.term == "Board games"]
     assert games.mapping.who == "Adults"
-    assert box.edit_button.accessibleName() == "Edit what the term means"
+    assert box.edit_button.accessibleName() == "Edit what it means"
 
 
 def test_the_directory_offers_unmapped_terms_after_an_import(

@@ -119,7 +119,7 @@ class TermEditor(QWidget):
             grid.addWidget(check, i // 3, i % 3)
             self.category_checks[name] = check
         self.not_help_check = QCheckBox(self.tr("&Not a kind of help (keep it as a tag only)"))
-        self.not_help_check.setAccessibleName(self.tr("Not a kind of help"))
+        self.not_help_check.setAccessibleName(self.tr("Not a kind of help (keep it as a tag only)"))
         self.not_help_check.toggled.connect(self._not_help_toggled)
         self.who_edit = line_edit(self.tr("Who it is for"), self.tr("e.g. Women only"))
         form = QFormLayout()
@@ -239,7 +239,7 @@ class TaxonomyBox(QGroupBox):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.activated.connect(lambda _i: self.edit_chosen())
         self.edit_button = QPushButton(self.tr("&Edit what it means…"))
-        self.edit_button.setAccessibleName(self.tr("Edit what the term means"))
+        self.edit_button.setAccessibleName(self.tr("Edit what it means"))
         self.edit_button.clicked.connect(self.edit_chosen)
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Terms not mapped yet"))
