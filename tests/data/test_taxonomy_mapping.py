@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -131,3 +132,34 @@ def test_a_big_source_read_in_a_helper_process_uses_the_teams_mapping(
     report = imported(services, write_feed(tmp_path / "feed.json"))
     assert {t.term: t.listings for t in report.unmapped_terms} == UNMAPPED
     assert listing(services, "Shape Up Sessions").categories == ("Walking and exercise", "Learning")
+
+
+def test_an_oruk_v1_list_reads_its_terms_through_the_same_table(
+    services: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "v1.json"
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "v1-men-01",
+                    "name": "Thursday Men's Natter",
+                    "status": "active",
+                    "service_taxonomys": [
+                        {"id": "st-1", "taxonomy": {"id": "t-1", "name": "Men's group"}},
+                        {"id": "st-2", "taxonomy": {"id": "t-2", "name": "Dominoes"}},
+                    ],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    report = imported(services, path)
+    assert [(t.term, t.names) for t in report.unmapped_terms] == [
+        ("Dominoes", ("Thursday Men's Natter",))
+    ]
+    natter = listing(services, "Thursday Men's Natter")
+    assert natter.categories == ("Befriending", "Peer support")
+    assert natter.eligibility == "Men only"
+    services.taxonomy.map_term("Dominoes", ["Befriending"])
+    assert services.taxonomy.unmapped() == ()
