@@ -29,7 +29,6 @@ __all__ = [
     "MAX_TAG",
     "TaxonomyTerm",
     "accessibility_features",
-    "categories_for",
     "classify_terms",
     "language_name",
     "term_meaning",
@@ -43,11 +42,6 @@ MAX_TAG = 100
 
 def _rule(*patterns: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(patterns) + r")", re.IGNORECASE)
-
-
-def categories_for(text: str, table: TaxonomyTable = DEFAULT_TABLE) -> tuple[str, ...]:
-    """The directory categories ``table`` gives a term written ``text``."""
-    return table.meaning([TaxonomyTerm(text)]).categories
 
 
 def _tag(text: str) -> str:
