@@ -1,4 +1,4 @@
-"""``linkworker directory search|import|export|print``: the community asset directory."""
+"""``linkworker directory search|import|export|print|taxonomy``: the community asset directory."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from linkworker.cli.exchange import add_directory_actions
 from linkworker.cli.options import add_output_options, check_limit, print_options
 from linkworker.cli.output import print_how_many, print_json
 from linkworker.cli.saving import pages, write_file
+from linkworker.cli.taxonomy import add_taxonomy_actions
 
 if TYPE_CHECKING:
     from linkworker.cli.options import Commands
@@ -29,6 +30,7 @@ def add_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
     search.set_defaults(handler=search_directory)
 
     add_directory_actions(actions, common)
+    add_taxonomy_actions(actions, common)
 
     directory_print = actions.add_parser(
         "print",

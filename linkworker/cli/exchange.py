@@ -13,7 +13,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from linkworker.cli.output import Progress, print_rows_read
+from linkworker.cli.output import Progress, plural, print_rows_read
+from linkworker.cli.taxonomy import print_unmapped
 
 if TYPE_CHECKING:
     from linkworker.cli.options import Commands
@@ -113,6 +114,12 @@ def import_source(args: argparse.Namespace, services: Services, out: TextIO) -> 
             f"{done.withdrawn:,} withdrawn.",
             file=out,
         )
+        if done.unmapped_terms:
+            print(
+                f"{plural(len(done.unmapped_terms), 'term', 'terms')} not mapped to a kind of "
+                "help yet (kept as tags): see `linkworker directory taxonomy` to map them.",
+                file=out,
+            )
         return 0
     finally:
         source.close()
@@ -161,6 +168,10 @@ def print_report(report: ImportReport, out: TextIO, verbose: bool = False) -> No
             print(f"  {change.label}: {change.change}", file=out)
         total = report.created + report.updated + report.withdrawn
         _more(len(report.changes), total, limit, out)
+    if report.unmapped_terms:
+        print("Terms not mapped to a kind of help yet (kept as tags):", file=out)
+        print_unmapped(report.unmapped_terms[:limit], out)
+        _more(len(report.unmapped_terms), len(report.unmapped_terms), limit, out)
     if report.warnings:
         print("Fixed on the way in:", file=out)
         for item in report.warnings[:limit]:

@@ -759,11 +759,13 @@ class DocumentLogRow(Base):
 
 # Who may open the data and what they did there (linkworker/data/models_access.py), the
 # coded events kept for the GP record (models_codes.py), outcome measures
-# (models_outcomes.py) and people's helper roles (models_giving_back.py). Imported last, so
+# (models_outcomes.py), people's helper roles (models_giving_back.py) and the team's
+# taxonomy mapping (models_taxonomy.py). Imported last, so
 # their tables join this metadata whoever imports the models first.
 from linkworker.data import (  # noqa: E402,F401
     models_access,
     models_codes,
     models_giving_back,
     models_outcomes,
+    models_taxonomy,
 )

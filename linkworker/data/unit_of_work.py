@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from linkworker.data.people_repo import PeopleRepository
     from linkworker.data.plan_repo import PlanRepository
     from linkworker.data.rights_repo import RightsRepository
+    from linkworker.data.taxonomy_repo import TaxonomyRepository
     from linkworker.data.today_repo import TodayRepository
     from linkworker.data.worker_repo import WorkerRepository
 
@@ -426,6 +427,12 @@ class UnitOfWork:
         from linkworker.data.today_repo import TodayRepository
 
         return TodayRepository(self)
+
+    @cached_property
+    def taxonomy(self) -> TaxonomyRepository:
+        from linkworker.data.taxonomy_repo import TaxonomyRepository
+
+        return TaxonomyRepository(self)
 
     @cached_property
     def workers(self) -> WorkerRepository:

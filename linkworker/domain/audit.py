@@ -107,6 +107,8 @@ VALUES_KEPT: Mapping[str, frozenset[str]] = {
         | {"merged_into_id", "verified_locally"}
     ),
     "directory_source": frozenset({"kind", "created", "updated", "unchanged"}),
+    # What an Open Referral term means: the team's words about kinds of help, no one's data.
+    "taxonomy_mapping": frozenset({"categories", "not_help", "keyword", "age_min", "age_max"}),
     # Which measure was taken when; never the answers or score.
     "outcome_measure": frozenset({"person_id", "episode_id", "measure", "timepoint", "taken_on"}),
     # Which role began when, and at which directory place; never a place typed as written.

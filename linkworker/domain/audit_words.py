@@ -38,6 +38,8 @@ SUBJECT_WORDS = {
     "asset": "directory listing",
     "directory": "directory",
     "directory_source": "directory source",
+    "taxonomy": "what a taxonomy term means",
+    "taxonomy_mapping": "taxonomy term",
     "calendar": "calendar of booked contacts",
     "audit trail": "audit trail",
 }

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 
 from linkworker.domain.directory import AssetDraft
+from linkworker.domain.taxonomy_map import UnmappedTerm
 from linkworker.domain.validation import normal_postcode
 
 #: Reports list at most this many records of each kind; the counts are always whole.
@@ -73,6 +74,8 @@ class ImportReport:
     duplicates_total: int
     #: When the pass began (UTC): a refresh later asks for what changed since.
     started_at: dt.datetime | None = None
+    #: Taxonomy terms the team's table does not map, with the listings that use them.
+    unmapped_terms: tuple[UnmappedTerm, ...] = ()
 
     @property
     def imported(self) -> int:

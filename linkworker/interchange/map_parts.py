@@ -763,4 +763,5 @@ def build_record(parts: ServiceParts, label: str, today: dt.date | None = None) 
         warnings=tuple(m.warnings),
         modified_at=m.moment(parts.last_modified),
         assured_by=m.line(parts.assurer_email, "assurer email"),
+        terms=tuple(parts.terms),
     )

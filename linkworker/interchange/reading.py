@@ -38,6 +38,7 @@ from typing import Any
 from linkworker import errors
 from linkworker.domain.directory import AssetDraft, Contact, Location, OpeningTime
 from linkworker.domain.directory_exchange import LookalikeKeys
+from linkworker.domain.taxonomy_map import DEFAULT_TABLE, TaxonomyTable
 from linkworker.interchange.checking import CheckedRecord, check_record
 from linkworker.interchange.records import (
     Cancelled,
@@ -74,9 +75,11 @@ def read_checked(
     cancelled: Cancelled = never,
     *,
     helper: bool | None = None,
+    table: TaxonomyTable = DEFAULT_TABLE,
 ) -> Iterator[CheckedRecord]:
     """Every record of ``source``, checked as of ``today``, in the source's order.
 
+    Taxonomy terms are read through ``table`` (the team's mapping).
     ``helper`` True or False forces the choice; None reads in a helper process
     when the source is on disk, at least :data:`HELPER_FROM_BYTES` big, and
     there is a second core for the helper to run on (on one, it only adds the
@@ -89,13 +92,13 @@ def read_checked(
         helper = on_disk is not None and on_disk.size >= HELPER_FROM_BYTES and cores() > 1
     if helper and on_disk is not None:
         try:
-            yield from _from_helper(on_disk.source, today, progress, cancelled)
+            yield from _from_helper(on_disk.source, today, progress, cancelled, table)
             return
         except _NoHelper as exc:
             log.warning("Reading %s in this process: the helper %s.", source.info.name, exc)
     name = source.info.name
     for record in source.records(progress, cancelled):
-        yield check_record(record, today, name)
+        yield check_record(record, today, name, table)
 
 
 def cores() -> int:
@@ -111,13 +114,17 @@ class _NoHelper(Exception):
 
 
 def _from_helper(
-    source: DirectorySource, today: dt.date, progress: Progress | None, cancelled: Cancelled
+    source: DirectorySource,
+    today: dt.date,
+    progress: Progress | None,
+    cancelled: Cancelled,
+    table: TaxonomyTable,
 ) -> Iterator[CheckedRecord]:
     context = multiprocessing.get_context("spawn")
     receiving, sending = context.Pipe(duplex=False)
     process = context.Process(
         target=_helper_main,
-        args=(source, today, sending),
+        args=(source, today, sending, table),
         name=HELPER_NAME,
         daemon=True,
     )
@@ -215,7 +222,9 @@ def _copy_info(read: SourceInfo, into: SourceInfo) -> None:
     into.notes = list(read.notes)
 
 
-def _helper_main(source: DirectorySource, today: dt.date, sending: Connection) -> None:
+def _helper_main(
+    source: DirectorySource, today: dt.date, sending: Connection, table: TaxonomyTable
+) -> None:
     """The helper process: read, check and send every record, then what it learnt."""
     gc.disable()  # this process only reads records, which hold no cycles to collect
     latest: list[tuple[int, int]] = []
@@ -227,7 +236,7 @@ def _helper_main(source: DirectorySource, today: dt.date, sending: Connection) -
         batch: list[CheckedRecord] = []
         name = source.info.name
         for record in source.records(progress):
-            batch.append(check_record(record, today, name))
+            batch.append(check_record(record, today, name, table))
             if len(batch) >= BATCH:
                 sending.send_bytes(_packed((_BATCH, batch, latest[0] if latest else None)))
                 batch = []

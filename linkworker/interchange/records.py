@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from linkworker.domain.directory import AssetDraft
+from linkworker.domain.taxonomy_map import TaxonomyTerm
 
 #: ``progress(done, total)``; ``total`` is 0 while it is not yet known.
 Progress = Callable[[int, int], None]
@@ -67,6 +68,8 @@ class SourceRecord:
     #: The source's own ``last_modified`` for the service, if it gives one.
     modified_at: dt.datetime | None = None
     assured_by: str = ""
+    #: The taxonomy terms the source gave it, read through the team's table when checked.
+    terms: tuple[TaxonomyTerm, ...] = ()
 
     @property
     def ok(self) -> bool:

@@ -1,7 +1,7 @@
 """Open Referral taxonomy terms, accessibility text and language codes in the directory's terms.
 
-* :func:`classify_terms`: taxonomy terms become directory categories (by keywords
-  in the term, or else its parent) and tags (every term's own name). Terms of
+* :func:`classify_terms`: taxonomy terms become directory categories (through the
+  team's table, :mod:`linkworker.domain.taxonomy_map`) and tags (every term's own name). Terms of
   the taxonomies a Link Worker export writes ("Link Worker categories" and
   "Link Worker tags") come back exactly as the category or tag they were.
 * :func:`accessibility_features`: free-text accessibility notes become the
@@ -11,12 +11,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from linkworker.domain.directory import ACCESSIBILITY_FEATURES
+from linkworker.domain.taxonomy_map import (
+    DEFAULT_TABLE,
+    DIRECTORY_CATEGORIES,
+    TaxonomyTable,
+    TaxonomyTerm,
+    TermMeaning,
+)
+
+__all__ = [
+    "MAX_TAG",
+    "TaxonomyTerm",
+    "accessibility_features",
+    "classify_terms",
+    "language_name",
+    "term_meaning",
+]
 from linkworker.interchange.oruk3_write import CATEGORY_TAXONOMY, TAG_TAXONOMY
 from linkworker.interchange.text_clean import clean_text, one_line
 
@@ -24,189 +40,8 @@ from linkworker.interchange.text_clean import clean_text, one_line
 MAX_TAG = 100
 
 
-class TaxonomyTerm(NamedTuple):
-    """One term a service is tagged with: its text, its vocabulary and its parent's name."""
-
-    name: str
-    vocabulary: str = ""
-    parent: str = ""
-
-
 def _rule(*patterns: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(patterns) + r")", re.IGNORECASE)
-
-
-#: Keywords for each directory category, matched at the start of a word.
-CATEGORY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "Walking and exercise",
-        _rule(
-            r"walk",
-            r"exercis",
-            r"sports?\b",
-            r"fitness",
-            r"physical activit",
-            r"keep fit",
-            r"swim",
-            r"yoga",
-            r"pilates",
-            r"tai chi",
-            r"danc",
-            r"football",
-            r"cycl",
-            r"running",
-            r"gym\b",
-            r"bowls\b",
-            r"badminton",
-            r"tennis",
-            r"ramblers?",
-            r"strength and balance",
-        ),
-    ),
-    (
-        "Befriending",
-        _rule(
-            r"befriend",
-            r"friendship",
-            r"loneliness",
-            r"isolation",
-            r"social group",
-            r"social club",
-            r"companionship",
-        ),
-    ),
-    (
-        "Advice",
-        _rule(
-            r"debt",
-            r"benefits?\b",
-            r"money",
-            r"housing",
-            r"advice",
-            r"legal",
-            r"welfare",
-            r"financ",
-            r"homeless",
-            r"citizens advice",
-            r"tenanc",
-            r"energy bills?",
-            r"budget",
-        ),
-    ),
-    ("Gardening", _rule(r"garden", r"allotment", r"horticult", r"growing\b")),
-    ("Carers", _rule(r"carers?\b", r"caring\b", r"respite")),
-    ("Library", _rule(r"librar", r"book club", r"reading group")),
-    ("Volunteering", _rule(r"volunteer")),
-    (
-        "Community cafe",
-        _rule(r"caf[eé]", r"lunch club", r"coffee", r"tea and chat", r"community meal"),
-    ),
-    (
-        "Arts and crafts",
-        _rule(
-            r"arts?\b",
-            r"crafts?\b",
-            r"knit",
-            r"sewing",
-            r"crochet",
-            r"painting",
-            r"drawing",
-            r"pottery",
-            r"creative",
-            r"photograph",
-        ),
-    ),
-    ("Music", _rule(r"music", r"choir", r"singing", r"sing\b", r"ukulele", r"band\b")),
-    ("Sheds", _rule(r"men'?s shed", r"men’s shed", r"sheds?\b", r"woodwork")),
-    (
-        "Faith and culture",
-        _rule(
-            r"faith",
-            r"church",
-            r"mosque",
-            r"gurdwara",
-            r"temple",
-            r"synagogue",
-            r"religio",
-            r"spiritual",
-            r"cultur",
-            r"heritage",
-            r"museum",
-        ),
-    ),
-    (
-        "Learning",
-        _rule(
-            r"learn",
-            r"course",
-            r"educat",
-            r"english\b",
-            r"esol",
-            r"digital",
-            r"computer",
-            r"skills?\b",
-            r"training",
-            r"literacy",
-            r"numeracy",
-            r"maths\b",
-            r"employment",
-            r"jobs?\b",
-            r"work club",
-        ),
-    ),
-    (
-        "Peer support",
-        _rule(
-            r"support groups?",
-            r"peer",
-            r"mental health support",
-            r"self[- ]help",
-            r"bereave",
-            r"recovery",
-            r"wellbeing group",
-        ),
-    ),
-    (
-        "Practical help",
-        _rule(
-            r"shopping",
-            r"transport",
-            r"prescription",
-            r"food ?banks?",
-            r"practical",
-            r"handyperson",
-            r"handyman",
-            r"home help",
-            r"equipment",
-            r"food parcels?",
-            r"meals on wheels",
-            r"food pantr",
-        ),
-    ),
-)
-
-#: Headings too broad for any one category (LGA and ORUK vocabularies, ORUK v1
-#: ``deliverable_type``): kept as tags, and not reported as unmatched.
-BROAD_TERMS = frozenset(
-    {
-        "activities", "activity", "adults", "advice and support", "assessment", "children",
-        "community", "community groups", "counselling", "families", "general", "groups",
-        "health", "health and wellbeing", "health and well-being", "information",
-        "leisure", "leisure and culture", "mental health", "older people", "other",
-        "permission", "services", "social prescribing", "support", "wellbeing",
-        "young people",
-    }
-)  # fmt: skip
-#: A broad heading that is nonetheless more one category than another.
-_BROAD_OVERRIDES = {"leisure and culture": (), "advice and support": ("Advice",)}
-
-
-def categories_for(text: str) -> tuple[str, ...]:
-    """The directory categories whose keywords ``text`` holds, in the directory's order."""
-    key = " ".join(text.lower().split())
-    if key in _BROAD_OVERRIDES:
-        return _BROAD_OVERRIDES[key]
-    return tuple(name for name, rule in CATEGORY_RULES if rule.search(text))
 
 
 def _tag(text: str) -> str:
@@ -217,88 +52,82 @@ def _tag(text: str) -> str:
     return tag.strip()
 
 
-class _TermFacts(NamedTuple):
-    """What one term gives a service (the same term always gives the same)."""
-
-    tag: str = ""
-    categories: tuple[str, ...] = ()
-    #: Said every time the term is met (a term cut short).
-    warnings: tuple[str, ...] = ()
-    #: Said once however often it is met (matched no category).
-    unmatched: str = ""
-    #: The categories are the term itself, from a Link Worker export: kept in their order.
-    exact: bool = False
-
-
 _OWN_TAXONOMY = {" ".join(t.casefold().split()): t for t in (CATEGORY_TAXONOMY, TAG_TAXONOMY)}
-_KNOWN_CATEGORY = {name.casefold(): name for name, _ in CATEGORY_RULES}
-_CATEGORY_ORDER = {name: i for i, name in enumerate(_KNOWN_CATEGORY.values())}
-_NO_FACTS = _TermFacts()
+_KNOWN_CATEGORY = {name.casefold(): name for name in DIRECTORY_CATEGORIES}
+
+
+def _own(vocabulary: str) -> str | None:
+    return _OWN_TAXONOMY.get(" ".join(vocabulary.casefold().split()))
 
 
 @functools.lru_cache(maxsize=2048)
-def _term_facts(name: str, vocabulary: str, parent: str) -> _TermFacts:
+def _clean_term(name: str, vocabulary: str, parent: str) -> tuple[TaxonomyTerm, str, bool]:
+    """The term with its text cleaned, its tag, and whether the tag was cut short."""
     text = one_line(clean_text(name).text)
     if not text:
-        return _NO_FACTS
+        return TaxonomyTerm(""), "", False
     tag = _tag(text)
-    cut = (
-        (f"taxonomy term '{tag}...' is longer than {MAX_TAG} characters; cut short",)
-        if len(tag) < len(text)
-        else ()
+    return (
+        TaxonomyTerm(text, vocabulary, one_line(clean_text(parent).text)),
+        tag,
+        len(tag) < len(text),
     )
-    own = _OWN_TAXONOMY.get(" ".join(vocabulary.casefold().split()))
-    if own == CATEGORY_TAXONOMY:
-        # A category of another Link Worker directory: that category, nothing more.
-        return _TermFacts("", (_KNOWN_CATEGORY.get(tag.casefold(), tag),), cut, exact=True)
-    if own == TAG_TAXONOMY:
-        return _TermFacts(tag, (), cut)
-    found = categories_for(text)
-    if not found and parent:
-        found = categories_for(one_line(clean_text(parent).text))
-    unmatched = ""
-    if not found and " ".join(text.lower().split()) not in BROAD_TERMS:
-        unmatched = f"taxonomy term '{tag}' matched no directory category; kept as a tag"
-    return _TermFacts(tag, found, cut, unmatched)
 
 
 def classify_terms(
-    terms: Iterable[TaxonomyTerm],
+    terms: Iterable[TaxonomyTerm], table: TaxonomyTable = DEFAULT_TABLE
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """``(categories, tags, warnings)`` for a service's taxonomy terms.
+    """``(categories, tags, warnings)`` for a service's taxonomy terms, through ``table``.
 
-    A term's categories come from its own text, or else from its parent's; its
-    own name is always a tag. A term that is neither a category nor a broad
-    heading gets one warning, but is kept as a tag. A term of the "Link Worker
-    categories" taxonomy is exactly that category (no tag, no warning), first and
-    in the order given; one of "Link Worker tags" is exactly that tag.
+    A term's categories are what the table says it means (or else its parent);
+    its own name is always a tag. A term of the "Link Worker categories" taxonomy
+    is exactly that category (no tag), first and in the order given; one of
+    "Link Worker tags" is exactly that tag. A term the table does not know is
+    kept as a tag; :func:`term_meaning` says which those are.
     """
+    categories, tags, warnings, _ = _classified(terms, table)
+    return categories, tags, warnings
+
+
+def term_meaning(terms: Iterable[TaxonomyTerm], table: TaxonomyTable) -> TermMeaning:
+    """What ``terms`` mean through ``table``, the exact categories of our own exports first."""
+    return _classified(terms, table)[3]
+
+
+def _classified(
+    terms: Iterable[TaxonomyTerm], table: TaxonomyTable
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], TermMeaning]:
     exact: list[str] = []
-    categories: list[str] = []
+    mapped: list[TaxonomyTerm] = []
     tags: list[str] = []
     warnings: list[str] = []
     seen_tags: set[str] = set()
     for term in terms:
-        tag, found, cut, unmatched, own = _term_facts(term.name, term.vocabulary, term.parent)
+        clean, tag, cut = _clean_term(term.name, term.vocabulary, term.parent)
+        if not tag:
+            continue
         if cut:
-            warnings.extend(cut)
-        if tag:
-            key = tag.casefold()
-            if key not in seen_tags:
-                seen_tags.add(key)
-                tags.append(tag)
-        if found:
-            into = exact if own else categories
-            for category in found:
-                if category not in into:
-                    into.append(category)
-        if unmatched and unmatched not in warnings:
-            warnings.append(unmatched)
-    if len(categories) > 1:
-        categories.sort(key=_CATEGORY_ORDER.__getitem__)
+            warnings.append(
+                f"taxonomy term '{tag}...' is longer than {MAX_TAG} characters; cut short"
+            )
+        own = _own(term.vocabulary)
+        if own == CATEGORY_TAXONOMY:
+            # A category of another Link Worker directory: that category, nothing more.
+            category = _KNOWN_CATEGORY.get(tag.casefold(), tag)
+            if category not in exact:
+                exact.append(category)
+            continue
+        key = tag.casefold()
+        if key not in seen_tags:
+            seen_tags.add(key)
+            tags.append(tag)
+        if own != TAG_TAXONOMY:
+            mapped.append(clean)
+    meaning = table.meaning(mapped)
+    categories = [*exact, *(c for c in meaning.categories if c not in exact)]
     if exact:
-        categories = [*exact, *(c for c in categories if c not in exact)]
-    return tuple(categories), tuple(tags), tuple(warnings)
+        meaning = dataclasses.replace(meaning, categories=tuple(categories))
+    return tuple(categories), tuple(tags), tuple(warnings), meaning
 
 
 # Accessibility ---------------------------------------------------------------

@@ -29,6 +29,7 @@ from linkworker.services.people import PeopleService
 from linkworker.services.plan import PlanService
 from linkworker.services.rights import RightsService
 from linkworker.services.settings import SettingsStore, reason_kinds
+from linkworker.services.taxonomy import TaxonomyService
 from linkworker.services.today import TodayService
 from linkworker.services.workers import WorkerService
 
@@ -61,6 +62,7 @@ class Services:
     workers: WorkerService
     audit: AuditService
     rights: RightsService
+    taxonomy: TaxonomyService
     #: Units of work over the database, for the few callers that compose services' work.
     units: UnitsOfWork
     _db: Database
@@ -126,6 +128,7 @@ def open_services(
         workers=WorkerService(units),
         audit=AuditService(units),
         rights=RightsService(units, store),
+        taxonomy=TaxonomyService(units),
         units=units,
         _db=db,
     )

@@ -43,6 +43,7 @@ from linkworker.domain.directory_exchange import (
     RecordNote,
     SourceSummary,
 )
+from linkworker.domain.taxonomy_map import UnmappedTerm, term_key
 from linkworker.domain.validation import normal_postcode
 from linkworker.interchange.checking import CheckedRecord
 from linkworker.interchange.reading import read_checked
@@ -65,6 +66,9 @@ __all__ = ["DirectoryImportService", "ReadCancelled", "Source", "SourceKind"]
 #: Records written per batch of multi-row statements: as many as the reading helper sends
 #: at a time (interchange/reading.py), so it reads the next batch while this one is written.
 BATCH = 100
+
+#: How many listings' names are given with a term nobody has mapped.
+NAMES_SHOWN = 5
 
 #: Plain words for the fields a refresh may change, in the order a report lists them.
 _FIELD_WORDS: dict[str, str] = {
@@ -173,6 +177,15 @@ class _Tally:
     changes: list[ChangeLine] = dataclasses.field(default_factory=list)
     duplicates: list[DuplicateFlag] = dataclasses.field(default_factory=list)
     pairs: list[tuple[uuid.UUID, uuid.UUID, str]] = dataclasses.field(default_factory=list)
+    #: Terms the table does not map, by key: (as written, listings, some of their names).
+    unmapped: dict[str, tuple[str, int, list[str]]] = dataclasses.field(default_factory=dict)
+
+    def unmapped_term(self, term: str, listing: str) -> None:
+        key = term_key(term)
+        written, count, names = self.unmapped.get(key, (term, 0, []))
+        if len(names) < NAMES_SHOWN:
+            names.append(listing)
+        self.unmapped[key] = (written, count + 1, names)
 
     def problem(self, label: str, reasons: Sequence[str]) -> None:
         self.left_out += 1
@@ -261,11 +274,12 @@ class DirectoryImportService:
         started = utcnow()
         tally = _Tally()
         with self._units.write() if write else self._units.read() as uow:
+            table = uow.taxonomy.table()
             existing = uow.imports.source_index(key)
             lookalikes = uow.imports.duplicate_index(key)
             seen: set[str] = set()
             batch: list[ImportedAsset] = []
-            for record in read_checked(source, self._today(), progress, cancelled):
+            for record in read_checked(source, self._today(), progress, cancelled, table=table):
                 tally.read += 1
                 item = self._classify(record, key, existing, seen, lookalikes, tally)
                 if item is None:
@@ -291,6 +305,11 @@ class DirectoryImportService:
             if write:
                 uow.imports.withdraw([old.asset_id for _, old in gone])
                 uow.imports.flag_duplicates(tally.pairs)
+                if tally.unmapped:
+                    uow.taxonomy.remember_unmapped(
+                        (written for written, _, _ in tally.unmapped.values()),
+                        f"met in {source.info.name}",
+                    )
                 self._remember(uow, key, source, started, tally)
                 uow.note(
                     IMPORT,
@@ -321,6 +340,8 @@ class DirectoryImportService:
             tally.problem(record.label, reasons)
             return None
         seen.add(record.source_id)
+        for term in record.unmapped:
+            tally.unmapped_term(term, draft.name)
         if record.warnings:
             tally.warnings_total += 1
             if len(tally.warnings) < MAX_LISTED:
@@ -433,6 +454,12 @@ class DirectoryImportService:
             duplicates=tuple(tally.duplicates),
             duplicates_total=tally.duplicates_total,
             started_at=started,
+            unmapped_terms=tuple(
+                UnmappedTerm(written, "", count, tuple(names))
+                for written, count, names in sorted(
+                    tally.unmapped.values(), key=lambda u: (-u[1], term_key(u[0]))
+                )
+            ),
         )
 
     # Sources and duplicates ----------------------------------------------------------

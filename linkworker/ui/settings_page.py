@@ -1,6 +1,6 @@
 """Settings: who you are, referral reasons and the kinds of asset that help with each,
 the team's emergency numbers, what the Today page looks out for, how fresh listings
-must be, how long records are kept, where data lives, backups."""
+must be, what Open Referral terms mean, how long records are kept, where data lives, backups."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from linkworker.services.settings import (
     set_emergency_numbers,
     set_reason_kinds,
 )
+from linkworker.ui.directory.taxonomy_widgets import TaxonomyBox
 from linkworker.ui.editable_rows import EditableRows
 from linkworker.ui.emergency_rows import EmergencyNumberRow
 from linkworker.ui.error_dialogs import show_user_error
@@ -175,7 +176,8 @@ class SettingsPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         self.postcode_lookup = PostcodeLookupWidget(services.geo, tasks)
         self.sign_in_box = SignInSettingsBox(services.workers, self._writer)
-        boxes = (you, self.sign_in_box, people, numbers, today, kinds, directory)
+        self.taxonomy_box = TaxonomyBox(services.taxonomy)
+        boxes = (you, self.sign_in_box, people, numbers, today, kinds, directory, self.taxonomy_box)
         for box in (*boxes, self.postcode_lookup, records, data):
             box.setMaximumWidth(720)
             column.addWidget(box)
@@ -196,6 +198,8 @@ class SettingsPage(QWidget):
         # The welcome page asks for the same details: show what is stored now.
         for key, edit in self._you_edits.items():
             self._writer.reload(edit, key)
+        # An import since may have met new terms.
+        self.taxonomy_box.reload()
         super().showEvent(event)
 
     # Emergency numbers and Today ------------------------------------------------

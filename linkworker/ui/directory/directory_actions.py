@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,7 @@ from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.workers import Tasks
 
 if TYPE_CHECKING:
+    from linkworker.domain.taxonomy_map import UnmappedTerm
     from linkworker.services.context import Services
     from linkworker.services.directory import DirectoryService
     from linkworker.services.directory_export import ExportFormat
@@ -229,6 +231,18 @@ class DirectoryActions(QWidget):
         dialog = OpenReferralImportDialog(self._services.directory_import, self._tasks, self)
         dialog.imported.connect(lambda _report: self._after_import())
         self._exec_dialog(dialog)
+        report = dialog.done_report
+        if report is not None and report.unmapped_terms:
+            self.offer_term_mapping(report.unmapped_terms)
+
+    def offer_term_mapping(self, terms: Sequence[UnmappedTerm]) -> None:
+        """After an import: the terms nobody has mapped, with their listings, to map now."""
+        from linkworker.ui.directory.taxonomy_widgets import UnmappedTermsDialog
+
+        dialog = UnmappedTermsDialog(self._services.taxonomy, terms, self)
+        self._exec_dialog(dialog)
+        if dialog.changes:
+            self._after_import()
 
     def _after_import(self) -> None:
         self.refresh_facets()

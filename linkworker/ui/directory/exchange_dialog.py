@@ -275,6 +275,14 @@ class OpenReferralImportDialog(ExchangeLayout):
                 "To merge them or keep them apart, choose Possible duplicates under "
                 "Import or export on the Directory page."
             )
+        if report.unmapped_terms:
+            extra = self._join(
+                extra,
+                self.tr(
+                    "{n} of its terms do not say yet which kind of help they are: "
+                    "you can map them when you close this window."
+                ).format(n=f"{len(report.unmapped_terms):,}"),
+            )
         self.summary.setText(done)
         self._detail(self._join(report.summary(), extra))
         self._forget_check()
