@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 #: The newest migration. Update it with every new file in migrations/versions/.
-SCHEMA_HEAD = "0015_speaks_english"
+SCHEMA_HEAD = "0016_needs_as_written"
 
 
 def alembic_config() -> Config:
