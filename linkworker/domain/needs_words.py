@@ -136,7 +136,7 @@ _ACCESS_PATTERNS: tuple[tuple[tuple[AccessNeed, ...], str, str], ...] = (
     ),
     (
         (AccessNeed.NO_VOICE_CALLS,),
-        r"(?:can'?t|cannot|can not|unable to|not able to) (?:use|hear (?:on )?|manage) "
+        r"(?:can'?t|cannot|can not|unable to|not able to) (?:use|hear on|hear|manage) "
         r"(?:the |a )?(?:tele)?phone(?: calls)?|no voice calls|"
         r"(?:profoundly|totally|completely) deaf",
         "Cannot use voice calls",
@@ -278,9 +278,10 @@ class _Reader:
             self.needs.append(need)
 
     def read(self, text: str) -> None:
-        for clause in clauses(text):
+        parts = clauses(text)
+        for i, clause in enumerate(parts):
             self._access(clause)
-            self._languages(clause)
+            self._languages(clause, parts[i + 1] if i + 1 < len(parts) else "")
             self._contact(clause)
 
     def _access(self, clause: str) -> None:
@@ -300,7 +301,8 @@ class _Reader:
                     self.need(need, clause)
                 self.note(what, clause)
 
-    def _languages(self, clause: str) -> None:
+    def _languages(self, clause: str, after: str = "") -> None:
+        """``after`` is the next part of the cell: "interpreter - Kurdish" names it there."""
         for match in _INTERPRETER.finditer(clause):
             if _denied(clause, match):
                 if self.interpreter is True:
@@ -318,6 +320,8 @@ class _Reader:
                 )
             self.interpreter, self.interpreter_words = True, clause
             language = _interpreter_language(clause, match)
+            if not language and len(after.split()) <= 3:
+                language = language_name(after)
             if language and not self.interpreter_language:
                 self.interpreter_language = language
             self.note(f"Needs a {language} interpreter" if language else "Needs an interpreter", clause)
@@ -379,7 +383,7 @@ _PARTS: tuple[tuple[str, tuple[PartOfDay, ...]], ...] = (
 )
 _EXCEPT = re.compile(r"\b(?:except|apart from|other than|but not|not on|excluding)\b", re.IGNORECASE)
 _BUSY = re.compile(
-    r"\b(?:not|no|never|busy|unavailable|can'?t do|cannot do|can'?t make|works?)\b", re.IGNORECASE
+    r"\b(?:not|no|never|busy|unavailable|can'?t do|cannot do|can'?t make)\b", re.IGNORECASE
 )
 _ONLY = re.compile(r"\bonly\b|\bjust\b", re.IGNORECASE)
 
@@ -444,6 +448,26 @@ def describe_free_times(slots: Iterable[FreeTime]) -> str:
 _time_words = describe_free_times
 
 
+def _joined_times(parts: list[str]) -> list[str]:
+    """"Monday to Thursday, mornings" is one time: a part of the day with no days joins
+    the days before it that had no part of the day."""
+    joined: list[str] = []
+    for part in parts:
+        previous = joined[-1] if joined else ""
+        if (
+            previous
+            and _parts_in(part)
+            and not _days_in(part)
+            and _days_in(previous)
+            and not _parts_in(previous)
+            and not _BUSY.search(previous + " " + part)
+        ):
+            joined[-1] = f"{previous}, {part}"
+        else:
+            joined.append(part)
+    return joined
+
+
 def read_free_times(text: str) -> NeedsReading:
     """When someone is free, from words like "weekends only" or "Mon-Thu mornings".
 
@@ -457,7 +481,7 @@ def read_free_times(text: str) -> NeedsReading:
     given: list[tuple[str, set[FreeTime]]] = []
     recognised: list[Recognised] = []
     not_understood: list[str] = []
-    for clause in clauses(text):
+    for clause in _joined_times(clauses(text)):
         kept_text, *rest = _EXCEPT.split(clause, maxsplit=1)
         excepted = rest[0] if rest else ""
         slots = _slots(kept_text)

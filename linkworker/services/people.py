@@ -466,7 +466,11 @@ class PeopleService:
             if person is None:
                 raise errors.person_gone()
             draft = repo.to_person_draft(person)
-            uow.people.apply_person(person, {"needs_to_confirm": False}, draft)
+            confirmed = dataclasses.replace(
+                draft, as_written=dataclasses.replace(draft.as_written, to_confirm=False)
+            )
+            values = repo.person_values(confirmed, draft.nhs_number, draft.postcode)
+            uow.people.apply_person(person, values, confirmed)
             return uow.people.to_detail(person)
 
     def undated_referrals(self, person_id: uuid.UUID) -> tuple[UndatedReferral, ...]:

@@ -84,7 +84,7 @@ _CONTACTS: dict[str, ContactMethod] = {_key(m.value): m for m in ContactMethod} 
      "post": ContactMethod.LETTER, "face_to_face": ContactMethod.IN_PERSON}  # fmt: skip
 
 _NOT_PLAIN = re.compile(
-    r"\d|interpret|english|needs?|speaks?|only|some|little|sign|first|\bno\b|\bnot\b",
+    r"\d|interpret|needs?|speaks?|only|some|little|sign|first|\bno\b|\bnot\b",
     re.IGNORECASE,
 )
 
