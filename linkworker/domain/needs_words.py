@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from linkworker.domain.directory import Cost, Day
 from linkworker.domain.matching import FreeTime, PartOfDay
-from linkworker.domain.people import AccessNeed, ContactMethod
+from linkworker.domain.people import AccessNeed, ContactMethod, NeedsAsWritten
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,23 +303,24 @@ class _Reader:
 
     def _languages(self, clause: str, after: str = "") -> None:
         """``after`` is the next part of the cell: "interpreter - Kurdish" names it there."""
-        for match in _INTERPRETER.finditer(clause):
-            if _denied(clause, match):
-                if self.interpreter is True:
-                    self.conflicts.append(
-                        f"“{self.interpreter_words}” and “{clause}” do not agree about "
-                        "an interpreter."
-                    )
-                self.interpreter = False if self.interpreter is None else self.interpreter
-                self.interpreter_words = self.interpreter_words or clause
-                self.note("No interpreter needed", clause)
-                continue
+        matches = list(_INTERPRETER.finditer(clause))
+        wanted = [m for m in matches if not _denied(clause, m)]
+        if matches and not wanted:
+            if self.interpreter is True:
+                self.conflicts.append(
+                    f"“{self.interpreter_words}” and “{clause}” do not agree about an interpreter."
+                )
+            self.interpreter = False if self.interpreter is None else self.interpreter
+            self.interpreter_words = self.interpreter_words or clause
+            self.note("No interpreter needed", clause)
+        elif wanted:
             if self.interpreter is False:
                 self.conflicts.append(
                     f"“{self.interpreter_words}” and “{clause}” do not agree about an interpreter."
                 )
             self.interpreter, self.interpreter_words = True, clause
-            language = _interpreter_language(clause, match)
+            found = (_interpreter_language(clause, m) for m in wanted)
+            language = next((name for name in found if name), "")
             if not language and len(after.split()) <= 3:
                 language = language_name(after)
             if language and not self.interpreter_language:
@@ -621,3 +622,41 @@ def read_needs(
         conflicts=tuple(dict.fromkeys((*reader.conflicts, *times.conflicts, *money.conflicts))),
         not_understood=(*times.not_understood, *money.not_understood),
     )
+
+
+# Beside the words, on the person's page ---------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenField:
+    """One of a person's needs as written, and what the app read in it."""
+
+    label: str
+    words: str
+    read_as: tuple[str, ...] = ()
+    not_understood: tuple[str, ...] = ()
+
+
+def read_as_written(needs: NeedsAsWritten) -> tuple[tuple[WrittenField, ...], tuple[str, ...]]:
+    """Each field of ``needs`` that holds words, with what was read in it; and the
+    places where the words disagree, for the worker to settle."""
+    fields: list[WrittenField] = []
+    for label, key, words in (
+        ("Access needs", "access", needs.access),
+        ("Languages", "languages", needs.languages),
+        ("When they are free", "free_times", needs.free_times),
+        ("What they can afford", "cost", needs.cost),
+    ):
+        if not words.strip():
+            continue
+        reading = read_needs(**{key: words})
+        fields.append(
+            WrittenField(
+                label=label,
+                words=words.strip(),
+                read_as=tuple(dict.fromkeys(r.what for r in reading.recognised)),
+                not_understood=reading.not_understood,
+            )
+        )
+    together = read_needs(needs.access, needs.languages, needs.free_times, needs.cost)
+    return tuple(fields), together.conflicts

@@ -32,6 +32,7 @@ from linkworker.domain.people import (
     EpisodeDetail,
     EpisodeDraft,
     PersonDetail,
+    NeedsAsWritten,
     PersonDraft,
     PossibleMatch,
     UndatedReferral,
@@ -472,6 +473,14 @@ class PeopleService:
             values = repo.person_values(confirmed, draft.nhs_number, draft.postcode)
             uow.people.apply_person(person, values, confirmed)
             return uow.people.to_detail(person)
+
+    def as_written(self, person_id: uuid.UUID) -> NeedsAsWritten:
+        """The person's needs as a spreadsheet wrote them, and whether they are confirmed."""
+        with self._units.read() as uow:
+            person = uow.people.load_person(person_id)
+            if person is None:
+                raise errors.person_gone()
+            return repo.to_person_draft(person).as_written
 
     def undated_referrals(self, person_id: uuid.UUID) -> tuple[UndatedReferral, ...]:
         """The person's referrals still waiting for their date, oldest first."""

@@ -262,7 +262,14 @@ class PeopleImportDialog(SpreadsheetImportDialog):
                     n=len(preview.conflicts)
                 )
             )
-        if preview.undated:
+        if preview.undated == 1:
+            said.append(
+                self.tr(
+                    "1 referral has no date: it comes in marked “date unknown”, for you to "
+                    "add the date (Today lists it)."
+                )
+            )
+        elif preview.undated:
             said.append(
                 self.tr(
                     "{n} referrals have no date: they come in marked “date unknown”, for you "
