@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 
 from linkworker.data.models import Person, utcnow
 from linkworker.data.models_undated import UndatedReferralRow
@@ -54,7 +54,7 @@ class UndatedReferralRepository(Repository):
 
     def insert(self, rows: Sequence[dict[str, Any]]) -> None:
         if rows:
-            self._session.execute(UndatedReferralRow.__table__.insert(), list(rows))
+            self._session.execute(insert(UndatedReferralRow), list(rows))
 
     def of_person(self, person_id: uuid.UUID) -> list[UndatedReferral]:
         """The person's undated referrals, oldest first."""

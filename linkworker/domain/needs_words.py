@@ -192,9 +192,12 @@ _LANGUAGE_BY_KEY = {name.casefold(): name for name in LANGUAGES} | {
 }
 _LANGUAGE = r"(?:" + "|".join(sorted(_LANGUAGE_BY_KEY, key=len, reverse=True)) + r")"
 _NOT_A_LANGUAGE = frozenset(
-    "a an the needs need needed needs uses own and or with for in an interpreter language "
-    "requires required family phone face telephone professional".split()
-)
+    (
+        "a", "an", "the", "needs", "need", "needed", "uses", "own", "and", "or", "with", "for",
+        "in", "interpreter", "language", "requires", "required", "family", "phone", "face",
+        "telephone", "professional",
+    )
+)  # fmt: skip
 _INTERPRETER = re.compile(r"interpret(?:er|ers|ing|ation)|translator", re.IGNORECASE)
 _LANGUAGE_BEFORE = re.compile(r"([A-Za-z][\w'-]*(?: sign language)?)\s*$", re.IGNORECASE)
 _LANGUAGE_AFTER = re.compile(
@@ -216,7 +219,8 @@ _SPEAKS_ENGLISH = (
     (
         True,
         r"(?:good|fluent|some|fine|ok|okay|conversational) english|"
-        r"speaks? (?:good |some )?english(?: well| fine| ok)?|english (?:is )?(?:good|fine|ok|fluent)",
+        r"speaks? (?:good |some )?english(?: well| fine| ok)?|"
+        r"english (?:is )?(?:good|fine|ok|fluent)",
     ),
 )
 
@@ -325,7 +329,9 @@ class _Reader:
                 language = language_name(after)
             if language and not self.interpreter_language:
                 self.interpreter_language = language
-            self.note(f"Needs a {language} interpreter" if language else "Needs an interpreter", clause)
+            self.note(
+                f"Needs a {language} interpreter" if language else "Needs an interpreter", clause
+            )
         if first := _FIRST_LANGUAGE.search(clause):
             language = language_name(first[1] or first[2]) or (first[1] or first[2]).capitalize()
             if language.casefold() != "english":
@@ -374,7 +380,10 @@ _WEEKEND = (Day.SATURDAY, Day.SUNDAY)
 _DAY_GROUPS: tuple[tuple[str, tuple[Day, ...]], ...] = (
     (r"\bweek\s*days?\b|\bweekdays?\b|monday to friday|during the week", _WEEKDAYS),
     (r"\bweek\s*ends?\b", _WEEKEND),
-    (r"\bevery\s*day\b|\bany\s*day\b|\bdaily\b|\ball week\b|\bany\s*time\b|\banytime\b", tuple(Day)),
+    (
+        r"\bevery\s*day\b|\bany\s*day\b|\bdaily\b|\ball week\b|\bany\s*time\b|\banytime\b",
+        tuple(Day),
+    ),
 )
 _PARTS: tuple[tuple[str, tuple[PartOfDay, ...]], ...] = (
     (r"\bmornings?\b|\bam\b|a\.m\.?|before (?:noon|12|lunch)", (PartOfDay.MORNING,)),
@@ -382,7 +391,9 @@ _PARTS: tuple[tuple[str, tuple[PartOfDay, ...]], ...] = (
     (r"\bevenings?\b|\bnights?\b|after (?:work|5|6|7)(?:pm)?", (PartOfDay.EVENING,)),
     (r"\bday\s*time\b|during the day|\bdays\b", (PartOfDay.MORNING, PartOfDay.AFTERNOON)),
 )
-_EXCEPT = re.compile(r"\b(?:except|apart from|other than|but not|not on|excluding)\b", re.IGNORECASE)
+_EXCEPT = re.compile(
+    r"\b(?:except|apart from|other than|but not|not on|excluding)\b", re.IGNORECASE
+)
 _BUSY = re.compile(
     r"\b(?:not|no|never|busy|unavailable|can'?t do|cannot do|can'?t make)\b", re.IGNORECASE
 )
@@ -440,8 +451,10 @@ def describe_free_times(slots: Iterable[FreeTime]) -> str:
     for day, parts in by_day.items():
         groups.setdefault(tuple(parts), []).append(day)
     said = []
-    for parts, days in groups.items():
-        when = "any time" if len(parts) == len(PartOfDay) else " and ".join(p.value for p in parts)
+    for shared, days in groups.items():
+        when = (
+            "any time" if len(shared) == len(PartOfDay) else " and ".join(p.value for p in shared)
+        )
         said.append(f"{', '.join(d.short for d in days)} {when}")
     return "; ".join(said)
 
@@ -450,7 +463,7 @@ _time_words = describe_free_times
 
 
 def _joined_times(parts: list[str]) -> list[str]:
-    """"Monday to Thursday, mornings" is one time: a part of the day with no days joins
+    """ "Monday to Thursday, mornings" is one time: a part of the day with no days joins
     the days before it that had no part of the day."""
     joined: list[str] = []
     for part in parts:

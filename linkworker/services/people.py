@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -31,8 +31,8 @@ from linkworker.domain.people import (
     ConversationDraft,
     EpisodeDetail,
     EpisodeDraft,
-    PersonDetail,
     NeedsAsWritten,
+    PersonDetail,
     PersonDraft,
     PossibleMatch,
     UndatedReferral,
@@ -64,7 +64,7 @@ class RowExtras:
     written until the worker gives one (its ``person_id`` is replaced).
     """
 
-    preferences: MatchPreferences = MatchPreferences()
+    preferences: MatchPreferences = field(default_factory=MatchPreferences)
     undated: UndatedReferral | None = None
 
 

@@ -22,6 +22,7 @@ from linkworker.domain.needs_words import NeedsReading, language_name, read_need
 from linkworker.domain.people import AccessNeed, ContactMethod, NeedsAsWritten
 from linkworker.domain.validation import InvalidValue
 from linkworker.services.csv_reading import RowReader
+from linkworker.services.people_csv_cells import key as _key
 
 #: The columns read here, in the order the guide lists them.
 NEEDS_COLUMNS: tuple[str, ...] = (
@@ -50,10 +51,6 @@ NEEDS_ALIASES: dict[str, str] = {
     "what_they_can_afford": "cost afford can_afford budget cost_limit what_can_they_afford "
     "money affordability",
 }
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "_", text.strip().casefold()).strip("_")
 
 
 #: The guide's words for each need (and a few everyday ones); None is an interpreter.
@@ -89,7 +86,7 @@ _NOT_PLAIN = re.compile(
 )
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class NeedsRead:
     """What one row's needs columns gave.
 
@@ -98,9 +95,9 @@ class NeedsRead:
     """
 
     fields: dict[str, Any] = field(default_factory=dict)
-    as_written: NeedsAsWritten = NeedsAsWritten()
-    preferences: MatchPreferences = MatchPreferences()
-    reading: NeedsReading = NeedsReading()
+    as_written: NeedsAsWritten = field(default_factory=NeedsAsWritten)
+    preferences: MatchPreferences = field(default_factory=MatchPreferences)
+    reading: NeedsReading = field(default_factory=NeedsReading)
 
 
 def _yes_no(text: str) -> bool | None:
@@ -111,7 +108,7 @@ def _yes_no(text: str) -> bool | None:
 
 
 def _plain_language(text: str) -> bool:
-    """"Polish" or "Bengali (Sylheti)" is a language; "Bengali, needs interpreter" is words."""
+    """ "Polish" or "Bengali (Sylheti)" is a language; "Bengali, needs interpreter" is words."""
     return bool(text.strip()) and len(text.split()) <= 3 and not _NOT_PLAIN.search(text)
 
 

@@ -326,7 +326,7 @@ def test_referral_details_without_a_date_are_kept_undated(tmp_path: Path) -> Non
     rows = [{"given_name": "Ifan", "referred_by": "GP", "referral_reasons": "Housing"}]
     preview = read(write_csv(tmp_path / "nodate.csv", rows))
     assert preview.ok and preview.undated == 1
-    ((person, episode),) = preview.rows
+    ((_person, episode),) = preview.rows
     assert episode is None  # no date is ever invented
     (extra,) = preview.extras
     assert extra.undated is not None and extra.undated.reasons == ("Housing",)

@@ -59,9 +59,7 @@ def test_importing_keeps_the_words_and_what_was_read(services: Services) -> None
     assert alun.first_language == "English"
     prefs = services.matching.preferences(people["Alun Pryce"].id)  # type: ignore[attr-defined]
     assert prefs.cost_limit is Cost.FREE
-    assert prefs.free_times == tuple(
-        sorted(FreeTime(d, PartOfDay.MORNING) for d in tuple(Day)[:4])
-    )
+    assert prefs.free_times == tuple(sorted(FreeTime(d, PartOfDay.MORNING) for d in tuple(Day)[:4]))
 
     rukhsana = people["Rukhsana Begum"]
     assert rukhsana.draft.access_needs == (AccessNeed.STEP_FREE,)  # type: ignore[attr-defined]

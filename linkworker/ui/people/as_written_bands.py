@@ -47,9 +47,7 @@ class NeedsBand(QWidget):
         self.confirm_button = QPushButton(self.tr("They are right: confirm"))
         self.confirm_button.setAccessibleName(self.tr("Confirm what was read in their needs"))
         self.details_button = QPushButton(self.tr("Correct their details…"))
-        self.details_button.setAccessibleName(
-            self.tr("Correct their needs, languages and contact")
-        )
+        self.details_button.setAccessibleName(self.tr("Correct their needs, languages and contact"))
         self.times_button = QPushButton(self.tr("Correct times and cost…"))
         self.times_button.setAccessibleName(
             self.tr("Correct when they are free and what they can afford")

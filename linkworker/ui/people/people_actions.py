@@ -170,11 +170,14 @@ class PeopleActions(QWidget):
         the spreadsheet, records it once the worker has chosen the date."""
         from linkworker.ui.people.episode_dialog import EpisodeDialog
 
+        waiting_id = waiting.id
+        if waiting_id is None:  # only stored ones are offered
+            return
         prefill = waiting.dated(dt.date.today())
         if not prefill.link_worker:
             prefill = dataclasses.replace(prefill, link_worker=self._user_name())
         dialog = EpisodeDialog(
-            lambda draft: self._people.date_referral(waiting.id, draft),
+            lambda draft: self._people.date_referral(waiting_id, draft),
             waiting.person_id,
             self._user_name(),
             reasons=referral_reasons(self._settings),

@@ -32,6 +32,8 @@ from linkworker.domain.people import (
     ClosingReason,
     EpisodeDetail,
     EpisodeStatus,
+    NeedsAsWritten,
+    UndatedReferral,
 )
 from linkworker.errors import UserFacingError
 from linkworker.ui.error_dialogs import show_user_error
@@ -516,7 +518,8 @@ class PeoplePage(PeopleActions):
     def _show_bands(self) -> None:
         """What came in from a spreadsheet and waits for the worker: a referral with no date,
         needs as written to confirm (nothing: no band)."""
-        needs, undated = None, ()
+        needs: NeedsAsWritten | None = None
+        undated: tuple[UndatedReferral, ...] = ()
         if self._person_id is not None:
             try:
                 needs = self._people.as_written(self._person_id)
