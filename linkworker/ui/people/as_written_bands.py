@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 from linkworker.domain.needs_words import read_as_written
 from linkworker.domain.people import NeedsAsWritten, UndatedReferral
 from linkworker.ui.people.consent_banner import STYLE as CALM_STYLE
+from linkworker.ui.people.consent_banner import LinkBand
 
 #: The link in the undated referral band.
 ADD_DATE_LINK = "add-referral-date"
@@ -101,7 +102,7 @@ class NeedsBand(QWidget):
             self.show()
 
 
-class UndatedReferralBand(QLabel):
+class UndatedReferralBand(LinkBand):
     """A referral from the spreadsheet with no date; the link asks to add the date."""
 
     #: The worker followed the link: date this referral.
@@ -109,22 +110,14 @@ class UndatedReferralBand(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setStyleSheet(CALM_STYLE)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setAccessibleName(self.tr("Referral with no date"))
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
-        self.linkActivated.connect(self._link)
         self.referrals: tuple[UndatedReferral, ...] = ()
-        self.hide()
 
     def show_referrals(self, referrals: Sequence[UndatedReferral]) -> None:
         """Show the first of ``referrals`` (none: hide)."""
         self.referrals = tuple(referrals)
         if not self.referrals:
-            self.clear()
-            self.hide()
+            self._hide()
             return
         first = self.referrals[0]
         words = self.tr("A referral from the spreadsheet has no date")
@@ -133,10 +126,7 @@ class UndatedReferralBand(QLabel):
         if len(self.referrals) > 1:
             words += self.tr(", and {0} more").format(len(self.referrals) - 1)
         link = self.tr("add the date")
-        self.setText(f'{escape(words)}: <a href="{ADD_DATE_LINK}">{escape(link)}</a>')
-        self.setAccessibleDescription(words)
-        if self.parentWidget() is not None:
-            self.show()
+        self._say(words, f'{escape(words)}: <a href="{ADD_DATE_LINK}">{escape(link)}</a>')
 
     def _link(self, link: str) -> None:
         if link == ADD_DATE_LINK and self.referrals:

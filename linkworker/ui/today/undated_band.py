@@ -10,17 +10,17 @@ import uuid
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from linkworker.services.people import UndatedPerson
-from linkworker.ui.people.consent_banner import STYLE as CALM_STYLE
+from linkworker.ui.people.consent_banner import LinkBand
 
 #: The most names shown; the rest are counted.
 MOST_NAMES = 8
 
 
-class UndatedPeopleBand(QLabel):
+class UndatedPeopleBand(LinkBand):
     """Who has a referral with no date; a name's link asks for their page."""
 
     #: A name was followed: the person's id.
@@ -28,21 +28,13 @@ class UndatedPeopleBand(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setStyleSheet(CALM_STYLE)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setAccessibleName(self.tr("Referrals with no date"))
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
-        self.linkActivated.connect(self._link)
         self.people: tuple[UndatedPerson, ...] = ()
-        self.hide()
 
     def show_people(self, people: Sequence[UndatedPerson]) -> None:
         self.people = tuple(people)
         if not self.people:
-            self.clear()
-            self.hide()
+            self._hide()
             return
         count = len(self.people)
         words = (
@@ -55,9 +47,7 @@ class UndatedPeopleBand(QLabel):
             f'<a href="{p.person_id}">{escape(p.name)}</a>' for p in self.people[:MOST_NAMES]
         )
         more = self.tr(" and {0} more").format(count - MOST_NAMES) if count > MOST_NAMES else ""
-        self.setText(f"{escape(words)} {links}{escape(more)}")
-        self.setAccessibleDescription(words)
-        self.show()
+        self._say(words, f"{escape(words)} {links}{escape(more)}")
 
     def _link(self, link: str) -> None:
         try:
