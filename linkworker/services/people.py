@@ -406,9 +406,8 @@ class PeopleService:
                     progress(total + min(start + batch, total), steps)
             referrals = sum(1 for _, episode in rows if episode is not None)
             undated = sum(1 for extra in extras if extra.undated is not None)
-            uow.note(
-                audit.IMPORT, subject="people", rows=total, referrals=referrals, undated=undated
-            )
+            counts = {"undated": undated} if undated else {}
+            uow.note(audit.IMPORT, subject="people", rows=total, referrals=referrals, **counts)
         return total
 
     # Helpers -----------------------------------------------------------------
