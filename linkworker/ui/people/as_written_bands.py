@@ -46,13 +46,16 @@ class NeedsBand(QWidget):
         self.text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.text.setAccessibleName(self.tr("Needs as written and what was read"))
         self.confirm_button = QPushButton(self.tr("They are right: confirm"))
-        self.confirm_button.setAccessibleName(self.tr("Confirm what was read in their needs"))
         self.details_button = QPushButton(self.tr("Correct their details…"))
-        self.details_button.setAccessibleName(self.tr("Correct their needs, languages and contact"))
         self.times_button = QPushButton(self.tr("Correct times and cost…"))
-        self.times_button.setAccessibleName(
-            self.tr("Correct when they are free and what they can afford")
-        )
+        for button, about in (
+            (self.confirm_button, self.tr("Confirm what was read in their needs")),
+            (self.details_button, self.tr("Correct their needs, languages and contact")),
+            (self.times_button, self.tr("Correct when they are free and what they can afford")),
+        ):
+            button.setAccessibleName(button.text())
+            button.setAccessibleDescription(about)
+            button.setToolTip(about)
         self.confirm_button.clicked.connect(lambda: self.confirmed.emit())
         self.details_button.clicked.connect(lambda: self.correct_details.emit())
         self.times_button.clicked.connect(lambda: self.correct_times.emit())
