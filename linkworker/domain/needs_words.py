@@ -667,7 +667,8 @@ def read_as_written(needs: NeedsAsWritten) -> tuple[tuple[WrittenField, ...], tu
             WrittenField(
                 label=label,
                 words=words.strip(),
-                read_as=tuple(dict.fromkeys(r.what for r in reading.recognised)),
+                read_as=tuple(dict.fromkeys(r.what for r in reading.recognised))
+                or (("The words disagree: see below",) if reading.conflicts else ()),
                 not_understood=reading.not_understood,
             )
         )

@@ -252,3 +252,20 @@ def test_what_was_recognised_names_the_words_it_came_from() -> None:
     assert said["Only free things"] == "free only"
     assert said["Free: Mon, Tue, Wed, Thu morning"] == "Mon-Thu mornings"
     assert reading.cost_limit is Cost.FREE
+
+
+def test_beside_the_words_each_field_says_what_was_read_or_that_it_disagrees() -> None:
+    from linkworker.domain.needs_words import read_as_written
+    from linkworker.domain.people import NeedsAsWritten
+
+    fields, conflicts = read_as_written(
+        NeedsAsWritten(access="Uses a walking stick", cost="free only, happy to pay for swimming")
+    )
+    access, cost = fields
+    assert (access.label, access.words, access.read_as) == (
+        "Access needs",
+        "Uses a walking stick",
+        ("Mobility",),
+    )
+    assert cost.read_as == ("The words disagree: see below",)
+    assert len(conflicts) == 1
