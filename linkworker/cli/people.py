@@ -62,7 +62,14 @@ def import_people(args: argparse.Namespace, services: Services, out: TextIO) -> 
         return 1
     for match in check_against_caseload(preview, services.people):
         print(f"  line {match.line}: {match.message}", file=out)
-    with_referral = f" ({preview.episodes} with a referral)" if preview.episodes else ""
+    for note in preview.conflicts:
+        print(f"  line {note.line}: these disagree, you decide: {note.message}", file=out)
+    details = [f"{preview.episodes} with a referral"] if preview.episodes else []
+    if preview.undated:
+        details.append(f"{preview.undated} with a referral that has no date, to add")
+    if preview.to_confirm:
+        details.append(f"{len(preview.to_confirm)} with words kept as written, to confirm")
+    with_referral = f" ({'; '.join(details)})" if details else ""
     if args.dry_run:
         print(
             f"Dry run: {len(preview.rows)} people would be added{with_referral}. "

@@ -310,6 +310,13 @@ class Person(Timestamped, Base):
     interpreter_needed: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Whether they can take part in English; NULL when not asked.
     speaks_english: Mapped[bool | None] = mapped_column(Boolean)
+    interpreter_language: Mapped[str] = mapped_column(String(100), server_default=text("''"))
+    #: Needs as a spreadsheet wrote them (migration 0016); see NeedsAsWritten.
+    access_as_written: Mapped[str] = mapped_column(Text, server_default=text("''"))
+    languages_as_written: Mapped[str] = mapped_column(Text, server_default=text("''"))
+    free_times_as_written: Mapped[str] = mapped_column(Text, server_default=text("''"))
+    cost_as_written: Mapped[str] = mapped_column(Text, server_default=text("''"))
+    needs_to_confirm: Mapped[bool] = mapped_column(Boolean, server_default=text("0"))
     #: JSON list of AccessNeed values, in the order given.
     access_needs: Mapped[str] = mapped_column(Text, default="[]")
     is_carer: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -759,13 +766,15 @@ class DocumentLogRow(Base):
 
 # Who may open the data and what they did there (linkworker/data/models_access.py), the
 # coded events kept for the GP record (models_codes.py), outcome measures
-# (models_outcomes.py), people's helper roles (models_giving_back.py) and the team's
-# taxonomy mapping (models_taxonomy.py). Imported last, so
-# their tables join this metadata whoever imports the models first.
+# (models_outcomes.py), people's helper roles (models_giving_back.py), the team's
+# taxonomy mapping (models_taxonomy.py) and referrals that came with no date
+# (models_undated.py). Imported last, so their tables join this metadata whoever imports
+# the models first.
 from linkworker.data import (  # noqa: E402,F401
     models_access,
     models_codes,
     models_giving_back,
     models_outcomes,
     models_taxonomy,
+    models_undated,
 )

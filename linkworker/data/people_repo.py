@@ -67,6 +67,7 @@ from linkworker.domain.people import (
     EpisodeStatus,
     GpPractice,
     ImportantPerson,
+    NeedsAsWritten,
     PersonDetail,
     PersonDraft,
     ReferrerKind,
@@ -169,6 +170,8 @@ def person_values(draft: PersonDraft, nhs_number: str, postcode: str) -> dict[st
         "first_language": draft.first_language.strip(),
         "interpreter_needed": draft.interpreter_needed,
         "speaks_english": draft.speaks_english,
+        "interpreter_language": draft.interpreter_language.strip(),
+        **as_written_values(draft.as_written),
         "access_needs": _dumps([n.value for n in draft.access_needs]),
         "is_carer": draft.is_carer,
         "is_cared_for": draft.is_cared_for,
@@ -179,6 +182,17 @@ def person_values(draft: PersonDraft, nhs_number: str, postcode: str) -> dict[st
         **practice_values(draft.gp_practice),
         "sort_name": sort_name(given, family, preferred),
         "search_name": search_name(given, family, preferred),
+    }
+
+
+def as_written_values(needs: NeedsAsWritten) -> dict[str, Any]:
+    """The person's needs-as-written columns, word for word."""
+    return {
+        "access_as_written": needs.access,
+        "languages_as_written": needs.languages,
+        "free_times_as_written": needs.free_times,
+        "cost_as_written": needs.cost,
+        "needs_to_confirm": needs.to_confirm,
     }
 
 
@@ -246,6 +260,7 @@ def to_person_draft(person: Person) -> PersonDraft:
         first_language=person.first_language,
         interpreter_needed=person.interpreter_needed,
         speaks_english=person.speaks_english,
+        interpreter_language=person.interpreter_language,
         access_needs=tuple(AccessNeed(n) for n in json.loads(person.access_needs)),
         is_carer=person.is_carer,
         is_cared_for=person.is_cared_for,
@@ -264,6 +279,13 @@ def to_person_draft(person: Person) -> PersonDraft:
             address=person.gp_practice_address,
             postcode=person.gp_practice_postcode,
             ods_code=person.gp_practice_ods,
+        ),
+        as_written=NeedsAsWritten(
+            access=person.access_as_written,
+            languages=person.languages_as_written,
+            free_times=person.free_times_as_written,
+            cost=person.cost_as_written,
+            to_confirm=person.needs_to_confirm,
         ),
     )
 

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from linkworker.data.rights_repo import RightsRepository
     from linkworker.data.taxonomy_repo import TaxonomyRepository
     from linkworker.data.today_repo import TodayRepository
+    from linkworker.data.undated_repo import UndatedReferralRepository
     from linkworker.data.worker_repo import WorkerRepository
 
 Action = Literal["insert", "update", "delete"]
@@ -409,6 +410,12 @@ class UnitOfWork:
         from linkworker.data.giving_back_repo import GivingBackRepository
 
         return GivingBackRepository(self)
+
+    @cached_property
+    def undated(self) -> UndatedReferralRepository:
+        from linkworker.data.undated_repo import UndatedReferralRepository
+
+        return UndatedReferralRepository(self)
 
     @cached_property
     def audit(self) -> AuditRepository:

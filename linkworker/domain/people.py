@@ -105,6 +105,27 @@ class GpPractice:
 
 
 @dataclass(frozen=True, slots=True)
+class NeedsAsWritten:
+    """A person's needs as a spreadsheet (or a referrer) wrote them, kept word for word.
+
+    What the app recognised in them is in the person's structured fields (access
+    needs, languages, what suits them); ``to_confirm`` stays True until the link
+    worker has checked that against these words.
+    """
+
+    access: str = ""
+    languages: str = ""
+    free_times: str = ""
+    cost: str = ""
+    to_confirm: bool = False
+
+    @property
+    def recorded(self) -> bool:
+        """True when any of the words were kept."""
+        return any(t.strip() for t in (self.access, self.languages, self.free_times, self.cost))
+
+
+@dataclass(frozen=True, slots=True)
 class PersonDraft:
     """Everything a user can enter about a person.
 
@@ -132,6 +153,8 @@ class PersonDraft:
     ethnicity: str = ""
     first_language: str = ""
     interpreter_needed: bool = False
+    #: The language the interpreter speaks, when it is not their first language ("" if not known).
+    interpreter_language: str = ""
     #: Whether they can take part in English: True, False, or None when not asked.
     speaks_english: bool | None = None
     access_needs: tuple[AccessNeed, ...] = ()
@@ -143,6 +166,8 @@ class PersonDraft:
     strengths: tuple[str, ...] = ()
     notes: str = ""
     gp_practice: GpPractice = GpPractice()
+    #: Needs as written in the spreadsheet they came from, and whether they are confirmed.
+    as_written: NeedsAsWritten = NeedsAsWritten()
 
     @property
     def display_name(self) -> str:
@@ -287,6 +312,37 @@ class EpisodeDraft:
     first_contact_on: dt.date | None = None
     #: The person's story at the close, with their answer about sharing it.
     story: Story = field(default_factory=Story)
+
+
+@dataclass(frozen=True, slots=True)
+class UndatedReferral:
+    """A referral that came in (from a spreadsheet) with no date, kept as written.
+
+    It is never given a date by the app: the link worker adds the date, and it
+    becomes a referral (:meth:`dated`). ``id`` is None until it is stored.
+    """
+
+    person_id: uuid.UUID
+    id: uuid.UUID | None = None
+    referred_by: ReferrerKind = ReferrerKind.GP
+    referrer_name: str = ""
+    reasons: tuple[str, ...] = ()
+    reason_notes: str = ""
+    urgency: Urgency = Urgency.ROUTINE
+    link_worker: str = ""
+
+    def dated(self, on: dt.date) -> EpisodeDraft:
+        """The referral it becomes once the worker gives its date."""
+        return EpisodeDraft(
+            person_id=self.person_id,
+            referral_date=on,
+            referred_by=self.referred_by,
+            referrer_name=self.referrer_name,
+            reasons=self.reasons,
+            reason_notes=self.reason_notes,
+            urgency=self.urgency,
+            link_worker=self.link_worker,
+        )
 
 
 class ConversationType(enum.StrEnum):

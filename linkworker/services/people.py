@@ -10,15 +10,18 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from linkworker import errors
 from linkworker.data import people_repo as repo
 from linkworker.data.models import Conversation, Episode, ImportantPersonRow, Person, utcnow
+from linkworker.data.undated_repo import undated_values
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork, changed_elsewhere
 from linkworker.domain import audit
 from linkworker.domain.keeping import Beyond, conversation_needs_consent
+from linkworker.domain.matching import MatchPreferences
 from linkworker.domain.names import display_name, fold
 from linkworker.domain.people import (
     CaseloadFilter,
@@ -28,9 +31,11 @@ from linkworker.domain.people import (
     ConversationDraft,
     EpisodeDetail,
     EpisodeDraft,
+    NeedsAsWritten,
     PersonDetail,
     PersonDraft,
     PossibleMatch,
+    UndatedReferral,
 )
 from linkworker.domain.person_validation import (
     format_nhs_number,
@@ -48,6 +53,28 @@ Progress = Callable[[int, int], None]
 
 SAME_NHS_NUMBER = "Same NHS number"
 SAME_BIRTHDAY_SIMILAR_NAME = "Same date of birth and a similar name"
+
+
+@dataclass(frozen=True, slots=True)
+class RowExtras:
+    """What else an imported row brings beside the person and a dated referral.
+
+    ``preferences``: what suits them, as read from their words (times, cost), for
+    the worker to confirm; ``undated``: a referral that came with no date, kept as
+    written until the worker gives one (its ``person_id`` is replaced).
+    """
+
+    preferences: MatchPreferences = field(default_factory=MatchPreferences)
+    undated: UndatedReferral | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UndatedPerson:
+    """Someone with a referral waiting for its date, for the lists that point to them."""
+
+    person_id: uuid.UUID
+    name: str
+    referrals: int
 
 
 class InvalidPerson(errors.UserFacingError):
@@ -309,14 +336,18 @@ class PeopleService:
         self,
         rows: Sequence[tuple[PersonDraft, EpisodeDraft | None]],
         progress: Progress | None = None,
+        extras: Sequence[RowExtras] = (),
     ) -> int:
         """Add every person (with their referral, if given) in one transaction: all, or none.
 
         Everything is checked before anything is written; the first row with a
         problem (an NHS number already recorded or repeated in ``rows``
         included) raises :class:`InvalidPerson` naming its ``row_index``. Each
-        referral's ``person_id`` is replaced by the new person's id.
+        referral's ``person_id`` is replaced by the new person's id. ``extras``,
+        when given, has one entry a row (see :class:`RowExtras`).
         """
+        if extras and len(extras) != len(rows):
+            raise ValueError("extras needs one entry for each row")
         total = len(rows)
         steps = total * 2
         checked: list[tuple[str, str]] = []
@@ -358,7 +389,12 @@ class PeopleService:
             batch = 1000
             for start in range(0, total, batch):
                 try:
-                    self._insert_batch(uow, rows[start : start + batch], checked[start:])
+                    self._insert_batch(
+                        uow,
+                        rows[start : start + batch],
+                        checked[start:],
+                        extras[start : start + batch] if extras else (),
+                    )
                 except repo.NhsNumberTaken as exc:  # another import saved them meanwhile
                     raise errors.ImportFailed(
                         "Nothing was imported: some of these people were added by another "
@@ -369,7 +405,9 @@ class PeopleService:
                 if progress:
                     progress(total + min(start + batch, total), steps)
             referrals = sum(1 for _, episode in rows if episode is not None)
-            uow.note(audit.IMPORT, subject="people", rows=total, referrals=referrals)
+            undated = sum(1 for extra in extras if extra.undated is not None)
+            counts = {"undated": undated} if undated else {}
+            uow.note(audit.IMPORT, subject="people", rows=total, referrals=referrals, **counts)
         return total
 
     # Helpers -----------------------------------------------------------------
@@ -379,12 +417,22 @@ class PeopleService:
         uow: UnitOfWork,
         rows: Sequence[tuple[PersonDraft, EpisodeDraft | None]],
         checked: Sequence[tuple[str, str]],
+        extras: Sequence[RowExtras] = (),
     ) -> None:
         people: list[dict[str, Any]] = []
         important: list[dict[str, Any]] = []
         episodes: list[dict[str, Any]] = []
-        for (draft, episode), (nhs_number, postcode) in zip(rows, checked, strict=False):
+        undated: list[dict[str, Any]] = []
+        preferences: list[tuple[uuid.UUID, MatchPreferences]] = []
+        for i, ((draft, episode), (nhs_number, postcode)) in enumerate(
+            zip(rows, checked, strict=False)
+        ):
             person_id = uuid.uuid4()
+            extra = extras[i] if extras else RowExtras()
+            if extra.undated is not None:
+                undated.append(undated_values(extra.undated, person_id))
+            if not extra.preferences.is_empty:
+                preferences.append((person_id, extra.preferences))
             values = repo.person_values(draft, nhs_number, postcode)
             values["id"] = person_id
             important += repo.important_people_values(person_id, draft.important_people)
@@ -405,6 +453,67 @@ class PeopleService:
         uow.people.insert_rows(
             Episode, [{"created_at": now, "updated_at": now, **e} for e in episodes]
         )
+        uow.undated.insert(undated)
+        for person_id, prefs in preferences:
+            uow.matching.save_preferences(person_id, prefs)
+
+    # Needs as written and referrals with no date -----------------------------
+
+    def confirm_needs(self, person_id: uuid.UUID) -> PersonDetail:
+        """The worker has checked what was read in the person's needs as written."""
+        with self._units.write() as uow:
+            person = uow.people.load_person(person_id)
+            if person is None:
+                raise errors.person_gone()
+            draft = repo.to_person_draft(person)
+            confirmed = dataclasses.replace(
+                draft, as_written=dataclasses.replace(draft.as_written, to_confirm=False)
+            )
+            values = repo.person_values(confirmed, draft.nhs_number, draft.postcode)
+            uow.people.apply_person(person, values, confirmed)
+            return uow.people.to_detail(person)
+
+    def as_written(self, person_id: uuid.UUID) -> NeedsAsWritten:
+        """The person's needs as a spreadsheet wrote them, and whether they are confirmed."""
+        with self._units.read() as uow:
+            person = uow.people.load_person(person_id)
+            if person is None:
+                raise errors.person_gone()
+            return repo.to_person_draft(person).as_written
+
+    def undated_referrals(self, person_id: uuid.UUID) -> tuple[UndatedReferral, ...]:
+        """The person's referrals still waiting for their date, oldest first."""
+        with self._units.read() as uow:
+            return tuple(uow.undated.of_person(person_id))
+
+    def people_with_undated_referrals(self) -> tuple[UndatedPerson, ...]:
+        """Everyone with a referral waiting for its date, by name."""
+        with self._units.read() as uow:
+            return tuple(UndatedPerson(*found) for found in uow.undated.people())
+
+    def date_referral(self, referral_id: uuid.UUID, draft: EpisodeDraft) -> EpisodeDetail:
+        """Turn a referral kept with no date into a real one, with the date the worker gave.
+
+        ``draft`` is the referral as the worker completed it; in one write it is
+        recorded and the undated one goes. Raises :class:`InvalidPerson` for a bad
+        date (nothing changes) and NotFound when it was dated elsewhere meanwhile.
+        """
+        problems = validate_episode(draft, self._today())
+        if problems:
+            raise InvalidPerson(problems, what="referral details")
+        with self._units.write() as uow:
+            waiting = uow.undated.get(referral_id)
+            if waiting is None or waiting.person_id != draft.person_id:
+                raise errors.NotFound(
+                    "That referral already has its date: someone gave it meanwhile.",
+                    "Look at the person's referrals to see it.",
+                )
+            episode = uow.people.add(Episode(id=uuid.uuid4()))
+            new = dataclasses.replace(draft, id=None, version=None)
+            detail = uow.people.write_episode(episode, consents_recorded(uow, new))
+            record_codes(uow, episode)
+            uow.undated.remove(referral_id)
+            return detail
 
     def _checked(self, draft: PersonDraft) -> tuple[str, str]:
         problems = validate_person(draft, self._today())

@@ -16,6 +16,7 @@ The columns are described for users in ``docs/people-csv.md``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import uuid
@@ -24,15 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from linkworker import errors
-from linkworker.domain.cell_values import parse_date, parse_list, parse_yes_no
+from linkworker.domain.cell_values import parse_list, parse_yes_no
 from linkworker.domain.names import query_words
 from linkworker.domain.people import (
-    DEFAULT_REFERRAL_REASONS,
-    AccessNeed,
     EpisodeDraft,
     GpPractice,
     PersonDraft,
-    ReferrerKind,
+    UndatedReferral,
     Urgency,
 )
 from linkworker.domain.person_validation import (
@@ -50,7 +49,21 @@ from linkworker.services.csv_reading import (
     read_table,
     unguard_cell,
 )
-from linkworker.services.people import InvalidPerson, PeopleService, Progress
+from linkworker.services.people import InvalidPerson, PeopleService, Progress, RowExtras
+from linkworker.services.people_csv_cells import (
+    NO_FIXED_ADDRESS,
+    parse_referrer,
+    parse_uk_date,
+    read_reasons,
+    read_urgency,
+    split_full_name,
+)
+from linkworker.services.people_csv_cells import key as _key
+from linkworker.services.people_csv_needs import (
+    NEEDS_ALIASES,
+    NEEDS_COLUMNS,
+    read_needs_cells,
+)
 
 __all__ = [
     "COLUMNS",
@@ -68,21 +81,16 @@ __all__ = [
 Row = tuple[PersonDraft, EpisodeDraft | None]
 
 
-def _key(text: str) -> str:
-    """A cell value for matching: ``Self-referral`` -> ``self_referral``."""
-    return re.sub(r"[^0-9a-z]+", "_", text.strip().casefold()).strip("_")
-
-
 #: Every column the people spreadsheet knows, in the order the guide lists them.
 # fmt: off
 COLUMNS: tuple[str, ...] = (
     "given_name", "family_name", "preferred_name", "date_of_birth", "nhs_number",
     "address", "postcode", "no_fixed_address", "phone", "email",
-    "gender", "first_language", "interpreter_needed", "accessibility_needs",
+    "gender", "ethnicity", "is_carer", "is_cared_for", *NEEDS_COLUMNS,
     "what_matters", "interests", "strengths", "notes",
     "gp_practice", "gp_practice_address", "gp_practice_postcode", "gp_practice_code",
-    "referral_date", "referred_by", "referrer_name", "referral_reasons", "urgency",
-    "link_worker",
+    "referral_date", "referred_by", "referrer_name", "referral_reasons", "referral_notes",
+    "urgency", "link_worker",
 )
 # fmt: on
 
@@ -105,9 +113,12 @@ ALIASES: dict[str, str] = {
         "phone": "telephone tel phone_number telephone_number mobile mobile_number "
         "contact_number phone_no tel_no",
         "email": "email_address e_mail",
-        "first_language": "language main_language preferred_language",
-        "interpreter_needed": "interpreter needs_interpreter interpreter_required",
-        "accessibility_needs": "access_needs accessibility communication_needs",
+        "gender": "sex gender_identity",
+        "ethnicity": "ethnic_group ethnic_origin ethnic_background",
+        "is_carer": "carer is_a_carer carer_status caring_responsibilities unpaid_carer "
+        "cares_for_someone",
+        "is_cared_for": "cared_for has_a_carer has_carer is_cared_for_ cared_for_by",
+        **NEEDS_ALIASES,
         "what_matters": "what_matters_to_me what_matters_to_you what_matters_most",
         "interests": "interest hobbies",
         "strengths": "strength",
@@ -122,6 +133,8 @@ ALIASES: dict[str, str] = {
         "referrer_name": "referrer_details referring_person",
         "referral_reasons": "reasons reason referral_reason reason_for_referral "
         "reasons_for_referral",
+        "referral_notes": "reason_notes referral_details about_the_referral referral_comments "
+        "referral_note notes_on_referral",
         "link_worker": "worker allocated_to assigned_to",
     }.items()
     for alias in aliases.split()
@@ -134,12 +147,24 @@ _PRACTICE_COLUMNS = {
     "gp_practice.ods_code": "gp_practice_code",
 }
 _NAME_COLUMNS = frozenset({"given_name", "family_name", "preferred_name", FULL_NAME})
-_REFERRAL_DETAILS = ("referred_by", "referrer_name", "referral_reasons", "urgency")
+_REFERRAL_DETAILS = (
+    "referred_by",
+    "referrer_name",
+    "referral_reasons",
+    "referral_notes",
+    "urgency",
+)
+#: Fields whose unreadable values are kept in the notes as written, not refused.
+_KEPT_IN_NOTES = {
+    "postcode": "postcode",
+    "phone": "phone",
+    "email": "email",
+    "gp_practice.postcode": "gp_practice_postcode",
+    "gp_practice.ods_code": "gp_practice_code",
+}
 
 #: Stands in for the person's id in an import's episodes; the service replaces it.
 PLACEHOLDER_PERSON_ID = uuid.UUID(int=0)
-
-_ACCESS_LIST = "large print, hearing, sight, mobility, easy read or interpreter"
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +183,12 @@ class PeopleCsvPreview:
     encoding: str
     rows_read: int
     lines: tuple[int, ...] = ()
+    #: One a row of ``rows`` (or none): what suits them and any referral with no date.
+    extras: tuple[RowExtras, ...] = ()
+    #: Rows whose needs were kept as written, each with what was recognised, to confirm.
+    to_confirm: tuple[RowProblem, ...] = ()
+    #: Rows whose needs disagree with themselves ("free only" and "happy to pay").
+    conflicts: tuple[RowProblem, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -165,206 +196,14 @@ class PeopleCsvPreview:
         return not self.problems
 
     @property
+    def undated(self) -> int:
+        """How many rows bring a referral with no date (kept for the worker to date)."""
+        return sum(1 for extra in self.extras if extra.undated is not None)
+
+    @property
     def episodes(self) -> int:
         """How many rows bring a referral with them."""
         return sum(1 for _, episode in self.rows if episode is not None)
-
-
-# Cell values -----------------------------------------------------------------
-
-_MONTHS = {
-    name: i
-    for i in range(1, 13)
-    for name in (
-        dt.date(2000, i, 1).strftime("%B").casefold(),
-        dt.date(2000, i, 1).strftime("%b").casefold(),
-    )
-} | {"sept": 9}
-
-
-def parse_uk_date(text: str) -> dt.date:
-    """A date written the British way: ``31/03/1956``, ``31.3.1956``, ``31 March 1956``,
-    ``31-Mar-1956``, or ``1956-03-31``. Two-figure years and month-first dates are refused.
-    """
-    cleaned = re.sub(r"[ T]00:00(:00(\.0+)?)?$", "", text.strip())
-    if m := re.fullmatch(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})", cleaned):
-        return parse_date(f"{m[1]}-{m[2]}-{m[3]}")
-    if m := re.fullmatch(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]+)", cleaned):
-        day, month, year = m[1], m[2], m[3]
-        if len(year) == 2:
-            raise InvalidValue(
-                f"“{cleaned}” has a two-figure year. Write the year in full, "
-                f"like {day}/{month}/19{year} or {day}/{month}/20{year}."
-            )
-        if len(year) != 4:
-            raise InvalidValue(f"“{cleaned}” is not a date. Type it like 31/03/1956.")
-        if int(month) > 12 and 1 <= int(day) <= 12:
-            raise InvalidValue(
-                f"“{cleaned}” has the month first. Dates here are day first: "
-                f"{month}/{day}/{year} means {int(month)} {_month_name(int(day))} {year}."
-            )
-        return parse_date(f"{day}/{month}/{year}")
-    if m := re.fullmatch(
-        r"([0-9]{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]+)\.?[\s,-]+([0-9]+)", cleaned
-    ):
-        month_number = _MONTHS.get(m[2].casefold())
-        if month_number is None:
-            raise InvalidValue(f"“{cleaned}”: “{m[2]}” is not a month.")
-        if len(m[3]) != 4:
-            raise InvalidValue(f"“{cleaned}” needs the year in full, like 31 March 1956.")
-        return parse_date(f"{m[3]}-{month_number}-{m[1]}")
-    return parse_date(cleaned)  # its message says how to type a date
-
-
-def _month_name(month: int) -> str:
-    return dt.date(2000, month, 1).strftime("%B")
-
-
-_REFERRERS: dict[str, ReferrerKind] = {
-    key: kind
-    for kind, keys in {
-        ReferrerKind.GP: "gp doctor dr gp_practice gp_surgery surgery practice "
-        "general_practitioner family_doctor",
-        ReferrerKind.NURSE: "nurse practice_nurse district_nurse community_nurse "
-        "nurse_practitioner specialist_nurse",
-        ReferrerKind.PHARMACIST: "pharmacist pharmacy chemist clinical_pharmacist",
-        ReferrerKind.SELF: "self self_referral self_referred selfreferral selfref self_ref "
-        "themselves own",
-        ReferrerKind.OTHER_SERVICE: "other_service another_service service",
-        ReferrerKind.OTHER: "other someone_else",
-    }.items()
-    for key in keys.split()
-} | {_key(kind.label): kind for kind in ReferrerKind}
-
-
-def parse_referrer(text: str) -> tuple[ReferrerKind, str]:
-    """Who referred, and their name if the cell gives one.
-
-    ``GP``, ``nurse``, ``pharmacist``, ``self``, ``other service`` (and a few
-    other words for them), optionally followed by a name: ``GP (Dr Okafor)``,
-    ``Other service: Citizens Advice``. Anything else is ``other``, with the
-    text kept as the referrer's name.
-    """
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        return ReferrerKind.GP, ""
-    tokens = re.sub(r"([:(),;/–—-])", r" \1 ", cleaned).split()
-    for size in range(len(tokens), 0, -1):
-        kind = _REFERRERS.get(_key(" ".join(tokens[:size])))
-        if kind is None:
-            continue
-        if size == len(tokens):
-            return kind, ""
-        if _key(tokens[0]) in {"dr", "doctor"}:
-            return kind, cleaned  # "Dr Okafor" is the name
-        rest = " ".join(tokens[size:])
-        rest = re.sub(r"\s+([),;])", r"\1", re.sub(r"([(])\s+", r"\1", rest))
-        return kind, rest.strip(" :,;/–—-").removeprefix("(").removesuffix(")").strip()
-    return ReferrerKind.OTHER, cleaned
-
-
-_REASONS: dict[str, str] = {_key(r): r for r in DEFAULT_REFERRAL_REASONS} | {
-    alias: reason
-    for reason, aliases in {
-        "Money or debt": "money debt money_debt money_and_debt finances financial money_worries "
-        "debts",
-        "Carer support": "carer carers caring carer_s_support carers_support",
-        "Long-term condition": "ltc long_term_conditions long_term_health_condition "
-        "longterm_condition",
-        "Bereavement": "bereaved grief",
-        "Physical activity": "activity exercise inactivity",
-        "Low mood": "mood",
-        "Employment": "work unemployment job",
-    }.items()
-    for alias in aliases.split()
-}
-
-
-def _reasons(text: str) -> tuple[tuple[str, ...], list[str]]:
-    """Referral reasons in the team's spelling, and the ones not in the usual list."""
-    found: list[str] = []
-    other: list[str] = []
-    for item in parse_list(text):
-        reason = _REASONS.get(_key(item))
-        if reason is None:
-            reason = item
-            other.append(item)
-        if reason not in found:
-            found.append(reason)
-    return tuple(found), other
-
-
-_ACCESS: dict[str, AccessNeed | None] = (
-    {_key(need.value): need for need in AccessNeed}
-    | {_key(need.label): need for need in AccessNeed}
-    | {
-        alias: need
-        for need, aliases in {
-            AccessNeed.LARGE_PRINT: "big_print large_font",
-            AccessNeed.HEARING: "deaf hard_of_hearing hearing_loss hearing_impaired "
-            "hearing_impairment hearing_aid",
-            AccessNeed.SIGHT: "blind partially_sighted sight_loss visual_impairment "
-            "visually_impaired vision",
-            AccessNeed.MOBILITY: "wheelchair wheelchair_user walking_aid limited_mobility "
-            "mobility_aid",
-            AccessNeed.EASY_READ: "easyread easy_read_format",
-        }.items()
-        for alias in aliases.split()
-    }
-    # None: the need is for an interpreter, kept as interpreter_needed.
-    | {key: None for key in ("interpreter", "interpreter_needed", "needs_interpreter")}
-)
-
-
-def _access_needs(text: str) -> tuple[tuple[AccessNeed, ...], bool]:
-    """Accessibility needs by name or label, and whether an interpreter is needed."""
-    needs: list[AccessNeed] = []
-    interpreter = False
-    unknown: list[str] = []
-    for item in parse_list(text):
-        key = _key(item)
-        if key not in _ACCESS:
-            unknown.append(item)
-            continue
-        need = _ACCESS[key]
-        if need is None:
-            interpreter = True
-        elif need not in needs:
-            needs.append(need)
-    if unknown:
-        names = ", ".join(f"“{u}”" for u in unknown)
-        raise InvalidValue(f"{names} not known. Use {_ACCESS_LIST}; put anything else in notes.")
-    return tuple(needs), interpreter
-
-
-def _urgency(text: str) -> Urgency:
-    key = _key(text)
-    for urgency in Urgency:
-        if key == urgency.value:
-            return urgency
-    raise InvalidValue(f"“{text.strip()}” is not an urgency. Use routine, soon or urgent.")
-
-
-_NO_FIXED_ADDRESS = frozenset({"nfa", "no_fixed_address", "no_fixed_abode", "none_fixed"})
-_PARTICLES = frozenset(
-    {"de", "da", "di", "do", "du", "del", "della", "der", "den", "des", "dos", "la", "le"}
-    | {"van", "von", "ten", "ter", "bin", "ibn", "al", "el", "ap", "mac", "st"}
-)
-
-
-def split_full_name(text: str) -> tuple[str, str]:
-    """``Ana de Souza`` -> (``Ana``, ``de Souza``); ``HART, Zoë`` -> (``Zoë``, ``HART``)."""
-    cleaned = " ".join(text.split())
-    if "," in cleaned:
-        family, _, given = cleaned.partition(",")
-        return given.strip(), family.strip()
-    parts = cleaned.split(" ")
-    if len(parts) == 1:
-        return cleaned, ""
-    start = len(parts) - 1
-    while start > 1 and parts[start - 1].casefold() in _PARTICLES:
-        start -= 1
-    return " ".join(parts[:start]), " ".join(parts[start:])
 
 
 # Headings --------------------------------------------------------------------
@@ -453,27 +292,58 @@ def _spreadsheet_hint(column: str, raw: str) -> str | None:
     return None
 
 
-def rows_from_cells(
-    cells: dict[str, str], written: dict[str, str] | None = None, today: dt.date | None = None
-) -> tuple[PersonDraft, EpisodeDraft | None, list[str], list[str]]:
-    """A person, their referral (None when the row has no referral date), every problem,
-    and the referral reasons not in the usual list.
+@dataclass
+class RowRead:
+    """What one row gave: the person, a dated referral or one with no date, and notes.
 
-    ``cells`` are keyed by column (see :data:`COLUMNS`); ``written`` gives each
-    column's heading as the file spells it, used in the messages.
+    ``problems`` turn the row back; ``kept`` says what was kept as written and
+    recognised (for the worker to confirm), ``conflicts`` where the row disagrees
+    with itself; ``other_reasons`` are referral reasons not in the usual list.
+    """
+
+    person: PersonDraft
+    episode: EpisodeDraft | None
+    extras: RowExtras
+    problems: list[str]
+    other_reasons: list[str]
+    kept: list[str]
+    conflicts: list[str]
+
+
+def _yes_no_or_words(row: RowReader, column: str, kept: list[str]) -> bool:
+    """A yes/no column; other words are read as yes unless they say no, and kept as written."""
+    text = row.text(column)
+    if not text:
+        return False
+    try:
+        return parse_yes_no(text)
+    except InvalidValue:
+        kept.append(f"{row.label(column)}: “{text}”")
+        return not re.match(r"\s*(?:no|not|none|n/?a)\b", text, re.IGNORECASE)
+
+
+def read_row(
+    cells: dict[str, str], written: dict[str, str] | None = None, today: dt.date | None = None
+) -> RowRead:
+    """Read one row (``cells`` keyed by column, see :data:`COLUMNS`).
+
+    ``written`` gives each column's heading as the file spells it, used in the
+    messages. Only what would corrupt the record turns the row back: an NHS
+    number that fails its check, a date that does not exist or cannot be read
+    safely, a missing name. Anything else is kept as written and said.
     """
     row = RowReader(cells, written or {})
+    kept: list[str] = []
     given, family = row.text("given_name"), row.text("family_name")
     if FULL_NAME in cells and not given and not family:
         given, family = split_full_name(cells[FULL_NAME])
     address, postcode = row.text("address"), row.normalised("postcode", parse_postcode)
-    no_fixed_address = row.get("no_fixed_address", parse_yes_no, False)
-    if _key(postcode) in _NO_FIXED_ADDRESS:
+    no_fixed_address = _yes_no_or_words(row, "no_fixed_address", kept)
+    if _key(postcode) in NO_FIXED_ADDRESS:
         no_fixed_address, postcode = True, ""
-    if _key(address) in _NO_FIXED_ADDRESS:
+    if _key(address) in NO_FIXED_ADDRESS:
         no_fixed_address, address = True, ""
-    no_needs: tuple[tuple[AccessNeed, ...], bool] = ((), False)
-    access_needs, interpreter = row.get("accessibility_needs", _access_needs, no_needs)
+    needs = read_needs_cells(row)
     person = PersonDraft(
         given_name=given,
         family_name=family,
@@ -486,9 +356,9 @@ def rows_from_cells(
         phone=row.normalised("phone", parse_phone),
         email=row.text("email"),
         gender=row.text("gender"),
-        first_language=row.text("first_language"),
-        interpreter_needed=row.get("interpreter_needed", parse_yes_no, False) or interpreter,
-        access_needs=access_needs,
+        ethnicity=row.text("ethnicity"),
+        is_carer=_yes_no_or_words(row, "is_carer", kept),
+        is_cared_for=_yes_no_or_words(row, "is_cared_for", kept),
         what_matters=row.text("what_matters"),
         interests=parse_list(row.text("interests")),
         strengths=parse_list(row.text("strengths")),
@@ -499,43 +369,100 @@ def rows_from_cells(
             postcode=row.normalised("gp_practice_postcode", parse_postcode),
             ods_code=row.normalised("gp_practice_code", parse_ods_code),
         ),
+        **needs.fields,
     )
-    problems = [_field_message(e, row, person) for e in validate_person(person, today)]
+    person, problems = _keep_unreadable(person, row, today, kept)
 
     episode: EpisodeDraft | None = None
+    undated: UndatedReferral | None = None
     other_reasons: list[str] = []
     referral_date = row.get("referral_date", parse_uk_date, None)
-    urgency = row.get("urgency", _urgency, Urgency.ROUTINE)
-    if referral_date is not None:
+    urgency_text = row.text("urgency")
+    urgency = read_urgency(urgency_text) if urgency_text else Urgency.ROUTINE
+    notes = row.text("referral_notes")
+    if urgency is None:
+        kept.append(f"{row.label('urgency')}: “{urgency_text}” (in the referral's notes)")
+        notes = "\n".join(n for n in (notes, f"{row.label('urgency')}: {urgency_text}") if n)
+    details = [row.label(c) for c in (*_REFERRAL_DETAILS, "link_worker") if row.text(c)]
+    if referral_date is not None or (not row.text("referral_date") and details):
         kind, name = parse_referrer(row.text("referred_by"))
         named = row.text("referrer_name")
         if named and name and named.casefold() != name.casefold():
             name = f"{name} / {named}"
         elif named:
             name = named
-        reasons, other_reasons = _reasons(row.text("referral_reasons"))
-        episode = EpisodeDraft(
+        reasons, other_reasons = read_reasons(row.text("referral_reasons"))
+        undated = UndatedReferral(
             person_id=PLACEHOLDER_PERSON_ID,
-            referral_date=referral_date,
             referred_by=kind,
             referrer_name=name,
             reasons=reasons,
-            urgency=urgency,
+            reason_notes=notes,
+            urgency=urgency or Urgency.ROUTINE,
             link_worker=row.text("link_worker"),
         )
-        problems += [
-            f"{row.label(e.field) if e.field in COLUMNS else e.field}: {e.message}"
-            for e in validate_episode(episode, today)
-        ]
-    elif not row.text("referral_date"):
-        given_details = [row.label(c) for c in (*_REFERRAL_DETAILS, "link_worker") if row.text(c)]
-        if given_details:
-            problems.append(
-                f"{row.label('referral_date')}: give the date of the referral. "
-                f"This row has referral details ({', '.join(given_details)}) but no date, "
-                "and they would be lost"
-            )
-    return person, episode, row.problems + problems, other_reasons
+        if referral_date is not None:
+            episode, undated = undated.dated(referral_date), None
+            problems += [
+                f"{row.label(e.field) if e.field in COLUMNS else e.field}: {e.message}"
+                for e in validate_episode(episode, today)
+            ]
+    if needs.as_written.recorded:
+        recognised = "; ".join(r.what for r in needs.reading.recognised)
+        kept.append(
+            "needs kept as written"
+            + (f", read as: {recognised}" if recognised else ", nothing recognised in them")
+        )
+    return RowRead(
+        person=person,
+        episode=episode,
+        extras=RowExtras(preferences=needs.preferences, undated=undated),
+        problems=row.problems + problems,
+        other_reasons=other_reasons,
+        kept=kept,
+        conflicts=list(needs.reading.conflicts),
+    )
+
+
+def _keep_unreadable(
+    person: PersonDraft, row: RowReader, today: dt.date | None, kept: list[str]
+) -> tuple[PersonDraft, list[str]]:
+    """A postcode, phone, email or practice code that cannot be read is moved to the notes,
+    as written, rather than turning the row back; every other problem is returned."""
+    problems: list[str] = []
+    moved: list[str] = []
+    blank: set[str] = set()
+    practice: dict[str, str] = {}
+    for error in validate_person(person, today):
+        if error.field == "gp_practice.name":  # a practice with no name: all of it to notes
+            columns = [c for c in COLUMNS if c.startswith("gp_practice_") and row.text(c)]
+            moved += [f"{row.label(c)} (as written): {row.text(c)}" for c in columns]
+            kept.append("the GP practice has no name; its details are kept in the notes")
+            practice.update(name="", address="", postcode="", ods_code="")
+            continue
+        column = _KEPT_IN_NOTES.get(error.field)
+        if column is None:
+            problems.append(_field_message(error, row, person))
+            continue
+        raw = row.text(column)
+        moved.append(f"{row.label(column)} (as written): {raw}")
+        said = _spreadsheet_hint(column, raw) or error.message
+        kept.append(f"{row.label(column)}: {said.rstrip('.')}. Kept in the notes as written")
+        if error.field.startswith("gp_practice."):
+            practice[error.field.removeprefix("gp_practice.")] = ""
+        else:
+            blank.add(error.field)
+    if moved:
+        notes = "\n".join(n for n in (person.notes, *moved) if n)
+        person = dataclasses.replace(
+            person,
+            notes=notes,
+            gp_practice=dataclasses.replace(person.gp_practice, **practice),
+            postcode="" if "postcode" in blank else person.postcode,
+            phone="" if "phone" in blank else person.phone,
+            email="" if "email" in blank else person.email,
+        )
+    return person, problems
 
 
 def _field_message(error: FieldError, row: RowReader, person: PersonDraft) -> str:
@@ -574,6 +501,9 @@ def read_people_csv(path: Path, today: dt.date | None = None) -> PeopleCsvPrevie
     table = read_table(path, _is_heading)
     rows: list[Row] = []
     lines: list[int] = []
+    extras: list[RowExtras] = []
+    to_confirm: list[RowProblem] = []
+    conflicts: list[RowProblem] = []
     problems: list[RowProblem] = []
     duplicates: list[RowProblem] = []
     warnings: list[str] = list(table.notes)
@@ -598,7 +528,8 @@ def read_people_csv(path: Path, today: dt.date | None = None) -> PeopleCsvPrevie
             for column, i in heading.index.items()
             if i < len(values) and values[i]
         }
-        person, episode, reasons, others = rows_from_cells(cells, heading.written, today)
+        read = read_row(cells, heading.written, today)
+        person, reasons = read.person, read.problems
         if any(values[heading.width :]):
             reasons.append(
                 "This row has more cells than there are headings: "
@@ -619,9 +550,16 @@ def read_people_csv(path: Path, today: dt.date | None = None) -> PeopleCsvPrevie
         if reasons:
             problems.append(RowProblem(line, "; ".join(r.rstrip(".") for r in reasons) + "."))
             continue
-        rows.append((person, episode))
+        rows.append((person, read.episode))
         lines.append(line)
-        for reason in others:
+        extras.append(read.extras)
+        if read.kept:
+            to_confirm.append(RowProblem(line, f"{person.display_name}: " + "; ".join(read.kept)))
+        if read.conflicts:
+            conflicts.append(
+                RowProblem(line, f"{person.display_name}: " + " ".join(read.conflicts))
+            )
+        for reason in read.other_reasons:
             other_reasons.setdefault(reason.casefold(), (reason, []))[1].append(line)
         duplicates.extend(_duplicates(person, line, seen_people))
 
@@ -647,6 +585,9 @@ def read_people_csv(path: Path, today: dt.date | None = None) -> PeopleCsvPrevie
         encoding=table.encoding,
         rows_read=rows_read,
         lines=tuple(lines),
+        extras=tuple(extras),
+        to_confirm=tuple(to_confirm),
+        conflicts=tuple(conflicts),
     )
 
 
@@ -730,7 +671,7 @@ def import_people_csv(
             "Correct them in your spreadsheet, save it again, and import it again.",
         )
     try:
-        return people.import_people(preview.rows, progress)
+        return people.import_people(preview.rows, progress, extras=preview.extras)
     except InvalidPerson as exc:
         lines = _lines(preview)
         index = exc.row_index

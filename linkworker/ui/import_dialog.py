@@ -26,6 +26,7 @@ from linkworker.services.directory import DirectoryService
 from linkworker.services.directory_csv import import_directory_csv, read_directory_csv
 from linkworker.services.people import PeopleService
 from linkworker.services.people_csv import (
+    PeopleCsvPreview,
     check_against_caseload,
     import_people_csv,
     read_people_csv,
@@ -60,6 +61,8 @@ class SpreadsheetImportDialog(QDialog):
     records it would add; ``commit(preview, progress)`` adds them all or none;
     ``check(preview)`` (optional, run in the background too) lists rows that may
     already be held. ``noun`` is the plural shown to the user ("assets", "people").
+    ``found(preview)`` (optional) gives a sentence for the summary and rows that do
+    not stop the import but are worth reading, each with a word saying what kind.
     """
 
     def __init__(
@@ -72,6 +75,7 @@ class SpreadsheetImportDialog(QDialog):
         noun: str,
         check: Callable[[Any], Sequence[RowProblem]] | None = None,
         parent: QWidget | None = None,
+        found: Callable[[Any], tuple[str, Sequence[tuple[str, RowProblem]]]] | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
@@ -79,6 +83,7 @@ class SpreadsheetImportDialog(QDialog):
         self._count = count
         self._commit = commit
         self._noun = noun
+        self._found = found
         self.preview: Any = None
         self.imported = 0
         self.setWindowTitle(self.tr("Import a spreadsheet"))
@@ -88,7 +93,7 @@ class SpreadsheetImportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Import summary"))
         self.problem_model = QStandardItemModel(0, 2, self)
-        self.problem_model.setHorizontalHeaderLabels([self.tr("Line"), self.tr("What is wrong")])
+        self.problem_model.setHorizontalHeaderLabels([self.tr("Line"), self.tr("What was found")])
         self.problems = tab_leaves(QTableView())
         self.problems.setModel(self.problem_model)
         self.problems.setAccessibleName(self.tr("Problems found in the file"))
@@ -130,6 +135,9 @@ class SpreadsheetImportDialog(QDialog):
             self._add_problem(str(problem.line), problem.message)
         for warning in preview.warnings:
             self._add_problem("", warning)
+        said, noted = self._found(preview) if self._found is not None else ("", ())
+        for kind, note in noted:
+            self._add_problem(str(note.line), f"{kind}: {note.message}")
         self.problems.resizeRowsToContents()
         count = self._count(preview)
         read = self.tr("Read {rows} rows from {name}.").format(
@@ -151,6 +159,7 @@ class SpreadsheetImportDialog(QDialog):
                 read
                 + " "
                 + self.tr("{n} {noun} are ready to import.").format(n=count, noun=self._noun)
+                + (" " + said if said else "")
             )
             self.import_button.setText(
                 self.tr("Import {n} {noun}").format(n=count, noun=self._noun)
@@ -234,4 +243,47 @@ class PeopleImportDialog(SpreadsheetImportDialog):
             noun="people",
             check=lambda preview: check_against_caseload(preview, people),
             parent=parent,
+            found=self._found_in,
         )
+
+    def _found_in(self, preview: PeopleCsvPreview) -> tuple[str, list[tuple[str, RowProblem]]]:
+        """What was kept as written, what disagrees and what came with no date."""
+        said: list[str] = []
+        if preview.to_confirm:
+            said.append(
+                self.tr(
+                    "Words in {n} rows are kept as written, with what Link Worker read in them: "
+                    "confirm them on each person's page."
+                ).format(n=len(preview.to_confirm))
+            )
+        if preview.conflicts:
+            said.append(
+                self.tr("{n} rows say things that disagree; you decide which is right.").format(
+                    n=len(preview.conflicts)
+                )
+            )
+        if preview.undated == 1:
+            said.append(
+                self.tr(
+                    "1 referral has no date: it comes in marked “date unknown”, for you to "
+                    "add the date (Today lists it)."
+                )
+            )
+        elif preview.undated:
+            said.append(
+                self.tr(
+                    "{n} referrals have no date: they come in marked “date unknown”, for you "
+                    "to add the date (Today lists them)."
+                ).format(n=preview.undated)
+            )
+        undated = [
+            RowProblem(line, self.tr("a referral with no date, kept for you to add the date"))
+            for line, extra in zip(preview.lines, preview.extras, strict=False)
+            if extra.undated is not None
+        ]
+        noted = (
+            [(self.tr("Disagrees"), p) for p in preview.conflicts]
+            + [(self.tr("Date unknown"), p) for p in undated]
+            + [(self.tr("Kept as written"), p) for p in preview.to_confirm]
+        )
+        return " ".join(said), sorted(noted, key=lambda kind_note: kind_note[1].line)

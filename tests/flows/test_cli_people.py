@@ -211,3 +211,16 @@ def test_a_bad_limit_is_explained(capsys: pytest.CaptureFixture[str], data_dir: 
     code, _, err = run(capsys, "--data-dir", data_dir, "people", "list", "--limit", "0")
     assert code == 1
     assert "--limit must be 1 or more." in err
+
+
+def test_a_messy_caseload_imports_and_says_what_to_check(
+    capsys: pytest.CaptureFixture[str], data_dir: str
+) -> None:
+    sheet = Path(__file__).resolve().parents[1] / "fixtures" / "caseload" / "messy_caseload.csv"
+    code, out, _ = run(capsys, "--data-dir", data_dir, "people", "import", str(sheet))
+    assert code == 0
+    assert "these disagree, you decide: Rukhsana Begum" in out
+    assert (
+        "Imported 6 people (4 with a referral; 1 with a referral that has no date, to add; "
+        "6 with words kept as written, to confirm)." in out
+    )

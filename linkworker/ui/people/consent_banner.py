@@ -30,11 +30,12 @@ STYLE = (
 RECORD_LINK = "record-consent"
 
 
-class ConsentBanner(QLabel):
-    """The consents the shown referral still lacks; hidden when none are missing."""
+class LinkBand(QLabel):
+    """A calm band of words with a link in them, hidden until there is something to say.
 
-    #: The worker followed the link to record the person's answer.
-    record_requested = Signal()
+    A subclass names it, says its words with :meth:`_say` and answers its link in
+    :meth:`_link`.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,11 +43,36 @@ class ConsentBanner(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setStyleSheet(STYLE)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.setAccessibleName(self.tr("Consent still needed"))
         self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.linkActivated.connect(self._link)
-        self.gap: Missing | None = None
         self.hide()
+
+    def _say(self, words: str, html: str) -> None:
+        """Show ``html``; ``words`` (plain) is what a screen reader says of it."""
+        self.setText(html)
+        self.setAccessibleDescription(words)
+        if self.parentWidget() is not None:
+            self.show()
+
+    def _hide(self) -> None:
+        self.clear()
+        self.setAccessibleDescription("")
+        self.hide()
+
+    def _link(self, link: str) -> None:
+        raise NotImplementedError
+
+
+class ConsentBanner(LinkBand):
+    """The consents the shown referral still lacks; hidden when none are missing."""
+
+    #: The worker followed the link to record the person's answer.
+    record_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Consent still needed"))
+        self.gap: Missing | None = None
 
     def show_episode(self, episode: EpisodeDetail | None) -> None:
         """Show what ``episode`` (an open referral, or None) is missing, or hide."""
@@ -61,16 +87,12 @@ class ConsentBanner(QLabel):
             return
         self.gap = gap
         link = self.tr("Record their answer")
-        self.setText(f'{escape(self.tr(words))} <a href="{RECORD_LINK}">{escape(link)}</a>')
-        self.setAccessibleDescription(self.tr(words))
-        if self.parentWidget() is not None:
-            self.show()
+        html = f'{escape(self.tr(words))} <a href="{RECORD_LINK}">{escape(link)}</a>'
+        self._say(self.tr(words), html)
 
     def _hide(self) -> None:
         self.gap = None
-        self.clear()
-        self.setAccessibleDescription("")
-        self.hide()
+        super()._hide()
 
     def _link(self, link: str) -> None:
         if link == RECORD_LINK:

@@ -53,6 +53,9 @@ from linkworker.ui.form_fields import (
 )
 from linkworker.ui.record_dialog import NOT_READY, RecordDialog
 
+#: Shown as "not known yet" in the date box of a referral that came with no date.
+UNKNOWN_DATE = QDate(1900, 1, 1)
+
 
 class ConsentRow(QWidget):
     """One consent: "Consent given", the date and who recorded it.
@@ -135,15 +138,20 @@ class EpisodeDialog(RecordDialog):
         reasons: Sequence[str] = DEFAULT_REFERRAL_REASONS,
         detail: EpisodeDetail | None = None,
         parent: QWidget | None = None,
+        prefill: EpisodeDraft | None = None,
+        date_unknown: bool = False,
     ) -> None:
         super().__init__(parent)
         self._save = save
         self._person_id = person_id
         self._detail = detail
+        #: The referral came with no date: the worker must give one before it is saved.
+        self._date_unknown = date_unknown
         draft = (
             detail.draft
             if detail is not None
-            else EpisodeDraft(
+            else prefill
+            or EpisodeDraft(
                 person_id=person_id, referral_date=dt.date.today(), link_worker=user_name
             )
         )
@@ -179,6 +187,11 @@ class EpisodeDialog(RecordDialog):
             beside_buttons=self._left(self.close_referral_button),
         )
         self._fill(draft)
+        if date_unknown:
+            self.setWindowTitle(self.tr("Add the date of this referral"))
+            self.referral_date_edit.setMinimumDate(UNKNOWN_DATE)
+            self.referral_date_edit.setSpecialValueText(self.tr("Not known yet: choose it"))
+            self.referral_date_edit.setDate(UNKNOWN_DATE)
         self._ready(self.referral_date_edit)
 
     # Building ------------------------------------------------------------
@@ -457,4 +470,11 @@ class EpisodeDialog(RecordDialog):
 
     def _problems(self, draft: EpisodeDraft) -> list[FieldError]:
         today = dt.date.today()
+        if self._date_unknown and self.referral_date_edit.date() == UNKNOWN_DATE:
+            return [
+                FieldError(
+                    "referral_date",
+                    "Give the date the referral was made: the spreadsheet had none.",
+                )
+            ]
         return validate_episode(draft, today) + response_problems(draft, today)

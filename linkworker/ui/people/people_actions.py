@@ -8,6 +8,7 @@ caseload and the person's tabs.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from pathlib import Path
@@ -26,6 +27,7 @@ from linkworker.domain.people import (
     EpisodeDraft,
     EpisodeStatus,
     PersonDetail,
+    UndatedReferral,
 )
 from linkworker.errors import UserFacingError
 from linkworker.services.episodes import AlreadyClosed, Closing, PlacesStillOpen
@@ -162,6 +164,29 @@ class PeopleActions(QWidget):
             )
         if self._exec_dialog(dialog):
             self._show_in_list(detail.id)
+
+    def date_referral(self, waiting: UndatedReferral) -> None:
+        """Give a referral that came with no date its date: the referral form, filled in from
+        the spreadsheet, records it once the worker has chosen the date."""
+        from linkworker.ui.people.episode_dialog import EpisodeDialog
+
+        waiting_id = waiting.id
+        if waiting_id is None:  # only stored ones are offered
+            return
+        prefill = waiting.dated(dt.date.today())
+        if not prefill.link_worker:
+            prefill = dataclasses.replace(prefill, link_worker=self._user_name())
+        dialog = EpisodeDialog(
+            lambda draft: self._people.date_referral(waiting_id, draft),
+            waiting.person_id,
+            self._user_name(),
+            reasons=referral_reasons(self._settings),
+            parent=self,
+            prefill=prefill,
+            date_unknown=True,
+        )
+        if self._exec_dialog(dialog):
+            self._show_in_list(waiting.person_id)
 
     def _working_episode(self, detail: PersonDetail) -> EpisodeDetail | None:
         """The episode the page is showing: the one chosen among several open, else the

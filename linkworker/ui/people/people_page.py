@@ -32,11 +32,14 @@ from linkworker.domain.people import (
     ClosingReason,
     EpisodeDetail,
     EpisodeStatus,
+    NeedsAsWritten,
+    UndatedReferral,
 )
 from linkworker.errors import UserFacingError
 from linkworker.ui.error_dialogs import show_user_error
 from linkworker.ui.flow_layout import wrapping_row
 from linkworker.ui.paged_table_model import ID_ROLE, row_table
+from linkworker.ui.people.as_written_bands import NeedsBand, UndatedReferralBand
 from linkworker.ui.people.caseload_model import CaseloadTableModel
 from linkworker.ui.people.consent_banner import ConsentBanner
 from linkworker.ui.people.contacts_widget import ContactsWidget
@@ -246,6 +249,12 @@ class PeoplePage(PeopleActions):
         self.risk_banner = RiskBanner(parent=self)
         self.consent_banner = ConsentBanner(parent=self)
         self.consent_banner.record_requested.connect(lambda: self.update_referral())
+        self.undated_band = UndatedReferralBand(parent=self)
+        self.undated_band.date_requested.connect(self.date_referral)
+        self.needs_band = NeedsBand(parent=self)
+        self.needs_band.confirmed.connect(self.confirm_needs)
+        self.needs_band.correct_details.connect(self._correct_details)
+        self.needs_band.correct_times.connect(self._correct_times)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("About the person"))
         self.tabs.setDocumentMode(True)
@@ -275,6 +284,8 @@ class PeoplePage(PeopleActions):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.risk_banner)
         right_layout.addWidget(self.consent_banner)
+        right_layout.addWidget(self.undated_band)
+        right_layout.addWidget(self.needs_band)
         right_layout.addWidget(self.episode_switch)
         right_layout.addWidget(self.tabs, 1)
         self.summary.anchorClicked.connect(self.open_episode_link)
@@ -460,6 +471,7 @@ class PeoplePage(PeopleActions):
         self._person_id = person_id
         self._fresh_tabs.clear()
         self._show_flags()
+        self._show_bands()
         self._fill_episode_switch(person_id)
         self._refresh_tab(self.tabs.currentIndex())
 
@@ -502,6 +514,38 @@ class PeoplePage(PeopleActions):
         """The chosen person's risk flags above their tabs (none: no banner)."""
         flags = () if self._person_id is None else self._services.flags.current(self._person_id)
         self.risk_banner.show_flags(flags)
+
+    def _show_bands(self) -> None:
+        """What came in from a spreadsheet and waits for the worker: a referral with no date,
+        needs as written to confirm (nothing: no band)."""
+        needs: NeedsAsWritten | None = None
+        undated: tuple[UndatedReferral, ...] = ()
+        if self._person_id is not None:
+            try:
+                needs = self._people.as_written(self._person_id)
+                undated = self._people.undated_referrals(self._person_id)
+            except UserFacingError as exc:
+                show_user_error(self, exc)
+        self.needs_band.show_needs(needs)
+        self.undated_band.show_referrals(undated)
+
+    def confirm_needs(self) -> None:
+        """What was read in their needs as written is right: the band goes."""
+        if self._person_id is None:
+            return
+        try:
+            self._people.confirm_needs(self._person_id)
+        except UserFacingError as exc:
+            show_user_error(self, exc)
+        self._show_bands()
+
+    def _correct_details(self) -> None:
+        self.edit_person()
+        self._show_bands()
+
+    def _correct_times(self) -> None:
+        self.tabs.setCurrentIndex(SUGGESTIONS_TAB)
+        self.suggestions_widget.edit_preferences()
 
     def _tab_changed(self, index: int) -> None:
         if index not in self._fresh_tabs:

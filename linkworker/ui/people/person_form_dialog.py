@@ -164,6 +164,7 @@ class PersonFormDialog(PersonFormPages):
         self._detail = detail
         self.opened_existing: PossibleMatch | None = None
         draft = detail.draft if detail is not None else PersonDraft(given_name="")
+        self._as_written = draft.as_written
 
         self.setWindowTitle(
             self.tr("Add a person")
@@ -195,6 +196,10 @@ class PersonFormDialog(PersonFormPages):
         self.ethnicity_edit.setText(draft.ethnicity)
         self.language_edit.setText(draft.first_language)
         self.interpreter_check.setChecked(draft.interpreter_needed)
+        self.interpreter_language_edit.setText(draft.interpreter_language)
+        self.speaks_english_combo.setCurrentIndex(
+            max(0, self.speaks_english_combo.findData(draft.speaks_english))
+        )
         self.what_matters_edit.setPlainText(draft.what_matters)
         self.strengths_edit.setText(", ".join(draft.strengths))
         self.interests_edit.setText(", ".join(draft.interests))
@@ -239,6 +244,8 @@ class PersonFormDialog(PersonFormPages):
             ethnicity=self.ethnicity_edit.text().strip(),
             first_language=self.language_edit.text().strip(),
             interpreter_needed=self.interpreter_check.isChecked(),
+            interpreter_language=self.interpreter_language_edit.text().strip(),
+            speaks_english=self.speaks_english_combo.currentData(),
             access_needs=tuple(n for n, c in self.access_checks.items() if c.isChecked()),
             is_carer=self.carer_check.isChecked(),
             is_cared_for=self.cared_for_check.isChecked(),
@@ -248,6 +255,8 @@ class PersonFormDialog(PersonFormPages):
             strengths=items(self.strengths_edit.text()),
             notes=self.notes_edit.toPlainText().strip(),
             gp_practice=self.practice_rows.practice(),
+            # Kept as the spreadsheet wrote them; confirmed from the person's page.
+            as_written=self._as_written,
         )
 
     def current_draft(self) -> PersonDraft:

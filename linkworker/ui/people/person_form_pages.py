@@ -27,6 +27,7 @@ from linkworker.domain.validation import parse_email, parse_phone, parse_postcod
 from linkworker.ui.editable_rows import EditableRows
 from linkworker.ui.form_fields import (
     Field,
+    combo,
     hint,
     line_edit,
     optional_text,
@@ -119,6 +120,16 @@ class PersonFormPages(TabbedRecordDialog):
         language_row.setSpacing(12)
         language_row.addWidget(self.language_edit, 1)
         language_row.addWidget(self.interpreter_check)
+        self.interpreter_language_edit = line_edit(
+            self.tr("Interpreter's language"), self.tr("If not their first language, e.g. Sylheti")
+        )
+        self.speaks_english_combo = combo(
+            self.tr("Speaks English: can take part in English"),
+            [(self.tr("Not asked"), None), (self.tr("Yes"), True), (self.tr("No"), False)],
+        )
+        self.speaks_english_combo.setToolTip(
+            self.tr("Can they take part in a group or a conversation in English?")
+        )
 
         self._row(
             form,
@@ -156,6 +167,8 @@ class PersonFormPages(TabbedRecordDialog):
         self._row(form, self.tr("G&ender"), self.gender_combo)
         self._row(form, self.tr("E&thnicity"), self.ethnicity_edit)
         self._row(form, self.tr("First &language"), self.language_edit, stacked(language_row))
+        self._row(form, self.tr("Interp&reter's language"), self.interpreter_language_edit)
+        self._row(form, self.tr("Speaks Englis&h"), self.speaks_english_combo)
         layout = self._page_layout(page)
         layout.addLayout(form)
         layout.addStretch(1)

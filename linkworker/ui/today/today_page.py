@@ -38,6 +38,7 @@ from linkworker.domain.today import SectionKind, TodayView, day_words
 from linkworker.errors import UserFacingError
 from linkworker.ui.style import SECTION_TITLE, font_css, hint_css, title_label
 from linkworker.ui.today.today_model import WORKER_COLUMN, TodaySectionModel
+from linkworker.ui.today.undated_band import UndatedPeopleBand
 
 if TYPE_CHECKING:
     from linkworker.services.context import Services
@@ -177,6 +178,10 @@ class TodayPage(QWidget):
         )
         self.name_hint.setStyleSheet(hint_css())
         self.name_hint.hide()
+        self.undated_band = UndatedPeopleBand(self)
+        self.undated_band.person_requested.connect(
+            lambda person_id: self.person_requested.emit(person_id, "story")
+        )
 
         self.boxes = {kind: SectionBox(kind) for kind in SectionKind}
         self.count_buttons: dict[SectionKind, QPushButton] = {}
@@ -225,6 +230,7 @@ class TodayPage(QWidget):
         layout.setSpacing(8)
         layout.addLayout(top)
         layout.addWidget(self.name_hint)
+        layout.addWidget(self.undated_band)
         layout.addLayout(counts)
         layout.addLayout(grid, 1)
         layout.addLayout(bottom)
@@ -245,6 +251,7 @@ class TodayPage(QWidget):
         """Read every section again and show it."""
         view = self._today.view(everyone=self.everyone)
         self.show_view(view)
+        self.undated_band.show_people(self._services.people.people_with_undated_referrals())
 
     def show_view(self, view: TodayView) -> None:
         self.view = view

@@ -1,7 +1,7 @@
 """The team's table of what Open Referral taxonomy terms mean in the directory.
 
 Revision ID: 0017_taxonomy_mapping
-Revises: 0015_speaks_english
+Revises: 0016_needs_as_written
 Create Date: 2026-12-07
 
 Seeded with the mapping imports used before this table (keyword rules and broad
@@ -18,7 +18,7 @@ from alembic import op
 from linkworker.domain.taxonomy_map import default_mappings, term_key
 
 revision = "0017_taxonomy_mapping"
-down_revision = "0015_speaks_english"
+down_revision = "0016_needs_as_written"
 branch_labels = None
 depends_on = None
 
