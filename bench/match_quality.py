@@ -258,32 +258,39 @@ def build(data_dir: Path) -> Corpus:
 
 # The bench's own check: could they go at all? -------------------------------------------
 
-_SESSION = re.compile(r"^-?\d?(?P<days>[A-Z]{2}(?:,[A-Z]{2})*) (?P<opens>\d\d):(?P<om>\d\d)-")
+_SESSION = re.compile(
+    r"^-?\d?(?P<days>[A-Z]{2}(?:,[A-Z]{2})*) (?P<opens>\d\d:\d\d)-(?P<closes>\d\d:\d\d)$"
+)
 
 
-def _sessions(listing: Listing) -> list[tuple[Day, float]] | None:
-    """(day, hour it starts) of each weekly session, or None when any is said in words only."""
-    found: list[tuple[Day, float]] = []
+def _hours(clock: str) -> float:
+    hours, minutes = clock.split(":")
+    return int(hours) + int(minutes) / 60
+
+
+def _sessions(listing: Listing) -> list[tuple[Day, float, float]] | None:
+    """(day, from, to) in hours of each weekly session; None when any is said in words only."""
+    found: list[tuple[Day, float, float]] = []
     for spec in listing.when:
         session = _SESSION.match(spec)
         if session is None:
             return None
-        start = int(session.group("opens")) + int(session.group("om")) / 60
-        found.extend((_DAYS[code], start) for code in session.group("days").split(","))
+        opens, closes = _hours(session.group("opens")), _hours(session.group("closes"))
+        found.extend((_DAYS[code], opens, closes) for code in session.group("days").split(","))
     return found
 
 
 def _fits_a_free_time(listing: Listing, free: Iterable[FreeTime]) -> bool:
-    """True unless every session starts outside the person's free times (words: unknown)."""
+    """True unless every session is wholly outside the person's free times (words: unknown)."""
     sessions = _sessions(listing)
     wanted = set(free)
     if not sessions or not wanted:
         return True
-    for day, start in sessions:
-        part = next(p for p in PartOfDay if p.hours[0] <= start < p.hours[1])
-        if FreeTime(day, part) in wanted:
-            return True
-    return False
+    return any(
+        FreeTime(day, part) in wanted and opens < part.hours[1] and closes > part.hours[0]
+        for day, opens, closes in sessions
+        for part in PartOfDay
+    )
 
 
 def cannot_go(listing: Listing, someone: Someone) -> list[str]:
