@@ -56,7 +56,8 @@ class Someone:
     #: copd, lung, diabetes, parkinsons, heart, pain, long_covid, sight_loss, deaf,
     #: recovery, new_arrival, parent, lgbt, veteran.
     facts: tuple[str, ...] = ()
-    #: Languages they can take part in (an interpreter of their own counts as any).
+    #: Languages they can take part in; with an interpreter of their own (a relative or
+    #: friend who goes along), any language will do.
     langs: tuple[str, ...] = ("English",)
     own_interpreter: bool = False
     grades: tuple[tuple[str, int, str], ...] = ()
@@ -451,10 +452,13 @@ PEOPLE: tuple[Someone, ...] = (
       first_language="Arabic", interpreter=True, speaks_english=False,
       what_matters="My little boy needs friends, and I need to learn English.",
       answers=(("enjoy", "Cooking, sewing."),), reasons=("Loneliness",),
+      notes="Her sister Rania speaks English and can go along with her to things.",
       free="weekdays: morning", facts=("new_arrival", "parent"), langs=("Arabic",),
+      own_interpreter=True,
       grades=g(("arabic-mums", 2, "mums' group in Arabic"),
                ("esol", 2, "English classes with Arabic support"),
                ("sisters-walk", 2, "women's walk, Arabic spoken"),
+               ("toddlers", 1, "play for her boy, her sister alongside"),
                ("advice-drop", 1, "advice with an interpreter"))),
     S("hearing-older", "Man, 76, hearing loss, stopped going out",
       "Ron", "Ashby", 76, "CH65 5JN", gender="Male", truly="M",
