@@ -47,6 +47,7 @@ for entry in (str(ROOT), str(ROOT / "tests")):
     if entry not in sys.path:
         sys.path.insert(0, entry)
 
+from bench.caseload import nhs_check_digit  # noqa: E402
 from bench.match_corpus.listing_table import Listing  # noqa: E402
 from bench.match_corpus.listings import LISTINGS  # noqa: E402
 from bench.match_corpus.people import PEOPLE, Someone  # noqa: E402
@@ -119,13 +120,11 @@ def free_times(spec: str) -> tuple[FreeTime, ...]:
 
 
 def nhs_numbers() -> Iterator[str]:
-    """Valid NHS numbers from the 999 test range (Modulus 11 check digit), in order."""
+    """Valid NHS numbers from the 999 test range (never issued), in order."""
     for serial in itertools.count(7001):
         nine = f"999{serial:06d}"
-        check = 11 - sum(int(d) * w for d, w in zip(nine, range(10, 1, -1), strict=True)) % 11
-        if check == 11:
-            check = 0
-        if check != 10:
+        check = nhs_check_digit(nine)
+        if check is not None:
             yield f"{nine}{check}"
 
 
@@ -503,8 +502,6 @@ def report(corpus: Corpus, only: str | None, top: int, quiet: bool) -> bool:
     """Print the report; True when both targets are met."""
     bm25 = baseline(corpus)
     everyone = [p for p in PEOPLE if only is None or p.key == only]
-    if not everyone:
-        raise SystemExit(f"No person '{only}' in the corpus.")
     scores = [judge(corpus, bm25, someone, top, quiet) for someone in everyone]
     app = statistics.fmean(s.app for s in scores)
     base = statistics.fmean(s.base for s in scores)
@@ -575,6 +572,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.vignettes:
         vignettes(args.only, args.top)
         return 0
+    if args.only and args.only not in {p.key for p in PEOPLE}:
+        parser.error(f"no person '{args.only}' in the corpus: " + ", ".join(p.key for p in PEOPLE))
     with tempfile.TemporaryDirectory(prefix="match-quality-") as folder:
         corpus = build(Path(folder))
         try:
