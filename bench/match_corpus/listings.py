@@ -620,8 +620,7 @@ LISTINGS: tuple[Listing, ...] = (
       eligibility="Mothers with children under 5", langs=("Arabic",), step_free=True,
       access=STEP_FREE),
     L("refugee-welcome", "Refugee and New Arrivals Drop-in", "Port Refugee Welcome",
-      "Advice, English practice, clothes and a warm welcome for people new to the country. "
-      "Interpreters can be booked.",
+      "Advice, English practice, clothes and a warm welcome for people new to the country.",
       ("circ:Refugees", "circ:New to the country", "Advice"), ("MO 13:00-16:00",), "stmarks",
       needs=("new_arrival",), eligibility="Refugees, asylum seekers and new arrivals",
       step_free=False, access=STEPS, langs=("Arabic", "Kurdish", "Farsi"), interpreters=True),
