@@ -16,7 +16,8 @@ in the same process, interleaved.
     python bench/matching.py                # 20,000 assets
     python bench/matching.py --n 5000 --rounds 50
 
-Target: the app's 95th percentile under 100 ms per suggestion list.
+Targets: the app's 95th percentile under 100 ms per suggestion list, and within 3x
+the floor's 95th percentile for the people whose words make a floor query.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from linkworker.data.unit_of_work import UnitsOfWork  # noqa: E402
 from linkworker.domain.matching import DEFAULT_REASON_KINDS  # noqa: E402
 from linkworker.domain.people import (  # noqa: E402
     AccessNeed,
+    Consent,
     ConversationDraft,
     ConversationType,
     EpisodeDraft,
@@ -58,6 +60,8 @@ from linkworker.services.matching import MatchingService, text_terms  # noqa: E4
 from linkworker.services.people import PeopleService  # noqa: E402
 
 TARGET_P95_MS = 100.0
+#: The app's 95th percentile against the bare full-text query's, people with words only.
+TARGET_RATIO = 3.0
 LIMIT = 20
 TODAY = dt.date(2026, 11, 1)
 
@@ -167,6 +171,7 @@ def add_people(db: Database) -> list[tuple[Someone, uuid.UUID]]:
                 referral_date=TODAY - dt.timedelta(days=20),
                 reasons=someone.reasons,
                 status=EpisodeStatus.ACTIVE,
+                consent_to_hold=Consent(True, on=TODAY - dt.timedelta(days=20)),
             )
         )
         if someone.answers:
@@ -284,9 +289,17 @@ def main(argv: list[str] | None = None) -> int:
         f"{worded_med / floor_med:11.2f}x{worded_p95 / floor_p95:11.2f}x"
     )
     print()
-    verdict = "PASS" if app_p95 < TARGET_P95_MS else "FAIL"
-    print(f"{verdict}: p95 {app_p95:.1f} ms per suggestion list (target under 100 ms)")
-    return 0 if verdict == "PASS" else 1
+    fast = app_p95 < TARGET_P95_MS
+    near = worded_p95 / floor_p95 <= TARGET_RATIO
+    print(
+        f"{'PASS' if fast else 'FAIL'}: p95 {app_p95:.1f} ms per suggestion list "
+        f"(target under {TARGET_P95_MS:.0f} ms)"
+    )
+    print(
+        f"{'PASS' if near else 'FAIL'}: p95 {worded_p95 / floor_p95:.2f}x the bare FTS5 query "
+        f"for the same words (target {TARGET_RATIO:.0f}x or less)"
+    )
+    return 0 if fast and near else 1
 
 
 if __name__ == "__main__":
