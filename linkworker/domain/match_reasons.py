@@ -16,11 +16,13 @@ from linkworker.domain.dates import months_before, months_between
 from linkworker.domain.directory import AssetStatus, Cost, JoinMode
 from linkworker.domain.geo import Nearness, nearest_miles, postcode_parts
 from linkworker.domain.match_assets import (
+    AGE_GROUPS,
     ALSO_WELCOME_GROUPS,
     CARERS_KINDS,
     GROUP_STEMS,
     TARGET_GROUPS,
     AssetDigest,
+    Slot,
     gender_group,
     kind_key,
     language_key,
@@ -30,6 +32,8 @@ from linkworker.domain.match_weights import (
     ACCESS_MISSING_PENALTY,
     ACCESS_PARTIAL_POINTS,
     ACCESS_POINTS,
+    AGAINST_MORE,
+    AGAINST_PENALTY,
     AGE_GROUP_POINTS,
     AT_HOME_POINTS,
     BASE_POINTS,
@@ -51,8 +55,10 @@ from linkworker.domain.match_weights import (
     NEARNESS_POINTS,
     NEVER_VERIFIED_PENALTY,
     NO_TRAVEL_POINTS,
+    NOT_GROUPS_PENALTY,
     OFTEN_MAX,
     OFTEN_POINTS,
+    OTHER_LANGUAGE_PENALTY,
     PAID_OVER_LOW_PENALTY,
     PAID_PENALTY,
     PHRASE_FACTOR,
@@ -71,6 +77,7 @@ from linkworker.domain.match_weights import (
     TARGETED_PENALTY,
     TIME_MISS_PENALTY,
     TIME_POINTS,
+    UNKNOWN_PENALTY,
     WAITING_PENALTY,
     WORD_DECAY,
     WORD_MAX,
@@ -80,17 +87,24 @@ from linkworker.domain.match_weights import (
 from linkworker.domain.match_words import (
     PHRASE_SYNONYMS,
     SYNONYMS,
+    Against,
+    against,
+    as_told,
     content_words,
     fold,
+    situations,
     stem,
     stem_sequence,
     tokens,
 )
 from linkworker.domain.matching import (
     ACCESS_NEED_FEATURES,
+    SITUATION_KINDS,
+    SITUATION_REASONS,
     AssetFacts,
     JoinPreference,
     MatchProfile,
+    PartOfDay,
     RankOptions,
     TravelRange,
     WordSource,
@@ -100,11 +114,24 @@ from linkworker.domain.people import AccessNeed
 # Wording --------------------------------------------------------------------------
 
 _TAILS: dict[WordSource, str] = {
-    WordSource.WHAT_MATTERS: "which matters to you",
+    WordSource.WHAT_MATTERS: "which you said matters to you",
     WordSource.ENJOY: "which you enjoy",
     WordSource.INTEREST: "one of your interests",
-    WordSource.CHANGE: "which you'd like to change",
+    WordSource.CHANGE: "for what you'd like to be different",
+    WordSource.NOTES: "as you've said",
 }
+#: A session starting this many hours either side of a part of the day the person is
+#: free (on a day they are free) is a time to check, not a clash.
+NEAR_PART_HOURS = 2.0
+#: Hard limits, as counted in what was left out.
+OUT_OF_AGES = "outside the ages it is for"
+AVOIDED = "a kind of thing they would rather avoid"
+COSTS = "costs money, and they can only go to free things"
+NOT_STEP_FREE = "not step-free, and they need it"
+NOT_THEIR_TIMES = "only at times they cannot come"
+PHONE_ONLY = "by phone only, and they cannot use voice calls"
+#: A person's words need this many of an asset's group words to read as not being in it.
+_STEP_FREE_NEEDS = (AccessNeed.STEP_FREE, AccessNeed.WHEELCHAIR)
 FEATURE_WORDS: dict[str, str] = {
     "step_free": "step-free",
     "accessible_toilet": "accessible toilet",
@@ -255,6 +282,21 @@ def _near_fit(travel: TravelRange | None, nearness: Nearness) -> tuple[float, st
 _ACTIVE = AssetStatus.ACTIVE
 
 
+def reasons_in_words(profile: MatchProfile) -> dict[str, str]:
+    """Referral reasons the person's own words give that the referral does not
+    ("looking after my mum" -> Carer support), each with those words told to them."""
+    given = {kind_key(r) for r in profile.reasons}
+    found: dict[str, str] = {}
+    for words in profile.words:
+        if words.source is WordSource.STRENGTH:
+            continue
+        for name, told in situations(words.text).items():
+            reason = SITUATION_REASONS.get(name)
+            if reason is not None and kind_key(reason) not in given:
+                found.setdefault(reason, as_told(told))
+    return found
+
+
 def is_running(asset: AssetFacts) -> bool:
     return asset.status is _ACTIVE
 
@@ -272,8 +314,17 @@ class PreparedProfile:
         self.strengths: dict[str, PersonTerm] = {}
         #: (source, what to quote, stem sequence) per entry, for tag phrases
         self.sequences: list[tuple[WordSource, str, str]] = []
+        #: what their words say they do not want or can no longer do
+        self.against: list[Against] = []
+        #: situations their words say they are in ("carer") -> the words, told to them
+        self.situations: dict[str, str] = {}
         for words in profile.words:
             self._take(words.source, words.text)
+            if words.source is not WordSource.STRENGTH:
+                for name, told in situations(words.text).items():
+                    self.situations.setdefault(name, as_told(told))
+        self.against_stems = frozenset(s for a in self.against for s in a.stems)
+        self.not_groups = next((a.said for a in self.against if a.groups), "")
         self.stems = frozenset(self.terms) | frozenset(self.strengths)
         #: every stem in their words, stop words too: a tag phrase needs all of its own
         self.said = frozenset(w for _, _, sequence in self.sequences for w in sequence.split())
@@ -282,13 +333,18 @@ class PreparedProfile:
         self.receiving = {s: self._best(s, giving=False) for s in self.stems}
         self.giving = {s: self._best(s, giving=True) for s in self.stems}
 
-        table = {kind_key(k): v for k, v in options.reason_kinds.items()}
+        table = {kind_key(k): v for k, v in SITUATION_KINDS.items()}
+        table.update({kind_key(k): v for k, v in options.reason_kinds.items()})
+        #: referral reason -> the person's words that gave it, when their words did
+        self.reason_said = reasons_in_words(profile)
+        reasons = [" ".join(r.split()) for r in profile.reasons]
+        reasons.extend(self.reason_said)
         #: (referral reason, its kinds as keys) per reason; kind key -> [(reason, position)]
         self.kinds: list[tuple[str, tuple[str, ...]]] = []
         self.kind_index: dict[str, list[tuple[int, int]]] = {}
         self.kind_words: dict[str, str] = {}
         context = set(self.stems)
-        for reason in dict.fromkeys(" ".join(r.split()) for r in profile.reasons):
+        for reason in dict.fromkeys(reasons):
             if not reason:
                 continue
             keys: list[str] = []
@@ -305,28 +361,63 @@ class PreparedProfile:
         needs = profile.access_needs
         housebound = "housebound" in self.terms or AccessNeed.MOBILITY in needs
         # What else puts the person in a group an asset is aimed at (TARGET_GROUPS).
+        self.is_carer = profile.is_carer or "carer" in self.situations
         known = {
-            "carer": profile.is_carer,
+            "carer": self.is_carer,
+            "bereaved": "bereaved" in self.situations,
+            "refugee": "new to the country" in self.situations,
             "older": age is not None and age >= 60,
             "young": age is not None and age <= 25,
             "disabled": AccessNeed.MOBILITY in needs,
             "blind": AccessNeed.SIGHT in needs,
-            "deaf": AccessNeed.HEARING in needs,
+            "deaf": AccessNeed.HEARING in needs
+            or AccessNeed.BSL in needs
+            or "deaf" in self.situations,
             "housebound": housebound,
         }
         context.update(stem(word) for word, yes in known.items() if yes)
         #: the groups an asset can be aimed at that the person is in
         self.groups = frozenset(g for g, stems in GROUP_STEMS.items() if stems & context)
+        #: groups their words say they are not in ("I've got all my marbles")
+        self.not_in = (
+            frozenset(g for g, stems in GROUP_STEMS.items() if stems & self.against_stems)
+            - self.groups
+        )
+        #: the record says enough of their life to know they are not in a group it does
+        #: not name (their words or referral reasons)
+        self.knows_life = bool(self.terms or profile.reasons)
         self.housebound = "housebound" in self.terms
         self.stays_in = housebound
 
         self.language = language_key(profile.first_language)
         self.language_words = " ".join(profile.first_language.split())
         self.other_language = self.language not in ("", "english")
+        #: they cannot take part in English and no interpreter is asked for
+        self.language_only = (
+            self.other_language
+            and profile.speaks_english is False
+            and not profile.interpreter_needed
+        )
+        #: they need help to take part in English (an interpreter, or they have none)
+        self.needs_interpreter = self.other_language and (
+            profile.interpreter_needed or profile.speaks_english is False
+        )
+        cost_limit = prefs.cost_limit
+        if "free only" in self.situations and cost_limit is None:
+            cost_limit = Cost.FREE
+        self.free_only = cost_limit is Cost.FREE
+        #: why free matters to them, told to them
+        self.free_words = (
+            "you said you can only go to free things"
+            if "free only" in self.situations
+            else "which you said matters"
+        )
+        self.step_free = any(n in needs for n in _STEP_FREE_NEEDS)
+        self.no_calls = AccessNeed.NO_VOICE_CALLS in needs
         self.free = frozenset((int(t.day), t.part) for t in prefs.free_times)
         self.free_days = frozenset(int(t.day) for t in prefs.free_times)
         parts = {t.part for t in prefs.free_times}
-        self.free_words = (
+        self.times_words = (
             f"you said {next(iter(parts)).value}s suit you"
             if len(parts) == 1
             else "not when you said you are free"
@@ -337,8 +428,14 @@ class PreparedProfile:
         self.has_limits = bool(
             profile.age is not None
             or self.gender
-            or (profile.interpreter_needed and self.other_language)
+            or self.needs_interpreter
             or self.avoid
+            or self.free_only
+            or self.step_free
+            or self.no_calls
+            or self.free
+            or self.knows_life
+            or self.not_in
         )
         self.needs = tuple(dict.fromkeys(needs))
         self.parts = postcode_parts(profile.postcode)
@@ -347,7 +444,7 @@ class PreparedProfile:
         self.near_fit = {n: _near_fit(prefs.travel, n) for n in Nearness}
         self.join_fit = {mode: _join_fit(prefs.join, mode) for mode in JoinMode}
         self.with_someone = prefs.join is JoinPreference.WITH_SOMEONE
-        self.cost_fit = {cost: _cost_fit(prefs.cost_limit, cost) for cost in Cost}
+        self.cost_fit = {cost: _cost_fit(cost_limit, cost) for cost in Cost}
         self.recent_from = options.today - dt.timedelta(days=RECENT_DAYS)
         #: checked on or before this, it is more than ``stale_months`` months ago
         self.stale_from = months_before(options.today, options.stale_months + 1)
@@ -371,7 +468,12 @@ class PreparedProfile:
         table = self.strengths if source is WordSource.STRENGTH else self.terms
         weight = SOURCE_WEIGHTS.get(source, 1.0)
         whole = _quote(text) if source in (WordSource.INTEREST, WordSource.STRENGTH) else ""
+        said_against = against(text) if source is not WordSource.STRENGTH else []
+        self.against.extend(said_against)
+        turned = frozenset(s for a in said_against for s in a.stems)
         for word_stem, word in content_words(text):
+            if word_stem in turned:
+                continue
             said = whole or word
             _offer(table, word_stem, PersonTerm(source, said, weight))
             for other in SYNONYMS.get(word_stem, ()):
@@ -387,25 +489,86 @@ class PreparedProfile:
     # Hard limits ---------------------------------------------------------------
 
     def limit(self, asset: AssetFacts, d: AssetDigest) -> str | None:
-        """Why the asset is out for this person (besides status and dismissal), or None."""
+        """Why the asset is out for this person (besides status and dismissal), or None.
+
+        Each is a known conflict with a stated need; where the fact is not known the
+        asset stays, and :meth:`fit` says what to check.
+        """
         age = self.profile.age
         if age is not None and (
             (asset.age_min is not None and age < asset.age_min)
             or (asset.age_max is not None and age > asset.age_max)
         ):
-            return "outside the ages it is for"
-        if (
-            self.profile.interpreter_needed
-            and self.other_language
-            and d.languages
-            and self.language not in d.languages
-        ):
-            return f"not offered in {self.language_words}"
-        if self.avoid and self.avoid & d.text.kinds:
-            return "a kind of thing they would rather avoid"
+            return OUT_OF_AGES
         if self.gender and d.only_for and d.only_for != self.gender:
             return f"for {d.only_for} only"
+        text = d.text
+        if text.groups and (self.knows_life or self.not_in):
+            out = self._not_eligible(text.groups, text.strict)
+            if out:
+                return f"for {TARGET_GROUPS[out][0]} only"
+        if self.language_only and d.languages and self.language not in d.languages:
+            return f"not offered in {self.language_words}"
+        if self.needs_interpreter and text.giving and self.language not in d.languages:
+            # An interpreter can come to a session, not to every shift of a volunteer.
+            return f"a volunteer role not in {self.language_words}"
+        if self.free_only and asset.cost is not Cost.FREE and not d.free_option:
+            return COSTS
+        if self.step_free and d.not_step_free and not d.comes_to_you:
+            return NOT_STEP_FREE
+        if self.no_calls and d.phone_only:
+            return PHONE_ONLY
+        if (
+            self.free
+            and d.slots
+            and not d.arranged
+            and not d.times_in_words
+            and not any(self._could_come(slot) for slot in d.slots)
+        ):
+            return NOT_THEIR_TIMES
+        if self.avoid and self.avoid & text.kinds:
+            return AVOIDED
         return None
+
+    def _could_come(self, slot: Slot) -> bool:
+        """On a day they are free, and starting within ``NEAR_PART_HOURS`` of a part of
+        the day they are free: parts of the day are asked roughly, so "mornings" may
+        still allow a 12:30 start, but not an evening one."""
+        if slot.day not in self.free_days:
+            return False
+        if slot.hour is None:
+            return True
+        for free_day, part in self.free:
+            if free_day == slot.day:
+                start, end = part.hours
+                if start - NEAR_PART_HOURS <= slot.hour <= end + NEAR_PART_HOURS:
+                    return True
+        return False
+
+    def _free_at(self, day: int, part: PartOfDay | None) -> bool:
+        return (day, part) in self.free or (part is None and day in self.free_days)
+
+    def _not_eligible(self, groups: frozenset[str], strict: bool) -> str:
+        """The group an eligibility names that the person is known not to be in, or "".
+
+        Their words can say so ("I've got all my marbles"); otherwise, for an
+        eligibility that names only its groups, the record must say enough of their
+        life (their age, for an age group) to know they are not in it.
+        """
+        required = groups - ALSO_WELCOME_GROUPS or groups
+        for group in sorted(required):
+            if group in self.groups:
+                continue
+            if group in self.not_in:
+                return group
+            if not strict:
+                continue
+            if group in AGE_GROUPS:
+                if self.profile.age is not None:
+                    return group
+            elif self.knows_life:
+                return group
+        return ""
 
     # Scoring -------------------------------------------------------------------
 
@@ -419,7 +582,14 @@ class PreparedProfile:
         if self.is_carer and d.text.kinds & CARERS_KINDS:
             fit.points += CARER_POINTS
             if explain and not any("carer" in r for r in fit.reasons):
-                fit.say("for carers")
+                told = self.situations.get("carer")
+                fit.say(f"for carers, and {told}" if told else "for carers")
+        if self.against_stems or self.not_groups:
+            self._against(fit, d)
+        if d.only_for and not self.gender:
+            fit.points -= UNKNOWN_PENALTY
+            if explain:
+                fit.warn(f"for {d.only_for} only: check, as their gender is not recorded")
         if d.has_who or self.other_language:
             self._who(fit, asset, d)
         if self.free:
@@ -430,7 +600,21 @@ class PreparedProfile:
             self._access(fit, d)
         self._join_and_cost(fit, asset, d)
         self._checks(fit, asset, d)
+        if explain and d.missing:
+            fit.warn("; ".join(d.missing))
         return fit
+
+    def _against(self, fit: Fit, d: AssetDigest) -> None:
+        """What the person's words say they do not want, found in the asset."""
+        hits = [a for a in self.against if a.stems & d.text.stems]
+        if hits:
+            fit.points -= AGAINST_PENALTY + AGAINST_MORE * (len(hits) - 1)
+            if fit.explain:
+                fit.warn(f'you said "{hits[0].said}"')
+        if self.not_groups and d.group_based:
+            fit.points -= NOT_GROUPS_PENALTY
+            if fit.explain:
+                fit.warn(f'a group, and you said "{self.not_groups}"')
 
     def _words(self, fit: Fit, d: AssetDigest) -> None:
         # Each of the asset's words counts once, through the person's word that counts
@@ -482,11 +666,12 @@ class PreparedProfile:
 
     @staticmethod
     def _reason(source: WordSource, said: str, shown: str, giving: bool) -> str:
+        """A reason as a person would say it: "gardening, which you enjoy"; the asset's
+        own word when it uses another for what they said."""
         if source is WordSource.STRENGTH:
-            lead = "a way to use your strength" if giving else "uses your strength"
+            lead = "a way to use what you're good at" if giving else "uses what you're good at"
             return f"{lead}: {said}"
-        mention = f"{shown} (you said {said})" if shown else said
-        return f"mentions {mention}, {_TAILS.get(source, 'which you mentioned')}"
+        return f"{shown or said}, {_TAILS.get(source, 'as you said')}"
 
     def _kinds(self, fit: Fit, d: AssetDigest) -> None:
         hit = d.text.kinds & self.kind_keys
@@ -518,6 +703,14 @@ class PreparedProfile:
         if fit.explain:
             for key, (_, reasons) in answers[:2]:
                 words = self.kind_words[key]
+                told = [
+                    self.reason_said[self.kinds[r][0]]
+                    for r in reasons
+                    if self.kinds[r][0] in self.reason_said
+                ]
+                if told:
+                    fit.say(f"{words}, and {told[0]}")
+                    continue
                 said = " and ".join(self.kinds[r][0].lower() for r in reasons)
                 fit.say(f"{words}, for {said}")
 
@@ -526,13 +719,19 @@ class PreparedProfile:
         explain = fit.explain
         profile = self.profile
         if self.other_language:
+            needs_help = self.needs_interpreter
             if self.language in d.languages:
-                interpreter = profile.interpreter_needed
-                fit.points += INTERPRETER_LANGUAGE_POINTS if interpreter else LANGUAGE_POINTS
+                fit.points += INTERPRETER_LANGUAGE_POINTS if needs_help else LANGUAGE_POINTS
                 if explain:
-                    fit.say(f"offered in {self.language_words}")
-            elif explain and profile.interpreter_needed and not d.languages:
-                fit.warn("languages not recorded: check about an interpreter")
+                    fit.say(f"in {self.language_words}, your language")
+            elif needs_help:
+                fit.points -= UNKNOWN_PENALTY if self.language_only else OTHER_LANGUAGE_PENALTY
+                if explain:
+                    fit.warn(
+                        f"check it can be in {self.language_words}"
+                        if self.language_only
+                        else "check an interpreter can come"
+                    )
         age = profile.age
         if d.band:
             if age is None:
@@ -546,9 +745,9 @@ class PreparedProfile:
         if text.restricted:
             missing = self._missing(text.groups)
             if missing:
-                fit.points -= TARGETED_PENALTY
+                fit.points -= UNKNOWN_PENALTY if text.strict else TARGETED_PENALTY
             if explain and (missing or not text.groups):
-                fit.warn(d.eligibility)
+                fit.warn(f"check they can go: {d.eligibility}" if missing else d.eligibility)
         missing = self._missing(text.tag_groups)
         if missing:
             fit.points -= TAG_TARGETED_PENALTY
@@ -563,9 +762,7 @@ class PreparedProfile:
 
     def _times(self, fit: Fit, d: AssetDigest) -> None:
         for slot in d.slots:
-            if (slot.day, slot.part) in self.free or (
-                slot.part is None and slot.day in self.free_days
-            ):
+            if self._free_at(slot.day, slot.part):
                 fit.points += TIME_POINTS
                 if fit.explain:
                     fit.say(f"{slot.words}, when you are free")
@@ -577,7 +774,7 @@ class PreparedProfile:
         elif d.slots:
             fit.points -= TIME_MISS_PENALTY
             if fit.explain:
-                fit.warn(f"runs {d.runs}; {self.free_words}")
+                fit.warn(f"runs {d.runs}; {self.times_words}")
 
     def _place(self, fit: Fit, d: AssetDigest) -> None:
         explain = fit.explain
@@ -633,12 +830,18 @@ class PreparedProfile:
             if key in met:
                 fit.points += ACCESS_POINTS
             elif not d.comes_to_you:
+                if key == "step_free" and need in _STEP_FREE_NEEDS:
+                    fit.points -= UNKNOWN_PENALTY
+                    if fit.explain:
+                        fit.warn("step-free access not stated: check before they go")
+                    continue
                 fit.points += ACCESS_PARTIAL_POINTS if met else -ACCESS_MISSING_PENALTY
                 if fit.explain:
                     missing = _MISSING_WORDS.get(key) or FEATURE_WORDS.get(key, key)
                     fit.warn(f"no {missing} recorded")
         if met_words and fit.explain:
-            fit.say(", ".join(dict.fromkeys(met_words)))
+            first, *rest = dict.fromkeys(met_words)
+            fit.say(f"{first}, with {' and '.join(rest)}" if rest else first)
 
     def _join_and_cost(self, fit: Fit, asset: AssetFacts, d: AssetDigest) -> None:
         """How they would like to start against how it is joined; what it costs against
@@ -652,8 +855,12 @@ class PreparedProfile:
         fit.points += join[0] + cost[0]
         if fit.explain:
             for reason in (join[1], cost[1]):
-                if reason:
+                if reason == "free" and self.free_only:
+                    fit.say(f"free, {self.free_words}")
+                elif reason:
                     fit.say(reason)
+            if self.free_only and asset.cost is not Cost.FREE and d.free_option:
+                fit.warn(f"check the free option: {d.cost_note}")
             if join[2]:
                 fit.warn(join[2])
             if cost[2]:

@@ -22,10 +22,25 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from linkworker.domain.match_assets import AssetDigest, DigestCache
-from linkworker.domain.match_reasons import Fit, PreparedProfile, is_running
-from linkworker.domain.match_words import PHRASE_SYNONYMS, SYNONYMS, content_words, stem_sequence
+from linkworker.domain.match_reasons import (
+    AVOIDED,
+    OUT_OF_AGES,
+    Fit,
+    PreparedProfile,
+    is_running,
+    reasons_in_words,
+)
+from linkworker.domain.match_words import (
+    PHRASE_SYNONYMS,
+    SYNONYMS,
+    against,
+    content_words,
+    stem_sequence,
+)
 from linkworker.domain.matching import (
+    SITUATION_KINDS,
     AssetFacts,
+    LeftOut,
     MatchProfile,
     MatchResult,
     RankOptions,
@@ -47,12 +62,9 @@ QUERY_TERMS_MAX = 30
 SET_ASIDE = "set aside for this person"
 NOT_RUNNING = "closed or paused"
 #: The order left-out reasons are listed in (others, such as languages, follow).
-LEFT_OUT_ORDER = (
-    NOT_RUNNING,
-    SET_ASIDE,
-    "outside the ages it is for",
-    "a kind of thing they would rather avoid",
-)
+LEFT_OUT_ORDER = (NOT_RUNNING, SET_ASIDE, OUT_OF_AGES, AVOIDED)
+#: At most this many left-out assets are named (all are counted).
+LEFT_OUT_NAMED = 500
 
 HINT_WORDS = "Record what matters to them and what they enjoy to find closer matches."
 HINT_REASONS = "Record the reasons for the referral to bring in the kinds of help that fit."
@@ -110,6 +122,12 @@ def rank(
     digests = digests if digests is not None else DigestCache()
     prepared = PreparedProfile(profile, options)
     left_out: Counter[str] = Counter()
+    named: list[LeftOut] = []
+
+    def leave_out(asset: AssetFacts, reason: str) -> None:
+        left_out[reason] += 1
+        if len(named) < LEFT_OUT_NAMED:
+            named.append(LeftOut(asset.id, asset.name, reason))
     pinned: list[_Scored] = []
     others: list[_Scored] = []
     # Ids as ints: a UUID hashes in Python, an int in C, and there are many assets.
@@ -122,16 +140,16 @@ def rank(
             continue
         seen.add(key)
         if key in dismissed:
-            left_out[SET_ASIDE] += 1
+            leave_out(asset, SET_ASIDE)
             continue
         if not is_running(asset):
-            left_out[NOT_RUNNING] += 1
+            leave_out(asset, NOT_RUNNING)
             continue
         facts = digests.get(asset)
         is_pinned = key in pins
         limit = prepared.limit(asset, facts) if prepared.has_limits else None
         if limit is not None and not is_pinned:
-            left_out[limit] += 1
+            leave_out(asset, limit)
             continue
         fit = prepared.fit(asset, facts, explain=False)
         score = round(max(0.0, min(100.0, fit.points)), 1)
@@ -150,6 +168,7 @@ def rank(
         left_out=_left_out(left_out),
         hints=_hints(profile, prepared, bool(ordered), len(seen)),
         considered=len(seen),
+        left_out_assets=tuple(sorted(named, key=lambda o: (o.reason, o.name.casefold()))),
     )
 
 
@@ -267,7 +286,10 @@ def query_terms(
     added: dict[str, None] = {}
     by_source = sorted(profile.words, key=lambda w: _SOURCE_ORDER.get(w.source, 5))
     for words in by_source:
+        turned = {s for a in against(words.text) for s in a.stems}
         for word_stem, _ in content_words(words.text):
+            if word_stem in turned:
+                continue
             own.setdefault(word_stem)
             added.update(dict.fromkeys(SYNONYMS.get(word_stem, ())))
         sequence = stem_sequence(words.text)
@@ -276,8 +298,9 @@ def query_terms(
                 added.update(dict.fromkeys(others))
     kinds: dict[str, None] = {}
     table = {" ".join(k.casefold().split()): v for k, v in reason_kinds.items()}
-    for reason in profile.reasons:
-        for kind in table.get(" ".join(reason.casefold().split()), (reason,)):
+    for reason in (*profile.reasons, *reasons_in_words(profile)):
+        key = " ".join(reason.casefold().split())
+        for kind in table.get(key, SITUATION_KINDS.get(reason, (reason,))):
             kinds.update(dict.fromkeys(s for s, _ in content_words(kind)))
     if profile.is_carer:
         kinds.setdefault("carer")
