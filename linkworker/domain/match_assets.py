@@ -110,6 +110,10 @@ WELCOMES_OTHERS = re.compile(
 )
 GROUP_WORDS_ASSET = re.compile(r"\b(?:group|groups|club|class|classes|circle|choir|team)\b")
 ONE_TO_ONE = re.compile(r"\b(?:one[- ]to[- ]one|1[- ]to[- ]1|1:1|individual|befriend\w*)\b")
+#: What an asset may not say, in words for a concern.
+MISSING_TIMES = "no times listed"
+MISSING_PLACE = "no place given"
+MISSING_KIND = "no kind of help given"
 GIVING_KIND = "volunteering"
 BEFRIENDING_KIND = "befriending"
 #: A lower age limit from this age makes an age band worth mentioning; 16 or 18 does not.
@@ -395,11 +399,11 @@ def digest(asset: AssetFacts) -> AssetDigest:
     comes_to_you = not places and text.at_home_words
     missing: list[str] = []
     if not asset.opening_times:
-        missing.append("no times listed")
+        missing.append(MISSING_TIMES)
     if not places and not comes_to_you and "online" not in text.kinds:
-        missing.append("no place given")
+        missing.append(MISSING_PLACE)
     if not asset.categories:
-        missing.append("no kind of help given")
+        missing.append(MISSING_KIND)
     parts = [postcode_parts(p.postcode) for p in places]
     return AssetDigest(
         text=text,

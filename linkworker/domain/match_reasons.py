@@ -21,6 +21,8 @@ from linkworker.domain.match_assets import (
     CARERS_KINDS,
     GROUP_STEMS,
     TARGET_GROUPS,
+    MISSING_PLACE,
+    MISSING_TIMES,
     AssetDigest,
     Slot,
     gender_group,
@@ -145,6 +147,12 @@ FEATURE_WORDS: dict[str, str] = {
     "blue_badge_parking": "blue badge parking",
     "parking": "parking",
     "public_transport": "near a bus stop",
+}
+#: A feature after "with": "step-free, with an accessible toilet".
+_WITH_WORDS: dict[str, str] = {
+    "accessible_toilet": "an accessible toilet",
+    "hearing_loop": "a hearing loop",
+    "quiet_space": "a quiet space",
 }
 _MISSING_WORDS: dict[str, str] = {
     "step_free": "step-free access",
@@ -601,8 +609,18 @@ class PreparedProfile:
         self._join_and_cost(fit, asset, d)
         self._checks(fit, asset, d)
         if explain and d.missing:
-            fit.warn("; ".join(d.missing))
+            missing = [m for m in d.missing if self._asks(m)]
+            if missing:
+                fit.warn(f"{'; '.join(missing)}: check with them")
         return fit
+
+    def _asks(self, missing: str) -> bool:
+        """Whether a fact the asset does not give is one this person's match turns on."""
+        if missing == MISSING_TIMES:
+            return bool(self.free)
+        if missing == MISSING_PLACE:
+            return self.placed
+        return bool(self.kind_index)
 
     def _against(self, fit: Fit, d: AssetDigest) -> None:
         """What the person's words say they do not want, found in the asset."""
@@ -723,14 +741,16 @@ class PreparedProfile:
             if self.language in d.languages:
                 fit.points += INTERPRETER_LANGUAGE_POINTS if needs_help else LANGUAGE_POINTS
                 if explain:
-                    fit.say(f"in {self.language_words}, your language")
+                    fit.say(f"offered in {self.language_words}")
             elif needs_help:
                 fit.points -= UNKNOWN_PENALTY if self.language_only else OTHER_LANGUAGE_PENALTY
                 if explain:
                     fit.warn(
                         f"check it can be in {self.language_words}"
                         if self.language_only
-                        else "check an interpreter can come"
+                        else "languages not recorded: check about an interpreter"
+                        if not d.languages
+                        else f"not in {self.language_words}: check an interpreter can come"
                     )
         age = profile.age
         if d.band:
@@ -825,7 +845,7 @@ class PreparedProfile:
             if not features:
                 continue
             met = [f for f in features if f in d.features]
-            met_words.extend(FEATURE_WORDS.get(f, f) for f in met[:2])
+            met_words.extend(f for f in met[:2])
             key = features[0]
             if key in met:
                 fit.points += ACCESS_POINTS
@@ -841,7 +861,9 @@ class PreparedProfile:
                     fit.warn(f"no {missing} recorded")
         if met_words and fit.explain:
             first, *rest = dict.fromkeys(met_words)
-            fit.say(f"{first}, with {' and '.join(rest)}" if rest else first)
+            lead = FEATURE_WORDS.get(first, first)
+            more = " and ".join(_WITH_WORDS.get(f) or FEATURE_WORDS.get(f, f) for f in rest)
+            fit.say(f"{lead}, with {more}" if more else lead)
 
     def _join_and_cost(self, fit: Fit, asset: AssetFacts, d: AssetDigest) -> None:
         """How they would like to start against how it is joined; what it costs against

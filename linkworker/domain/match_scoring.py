@@ -55,6 +55,11 @@ SAME_KIND_PENALTY = 6.0
 #: ("cooking"), counting at most SAME_WORD_COUNTED of them.
 SAME_WORD_PENALTY = 4.0
 SAME_WORD_COUNTED = 2
+#: No more than MOST_OF_A_KIND of one kind among the first VARIETY_WITHIN, while anything
+#: of another kind is left: five of one kind is not a choice.
+MOST_OF_A_KIND = 3
+VARIETY_WITHIN = 10
+OVER_MOST_PENALTY = 1000.0
 #: Someone with strengths gets a way to give within this many suggestions.
 GIVING_WITHIN = 10
 QUERY_TERMS_MAX = 30
@@ -192,6 +197,8 @@ def _varied(items: list[_Scored], wanted: int, before: list[_Scored]) -> list[_S
             adjusted = item.score
             if kind:
                 adjusted -= SAME_KIND_PENALTY * kinds[kind]
+                if kinds[kind] >= MOST_OF_A_KIND and len(picked) + len(before) < VARIETY_WITHIN:
+                    adjusted -= OVER_MOST_PENALTY
             if lead:
                 elsewhere = leads[lead] - (both[kind, lead] if kind else 0)
                 adjusted -= SAME_WORD_PENALTY * min(elsewhere, SAME_WORD_COUNTED)
@@ -217,9 +224,12 @@ def _with_a_way_to_give(
     pinned = sum(s.pinned for s in ordered)
     if pinned >= within or any(s.giving for s in ordered[:within]):
         return ordered
-    best = next((s for s in candidates if s.giving and s.fit.matched), None)
-    if best is None:
+    fitting = [s for s in candidates if s.giving and s.fit.matched]
+    if not fitting:
         return ordered
+    # One of a kind the first ten do not already hold enough of, when there is one.
+    kinds = Counter(s.kind for s in ordered[: within - 1])
+    best = next((s for s in fitting if not s.kind or kinds[s.kind] < MOST_OF_A_KIND), fitting[0])
     rest = [s for s in ordered if s is not best]
     at = max(pinned, min(within - 1, len(rest)))
     return [*rest[:at], best, *rest[at:]][: max(limit, at + 1)]
