@@ -48,6 +48,7 @@ from linkworker.data.unit_of_work import UnitsOfWork  # noqa: E402
 from linkworker.domain.matching import DEFAULT_REASON_KINDS  # noqa: E402
 from linkworker.domain.people import (  # noqa: E402
     AccessNeed,
+    Consent,
     ConversationDraft,
     ConversationType,
     EpisodeDraft,
@@ -167,6 +168,8 @@ def add_people(db: Database) -> list[tuple[Someone, uuid.UUID]]:
                 referral_date=TODAY - dt.timedelta(days=20),
                 reasons=someone.reasons,
                 status=EpisodeStatus.ACTIVE,
+                # Conversations are kept only once they agree to us keeping their record.
+                consent_to_hold=Consent(True, TODAY - dt.timedelta(days=20), "Bench worker"),
             )
         )
         if someone.answers:

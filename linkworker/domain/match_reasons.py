@@ -40,6 +40,7 @@ from linkworker.domain.match_weights import (
     AT_HOME_POINTS,
     BASE_POINTS,
     CARER_POINTS,
+    CARER_STRAIN_POINTS,
     DROP_IN_POINTS,
     FREE_FOR_LIMIT_POINTS,
     FREE_POINTS,
@@ -370,6 +371,8 @@ class PreparedProfile:
         housebound = "housebound" in self.terms or AccessNeed.MOBILITY in needs
         # What else puts the person in a group an asset is aimed at (TARGET_GROUPS).
         self.is_carer = profile.is_carer or "carer" in self.situations
+        #: a carer whose words say it is wearing them down: carers' support comes first
+        self.strained = self.is_carer and "strain" in self.situations
         known = {
             "carer": self.is_carer,
             "bereaved": "bereaved" in self.situations,
@@ -588,7 +591,7 @@ class PreparedProfile:
         if self.kind_index:
             self._kinds(fit, d)
         if self.is_carer and d.text.kinds & CARERS_KINDS:
-            fit.points += CARER_POINTS
+            fit.points += CARER_POINTS + (CARER_STRAIN_POINTS if self.strained else 0.0)
             if explain and not any("carer" in r for r in fit.reasons):
                 told = self.situations.get("carer")
                 fit.say(f"for carers, and {told}" if told else "for carers")

@@ -45,6 +45,8 @@ KIND_MORE = 0.3
 KIND_MORE_MAX = 1.6
 REASON_DECAY = 0.6
 CARER_POINTS = 12.0
+#: More for a carer whose words say the caring is wearing them down ("worn out").
+CARER_STRAIN_POINTS = 16.0
 LANGUAGE_POINTS = 8.0
 INTERPRETER_LANGUAGE_POINTS = 14.0
 #: For an age band (16 to 25, 60 and over) the person is in.
@@ -101,4 +103,4 @@ AGAINST_MORE = 6.0
 #: A group, for someone who says they are not one for groups.
 NOT_GROUPS_PENALTY = 10.0
 #: Not in the language they need, when an interpreter or some English lets them go.
-OTHER_LANGUAGE_PENALTY = 8.0
+OTHER_LANGUAGE_PENALTY = 12.0

@@ -491,6 +491,12 @@ SITUATION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:recently|just) arrived|refugee|asylum|came to (?:the uk|england|britain)"
         r"|moved (?:here )?(?:to|from) (?:the uk|england|britain|abroad|overseas))\b"
     ),
+    "strain": re.compile(
+        r"\b(?:worn out|exhausted|shattered|knackered|at the end of (?:my|her|his) tether"
+        r"|can't cope|cannot cope|not coping|struggling to cope|no break|need a break"
+        r"|needs a break|time (?:to|for) (?:myself|herself|himself)|breaking point|burn(?:ed|t) out"
+        r"|strain|run ragged|on (?:my|her|his) knees)\b"
+    ),
     "free only": re.compile(
         r"\b(?:(?:only|just) (?:go to |do |manage |afford )?free"
         r"|free (?:things|stuff|ones|groups|activities) only|free only"
