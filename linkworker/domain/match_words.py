@@ -390,7 +390,7 @@ SAYINGS: tuple[tuple[str, frozenset[str]], ...] = tuple(
 )
 #: Words that, turned round, say the person would rather not be in a group.
 GROUP_WORDS = frozenset({"group", "groups", "crowd", "crowds", "crowded", "busy"})
-_PUNCTUATION = re.compile(r"[.;:!?\n]+|,\s+(?=but\b|though\b|and i\b)")
+_PUNCTUATION = re.compile(r"[.;:!?,\n()]+|\s-\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -556,4 +556,4 @@ _YOURS = {
 def as_told(words: str) -> str:
     """The person's words turned to speak to them: "I look after my mum" -> "you look after
     your mum"."""
-    return " ".join(_YOURS.get(w, w) for w in words.replace("\u2019", "'").split())
+    return " ".join(_YOURS.get(w.casefold(), w) for w in words.replace("\u2019", "'").split())
