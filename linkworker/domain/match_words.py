@@ -419,9 +419,9 @@ def against(text: str) -> list[Against]:
     for clause in clauses(text):
         words = tokens(clause)
         sequence = " " + " ".join(stem(w) for w in words) + " "
-        for phrase, stems in SAYINGS:
+        for phrase, saying_stems in SAYINGS:
             if phrase in sequence:
-                found.append(Against(stems, " ".join(clause.split())))
+                found.append(Against(saying_stems, " ".join(clause.split())))
         i = 0
         while i < len(words):
             word = words[i]
@@ -432,7 +432,7 @@ def against(text: str) -> list[Against]:
             j = i + 1
             while j < len(words) and words[j] in NEGATION_CUES | _STANCE | {"on", "a", "the"}:
                 j += 1
-            if j < len(words) and (words[j] in _LACKING or words[j - 1] in {"one", "body"}):
+            if j < len(words) and words[j] in _LACKING:
                 i = j
                 continue
             stems: set[str] = set()

@@ -22,7 +22,6 @@ from linkworker.domain.match_weights import (
     ACCESS_MISSING_PENALTY,
     ACCESS_PARTIAL_POINTS,
     ACCESS_POINTS,
-    UNKNOWN_PENALTY,
     AGE_GROUP_POINTS,
     AT_HOME_POINTS,
     BASE_POINTS,
@@ -51,9 +50,9 @@ from linkworker.domain.match_weights import (
     RECENT_POINTS,
     STALE_PENALTY,
     TAG_TARGETED_PENALTY,
-    TARGETED_PENALTY,
     TIME_MISS_PENALTY,
     TIME_POINTS,
+    UNKNOWN_PENALTY,
     WAITING_PENALTY,
 )
 from linkworker.domain.matching import (
