@@ -61,6 +61,9 @@ TARGET_GROUPS: dict[str, tuple[str, str]] = {
 }
 #: Groups the person is known to be in or not only by their age.
 AGE_GROUPS = frozenset({"older people", "young people"})
+#: Groups a record seldom says a person is in even when they are (living alone, a fall):
+#: not being named in one is not knowing they are not.
+SELDOM_RECORDED_GROUPS = frozenset({"living alone", "housebound", "pain", "falls"})
 #: Named beside another group ("... and their carers"), carers are welcome as well,
 #: not required.
 ALSO_WELCOME_GROUPS = frozenset({"carers"})
@@ -98,6 +101,9 @@ NOT_STEP_FREE = re.compile(
     r"|(?:up|down) (?:the )?(?:steps|stairs)|upstairs|stairs only|no ramp|uneven (?:ground|paths?)"
     r"|rough ground|steep (?:paths?|slopes?))\b"
 )
+#: What says there is a way up all the same ("upstairs, with a lift").
+WAY_UP = re.compile(r"\b(?:lift|lifts|ramp|ramped|stairlift)\b")
+NO_WAY_UP = re.compile(r"\bno (?:lift|ramp)\b|\blift (?:is )?(?:out of order|broken)\b")
 #: What says an asset is reached or given by voice call alone, and what says it is not.
 BY_PHONE = re.compile(r"\b(?:phone|telephone|helpline|by phone|calls?)\b")
 NOT_ONLY_PHONE = re.compile(
@@ -290,6 +296,14 @@ def asset_text(
     )
 
 
+def _not_step_free(words: str) -> bool:
+    """Whether an asset's folded words say it has steps or stairs and no way round them."""
+    words = words.replace("no steps", "")
+    if not NOT_STEP_FREE.search(words):
+        return False
+    return bool(NO_WAY_UP.search(words)) or not WAY_UP.search(words)
+
+
 def who_can_go(eligibility: str) -> str:
     """The eligibility without the access notes an import adds to it ("Access: ...")."""
     if "access:" not in eligibility.casefold():
@@ -422,8 +436,7 @@ def digest(asset: AssetFacts) -> AssetDigest:
         languages=frozenset(language_key(lang) for lang in asset.languages if lang.strip()),
         band=band,
         only_for=single_sex(asset.name, asset.eligibility),
-        not_step_free="step_free" not in asset.accessibility
-        and bool(NOT_STEP_FREE.search(access_words.replace("no steps", ""))),
+        not_step_free="step_free" not in asset.accessibility and _not_step_free(access_words),
         phone_only=not places and bool(BY_PHONE.search(words)) and not NOT_ONLY_PHONE.search(words),
         group_based=bool(GROUP_WORDS_ASSET.search(words)) and not ONE_TO_ONE.search(words),
         free_option="free" in fold(asset.cost_note),

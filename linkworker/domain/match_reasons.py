@@ -22,6 +22,7 @@ from linkworker.domain.match_assets import (
     GROUP_STEMS,
     MISSING_PLACE,
     MISSING_TIMES,
+    SELDOM_RECORDED_GROUPS,
     TARGET_GROUPS,
     AssetDigest,
     Slot,
@@ -572,7 +573,7 @@ class PreparedProfile:
                 continue
             if group in self.not_in:
                 return group
-            if not strict:
+            if not strict or group in SELDOM_RECORDED_GROUPS:
                 continue
             if group in AGE_GROUPS:
                 if self.profile.age is not None:
@@ -600,7 +601,12 @@ class PreparedProfile:
         if d.only_for and not self.gender:
             fit.points -= UNKNOWN_PENALTY
             if explain:
-                fit.warn(f"for {d.only_for} only: check, as their gender is not recorded")
+                recorded = bool(self.profile.gender.strip())
+                fit.warn(
+                    f"for {d.only_for} only: check it is for them"
+                    if recorded
+                    else f"for {d.only_for} only: check, as their gender is not recorded"
+                )
         if d.has_who or self.other_language:
             self._who(fit, asset, d)
         if self.free:

@@ -133,6 +133,7 @@ def rank(
         left_out[reason] += 1
         if len(named) < LEFT_OUT_NAMED:
             named.append(LeftOut(asset.id, asset.name, reason))
+
     pinned: list[_Scored] = []
     others: list[_Scored] = []
     # Ids as ints: a UUID hashes in Python, an int in C, and there are many assets.

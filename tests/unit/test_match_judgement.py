@@ -222,9 +222,14 @@ def test_step_free_for_someone_who_needs_it(need: AccessNeed) -> None:
     )
 
 
-def test_no_steps_is_step_free_not_a_clash() -> None:
+def test_no_steps_or_a_lift_is_not_a_clash() -> None:
     chair = person(access_needs=(AccessNeed.STEP_FREE,))
-    assert names(ranked(chair, asset("Flat", description="No steps anywhere"))) == ["Flat"]
+    flat = asset("Flat", description="No steps anywhere")
+    lift = asset("Lift", description="Upstairs room, with a lift")
+    broken = asset("Broken lift", description="Upstairs; the lift is out of order")
+    result = ranked(chair, flat, lift, broken)
+    assert sorted(names(result)) == ["Flat", "Lift"]
+    assert left_out(result) == {"Broken lift": NOT_STEP_FREE}
 
 
 def test_every_session_outside_when_they_can_come() -> None:
@@ -282,6 +287,9 @@ def test_an_eligibility_they_do_not_meet_and_one_they_may_meet() -> None:
         "Carers only": "for carers only",
         "Memory cafe": "for people living with dementia only",
     }
+    # Living alone is seldom recorded: not knowing is not knowing they do not.
+    alone = asset("Lunch club", eligibility="For people living alone")
+    assert names(ranked(known, alone)) == ["Lunch club"]
     # Nothing recorded about their life: it may fit, so it stays, to check, below.
     thin = ranked(person(), carers_only, garden)
     assert names(thin) == ["Garden", "Carers only"]
