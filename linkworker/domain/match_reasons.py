@@ -124,6 +124,8 @@ _TAILS: dict[WordSource, str] = {
     WordSource.CHANGE: "for what you'd like to be different",
     WordSource.NOTES: "as you've said",
 }
+#: Not checked for longer than this, a listing is suggested only with "check it is still running".
+STILL_RUNNING_MONTHS = 18
 #: A session starting this many hours either side of a part of the day the person is
 #: free (on a day they are free) is a time to check, not a clash.
 NEAR_PART_HOURS = 2.0
@@ -918,7 +920,11 @@ class PreparedProfile:
             fit.points -= STALE_PENALTY
             if explain:
                 months = months_between(checked, self.options.today)
-                fit.warn(f"not verified for {months} months")
+                fit.warn(
+                    f"not verified for {months} months: check it is still running"
+                    if months > STILL_RUNNING_MONTHS
+                    else f"not verified for {months} months"
+                )
         if d.weekly >= 2:
             fit.points += min(OFTEN_MAX, OFTEN_POINTS * (d.weekly - 1))
             if explain:

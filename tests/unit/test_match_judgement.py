@@ -389,3 +389,11 @@ def test_reasons_never_say_mentions_or_quote_in_brackets() -> None:
         for reason in suggestion.reasons:
             assert not reason.startswith("mentions"), reason
             assert "(you said" not in reason, reason
+
+
+def test_a_listing_not_checked_for_over_eighteen_months_says_check_it_is_still_running() -> None:
+    old = asset("Old", last_verified_on=dt.date(2024, 10, 1))
+    recent = asset("Less old", last_verified_on=dt.date(2025, 4, 1))
+    result = by_name(ranked(person(), old, recent))
+    assert "not verified for 20 months: check it is still running" in result["Old"].concerns
+    assert "not verified for 14 months" in result["Less old"].concerns

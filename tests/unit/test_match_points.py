@@ -504,7 +504,7 @@ def test_what_comes_to_them_is_not_marked_down_for_access() -> None:
         ({"last_verified_on": dt.date(2025, 5, 1)}, -STALE_PENALTY, [],
          ["not verified for 13 months"]),
         ({"last_verified_on": dt.date(2023, 1, 15)}, -STALE_PENALTY, [],
-         ["not verified for 40 months"]),
+         ["not verified for 40 months: check it is still running"]),
     ],
 )  # fmt: skip
 def test_waiting_lists_and_when_it_was_last_checked(
