@@ -675,3 +675,22 @@ def test_a_carer_said_only_in_the_notes_is_offered_carers_support_first(
 
     assert "Carers" in top[0].categories, [s.name for s in top]
     assert any("looking after your mum" in r for r in top[0].reasons), top[0].reasons
+
+
+def test_a_big_directory_brings_in_carers_groups_for_a_carer_said_in_words(
+    db: Database,
+    directory: DirectoryService,
+    people: PeopleService,
+    spy: RankSpy,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(matching_module, "TEXT_CANDIDATES", 1)
+    monkeypatch.setattr(matching_module, "KIND_CANDIDATES", 6)
+    matching = service(db, small_directory=50)
+    said = add_person(people, postcode="CH66 3LU", notes="Looks after her dad full time.")
+    unsaid = add_person(people, postcode="CH66 3LU", notes="Lives with her dad.")
+
+    matching.suggest(unsaid)
+    assert not [a for a in spy.seen if "Carers" in a.categories]
+    matching.suggest(said)
+    assert [a for a in spy.seen if "Carers" in a.categories]
