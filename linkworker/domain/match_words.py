@@ -511,7 +511,7 @@ _NEGATIVE_SAYINGS = frozenset({"free only"})
 def situations(text: str) -> dict[str, str]:
     """The situations the person's words say they are in, each with the words that say it.
 
-    "Looking after my mum" -> {"carer": "looking after my mum"}; "I'm not a carer" -> {}.
+    "Looking after my mum" -> {"carer": "Looking after my mum"}; "I'm not a carer" -> {}.
     """
     folded = fold(text).replace("\u2019", "'")
     found: dict[str, str] = {}
@@ -520,7 +520,9 @@ def situations(text: str) -> dict[str, str]:
             before = tokens(folded[max(0, match.start() - 24) : match.start()])[-3:]
             if name not in _NEGATIVE_SAYINGS and NEGATION_CUES.intersection(before):
                 continue
-            found.setdefault(name, _clause_around(folded, match.start(), match.end()))
+            # Quoted as they wrote it, when folding kept every letter in its place.
+            written = text.replace("\u2019", "'") if len(text) == len(folded) else folded
+            found.setdefault(name, _clause_around(written, match.start(), match.end()))
             break
     return found
 
@@ -556,4 +558,7 @@ _YOURS = {
 def as_told(words: str) -> str:
     """The person's words turned to speak to them: "I look after my mum" -> "you look after
     your mum"."""
-    return " ".join(_YOURS.get(w.casefold(), w) for w in words.replace("\u2019", "'").split())
+    told = [_YOURS.get(w.casefold(), w) for w in words.replace("\u2019", "'").split()]
+    if told and not (len(told[0]) > 1 and told[0].isupper()):
+        told[0] = told[0][:1].lower() + told[0][1:]  # mid-sentence, but "BSL" stays
+    return " ".join(told)
