@@ -381,8 +381,9 @@ def test_an_asset_aimed_at_a_group_the_person_is_not_in_is_marked_down() -> None
     tagged = asset("Parkinson's exercise", tags=("parkinsons",))
     stranger = ranked(NOBODY, aimed, tagged)
     concerns = {s.name: s.concerns for s in stranger.suggestions}
-    assert "check they can go: for people living with dementia and their carers" in (
-        concerns["Memory cafe"]
+    assert (
+        "check they can go: for people living with dementia and their carers"
+        in (concerns["Memory cafe"])
     )
     assert "aimed at people with Parkinson's" in concerns["Parkinson's exercise"]
     # A carer of someone with dementia (in their words) is who it is for.

@@ -101,9 +101,7 @@ def test_the_first_place_a_word_was_said_speaks_for_it_when_they_count_the_same(
     reasons = fit(profile, plain(tags=("gardening",))).reasons
     assert reasons == ["gardening, which you said matters to you"]
     stronger_later = saying((CHANGE, "gardening"), (ENJOY, "my garden"))
-    assert fit(stronger_later, plain(tags=("gardening",))).reasons == [
-        "garden, which you enjoy"
-    ]
+    assert fit(stronger_later, plain(tags=("gardening",))).reasons == ["garden, which you enjoy"]
 
 
 def test_further_words_count_less_each_up_to_a_limit() -> None:
