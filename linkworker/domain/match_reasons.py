@@ -31,6 +31,32 @@ from linkworker.domain.match_assets import (
     language_key,
     lower_first,
 )
+from linkworker.domain.match_fits import (
+    AVOIDED,
+    COSTS,
+    FEATURE_WORDS,
+    MISSING_WORDS,
+    NEAR_PART_HOURS,
+    NOT_STEP_FREE,
+    NOT_THEIR_TIMES,
+    OUT_OF_AGES,
+    PHONE_ONLY,
+    STEP_FREE_NEEDS,
+    STILL_RUNNING_MONTHS,
+    TAILS,
+    TRAVEL_WORDS,
+    WITH_WORDS,
+    PersonTerm,
+    Said,
+    cost_fit,
+    join_fit,
+    miles_words,
+    near_fit,
+    offer,
+    quote_whole,
+    reasons_in_words,
+    strongest_first,
+)
 from linkworker.domain.match_weights import (
     ACCESS_MISSING_PENALTY,
     ACCESS_PARTIAL_POINTS,
@@ -42,9 +68,6 @@ from linkworker.domain.match_weights import (
     BASE_POINTS,
     CARER_POINTS,
     CARER_STRAIN_POINTS,
-    DROP_IN_POINTS,
-    FREE_FOR_LIMIT_POINTS,
-    FREE_POINTS,
     HOUSEBOUND_PENALTY,
     INTERPRETER_LANGUAGE_POINTS,
     JOIN_POINTS,
@@ -53,20 +76,15 @@ from linkworker.domain.match_weights import (
     KIND_MORE_MAX,
     KIND_STEP,
     LANGUAGE_POINTS,
-    LOW_COST_PENALTY,
     NEAR_MILES,
     NEAR_POINTS,
-    NEARNESS_POINTS,
     NEVER_VERIFIED_PENALTY,
     NO_TRAVEL_POINTS,
     NOT_GROUPS_PENALTY,
     OFTEN_MAX,
     OFTEN_POINTS,
     OTHER_LANGUAGE_PENALTY,
-    PAID_OVER_LOW_PENALTY,
-    PAID_PENALTY,
     PHRASE_FACTOR,
-    RANGE_NEARNESS_PENALTY,
     RANGE_PENALTY_MAX,
     RANGE_PENALTY_PER_MILE,
     REASON_DECAY,
@@ -104,79 +122,14 @@ from linkworker.domain.match_words import (
 from linkworker.domain.matching import (
     ACCESS_NEED_FEATURES,
     SITUATION_KINDS,
-    SITUATION_REASONS,
     AssetFacts,
     JoinPreference,
     MatchProfile,
     PartOfDay,
     RankOptions,
-    TravelRange,
     WordSource,
 )
 from linkworker.domain.people import AccessNeed
-
-# Wording --------------------------------------------------------------------------
-
-_TAILS: dict[WordSource, str] = {
-    WordSource.WHAT_MATTERS: "which you said matters to you",
-    WordSource.ENJOY: "which you enjoy",
-    WordSource.INTEREST: "one of your interests",
-    WordSource.CHANGE: "for what you'd like to be different",
-    WordSource.NOTES: "as you've said",
-}
-#: Not checked for longer than this, a listing is suggested only with "check it is still running".
-STILL_RUNNING_MONTHS = 18
-#: A session starting this many hours either side of a part of the day the person is
-#: free (on a day they are free) is a time to check, not a clash.
-NEAR_PART_HOURS = 2.0
-#: Hard limits, as counted in what was left out.
-OUT_OF_AGES = "outside the ages it is for"
-AVOIDED = "a kind of thing they would rather avoid"
-COSTS = "costs money, and they can only go to free things"
-NOT_STEP_FREE = "not step-free, and they need it"
-NOT_THEIR_TIMES = "only at times they cannot come"
-PHONE_ONLY = "by phone only, and they cannot use voice calls"
-#: A person's words need this many of an asset's group words to read as not being in it.
-_STEP_FREE_NEEDS = (AccessNeed.STEP_FREE, AccessNeed.WHEELCHAIR)
-FEATURE_WORDS: dict[str, str] = {
-    "step_free": "step-free",
-    "accessible_toilet": "accessible toilet",
-    "hearing_loop": "hearing loop",
-    "bsl": "British Sign Language",
-    "large_print": "large print",
-    "assistance_dogs": "assistance dogs welcome",
-    "dementia_friendly": "dementia friendly",
-    "quiet_space": "quiet space",
-    "seating": "seating",
-    "blue_badge_parking": "blue badge parking",
-    "parking": "parking",
-    "public_transport": "near a bus stop",
-}
-#: A feature after "with": "step-free, with an accessible toilet".
-_WITH_WORDS: dict[str, str] = {
-    "accessible_toilet": "an accessible toilet",
-    "hearing_loop": "a hearing loop",
-    "quiet_space": "a quiet space",
-}
-_MISSING_WORDS: dict[str, str] = {
-    "step_free": "step-free access",
-    "large_print": "large print materials",
-}
-_TRAVEL_WORDS: dict[TravelRange, str] = {
-    TravelRange.WALKING: "walking distance",
-    TravelRange.SHORT_TRIP: "a short bus ride",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class PersonTerm:
-    """A stem the person's words give, how they said it, and how much it counts."""
-
-    source: WordSource
-    said: str
-    weight: float
-    #: Reached through the synonym table (the asset uses another word).
-    synonym: bool = False
 
 
 @dataclass(slots=True)
@@ -206,107 +159,12 @@ class Fit:
             self.concerns.append(concern)
 
 
-@dataclass(frozen=True, slots=True)
-class _Said:
-    """One of the person's words as it counts for a stem."""
-
-    weight: float
-    said: str
-    source: WordSource
-    synonym: bool
-    #: ``said`` folded, to compare one asset's strongest word with another's
-    key: str
-
-
-def _strongest_first(hit: tuple[float, _Said, str]) -> tuple[float, str]:
-    return (-hit[0], hit[1].said)
-
-
-def _offer(table: dict[str, PersonTerm], word_stem: str, term: PersonTerm) -> None:
-    known = table.get(word_stem)
-    if known is None or term.weight > known.weight:
-        table[word_stem] = term
-
-
-def _quote(text: str) -> str:
-    """A tag-like entry ("old films") is quoted whole; a long one is not."""
-    clean = " ".join(text.split())
-    return clean if 0 < len(clean) <= 40 else ""
-
-
-def _miles(miles: float) -> str:
-    return f"{max(miles, 0.1):.1f}" if miles < 10 else f"{miles:.0f}"
-
-
-def _join_fit(join: JoinPreference | None, mode: JoinMode) -> tuple[float, str, str]:
-    """(points, reason, concern) for how someone would like to start and how an asset is joined.
-
-    Befriending, for someone who would like company the first time, is decided apart.
-    """
-    if join is None:
-        return (DROP_IN_POINTS, "just turn up", "") if mode is JoinMode.DROP_IN else (0.0, "", "")
-    if join is JoinPreference.DROP_IN:
-        if mode is JoinMode.DROP_IN:
-            return (JOIN_POINTS, "just turn up", "")
-        return (0.0, "", "needs a referral" if mode is JoinMode.REFERRAL else "")
-    if join is JoinPreference.WITH_SOMEONE:
-        if mode is JoinMode.DROP_IN:
-            return (JOIN_POINTS / 2, "just turn up, with someone if you like", "")
-        return (0.0, "", "")
-    if mode is JoinMode.REFERRAL:
-        return (JOIN_POINTS, "by referral: you will be introduced", "")
-    if mode is JoinMode.SELF_REFERRAL:
-        return (JOIN_POINTS / 2, "you can get in touch first", "")
-    return (0.0, "", "")
-
-
-def _cost_fit(limit: Cost | None, cost: Cost) -> tuple[float, str, str]:
-    """(points, reason, concern) for what an asset costs and what the person can manage."""
-    if cost is Cost.FREE:
-        extra = FREE_FOR_LIMIT_POINTS if limit in (Cost.FREE, Cost.LOW_COST) else 0.0
-        return (FREE_POINTS + extra, "free", "")
-    if cost is Cost.LOW_COST and limit is Cost.FREE:
-        return (-LOW_COST_PENALTY, "", "low cost")
-    if cost is Cost.PAID and limit in (Cost.FREE, Cost.LOW_COST):
-        penalty = PAID_PENALTY if limit is Cost.FREE else PAID_OVER_LOW_PENALTY
-        return (-penalty, "", "costs money")
-    return (0.0, "", "")
-
-
 # Enum members are slow to look up on their class, and these are looked up per asset.
 _SAME_SECTOR, _SAME_DISTRICT = Nearness.SAME_SECTOR, Nearness.SAME_DISTRICT
 _SAME_AREA, _OTHER_AREA = Nearness.SAME_AREA, Nearness.OTHER_AREA
 
 
-def _near_fit(travel: TravelRange | None, nearness: Nearness) -> tuple[float, str, str]:
-    """(points, reason, concern) for how much of their postcode an asset's place shares."""
-    points = NEARNESS_POINTS.get(nearness, 0.0)
-    reason = f"same postcode {nearness.name[5:].lower()}" if points else ""
-    if travel is TravelRange.WALKING and nearness < Nearness.SAME_SECTOR:
-        concern = "outside your postcode sector: may be beyond walking distance"
-    elif travel is TravelRange.SHORT_TRIP and nearness < Nearness.SAME_DISTRICT:
-        concern = "outside your postcode district: may be more than a short bus ride"
-    else:
-        return (points, reason, "")
-    return (points - RANGE_NEARNESS_PENALTY, reason, concern)
-
-
 _ACTIVE = AssetStatus.ACTIVE
-
-
-def reasons_in_words(profile: MatchProfile) -> dict[str, str]:
-    """Referral reasons the person's own words give that the referral does not
-    ("looking after my mum" -> Carer support), each with those words told to them."""
-    given = {kind_key(r) for r in profile.reasons}
-    found: dict[str, str] = {}
-    for words in profile.words:
-        if words.source is WordSource.STRENGTH:
-            continue
-        for name, told in situations(words.text).items():
-            reason = SITUATION_REASONS.get(name)
-            if reason is not None and kind_key(reason) not in given:
-                found.setdefault(reason, as_told(told))
-    return found
 
 
 def is_running(asset: AssetFacts) -> bool:
@@ -426,7 +284,7 @@ class PreparedProfile:
             if "free only" in self.situations
             else "which you said matters"
         )
-        self.step_free = any(n in needs for n in _STEP_FREE_NEEDS)
+        self.step_free = any(n in needs for n in STEP_FREE_NEEDS)
         self.no_calls = AccessNeed.NO_VOICE_CALLS in needs
         self.free = frozenset((int(t.day), t.part) for t in prefs.free_times)
         self.free_days = frozenset(int(t.day) for t in prefs.free_times)
@@ -455,24 +313,24 @@ class PreparedProfile:
         self.parts = postcode_parts(profile.postcode)
         #: where the person lives is known, or that they cannot get out
         self.placed = bool(self.parts[0]) or profile.point is not None or self.housebound
-        self.near_fit = {n: _near_fit(prefs.travel, n) for n in Nearness}
-        self.join_fit = {mode: _join_fit(prefs.join, mode) for mode in JoinMode}
+        self.near_fit = {n: near_fit(prefs.travel, n) for n in Nearness}
+        self.join_fit = {mode: join_fit(prefs.join, mode) for mode in JoinMode}
         self.with_someone = prefs.join is JoinPreference.WITH_SOMEONE
-        self.cost_fit = {cost: _cost_fit(cost_limit, cost) for cost in Cost}
+        self.cost_fit = {cost: cost_fit(cost_limit, cost) for cost in Cost}
         self.recent_from = options.today - dt.timedelta(days=RECENT_DAYS)
         #: checked on or before this, it is more than ``stale_months`` months ago
         self.stale_from = months_before(options.today, options.stale_months + 1)
         self.range = prefs.travel.miles if prefs.travel is not None else None
 
-    def _best(self, word_stem: str, giving: bool) -> _Said:
-        best: _Said | None = None
+    def _best(self, word_stem: str, giving: bool) -> Said:
+        best: Said | None = None
         for term in (self.terms.get(word_stem), self.strengths.get(word_stem)):
             if term is None:
                 continue
             weight = term.weight
             if giving and term.source is WordSource.STRENGTH:
                 weight = STRENGTH_GIVING_WEIGHT * (weight / SOURCE_WEIGHTS[term.source])
-            said = _Said(weight, term.said, term.source, term.synonym, fold(term.said))
+            said = Said(weight, term.said, term.source, term.synonym, fold(term.said))
             if best is None or (best.weight, best.said) < (weight, term.said):
                 best = said
         assert best is not None
@@ -481,7 +339,7 @@ class PreparedProfile:
     def _take(self, source: WordSource, text: str) -> None:
         table = self.strengths if source is WordSource.STRENGTH else self.terms
         weight = SOURCE_WEIGHTS.get(source, 1.0)
-        whole = _quote(text) if source in (WordSource.INTEREST, WordSource.STRENGTH) else ""
+        whole = quote_whole(text) if source in (WordSource.INTEREST, WordSource.STRENGTH) else ""
         said_against = against(text) if source is not WordSource.STRENGTH else []
         self.against.extend(said_against)
         turned = frozenset(s for a in said_against for s in a.stems)
@@ -489,15 +347,15 @@ class PreparedProfile:
             if word_stem in turned:
                 continue
             said = whole or word
-            _offer(table, word_stem, PersonTerm(source, said, weight))
+            offer(table, word_stem, PersonTerm(source, said, weight))
             for other in SYNONYMS.get(word_stem, ()):
-                _offer(table, other, PersonTerm(source, said, weight * SYNONYM_FACTOR, True))
+                offer(table, other, PersonTerm(source, said, weight * SYNONYM_FACTOR, True))
         sequence = stem_sequence(text)
         for phrase, said, others in PHRASE_SYNONYMS:
             if phrase in sequence:
                 for other in others:
                     term = PersonTerm(source, whole or said, weight * SYNONYM_FACTOR, True)
-                    _offer(table, other, term)
+                    offer(table, other, term)
         self.sequences.append((source, whole, sequence))
 
     # Hard limits ---------------------------------------------------------------
@@ -650,14 +508,14 @@ class PreparedProfile:
         # most for it; then each thing the person said counts once, at its best.
         text = d.text
         # stem -> (points, what the person said, source, the asset's word when another)
-        found: dict[str, tuple[float, _Said, str]] = {}
+        found: dict[str, tuple[float, Said, str]] = {}
         for phrase, tag, phrase_stems in text.phrases:
             if not phrase_stems <= self.said:
                 continue
             for source, whole, sequence in self.sequences:
                 if phrase in sequence:
                     weight = SOURCE_WEIGHTS.get(source, 1.0) * PHRASE_FACTOR
-                    said = _Said(weight, whole or tag, source, False, fold(whole or tag))
+                    said = Said(weight, whole or tag, source, False, fold(whole or tag))
                     for word_stem in phrase.split():
                         found[word_stem] = (WORD_POINTS * weight, said, "")
                     break
@@ -675,13 +533,13 @@ class PreparedProfile:
             ranked = list(found.values())
         else:
             # what the person said -> its best (points, said, shown); ties to the first stem
-            best: dict[str, tuple[float, _Said, str]] = {}
+            best: dict[str, tuple[float, Said, str]] = {}
             for word_stem in sorted(found):
                 hit = found[word_stem]
                 key = hit[1].said
                 if key not in best or best[key][0] < hit[0]:
                     best[key] = hit
-            ranked = sorted(best.values(), key=_strongest_first)
+            ranked = sorted(best.values(), key=strongest_first)
         fit.lead = ranked[0][1].key
         total, factor = 0.0, 1.0
         for hit in ranked:
@@ -700,7 +558,7 @@ class PreparedProfile:
         if source is WordSource.STRENGTH:
             lead = "a way to use what you're good at" if giving else "uses what you're good at"
             return f"{lead}: {said}"
-        return f"{shown or said}, {_TAILS.get(source, 'as you said')}"
+        return f"{shown or said}, {TAILS.get(source, 'as you said')}"
 
     def _kinds(self, fit: Fit, d: AssetDigest) -> None:
         hit = d.text.kinds & self.kind_keys
@@ -826,11 +684,13 @@ class PreparedProfile:
             fit.distance_miles = round(miles, 2)
             fit.points += NEAR_POINTS * max(0.0, 1 - miles / NEAR_MILES)
             if explain:
-                fit.say(f"about {_miles(miles)} miles")
+                fit.say(f"about {miles_words(miles)} miles")
             if self.range is not None and travel is not None and miles > self.range:
                 fit.points -= min(RANGE_PENALTY_MAX, RANGE_PENALTY_PER_MILE * (miles - self.range))
                 if explain:
-                    fit.warn(f"about {_miles(miles)} miles: further than {_TRAVEL_WORDS[travel]}")
+                    fit.warn(
+                        f"about {miles_words(miles)} miles: further than {TRAVEL_WORDS[travel]}"
+                    )
             return
         area, district, sector = self.parts
         if not area or not d.areas:
@@ -861,19 +721,19 @@ class PreparedProfile:
             if key in met:
                 fit.points += ACCESS_POINTS
             elif not d.comes_to_you:
-                if key == "step_free" and need in _STEP_FREE_NEEDS:
+                if key == "step_free" and need in STEP_FREE_NEEDS:
                     fit.points -= UNKNOWN_PENALTY
                     if fit.explain:
                         fit.warn("step-free access not stated: check before they go")
                     continue
                 fit.points += ACCESS_PARTIAL_POINTS if met else -ACCESS_MISSING_PENALTY
                 if fit.explain:
-                    missing = _MISSING_WORDS.get(key) or FEATURE_WORDS.get(key, key)
+                    missing = MISSING_WORDS.get(key) or FEATURE_WORDS.get(key, key)
                     fit.warn(f"no {missing} recorded")
         if met_words and fit.explain:
             first, *rest = dict.fromkeys(met_words)
             lead = FEATURE_WORDS.get(first, first)
-            more = " and ".join(_WITH_WORDS.get(f) or FEATURE_WORDS.get(f, f) for f in rest)
+            more = " and ".join(WITH_WORDS.get(f) or FEATURE_WORDS.get(f, f) for f in rest)
             fit.say(f"{lead}, with {more}" if more else lead)
 
     def _join_and_cost(self, fit: Fit, asset: AssetFacts, d: AssetDigest) -> None:

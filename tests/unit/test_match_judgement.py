@@ -322,6 +322,78 @@ def test_a_volunteer_role_not_in_their_language_is_out_for_someone_needing_an_in
     assert left_out(result) == {"Cafe volunteer": "a volunteer role not in Polish"}
 
 
+def test_a_language_needed_is_preferred_not_required_with_an_interpreter() -> None:
+    polish = person(first_language="Polish", interpreter_needed=True)
+    english_only = asset("English only", languages=("English",))
+    offered = asset("Offered", languages=("English", "polish"))
+    not_recorded = asset("Not recorded")
+    result = ranked(polish, english_only, offered, not_recorded)
+    assert names(result)[0] == "Offered"
+    assert sorted(names(result)) == ["English only", "Not recorded", "Offered"]
+    assert result.left_out == ()
+    by_name = {s.name: s for s in result.suggestions}
+    assert "offered in Polish" in by_name["Offered"].reasons
+    assert "languages not recorded: check about an interpreter" in by_name["Not recorded"].concerns
+    assert "not in Polish: check an interpreter can come" in by_name["English only"].concerns
+
+
+def test_a_language_they_cannot_take_part_in_without_an_interpreter_is_a_hard_limit() -> None:
+    no_english = person(first_language="Sylheti", speaks_english=False)
+    english_only = asset("English only", languages=("English",))
+    offered = asset("Offered", languages=("Sylheti",))
+    not_recorded = asset("Not recorded")
+    result = ranked(no_english, english_only, offered, not_recorded)
+    assert names(result) == ["Offered", "Not recorded"]
+    assert result.left_out == (("not offered in Sylheti", 1),)
+    assert [(o.name, o.reason) for o in result.left_out_assets] == [
+        ("English only", "not offered in Sylheti")
+    ]
+    assert "check it can be in Sylheti" in result.suggestions[1].concerns
+    # With some English, the same listing stays.
+    some_english = person(first_language="Sylheti", speaks_english=True)
+    assert len(ranked(some_english, english_only, offered).suggestions) == 2
+
+
+TUESDAY_MORNINGS = MatchPreferences(free_times=(FreeTime(Day.TUESDAY, PartOfDay.MORNING),))
+
+
+def only(profile: MatchProfile, item: AssetFacts) -> Suggestion:
+    (suggestion,) = ranked(profile, item).suggestions
+    return suggestion
+
+
+def test_times_that_never_fit_are_a_hard_limit() -> None:
+    free = person(preferences=TUESDAY_MORNINGS)
+    evening = asset("Evening group", opening_times=(OpeningTime(Day.THURSDAY, dt.time(19)),))
+    tuesday_evening = asset(
+        "Tuesday evening", opening_times=(OpeningTime(Day.TUESDAY, dt.time(19)),)
+    )
+    result = ranked(free, evening, tuesday_evening, asset("Untimed"))
+    assert names(result) == ["Untimed"]
+    assert result.left_out == (("only at times they cannot come", 2),)
+
+
+def test_a_time_near_when_they_are_free_is_a_concern_not_a_limit() -> None:
+    free = person(preferences=TUESDAY_MORNINGS)
+    lunchtime = only(free, asset("Lunch", opening_times=(OpeningTime(Day.TUESDAY, dt.time(13)),)))
+    assert "runs Tue 13:00; you said mornings suit you" in lunchtime.concerns
+    untimed = only(free, asset("Untimed"))
+    assert untimed.score > lunchtime.score
+    assert not any("runs" in c for c in untimed.concerns)
+
+
+def test_a_time_in_words_is_unknown_not_a_clash() -> None:
+    free = person(preferences=TUESDAY_MORNINGS)
+    both = asset(
+        "Both",
+        opening_times=(
+            OpeningTime(Day.THURSDAY, dt.time(19)),
+            OpeningTime(note="Other days by appointment"),
+        ),
+    )
+    assert names(ranked(free, both)) == ["Both"]
+
+
 # Words said against count against ------------------------------------------------------
 
 
