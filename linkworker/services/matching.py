@@ -22,7 +22,7 @@ from linkworker import errors
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.domain.geo import postcode_key, postcode_parts
 from linkworker.domain.match_assets import DigestCache
-from linkworker.domain.match_reasons import reasons_in_words
+from linkworker.domain.match_fits import reasons_in_words
 from linkworker.domain.match_scoring import query_terms, rank
 from linkworker.domain.matching import (
     SITUATION_KINDS,

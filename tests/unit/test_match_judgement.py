@@ -12,7 +12,7 @@ import uuid
 import pytest
 
 from linkworker.domain.directory import Cost, Day, OpeningTime
-from linkworker.domain.match_reasons import (
+from linkworker.domain.match_fits import (
     COSTS,
     NOT_STEP_FREE,
     NOT_THEIR_TIMES,
