@@ -477,7 +477,9 @@ SITUATION_PATTERNS: dict[str, re.Pattern[str]] = {
     "carer": re.compile(
         rf"\b(?:look(?:s|ing|ed)? after|car(?:e|es|ing) for|nurs(?:e|es|ing)|"
         rf"see(?:s|ing)? to) {_POSSESSIVE} (?:\w+ )?{_RELATIVE}\b"
-        r"|\b(?:a|an|the|unpaid|full[- ]time|young|main|sole) carer\b"
+        r"|\b(?:i'm|i am|im|i've been|ive been|being|as|she's|he's|she is|he is)"
+        r" (?:a |an |the )?(?:unpaid |full[- ]time |young |main |sole )?carer\b"
+        r"|\b(?:unpaid|full[- ]time|young|sole) carer\b"
         r"|\bcarer for\b|\bcaring role\b"
     ),
     "bereaved": re.compile(
