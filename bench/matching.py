@@ -171,7 +171,8 @@ def add_people(db: Database) -> list[tuple[Someone, uuid.UUID]]:
                 referral_date=TODAY - dt.timedelta(days=20),
                 reasons=someone.reasons,
                 status=EpisodeStatus.ACTIVE,
-                consent_to_hold=Consent(True, on=TODAY - dt.timedelta(days=20)),
+                # Conversations are kept only once they agree to us keeping their record.
+                consent_to_hold=Consent(True, TODAY - dt.timedelta(days=20), "Bench worker"),
             )
         )
         if someone.answers:

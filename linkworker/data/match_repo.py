@@ -66,6 +66,8 @@ class PersonFacts:
     what_matters: str
     interests: tuple[str, ...]
     strengths: tuple[str, ...]
+    #: the record's notes about them
+    notes: str = ""
 
 
 # Preferences, pins and dismissals --------------------------------------------
@@ -101,6 +103,7 @@ class MatchRepository(Repository):
                 Person.what_matters,
                 Person.interests,
                 Person.strengths,
+                Person.notes,
             ).where(Person.id == person_id)
         ).first()
         if row is None:
@@ -121,6 +124,7 @@ class MatchRepository(Repository):
             what_matters=row.what_matters,
             interests=tuple(json.loads(row.interests or "[]")),
             strengths=tuple(json.loads(row.strengths or "[]")),
+            notes=row.notes or "",
         )
 
     def person_exists(self, person_id: uuid.UUID) -> bool:

@@ -54,7 +54,16 @@ TARGET_GROUPS: dict[str, tuple[str, str]] = {
     "diabetes": ("people with diabetes", "diabetes"),
     "pain": ("people living with pain", "pain"),
     "falls": ("people who have had a fall", "fall, falls, falling"),
+    "new arrivals": (
+        "people new to the country",
+        "refugee, refugees, asylum, newcomers, migrants, arrivals",
+    ),
 }
+#: Groups the person is known to be in or not only by their age.
+AGE_GROUPS = frozenset({"older people", "young people"})
+#: Groups a record seldom says a person is in even when they are (living alone, a fall):
+#: not being named in one is not knowing they are not.
+SELDOM_RECORDED_GROUPS = frozenset({"living alone", "housebound", "pain", "falls"})
 #: Named beside another group ("... and their carers"), carers are welcome as well,
 #: not required.
 ALSO_WELCOME_GROUPS = frozenset({"carers"})
@@ -85,6 +94,32 @@ AT_HOME_PHRASES = tuple(
     stem_sequence(p)
     for p in ("at home", "your home", "your door", "own home", "by phone", "phone call")
 )
+#: What says an asset is not step-free ("no steps" says it is).
+NOT_STEP_FREE = re.compile(
+    r"\b(?:no step[- ]?free|not step[- ]?free|no level access|no lift|not wheelchair"
+    r"|no wheelchair|not accessible|inaccessible|(?:steps?|stairs?) (?:up|down|to|at|into|only)"
+    r"|(?:up|down) (?:the )?(?:steps|stairs)|upstairs|stairs only|no ramp|uneven (?:ground|paths?)"
+    r"|rough ground|steep (?:paths?|slopes?))\b"
+)
+#: What says there is a way up all the same ("upstairs, with a lift").
+WAY_UP = re.compile(r"\b(?:lift|lifts|ramp|ramped|stairlift)\b")
+NO_WAY_UP = re.compile(r"\bno (?:lift|ramp)\b|\blift (?:is )?(?:out of order|broken)\b")
+#: What says an asset is reached or given by voice call alone, and what says it is not.
+BY_PHONE = re.compile(r"\b(?:phone|telephone|helpline|by phone|calls?)\b")
+NOT_ONLY_PHONE = re.compile(
+    r"\b(?:text|texts|sms|email|e-mail|online|video|zoom|webchat|web chat|whatsapp"
+    r"|letter|letters|in person|visit|visits|face to face|drop in|drop-in)\b"
+)
+#: Eligibility wording that welcomes others besides the group it names.
+WELCOMES_OTHERS = re.compile(
+    r"\b(?:all|anyone|everyone|welcome|especially|particularly|including|priority|mainly)\b"
+)
+GROUP_WORDS_ASSET = re.compile(r"\b(?:group|groups|club|class|classes|circle|choir|team)\b")
+ONE_TO_ONE = re.compile(r"\b(?:one[- ]to[- ]one|1[- ]to[- ]1|1:1|individual|befriend\w*)\b")
+#: What an asset may not say, in words for a concern.
+MISSING_TIMES = "no times listed"
+MISSING_PLACE = "no place given"
+MISSING_KIND = "no kind of help given"
 GIVING_KIND = "volunteering"
 BEFRIENDING_KIND = "befriending"
 #: A lower age limit from this age makes an age band worth mentioning; 16 or 18 does not.
@@ -122,6 +157,8 @@ class Slot:
     part: PartOfDay | None
     #: "Tuesdays 10:00", or "Tuesdays" without a start
     words: str
+    #: when it starts, in hours after midnight (None without a start)
+    hour: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +177,8 @@ class AssetText:
     tag_groups: frozenset[str]
     #: the eligibility limits who can go
     restricted: bool
+    #: it names groups and no one else: "for carers only", not "carers especially welcome"
+    strict: bool
     at_home_words: bool
     giving: bool
     befriending: bool
@@ -176,6 +215,18 @@ class AssetDigest:
     band: str
     #: "women" or "men" when it says it is for them only, else ""
     only_for: str
+    #: its words say it is not step-free (stairs, no lift)
+    not_step_free: bool
+    #: reached or given by voice call and nothing else
+    phone_only: bool
+    #: a group, club or class, not one-to-one
+    group_based: bool
+    #: a free option, by its cost note ("free for carers", "first session free")
+    free_option: bool
+    #: what it does not say: "no times listed", "no place given", "no kind of help given"
+    missing: tuple[str, ...]
+    #: some of its times are words only ("by appointment"): when it runs is not all known
+    times_in_words: bool
     #: any of: languages, an age band, limits on who can go, groups it is aimed at
     has_who: bool
     eligibility: str
@@ -212,6 +263,7 @@ def asset_text(
         for tag in tags
         if len(tokens(tag)) > 1
     )
+    eligibility = who_can_go(eligibility)
     eligible = frozenset(stem(t) for t in tokens(eligibility))
     groups = frozenset(g for g, stems in GROUP_STEMS.items() if stems & eligible)
     tagged = frozenset(stem(t) for tag in tags for t in tokens(tag))
@@ -222,6 +274,7 @@ def asset_text(
         or folded.startswith(" for ")
         or any(marker in folded for marker in RESTRICTION_MARKERS)
     )
+    strict = bool(groups) and not WELCOMES_OTHERS.search(folded)
     described = stem_sequence(description)
     main = next(
         (kind_key(c) for c in categories if kind_key(c) not in ("", GIVING_KIND)),
@@ -235,11 +288,28 @@ def asset_text(
         groups=groups,
         tag_groups=tag_groups,
         restricted=restricted,
+        strict=strict,
         at_home_words=bool(kinds & AT_HOME_TAGS) or any(p in described for p in AT_HOME_PHRASES),
         giving=GIVING_KIND in kinds,
         befriending=BEFRIENDING_KIND in kinds,
         main_kind=main,
     )
+
+
+def _not_step_free(words: str) -> bool:
+    """Whether an asset's folded words say it has steps or stairs and no way round them."""
+    words = words.replace("no steps", "")
+    if not NOT_STEP_FREE.search(words):
+        return False
+    return bool(NO_WAY_UP.search(words)) or not WAY_UP.search(words)
+
+
+def who_can_go(eligibility: str) -> str:
+    """The eligibility without the access notes an import adds to it ("Access: ...")."""
+    if "access:" not in eligibility.casefold():
+        return eligibility
+    lines = eligibility.splitlines()
+    return "\n".join(line for line in lines if not line.strip().casefold().startswith("access:"))
 
 
 def _band(age_min: int | None, age_max: int | None) -> str:
@@ -325,6 +395,7 @@ def digest(asset: AssetFacts) -> AssetDigest:
             day=int(s.day),
             part=part_of(s.starts) if s.starts is not None else None,
             words=slot_words(s),
+            hour=s.starts.hour + s.starts.minute / 60 if s.starts is not None else None,
         )
         for s in dated
         if s.day is not None
@@ -337,6 +408,16 @@ def digest(asset: AssetFacts) -> AssetDigest:
     )
     band = _band(asset.age_min, asset.age_max)
     places = tuple(p for p in asset.places if p.point is not None or p.postcode.strip())
+    words = fold(" ".join((asset.name, asset.description, *asset.tags, *asset.categories)))
+    access_words = fold(" ".join((asset.description, asset.eligibility, *asset.accessibility)))
+    comes_to_you = not places and text.at_home_words
+    missing: list[str] = []
+    if not asset.opening_times:
+        missing.append(MISSING_TIMES)
+    if not places and not comes_to_you and "online" not in text.kinds:
+        missing.append(MISSING_PLACE)
+    if not asset.categories:
+        missing.append(MISSING_KIND)
     parts = [postcode_parts(p.postcode) for p in places]
     return AssetDigest(
         text=text,
@@ -350,11 +431,17 @@ def digest(asset: AssetFacts) -> AssetDigest:
         areas=frozenset(a for a, _, _ in parts if a),
         districts=frozenset(d for _, d, _ in parts if d),
         sectors=frozenset(s for _, _, s in parts if s),
-        comes_to_you=not places and text.at_home_words,
+        comes_to_you=comes_to_you,
         features=frozenset(asset.accessibility),
         languages=frozenset(language_key(lang) for lang in asset.languages if lang.strip()),
         band=band,
         only_for=single_sex(asset.name, asset.eligibility),
+        not_step_free="step_free" not in asset.accessibility and _not_step_free(access_words),
+        phone_only=not places and bool(BY_PHONE.search(words)) and not NOT_ONLY_PHONE.search(words),
+        group_based=bool(GROUP_WORDS_ASSET.search(words)) and not ONE_TO_ONE.search(words),
+        free_option="free" in fold(asset.cost_note),
+        missing=tuple(missing),
+        times_in_words=any(s.day is None for s in asset.opening_times),
         has_who=bool(asset.languages or band or text.restricted or text.groups or text.tag_groups),
         eligibility=lower_first(asset.eligibility),
         cost_note=lower_first(asset.cost_note),

@@ -16,27 +16,58 @@ from linkworker.domain.dates import months_before, months_between
 from linkworker.domain.directory import AssetStatus, Cost, JoinMode
 from linkworker.domain.geo import Nearness, nearest_miles, postcode_parts
 from linkworker.domain.match_assets import (
+    AGE_GROUPS,
     ALSO_WELCOME_GROUPS,
     CARERS_KINDS,
     GROUP_STEMS,
+    MISSING_PLACE,
+    MISSING_TIMES,
+    SELDOM_RECORDED_GROUPS,
     TARGET_GROUPS,
     AssetDigest,
+    Slot,
     gender_group,
     kind_key,
     language_key,
     lower_first,
 )
+from linkworker.domain.match_fits import (
+    AVOIDED,
+    COSTS,
+    FEATURE_WORDS,
+    MISSING_WORDS,
+    NEAR_PART_HOURS,
+    NOT_STEP_FREE,
+    NOT_THEIR_TIMES,
+    OUT_OF_AGES,
+    PHONE_ONLY,
+    STEP_FREE_NEEDS,
+    STILL_RUNNING_MONTHS,
+    TAILS,
+    TRAVEL_WORDS,
+    WITH_WORDS,
+    PersonTerm,
+    Said,
+    cost_fit,
+    join_fit,
+    miles_words,
+    near_fit,
+    offer,
+    quote_whole,
+    reasons_in_words,
+    strongest_first,
+)
 from linkworker.domain.match_weights import (
     ACCESS_MISSING_PENALTY,
     ACCESS_PARTIAL_POINTS,
     ACCESS_POINTS,
+    AGAINST_MORE,
+    AGAINST_PENALTY,
     AGE_GROUP_POINTS,
     AT_HOME_POINTS,
     BASE_POINTS,
     CARER_POINTS,
-    DROP_IN_POINTS,
-    FREE_FOR_LIMIT_POINTS,
-    FREE_POINTS,
+    CARER_STRAIN_POINTS,
     HOUSEBOUND_PENALTY,
     INTERPRETER_LANGUAGE_POINTS,
     JOIN_POINTS,
@@ -45,18 +76,15 @@ from linkworker.domain.match_weights import (
     KIND_MORE_MAX,
     KIND_STEP,
     LANGUAGE_POINTS,
-    LOW_COST_PENALTY,
     NEAR_MILES,
     NEAR_POINTS,
-    NEARNESS_POINTS,
     NEVER_VERIFIED_PENALTY,
     NO_TRAVEL_POINTS,
+    NOT_GROUPS_PENALTY,
     OFTEN_MAX,
     OFTEN_POINTS,
-    PAID_OVER_LOW_PENALTY,
-    PAID_PENALTY,
+    OTHER_LANGUAGE_PENALTY,
     PHRASE_FACTOR,
-    RANGE_NEARNESS_PENALTY,
     RANGE_PENALTY_MAX,
     RANGE_PENALTY_PER_MILE,
     REASON_DECAY,
@@ -71,6 +99,7 @@ from linkworker.domain.match_weights import (
     TARGETED_PENALTY,
     TIME_MISS_PENALTY,
     TIME_POINTS,
+    UNKNOWN_PENALTY,
     WAITING_PENALTY,
     WORD_DECAY,
     WORD_MAX,
@@ -80,64 +109,27 @@ from linkworker.domain.match_weights import (
 from linkworker.domain.match_words import (
     PHRASE_SYNONYMS,
     SYNONYMS,
+    Against,
+    against,
+    as_told,
     content_words,
     fold,
+    situations,
     stem,
     stem_sequence,
     tokens,
 )
 from linkworker.domain.matching import (
     ACCESS_NEED_FEATURES,
+    SITUATION_KINDS,
     AssetFacts,
     JoinPreference,
     MatchProfile,
+    PartOfDay,
     RankOptions,
-    TravelRange,
     WordSource,
 )
 from linkworker.domain.people import AccessNeed
-
-# Wording --------------------------------------------------------------------------
-
-_TAILS: dict[WordSource, str] = {
-    WordSource.WHAT_MATTERS: "which matters to you",
-    WordSource.ENJOY: "which you enjoy",
-    WordSource.INTEREST: "one of your interests",
-    WordSource.CHANGE: "which you'd like to change",
-}
-FEATURE_WORDS: dict[str, str] = {
-    "step_free": "step-free",
-    "accessible_toilet": "accessible toilet",
-    "hearing_loop": "hearing loop",
-    "bsl": "British Sign Language",
-    "large_print": "large print",
-    "assistance_dogs": "assistance dogs welcome",
-    "dementia_friendly": "dementia friendly",
-    "quiet_space": "quiet space",
-    "seating": "seating",
-    "blue_badge_parking": "blue badge parking",
-    "parking": "parking",
-    "public_transport": "near a bus stop",
-}
-_MISSING_WORDS: dict[str, str] = {
-    "step_free": "step-free access",
-    "large_print": "large print materials",
-}
-_TRAVEL_WORDS: dict[TravelRange, str] = {
-    TravelRange.WALKING: "walking distance",
-    TravelRange.SHORT_TRIP: "a short bus ride",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class PersonTerm:
-    """A stem the person's words give, how they said it, and how much it counts."""
-
-    source: WordSource
-    said: str
-    weight: float
-    #: Reached through the synonym table (the asset uses another word).
-    synonym: bool = False
 
 
 @dataclass(slots=True)
@@ -167,89 +159,9 @@ class Fit:
             self.concerns.append(concern)
 
 
-@dataclass(frozen=True, slots=True)
-class _Said:
-    """One of the person's words as it counts for a stem."""
-
-    weight: float
-    said: str
-    source: WordSource
-    synonym: bool
-    #: ``said`` folded, to compare one asset's strongest word with another's
-    key: str
-
-
-def _strongest_first(hit: tuple[float, _Said, str]) -> tuple[float, str]:
-    return (-hit[0], hit[1].said)
-
-
-def _offer(table: dict[str, PersonTerm], word_stem: str, term: PersonTerm) -> None:
-    known = table.get(word_stem)
-    if known is None or term.weight > known.weight:
-        table[word_stem] = term
-
-
-def _quote(text: str) -> str:
-    """A tag-like entry ("old films") is quoted whole; a long one is not."""
-    clean = " ".join(text.split())
-    return clean if 0 < len(clean) <= 40 else ""
-
-
-def _miles(miles: float) -> str:
-    return f"{max(miles, 0.1):.1f}" if miles < 10 else f"{miles:.0f}"
-
-
-def _join_fit(join: JoinPreference | None, mode: JoinMode) -> tuple[float, str, str]:
-    """(points, reason, concern) for how someone would like to start and how an asset is joined.
-
-    Befriending, for someone who would like company the first time, is decided apart.
-    """
-    if join is None:
-        return (DROP_IN_POINTS, "just turn up", "") if mode is JoinMode.DROP_IN else (0.0, "", "")
-    if join is JoinPreference.DROP_IN:
-        if mode is JoinMode.DROP_IN:
-            return (JOIN_POINTS, "just turn up", "")
-        return (0.0, "", "needs a referral" if mode is JoinMode.REFERRAL else "")
-    if join is JoinPreference.WITH_SOMEONE:
-        if mode is JoinMode.DROP_IN:
-            return (JOIN_POINTS / 2, "just turn up, with someone if you like", "")
-        return (0.0, "", "")
-    if mode is JoinMode.REFERRAL:
-        return (JOIN_POINTS, "by referral: you will be introduced", "")
-    if mode is JoinMode.SELF_REFERRAL:
-        return (JOIN_POINTS / 2, "you can get in touch first", "")
-    return (0.0, "", "")
-
-
-def _cost_fit(limit: Cost | None, cost: Cost) -> tuple[float, str, str]:
-    """(points, reason, concern) for what an asset costs and what the person can manage."""
-    if cost is Cost.FREE:
-        extra = FREE_FOR_LIMIT_POINTS if limit in (Cost.FREE, Cost.LOW_COST) else 0.0
-        return (FREE_POINTS + extra, "free", "")
-    if cost is Cost.LOW_COST and limit is Cost.FREE:
-        return (-LOW_COST_PENALTY, "", "low cost")
-    if cost is Cost.PAID and limit in (Cost.FREE, Cost.LOW_COST):
-        penalty = PAID_PENALTY if limit is Cost.FREE else PAID_OVER_LOW_PENALTY
-        return (-penalty, "", "costs money")
-    return (0.0, "", "")
-
-
 # Enum members are slow to look up on their class, and these are looked up per asset.
 _SAME_SECTOR, _SAME_DISTRICT = Nearness.SAME_SECTOR, Nearness.SAME_DISTRICT
 _SAME_AREA, _OTHER_AREA = Nearness.SAME_AREA, Nearness.OTHER_AREA
-
-
-def _near_fit(travel: TravelRange | None, nearness: Nearness) -> tuple[float, str, str]:
-    """(points, reason, concern) for how much of their postcode an asset's place shares."""
-    points = NEARNESS_POINTS.get(nearness, 0.0)
-    reason = f"same postcode {nearness.name[5:].lower()}" if points else ""
-    if travel is TravelRange.WALKING and nearness < Nearness.SAME_SECTOR:
-        concern = "outside your postcode sector: may be beyond walking distance"
-    elif travel is TravelRange.SHORT_TRIP and nearness < Nearness.SAME_DISTRICT:
-        concern = "outside your postcode district: may be more than a short bus ride"
-    else:
-        return (points, reason, "")
-    return (points - RANGE_NEARNESS_PENALTY, reason, concern)
 
 
 _ACTIVE = AssetStatus.ACTIVE
@@ -272,8 +184,17 @@ class PreparedProfile:
         self.strengths: dict[str, PersonTerm] = {}
         #: (source, what to quote, stem sequence) per entry, for tag phrases
         self.sequences: list[tuple[WordSource, str, str]] = []
+        #: what their words say they do not want or can no longer do
+        self.against: list[Against] = []
+        #: situations their words say they are in ("carer") -> the words, told to them
+        self.situations: dict[str, str] = {}
         for words in profile.words:
             self._take(words.source, words.text)
+            if words.source is not WordSource.STRENGTH:
+                for name, told in situations(words.text).items():
+                    self.situations.setdefault(name, as_told(told))
+        self.against_stems = frozenset(s for a in self.against for s in a.stems)
+        self.not_groups = next((a.said for a in self.against if a.groups), "")
         self.stems = frozenset(self.terms) | frozenset(self.strengths)
         #: every stem in their words, stop words too: a tag phrase needs all of its own
         self.said = frozenset(w for _, _, sequence in self.sequences for w in sequence.split())
@@ -282,13 +203,18 @@ class PreparedProfile:
         self.receiving = {s: self._best(s, giving=False) for s in self.stems}
         self.giving = {s: self._best(s, giving=True) for s in self.stems}
 
-        table = {kind_key(k): v for k, v in options.reason_kinds.items()}
+        table = {kind_key(k): v for k, v in SITUATION_KINDS.items()}
+        table.update({kind_key(k): v for k, v in options.reason_kinds.items()})
+        #: referral reason -> the person's words that gave it, when their words did
+        self.reason_said = reasons_in_words(profile)
+        reasons = [" ".join(r.split()) for r in profile.reasons]
+        reasons.extend(self.reason_said)
         #: (referral reason, its kinds as keys) per reason; kind key -> [(reason, position)]
         self.kinds: list[tuple[str, tuple[str, ...]]] = []
         self.kind_index: dict[str, list[tuple[int, int]]] = {}
         self.kind_words: dict[str, str] = {}
         context = set(self.stems)
-        for reason in dict.fromkeys(" ".join(r.split()) for r in profile.reasons):
+        for reason in dict.fromkeys(reasons):
             if not reason:
                 continue
             keys: list[str] = []
@@ -305,28 +231,65 @@ class PreparedProfile:
         needs = profile.access_needs
         housebound = "housebound" in self.terms or AccessNeed.MOBILITY in needs
         # What else puts the person in a group an asset is aimed at (TARGET_GROUPS).
+        self.is_carer = profile.is_carer or "carer" in self.situations
+        #: a carer whose words say it is wearing them down: carers' support comes first
+        self.strained = self.is_carer and "strain" in self.situations
         known = {
-            "carer": profile.is_carer,
+            "carer": self.is_carer,
+            "bereaved": "bereaved" in self.situations,
+            "refugee": "new to the country" in self.situations,
             "older": age is not None and age >= 60,
             "young": age is not None and age <= 25,
             "disabled": AccessNeed.MOBILITY in needs,
             "blind": AccessNeed.SIGHT in needs,
-            "deaf": AccessNeed.HEARING in needs,
+            "deaf": AccessNeed.HEARING in needs
+            or AccessNeed.BSL in needs
+            or "deaf" in self.situations,
             "housebound": housebound,
         }
         context.update(stem(word) for word, yes in known.items() if yes)
         #: the groups an asset can be aimed at that the person is in
         self.groups = frozenset(g for g, stems in GROUP_STEMS.items() if stems & context)
+        #: groups their words say they are not in ("I've got all my marbles")
+        self.not_in = (
+            frozenset(g for g, stems in GROUP_STEMS.items() if stems & self.against_stems)
+            - self.groups
+        )
+        #: the record says enough of their life to know they are not in a group it does
+        #: not name (their words or referral reasons)
+        self.knows_life = bool(self.terms or profile.reasons)
         self.housebound = "housebound" in self.terms
         self.stays_in = housebound
 
         self.language = language_key(profile.first_language)
         self.language_words = " ".join(profile.first_language.split())
         self.other_language = self.language not in ("", "english")
+        #: they cannot take part in English and no interpreter is asked for
+        self.language_only = (
+            self.other_language
+            and profile.speaks_english is False
+            and not profile.interpreter_needed
+        )
+        #: they need help to take part in English (an interpreter, or they have none)
+        self.needs_interpreter = self.other_language and (
+            profile.interpreter_needed or profile.speaks_english is False
+        )
+        cost_limit = prefs.cost_limit
+        if "free only" in self.situations and cost_limit is None:
+            cost_limit = Cost.FREE
+        self.free_only = cost_limit is Cost.FREE
+        #: why free matters to them, told to them
+        self.free_words = (
+            "you said you can only go to free things"
+            if "free only" in self.situations
+            else "which you said matters"
+        )
+        self.step_free = any(n in needs for n in STEP_FREE_NEEDS)
+        self.no_calls = AccessNeed.NO_VOICE_CALLS in needs
         self.free = frozenset((int(t.day), t.part) for t in prefs.free_times)
         self.free_days = frozenset(int(t.day) for t in prefs.free_times)
         parts = {t.part for t in prefs.free_times}
-        self.free_words = (
+        self.times_words = (
             f"you said {next(iter(parts)).value}s suit you"
             if len(parts) == 1
             else "not when you said you are free"
@@ -337,31 +300,37 @@ class PreparedProfile:
         self.has_limits = bool(
             profile.age is not None
             or self.gender
-            or (profile.interpreter_needed and self.other_language)
+            or self.needs_interpreter
             or self.avoid
+            or self.free_only
+            or self.step_free
+            or self.no_calls
+            or self.free
+            or self.knows_life
+            or self.not_in
         )
         self.needs = tuple(dict.fromkeys(needs))
         self.parts = postcode_parts(profile.postcode)
         #: where the person lives is known, or that they cannot get out
         self.placed = bool(self.parts[0]) or profile.point is not None or self.housebound
-        self.near_fit = {n: _near_fit(prefs.travel, n) for n in Nearness}
-        self.join_fit = {mode: _join_fit(prefs.join, mode) for mode in JoinMode}
+        self.near_fit = {n: near_fit(prefs.travel, n) for n in Nearness}
+        self.join_fit = {mode: join_fit(prefs.join, mode) for mode in JoinMode}
         self.with_someone = prefs.join is JoinPreference.WITH_SOMEONE
-        self.cost_fit = {cost: _cost_fit(prefs.cost_limit, cost) for cost in Cost}
+        self.cost_fit = {cost: cost_fit(cost_limit, cost) for cost in Cost}
         self.recent_from = options.today - dt.timedelta(days=RECENT_DAYS)
         #: checked on or before this, it is more than ``stale_months`` months ago
         self.stale_from = months_before(options.today, options.stale_months + 1)
         self.range = prefs.travel.miles if prefs.travel is not None else None
 
-    def _best(self, word_stem: str, giving: bool) -> _Said:
-        best: _Said | None = None
+    def _best(self, word_stem: str, giving: bool) -> Said:
+        best: Said | None = None
         for term in (self.terms.get(word_stem), self.strengths.get(word_stem)):
             if term is None:
                 continue
             weight = term.weight
             if giving and term.source is WordSource.STRENGTH:
                 weight = STRENGTH_GIVING_WEIGHT * (weight / SOURCE_WEIGHTS[term.source])
-            said = _Said(weight, term.said, term.source, term.synonym, fold(term.said))
+            said = Said(weight, term.said, term.source, term.synonym, fold(term.said))
             if best is None or (best.weight, best.said) < (weight, term.said):
                 best = said
         assert best is not None
@@ -370,42 +339,108 @@ class PreparedProfile:
     def _take(self, source: WordSource, text: str) -> None:
         table = self.strengths if source is WordSource.STRENGTH else self.terms
         weight = SOURCE_WEIGHTS.get(source, 1.0)
-        whole = _quote(text) if source in (WordSource.INTEREST, WordSource.STRENGTH) else ""
+        whole = quote_whole(text) if source in (WordSource.INTEREST, WordSource.STRENGTH) else ""
+        said_against = against(text) if source is not WordSource.STRENGTH else []
+        self.against.extend(said_against)
+        turned = frozenset(s for a in said_against for s in a.stems)
         for word_stem, word in content_words(text):
+            if word_stem in turned:
+                continue
             said = whole or word
-            _offer(table, word_stem, PersonTerm(source, said, weight))
+            offer(table, word_stem, PersonTerm(source, said, weight))
             for other in SYNONYMS.get(word_stem, ()):
-                _offer(table, other, PersonTerm(source, said, weight * SYNONYM_FACTOR, True))
+                offer(table, other, PersonTerm(source, said, weight * SYNONYM_FACTOR, True))
         sequence = stem_sequence(text)
         for phrase, said, others in PHRASE_SYNONYMS:
             if phrase in sequence:
                 for other in others:
                     term = PersonTerm(source, whole or said, weight * SYNONYM_FACTOR, True)
-                    _offer(table, other, term)
+                    offer(table, other, term)
         self.sequences.append((source, whole, sequence))
 
     # Hard limits ---------------------------------------------------------------
 
     def limit(self, asset: AssetFacts, d: AssetDigest) -> str | None:
-        """Why the asset is out for this person (besides status and dismissal), or None."""
+        """Why the asset is out for this person (besides status and dismissal), or None.
+
+        Each is a known conflict with a stated need; where the fact is not known the
+        asset stays, and :meth:`fit` says what to check.
+        """
         age = self.profile.age
         if age is not None and (
             (asset.age_min is not None and age < asset.age_min)
             or (asset.age_max is not None and age > asset.age_max)
         ):
-            return "outside the ages it is for"
-        if (
-            self.profile.interpreter_needed
-            and self.other_language
-            and d.languages
-            and self.language not in d.languages
-        ):
-            return f"not offered in {self.language_words}"
-        if self.avoid and self.avoid & d.text.kinds:
-            return "a kind of thing they would rather avoid"
+            return OUT_OF_AGES
         if self.gender and d.only_for and d.only_for != self.gender:
             return f"for {d.only_for} only"
+        text = d.text
+        if text.groups and (self.knows_life or self.not_in):
+            out = self._not_eligible(text.groups, text.strict)
+            if out:
+                return f"for {TARGET_GROUPS[out][0]} only"
+        if self.language_only and d.languages and self.language not in d.languages:
+            return f"not offered in {self.language_words}"
+        if self.needs_interpreter and text.giving and self.language not in d.languages:
+            # An interpreter can come to a session, not to every shift of a volunteer.
+            return f"a volunteer role not in {self.language_words}"
+        if self.free_only and asset.cost is not Cost.FREE and not d.free_option:
+            return COSTS
+        if self.step_free and d.not_step_free and not d.comes_to_you:
+            return NOT_STEP_FREE
+        if self.no_calls and d.phone_only:
+            return PHONE_ONLY
+        if (
+            self.free
+            and d.slots
+            and not d.arranged
+            and not d.times_in_words
+            and not any(self._could_come(slot) for slot in d.slots)
+        ):
+            return NOT_THEIR_TIMES
+        if self.avoid and self.avoid & text.kinds:
+            return AVOIDED
         return None
+
+    def _could_come(self, slot: Slot) -> bool:
+        """On a day they are free, and starting within ``NEAR_PART_HOURS`` of a part of
+        the day they are free: parts of the day are asked roughly, so "mornings" may
+        still allow a 12:30 start, but not an evening one."""
+        if slot.day not in self.free_days:
+            return False
+        if slot.hour is None:
+            return True
+        for free_day, part in self.free:
+            if free_day == slot.day:
+                start, end = part.hours
+                if start - NEAR_PART_HOURS <= slot.hour <= end + NEAR_PART_HOURS:
+                    return True
+        return False
+
+    def _free_at(self, day: int, part: PartOfDay | None) -> bool:
+        return (day, part) in self.free or (part is None and day in self.free_days)
+
+    def _not_eligible(self, groups: frozenset[str], strict: bool) -> str:
+        """The group an eligibility names that the person is known not to be in, or "".
+
+        Their words can say so ("I've got all my marbles"); otherwise, for an
+        eligibility that names only its groups, the record must say enough of their
+        life (their age, for an age group) to know they are not in it.
+        """
+        required = groups - ALSO_WELCOME_GROUPS or groups
+        for group in sorted(required):
+            if group in self.groups:
+                continue
+            if group in self.not_in:
+                return group
+            if not strict or group in SELDOM_RECORDED_GROUPS:
+                continue
+            if group in AGE_GROUPS:
+                if self.profile.age is not None:
+                    return group
+            elif self.knows_life:
+                return group
+        return ""
 
     # Scoring -------------------------------------------------------------------
 
@@ -417,9 +452,21 @@ class PreparedProfile:
         if self.kind_index:
             self._kinds(fit, d)
         if self.is_carer and d.text.kinds & CARERS_KINDS:
-            fit.points += CARER_POINTS
+            fit.points += CARER_POINTS + (CARER_STRAIN_POINTS if self.strained else 0.0)
             if explain and not any("carer" in r for r in fit.reasons):
-                fit.say("for carers")
+                told = self.situations.get("carer")
+                fit.say(f"for carers, and {told}" if told else "for carers")
+        if self.against_stems or self.not_groups:
+            self._against(fit, d)
+        if d.only_for and not self.gender:
+            fit.points -= UNKNOWN_PENALTY
+            if explain:
+                recorded = bool(self.profile.gender.strip())
+                fit.warn(
+                    f"for {d.only_for} only: check it is for them"
+                    if recorded
+                    else f"for {d.only_for} only: check, as their gender is not recorded"
+                )
         if d.has_who or self.other_language:
             self._who(fit, asset, d)
         if self.free:
@@ -430,21 +477,45 @@ class PreparedProfile:
             self._access(fit, d)
         self._join_and_cost(fit, asset, d)
         self._checks(fit, asset, d)
+        if explain and d.missing:
+            missing = [m for m in d.missing if self._asks(m)]
+            if missing:
+                fit.warn(f"{'; '.join(missing)}: check with them")
         return fit
+
+    def _asks(self, missing: str) -> bool:
+        """Whether a fact the asset does not give is one this person's match turns on."""
+        if missing == MISSING_TIMES:
+            return bool(self.free)
+        if missing == MISSING_PLACE:
+            return self.placed
+        return bool(self.kind_index)
+
+    def _against(self, fit: Fit, d: AssetDigest) -> None:
+        """What the person's words say they do not want, found in the asset."""
+        hits = [a for a in self.against if a.stems & d.text.stems]
+        if hits:
+            fit.points -= AGAINST_PENALTY + AGAINST_MORE * (len(hits) - 1)
+            if fit.explain:
+                fit.warn(f'you said "{hits[0].said}"')
+        if self.not_groups and d.group_based:
+            fit.points -= NOT_GROUPS_PENALTY
+            if fit.explain:
+                fit.warn(f'a group, and you said "{self.not_groups}"')
 
     def _words(self, fit: Fit, d: AssetDigest) -> None:
         # Each of the asset's words counts once, through the person's word that counts
         # most for it; then each thing the person said counts once, at its best.
         text = d.text
         # stem -> (points, what the person said, source, the asset's word when another)
-        found: dict[str, tuple[float, _Said, str]] = {}
+        found: dict[str, tuple[float, Said, str]] = {}
         for phrase, tag, phrase_stems in text.phrases:
             if not phrase_stems <= self.said:
                 continue
             for source, whole, sequence in self.sequences:
                 if phrase in sequence:
                     weight = SOURCE_WEIGHTS.get(source, 1.0) * PHRASE_FACTOR
-                    said = _Said(weight, whole or tag, source, False, fold(whole or tag))
+                    said = Said(weight, whole or tag, source, False, fold(whole or tag))
                     for word_stem in phrase.split():
                         found[word_stem] = (WORD_POINTS * weight, said, "")
                     break
@@ -462,13 +533,13 @@ class PreparedProfile:
             ranked = list(found.values())
         else:
             # what the person said -> its best (points, said, shown); ties to the first stem
-            best: dict[str, tuple[float, _Said, str]] = {}
+            best: dict[str, tuple[float, Said, str]] = {}
             for word_stem in sorted(found):
                 hit = found[word_stem]
                 key = hit[1].said
                 if key not in best or best[key][0] < hit[0]:
                     best[key] = hit
-            ranked = sorted(best.values(), key=_strongest_first)
+            ranked = sorted(best.values(), key=strongest_first)
         fit.lead = ranked[0][1].key
         total, factor = 0.0, 1.0
         for hit in ranked:
@@ -482,11 +553,12 @@ class PreparedProfile:
 
     @staticmethod
     def _reason(source: WordSource, said: str, shown: str, giving: bool) -> str:
+        """A reason as a person would say it: "gardening, which you enjoy"; the asset's
+        own word when it uses another for what they said."""
         if source is WordSource.STRENGTH:
-            lead = "a way to use your strength" if giving else "uses your strength"
+            lead = "a way to use what you're good at" if giving else "uses what you're good at"
             return f"{lead}: {said}"
-        mention = f"{shown} (you said {said})" if shown else said
-        return f"mentions {mention}, {_TAILS.get(source, 'which you mentioned')}"
+        return f"{shown or said}, {TAILS.get(source, 'as you said')}"
 
     def _kinds(self, fit: Fit, d: AssetDigest) -> None:
         hit = d.text.kinds & self.kind_keys
@@ -518,6 +590,14 @@ class PreparedProfile:
         if fit.explain:
             for key, (_, reasons) in answers[:2]:
                 words = self.kind_words[key]
+                told = [
+                    self.reason_said[self.kinds[r][0]]
+                    for r in reasons
+                    if self.kinds[r][0] in self.reason_said
+                ]
+                if told:
+                    fit.say(f"{words}, and {told[0]}")
+                    continue
                 said = " and ".join(self.kinds[r][0].lower() for r in reasons)
                 fit.say(f"{words}, for {said}")
 
@@ -526,13 +606,21 @@ class PreparedProfile:
         explain = fit.explain
         profile = self.profile
         if self.other_language:
+            needs_help = self.needs_interpreter
             if self.language in d.languages:
-                interpreter = profile.interpreter_needed
-                fit.points += INTERPRETER_LANGUAGE_POINTS if interpreter else LANGUAGE_POINTS
+                fit.points += INTERPRETER_LANGUAGE_POINTS if needs_help else LANGUAGE_POINTS
                 if explain:
                     fit.say(f"offered in {self.language_words}")
-            elif explain and profile.interpreter_needed and not d.languages:
-                fit.warn("languages not recorded: check about an interpreter")
+            elif needs_help:
+                fit.points -= UNKNOWN_PENALTY if self.language_only else OTHER_LANGUAGE_PENALTY
+                if explain:
+                    fit.warn(
+                        f"check it can be in {self.language_words}"
+                        if self.language_only
+                        else "languages not recorded: check about an interpreter"
+                        if not d.languages
+                        else f"not in {self.language_words}: check an interpreter can come"
+                    )
         age = profile.age
         if d.band:
             if age is None:
@@ -546,9 +634,9 @@ class PreparedProfile:
         if text.restricted:
             missing = self._missing(text.groups)
             if missing:
-                fit.points -= TARGETED_PENALTY
+                fit.points -= UNKNOWN_PENALTY if text.strict else TARGETED_PENALTY
             if explain and (missing or not text.groups):
-                fit.warn(d.eligibility)
+                fit.warn(f"check they can go: {d.eligibility}" if missing else d.eligibility)
         missing = self._missing(text.tag_groups)
         if missing:
             fit.points -= TAG_TARGETED_PENALTY
@@ -563,9 +651,7 @@ class PreparedProfile:
 
     def _times(self, fit: Fit, d: AssetDigest) -> None:
         for slot in d.slots:
-            if (slot.day, slot.part) in self.free or (
-                slot.part is None and slot.day in self.free_days
-            ):
+            if self._free_at(slot.day, slot.part):
                 fit.points += TIME_POINTS
                 if fit.explain:
                     fit.say(f"{slot.words}, when you are free")
@@ -577,7 +663,7 @@ class PreparedProfile:
         elif d.slots:
             fit.points -= TIME_MISS_PENALTY
             if fit.explain:
-                fit.warn(f"runs {d.runs}; {self.free_words}")
+                fit.warn(f"runs {d.runs}; {self.times_words}")
 
     def _place(self, fit: Fit, d: AssetDigest) -> None:
         explain = fit.explain
@@ -598,11 +684,13 @@ class PreparedProfile:
             fit.distance_miles = round(miles, 2)
             fit.points += NEAR_POINTS * max(0.0, 1 - miles / NEAR_MILES)
             if explain:
-                fit.say(f"about {_miles(miles)} miles")
+                fit.say(f"about {miles_words(miles)} miles")
             if self.range is not None and travel is not None and miles > self.range:
                 fit.points -= min(RANGE_PENALTY_MAX, RANGE_PENALTY_PER_MILE * (miles - self.range))
                 if explain:
-                    fit.warn(f"about {_miles(miles)} miles: further than {_TRAVEL_WORDS[travel]}")
+                    fit.warn(
+                        f"about {miles_words(miles)} miles: further than {TRAVEL_WORDS[travel]}"
+                    )
             return
         area, district, sector = self.parts
         if not area or not d.areas:
@@ -628,17 +716,25 @@ class PreparedProfile:
             if not features:
                 continue
             met = [f for f in features if f in d.features]
-            met_words.extend(FEATURE_WORDS.get(f, f) for f in met[:2])
+            met_words.extend(f for f in met[:2])
             key = features[0]
             if key in met:
                 fit.points += ACCESS_POINTS
             elif not d.comes_to_you:
+                if key == "step_free" and need in STEP_FREE_NEEDS:
+                    fit.points -= UNKNOWN_PENALTY
+                    if fit.explain:
+                        fit.warn("step-free access not stated: check before they go")
+                    continue
                 fit.points += ACCESS_PARTIAL_POINTS if met else -ACCESS_MISSING_PENALTY
                 if fit.explain:
-                    missing = _MISSING_WORDS.get(key) or FEATURE_WORDS.get(key, key)
+                    missing = MISSING_WORDS.get(key) or FEATURE_WORDS.get(key, key)
                     fit.warn(f"no {missing} recorded")
         if met_words and fit.explain:
-            fit.say(", ".join(dict.fromkeys(met_words)))
+            first, *rest = dict.fromkeys(met_words)
+            lead = FEATURE_WORDS.get(first, first)
+            more = " and ".join(WITH_WORDS.get(f) or FEATURE_WORDS.get(f, f) for f in rest)
+            fit.say(f"{lead}, with {more}" if more else lead)
 
     def _join_and_cost(self, fit: Fit, asset: AssetFacts, d: AssetDigest) -> None:
         """How they would like to start against how it is joined; what it costs against
@@ -652,8 +748,12 @@ class PreparedProfile:
         fit.points += join[0] + cost[0]
         if fit.explain:
             for reason in (join[1], cost[1]):
-                if reason:
+                if reason == "free" and self.free_only:
+                    fit.say(f"free, {self.free_words}")
+                elif reason:
                     fit.say(reason)
+            if self.free_only and asset.cost is not Cost.FREE and d.free_option:
+                fit.warn(f"check the free option: {d.cost_note}")
             if join[2]:
                 fit.warn(join[2])
             if cost[2]:
@@ -680,7 +780,11 @@ class PreparedProfile:
             fit.points -= STALE_PENALTY
             if explain:
                 months = months_between(checked, self.options.today)
-                fit.warn(f"not verified for {months} months")
+                fit.warn(
+                    f"not verified for {months} months: check it is still running"
+                    if months > STILL_RUNNING_MONTHS
+                    else f"not verified for {months} months"
+                )
         if d.weekly >= 2:
             fit.points += min(OFTEN_MAX, OFTEN_POINTS * (d.weekly - 1))
             if explain:

@@ -22,10 +22,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from linkworker.domain.match_assets import AssetDigest, DigestCache
+from linkworker.domain.match_fits import AVOIDED, OUT_OF_AGES, reasons_in_words
 from linkworker.domain.match_reasons import Fit, PreparedProfile, is_running
-from linkworker.domain.match_words import PHRASE_SYNONYMS, SYNONYMS, content_words, stem_sequence
+from linkworker.domain.match_words import (
+    PHRASE_SYNONYMS,
+    SYNONYMS,
+    against,
+    content_words,
+    stem_sequence,
+)
 from linkworker.domain.matching import (
+    SITUATION_KINDS,
     AssetFacts,
+    LeftOut,
     MatchProfile,
     MatchResult,
     RankOptions,
@@ -40,6 +49,11 @@ SAME_KIND_PENALTY = 6.0
 #: ("cooking"), counting at most SAME_WORD_COUNTED of them.
 SAME_WORD_PENALTY = 4.0
 SAME_WORD_COUNTED = 2
+#: No more than MOST_OF_A_KIND of one kind among the first VARIETY_WITHIN, while anything
+#: of another kind is left: five of one kind is not a choice.
+MOST_OF_A_KIND = 3
+VARIETY_WITHIN = 10
+OVER_MOST_PENALTY = 1000.0
 #: Someone with strengths gets a way to give within this many suggestions.
 GIVING_WITHIN = 10
 QUERY_TERMS_MAX = 30
@@ -47,12 +61,9 @@ QUERY_TERMS_MAX = 30
 SET_ASIDE = "set aside for this person"
 NOT_RUNNING = "closed or paused"
 #: The order left-out reasons are listed in (others, such as languages, follow).
-LEFT_OUT_ORDER = (
-    NOT_RUNNING,
-    SET_ASIDE,
-    "outside the ages it is for",
-    "a kind of thing they would rather avoid",
-)
+LEFT_OUT_ORDER = (NOT_RUNNING, SET_ASIDE, OUT_OF_AGES, AVOIDED)
+#: At most this many left-out assets are named (all are counted).
+LEFT_OUT_NAMED = 500
 
 HINT_WORDS = "Record what matters to them and what they enjoy to find closer matches."
 HINT_REASONS = "Record the reasons for the referral to bring in the kinds of help that fit."
@@ -110,6 +121,13 @@ def rank(
     digests = digests if digests is not None else DigestCache()
     prepared = PreparedProfile(profile, options)
     left_out: Counter[str] = Counter()
+    named: list[LeftOut] = []
+
+    def leave_out(asset: AssetFacts, reason: str) -> None:
+        left_out[reason] += 1
+        if len(named) < LEFT_OUT_NAMED:
+            named.append(LeftOut(asset.id, asset.name, reason))
+
     pinned: list[_Scored] = []
     others: list[_Scored] = []
     # Ids as ints: a UUID hashes in Python, an int in C, and there are many assets.
@@ -122,16 +140,16 @@ def rank(
             continue
         seen.add(key)
         if key in dismissed:
-            left_out[SET_ASIDE] += 1
+            leave_out(asset, SET_ASIDE)
             continue
         if not is_running(asset):
-            left_out[NOT_RUNNING] += 1
+            leave_out(asset, NOT_RUNNING)
             continue
         facts = digests.get(asset)
         is_pinned = key in pins
         limit = prepared.limit(asset, facts) if prepared.has_limits else None
         if limit is not None and not is_pinned:
-            left_out[limit] += 1
+            leave_out(asset, limit)
             continue
         fit = prepared.fit(asset, facts, explain=False)
         score = round(max(0.0, min(100.0, fit.points)), 1)
@@ -150,6 +168,7 @@ def rank(
         left_out=_left_out(left_out),
         hints=_hints(profile, prepared, bool(ordered), len(seen)),
         considered=len(seen),
+        left_out_assets=tuple(sorted(named, key=lambda o: (o.reason, o.name.casefold()))),
     )
 
 
@@ -173,6 +192,8 @@ def _varied(items: list[_Scored], wanted: int, before: list[_Scored]) -> list[_S
             adjusted = item.score
             if kind:
                 adjusted -= SAME_KIND_PENALTY * kinds[kind]
+                if kinds[kind] >= MOST_OF_A_KIND and len(picked) + len(before) < VARIETY_WITHIN:
+                    adjusted -= OVER_MOST_PENALTY
             if lead:
                 elsewhere = leads[lead] - (both[kind, lead] if kind else 0)
                 adjusted -= SAME_WORD_PENALTY * min(elsewhere, SAME_WORD_COUNTED)
@@ -198,9 +219,12 @@ def _with_a_way_to_give(
     pinned = sum(s.pinned for s in ordered)
     if pinned >= within or any(s.giving for s in ordered[:within]):
         return ordered
-    best = next((s for s in candidates if s.giving and s.fit.matched), None)
-    if best is None:
+    fitting = [s for s in candidates if s.giving and s.fit.matched]
+    if not fitting:
         return ordered
+    # One of a kind the first ten do not already hold enough of, when there is one.
+    kinds = Counter(s.kind for s in ordered[: within - 1])
+    best = next((s for s in fitting if not s.kind or kinds[s.kind] < MOST_OF_A_KIND), fitting[0])
     rest = [s for s in ordered if s is not best]
     at = max(pinned, min(within - 1, len(rest)))
     return [*rest[:at], best, *rest[at:]][: max(limit, at + 1)]
@@ -267,7 +291,10 @@ def query_terms(
     added: dict[str, None] = {}
     by_source = sorted(profile.words, key=lambda w: _SOURCE_ORDER.get(w.source, 5))
     for words in by_source:
+        turned = {s for a in against(words.text) for s in a.stems}
         for word_stem, _ in content_words(words.text):
+            if word_stem in turned:
+                continue
             own.setdefault(word_stem)
             added.update(dict.fromkeys(SYNONYMS.get(word_stem, ())))
         sequence = stem_sequence(words.text)
@@ -276,8 +303,9 @@ def query_terms(
                 added.update(dict.fromkeys(others))
     kinds: dict[str, None] = {}
     table = {" ".join(k.casefold().split()): v for k, v in reason_kinds.items()}
-    for reason in profile.reasons:
-        for kind in table.get(" ".join(reason.casefold().split()), (reason,)):
+    for reason in (*profile.reasons, *reasons_in_words(profile)):
+        key = " ".join(reason.casefold().split())
+        for kind in table.get(key, SITUATION_KINDS.get(reason, (reason,))):
             kinds.update(dict.fromkeys(s for s, _ in content_words(kind)))
     if profile.is_carer:
         kinds.setdefault("carer")

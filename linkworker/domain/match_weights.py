@@ -26,6 +26,7 @@ SOURCE_WEIGHTS: dict[WordSource, float] = {
     WordSource.INTEREST: 0.9,
     WordSource.CHANGE: 0.8,
     WordSource.STRENGTH: 0.5,
+    WordSource.NOTES: 0.6,
 }
 #: ... and a strength, when the asset is a way to give (volunteering). Where the asset
 #: says it counts too: see the field weights in match_assets.
@@ -44,6 +45,8 @@ KIND_MORE = 0.3
 KIND_MORE_MAX = 1.6
 REASON_DECAY = 0.6
 CARER_POINTS = 12.0
+#: More for a carer whose words say the caring is wearing them down ("worn out").
+CARER_STRAIN_POINTS = 16.0
 LANGUAGE_POINTS = 8.0
 INTERPRETER_LANGUAGE_POINTS = 14.0
 #: For an age band (16 to 25, 60 and over) the person is in.
@@ -89,3 +92,15 @@ RECENT_DAYS = 92
 #: Each weekly time after the first: more chances to start, up to OFTEN_MAX.
 OFTEN_POINTS = 1.0
 OFTEN_MAX = 3.0
+#: A fact that matters and is not known (gender not recorded for a group for one
+#: gender, step-free not stated for someone who needs it, an eligibility they may not
+#: meet): it stays, says what to check, and ranks below what is known to fit.
+UNKNOWN_PENALTY = 15.0
+#: Something the person's words say they do not want or can no longer do ("not keen on
+#: talking groups", "can't read any more"); each further such word adds AGAINST_MORE.
+AGAINST_PENALTY = 22.0
+AGAINST_MORE = 6.0
+#: A group, for someone who says they are not one for groups.
+NOT_GROUPS_PENALTY = 10.0
+#: Not in the language they need, when an interpreter or some English lets them go.
+OTHER_LANGUAGE_PENALTY = 12.0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _VOWELS = frozenset("aeiouy")
@@ -262,3 +263,304 @@ PHRASE_SYNONYMS: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
     for phrases, also in _PHRASE_SYNONYMS_TEXT.items()
     for phrase in phrases.split(",")
 )
+
+
+# What a person's words say against, and about their life ------------------------------
+
+#: Words that turn what follows round: "not keen on", "can't read", "never liked",
+#: "no longer". ("t" is what is left of "don't", "can't", "isn't" once cut into words.)
+NEGATION_CUES = frozenset(
+    [
+        "not",
+        "t",
+        "no",
+        "never",
+        "cannot",
+        "nor",
+        "neither",
+        "hate",
+        "hates",
+        "dislike",
+        "dislikes",
+        "avoid",
+    ]
+)
+#: After a cue, these say the person lacks something rather than does not want it
+#: ("I don't see anyone", "no one to talk to", "haven't got any friends"): the wish is
+#: still theirs, so nothing is turned round.
+_LACKING = frozenset(
+    [
+        "have",
+        "has",
+        "had",
+        "got",
+        "get",
+        "see",
+        "seen",
+        "know",
+        "knew",
+        "one",
+        "body",
+        "anyone",
+        "anybody",
+        "someone",
+        "many",
+        "much",
+        "enough",
+        "any",
+        "money",
+        "friends",
+        "friend",
+        "company",
+        "where",
+        "who",
+    ]
+)
+#: Words that end what a cue turns round.
+_CLAUSE_ENDS = frozenset(
+    [
+        "but",
+        "though",
+        "although",
+        "except",
+        "apart",
+        "because",
+        "so",
+        "whereas",
+        "yet",
+        "since",
+        "as",
+        "when",
+        "after",
+        "till",
+        "until",
+    ]
+)
+#: Words between a cue and what it turns round that are not themselves turned round.
+_STANCE = frozenset(
+    [
+        "keen",
+        "fan",
+        "big",
+        "into",
+        "interested",
+        "bothered",
+        "sure",
+        "fussed",
+        "mad",
+        "able",
+        "like",
+        "want",
+        "fancy",
+        "really",
+        "very",
+        "too",
+        "much",
+        "that",
+        "thing",
+        "things",
+        "person",
+        "sort",
+        "type",
+        "kind",
+        "anymore",
+        "any",
+        "more",
+        "longer",
+        "go",
+        "going",
+        "do",
+        "doing",
+        "bit",
+        "great",
+    ]
+)
+#: A cue turns round at most this many content words after it.
+NEGATED_MOST = 3
+#: Sayings that mean the opposite of a word without a cue: "all my marbles" (no
+#: memory problems), "sharp as a tack". Stem sequence -> stems said against.
+_SAYINGS_TEXT: dict[str, str] = {
+    "all my marbles, all his marbles, all her marbles, sharp as a tack, "
+    "nothing wrong with my memory, memory is fine, memory's fine": "dementia, memory, alzheimers",
+}
+SAYINGS: tuple[tuple[str, frozenset[str]], ...] = tuple(
+    (stem_sequence(phrase), frozenset(_stems(against)))
+    for phrases, against in _SAYINGS_TEXT.items()
+    for phrase in phrases.split(",")
+)
+#: Words that, turned round, say the person would rather not be in a group.
+GROUP_WORDS = frozenset({"group", "groups", "crowd", "crowds", "crowded", "busy"})
+_PUNCTUATION = re.compile(r"[.;:!?,\n()]+|\s-\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Against:
+    """What one of the person's sayings is against: stems, and the saying as written."""
+
+    stems: frozenset[str]
+    said: str
+    #: they would rather not be in a group
+    groups: bool = False
+
+
+def clauses(text: str) -> list[str]:
+    """``text`` cut where a sentence or a clause ends."""
+    return [c.strip(" ,") for c in _PUNCTUATION.split(text) if c.strip(" ,")]
+
+
+def against(text: str) -> list[Against]:
+    """What the person's words say they do not want or can no longer do.
+
+    "Not keen on talking groups" is against talk and groups; "can't read the paper
+    any more" against reading; "I've got all my marbles" against dementia groups.
+    "I've no one to talk to" is not against talk: it is what they lack.
+    """
+    found: list[Against] = []
+    for clause in clauses(text):
+        words = tokens(clause)
+        sequence = " " + " ".join(stem(w) for w in words) + " "
+        for phrase, saying_stems in SAYINGS:
+            if phrase in sequence:
+                found.append(Against(saying_stems, " ".join(clause.split())))
+        i = 0
+        while i < len(words):
+            word = words[i]
+            # "no longer" and "not any more" turn round what they go with, as "not" does.
+            if word not in NEGATION_CUES:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(words) and words[j] in NEGATION_CUES | _STANCE | {"on", "a", "the"}:
+                j += 1
+            if j < len(words) and words[j] in _LACKING:
+                i = j
+                continue
+            stems: set[str] = set()
+            groups = False
+            while j < len(words) and len(stems) < NEGATED_MOST:
+                w = words[j]
+                if w in _CLAUSE_ENDS or w in NEGATION_CUES:
+                    break
+                if w in GROUP_WORDS:
+                    groups = True
+                s = stem(w)
+                if w not in _STANCE and is_content(w, s):
+                    stems.add(s)
+                j += 1
+            if stems or groups:
+                found.append(Against(frozenset(stems), _from_cue(clause), groups))
+            i = j
+    return found
+
+
+def _from_cue(clause: str) -> str:
+    """The clause as written, up to where what it turns round ends, at most ten words."""
+    kept: list[str] = []
+    for word in clause.split():
+        if kept and fold(word).strip(",'") in _CLAUSE_ENDS:
+            break
+        kept.append(word)
+    return " ".join(kept[:10])
+
+
+# Needs said in words ----------------------------------------------------------------
+
+_RELATIVE = (
+    r"(?:mum|mam|mother|dad|father|wife|husband|partner|son|daughter|brother|sister|"
+    r"nan|gran|grandad|grandma|granddad|mother-in-law|father-in-law|other half|"
+    r"fiance|fiancee|friend|neighbour|child|children|kids|boy|girl|parents)"
+)
+_POSSESSIVE = r"(?:my|his|her|their|our)"
+#: Each situation: the pattern that says it. A saying preceded by a cue
+#: ("I'm not a carer") does not count.
+SITUATION_PATTERNS: dict[str, re.Pattern[str]] = {
+    "carer": re.compile(
+        rf"\b(?:look(?:s|ing|ed)? after|car(?:e|es|ing) for|nurs(?:e|es|ing)|"
+        rf"see(?:s|ing)? to) {_POSSESSIVE} (?:\w+ )?{_RELATIVE}\b"
+        r"|\b(?:i'm|i am|im|i've been|ive been|being|as|she's|he's|she is|he is)"
+        r" (?:a |an |the )?(?:unpaid |full[- ]time |young |main |sole )?carer\b"
+        r"|\b(?:unpaid|full[- ]time|young|sole) carer\b"
+        r"|\bcarer for\b|\bcaring role\b"
+    ),
+    "bereaved": re.compile(
+        rf"\b(?:lost {_POSSESSIVE} (?:\w+ )?{_RELATIVE}"
+        rf"|{_POSSESSIVE} (?:\w+ )?{_RELATIVE} (?:died|passed(?: away| on)?)"
+        r"|widow|widowed|widower|bereaved|bereavement|grieving|funeral)\b"
+    ),
+    "deaf": re.compile(r"\b(?:deaf|bsl|sign language|hard of hearing)\b"),
+    "new to the country": re.compile(
+        r"\b(?:new to (?:the|this) country|new to (?:the )?(?:uk|england|britain|wales|scotland)"
+        r"|(?:recently|just) arrived|refugee|asylum|came to (?:the uk|england|britain)"
+        r"|moved (?:here )?(?:to|from) (?:the uk|england|britain|abroad|overseas))\b"
+    ),
+    "strain": re.compile(
+        r"\b(?:worn out|exhausted|shattered|knackered|at the end of (?:my|her|his) tether"
+        r"|can't cope|cannot cope|not coping|struggling to cope|no break|need a break"
+        r"|needs a break|time (?:to|for) (?:myself|herself|himself)|breaking point|burn(?:ed|t) out"
+        r"|strain|run ragged|on (?:my|her|his) knees)\b"
+    ),
+    "free only": re.compile(
+        r"\b(?:(?:only|just) (?:go to |do |manage |afford )?free"
+        r"|free (?:things|stuff|ones|groups|activities) only|free only"
+        r"|(?:can't|cannot|can not|couldn't) afford|no money|skint|nothing that costs"
+        r"|has to be free|have to be free|needs to be free)\b"
+    ),
+}
+#: Situations whose own words carry a negation: "can't afford" says it, not against it.
+_NEGATIVE_SAYINGS = frozenset({"free only"})
+
+
+def situations(text: str) -> dict[str, str]:
+    """The situations the person's words say they are in, each with the words that say it.
+
+    "Looking after my mum" -> {"carer": "Looking after my mum"}; "I'm not a carer" -> {}.
+    """
+    folded = fold(text).replace("\u2019", "'")
+    found: dict[str, str] = {}
+    for name, pattern in SITUATION_PATTERNS.items():
+        for match in pattern.finditer(folded):
+            before = tokens(folded[max(0, match.start() - 24) : match.start()])[-3:]
+            if name not in _NEGATIVE_SAYINGS and NEGATION_CUES.intersection(before):
+                continue
+            # Quoted as they wrote it, when folding kept every letter in its place.
+            written = text.replace("\u2019", "'") if len(text) == len(folded) else folded
+            found.setdefault(name, _clause_around(written, match.start(), match.end()))
+            break
+    return found
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The words of the clause a match is in, at most eight of them."""
+    left = max(text.rfind(c, 0, start) for c in ".;:!?,\n") + 1
+    rights = [i for i in (text.find(c, end) for c in ".;:!?,\n") if i >= 0]
+    right = min(rights) if rights else len(text)
+    words = text[left:right].split()
+    return " ".join(words[:8])
+
+
+_YOURS = {
+    "i": "you",
+    "i'm": "you're",
+    "im": "you're",
+    "i've": "you've",
+    "ive": "you've",
+    "i'd": "you'd",
+    "i'll": "you'll",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "am": "are",
+    "we": "you",
+    "our": "your",
+    "us": "you",
+}
+
+
+def as_told(words: str) -> str:
+    """The person's words turned to speak to them: "I look after my mum" -> "you look after
+    your mum"."""
+    told = [_YOURS.get(w.casefold(), w) for w in words.replace("\u2019", "'").split()]
+    if told and not (len(told[0]) > 1 and told[0].isupper()):
+        told[0] = told[0][:1].lower() + told[0][1:]  # mid-sentence, but "BSL" stays
+    return " ".join(told)

@@ -121,6 +121,7 @@ class WordSource(enum.StrEnum):
     CHANGE = "change"  # "..., which you'd like to change"
     INTEREST = "interest"  # "..., one of your interests"
     STRENGTH = "strength"  # "uses your strength: ..."
+    NOTES = "notes"  # the record's notes and other conversation answers: "..., as you've said"
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +251,15 @@ class Suggestion:
 
 
 @dataclass(frozen=True, slots=True)
+class LeftOut:
+    """One asset that was left out, and why in plain words (for the worker to see on request)."""
+
+    asset_id: uuid.UUID
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class MatchResult:
     """The ranked suggestions, what was left out and why, and what would improve them."""
 
@@ -259,6 +269,8 @@ class MatchResult:
     #: Plain hints, e.g. "Record what matters to them to find closer matches."
     hints: tuple[str, ...] = ()
     considered: int = 0
+    #: The assets counted in ``left_out`` (all but those not ranked at all), by name.
+    left_out_assets: tuple[LeftOut, ...] = ()
 
 
 #: Referral reason -> the kinds of asset that help (category names or tags, matched
@@ -275,6 +287,20 @@ DEFAULT_REASON_KINDS: dict[str, tuple[str, ...]] = {
     "Physical activity": ("Walking and exercise", "Gardening", "fitness"),
     "Weight": ("Walking and exercise", "healthy eating", "cooking", "fitness"),
     "Employment": ("Learning", "Volunteering", "employment", "qualifications", "computers"),
+}
+
+#: What someone's own words can say about their life, and the referral reason each is
+#: read as when the referral does not already give it (see match_words.SITUATION_PATTERNS).
+SITUATION_REASONS: dict[str, str] = {
+    "carer": "Carer support",
+    "bereaved": "Bereavement",
+    "new to the country": "New to the country",
+    "deaf": "Deaf",
+}
+#: The kinds of help for a situation that is not in the reason-kinds table.
+SITUATION_KINDS: dict[str, tuple[str, ...]] = {
+    "New to the country": ("ESOL", "English", "refugees", "Befriending", "Advice"),
+    "Deaf": ("Deaf", "BSL", "sign language", "hearing"),
 }
 
 

@@ -22,8 +22,10 @@ from linkworker import errors
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.domain.geo import postcode_key, postcode_parts
 from linkworker.domain.match_assets import DigestCache
+from linkworker.domain.match_fits import reasons_in_words
 from linkworker.domain.match_scoring import query_terms, rank
 from linkworker.domain.matching import (
+    SITUATION_KINDS,
     Dismissal,
     GeoPoint,
     MatchPreferences,
@@ -33,7 +35,7 @@ from linkworker.domain.matching import (
     RankOptions,
     WordSource,
 )
-from linkworker.domain.people import AccessNeed
+from linkworker.domain.people import PROMPT_LABELS, AccessNeed
 from linkworker.domain.person_validation import age_on
 from linkworker.domain.story import WHAT_MATTERS, what_matters
 
@@ -62,6 +64,10 @@ ANSWER_SOURCES: dict[str, WordSource] = {
     "something_to_do": WordSource.WHAT_MATTERS,
     "someone_to_be_with": WordSource.WHAT_MATTERS,
 }
+
+#: Every other prompt's answer (what gets in the way, who is important...) is read too,
+#: with the record's notes, as things they have said.
+OTHER_ANSWERS = tuple(k for k in PROMPT_LABELS if k != WHAT_MATTERS and k not in ANSWER_SOURCES)
 
 #: The plain reason given for assets a big directory did not rank.
 NOT_RANKED = "not among the likeliest for their words, reasons or area"
@@ -131,8 +137,8 @@ class MatchingService:
         """Candidate asset ids in a big directory (see the module's docstring)."""
         area, district, sector = postcode_parts(profile.postcode)
         wanted: list[str] = []
-        for reason in profile.reasons:
-            wanted.extend(_kinds_for(kinds, reason))
+        for reason in (*profile.reasons, *reasons_in_words(profile)):
+            wanted.extend(_kinds_for(kinds, reason) or SITUATION_KINDS.get(reason, ()))
         # Pinned first; archived ones are dropped when the facts are read.
         found: dict[uuid.UUID, None] = dict.fromkeys(sorted(profile.pinned))
         terms = text_terms(profile)
@@ -165,10 +171,15 @@ class MatchingService:
             if clean and not any(w.text.casefold() == clean.casefold() for w in words):
                 words.append(PersonWords(source, clean))
 
-        answers = uow.matching.latest_answers(person_id, (WHAT_MATTERS, *ANSWER_SOURCES))
+        answers = uow.matching.latest_answers(
+            person_id, (WHAT_MATTERS, *ANSWER_SOURCES, *OTHER_ANSWERS)
+        )
         add(WordSource.WHAT_MATTERS, what_matters(person.what_matters, answers))
         for key, source in ANSWER_SOURCES.items():
             add(source, answers.get(key, ""))
+        for key in OTHER_ANSWERS:
+            add(WordSource.NOTES, answers.get(key, ""))
+        add(WordSource.NOTES, person.notes)
         for interest in person.interests:
             add(WordSource.INTEREST, interest)
         for strength in person.strengths:

@@ -131,6 +131,7 @@ def test_profile_gathers_the_record_the_referral_and_the_conversations(
             what_matters="Getting out into the garden again",
             interests=("gardening", "birdwatching"),
             strengths=("patient", "good with plants"),
+            notes="Looks after her husband since his stroke.",
         )
     )
     # An open referral from last year and a newer closed one: the open one counts.
@@ -184,6 +185,9 @@ def test_profile_gathers_the_record_the_referral_and_the_conversations(
             PersonWords(WordSource.CHANGE, "Not seeing anyone all week"),
             PersonWords(WordSource.WHAT_MATTERS, "Something with my hands"),
             PersonWords(WordSource.WHAT_MATTERS, "People my own age"),
+            # What gets in the way, and the record's notes, are read too.
+            PersonWords(WordSource.NOTES, "My hip"),
+            PersonWords(WordSource.NOTES, "Looks after her husband since his stroke."),
             PersonWords(WordSource.INTEREST, "gardening"),
             PersonWords(WordSource.INTEREST, "birdwatching"),
             PersonWords(WordSource.STRENGTH, "patient"),
@@ -654,3 +658,39 @@ def test_the_portable_queries_find_the_same_kinds_of_thing(
             "Port Volunteer Centre",
         )
     }
+
+
+def test_a_carer_said_only_in_the_notes_is_offered_carers_support_first(
+    db: Database, directory: DirectoryService, people: PeopleService
+) -> None:
+    matching = service(db)
+    person = add_person(
+        people,
+        reasons=("Low mood",),
+        notes="Looking after my mum since her stroke; worn out.",
+        interests=("dancing", "gardening"),
+    )
+
+    top = matching.suggest(person, limit=5).suggestions
+
+    assert "Carers" in top[0].categories, [s.name for s in top]
+    assert any("looking after your mum" in r for r in top[0].reasons), top[0].reasons
+
+
+def test_a_big_directory_brings_in_carers_groups_for_a_carer_said_in_words(
+    db: Database,
+    directory: DirectoryService,
+    people: PeopleService,
+    spy: RankSpy,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(matching_module, "TEXT_CANDIDATES", 1)
+    monkeypatch.setattr(matching_module, "KIND_CANDIDATES", 6)
+    matching = service(db, small_directory=50)
+    said = add_person(people, postcode="CH66 3LU", notes="Looks after her dad full time.")
+    unsaid = add_person(people, postcode="CH66 3LU", notes="Lives with her dad.")
+
+    matching.suggest(unsaid)
+    assert not [a for a in spy.seen if "Carers" in a.categories]
+    matching.suggest(said)
+    assert [a for a in spy.seen if "Carers" in a.categories]

@@ -184,8 +184,18 @@ def test_suggestions_come_ranked_with_reasons_and_concerns(
     giving = [s for s in result.suggestions if s.giving]
     assert giving and "A way to give" in _text(widget, giving[0].name)
     left_out = ", ".join(f"{n} {reason}" for reason, n in result.left_out if n)
-    assert left_out and widget.left_out_label.text() == f"Left out: {left_out}."
+    assert left_out and widget.left_out_label.text().startswith(f"Left out: {left_out}.")
     assert widget.left_out_label.isVisible()
+    # Each listing left out, and why, on request.
+    assert '<a href="which">Show which</a>' in widget.left_out_label.text()
+    assert widget.left_out_list.isHidden()
+    widget.left_out_label.linkActivated.emit("which")
+    assert not widget.left_out_list.isHidden()
+    assert "Hide" in widget.left_out_label.text()
+    for gone in result.left_out_assets:
+        assert f"• {gone.name}: {gone.reason}" in widget.left_out_list.text()
+    widget.toggle_left_out()
+    assert widget.left_out_list.isHidden()
     if result.hints:
         for hint in result.hints:
             assert hint in widget.hints_label.text()

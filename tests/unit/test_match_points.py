@@ -50,9 +50,9 @@ from linkworker.domain.match_weights import (
     RECENT_POINTS,
     STALE_PENALTY,
     TAG_TARGETED_PENALTY,
-    TARGETED_PENALTY,
     TIME_MISS_PENALTY,
     TIME_POINTS,
+    UNKNOWN_PENALTY,
     WAITING_PENALTY,
 )
 from linkworker.domain.matching import (
@@ -190,7 +190,13 @@ def test_befriending_answers_someone_who_would_like_company_the_first_time() -> 
     ("limit", "cost", "points", "reasons", "concerns"),
     [
         (None, Cost.FREE, FREE_POINTS, ["free"], []),
-        (Cost.FREE, Cost.FREE, FREE_POINTS + FREE_FOR_LIMIT_POINTS, ["free"], []),
+        (
+            Cost.FREE,
+            Cost.FREE,
+            FREE_POINTS + FREE_FOR_LIMIT_POINTS,
+            ["free, which you said matters"],
+            [],
+        ),
         (Cost.LOW_COST, Cost.FREE, FREE_POINTS + FREE_FOR_LIMIT_POINTS, ["free"], []),
         (Cost.PAID, Cost.FREE, FREE_POINTS, ["free"], []),
         (Cost.FREE, Cost.LOW_COST, -LOW_COST_PENALTY, [], ["low cost"]),
@@ -399,7 +405,7 @@ TUESDAY_MORNINGS = MatchPreferences(free_times=(FreeTime(Day.TUESDAY, PartOfDay.
         ((OpeningTime(Day.MONDAY, dt.time(19)), OpeningTime(note="or by appointment")),
          TIME_POINTS, ["at a time arranged with you"], []),
         ((OpeningTime(note="first Friday of the month"),), 0.0, [], []),
-        ((), 0.0, [], []),
+        ((), 0.0, [], ["no times listed: check with them"]),
     ],
 )  # fmt: skip
 def test_a_time_they_are_free(
@@ -440,7 +446,7 @@ def test_a_concern_about_times_says_when_it_runs_in_order_and_when_they_are_free
     [
         (AccessNeed.MOBILITY, ("step_free",), ACCESS_POINTS, ["step-free"], []),
         (AccessNeed.MOBILITY, ("step_free", "seating", "parking"), ACCESS_POINTS,
-         ["step-free, seating"], []),
+         ["step-free, with seating"], []),
         (AccessNeed.MOBILITY, ("seating",), ACCESS_PARTIAL_POINTS, ["seating"],
          ["no step-free access recorded"]),
         (AccessNeed.MOBILITY, (), -ACCESS_MISSING_PENALTY, [], ["no step-free access recorded"]),
@@ -498,7 +504,7 @@ def test_what_comes_to_them_is_not_marked_down_for_access() -> None:
         ({"last_verified_on": dt.date(2025, 5, 1)}, -STALE_PENALTY, [],
          ["not verified for 13 months"]),
         ({"last_verified_on": dt.date(2023, 1, 15)}, -STALE_PENALTY, [],
-         ["not verified for 40 months"]),
+         ["not verified for 40 months: check it is still running"]),
     ],
 )  # fmt: skip
 def test_waiting_lists_and_when_it_was_last_checked(
@@ -536,7 +542,7 @@ def test_the_ends_of_an_age_range_are_in_it(age: int, ages: dict[str, int]) -> N
 def test_for_carers_is_said_unless_a_reason_already_says_carers() -> None:
     carer = someone(is_carer=True, words=(PersonWords(WordSource.ENJOY, "gardening"),))
     garden = plain(categories=("Carers",), tags=("gardening",))
-    assert said(carer, garden)[0] == ["mentions gardening, which you enjoy", "for carers"]
+    assert said(carer, garden)[0] == ["gardening, which you enjoy", "for carers"]
     support = someone(is_carer=True, reasons=("Carer support",))
     assert said(support, plain(categories=("Carers",)))[0] == ["carers, for carer support"]
 
@@ -636,8 +642,10 @@ def test_a_group_they_are_not_known_to_be_in_is_marked_down(
     profile: MatchProfile, eligibility: str
 ) -> None:
     item = plain(eligibility=eligibility)
-    assert besides(profile, item) == -TARGETED_PENALTY
-    assert eligibility[:1].lower() + eligibility[1:] in said(profile, item)[1]
+    assert besides(profile, item) == -UNKNOWN_PENALTY
+    assert (
+        "check they can go: " + eligibility[:1].lower() + eligibility[1:] in said(profile, item)[1]
+    )
 
 
 def test_limits_that_name_no_group_are_said_but_cost_nothing() -> None:
@@ -651,7 +659,7 @@ def test_limits_that_name_no_group_are_said_but_cost_nothing() -> None:
 
 def test_carers_named_beside_another_group_are_welcome_not_required() -> None:
     item = plain(eligibility="For people with dementia and their carers")
-    assert gain(someone(is_carer=True), item) == -TARGETED_PENALTY
+    assert gain(someone(is_carer=True), item) == -UNKNOWN_PENALTY
     with_dementia = someone(words=(PersonWords(WordSource.WHAT_MATTERS, "my dementia"),))
     assert said(with_dementia, item)[1] == []
     assert gain(with_dementia, item) > 0  # and the word is found

@@ -303,7 +303,7 @@ def test_a_way_to_use_their_strengths_is_in_the_first_ten() -> None:
     assert driver.name in names(result)[:10]
     suggestion = next(s for s in result.suggestions if s.name == driver.name)
     assert suggestion.giving
-    assert "a way to use your strength: driving" in suggestion.reasons
+    assert "a way to use what you're good at: driving" in suggestion.reasons
     # Without strengths, no such place is kept for it.
     no_strengths = person((WordSource.ENJOY, "gardening, walking and singing"))
     assert driver.name not in names(ranked(no_strengths, *strong, driver))[:10]

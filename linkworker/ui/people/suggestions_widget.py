@@ -14,6 +14,7 @@ person on show, with no stale result arriving after a quick change of person.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -129,6 +130,17 @@ class SuggestionsWidget(SuggestionActions):
         self.left_out_label.setWordWrap(True)
         self.left_out_label.setStyleSheet("color:#555")
         self.left_out_label.setAccessibleName(self.tr("Left out"))
+        self.left_out_label.setTextFormat(Qt.TextFormat.RichText)
+        self.left_out_label.linkActivated.connect(lambda _link: self.toggle_left_out())
+        #: Each listing left out and why, shown on request ("Show which").
+        self.left_out_list = QLabel()
+        self.left_out_list.setWordWrap(True)
+        self.left_out_list.setStyleSheet("color:#555; padding-left: 12px")
+        self.left_out_list.setAccessibleName(self.tr("The listings left out, and why"))
+        self.left_out_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.left_out_list.setVisible(False)
+        self._left_out_text = ""
+        self._left_out_open = False
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color:#555; padding: 8px 2px;")
@@ -186,6 +198,7 @@ class SuggestionsWidget(SuggestionActions):
         layout.addWidget(self.heading)
         layout.addWidget(self.hints_label)
         layout.addWidget(self.left_out_label)
+        layout.addWidget(self.left_out_list)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.view, 1)
         layout.addLayout(actions)
@@ -381,11 +394,33 @@ class SuggestionsWidget(SuggestionActions):
             lines = [self.tr("To find better matches:")] + [f"• {h}" for h in hints]
             self.hints_label.setText("\n".join(lines))
         self.hints_label.setVisible(bool(hints))
-        self.left_out_label.setText(left_out)
-        self.left_out_label.setVisible(bool(left_out))
+        self._left_out_text = left_out
+        named = self.result.left_out_assets if self.result is not None and left_out else ()
+        self.left_out_list.setText(
+            "\n".join(
+                self.tr("• {name}: {reason}").format(name=o.name, reason=o.reason) for o in named
+            )
+        )
+        self._left_out_open = False
+        self.left_out_list.setVisible(False)
+        self._show_left_out_label()
         self.empty_label.setText(empty)
         self.empty_label.setVisible(bool(empty))
         self.view.setVisible(self.model.rowCount() > 0)
+
+    def toggle_left_out(self) -> None:
+        """Show or hide each listing that was left out, and why."""
+        self._left_out_open = not self._left_out_open and bool(self.left_out_list.text())
+        self.left_out_list.setVisible(self._left_out_open)
+        self._show_left_out_label()
+
+    def _show_left_out_label(self) -> None:
+        text = html.escape(self._left_out_text, quote=False)
+        if text and self.left_out_list.text():
+            link = self.tr("Hide") if self._left_out_open else self.tr("Show which")
+            text += f' <a href="which">{html.escape(link)}</a>'
+        self.left_out_label.setText(text)
+        self.left_out_label.setVisible(bool(text))
 
     def selected_row(self) -> SuggestionRow | None:
         rows = self.view.selectionModel().selectedRows()
