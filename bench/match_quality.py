@@ -321,7 +321,10 @@ def cannot_go(listing: Listing, someone: Someone) -> list[str]:
         why.append("phone only")
     spoken = {"English"} if listing.english else set()
     spoken.update(listing.langs)
-    if not spoken & set(someone.langs) and not (listing.interpreters or someone.own_interpreter):
+    # domain.md: a language is a hard limit only "with no interpreter or English"; an
+    # interpreter on their record (booked, or someone of their own) bridges it.
+    bridged = listing.interpreters or someone.own_interpreter or someone.interpreter
+    if not spoken & set(someone.langs) and not bridged:
         why.append("not in a language they can take part in")
     return why
 

@@ -38,13 +38,16 @@ TARGET_GROUPS: dict[str, tuple[str, str]] = {
         "people with anxiety or low mood",
         "anxiety, anxious, depression, mental, mood, stress",
     ),
-    "bereavement": ("bereaved people", "bereaved, bereavement, grief"),
+    "bereavement": (
+        "bereaved people",
+        "bereaved, bereavement, grief, grieving, widow, widowed, widower, widows",
+    ),
     "lung conditions": ("people with lung conditions", "lung, lungs, copd, breathing, breath"),
     "sight loss": ("people with sight loss", "blind, sight, sighted"),
     "deafness": ("Deaf people", "deaf"),
     "disability": ("disabled people", "disabled, disability, wheelchair"),
     # Not "recovery": getting back on your feet after an illness is recovery too.
-    "addiction": ("people in recovery from addiction", "addiction, alcohol, drugs"),
+    "addiction": ("people in recovery from addiction", "addiction, alcohol, drugs, substance"),
     "older people": ("older people", "older, elderly, pensioners"),
     "living alone": ("people living alone", "alone"),
     "young people": ("young people", "young, youth, teenagers"),
@@ -112,7 +115,22 @@ NOT_ONLY_PHONE = re.compile(
 )
 #: Eligibility wording that welcomes others besides the group it names.
 WELCOMES_OTHERS = re.compile(
-    r"\b(?:all|anyone|everyone|welcome|especially|particularly|including|priority|mainly)\b"
+    # "anyone who has lost someone" still names who it is for; "anyone welcome" does not.
+    r"\b(?:all|anyone|everyone)\b(?!\s+(?:who|that|with|living|affected|caring|aged)\b)"
+    r"|\b(?:welcome|especially|particularly|including|priority|mainly)\b"
+)
+#: Eligibility wording that names a group in other words, read as the group's own word.
+GROUP_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Not "recovery" alone: getting back on your feet after an illness is recovery too.
+    (re.compile(r"\b(?:in|seeking|in or seeking)\s+recovery\b", re.IGNORECASE), "addiction"),
+    (
+        re.compile(
+            r"\blost\s+(?:someone|somebody|a\s+loved\s+one|a\s+(?:husband|wife|partner))\b"
+            r"|\bsomeone\s+(?:close\s+)?(?:who\s+)?(?:has\s+)?died\b",
+            re.IGNORECASE,
+        ),
+        "bereaved",
+    ),
 )
 GROUP_WORDS_ASSET = re.compile(r"\b(?:group|groups|club|class|classes|circle|choir|team)\b")
 ONE_TO_ONE = re.compile(r"\b(?:one[- ]to[- ]one|1[- ]to[- ]1|1:1|individual|befriend\w*)\b")
@@ -305,11 +323,16 @@ def _not_step_free(words: str) -> bool:
 
 
 def who_can_go(eligibility: str) -> str:
-    """The eligibility without the access notes an import adds to it ("Access: ...")."""
-    if "access:" not in eligibility.casefold():
-        return eligibility
-    lines = eligibility.splitlines()
-    return "\n".join(line for line in lines if not line.strip().casefold().startswith("access:"))
+    """The eligibility without the access notes an import adds to it ("Access: ..."),
+    with a group said in other words ("people in recovery") named by its own word."""
+    if "access:" in eligibility.casefold():
+        lines = eligibility.splitlines()
+        eligibility = "\n".join(
+            line for line in lines if not line.strip().casefold().startswith("access:")
+        )
+    for phrase, group_word in GROUP_PHRASES:
+        eligibility = phrase.sub(rf"\g<0> ({group_word})", eligibility)
+    return eligibility
 
 
 def _band(age_min: int | None, age_max: int | None) -> str:

@@ -270,6 +270,11 @@ class PreparedProfile:
             and profile.speaks_english is False
             and not profile.interpreter_needed
         )
+        #: the languages they can take part in without help: their own, and English
+        #: unless the record says they have none (not asked is not a clash)
+        self.spoken = frozenset(
+            {self.language} - {""} | ({"english"} if profile.speaks_english is not False else set())
+        )
         #: they need help to take part in English (an interpreter, or they have none)
         self.needs_interpreter = self.other_language and (
             profile.interpreter_needed or profile.speaks_english is False
@@ -381,6 +386,9 @@ class PreparedProfile:
                 return f"for {TARGET_GROUPS[out][0]} only"
         if self.language_only and d.languages and self.language not in d.languages:
             return f"not offered in {self.language_words}"
+        if d.languages and not self.needs_interpreter and not d.languages & self.spoken:
+            # Run only in languages they do not speak, with nothing asked to bridge it.
+            return "not offered in a language they speak"
         if self.needs_interpreter and text.giving and self.language not in d.languages:
             # An interpreter can come to a session, not to every shift of a volunteer.
             return f"a volunteer role not in {self.language_words}"

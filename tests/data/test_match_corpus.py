@@ -8,6 +8,7 @@ that is the bench's report.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -71,7 +72,6 @@ def test_every_listing_and_person_goes_in_through_the_app(corpus: mq.Corpus) -> 
         ("shed-paused", "joiner", "closed or paused"),
         ("anxiety-group", "teen", "outside its ages"),
         ("walk-whitby", "weekends", "every session outside their times"),
-        ("knit-natter", "sylheti", "not in a language they can take part in"),
     ],
 )
 def test_the_bench_finds_what_the_person_could_not_go_to(
@@ -80,11 +80,18 @@ def test_the_bench_finds_what_the_person_could_not_go_to(
     assert why in mq.cannot_go(LISTING[listing], PERSON[person])
 
 
+def test_a_language_is_a_limit_only_with_no_interpreter_and_no_english() -> None:
+    alone = dataclasses.replace(PERSON["sylheti"], interpreter=False)
+    assert "not in a language they can take part in" in mq.cannot_go(LISTING["knit-natter"], alone)
+    assert mq.cannot_go(LISTING["health-advocates"], alone) == []
+
+
 @pytest.mark.parametrize(
     ("listing", "person"),
     [
         ("health-advocates", "sylheti"),  # in her language
         ("advice-drop", "sylheti"),  # an interpreter can be booked
+        ("knit-natter", "sylheti"),  # in English, and she has an interpreter
         ("carers-sitting", "carer-strain"),  # "by arrangement" is not a clash
         ("bereave-cafe", "bereaved"),  # steps, but he needs none
         ("cafe-sat", "weekends"),  # no cost given is not a cost

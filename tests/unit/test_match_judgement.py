@@ -357,6 +357,39 @@ def test_a_language_they_cannot_take_part_in_without_an_interpreter_is_a_hard_li
     assert len(ranked(some_english, english_only, offered).suggestions) == 2
 
 
+def test_a_group_run_only_in_languages_they_do_not_speak_is_left_out() -> None:
+    cantonese = asset("Tea club", languages=("Cantonese", "Mandarin"), tags=("tai chi",))
+    with_english = asset("Tai chi", languages=("English", "Cantonese"), tags=("tai chi",))
+    english = person((WordSource.ENJOY, "tai chi"), first_language="English")
+    result = ranked(english, cantonese, with_english)
+    assert names(result) == ["Tai chi"]
+    assert left_out(result) == {"Tea club": "not offered in a language they speak"}
+    # Their own language is one they speak; a first language alone says nothing of English.
+    assert names(ranked(person(first_language="Cantonese"), cantonese)) == ["Tea club"]
+    urdu = person(first_language="Urdu")
+    assert names(ranked(urdu, asset("Knit", languages=("English",)))) == ["Knit"]
+
+
+@pytest.mark.parametrize(
+    "eligibility",
+    ["People in or seeking recovery", "For anyone who has lost someone", "Widowed men and women"],
+)
+def test_a_group_named_in_other_words_is_still_a_limit(eligibility: str) -> None:
+    cafe = asset("Cafe", eligibility=eligibility, tags=("cafe",))
+    known = person((WordSource.ENJOY, "a cafe"), reasons=("Loneliness",))
+    assert names(ranked(known, cafe)) == []
+    assert len(ranked(known, cafe).left_out_assets) == 1
+
+
+def test_anyone_welcome_is_not_a_limit_but_anyone_who_is() -> None:
+    known = person((WordSource.ENJOY, "a cafe"), reasons=("Loneliness",))
+    open_to_all = asset("Open", eligibility="Carers especially, but anyone welcome")
+    assert names(ranked(known, open_to_all)) == ["Open"]
+    grieving = person((WordSource.NOTES, "since my wife died"), reasons=("Bereavement",))
+    lost = asset("Lost", eligibility="For anyone who has lost someone")
+    assert names(ranked(grieving, lost)) == ["Lost"]
+
+
 TUESDAY_MORNINGS = MatchPreferences(free_times=(FreeTime(Day.TUESDAY, PartOfDay.MORNING),))
 
 
