@@ -74,6 +74,18 @@ class UndatedReferralRepository(Repository):
             delete(UndatedReferralRow).where(UndatedReferralRow.id == referral_id)
         )
 
+    def waiting_among(self, person_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+        """Which of these people have a referral waiting for its date."""
+        if not person_ids:
+            return set()
+        return set(
+            self._session.scalars(
+                select(UndatedReferralRow.person_id)
+                .where(UndatedReferralRow.person_id.in_(list(person_ids)))
+                .distinct()
+            )
+        )
+
     def people(self) -> list[tuple[uuid.UUID, str, int]]:
         """Everyone with a referral waiting for its date: (id, name, how many), by name."""
         rows = self._session.execute(

@@ -514,6 +514,8 @@ class CaseloadRow:
     link_worker: str
     last_contact: dt.date | None
     next_contact: dt.date | None
+    #: A referral from a spreadsheet waits for its date (no episode yet, or a newer one).
+    undated_referral: bool = False
 
 
 class CaseloadSort(enum.StrEnum):

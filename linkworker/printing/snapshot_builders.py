@@ -374,7 +374,11 @@ def referral_snapshot(
 
     practical = [_PRACTICAL[need] for need in draft.access_needs if need in _PRACTICAL]
     language = draft.first_language.strip()
-    if language and draft.interpreter_needed:
+    interpreter = draft.interpreter_language.strip()
+    if draft.interpreter_needed and interpreter and interpreter != language:
+        spoken = f"First language {language}; " if language else ""
+        practical.append(f"{spoken}would like a {interpreter} interpreter")
+    elif language and draft.interpreter_needed:
         practical.append(f"First language {language}: would like an interpreter")
     elif language:
         practical.append(f"First language: {language}")

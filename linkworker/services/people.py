@@ -269,6 +269,12 @@ class PeopleService:
         """
         with self._units.read() as uow:
             rows, total = uow.caseload.caseload(flt, sort, descending, limit, offset)
+            undated = uow.undated.waiting_among([r.id for r in rows])
+        if undated:
+            rows = [
+                dataclasses.replace(r, undated_referral=True) if r.id in undated else r
+                for r in rows
+            ]
         return CaseloadPage(rows=tuple(rows), total=total)
 
     def count(self) -> int:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from linkworker.domain.people import AccessNeed
+from linkworker.domain.people import AccessNeed, CaseloadSort
 from linkworker.ui.people.as_written_bands import ADD_DATE_LINK
 from linkworker.ui.people.episode_dialog import EpisodeDialog
 from linkworker.ui.people.people_page import PeoplePage
@@ -122,6 +122,9 @@ def test_the_undated_referral_band_opens_the_referral_form_and_needs_a_date(
     assert band.isVisible()
     assert "has no date" in band.text() and "Low mood" in band.text()
     assert not page.needs_band.isHidden()
+    (row,) = [r for r in services.people.caseload(limit=50).rows if r.id == person_id]
+    assert row.status is None and row.undated_referral
+    assert page.model.display(row, CaseloadSort.STATUS) == "Referral date unknown"
 
     tries: list[str] = []
 
@@ -144,6 +147,9 @@ def test_the_undated_referral_band_opens_the_referral_form_and_needs_a_date(
     assert episode.draft.reasons == ("Low mood", "Physical activity")
     assert services.people.undated_referrals(person_id) == ()
     assert not band.isVisible()
+    (row,) = [r for r in services.people.caseload(limit=50).rows if r.id == person_id]
+    assert not row.undated_referral
+    assert page.model.display(row, CaseloadSort.STATUS) == "Waiting for first contact"
 
 
 def test_the_bands_stay_away_for_people_not_from_a_spreadsheet(

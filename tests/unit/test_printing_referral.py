@@ -187,6 +187,13 @@ def test_a_referral_carries_what_the_provider_needs() -> None:
         assert words in text, words
 
 
+def test_an_interpreter_in_another_language_than_their_first_is_named() -> None:
+    person = _person(first_language="Bengali", interpreter_language="Sylheti")
+    snapshot = referral_snapshot(person, _episode(), _referral(), _asset(), WORKER, TODAY)
+    text = _flat(render_referral(snapshot))
+    assert "First language Bengali; would like a Sylheti interpreter" in text
+
+
 def test_a_referral_never_carries_nhs_number_notes_or_crisis_content() -> None:
     snapshot = referral_snapshot(
         _person(), _episode(), _referral(), _asset(), WORKER, TODAY, goal=GOAL

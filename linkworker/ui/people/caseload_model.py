@@ -50,7 +50,9 @@ class CaseloadTableModel(PagedTableModel[CaseloadRow, CaseloadFilter, CaseloadSo
         if key is CaseloadSort.POSTCODE:
             return row.postcode
         if key is CaseloadSort.STATUS:
-            return self.tr(row.status.label) if row.status else self.tr("No referral yet")
+            if row.status:
+                return self.tr(row.status.label)
+            return self.tr("Referral date unknown" if row.undated_referral else "No referral yet")
         if key is CaseloadSort.LAST_CONTACT:
             return _day(row.last_contact)
         if key is CaseloadSort.NEXT_CONTACT:

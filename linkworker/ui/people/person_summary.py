@@ -172,7 +172,8 @@ def person_html(
     ]
     needs = [n.label for n in p.access_needs]
     if p.interpreter_needed:
-        needs.append(f"Interpreter ({p.first_language})" if p.first_language else "Interpreter")
+        language = p.interpreter_language.strip() or p.first_language.strip()
+        needs.append(f"Interpreter ({language})" if language else "Interpreter")
     if needs:
         parts.append(
             "<p style='background:#eef4fb;padding:4px;margin:2px 0'>"
