@@ -10,6 +10,7 @@ points are the constants in :mod:`linkworker.domain.match_weights`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from linkworker.domain.dates import months_before, months_between
@@ -169,6 +170,13 @@ _ACTIVE = AssetStatus.ACTIVE
 
 def is_running(asset: AssetFacts) -> bool:
     return asset.status is _ACTIVE
+
+
+#: Who it is for, when that says only a gender ("women only", "for men"): nothing to
+#: check for someone of that gender.
+GENDER_ONLY = re.compile(
+    r"(?:for\s+)?(?:women|ladies|girls|men|gentlemen|boys)(?:'s)?(?:\s+only)?[.!]?"
+)
 
 
 class PreparedProfile:
@@ -391,7 +399,7 @@ class PreparedProfile:
             return "not offered in a language they speak"
         if self.needs_interpreter and text.giving and self.language not in d.languages:
             # An interpreter can come to a session, not to every shift of a volunteer.
-            return f"a volunteer role not in {self.language_words}"
+            return f"volunteering not in {self.language_words}"
         if self.free_only and asset.cost is not Cost.FREE and not d.free_option:
             return COSTS
         if self.step_free and d.not_step_free and not d.comes_to_you:
@@ -643,7 +651,14 @@ class PreparedProfile:
             missing = self._missing(text.groups)
             if missing:
                 fit.points -= UNKNOWN_PENALTY if text.strict else TARGETED_PENALTY
-            if explain and (missing or not text.groups):
+            # "Women only" for a woman says nothing to check; other limits are shown.
+            only_their_gender = (
+                bool(d.only_for)
+                and d.only_for == self.gender
+                and not missing
+                and GENDER_ONLY.fullmatch(d.eligibility.strip().casefold()) is not None
+            )
+            if explain and (missing or not text.groups) and not only_their_gender:
                 fit.warn(f"check they can go: {d.eligibility}" if missing else d.eligibility)
         missing = self._missing(text.tag_groups)
         if missing:

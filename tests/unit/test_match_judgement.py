@@ -277,6 +277,12 @@ def test_single_gender_for_someone_of_another_gender_and_unknown_gender() -> Non
         "for men only: check, as their gender is not recorded"
         in by_name(result)["Men's walk"].concerns
     )
+    # For a man it fits, with nothing to check about who it is for.
+    man = ranked(person(gender="Man"), walk)
+    assert by_name(man)["Men's walk"].concerns == ()
+    # Another limit beside the gender is still shown.
+    older = asset("Older men", eligibility="Men only, over 60s", tags=("walking",))
+    assert by_name(ranked(person(gender="Man"), older))["Older men"].concerns != ()
 
 
 def test_an_eligibility_they_do_not_meet_and_one_they_may_meet() -> None:
@@ -322,7 +328,7 @@ def test_a_volunteer_role_not_in_their_language_is_out_for_someone_needing_an_in
     polish = person(first_language="Polish", interpreter_needed=True)
     role = asset("Cafe volunteer", categories=("Volunteering",), languages=("English",))
     result = ranked(polish, role)
-    assert left_out(result) == {"Cafe volunteer": "a volunteer role not in Polish"}
+    assert left_out(result) == {"Cafe volunteer": "volunteering not in Polish"}
 
 
 def test_a_language_needed_is_preferred_not_required_with_an_interpreter() -> None:
