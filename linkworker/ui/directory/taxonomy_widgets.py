@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -62,6 +64,20 @@ def entry_row(entry: TableEntry) -> TermRow:
 
 def unmapped_row(term: UnmappedTerm) -> TermRow:
     return TermRow(_row_id(term.term, False), TermMapping(term.term), term.listings, term.names)
+
+
+#: Widths of the columns after the term, which takes the rest: the table fits its box
+#: at laptop size with no sideways scroll.
+COLUMN_WIDTHS = {1: 170, 2: 150, 3: 70, 4: 110}
+
+
+def fit_columns(view: QTableView) -> None:
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column, width in COLUMN_WIDTHS.items():
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        view.setColumnWidth(column, width)
 
 
 class TermTableModel(InMemoryTableModel[TermRow]):
@@ -236,7 +252,7 @@ class TaxonomyBox(QGroupBox):
         self.unmapped_check.toggled.connect(self._show)
         self.view = row_table(self.model, self.tr("Terms and what they mean"), sort_column=None)
         self.view.setMinimumHeight(220)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.view)
         self.view.activated.connect(lambda _i: self.edit_chosen())
         self.edit_button = QPushButton(self.tr("&Edit what it means…"))
         self.edit_button.setAccessibleName(self.tr("Edit what it means"))
@@ -288,7 +304,6 @@ class TaxonomyBox(QGroupBox):
             ]
         )
         self.edit_button.setEnabled(self.model.rowCount() > 0)
-        self.view.resizeColumnsToContents()
         if self.model.rowCount():
             self.view.selectRow(0)
 
