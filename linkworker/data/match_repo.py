@@ -59,6 +59,7 @@ class PersonFacts:
     no_fixed_address: bool
     first_language: str
     interpreter_needed: bool
+    interpreter_language: str
     speaks_english: bool | None
     access_needs: tuple[str, ...]
     is_carer: bool
@@ -96,6 +97,7 @@ class MatchRepository(Repository):
                 Person.no_fixed_address,
                 Person.first_language,
                 Person.interpreter_needed,
+                Person.interpreter_language,
                 Person.speaks_english,
                 Person.access_needs,
                 Person.is_carer,
@@ -117,6 +119,7 @@ class MatchRepository(Repository):
             no_fixed_address=row.no_fixed_address,
             first_language=row.first_language,
             interpreter_needed=row.interpreter_needed,
+            interpreter_language=row.interpreter_language or "",
             speaks_english=row.speaks_english,
             access_needs=tuple(json.loads(row.access_needs or "[]")),
             is_carer=row.is_carer,

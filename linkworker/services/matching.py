@@ -194,7 +194,13 @@ class MatchingService:
             postcode=postcode,
             point=uow.matching.postcode_point(postcode_key(postcode)) if postcode else None,
             access_needs=tuple(_access_needs(person.access_needs)),
-            first_language=person.first_language,
+            # The language an interpreter is asked in is the one they need (Sylheti, for
+            # someone whose first language is written as Bengali).
+            first_language=(
+                person.interpreter_language
+                if person.interpreter_needed and person.interpreter_language.strip()
+                else person.first_language
+            ),
             interpreter_needed=person.interpreter_needed,
             speaks_english=person.speaks_english,
             is_carer=person.is_carer,

@@ -208,6 +208,27 @@ def test_profile_gathers_the_record_the_referral_and_the_conversations(
     )
 
 
+def test_the_language_an_interpreter_is_asked_in_is_the_one_matched(
+    db: Database, people: PeopleService
+) -> None:
+    matching = service(db)
+    asked = people.save_person(
+        PersonDraft(
+            given_name="Rima",
+            family_name="Ashfield",
+            first_language="Bengali",
+            interpreter_needed=True,
+            interpreter_language="Sylheti",
+        )
+    )
+    assert matching.profile(asked.id).first_language == "Sylheti"
+    # Without an interpreter the language named for one does not stand in.
+    plain = people.save_person(
+        PersonDraft(given_name="Tam", first_language="Bengali", interpreter_language="Sylheti")
+    )
+    assert matching.profile(plain.id).first_language == "Bengali"
+
+
 def test_the_current_referral_is_the_newest_open_one_else_the_newest(
     db: Database, directory: DirectoryService, people: PeopleService
 ) -> None:
