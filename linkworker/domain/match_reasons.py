@@ -118,6 +118,7 @@ from linkworker.domain.match_words import (
     situations,
     stem,
     stem_sequence,
+    theirs_only,
     tokens,
 )
 from linkworker.domain.matching import (
@@ -221,7 +222,12 @@ class PreparedProfile:
         self.kinds: list[tuple[str, tuple[str, ...]]] = []
         self.kind_index: dict[str, list[tuple[int, int]]] = {}
         self.kind_words: dict[str, str] = {}
-        context = set(self.stems)
+        # A condition said only of someone else ("since his stroke") is not theirs.
+        context = set(self.stems) - theirs_only(
+            (w.text, w.source is not WordSource.NOTES)
+            for w in profile.words
+            if w.source is not WordSource.STRENGTH
+        )
         for reason in dict.fromkeys(reasons):
             if not reason:
                 continue

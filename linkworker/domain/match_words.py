@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -506,6 +506,35 @@ SITUATION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|has to be free|have to be free|needs to be free)\b"
     ),
 }
+#: Words about someone else's life: "his stroke", "my husband's dementia", "mum has
+#: COPD". ``what`` is the word that follows; "his"/"her" count only in the person's own
+#: words (a note by the link worker says "her" of the person themselves).
+_SOMEONE_ELSES = rf"(?:{_POSSESSIVE} {_RELATIVE}'?s?|{_RELATIVE} (?:has|had|with|got|'s got))"
+OTHERS_IN_NOTES = re.compile(
+    rf"\b{_SOMEONE_ELSES} (?:(?:a|an|the|bad|mild|recent|new|second) )*(?P<what>[a-z]+)"
+)
+OTHERS_IN_THEIR_WORDS = re.compile(
+    rf"\b(?:{_SOMEONE_ELSES}|his|her|their) (?:(?:a|an|the|bad|mild|recent|new|second) )*"
+    r"(?P<what>[a-z]+)"
+)
+
+
+def theirs_only(said: Iterable[tuple[str, bool]]) -> frozenset[str]:
+    """Stems of words said only about someone else ("since his stroke"), never of the
+    person: (text, whether the person's own words) for each thing recorded."""
+    about_others: dict[str, int] = {}
+    everywhere: dict[str, int] = {}
+    for text, own in said:
+        folded = fold(text).replace("\u2019", "'")
+        for word_stem, _ in content_words(folded):
+            everywhere[word_stem] = everywhere.get(word_stem, 0) + 1
+        pattern = OTHERS_IN_THEIR_WORDS if own else OTHERS_IN_NOTES
+        for match in pattern.finditer(folded):
+            word_stem = stem(match.group("what"))
+            about_others[word_stem] = about_others.get(word_stem, 0) + 1
+    return frozenset(s for s, n in about_others.items() if n >= everywhere.get(s, 0) > 0)
+
+
 #: Situations whose own words carry a negation: "can't afford" says it, not against it.
 _NEGATIVE_SAYINGS = frozenset({"free only"})
 

@@ -19,7 +19,7 @@ from linkworker.domain.match_fits import (
     PHONE_ONLY,
 )
 from linkworker.domain.match_scoring import rank
-from linkworker.domain.match_words import against, as_told, situations
+from linkworker.domain.match_words import against, as_told, situations, stem, theirs_only
 from linkworker.domain.matching import (
     AssetFacts,
     AssetPlace,
@@ -309,6 +309,39 @@ def test_words_that_say_they_are_not_in_a_group_leave_it_out_even_on_a_thin_reco
     memory = asset("Memory cafe", eligibility="For people living with dementia")
     sharp = person((WordSource.NOTES, "I've got all my marbles, thank you very much"))
     assert names(ranked(sharp, memory)) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "theirs"),
+    [
+        ([("I haven't had a minute to myself since his stroke.", True)], {"stroke"}),
+        ([("Husband had a stroke in March.", False)], {"stroke"}),
+        ([("Mum has dementia and I do her shopping.", False)], {"dementia"}),
+        # Their own too: not only someone else's.
+        ([("Since his stroke", True), ("I had a stroke myself in 2019", True)], set()),
+        # A link worker's note says "her" of the person themselves.
+        ([("Her COPD is worse in the cold.", False)], set()),
+    ],
+)
+def test_a_condition_said_only_of_someone_else_is_theirs(
+    said: list[tuple[str, bool]], theirs: set[str]
+) -> None:
+    assert theirs_only(said) == {stem(w) for w in theirs}
+
+
+def test_a_group_for_someone_elses_condition_is_not_offered_as_theirs() -> None:
+    stroke_group = asset("Stroke club", tags=("stroke", "peer support"))
+    carers = asset("Carers' cafe", categories=("Carers",), tags=("peer support",))
+    wife = person(
+        (WordSource.CHANGE, "I'm on my knees since his stroke."),
+        reasons=("Carer support",),
+        is_carer=True,
+    )
+    result = ranked(wife, stroke_group, carers)
+    assert names(result)[0] == "Carers' cafe"
+    assert "aimed at stroke survivors" in by_name(result)["Stroke club"].concerns
+    survivor = person((WordSource.CHANGE, "Since my stroke I can't get out."))
+    assert "aimed at stroke survivors" not in only(survivor, stroke_group).concerns
 
 
 # A language ------------------------------------------------------------------------------
