@@ -134,6 +134,15 @@ from linkworker.domain.matching import (
 from linkworker.domain.people import AccessNeed
 
 
+def and_list(words: list[str]) -> str:
+    """'cooking', 'cooking and sewing', 'cooking, sewing and baking'; 'tea and cake, and
+    chatting' when one of them has an "and" of its own."""
+    if len(words) == 1:
+        return words[0]
+    last = ", and " if any(" and " in w for w in words) else " and "
+    return f"{', '.join(words[:-1])}{last}{words[-1]}"
+
+
 @dataclass(slots=True)
 class Fit:
     """One asset's score for one person, and (when ``explain``) why.
@@ -150,6 +159,8 @@ class Fit:
     matched: bool = False
     #: The person's word that counted most here ("cooking"), "" when none did.
     lead: str = ""
+    #: Words already given as reasons, so a kind is not said again in other words.
+    said_words: set[str] = field(default_factory=set)
     distance_miles: float | None = None
 
     def say(self, reason: str) -> None:
@@ -570,8 +581,19 @@ class PreparedProfile:
         fit.points += min(WORD_MAX, total)
         fit.matched = True
         if fit.explain:
+            # Said together by where they came from: "cooking and sewing, which you enjoy".
+            by_source: dict[WordSource, list[str]] = {}
             for _, said, shown in ranked[:WORD_REASONS]:
-                fit.say(self._reason(said.source, said.said, shown, text.giving))
+                by_source.setdefault(said.source, []).append(shown or said.said)
+                fit.said_words.update(tokens(shown or said.said))
+            for source, words in by_source.items():
+                # "walking" goes when "walking and exercise" says it already.
+                kept = [
+                    w
+                    for w in dict.fromkeys(words)
+                    if not any(o != w and set(tokens(w)) <= set(tokens(o)) for o in words)
+                ]
+                fit.say(self._reason(source, and_list(kept), "", text.giving))
 
     @staticmethod
     def _reason(source: WordSource, said: str, shown: str, giving: bool) -> str:
@@ -612,6 +634,10 @@ class PreparedProfile:
         if fit.explain:
             for key, (_, reasons) in answers[:2]:
                 words = self.kind_words[key]
+                if fit.said_words & set(tokens(words)) and not any(
+                    self.kinds[r][0] in self.reason_said for r in reasons
+                ):
+                    continue  # "walking" was said already: not "walking and exercise" too
                 told = [
                     self.reason_said[self.kinds[r][0]]
                     for r in reasons
