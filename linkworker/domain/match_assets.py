@@ -102,7 +102,9 @@ NOT_STEP_FREE = re.compile(
     r"\b(?:no step[- ]?free|not step[- ]?free|no level access|no lift|not wheelchair"
     r"|no wheelchair|not accessible|inaccessible|(?:steps?|stairs?) (?:up|down|to|at|into|only)"
     r"|(?:up|down) (?:the )?(?:steps|stairs)|upstairs|stairs only|no ramp|uneven (?:ground|paths?)"
-    r"|rough ground|steep (?:paths?|slopes?))\b"
+    r"|rough ground|steep (?:paths?|slopes?)"
+    # Surfaces a wheelchair cannot cross are no level access either.
+    r"|gravel (?:paths?|drives?|tracks?)|grass paths?|cobbled|cobbles)\b"
 )
 #: What says there is a way up all the same ("upstairs, with a lift").
 WAY_UP = re.compile(r"\b(?:lift|lifts|ramp|ramped|stairlift)\b")

@@ -46,7 +46,7 @@ TAILS: dict[WordSource, str] = {
 STILL_RUNNING_MONTHS = 18
 #: A session starting this many hours either side of a part of the day the person is
 #: free (on a day they are free) is a time to check, not a clash.
-NEAR_PART_HOURS = 2.0
+NEAR_PART_HOURS = 1.0
 #: Hard limits, as counted in what was left out.
 OUT_OF_AGES = "outside the ages it is for"
 AVOIDED = "a kind of thing they would rather avoid"

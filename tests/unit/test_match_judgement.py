@@ -212,10 +212,15 @@ def test_step_free_for_someone_who_needs_it(need: AccessNeed) -> None:
     level = asset("Level", accessibility=("step_free", "accessible_toilet"))
     upstairs = asset("Upstairs", description="Upstairs room; no lift.")
     garden = asset("Garden", eligibility="Access: steep paths and uneven ground")
+    gravel = asset("Plot", eligibility="Access: Grass and gravel paths; beds at ground level.")
     unknown = asset("Unknown")
-    result = ranked(chair, unknown, upstairs, garden, level)
+    result = ranked(chair, unknown, upstairs, garden, gravel, level)
     assert names(result) == ["Level", "Unknown"]
-    assert left_out(result) == {"Upstairs": NOT_STEP_FREE, "Garden": NOT_STEP_FREE}
+    assert left_out(result) == {
+        "Upstairs": NOT_STEP_FREE,
+        "Garden": NOT_STEP_FREE,
+        "Plot": NOT_STEP_FREE,
+    }
     assert (
         "step-free access not stated: check before they go" in by_name(result)["Unknown"].concerns
     )
@@ -455,6 +460,12 @@ def test_a_time_near_when_they_are_free_is_a_concern_not_a_limit() -> None:
     untimed = only(free, asset("Untimed"))
     assert untimed.score > lunchtime.score
     assert not any("runs" in c for c in untimed.concerns)
+    # Two hours out is not near: a 10:00 start for someone free in the afternoons.
+    afternoons = person(
+        preferences=MatchPreferences(free_times=(FreeTime(Day.TUESDAY, PartOfDay.AFTERNOON),))
+    )
+    morning = asset("Morning", opening_times=(OpeningTime(Day.TUESDAY, dt.time(10)),))
+    assert left_out(ranked(afternoons, morning)) == {"Morning": NOT_THEIR_TIMES}
 
 
 def test_a_time_in_words_is_unknown_not_a_clash() -> None:
