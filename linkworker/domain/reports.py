@@ -1,0 +1,193 @@
+"""The reports a team makes each month, as values every way of showing them reads.
+
+A report is built by the reports service from the data already recorded, for one
+:class:`Period`, and is then shown on screen (tables and QtCharts), printed (ReportLab)
+and written as CSV from the same :class:`Report`. Nothing here names a person: a report
+holds counts, rates and anonymised words only, and a count under
+:data:`SMALL_NUMBER` is shown as "fewer than 5" (:func:`shown_count`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+#: Counts below this (but above nought) are shown as "fewer than 5", so that a small
+#: number cannot point at a person.
+SMALL_NUMBER = 5
+FEWER_THAN = f"fewer than {SMALL_NUMBER}"
+
+
+class ReportKind(enum.StrEnum):
+    """The reports, by the name the command line takes."""
+
+    ACTIVITY = "activity"
+    REACH = "reach"
+    CONNECTIONS = "connections"
+    OUTCOMES = "outcomes"
+    STORIES = "stories"
+
+    @property
+    def label(self) -> str:
+        return {
+            "activity": "Activity",
+            "reach": "Who we reach",
+            "connections": "Community connections",
+            "outcomes": "Outcomes",
+            "stories": "Stories",
+        }[self.value]
+
+
+class PeriodKind(enum.StrEnum):
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+    CUSTOM = "custom"
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The days a report covers, ``start`` to ``end`` with both included."""
+
+    start: dt.date
+    end: dt.date
+    kind: PeriodKind = PeriodKind.CUSTOM
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("a period cannot end before it starts")
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        last = calendar.monthrange(year, month)[1]
+        return cls(dt.date(year, month, 1), dt.date(year, month, last), PeriodKind.MONTH)
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        """Quarters of the calendar year, 1 to 4 (January to March is 1)."""
+        if not 1 <= quarter <= 4:
+            raise ValueError("a quarter is 1 to 4")
+        first = 3 * (quarter - 1) + 1
+        last = calendar.monthrange(year, first + 2)[1]
+        return cls(dt.date(year, first, 1), dt.date(year, first + 2, last), PeriodKind.QUARTER)
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), PeriodKind.YEAR)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    @property
+    def label(self) -> str:
+        """'November 2026', 'October to December 2026', '2026', '3 to 19 November 2026'."""
+        start, end = self.start, self.end
+        if self.kind is PeriodKind.MONTH:
+            return start.strftime("%B %Y")
+        if self.kind is PeriodKind.QUARTER:
+            return f"{start.strftime('%B')} to {end.strftime('%B %Y')}"
+        if self.kind is PeriodKind.YEAR:
+            return str(start.year)
+        if start == end:
+            return f"{start.day} {start.strftime('%B %Y')}"
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day} to {end.day} {end.strftime('%B %Y')}"
+        if start.year == end.year:
+            return f"{start.day} {start.strftime('%B')} to {end.day} {end.strftime('%B %Y')}"
+        return f"{start.day} {start.strftime('%B %Y')} to {end.day} {end.strftime('%B %Y')}"
+
+
+def shown_count(n: int) -> str:
+    """A count as a report shows it: '0', 'fewer than 5' for 1 to 4, else the number."""
+    return FEWER_THAN if 0 < n < SMALL_NUMBER else str(n)
+
+
+#: What a table cell may hold: words, a whole number, a number with a decimal, or nothing.
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One headline number: 'People referred', '42'."""
+
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table of a report: its title, column headings and rows (small counts already
+    shown as 'fewer than 5'), and a note under it."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    note: str = ""
+
+
+class ChartKind(enum.StrEnum):
+    BAR = "bar"  # one bar per category, a set per series
+    STACKED_BAR = "stacked_bar"
+    LINE = "line"  # categories are points in time, in order
+    PIE = "pie"  # one series; its values are shares of the whole
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart a manager would put on a slide: categories along one axis and one or more
+    named series of values, one per category. Values hidden as small are None."""
+
+    title: str
+    kind: ChartKind
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    #: What the values are: 'people', 'contacts', 'mean change'.
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One report for one period, ready to show, print or write as CSV."""
+
+    kind: ReportKind
+    period: Period
+    team: str
+    made_on: dt.date
+    made_by: str = ""
+    headline: tuple[Figure, ...] = ()
+    tables: tuple[Table, ...] = ()
+    charts: tuple[Chart, ...] = ()
+    #: Anonymised passages (the Stories report): ready to paste into a document.
+    passages: tuple[str, ...] = ()
+    #: What could not be counted and why: 'Three contacts have no date and are not counted.'
+    could_not_count: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def title(self) -> str:
+        return f"{self.kind.label}: {self.period.label}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRequest:
+    """What one report is asked for: which, for when, and what it carries on its face.
+
+    Each report's builder is a function ``(uow, request) -> Report`` over one read unit
+    of work, so that every figure of a report comes from the same moment's data.
+    """
+
+    kind: ReportKind
+    period: Period
+    team: str
+    made_on: dt.date
+    made_by: str = ""
+
+    def empty(self) -> Report:
+        """The report with nothing in it yet, carrying the team, period and date."""
+        return Report(self.kind, self.period, self.team, self.made_on, self.made_by)
