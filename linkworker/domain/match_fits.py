@@ -9,12 +9,14 @@ person's own words give, and how one of their words counts (:class:`PersonTerm`)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from linkworker.domain.directory import Cost, JoinMode
 from linkworker.domain.geo import Nearness
 from linkworker.domain.match_assets import kind_key
 from linkworker.domain.match_weights import (
+    BASE_POINTS,
     DROP_IN_POINTS,
     FREE_FOR_LIMIT_POINTS,
     FREE_POINTS,
@@ -190,3 +192,48 @@ def offer(table: dict[str, PersonTerm], word_stem: str, term: PersonTerm) -> Non
     known = table.get(word_stem)
     if known is None or term.weight > known.weight:
         table[word_stem] = term
+
+
+#: Who it is for, when that says only a gender ("women only", "for men"): nothing to
+#: check for someone of that gender.
+GENDER_ONLY = re.compile(
+    r"(?:for\s+)?(?:women|ladies|girls|men|gentlemen|boys)(?:'s)?(?:\s+only)?[.!]?"
+)
+
+
+def and_list(words: list[str]) -> str:
+    """'cooking', 'cooking and sewing', 'cooking, sewing and baking'; 'tea and cake, and
+    chatting' when one of them has an "and" of its own."""
+    if len(words) == 1:
+        return words[0]
+    last = ", and " if any(" and " in w for w in words) else " and "
+    return f"{', '.join(words[:-1])}{last}{words[-1]}"
+
+
+@dataclass(slots=True)
+class Fit:
+    """One asset's score for one person, and (when ``explain``) why.
+
+    Ranking scores every candidate without the words, then explains only the ones
+    it lists: the points are the same either way.
+    """
+
+    explain: bool = True
+    points: float = BASE_POINTS
+    reasons: list[str] = field(default_factory=list)
+    concerns: list[str] = field(default_factory=list)
+    #: The person's words or referral reasons found something here.
+    matched: bool = False
+    #: The person's word that counted most here ("cooking"), "" when none did.
+    lead: str = ""
+    #: Words already given as reasons, so a kind is not said again in other words.
+    said_words: set[str] = field(default_factory=set)
+    distance_miles: float | None = None
+
+    def say(self, reason: str) -> None:
+        if reason not in self.reasons:
+            self.reasons.append(reason)
+
+    def warn(self, concern: str) -> None:
+        if concern not in self.concerns:
+            self.concerns.append(concern)

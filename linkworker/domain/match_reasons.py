@@ -10,8 +10,6 @@ points are the constants in :mod:`linkworker.domain.match_weights`.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field
 
 from linkworker.domain.dates import months_before, months_between
 from linkworker.domain.directory import AssetStatus, Cost, JoinMode
@@ -36,6 +34,7 @@ from linkworker.domain.match_fits import (
     AVOIDED,
     COSTS,
     FEATURE_WORDS,
+    GENDER_ONLY,
     MISSING_WORDS,
     NEAR_PART_HOURS,
     NOT_STEP_FREE,
@@ -47,8 +46,10 @@ from linkworker.domain.match_fits import (
     TAILS,
     TRAVEL_WORDS,
     WITH_WORDS,
+    Fit,
     PersonTerm,
     Said,
+    and_list,
     cost_fit,
     join_fit,
     miles_words,
@@ -66,7 +67,6 @@ from linkworker.domain.match_weights import (
     AGAINST_PENALTY,
     AGE_GROUP_POINTS,
     AT_HOME_POINTS,
-    BASE_POINTS,
     CARER_POINTS,
     CARER_STRAIN_POINTS,
     HOUSEBOUND_PENALTY,
@@ -133,45 +133,6 @@ from linkworker.domain.matching import (
 )
 from linkworker.domain.people import AccessNeed
 
-
-def and_list(words: list[str]) -> str:
-    """'cooking', 'cooking and sewing', 'cooking, sewing and baking'; 'tea and cake, and
-    chatting' when one of them has an "and" of its own."""
-    if len(words) == 1:
-        return words[0]
-    last = ", and " if any(" and " in w for w in words) else " and "
-    return f"{', '.join(words[:-1])}{last}{words[-1]}"
-
-
-@dataclass(slots=True)
-class Fit:
-    """One asset's score for one person, and (when ``explain``) why.
-
-    Ranking scores every candidate without the words, then explains only the ones
-    it lists: the points are the same either way.
-    """
-
-    explain: bool = True
-    points: float = BASE_POINTS
-    reasons: list[str] = field(default_factory=list)
-    concerns: list[str] = field(default_factory=list)
-    #: The person's words or referral reasons found something here.
-    matched: bool = False
-    #: The person's word that counted most here ("cooking"), "" when none did.
-    lead: str = ""
-    #: Words already given as reasons, so a kind is not said again in other words.
-    said_words: set[str] = field(default_factory=set)
-    distance_miles: float | None = None
-
-    def say(self, reason: str) -> None:
-        if reason not in self.reasons:
-            self.reasons.append(reason)
-
-    def warn(self, concern: str) -> None:
-        if concern not in self.concerns:
-            self.concerns.append(concern)
-
-
 # Enum members are slow to look up on their class, and these are looked up per asset.
 _SAME_SECTOR, _SAME_DISTRICT = Nearness.SAME_SECTOR, Nearness.SAME_DISTRICT
 _SAME_AREA, _OTHER_AREA = Nearness.SAME_AREA, Nearness.OTHER_AREA
@@ -182,13 +143,6 @@ _ACTIVE = AssetStatus.ACTIVE
 
 def is_running(asset: AssetFacts) -> bool:
     return asset.status is _ACTIVE
-
-
-#: Who it is for, when that says only a gender ("women only", "for men"): nothing to
-#: check for someone of that gender.
-GENDER_ONLY = re.compile(
-    r"(?:for\s+)?(?:women|ladies|girls|men|gentlemen|boys)(?:'s)?(?:\s+only)?[.!]?"
-)
 
 
 class PreparedProfile:

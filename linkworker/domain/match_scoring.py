@@ -22,8 +22,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from linkworker.domain.match_assets import AssetDigest, DigestCache
-from linkworker.domain.match_fits import AVOIDED, OUT_OF_AGES, reasons_in_words
-from linkworker.domain.match_reasons import Fit, PreparedProfile, is_running
+from linkworker.domain.match_fits import AVOIDED, OUT_OF_AGES, Fit, reasons_in_words
+from linkworker.domain.match_reasons import PreparedProfile, is_running
 from linkworker.domain.match_words import (
     PHRASE_SYNONYMS,
     SYNONYMS,

@@ -17,7 +17,8 @@ import pytest
 from linkworker.domain.directory import Cost, Day, JoinMode, OpeningTime
 from linkworker.domain.geo import EARTH_RADIUS_MILES, Nearness
 from linkworker.domain.match_assets import digest
-from linkworker.domain.match_reasons import Fit, PreparedProfile
+from linkworker.domain.match_fits import Fit
+from linkworker.domain.match_reasons import PreparedProfile
 from linkworker.domain.match_weights import (
     ACCESS_MISSING_PENALTY,
     ACCESS_PARTIAL_POINTS,
