@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from linkworker.domain.closing import GivingBackDraft, HelperRole, Story, StoryConsent
+from linkworker.domain.episodes import PlaceOutcome
 from linkworker.domain.journey import ContactDraft, ContactOutcome, ContactPlace, ReferralResponse
 from linkworker.domain.outcomes import (
     CONNECTION_ANSWERS,
@@ -39,7 +40,6 @@ from linkworker.domain.people import (
     ClosingReason,
     Consent,
     EpisodeDraft,
-    EpisodeStatus,
     PersonDraft,
     ReferrerKind,
     Urgency,
@@ -52,7 +52,6 @@ from linkworker.domain.plan import (
     ReferralStatus,
     StatusChange,
 )
-from linkworker.domain.episodes import PlaceOutcome
 from linkworker.services.episodes import Closing
 from linkworker.services.plan import GoalRecord, PlanRecord, ReferralRecord
 from linkworker.services.sample_people import (
@@ -82,165 +81,110 @@ OTHER_WORKERS = ("Sam Patel", "Jo Hughes", "Aisha Begum")
 # Names from many backgrounds, paired with an ethnicity as recorded (the weights make a
 # spread like a town in the north west, with room for the people who are rarely referred).
 
-_GROUPS: tuple[tuple[str, int, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
+#: (ethnicity as recorded, weight, women's names, men's names, family names): one line
+#: a group, names separated by commas.
+_GROUPS: tuple[tuple[str, int, str, str, str], ...] = (
     (
         "White British",
         70,
-        (
-            "Susan",
-            "Janet",
-            "Carol",
-            "Linda",
-            "Julie",
-            "Helen",
-            "Rachel",
-            "Emma",
-            "Gemma",
-            "Lauren",
-            "Sophie",
-            "Joyce",
-            "Maureen",
-            "Barbara",
-            "Christine",
-            "Hannah",
-            "Katie",
-        ),
-        (
-            "John",
-            "David",
-            "Paul",
-            "Mark",
-            "Steven",
-            "Ian",
-            "Neil",
-            "Craig",
-            "Lee",
-            "Jamie",
-            "Connor",
-            "Ben",
-            "Ronald",
-            "Kenneth",
-            "Geoffrey",
-            "Alan",
-            "Colin",
-            "Dylan",
-        ),
-        (
-            "Jones",
-            "Roberts",
-            "Hughes",
-            "Evans",
-            "Davies",
-            "Williams",
-            "Thomas",
-            "Edwards",
-            "Parry",
-            "Griffiths",
-            "Wright",
-            "Walker",
-            "Harrison",
-            "Cooper",
-            "Mills",
-            "Taylor",
-            "Bennett",
-            "Ashworth",
-            "Fletcher",
-            "Moss",
-            "Birch",
-            "Lloyd",
-            "Pritchard",
-        ),
+        "Susan, Janet, Carol, Linda, Julie, Helen, Rachel, Emma, Gemma, Lauren, Sophie, "
+        "Joyce, Maureen, Barbara, Christine, Hannah, Katie",
+        "John, David, Paul, Mark, Steven, Ian, Neil, Craig, Lee, Jamie, Connor, Ben, Ronald, "
+        "Kenneth, Geoffrey, Alan, Colin, Dylan",
+        "Jones, Roberts, Hughes, Evans, Davies, Williams, Thomas, Edwards, Parry, Griffiths, "
+        "Wright, Walker, Harrison, Cooper, Mills, Taylor, Bennett, Ashworth, Fletcher, Moss, "
+        "Birch, Lloyd, Pritchard",
     ),
     (
         "White Irish",
         4,
-        ("Siobhan", "Niamh", "Bernadette", "Aoife"),
-        ("Sean", "Declan", "Padraig", "Ciaran"),
-        ("Murphy", "Kelly", "O'Brien", "Doyle", "Brennan", "Quinn"),
+        "Siobhan, Niamh, Bernadette, Aoife",
+        "Sean, Declan, Padraig, Ciaran",
+        "Murphy, Kelly, O'Brien, Doyle, Brennan, Quinn",
     ),
     (
         "White other: Polish",
         5,
-        ("Agnieszka", "Katarzyna", "Magdalena", "Ewa"),
-        ("Piotr", "Krzysztof", "Marek", "Pawel"),
-        ("Nowak", "Kowalczyk", "Wisniewska", "Lewandowski", "Zielinski"),
+        "Agnieszka, Katarzyna, Magdalena, Ewa",
+        "Piotr, Krzysztof, Marek, Pawel",
+        "Nowak, Kowalczyk, Wisniewska, Lewandowski, Zielinski",
     ),
     (
         "White other: Romanian",
         2,
-        ("Ioana", "Elena"),
-        ("Andrei", "Mihai"),
-        ("Popescu", "Ionescu", "Stan"),
+        "Ioana, Elena",
+        "Andrei, Mihai",
+        "Popescu, Ionescu, Stan",
     ),
     (
         "Asian British: Indian",
         4,
-        ("Anjali", "Sunita", "Kavita", "Meera"),
-        ("Rajesh", "Vikram", "Sanjay", "Arjun"),
-        ("Sharma", "Patel", "Gill", "Kaur", "Mistry"),
+        "Anjali, Sunita, Kavita, Meera",
+        "Rajesh, Vikram, Sanjay, Arjun",
+        "Sharma, Patel, Gill, Kaur, Mistry",
     ),
     (
         "Asian British: Pakistani",
         3,
-        ("Nadia", "Saima", "Farah"),
-        ("Imran", "Tariq", "Bilal"),
-        ("Hussain", "Iqbal", "Akhtar", "Raza"),
+        "Nadia, Saima, Farah",
+        "Imran, Tariq, Bilal",
+        "Hussain, Iqbal, Akhtar, Raza",
     ),
     (
         "Asian British: Bangladeshi",
         2,
-        ("Rehana", "Shirin"),
-        ("Abdul", "Rafiq"),
-        ("Miah", "Rahman", "Uddin"),
+        "Rehana, Shirin",
+        "Abdul, Rafiq",
+        "Miah, Rahman, Uddin",
     ),
     (
         "Asian British: Chinese",
         2,
-        ("Mei", "Li Na"),
-        ("Wei", "Jian"),
-        ("Chen", "Wong", "Lam"),
+        "Mei, Li Na",
+        "Wei, Jian",
+        "Chen, Wong, Lam",
     ),
     (
         "Black British: African",
         3,
-        ("Chiamaka", "Amara", "Grace"),
-        ("Emeka", "Kwame", "Tunde"),
-        ("Okafor", "Mensah", "Adeyemi", "Boateng"),
+        "Chiamaka, Amara, Grace",
+        "Emeka, Kwame, Tunde",
+        "Okafor, Mensah, Adeyemi, Boateng",
     ),
     (
         "Black British: Caribbean",
         2,
-        ("Marcia", "Beverley"),
-        ("Winston", "Delroy"),
-        ("Campbell", "Francis", "Clarke"),
+        "Marcia, Beverley",
+        "Winston, Delroy",
+        "Campbell, Francis, Clarke",
     ),
     (
         "Mixed: White and Black Caribbean",
         2,
-        ("Jade", "Tia"),
-        ("Reece", "Tyler"),
-        ("Brown", "Smith", "Johnson"),
+        "Jade, Tia",
+        "Reece, Tyler",
+        "Brown, Smith, Johnson",
     ),
     (
         "Arab",
         1,
-        ("Layla", "Huda"),
-        ("Omar", "Yusuf"),
-        ("Haddad", "Khalil", "Nasser"),
+        "Layla, Huda",
+        "Omar, Yusuf",
+        "Haddad, Khalil, Nasser",
     ),
     (
         "Other ethnic group: Kurdish",
         1,
-        ("Shilan", "Rozhin"),
-        ("Dilan", "Hiwa"),
-        ("Ahmadi", "Rasul"),
+        "Shilan, Rozhin",
+        "Dilan, Hiwa",
+        "Ahmadi, Rasul",
     ),
     (
-        "",  # not asked, or preferred not to say
+        "",
         4,
-        ("Michelle", "Donna", "Amy"),
-        ("Gareth", "Wayne", "Adam"),
-        ("Jackson", "Ward", "Marsh", "Holt"),
+        "Michelle, Donna, Amy",
+        "Gareth, Wayne, Adam",
+        "Jackson, Ward, Marsh, Holt",
     ),
 )
 
@@ -448,7 +392,8 @@ def _referral_days(rng: random.Random) -> list[int]:
 
 def _person(rng: random.Random, today: dt.date, nhs: str) -> PersonDraft:
     groups = [(g, g[1]) for g in _GROUPS]
-    ethnicity, _w, women, men, families = _pick(rng, groups)
+    ethnicity, _w, women_names, men_names, family_names = _pick(rng, groups)
+    women, men = women_names.split(", "), men_names.split(", ")
     gender = _pick(rng, _GENDERS)
     given = rng.choice(men if gender == "Man" else women if gender == "Woman" else women + men)
     low, high = _pick(rng, [((lo, hi), w) for lo, hi, w in _AGES])
@@ -459,7 +404,7 @@ def _person(rng: random.Random, today: dt.date, nhs: str) -> PersonDraft:
     )
     return PersonDraft(
         given_name=given,
-        family_name=rng.choice(families),
+        family_name=rng.choice(family_names.split(", ")),
         date_of_birth=born,
         nhs_number=nhs,
         address=f"{rng.randint(1, 140)} {rng.choice(_STREETS)}, Ellesmere Port",
@@ -789,7 +734,7 @@ def _measure(
                 timepoint, life.wellbeing
             )
             if timepoint is Timepoint.BASELINE:
-                answers_ons = tuple(ons[:3]) + (DECLINED if person_rng.random() < 0.1 else ons[3],)
+                answers_ons = (*ons[:3], DECLINED if person_rng.random() < 0.1 else ons[3])
                 answers_ucla: tuple[Answer, ...] = tuple(ucla)
             else:
                 answers_ons = _ons4(person_rng, ons, lift)
