@@ -67,9 +67,8 @@ T = TypeVar("T")
 
 #: The same year every time the demo is made.
 HISTORY_SEED = 17
-#: The oldest referral in the history, in days before today: more than twelve
-#: whole calendar months, so every month of the last year has referrals.
-HISTORY_DAYS = 400
+#: Calendar months with referrals: this one so far and the twelve before it.
+HISTORY_MONTHS = 13
 #: Referrals a month, on average.
 PER_MONTH = 9
 
@@ -381,12 +380,21 @@ def _pick(rng: random.Random, weighted: Sequence[tuple[T, int]]) -> T:
     return rng.choices([w[0] for w in weighted], [w[1] for w in weighted])[0]
 
 
-def _referral_days(rng: random.Random) -> list[int]:
-    """Days before today of each referral: about :data:`PER_MONTH` in every 30 days."""
+def _referral_days(rng: random.Random, today: dt.date) -> list[int]:
+    """Days before today of each referral: about :data:`PER_MONTH` in every calendar
+    month (at least six in a whole one), none in the last two days."""
     days: list[int] = []
-    for start in range(3, HISTORY_DAYS, 30):
-        count = max(6, round(rng.gauss(PER_MONTH, 2.5)))
-        days += [rng.randint(start, min(start + 29, HISTORY_DAYS)) for _ in range(count)]
+    latest = today - dt.timedelta(days=2)
+    for back in range(HISTORY_MONTHS):
+        index = today.year * 12 + today.month - 1 - back
+        first = dt.date(index // 12, index % 12 + 1, 1)
+        following = dt.date((index + 1) // 12, (index + 1) % 12 + 1, 1)
+        last = min(following - dt.timedelta(days=1), latest)
+        if last < first:
+            continue
+        span = (last - first).days + 1
+        count = max(6, round(rng.gauss(PER_MONTH, 2.5))) * span // (following - first).days
+        days += [(today - first).days - rng.randrange(span) for _ in range(max(1, count))]
     return sorted(days, reverse=True)
 
 
@@ -461,7 +469,7 @@ def plan_history(today: dt.date, taken: set[str], seed: int = HISTORY_SEED) -> l
     lives: list[_Life] = []
     stories = iter(range(len(_STORIES)))
     helpers = iter(range(len(_HELPERS)))
-    for days_ago in _referral_days(rng):
+    for days_ago in _referral_days(rng, today):
         referred = today - dt.timedelta(days=days_ago)
         kind, _w, names = _pick(rng, [(r, r[1]) for r in _REFERRERS])
         reasons = sorted(
@@ -775,6 +783,7 @@ def _close(
     services: Services, rng: random.Random, lives: Sequence[_Life], assets: dict[str, uuid.UUID]
 ) -> None:
     """Close each referral that ended (besides those already closed by their answer)."""
+    closings: list[tuple[uuid.UUID, Closing]] = []
     for life in lives:
         if (
             life.ending in (None, ClosingReason.DECLINED, ClosingReason.NOT_TAKEN_UP)
@@ -794,14 +803,13 @@ def _close(
         if life.helper is not None:
             role, name = _HELPERS[life.helper]
             helpers = (GivingBackDraft(role, life.closed_on, assets.get(name), name),)
-        services.episodes.close(
-            life.episode_id,
-            Closing(
-                on=life.closed_on,
-                reason=life.ending,
-                places=places,
-                recorded_by=life.episode.link_worker,
-                story=story,
-                helpers=helpers,
-            ),
+        closing = Closing(
+            on=life.closed_on,
+            reason=life.ending,
+            places=places,
+            recorded_by=life.episode.link_worker,
+            story=story,
+            helpers=helpers,
         )
+        closings.append((life.episode_id, closing))
+    services.episodes.close_many(closings)
