@@ -30,7 +30,6 @@ import random
 import sqlite3
 import sys
 import time
-import uuid
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -44,6 +43,7 @@ import today as today_bench  # noqa: E402
 
 from linkworker.domain.codes import EpisodeFacts, coded_events  # noqa: E402
 from linkworker.domain.journey import ReferralResponse  # noqa: E402
+from linkworker.domain.people import DEFAULT_REFERRAL_REASONS  # noqa: E402
 
 #: The day the Today builder's caseload is "today".
 DAY = today_bench.DAY
@@ -71,17 +71,8 @@ SOURCES = (
     ("other_service", 12),
     ("other", 2),
 )
-REASONS = (
-    "Loneliness",
-    "Low mood",
-    "Anxiety",
-    "Bereavement",
-    "Money or debt",
-    "Housing",
-    "Carer support",
-    "Long-term condition",
-    "Physical activity",
-)
+#: The team's usual reasons, "Other", "Weight" and "Employment" left out.
+REASONS = DEFAULT_REFERRAL_REASONS[:9]
 ENDINGS = (
     ("goals_met", 46),
     ("referred_on", 10),
@@ -99,10 +90,6 @@ PLACE_NAMES = [f"Community place {n:03d}" for n in range(1, 301)]
 
 def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
     return rng.choices([w[0] for w in weighted], [w[1] for w in weighted])[0]
-
-
-def _hex() -> str:
-    return uuid.uuid4().hex
 
 
 def _on(text: str | None) -> dt.date | None:
@@ -156,29 +143,39 @@ def enrich(path: Path, seed: int) -> dict[str, int]:
             if ending == "goals_met" and rng.random() < 0.02:
                 role = rng.choice(ROLES)
                 helpers.append(
-                    (_hex(), pid, eid, role, rng.choice(PLACE_NAMES), closed_on.isoformat(), now)
+                    (
+                        today_bench._hex(),
+                        pid,
+                        eid,
+                        role,
+                        rng.choice(PLACE_NAMES),
+                        closed_on.isoformat(),
+                        now,
+                    )
                 )
         episodes.append(
             (
                 _pick(rng, SOURCES),
                 json.dumps(reasons),
                 first is not None,
-                _day(first),
+                today_bench._day(first),
                 worker,
-                _day(closed_on),
+                today_bench._day(closed_on),
                 ending,
                 response.value if response else None,
-                _day(responded_on),
-                _day(first) if ending != "not_taken_up" else None,
+                today_bench._day(responded_on),
+                today_bench._day(first) if ending != "not_taken_up" else None,
                 story,
                 consent,
-                _day(closed_on) if consent else None,
+                today_bench._day(closed_on) if consent else None,
                 eid,
             )
         )
         facts = EpisodeFacts(response, responded_on, first)
         for code, on in coded_events(facts).items():
-            codes.append((_hex(), eid, pid, code.value, code.term, on.isoformat(), worker, now))
+            codes.append(
+                (today_bench._hex(), eid, pid, code.value, code.term, on.isoformat(), worker, now)
+            )
         if first is None or rng.random() > 0.45:
             continue
         ons = [rng.randint(2, 6), rng.randint(2, 6), rng.randint(2, 7), rng.randint(3, 9)]
@@ -202,22 +199,31 @@ def enrich(path: Path, seed: int) -> dict[str, int]:
             ]
             for measure, given in (("ons4", answers), ("ucla3", loneliness)):
                 measures.append(
-                    (_hex(), pid, eid, measure, timepoint, on.isoformat(), json.dumps(given), now)
+                    (
+                        today_bench._hex(),
+                        pid,
+                        eid,
+                        measure,
+                        timepoint,
+                        on.isoformat(),
+                        json.dumps(given),
+                        now,
+                    )
                 )
             if timepoint == "closing":
                 connection = [rng.choice(("Yes", "Partly", "No", "Not sure")) for _ in range(3)]
                 measures.append(
-                    (_hex(), pid, eid, "connection", timepoint, on.isoformat(),
+                    (today_bench._hex(), pid, eid, "connection", timepoint, on.isoformat(),
                      json.dumps(connection), now)
                 )  # fmt: skip
-        goal = _hex()
+        goal = today_bench._hex()
         goals.append((goal, eid, "Something that matters to me", now))
         score = rng.randint(1, 5)
         for step in range(rng.randint(1, 4)):
             on = first + dt.timedelta(days=21 * step)
             if on > (closed_on or DAY):
                 break
-            ratings.append((_hex(), goal, max(0, min(10, score)), on.isoformat(), now))
+            ratings.append((today_bench._hex(), goal, max(0, min(10, score)), on.isoformat(), now))
             score += rng.choice((0, 1, 1, 2, -1))
     changes: list[tuple[object, ...]] = []
     renamed: list[tuple[object, ...]] = []
@@ -236,7 +242,7 @@ def enrich(path: Path, seed: int) -> dict[str, int]:
         }[status]
         for back, step in enumerate(reversed(path_to)):
             on = day - dt.timedelta(days=14 * back)
-            changes.append((_hex(), rid, step, on.isoformat(), now))
+            changes.append((today_bench._hex(), rid, step, on.isoformat(), now))
     with conn:
         conn.executemany(
             "UPDATE person SET date_of_birth = ?, gender = ?, ethnicity = ?, postcode = ?"
@@ -291,10 +297,6 @@ def enrich(path: Path, seed: int) -> dict[str, int]:
         "asset referral changes": len(changes),
         "helper roles": len(helpers),
     }
-
-
-def _day(on: dt.date | None) -> str | None:
-    return None if on is None else on.isoformat()
 
 
 def cached_database(people: int, contacts: int, seed: int, rebuild: bool = False) -> Path:
