@@ -574,7 +574,11 @@ def add_sample_history(
     _answer(services, lives)
     assets = asset_ids_by_name(services.directory)
     services.plans.add_plans(
-        [_plan(rng, life, assets, day) for life in lives if life.goals and life.episode_id]
+        [
+            _plan(rng, life.episode_id, life, assets, day)
+            for life in lives
+            if life.goals and life.episode_id is not None
+        ]
     )
     _measure(services, rng, lives, day, (Timepoint.BASELINE, Timepoint.REVIEW))
     _close(services, rng, lives, assets)
@@ -604,7 +608,8 @@ def _record_contacts(services: Services, lives: Sequence[_Life]) -> None:
 def _answer(services: Services, lives: Sequence[_Life]) -> None:
     """Record the referrals declined at the first contact, or never taken up."""
     for life in lives:
-        assert life.episode_id is not None
+        if life.episode_id is None:
+            continue
         if life.ending is ClosingReason.DECLINED and life.visits:
             services.episodes.respond(
                 life.episode_id,
@@ -623,9 +628,13 @@ def _answer(services: Services, lives: Sequence[_Life]) -> None:
 
 
 def _plan(
-    rng: random.Random, life: _Life, assets: dict[str, uuid.UUID], today: dt.date
+    rng: random.Random,
+    episode_id: uuid.UUID,
+    life: _Life,
+    assets: dict[str, uuid.UUID],
+    today: dt.date,
 ) -> PlanRecord:
-    assert life.episode_id is not None
+    """Goals rated now and then, each with a place tried: attended, still going, stopped."""
     attended = [v.on.date() for v in life.visits if v.outcome is ContactOutcome.ATTENDED]
     start, end = attended[0], life.closed_on or today
     span = max(1, (end - start).days)
@@ -644,7 +653,7 @@ def _plan(
         goals.append(
             GoalRecord(
                 GoalDraft(
-                    episode_id=life.episode_id,
+                    episode_id=episode_id,
                     words=words,
                     status=GoalStatus.ACHIEVED if done else GoalStatus.OPEN,
                     position=n,
@@ -671,7 +680,7 @@ def _plan(
         referrals.append(
             ReferralRecord(
                 AssetReferralDraft(
-                    episode_id=life.episode_id,
+                    episode_id=episode_id,
                     asset_id=assets[name],
                     recorded_by=life.episode.link_worker,
                 ),
@@ -679,7 +688,7 @@ def _plan(
                 goal=n,
             )
         )
-    return PlanRecord(life.episode_id, tuple(goals), tuple(referrals))
+    return PlanRecord(episode_id, tuple(goals), tuple(referrals))
 
 
 def _ons4(rng: random.Random, base: Sequence[int], lift: float) -> tuple[Answer, ...]:
