@@ -20,9 +20,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from linkworker.domain.closing import GivingBackDraft, HelperRole, Story, StoryConsent
 from linkworker.domain.episodes import PlaceOutcome
@@ -41,7 +41,6 @@ from linkworker.domain.people import (
     Consent,
     EpisodeDraft,
     PersonDraft,
-    ReferrerKind,
     Urgency,
 )
 from linkworker.domain.plan import (
@@ -54,16 +53,21 @@ from linkworker.domain.plan import (
 )
 from linkworker.services.episodes import Closing
 from linkworker.services.plan import GoalRecord, PlanRecord, ReferralRecord
+from linkworker.services.sample_history_people import (
+    REASON_WEIGHTS,
+    REFERRERS,
+    invented_person,
+    nhs_numbers,
+    pick,
+)
 from linkworker.services.sample_people import (
     DEMO_LINK_WORKER,
-    SAMPLE_PRACTICES,
     asset_ids_by_name,
 )
 
 if TYPE_CHECKING:
     from linkworker.services.context import Services
 
-T = TypeVar("T")
 
 #: The same year every time the demo is made.
 HISTORY_SEED = 17
@@ -74,155 +78,6 @@ PER_MONTH = 9
 
 #: The team's link workers. The demo worker's share of the history is all closed.
 OTHER_WORKERS = ("Sam Patel", "Jo Hughes", "Aisha Begum")
-
-# Who is referred -------------------------------------------------------------------
-#
-# Names from many backgrounds, paired with an ethnicity as recorded (the weights make a
-# spread like a town in the north west, with room for the people who are rarely referred).
-
-#: (ethnicity as recorded, weight, women's names, men's names, family names): one line
-#: a group, names separated by commas.
-_GROUPS: tuple[tuple[str, int, str, str, str], ...] = (
-    (
-        "White British",
-        70,
-        "Susan, Janet, Carol, Linda, Julie, Helen, Rachel, Emma, Gemma, Lauren, Sophie, "
-        "Joyce, Maureen, Barbara, Christine, Hannah, Katie",
-        "John, David, Paul, Mark, Steven, Ian, Neil, Craig, Lee, Jamie, Connor, Ben, Ronald, "
-        "Kenneth, Geoffrey, Alan, Colin, Dylan",
-        "Jones, Roberts, Hughes, Evans, Davies, Williams, Thomas, Edwards, Parry, Griffiths, "
-        "Wright, Walker, Harrison, Cooper, Mills, Taylor, Bennett, Ashworth, Fletcher, Moss, "
-        "Birch, Lloyd, Pritchard",
-    ),
-    (
-        "White Irish",
-        4,
-        "Siobhan, Niamh, Bernadette, Aoife",
-        "Sean, Declan, Padraig, Ciaran",
-        "Murphy, Kelly, O'Brien, Doyle, Brennan, Quinn",
-    ),
-    (
-        "White other: Polish",
-        5,
-        "Agnieszka, Katarzyna, Magdalena, Ewa",
-        "Piotr, Krzysztof, Marek, Pawel",
-        "Nowak, Kowalczyk, Wisniewska, Lewandowski, Zielinski",
-    ),
-    (
-        "White other: Romanian",
-        2,
-        "Ioana, Elena",
-        "Andrei, Mihai",
-        "Popescu, Ionescu, Stan",
-    ),
-    (
-        "Asian British: Indian",
-        4,
-        "Anjali, Sunita, Kavita, Meera",
-        "Rajesh, Vikram, Sanjay, Arjun",
-        "Sharma, Patel, Gill, Kaur, Mistry",
-    ),
-    (
-        "Asian British: Pakistani",
-        3,
-        "Nadia, Saima, Farah",
-        "Imran, Tariq, Bilal",
-        "Hussain, Iqbal, Akhtar, Raza",
-    ),
-    (
-        "Asian British: Bangladeshi",
-        2,
-        "Rehana, Shirin",
-        "Abdul, Rafiq",
-        "Miah, Rahman, Uddin",
-    ),
-    (
-        "Asian British: Chinese",
-        2,
-        "Mei, Li Na",
-        "Wei, Jian",
-        "Chen, Wong, Lam",
-    ),
-    (
-        "Black British: African",
-        3,
-        "Chiamaka, Amara, Grace",
-        "Emeka, Kwame, Tunde",
-        "Okafor, Mensah, Adeyemi, Boateng",
-    ),
-    (
-        "Black British: Caribbean",
-        2,
-        "Marcia, Beverley",
-        "Winston, Delroy",
-        "Campbell, Francis, Clarke",
-    ),
-    (
-        "Mixed: White and Black Caribbean",
-        2,
-        "Jade, Tia",
-        "Reece, Tyler",
-        "Brown, Smith, Johnson",
-    ),
-    (
-        "Arab",
-        1,
-        "Layla, Huda",
-        "Omar, Yusuf",
-        "Haddad, Khalil, Nasser",
-    ),
-    (
-        "Other ethnic group: Kurdish",
-        1,
-        "Shilan, Rozhin",
-        "Dilan, Hiwa",
-        "Ahmadi, Rasul",
-    ),
-    (
-        "",
-        4,
-        "Michelle, Donna, Amy",
-        "Gareth, Wayne, Adam",
-        "Jackson, Ward, Marsh, Holt",
-    ),
-)
-
-#: Postcode districts around the demo's area: mostly Ellesmere Port and Great Sutton.
-_DISTRICTS = (("CH65", 46), ("CH66", 40), ("CH64", 5), ("CH2", 5), ("CH62", 4))
-_STREETS = (
-    "Rossmore Road",
-    "Stanney Lane",
-    "Hope Farm Road",
-    "Chester Road",
-    "Overpool Road",
-    "Princes Road",
-    "Whitby Road",
-    "Sutton Way",
-    "Childer Crescent",
-    "Hawthorn Avenue",
-    "Marina Drive",
-    "Old Chester Road",
-    "Westminster Road",
-    "Cambridge Road",
-)
-#: (lowest age, highest age, weight): social prescribing sees more older people.
-_AGES = ((18, 29, 13), (30, 44, 17), (45, 64, 27), (65, 79, 26), (80, 96, 17))
-_GENDERS = (("Woman", 55), ("Man", 41), ("Non-binary", 2), ("", 2))
-_REFERRERS = (
-    (ReferrerKind.GP, 42, ("Dr Shah", "Dr Whitfield", "Dr Okoro", "Dr Lyons")),
-    (ReferrerKind.NURSE, 16, ("Practice nurse Carol", "Nurse Bibi", "District nurse Tom")),
-    (ReferrerKind.PHARMACIST, 10, ("Pharmacist at Grange Pharmacy", "Practice pharmacist")),
-    (ReferrerKind.SELF, 18, ("",)),
-    (
-        ReferrerKind.OTHER_SERVICE,
-        12,
-        ("Citizens Advice", "Adult social care", "Age UK", "Housing officer", "Job Centre"),
-    ),
-    (ReferrerKind.OTHER, 2, ("Church minister", "Neighbour")),
-)
-_REASON_WEIGHTS = dict(
-    zip(DEFAULT_REFERRAL_REASONS, (30, 24, 16, 9, 10, 6, 8, 10, 8, 4, 7, 3), strict=True)
-)
 
 # How a referral went -----------------------------------------------------------------
 
@@ -360,26 +215,6 @@ class _Life:
     person_id: uuid.UUID | None = None
 
 
-def nhs_numbers(start: int, taken: set[str]) -> Iterator[str]:
-    """NHS numbers in the 999 test range from ``start`` on, with valid Modulus 11 check
-    digits, skipping any in ``taken``."""
-    body = start
-    while True:
-        digits = f"999{body:06d}"
-        body += 1
-        total = sum(int(d) * w for d, w in zip(digits, range(10, 1, -1), strict=True))
-        check = 11 - total % 11
-        if check == 10:
-            continue
-        number = digits + str(0 if check == 11 else check)
-        if number not in taken:
-            yield number
-
-
-def _pick(rng: random.Random, weighted: Sequence[tuple[T, int]]) -> T:
-    return rng.choices([w[0] for w in weighted], [w[1] for w in weighted])[0]
-
-
 def _referral_days(rng: random.Random, today: dt.date) -> list[int]:
     """Days before today of each referral: about :data:`PER_MONTH` in every calendar
     month (at least six in a whole one), none in the last two days."""
@@ -398,39 +233,13 @@ def _referral_days(rng: random.Random, today: dt.date) -> list[int]:
     return sorted(days, reverse=True)
 
 
-def _person(rng: random.Random, today: dt.date, nhs: str) -> PersonDraft:
-    groups = [(g, g[1]) for g in _GROUPS]
-    ethnicity, _w, women_names, men_names, family_names = _pick(rng, groups)
-    women, men = women_names.split(", "), men_names.split(", ")
-    gender = _pick(rng, _GENDERS)
-    given = rng.choice(men if gender == "Man" else women if gender == "Woman" else women + men)
-    low, high = _pick(rng, [((lo, hi), w) for lo, hi, w in _AGES])
-    born = today - dt.timedelta(days=rng.randint(low * 365 + 10, high * 365 + 300))
-    district = _pick(rng, _DISTRICTS)
-    postcode = f"{district} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}" + rng.choice(
-        "ABDEFGHJLNPQRSTUWXYZ"
-    )
-    return PersonDraft(
-        given_name=given,
-        family_name=rng.choice(family_names.split(", ")),
-        date_of_birth=born,
-        nhs_number=nhs,
-        address=f"{rng.randint(1, 140)} {rng.choice(_STREETS)}, Ellesmere Port",
-        postcode=postcode,
-        gender=gender,
-        ethnicity=ethnicity,
-        first_language="English" if ethnicity in ("White British", "White Irish", "") else "",
-        gp_practice=SAMPLE_PRACTICES["millbrook" if district == "CH65" else "larkspur_lane"],
-    )
-
-
 def _visits(rng: random.Random, start: dt.date, end: dt.date, engaged: bool) -> list[_Visit]:
     """Contacts from ``start`` to ``end``: a missed one now and then; none if not engaged."""
     visits: list[_Visit] = []
     day = start
     failed = 0
     while day <= end:
-        place = _pick(rng, _PLACES)
+        place = pick(rng, _PLACES)
         name = {
             ContactPlace.HUB: rng.choice(_HUBS),
             ContactPlace.PRACTICE: rng.choice(_PRACTICE_ROOMS),
@@ -439,7 +248,7 @@ def _visits(rng: random.Random, start: dt.date, end: dt.date, engaged: bool) -> 
             outcome = rng.choice((ContactOutcome.DID_NOT_ATTEND, ContactOutcome.COULD_NOT_REACH))
             failed += 1
         elif rng.random() < 0.13:
-            outcome = _pick(
+            outcome = pick(
                 rng,
                 (
                     (ContactOutcome.DID_NOT_ATTEND, 6),
@@ -471,18 +280,18 @@ def plan_history(today: dt.date, taken: set[str], seed: int = HISTORY_SEED) -> l
     helpers = iter(range(len(_HELPERS)))
     for days_ago in _referral_days(rng, today):
         referred = today - dt.timedelta(days=days_ago)
-        kind, _w, names = _pick(rng, [(r, r[1]) for r in _REFERRERS])
+        kind, _w, names = pick(rng, [(r, r[1]) for r in REFERRERS])
         reasons = sorted(
             set(
                 rng.choices(
-                    list(_REASON_WEIGHTS),
-                    list(_REASON_WEIGHTS.values()),
+                    list(REASON_WEIGHTS),
+                    list(REASON_WEIGHTS.values()),
                     k=rng.choice((1, 2, 2, 3)),
                 )
             ),
             key=DEFAULT_REFERRAL_REASONS.index,
         )
-        ending = _pick(rng, _ENDINGS) if days_ago > 70 else None
+        ending = pick(rng, _ENDINGS) if days_ago > 70 else None
         if ending is None and days_ago > 20 and rng.random() < 0.2:
             ending = rng.choice((ClosingReason.DECLINED, ClosingReason.NOT_TAKEN_UP))
         # The demo worker's share of the year is closed; who is still supported is
@@ -492,16 +301,14 @@ def plan_history(today: dt.date, taken: set[str], seed: int = HISTORY_SEED) -> l
             worker = DEMO_LINK_WORKER
         first = referred + dt.timedelta(days=rng.randint(2, 18))
         life = _Life(
-            person=_person(rng, today, next(numbers)),
+            person=invented_person(rng, today, next(numbers)),
             episode=EpisodeDraft(
                 person_id=uuid.UUID(int=0),
                 referral_date=referred,
                 referred_by=kind,
                 referrer_name=rng.choice(names),
                 reasons=tuple(reasons),
-                urgency=_pick(
-                    rng, ((Urgency.ROUTINE, 80), (Urgency.SOON, 16), (Urgency.URGENT, 4))
-                ),
+                urgency=pick(rng, ((Urgency.ROUTINE, 80), (Urgency.SOON, 16), (Urgency.URGENT, 4))),
                 link_worker=worker,
             ),
             ending=ending,
