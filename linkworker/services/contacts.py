@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from linkworker import errors
@@ -146,6 +146,33 @@ class ContactService:
             detail = self._saved(uow, episode, row)
             return Booked(contact=detail, check=check)
 
+    def record_past(self, drafts: Sequence[ContactDraft]) -> int:
+        """Record contacts that have already happened, all in one write: all, or none.
+
+        Each is checked as :meth:`book` checks it (one still "booked" in the past is
+        refused); attended ones date their referral's first contact and bring its
+        coded events in step, as recording them one at a time does. Returns how many.
+        """
+        for draft in drafts:
+            self._refuse_problems(draft)
+        with self._units.write() as uow:
+            episodes: dict[uuid.UUID, Episode] = {}
+            for draft in sorted(drafts, key=lambda d: d.starts_at):
+                episode = episodes.get(draft.episode_id) or self._open_episode(
+                    uow, draft.episode_id
+                )
+                episodes[episode.id] = episode
+                worker = draft.link_worker.strip() or episode.link_worker
+                values = contact_repo.contact_values(dataclasses.replace(draft, link_worker=worker))
+                uow.contacts.add(episode, values)
+                if draft.outcome is ContactOutcome.ATTENDED:
+                    uow.people.contact_made(episode, draft.starts_at.date())
+            uow.flush("These contacts")
+            for episode in episodes.values():
+                record_codes(uow, episode)
+                self._follow(uow, episode)
+        return len(drafts)
+
     def reschedule(
         self,
         contact_id: uuid.UUID,
@@ -236,6 +263,11 @@ class ContactService:
     def _saved(self, uow: UnitOfWork, episode: Episode, row: Contact) -> ContactDetail:
         """Flush the contact, let the episode's next contact follow, and read it back."""
         uow.flush("This contact")
+        self._follow(uow, episode)
+        return contact_repo.to_contact_detail(row)
+
+    def _follow(self, uow: UnitOfWork, episode: Episode) -> None:
+        """Let the episode's next contact and its person's summary follow its contacts."""
         following = following_next_contact(
             episode.next_contact_on, uow.contacts.of_episode(episode.id), self._today()
         )
@@ -243,7 +275,6 @@ class ContactService:
             episode.next_contact_on = following
             uow.flush("This referral")
         uow.people.refresh_summary(episode.person_id)
-        return contact_repo.to_contact_detail(row)
 
     def _offers(self, uow: UnitOfWork, person_id: uuid.UUID) -> tuple[StepOffer, ...]:
         has_phone, has_address = uow.contacts.reach(person_id)

@@ -8,6 +8,7 @@ from linkworker.services.context import Services, open_services
 from linkworker.services.encryption import unlock
 from linkworker.services.sample_closing import add_sample_giving_back
 from linkworker.services.sample_data import load_sample_drafts
+from linkworker.services.sample_history import add_sample_history
 from linkworker.services.sample_journey import add_demo_journey
 from linkworker.services.sample_outcomes import add_sample_outcomes
 from linkworker.services.sample_people import (
@@ -41,15 +42,17 @@ def fill_demo(paths: AppPaths, passphrase: str | None = None) -> int:
         if services.directory.is_empty():
             added = services.directory.add_many(load_sample_drafts())
         if services.people.count() == 0:
+            samples = load_sample_people()
             add_sample_people(
                 services.people,
-                load_sample_people(),
+                samples,
                 plans=services.plans,
                 directory=services.directory,
             )
             add_demo_journey(services.people, services.plans, services.directory, services.units)
             add_sample_outcomes(services.people, services.outcomes)
             add_sample_giving_back(services.people, services.directory, services.units)
+            add_sample_history(services, {s.person.nhs_number for s in samples})
         add_sample_postcodes(services.matching)
         services.settings.set("welcome_done", True)
         if not services.workers.any_workers():

@@ -261,24 +261,37 @@ class EpisodeService:
         consent is dated the closing day and recorded by the closer unless given.
         """
         with self._units.write() as uow:
-            episode = self._episode(uow, episode_id)
-            if not EpisodeStatus(episode.status).is_open:
-                raise AlreadyClosed(episode.closed_on)
-            problems = closing_problems(
-                episode.referral_date,
-                closing.on,
-                closing.reason,
-                closing.story,
-                closing.helpers,
-                self._today(),
-            )
-            if problems:
-                raise InvalidPerson(problems, what="closing of the referral")
-            if closing.story.told or closing.helpers:
-                require_consent_to_hold(episode, Beyond.STORY)
-            return self._close(uow, episode, closing)
+            return self._close_checked(uow, episode_id, closing)
+
+    def close_many(self, closings: Sequence[tuple[uuid.UUID, Closing]]) -> int:
+        """Close each referral as its closing says, as :meth:`close` does, in one write:
+        all of them, or none. Returns how many."""
+        with self._units.write() as uow:
+            for episode_id, closing in closings:
+                self._close_checked(uow, episode_id, closing)
+        return len(closings)
 
     # Inside a unit of work -------------------------------------------------------
+
+    def _close_checked(
+        self, uow: UnitOfWork, episode_id: uuid.UUID, closing: Closing
+    ) -> EpisodeDetail:
+        episode = self._episode(uow, episode_id)
+        if not EpisodeStatus(episode.status).is_open:
+            raise AlreadyClosed(episode.closed_on)
+        problems = closing_problems(
+            episode.referral_date,
+            closing.on,
+            closing.reason,
+            closing.story,
+            closing.helpers,
+            self._today(),
+        )
+        if problems:
+            raise InvalidPerson(problems, what="closing of the referral")
+        if closing.story.told or closing.helpers:
+            require_consent_to_hold(episode, Beyond.STORY)
+        return self._close(uow, episode, closing)
 
     def _save(
         self,

@@ -38,12 +38,25 @@ class OutcomeService:
 
         ``recorded_by`` is the signed-in worker when it is not given.
         """
-        recorded_by = measure.recorded_by.strip() or self._units.actor.worker_name
         with self._units.write() as uow:
-            self._check(uow, measure)
-            kept = dataclasses.replace(measure, recorded_by=recorded_by, id=uuid.uuid4())
-            uow.outcomes.add(kept)
-            return kept
+            return self._keep(uow, measure)
+
+    def record_many(self, measures: Sequence[OutcomeRecord]) -> int:
+        """Keep every one of ``measures``, oldest first, in one write: all, or none.
+
+        Each is checked as :meth:`record` checks it, against those kept before it.
+        """
+        with self._units.write() as uow:
+            for measure in sorted(measures, key=lambda m: m.taken_on):
+                self._keep(uow, measure)
+        return len(measures)
+
+    def _keep(self, uow: UnitOfWork, measure: OutcomeRecord) -> OutcomeRecord:
+        recorded_by = measure.recorded_by.strip() or self._units.actor.worker_name
+        self._check(uow, measure)
+        kept = dataclasses.replace(measure, recorded_by=recorded_by, id=uuid.uuid4())
+        uow.outcomes.add(kept)
+        return kept
 
     def update(self, measure: OutcomeRecord) -> OutcomeRecord:
         """Correct a measure entered wrongly (``measure.id`` says which), checked as when kept.

@@ -166,3 +166,33 @@ def test_the_trail_keeps_the_consent_answer_but_never_the_story_and_erasure_remo
     assert removed["giving_back"] == 1 and removed["episode"] == 1
     with services.units.read() as uow:
         assert uow.giving_back.of_person(person_id) == []
+
+
+def test_closing_many_closes_each_or_none(
+    services: Services, open_episode: tuple[uuid.UUID, uuid.UUID]
+) -> None:
+    person_id, episode_id = open_episode
+    other = add_episode(
+        services.people,
+        add_person(services.people, "Owen", "Brook"),
+        status=EpisodeStatus.ACTIVE,
+        referral_date=REFERRED,
+    )
+    bad = Closing(on=REFERRED - dt.timedelta(days=1), reason=ClosingReason.MOVED)
+    with pytest.raises(InvalidPerson):
+        services.episodes.close_many(
+            [(other, Closing(on=TODAY, reason=ClosingReason.GOALS_MET)), (episode_id, bad)]
+        )
+    assert services.episodes.record(other).episode.draft.status is EpisodeStatus.ACTIVE
+
+    closed = services.episodes.close_many(
+        [
+            (other, Closing(on=TODAY, reason=ClosingReason.GOALS_MET)),
+            (episode_id, Closing(on=TODAY, reason=ClosingReason.MOVED)),
+        ]
+    )
+    assert closed == 2
+    assert services.episodes.record(other).episode.draft.closing_reason is ClosingReason.GOALS_MET
+    (mine,) = services.people.get_person(person_id).episodes
+    assert mine.draft.status is EpisodeStatus.CLOSED
+    assert mine.draft.closing_reason is ClosingReason.MOVED

@@ -13,6 +13,7 @@ from people_helpers import NOW, TODAY, add_episode, add_person, caseload_row
 from linkworker import errors
 from linkworker.data.database import Database
 from linkworker.data.unit_of_work import UnitsOfWork
+from linkworker.domain.codes import SnomedCode
 from linkworker.domain.journey import (
     ContactDraft,
     ContactOutcome,
@@ -21,6 +22,7 @@ from linkworker.domain.journey import (
     RiskFlagKind,
 )
 from linkworker.domain.people import ClosingReason, EpisodeStatus
+from linkworker.services.codes import CodeService
 from linkworker.services.contacts import ContactService
 from linkworker.services.flags import FlagService
 from linkworker.services.people import InvalidPerson, PeopleService
@@ -333,3 +335,53 @@ def test_flags_are_raised_and_removed_with_who_and_when(
     assert flags.current(person_id) == ()
     assert people.get_person(person_id).flags == ()
     assert flags.history(person_id) == (removed,)
+
+
+def test_contacts_recorded_after_the_event_in_one_go_date_the_first_contact_and_its_code(
+    units: UnitsOfWork, people: PeopleService, contacts: ContactService
+) -> None:
+    person_id, episode_id = _episode(people)
+    first = NOW - dt.timedelta(days=20)
+    missed = NOW - dt.timedelta(days=25)
+    drafts = [
+        ContactDraft(episode_id=episode_id, starts_at=first, outcome=ContactOutcome.ATTENDED),
+        ContactDraft(
+            episode_id=episode_id, starts_at=missed, outcome=ContactOutcome.DID_NOT_ATTEND
+        ),
+        ContactDraft(
+            episode_id=episode_id,
+            starts_at=NOW - dt.timedelta(days=6),
+            place=ContactPlace.PHONE,
+            outcome=ContactOutcome.ATTENDED,
+        ),
+    ]
+    assert contacts.record_past(drafts) == 3
+    episode = people.get_person(person_id).episodes[0]
+    assert episode.draft.status is EpisodeStatus.ACTIVE
+    assert episode.draft.first_contact_on == first.date()
+    past = contacts.contacts(person_id).past
+    assert len(past) == 3 and {c.draft.link_worker for c in past} == {"Sam Patel"}
+    codes = CodeService(units).for_person(person_id)
+    assert [(e.code, e.on) for e in codes if e.code is SnomedCode.REFERRAL] == [
+        (SnomedCode.REFERRAL, first.date())
+    ]
+    assert caseload_row(people, person_id).last_contact == (NOW - dt.timedelta(days=6)).date()
+
+
+def test_contacts_recorded_in_one_go_are_all_kept_or_none(
+    people: PeopleService, contacts: ContactService
+) -> None:
+    person_id, episode_id = _episode(people)
+    drafts = [
+        ContactDraft(
+            episode_id=episode_id,
+            starts_at=NOW - dt.timedelta(days=3),
+            outcome=ContactOutcome.ATTENDED,
+        ),
+        # Still "booked" two days ago: what happened must be recorded.
+        ContactDraft(episode_id=episode_id, starts_at=NOW - dt.timedelta(days=2)),
+    ]
+    with pytest.raises(InvalidPerson):
+        contacts.record_past(drafts)
+    assert contacts.contacts(person_id).past == ()
+    assert people.get_person(person_id).episodes[0].draft.first_contact_on is None

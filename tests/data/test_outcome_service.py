@@ -169,3 +169,32 @@ def test_erasure_removes_the_measures_and_subject_access_shows_them(
     assert removed["outcome_measure"] == 1
     with services.units.read() as uow:
         assert uow.outcomes.of_person(person_id) == []
+
+
+def test_many_measures_are_kept_in_one_go_each_checked_against_the_ones_before(
+    services: Services, person: tuple[uuid.UUID, uuid.UUID]
+) -> None:
+    person_id, episode_id = person
+    review = BASE + dt.timedelta(days=30)
+    kept = services.outcomes.record_many(
+        [
+            _taken(person_id, episode_id, Measure.UCLA3, Timepoint.REVIEW, review, 2, 2, 1),
+            _taken(person_id, episode_id, Measure.UCLA3, Timepoint.BASELINE, BASE, 3, 3, 2),
+        ]
+    )
+    assert kept == 2
+    (episode,) = services.outcomes.for_person(person_id)
+    assert [m.timepoint for m in episode.measures] == [Timepoint.BASELINE, Timepoint.REVIEW]
+    assert {m.recorded_by for m in episode.measures} == {"Sam Link"}
+
+    later = review + dt.timedelta(days=5)
+    with pytest.raises(InvalidPerson):
+        services.outcomes.record_many(
+            [
+                _taken(person_id, episode_id, Measure.ONS4, Timepoint.BASELINE, BASE, 5, 5, 5, 5),
+                # A baseline after the review above: refused, and nothing of this go is kept.
+                _taken(person_id, episode_id, Measure.UCLA3, Timepoint.BASELINE, later, 3, 3, 3),
+            ]
+        )
+    (episode,) = services.outcomes.for_person(person_id)
+    assert len(episode.measures) == 2
