@@ -573,7 +573,7 @@ def build_stories(uow: UnitOfWork, request: ReportRequest) -> Report:
         Table(
             "Stories by why the referral closed",
             ("Why it closed", "Stories"),
-            tuple(sorted(reasons.items(), key=_most_first)),
+            tuple((r, n) for r, n in sorted(reasons.items(), key=_most_first)),
             (
                 f"{named} of these were agreed to be shared with the person's name; in a "
                 "report they are still anonymised."
