@@ -100,9 +100,13 @@ def _date_patterns(day: dt.date) -> list[str]:
     ]
 
 
-def _replace_words(text: str, words: Iterable[str], by: str) -> str:
+def _replace_words(text: str, words: Iterable[str], by: str, article: bool = False) -> str:
+    """``words`` replaced by ``by`` where each stands as a whole word; with ``article``, a
+    "the" or "a" before it goes too (``by`` brings its own)."""
+    before = r"(?:\b(?:the|a|an)\s+)?" if article else ""
     for word in words:
-        text = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", by, text, flags=re.IGNORECASE)
+        pattern = rf"{before}(?<![\w]){re.escape(word)}(?![\w])"
+        text = re.sub(pattern, by, text, flags=re.IGNORECASE)
     return text
 
 
@@ -119,7 +123,8 @@ def anonymise(words: str, facts: StoryFacts) -> str:
     text = _replace_words(
         text, sorted((a for a in address_lines if len(a) > 3), key=len, reverse=True), ADDRESS
     )
-    text = _replace_words(text, [p for p in facts.places if p.strip()], PLACE)
+    places = sorted((p.strip() for p in facts.places if p.strip()), key=len, reverse=True)
+    text = _replace_words(text, places, PLACE, article=True)
     text = _POSTCODE.sub(POSTCODE, text)
     text = _STREET.sub(ADDRESS, text)
     text = _LONG_NUMBER.sub(NUMBER, text)
