@@ -210,7 +210,7 @@ class ReportOutcomesRepository(Repository):
             .where(told, shared, in_period)
             .order_by(Episode.closed_on, Episode.id)
         )
-        rows = list(self._session.execute(query).tuples())
+        rows = [(episode, person) for episode, person in self._session.execute(query)]
         episodes = [e.id for e, _ in rows]
         people = list({p.id for _, p in rows})
         important: dict[uuid.UUID, list[str]] = {}

@@ -73,18 +73,21 @@ class StoryFacts:
 
 
 def name_parts(names: Iterable[str]) -> list[str]:
-    """Every name to take out, longest first: each whole name, then each of its words
-    that is a name (not a title such as "Dr", and at least two letters)."""
+    """Every name to take out, longest first: each whole name, each run of its words, and
+    each of its words that is a name (not a title such as "Dr", and at least two letters)."""
     found: set[str] = set()
     for name in names:
         whole = " ".join(name.split())
         if not whole:
             continue
+        words = [w.strip(".'’()") for w in re.split(r"[\s,]+", whole)]
+        # Each run of two or more words ("Ó Súilleabháin" of "Reg Ó Súilleabháin"), then
+        # each word that is a name on its own.
+        for first in range(len(words)):
+            for last in range(first + 2, len(words) + 1):
+                found.add(" ".join(words[first:last]))
+        found.update(w for w in words if len(w) >= 2 and w.lower() not in _TITLES)
         found.add(whole)
-        for word in re.split(r"[\s,]+", whole):
-            word = word.strip(".'’()")
-            if len(word) >= 2 and word.lower() not in _TITLES:
-                found.add(word)
     return sorted(found, key=lambda w: (-len(w), w))
 
 

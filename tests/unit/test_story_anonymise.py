@@ -122,13 +122,20 @@ def test_a_given_and_family_name_together_read_as_one() -> None:
 def test_name_parts_are_longest_first_without_titles_or_initials() -> None:
     assert name_parts(["Dr Amaka Obi", " ", "J Smith", "Mrs  Jones"]) == [
         "Dr Amaka Obi",
+        "Amaka Obi",
         "Mrs Jones",
+        "Dr Amaka",
         "J Smith",
         "Amaka",
         "Jones",
         "Smith",
         "Obi",
     ]
+
+
+def test_a_family_name_of_two_words_goes_whole() -> None:
+    facts = StoryFacts(names=("Reg Ó Súilleabháin",))
+    assert anonymise("Peggy Ó Súilleabháin and Reg.", facts) == "Peggy [name] and [name]."
 
 
 def test_an_empty_story_and_empty_facts_are_fine() -> None:
