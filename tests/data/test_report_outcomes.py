@@ -271,7 +271,8 @@ def _measure(
 
 
 BASE, REVIEW = D(2026, 2, 1), D(2026, 5, 1)
-ONS4_PAIRS = [  # baseline, review (in the period)
+Answers = tuple[int | str, ...]
+ONS4_PAIRS: list[tuple[Answers, Answers]] = [  # baseline, review (in the period)
     ((3, 4, 5, 7), (6, 6, 5, 4)),
     ((5, 5, 5, 5), (5, 7, 6, 6)),
     ((2, 3, 4, 8), (4, 3, DECLINED, 6)),
@@ -288,13 +289,14 @@ def outcomes(services: Services) -> None:
     for pair, (before, after) in zip(who, ONS4_PAIRS, strict=True):
         _measure(services, pair, ons4, Timepoint.BASELINE, BASE, *before)
         _measure(services, pair, ons4, review, REVIEW, *after)
-    for pair, before, after in (
+    ucla_pairs: tuple[tuple[tuple[uuid.UUID, uuid.UUID], Answers, Answers], ...] = (
         (who[0], (3, 3, 3), (2, 2, 1)),  # 9 -> 5, better
         (who[1], (2, 2, 2), (2, DECLINED, 2)),  # left out
         (who[2], (1, 1, 1), (2, 1, 1)),  # 3 -> 4, worse
-    ):
-        _measure(services, pair, ucla, Timepoint.BASELINE, BASE, *before)
-        _measure(services, pair, ucla, review, REVIEW, *after)
+    )
+    for pair, was, now in ucla_pairs:
+        _measure(services, pair, ucla, Timepoint.BASELINE, BASE, *was)
+        _measure(services, pair, ucla, review, REVIEW, *now)
     _measure(services, who[0], con, review, REVIEW, "Yes", "Partly", "No")
     _measure(services, who[1], con, review, REVIEW, "Yes", "Yes", DECLINED)
     _measure(services, who[3], con, review, D(2026, 4, 10), "Partly", "Partly", "Partly")
@@ -331,8 +333,8 @@ def outcomes(services: Services) -> None:
     goal(who[0][1], (3, BASE), (6, D(2026, 5, 1)), (9, D(2026, 7, 1)))  # +3
     goal(who[1][1], (5, D(2026, 4, 5)))  # rated once
     goal(who[2][1], (4, D(2026, 1, 15)), (5, D(2026, 3, 1)))  # not rated in the period
-    for episode, after in zip((who[3], who[4], who[5], late), (7, 5, 4, 8), strict=True):
-        goal(episode[1], (5, BASE), (after, D(2026, 6, 1)))  # +2, 0, -1, +3
+    for episode, latest in zip((who[3], who[4], who[5], late), (7, 5, 4, 8), strict=True):
+        goal(episode[1], (5, BASE), (latest, D(2026, 6, 1)))  # +2, 0, -1, +3
 
 
 @pytest.mark.usefixtures("outcomes")
