@@ -94,6 +94,25 @@ def _percent(part: int, whole: int) -> float | None:
     return None if whole < SMALL_NUMBER else round(100 * part / whole, 1)
 
 
+def _made(
+    request: ReportRequest,
+    headline: tuple[Figure, ...],
+    tables: tuple[Table, ...],
+    could_not: Sequence[str],
+    charts: tuple[Chart, ...] = (),
+    passages: tuple[str, ...] = (),
+) -> Report:
+    """The report as asked for, carrying its team, period and date, with what was counted."""
+    return replace(
+        request.empty(),
+        headline=headline,
+        tables=tables,
+        charts=charts,
+        passages=passages,
+        could_not_count=tuple(could_not),
+    )
+
+
 # Community connections ----------------------------------------------------------------
 
 _NOT_CONNECTIONS = {ReferralStatus.SUGGESTED.value, ReferralStatus.DECLINED.value}
@@ -279,13 +298,7 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
             f"{shown_count(undated).capitalize()} places in plans have no dated status and are "
             "not counted: open them in the plan and record when they were agreed."
         )
-    return replace(
-        request.empty(),
-        headline=headline,
-        tables=tables,
-        charts=charts,
-        could_not_count=tuple(could_not),
-    )
+    return _made(request, headline, tables, could_not, charts=charts)
 
 
 # Outcomes ----------------------------------------------------------------------------------
@@ -534,13 +547,7 @@ def build_outcomes(uow: UnitOfWork, request: ReportRequest) -> Report:
             f"{shown_count(rated_once).capitalize()} goals rated in the period have only one "
             "rating, so no change can be counted."
         )
-    return replace(
-        request.empty(),
-        headline=headline,
-        tables=tables,
-        charts=charts,
-        could_not_count=tuple(could_not),
-    )
+    return _made(request, headline, tables, could_not, charts=charts)
 
 
 # Stories ----------------------------------------------------------------------------------
@@ -590,10 +597,4 @@ def build_stories(uow: UnitOfWork, request: ReportRequest) -> Report:
             f"{undated} shared stories belong to referrals closed with no closing day, so no "
             "period can hold them: add the closing day in the referral."
         )
-    return replace(
-        request.empty(),
-        headline=headline,
-        tables=tables,
-        passages=passages,
-        could_not_count=tuple(could_not),
-    )
+    return _made(request, headline, tables, could_not, passages=passages)

@@ -68,6 +68,19 @@ def _worker(services: Services) -> None:
     services.units.actor = Actor(worker_id=uuid.UUID(int=5), worker_name="Sam Link")
 
 
+def _close(
+    services: Services,
+    episode: uuid.UUID,
+    on: dt.date,
+    reason: ClosingReason = ClosingReason.GOALS_MET,
+    places: tuple[tuple[uuid.UUID, PlaceOutcome], ...] = (),
+    helpers: tuple[GivingBackDraft, ...] = (),
+    story: Story | None = None,
+) -> None:
+    closing = Closing(on=on, reason=reason, places=places, helpers=helpers, story=story or Story())
+    services.episodes.close(episode, closing)
+
+
 # Community connections -------------------------------------------------------------------
 
 
@@ -128,35 +141,15 @@ def connections(services: Services) -> None:
         _, episode = _episode(services, f"Gus{n}")
         _place(services, episode, advice, (S.AGREED, D(2026, 5, 15)), (S.ATTENDED, D(2026, 5, 20)))
 
-    services.episodes.close(
-        e1,
-        Closing(
-            on=D(2026, 6, 10),
-            reason=ClosingReason.GOALS_MET,
-            places=((going, PlaceOutcome.KEEP_GOING),),
-            helpers=(
-                GivingBackDraft(HelperRole.VOLUNTEER, D(2026, 6, 10), asset_id=garden),
-                GivingBackDraft(HelperRole.PEER_SUPPORTER, D(2026, 6, 10), place_name="Chat"),
-            ),
-        ),
+    helped = (
+        GivingBackDraft(HelperRole.VOLUNTEER, D(2026, 6, 10), asset_id=garden),
+        GivingBackDraft(HelperRole.PEER_SUPPORTER, D(2026, 6, 10), place_name="Chat"),
     )
-    services.episodes.close(
-        e2,
-        Closing(
-            on=D(2026, 6, 5),
-            reason=ClosingReason.GOALS_MET,
-            helpers=(GivingBackDraft(HelperRole.VOLUNTEER, D(2026, 3, 15), place_name="Cafe"),),
-        ),
-    )
+    _close(services, e1, D(2026, 6, 10), places=((going, PlaceOutcome.KEEP_GOING),), helpers=helped)
+    cafe = GivingBackDraft(HelperRole.VOLUNTEER, D(2026, 3, 15), place_name="Cafe")
+    _close(services, e2, D(2026, 6, 5), helpers=(cafe,))
     # Closed after the period: at its end the knitting group still had no news.
-    services.episodes.close(
-        e6,
-        Closing(
-            on=D(2026, 7, 10),
-            reason=ClosingReason.MOVED,
-            places=((knitting, PlaceOutcome.KEEP_GOING),),
-        ),
-    )
+    _close(services, e6, D(2026, 7, 10), places=((knitting, PlaceOutcome.KEEP_GOING),))
     assert p1 != p2
 
 
@@ -307,7 +300,7 @@ def outcomes(services: Services) -> None:
     _measure(services, late, ons4, Timepoint.BASELINE, BASE, 5, 5, 5, 5)
     _measure(services, late, ons4, review, REVIEW, 6, 6, 6, 4)
     _measure(services, late, con, review, REVIEW, "No", "Not sure", "Yes")
-    services.episodes.close(late[1], Closing(on=D(2026, 7, 15), reason=ClosingReason.GOALS_MET))
+    _close(services, late[1], D(2026, 7, 15))
     _measure(services, late, ons4, Timepoint.CLOSING, D(2026, 7, 15), 0, 0, 0, 10)
     _measure(services, late, con, Timepoint.CLOSING, D(2026, 7, 15), "Yes", "Yes", "Yes")
 
@@ -317,7 +310,7 @@ def outcomes(services: Services) -> None:
         services.people, jo, status=EpisodeStatus.ACTIVE, referral_date=D(2025, 9, 1)
     )
     _measure(services, (jo, first), ons4, Timepoint.BASELINE, D(2025, 9, 1), 2, 2, 2, 8)
-    services.episodes.close(first, Closing(on=D(2025, 12, 1), reason=ClosingReason.GOALS_MET))
+    _close(services, first, D(2025, 12, 1))
     _measure(services, (jo, first), ons4, Timepoint.CLOSING, D(2025, 12, 1), 9, 9, 9, 0)
     second = add_episode(services.people, jo, status=EpisodeStatus.ACTIVE, referral_date=REFERRED)
     _measure(services, (jo, second), ons4, Timepoint.BASELINE, BASE, 1, 1, 1, 9)
@@ -425,11 +418,15 @@ def stories(services: Services) -> None:
     )
     place = _place(services, first, garden, (S.ATTENDED, D(2026, 3, 1)))
 
-    def close(episode: uuid.UUID, on: dt.date, words: str, consent: StoryConsent,
-              reason: ClosingReason = ClosingReason.GOALS_MET,
-              places: tuple[tuple[uuid.UUID, PlaceOutcome], ...] = ()) -> None:  # fmt: skip
-        story = Story(words=words, consent=consent)
-        services.episodes.close(episode, Closing(on=on, reason=reason, places=places, story=story))
+    def close(
+        episode: uuid.UUID,
+        on: dt.date,
+        words: str,
+        consent: StoryConsent,
+        reason: ClosingReason = ClosingReason.GOALS_MET,
+        places: tuple[tuple[uuid.UUID, PlaceOutcome], ...] = (),
+    ) -> None:
+        _close(services, episode, on, reason, places, story=Story(words=words, consent=consent))
 
     close(first, D(2026, 5, 20), STORY, StoryConsent.YES,
           places=((place, PlaceOutcome.KEEP_GOING),))  # fmt: skip
