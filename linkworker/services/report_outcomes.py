@@ -594,7 +594,12 @@ def build_stories(uow: UnitOfWork, request: ReportRequest) -> Report:
         could_not.append(f"No story that may be shared was told at a closing in {period.label}.")
     if undated:
         could_not.append(
-            f"{undated} shared stories belong to referrals closed with no closing day, so no "
-            "period can hold them: add the closing day in the referral."
+            (
+                "1 shared story belongs to a referral"
+                if undated == 1
+                else f"{undated} shared stories belong to referrals"
+            )
+            + " closed with no closing day, so no period can hold it: add the closing day "
+            "in the referral."
         )
     return _made(request, headline, tables, could_not, passages=passages)

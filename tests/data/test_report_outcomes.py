@@ -458,3 +458,32 @@ def test_stories_shared_are_anonymised_and_ready_to_paste(services: Services) ->
     for passage in report.passages:
         for secret in ("Peggy", "Margaret", "1948", "Station", "Siobhán", "Reg", "Nell"):
             assert secret not in passage
+
+
+def test_records_with_no_date_are_said_and_not_counted(services: Services) -> None:
+    """Records kept before dates were asked for: a place with no dated status, a referral
+    marked closed with no closing day."""
+    from linkworker.data.models import AssetReferral, Episode
+
+    garden = services.directory.save(AssetDraft(name="Riverside Community Garden")).id
+    _, old = _episode(services, "Rae")
+    _, closed = _episode(services, "Sol")
+    with services.units.write() as uow:
+        uow.session.add(AssetReferral(episode_id=old, asset_id=garden, asset_name="Garden"))
+        episode = uow.session.get(Episode, closed)
+        assert episode is not None
+        episode.status, episode.closed_on = "closed", None
+        episode.story, episode.story_consent = "It helped.", StoryConsent.YES.value
+
+    connections = _report(services, build_connections, ReportKind.CONNECTIONS)
+    assert _figures(connections)["Places people were connected to"] == "0"
+    assert connections.could_not_count[1] == (
+        "Fewer than 5 places in plans have no dated status and are not counted: open them in "
+        "the plan and record when they were agreed."
+    )
+    stories = _report(services, build_stories, ReportKind.STORIES)
+    assert stories.passages == ()
+    assert stories.could_not_count[1] == (
+        "1 shared story belongs to a referral closed with no closing day, so no period can "
+        "hold it: add the closing day in the referral."
+    )
