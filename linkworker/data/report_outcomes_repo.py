@@ -1,6 +1,6 @@
 """What the Community connections, Outcomes and Stories reports read, in few statements.
 
-Rows never leave the data layer: the reports get small values (:class:`PlaceChange`,
+Rows never leave the data layer: the reports get small values (:class:`PlaceGroup`,
 :class:`DirectoryChecks`, :class:`RatingRow`, :class:`StoryRow`) and
 :class:`OutcomeRecord`. Each read is bounded by the report's period, so a report over
 a large caseload reads only what it counts.
@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, case, exists, func, or_, select
 
 from linkworker.data.models import (
     Asset,
@@ -30,22 +31,29 @@ from linkworker.data.outcomes_repo import to_record
 from linkworker.data.unit_of_work import Repository
 from linkworker.domain.closing import HelperRole, StoryConsent
 from linkworker.domain.outcomes import Measure, OutcomeRecord, Timepoint
+from linkworker.domain.plan import ReferralStatus
+from linkworker.domain.today import AWAITING_NEWS_STATUSES
+
+#: A place only suggested, or declined, is not a connection.
+_NOT_CONNECTIONS = (ReferralStatus.SUGGESTED.value, ReferralStatus.DECLINED.value)
+#: A place whose history reaches these was gone to at least once.
+_WENT = (ReferralStatus.ATTENDED.value, ReferralStatus.STILL_GOING.value)
 
 
 @dataclass(frozen=True, slots=True)
-class PlaceChange:
-    """One dated status change of a place in someone's plan, with the place's listing."""
+class PlaceGroup:
+    """Places first agreed, referred to or gone to in a period, alike in what is counted."""
 
-    referral_id: uuid.UUID
     #: The listing's name now, else the name it had when chosen.
     asset_name: str
-    #: Category names joined with "; " ("" when not in the directory now).
+    #: Category names joined with "; " ("" when none).
     categories: str
     in_directory: bool
-    #: The episode's closing day (None while open).
-    episode_closed_on: dt.date | None
+    #: Its status on the period's last day.
     status: str
-    on: dt.date
+    #: Whether it had been gone to (attended or still going) by then.
+    went: bool
+    places: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,30 +94,77 @@ class ReportOutcomesRepository(Repository):
 
     # Community connections -----------------------------------------------------------
 
-    def place_changes(self, end: dt.date) -> list[PlaceChange]:
-        """Every status change dated on or before ``end``, oldest first within a place."""
-        query = (
+    def _latest_changes(self, end: dt.date) -> Any:
+        """Each place's latest status change on or before ``end`` (one row per place)."""
+        change = AssetReferralChange
+        order = func.row_number().over(
+            partition_by=change.referral_id,
+            order_by=(change.changed_on.desc(), change.created_at.desc()),
+        )
+        ranked = (
+            select(change.referral_id, change.status, change.changed_on, order.label("n"))
+            .where(change.changed_on <= end)
+            .subquery()
+        )
+        return (
+            select(ranked.c.referral_id, ranked.c.status, ranked.c.changed_on)
+            .where(ranked.c.n == 1)
+            .subquery()
+        )
+
+    def connections(self, start: dt.date, end: dt.date) -> list[PlaceGroup]:
+        """Places first agreed, referred to or gone to from ``start`` to ``end``, grouped by
+        listing, status on ``end`` and whether gone to by then."""
+        change = AssetReferralChange
+        connecting = change.status.not_in(_NOT_CONNECTIONS)
+        went = case((change.status.in_(_WENT), 1), else_=0)
+        per_place = (
             select(
-                AssetReferral.id,
-                func.coalesce(Asset.name, AssetReferral.asset_name),
-                func.coalesce(Asset.category_text, ""),
-                Asset.id.is_not(None),
-                Episode.closed_on,
-                AssetReferralChange.status,
-                AssetReferralChange.changed_on,
+                change.referral_id,
+                func.min(case((connecting, change.changed_on))).label("connected_on"),
+                func.max(went).label("went"),
             )
-            .select_from(AssetReferralChange)
-            .join(AssetReferral, AssetReferral.id == AssetReferralChange.referral_id)
+            .where(change.changed_on <= end)
+            .group_by(change.referral_id)
+            .subquery()
+        )
+        latest = self._latest_changes(end)
+        name = func.coalesce(Asset.name, AssetReferral.asset_name)
+        categories = func.coalesce(Asset.category_text, "")
+        in_directory = Asset.id.is_not(None)
+        query = (
+            select(name, categories, in_directory, latest.c.status, per_place.c.went, func.count())
+            .select_from(per_place)
+            .join(latest, latest.c.referral_id == per_place.c.referral_id)
+            .join(AssetReferral, AssetReferral.id == per_place.c.referral_id)
+            .outerjoin(Asset, Asset.id == AssetReferral.asset_id)
+            .where(per_place.c.connected_on >= start, per_place.c.connected_on <= end)
+            .group_by(name, categories, in_directory, latest.c.status, per_place.c.went)
+        )
+        return [
+            PlaceGroup(str(n or ""), str(c or ""), bool(d), s, bool(w), int(k))
+            for n, c, d, s, w, k in self._session.execute(query)
+        ]
+
+    def no_news(self, end: dt.date, quiet_since: dt.date) -> list[tuple[str, int]]:
+        """(listing, places) agreed or referred to on ``end``, unchanged since before
+        ``quiet_since``, in a referral still open on ``end``."""
+        latest = self._latest_changes(end)
+        name = func.coalesce(Asset.name, AssetReferral.asset_name)
+        query = (
+            select(name, func.count())
+            .select_from(latest)
+            .join(AssetReferral, AssetReferral.id == latest.c.referral_id)
             .join(Episode, Episode.id == AssetReferral.episode_id)
             .outerjoin(Asset, Asset.id == AssetReferral.asset_id)
-            .where(AssetReferralChange.changed_on <= end)
-            .order_by(
-                AssetReferralChange.referral_id,
-                AssetReferralChange.changed_on,
-                AssetReferralChange.created_at,
+            .where(
+                latest.c.status.in_(AWAITING_NEWS_STATUSES),
+                latest.c.changed_on < quiet_since,
+                or_(Episode.closed_on.is_(None), Episode.closed_on > end),
             )
+            .group_by(name)
         )
-        return [PlaceChange(*row) for row in self._session.execute(query)]
+        return [(str(n or ""), int(k)) for n, k in self._session.execute(query)]
 
     def undated_places(self) -> int:
         """Places in plans with no dated change at all (they cannot be placed in a period)."""

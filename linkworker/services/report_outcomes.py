@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from linkworker.data.report_outcomes_repo import PlaceChange, RatingRow
+from linkworker.data.report_outcomes_repo import RatingRow
 from linkworker.data.unit_of_work import UnitOfWork
 from linkworker.domain.closing import HelperRole, StoryConsent
 from linkworker.domain.dates import months_before
@@ -61,7 +61,6 @@ from linkworker.domain.reports import (
     shown_count,
 )
 from linkworker.domain.story_anonymise import StoryFacts, anonymise
-from linkworker.domain.today import AWAITING_NEWS_STATUSES
 
 #: Days without news before a place is chased (the team setting's starting value).
 NO_NEWS_DAYS = 21
@@ -115,9 +114,6 @@ def _made(
 
 # Community connections ----------------------------------------------------------------
 
-_NOT_CONNECTIONS = {ReferralStatus.SUGGESTED.value, ReferralStatus.DECLINED.value}
-_WENT = {ReferralStatus.ATTENDED.value, ReferralStatus.STILL_GOING.value}
-
 
 @dataclass
 class _Tally:
@@ -126,62 +122,37 @@ class _Tally:
     still_going: int = 0
     stopped: int = 0
 
-    def add(self, went: bool, status: str) -> None:
-        self.places += 1
-        self.went += went
-        self.still_going += status == ReferralStatus.STILL_GOING.value
-        self.stopped += status == ReferralStatus.STOPPED.value
+    def add(self, went: bool, status: str, places: int = 1) -> None:
+        self.places += places
+        self.went += places if went else 0
+        self.still_going += places if status == ReferralStatus.STILL_GOING.value else 0
+        self.stopped += places if status == ReferralStatus.STOPPED.value else 0
 
     def cells(self) -> tuple[Cell, ...]:
         counts = (self.places, self.went, self.still_going, self.stopped)
         return tuple(shown_count(n) for n in counts)
 
 
-@dataclass
-class _Place:
-    name: str
-    categories: tuple[str, ...]
-    closed_on: dt.date | None
-    changes: list[tuple[str, dt.date]] = field(default_factory=list)
-
-
-def _places(changes: Iterable[PlaceChange]) -> dict[uuid.UUID, _Place]:
-    places: dict[uuid.UUID, _Place] = {}
-    for c in changes:
-        if c.referral_id not in places:
-            kinds = tuple(k.strip() for k in c.categories.split(";") if k.strip())
-            fallback = "No category" if c.in_directory else "Not in the directory now"
-            places[c.referral_id] = _Place(
-                c.asset_name or "A place not named", kinds or (fallback,), c.episode_closed_on
-            )
-        places[c.referral_id].changes.append((c.status, c.on))
-    return places
-
-
 def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
     period = request.period
     repo = uow.report_outcomes
-    places = _places(repo.place_changes(period.end))
     by_category: dict[str, _Tally] = defaultdict(_Tally)
     by_place: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
     at_end: Counter[str] = Counter()
     whole = _Tally()
-    no_news: Counter[str] = Counter()
+    for group in repo.connections(period.start, period.end):
+        listed = tuple(k.strip() for k in group.categories.split(";") if k.strip()) or (
+            "No category" if group.in_directory else "Not in the directory now",
+        )
+        name = group.asset_name or "A place not named"
+        place = by_place[(name, "; ".join(listed))]
+        for tally in (whole, *(by_category[k] for k in listed), place):
+            tally.add(group.went, group.status, group.places)
+        at_end[group.status] += group.places
     quiet_since = period.end - dt.timedelta(days=NO_NEWS_DAYS)
-    for place in places.values():
-        status, last_on = place.changes[-1]
-        open_at_end = place.closed_on is None or place.closed_on > period.end
-        if status in AWAITING_NEWS_STATUSES and last_on < quiet_since and open_at_end:
-            no_news[place.name] += 1
-        connected = [on for s, on in place.changes if s not in _NOT_CONNECTIONS]
-        if not connected or not period.contains(connected[0]):
-            continue
-        went = any(s in _WENT for s, _ in place.changes)
-        whole.add(went, status)
-        at_end[status] += 1
-        for kind in place.categories:
-            by_category[kind].add(went, status)
-        by_place[(place.name, "; ".join(place.categories))].add(went, status)
+    no_news: Counter[str] = Counter()
+    for name, places in repo.no_news(period.end, quiet_since):
+        no_news[name or "A place not named"] += places
 
     helpers = repo.helpers_began(period.start, period.end)
     helper_people = {who for who, _ in helpers}
