@@ -566,11 +566,12 @@ def build_stories(uow: UnitOfWork, request: ReportRequest) -> Report:
     if undated:
         could_not.append(
             (
-                "1 shared story belongs to a referral"
+                "1 shared story belongs to a referral closed with no closing day, so no period "
+                "can hold it"
                 if undated == 1
-                else f"{undated} shared stories belong to referrals"
+                else f"{undated} shared stories belong to referrals closed with no closing day, "
+                "so no period can hold them"
             )
-            + " closed with no closing day, so no period can hold it: add the closing day "
-            "in the referral."
+            + ": add the closing day in the referral."
         )
     return _made(request, headline, tables, could_not, passages=passages)
