@@ -94,23 +94,23 @@ class ReportOutcomesRepository(Repository):
 
     # Community connections -----------------------------------------------------------
 
-    def _latest_changes(self, end: dt.date) -> Any:
-        """Each place's latest status change on or before ``end`` (one row per place)."""
+    @staticmethod
+    def _at(end: dt.date) -> tuple[Any, Any]:
+        """A place's status and its day as they stood on ``end``: the place's own when its
+        latest change is no later (nearly always), else its latest change up to ``end``."""
         change = AssetReferralChange
-        order = func.row_number().over(
-            partition_by=change.referral_id,
-            order_by=(change.changed_on.desc(), change.created_at.desc()),
+        latest = (
+            select(change.status, change.changed_on)
+            .where(change.referral_id == AssetReferral.id, change.changed_on <= end)
+            .order_by(change.changed_on.desc(), change.created_at.desc())
+            .limit(1)
         )
-        ranked = (
-            select(change.referral_id, change.status, change.changed_on, order.label("n"))
-            .where(change.changed_on <= end)
-            .subquery()
-        )
-        return (
-            select(ranked.c.referral_id, ranked.c.status, ranked.c.changed_on)
-            .where(ranked.c.n == 1)
-            .subquery()
-        )
+        own = AssetReferral.status_on <= end
+        then_status = latest.with_only_columns(change.status).scalar_subquery()
+        then_day = latest.with_only_columns(change.changed_on).scalar_subquery()
+        status = case((own, AssetReferral.status), else_=then_status)
+        day = case((own, AssetReferral.status_on), else_=then_day)
+        return status.label("status"), day.label("day")
 
     def connections(self, start: dt.date, end: dt.date) -> list[PlaceGroup]:
         """Places first agreed, referred to or gone to from ``start`` to ``end``, grouped by
@@ -128,18 +128,17 @@ class ReportOutcomesRepository(Repository):
             .group_by(change.referral_id)
             .subquery()
         )
-        latest = self._latest_changes(end)
+        status, _ = self._at(end)
         name = func.coalesce(Asset.name, AssetReferral.asset_name)
         categories = func.coalesce(Asset.category_text, "")
         in_directory = Asset.id.is_not(None)
         query = (
-            select(name, categories, in_directory, latest.c.status, per_place.c.went, func.count())
+            select(name, categories, in_directory, status, per_place.c.went, func.count())
             .select_from(per_place)
-            .join(latest, latest.c.referral_id == per_place.c.referral_id)
             .join(AssetReferral, AssetReferral.id == per_place.c.referral_id)
             .outerjoin(Asset, Asset.id == AssetReferral.asset_id)
             .where(per_place.c.connected_on >= start, per_place.c.connected_on <= end)
-            .group_by(name, categories, in_directory, latest.c.status, per_place.c.went)
+            .group_by(name, categories, in_directory, status, per_place.c.went)
         )
         return [
             PlaceGroup(str(n or ""), str(c or ""), bool(d), s, bool(w), int(k))
@@ -149,18 +148,17 @@ class ReportOutcomesRepository(Repository):
     def no_news(self, end: dt.date, quiet_since: dt.date) -> list[tuple[str, int]]:
         """(listing, places) agreed or referred to on ``end``, unchanged since before
         ``quiet_since``, in a referral still open on ``end``."""
-        latest = self._latest_changes(end)
+        status, day = self._at(end)
         name = func.coalesce(Asset.name, AssetReferral.asset_name)
         query = (
             select(name, func.count())
-            .select_from(latest)
-            .join(AssetReferral, AssetReferral.id == latest.c.referral_id)
+            .select_from(AssetReferral)
             .join(Episode, Episode.id == AssetReferral.episode_id)
             .outerjoin(Asset, Asset.id == AssetReferral.asset_id)
             .where(
-                latest.c.status.in_(AWAITING_NEWS_STATUSES),
-                latest.c.changed_on < quiet_since,
                 or_(Episode.closed_on.is_(None), Episode.closed_on > end),
+                status.in_(AWAITING_NEWS_STATUSES),
+                day < quiet_since,
             )
             .group_by(name)
         )
