@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from linkworker.data.outcomes_repo import OutcomesRepository
     from linkworker.data.people_repo import PeopleRepository
     from linkworker.data.plan_repo import PlanRepository
+    from linkworker.data.report_outcomes_repo import ReportOutcomesRepository
     from linkworker.data.rights_repo import RightsRepository
     from linkworker.data.taxonomy_repo import TaxonomyRepository
     from linkworker.data.today_repo import TodayRepository
@@ -440,6 +441,12 @@ class UnitOfWork:
         from linkworker.data.taxonomy_repo import TaxonomyRepository
 
         return TaxonomyRepository(self)
+
+    @cached_property
+    def report_outcomes(self) -> ReportOutcomesRepository:
+        from linkworker.data.report_outcomes_repo import ReportOutcomesRepository
+
+        return ReportOutcomesRepository(self)
 
     @cached_property
     def workers(self) -> WorkerRepository:

@@ -1,0 +1,577 @@
+"""The Community connections, Outcomes and Stories reports, built from one read unit of work.
+
+Each builder is ``(uow, request) -> Report``; the reports service looks them up by kind.
+
+**Community connections.** A place in someone's plan counts in the period when it was
+first agreed, referred to or gone to in the period (a place only suggested, or declined,
+is not a connection). Where it had got to is its status on the period's last day; "went
+at least once" is a place whose history reached attended or still going by then. Places
+with no news are those Today would have shown on the period's last day: agreed or
+referred to, in a referral still open then, with no change for :data:`NO_NEWS_DAYS` days
+(the team's setting starts there). Giving back counts people whose helper role began in
+the period. Directory freshness is as the directory stands now: live listings checked in
+the six and twelve months up to the period's last day (a listing checked since counts
+as checked).
+
+**Outcomes.** For each referral with a review or closing measure dated in the period, the
+first baseline is paired with the latest later measure of the same kind up to the
+period's end, item by item; an item declined or not asked at either end is left out of
+that item's pairs and said so. ONS4 items and the UCLA loneliness total are reported one
+by one, never added into one score. Where lower is better (anxiety, loneliness) a fall
+is an improvement. The Connection Test counts the latest answers given in the period in
+each referral; goal confidence pairs each goal's first rating with its latest rating in
+the period. Fewer than 5 pairs: the count is "fewer than 5" and no mean or share is shown.
+
+**Stories.** Closing stories (referrals closed in the period) the person agreed to share,
+with or without their name, always anonymised (:mod:`linkworker.domain.story_anonymise`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from linkworker.data.report_outcomes_repo import RatingRow
+from linkworker.data.unit_of_work import UnitOfWork
+from linkworker.domain.closing import HelperRole, StoryConsent
+from linkworker.domain.dates import months_before
+from linkworker.domain.outcomes import (
+    CONNECTION_ANSWERS,
+    ITEMS,
+    Measure,
+    OutcomeRecord,
+    Timepoint,
+    ucla_total,
+)
+from linkworker.domain.people import ClosingReason
+from linkworker.domain.plan import ReferralStatus
+from linkworker.domain.reports import (
+    FEWER_THAN,
+    SMALL_NUMBER,
+    Cell,
+    Chart,
+    ChartKind,
+    Figure,
+    Report,
+    ReportRequest,
+    Table,
+    shown_count,
+)
+from linkworker.domain.story_anonymise import StoryFacts, anonymise
+
+#: Days without news before a place is chased (the team setting's starting value).
+NO_NEWS_DAYS = 21
+NOT_SHOWN = f"not shown ({FEWER_THAN})"
+
+
+def chart_value(n: float, count: int) -> float | None:
+    """A chart's value, or None when the count behind it is small (1 to 4)."""
+    return None if 0 < count < SMALL_NUMBER else float(n)
+
+
+def share(part: int, whole: int) -> str:
+    """'40%' of ``whole``, or not shown when ``whole`` is under 5 (and '0%' of none)."""
+    if whole == 0:
+        return "0%"
+    if whole < SMALL_NUMBER:
+        return NOT_SHOWN
+    return f"{int(100 * part / whole + 0.5)}%"
+
+
+def _small_hidden(count: int) -> float | None:
+    return chart_value(count, count)
+
+
+def _most_first(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return None if whole < SMALL_NUMBER else round(100 * part / whole, 1)
+
+
+def _made(
+    request: ReportRequest,
+    headline: tuple[Figure, ...],
+    tables: tuple[Table, ...],
+    could_not: Sequence[str],
+    charts: tuple[Chart, ...] = (),
+    passages: tuple[str, ...] = (),
+) -> Report:
+    """The report as asked for, carrying its team, period and date, with what was counted."""
+    return replace(
+        request.empty(),
+        headline=headline,
+        tables=tables,
+        charts=charts,
+        passages=passages,
+        could_not_count=tuple(could_not),
+    )
+
+
+# Community connections ----------------------------------------------------------------
+
+
+@dataclass
+class _Tally:
+    places: int = 0
+    went: int = 0
+    still_going: int = 0
+    stopped: int = 0
+
+    def add(self, went: bool, status: str, places: int = 1) -> None:
+        self.places += places
+        self.went += places if went else 0
+        self.still_going += places if status == ReferralStatus.STILL_GOING.value else 0
+        self.stopped += places if status == ReferralStatus.STOPPED.value else 0
+
+    def cells(self) -> tuple[Cell, ...]:
+        counts = (self.places, self.went, self.still_going, self.stopped)
+        return tuple(shown_count(n) for n in counts)
+
+
+def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
+    period = request.period
+    repo = uow.report_outcomes
+    by_category: dict[str, _Tally] = defaultdict(_Tally)
+    by_place: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
+    at_end: Counter[str] = Counter()
+    whole = _Tally()
+    for group in repo.connections(period.start, period.end):
+        listed = tuple(k.strip() for k in group.categories.split(";") if k.strip()) or (
+            "No category" if group.in_directory else "Not in the directory now",
+        )
+        name = group.asset_name or "A place not named"
+        place = by_place[(name, "; ".join(listed))]
+        for tally in (whole, *(by_category[k] for k in listed), place):
+            tally.add(group.went, group.status, group.places)
+        at_end[group.status] += group.places
+    quiet_since = period.end - dt.timedelta(days=NO_NEWS_DAYS)
+    no_news: Counter[str] = Counter()
+    for name, places in repo.no_news(period.end, quiet_since):
+        no_news[name or "A place not named"] += places
+
+    helpers = repo.helpers_began(period.start, period.end)
+    helper_people = {who for who, _ in helpers}
+    by_role = {role: {who for who, r in helpers if r is role} for role in HelperRole}
+    checks = repo.directory_checks(months_before(period.end, 6), months_before(period.end, 12))
+    undated = repo.undated_places()
+
+    headline = (
+        Figure("Places people were connected to", shown_count(whole.places)),
+        Figure("Went at least once", share(whole.went, whole.places)),
+        Figure("Still going at the end", share(whole.still_going, whole.places)),
+        Figure("Stopped", share(whole.stopped, whole.places)),
+        Figure(
+            "Places with no news",
+            shown_count(sum(no_news.values())),
+            f"Agreed or referred, no news for {NO_NEWS_DAYS} days by the period's last day",
+        ),
+        Figure("People who began giving back", shown_count(len(helper_people))),
+        Figure(
+            "Listings checked in the last 6 months",
+            share(checks.since_6_months, checks.listings),
+        ),
+    )
+    heads = ("Places", "Went at least once", "Still going", "Stopped")
+    kinds = sorted(by_category, key=lambda k: (-by_category[k].places, k))
+    named = sorted(by_place, key=lambda k: (-by_place[k].places, k))
+    statuses = [s for s in ReferralStatus if at_end[s.value]]
+    tables = (
+        Table(
+            "Places by category",
+            ("Category", *heads),
+            tuple((k, *by_category[k].cells()) for k in kinds),
+            "A place listed under two categories counts under each.",
+        ),
+        Table(
+            "Places by listing",
+            ("Place", "Category", *heads),
+            tuple((name, kind, *by_place[(name, kind)].cells()) for name, kind in named),
+        ),
+        Table(
+            "Where places had got to by the period's last day",
+            ("Status", "Places"),
+            tuple((s.label, shown_count(at_end[s.value])) for s in statuses),
+        ),
+        Table(
+            "Places with no news",
+            ("Place", "Waiting for news"),
+            tuple((n, shown_count(c)) for n, c in sorted(no_news.items(), key=_most_first)),
+            f"Agreed or referred, in a referral still open, unchanged for {NO_NEWS_DAYS} days "
+            "or more on the period's last day: worth a call to the provider.",
+        ),
+        Table(
+            "People who began giving back",
+            ("Role", "People"),
+            tuple((role.label, shown_count(len(by_role[role]))) for role in HelperRole),
+            "One person may hold more than one role; the total counts them once.",
+        ),
+        Table(
+            "Directory freshness",
+            ("Listings", "Number", "Share"),
+            (
+                ("Live listings", checks.listings, "100%" if checks.listings else "0%"),
+                (
+                    "Checked in the last 6 months",
+                    checks.since_6_months,
+                    share(checks.since_6_months, checks.listings),
+                ),
+                (
+                    "Checked in the last 12 months",
+                    checks.since_12_months,
+                    share(checks.since_12_months, checks.listings),
+                ),
+                ("Never checked", checks.never, share(checks.never, checks.listings)),
+            ),
+            "As the directory stands now, counted back from the period's last day.",
+        ),
+    )
+    charts = (
+        Chart(
+            "Places people were connected to, by category",
+            ChartKind.BAR,
+            tuple(kinds),
+            (("Places", tuple(_small_hidden(by_category[k].places) for k in kinds)),),
+            "places",
+        ),
+        Chart(
+            "Where places had got to",
+            ChartKind.PIE,
+            tuple(s.label for s in statuses),
+            (("Places", tuple(_small_hidden(at_end[s.value]) for s in statuses)),),
+            "places",
+        ),
+        Chart(
+            "Directory listings checked",
+            ChartKind.BAR,
+            ("In the last 6 months", "In the last 12 months"),
+            (
+                (
+                    "Share of live listings",
+                    (
+                        _percent(checks.since_6_months, checks.listings),
+                        _percent(checks.since_12_months, checks.listings),
+                    ),
+                ),
+            ),
+            "%",
+        ),
+    )
+    could_not: list[str] = []
+    if not whole.places:
+        could_not.append(f"No place was agreed, referred to or gone to in {period.label}.")
+    if undated:
+        could_not.append(
+            f"{shown_count(undated).capitalize()} places in plans have no dated status and are "
+            "not counted: open them in the plan and record when they were agreed."
+        )
+    return _made(request, headline, tables, could_not, charts=charts)
+
+
+# Outcomes ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Pairs:
+    """Paired changes of one item, and how many pairs were left out for a missing answer."""
+
+    label: str
+    lower_better: bool
+    changes: list[int] = field(default_factory=list)
+    left_out: int = 0
+
+    def add(self, before: object, after: object) -> None:
+        if isinstance(before, int) and isinstance(after, int):
+            self.changes.append(after - before)
+        else:
+            self.left_out += 1
+
+    def counts(self) -> tuple[int, int, int]:
+        better = sum(1 for c in self.changes if (c < 0 if self.lower_better else c > 0))
+        same = sum(1 for c in self.changes if c == 0)
+        return better, same, len(self.changes) - better - same
+
+    @property
+    def shown(self) -> bool:
+        return len(self.changes) >= SMALL_NUMBER
+
+    @property
+    def mean(self) -> float | None:
+        return round(sum(self.changes) / len(self.changes), 1) if self.shown else None
+
+    def row(self) -> tuple[Cell, ...]:
+        n = len(self.changes)
+        better, same, worse = self.counts()
+        shares = (share(better, n), share(same, n), share(worse, n)) if self.shown else (None,) * 3
+        direction = "lower is better" if self.lower_better else "higher is better"
+        return (self.label, direction, shown_count(n), self.mean, *shares)
+
+
+_Taken = dict[tuple[uuid.UUID, Measure], list[OutcomeRecord]]
+
+
+def _by_episode(records: Iterable[OutcomeRecord]) -> _Taken:
+    found: _Taken = defaultdict(list)
+    for record in records:
+        found[(record.episode_id, record.measure)].append(record)
+    return found
+
+
+def _measure_pairs(
+    taken: _Taken, request: ReportRequest
+) -> tuple[list[_Pairs], set[uuid.UUID], Counter[Measure]]:
+    """Paired change item by item (ONS4, then UCLA and its total); the referrals paired;
+    and, by measure, referrals with a later measure in the period but no baseline."""
+    period = request.period
+    ons4 = [_Pairs(i.label, i.lower_better) for i in ITEMS[Measure.ONS4]]
+    ucla = _Pairs("Loneliness (UCLA total, 3 to 9)", True)
+    paired: set[uuid.UUID] = set()
+    no_baseline: Counter[Measure] = Counter()
+    for (episode, measure), records in taken.items():
+        if measure not in (Measure.ONS4, Measure.UCLA3):
+            continue
+        baselines = [r for r in records if r.timepoint is Timepoint.BASELINE]
+        later = [
+            r
+            for r in records
+            if r.timepoint is not Timepoint.BASELINE and period.contains(r.taken_on)
+        ]
+        if not later:
+            continue
+        if not baselines:
+            no_baseline[measure] += 1
+            continue
+        before, after = baselines[0], later[-1]
+        paired.add(episode)
+        if measure is Measure.ONS4:
+            for index, pairs in enumerate(ons4):
+                pairs.add(before.answer(index), after.answer(index))
+        else:
+            ucla.add(ucla_total(before), ucla_total(after))
+    return [*ons4, ucla], paired, no_baseline
+
+
+def _connection_answers(
+    taken: _Taken, request: ReportRequest
+) -> tuple[list[Counter[str]], list[int], int]:
+    """Per question, the count of each answer (latest in the period per referral), the
+    number left out as declined or not asked, and how many referrals answered."""
+    questions = ITEMS[Measure.CONNECTION]
+    counts: list[Counter[str]] = [Counter() for _ in questions]
+    left_out = [0 for _ in questions]
+    asked = 0
+    for (_, measure), records in taken.items():
+        within = [
+            r
+            for r in records
+            if measure is Measure.CONNECTION
+            and r.timepoint is not Timepoint.BASELINE
+            and request.period.contains(r.taken_on)
+        ]
+        if not within:
+            continue
+        asked += 1
+        for index in range(len(questions)):
+            answer = within[-1].answer(index)
+            if isinstance(answer, str) and answer in CONNECTION_ANSWERS:
+                counts[index][answer] += 1
+            else:
+                left_out[index] += 1
+    return counts, left_out, asked
+
+
+def _goal_pairs(ratings: Sequence[RatingRow]) -> tuple[_Pairs, int]:
+    """Each goal's first rating against its latest (in the period); goals rated only once."""
+    by_goal: dict[uuid.UUID, list[int]] = defaultdict(list)
+    for rating in ratings:
+        by_goal[rating.goal_id].append(rating.score)
+    pairs = _Pairs("Confidence in their goals (0 to 10)", False)
+    once = 0
+    for scores in by_goal.values():
+        if len(scores) < 2:
+            once += 1
+        else:
+            pairs.add(scores[0], scores[-1])
+    return pairs, once
+
+
+_CHANGE_HEADS = ("Measure", "Direction", "Pairs", "Mean change", "Better", "Same", "Worse")
+
+
+def build_outcomes(uow: UnitOfWork, request: ReportRequest) -> Report:
+    period = request.period
+    repo = uow.report_outcomes
+    measures = (Measure.ONS4, Measure.UCLA3, Measure.CONNECTION)
+    taken = _by_episode(repo.measures_for_change(period.start, period.end, measures))
+    items, paired, no_baseline = _measure_pairs(taken, request)
+    answers, connection_left_out, asked = _connection_answers(taken, request)
+    goals, rated_once = _goal_pairs(repo.ratings_for_change(period.start, period.end))
+    questions = ITEMS[Measure.CONNECTION]
+
+    headline = (
+        Figure(
+            "Referrals with a baseline and a later measure",
+            shown_count(len(paired)),
+            "ONS4 or UCLA loneliness, the later one taken in the period",
+        ),
+        *(
+            Figure(
+                f"{p.label}: mean change",
+                f"{p.mean:+.1f}" if p.mean is not None else NOT_SHOWN,
+                f"{shown_count(len(p.changes))} pairs; {'lower' if p.lower_better else 'higher'} "
+                "is better",
+            )
+            for p in items
+        ),
+        Figure("Connection Test answered", shown_count(asked)),
+        Figure(
+            "Goals with confidence rated twice or more",
+            shown_count(len(goals.changes)),
+        ),
+    )
+    connection_rows = tuple(
+        (q.label, *(shown_count(answers[i][a]) for a in CONNECTION_ANSWERS))
+        for i, q in enumerate(questions)
+    )
+    tables = (
+        Table(
+            "Change from baseline, item by item",
+            _CHANGE_HEADS,
+            tuple(p.row() for p in items),
+            "ONS4 items are reported one by one and never added up. Mean and shares are not "
+            f"shown for {FEWER_THAN} pairs.",
+        ),
+        Table(
+            "Connection Test",
+            ("Question", *CONNECTION_ANSWERS),
+            connection_rows,
+            "The latest answers in the period, one set per referral.",
+        ),
+        Table(
+            "Goal confidence",
+            _CHANGE_HEADS,
+            (goals.row(),),
+            "Each goal's first rating against its latest in the period.",
+        ),
+    )
+    shown = [p for p in (*items, goals)]
+    charts = (
+        Chart(
+            "Mean change from baseline",
+            ChartKind.BAR,
+            tuple(p.label for p in shown),
+            (("Mean change", tuple(p.mean for p in shown)),),
+            "mean change",
+        ),
+        Chart(
+            "Better, the same or worse",
+            ChartKind.STACKED_BAR,
+            tuple(p.label for p in shown),
+            tuple(
+                (
+                    name,
+                    tuple(
+                        _percent(p.counts()[k], len(p.changes)) if p.shown else None for p in shown
+                    ),
+                )
+                for k, name in enumerate(("Better", "Same", "Worse"))
+            ),
+            "% of pairs",
+        ),
+        Chart(
+            "Connection Test answers",
+            ChartKind.STACKED_BAR,
+            tuple(q.label for q in questions),
+            tuple(
+                (a, tuple(_small_hidden(answers[i][a]) for i in range(len(questions))))
+                for a in CONNECTION_ANSWERS
+            ),
+            "people",
+        ),
+    )
+    could_not: list[str] = []
+    if not paired and not asked and not goals.changes:
+        could_not.append(f"No measure or goal rating was taken after a baseline in {period.label}.")
+    for p in items:
+        if p.left_out:
+            could_not.append(
+                f"{p.label}: {shown_count(p.left_out)} pairs left out, the answer declined or "
+                "not asked at the baseline or later (never counted as nought)."
+            )
+    for measure, n in no_baseline.items():
+        could_not.append(
+            f"{measure.label}: {shown_count(n)} referrals have a later measure in the period "
+            "but no baseline, so no change can be counted."
+        )
+    for q, n in zip(questions, connection_left_out, strict=True):
+        if n:
+            could_not.append(
+                f"Connection Test, {q.label.lower()}: {shown_count(n)} answers declined or not "
+                "asked, not counted."
+            )
+    if rated_once:
+        could_not.append(
+            f"{shown_count(rated_once).capitalize()} goals rated in the period have only one "
+            "rating, so no change can be counted."
+        )
+    return _made(request, headline, tables, could_not, charts=charts)
+
+
+# Stories ----------------------------------------------------------------------------------
+
+
+def build_stories(uow: UnitOfWork, request: ReportRequest) -> Report:
+    period = request.period
+    stories, private, undated = uow.report_outcomes.stories(period.start, period.end)
+    passages = tuple(
+        anonymise(
+            s.words,
+            StoryFacts(s.names, s.date_of_birth, s.address, s.postcode, s.places),
+        )
+        for s in stories
+    )
+    reasons: Counter[str] = Counter(
+        ClosingReason(s.closing_reason).label if s.closing_reason else "Not recorded"
+        for s in stories
+    )
+    named = sum(1 for s in stories if s.consent is StoryConsent.NAMED)
+    headline = (
+        Figure("Stories shared", str(len(stories)), "Anonymised, ready to paste"),
+        Figure(
+            "Kept private",
+            str(private),
+            "Told at closing in the period; the person did not agree to sharing",
+        ),
+    )
+    tables = (
+        Table(
+            "Stories by why the referral closed",
+            ("Why it closed", "Stories"),
+            tuple((r, n) for r, n in sorted(reasons.items(), key=_most_first)),
+            (
+                f"{named} of these were agreed to be shared with the person's name; in a "
+                "report they are still anonymised."
+                if named
+                else ""
+            ),
+        ),
+    )
+    could_not: list[str] = []
+    if not stories:
+        could_not.append(f"No story that may be shared was told at a closing in {period.label}.")
+    if undated:
+        could_not.append(
+            (
+                "1 shared story belongs to a referral closed with no closing day, so no period "
+                "can hold it"
+                if undated == 1
+                else f"{undated} shared stories belong to referrals closed with no closing day, "
+                "so no period can hold them"
+            )
+            + ": add the closing day in the referral."
+        )
+    return _made(request, headline, tables, could_not, passages=passages)
