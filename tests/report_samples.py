@@ -80,7 +80,12 @@ def activity(period: Period = NOVEMBER) -> Report:
             Table(
                 "Waiting time from referral to first contact",
                 ("Days", "People"),
-                (("0 to 7", 18), ("8 to 14", 13), ("15 to 28", 7), ("More than 28", shown_count(3))),
+                (
+                    ("0 to 7", 18),
+                    ("8 to 14", 13),
+                    ("15 to 28", 7),
+                    ("More than 28", shown_count(3)),
+                ),
             ),
         ),
         charts=(

@@ -8,6 +8,8 @@ small (None) draws no bar and no point, and the chart says so under it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
@@ -19,12 +21,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from linkworker.domain.reports import Chart, ChartKind
 from linkworker.printing.fonts import BOLD, REGULAR, printable
-from linkworker.printing.report_look import series_colour, value_text
+from linkworker.printing.report_look import lies_sideways, series_colour, value_text
 
-#: Categories with names longer than this, or more of them than :data:`UPRIGHT_MOST`,
-#: are drawn as bars lying sideways, so every name can be read in full.
-UPRIGHT_LONGEST = 12
-UPRIGHT_MOST = 7
 #: Longest category name drawn before it is cut with an ellipsis.
 LONGEST_NAME = 34
 GRID = colors.HexColor("#D8DDE0")
@@ -55,16 +53,11 @@ def _top(chart: Chart) -> float:
         biggest = max((v for row in rows for v in row if v is not None), default=0)
     if biggest <= 0:
         return 1
-    step = 10 ** max(len(str(int(biggest))) - 1, 0)
+    step = 10.0 ** max(len(str(int(biggest))) - 1, 0)
     for nice in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if biggest * 1.08 <= nice * step:
-            return nice * step
-    return biggest * 1.1
-
-
-def _sideways(chart: Chart) -> bool:
-    longest = max((len(c) for c in chart.categories), default=0)
-    return longest > UPRIGHT_LONGEST or len(chart.categories) > UPRIGHT_MOST
+            return float(nice * step)
+    return float(biggest) * 1.1
 
 
 def has_hidden(chart: Chart) -> bool:
@@ -76,7 +69,7 @@ def chart_height(chart: Chart, width: float, size: float) -> float:
     """How tall ``chart`` is drawn ``width`` wide: sideways bars grow with their number."""
     if chart.kind is ChartKind.PIE:
         return min(width * 0.42, size * 22)
-    if chart.kind in (ChartKind.BAR, ChartKind.STACKED_BAR) and _sideways(chart):
+    if chart.kind in (ChartKind.BAR, ChartKind.STACKED_BAR) and lies_sideways(chart):
         per = size * (1.9 if chart.kind is ChartKind.STACKED_BAR else 1.2 + 0.9 * len(chart.series))
         return max(size * 10, per * len(chart.categories) + size * 7.5)
     return width * 0.45
@@ -90,7 +83,7 @@ def draw_chart(chart: Chart, width: float, size: float = 9.0) -> Drawing:
         drawing.add(String(0, height / 2, "Nothing to draw.", fontName=REGULAR, fontSize=size))
         return drawing
     legend_room = size * 2.2 if len(chart.series) > 1 and chart.kind is not ChartKind.PIE else 0
-    sideways = chart.kind in (ChartKind.BAR, ChartKind.STACKED_BAR) and _sideways(chart)
+    sideways = chart.kind in (ChartKind.BAR, ChartKind.STACKED_BAR) and lies_sideways(chart)
     # The unit sits above an upright value axis, and under a sideways one.
     unit_room = size * 1.6 if chart.unit and chart.kind is not ChartKind.PIE else 0
     if chart.kind is ChartKind.PIE:
@@ -129,18 +122,28 @@ def _legend(drawing: Drawing, chart: Chart, top: float, size: float) -> None:
     drawing.add(legend)
 
 
-def _value_axis(axis: object, chart: Chart, size: float) -> None:
-    axis.valueMin = 0  # type: ignore[attr-defined]
-    axis.valueMax = _top(chart)  # type: ignore[attr-defined]
-    axis.valueSteps = None  # type: ignore[attr-defined]
-    axis.labels.fontName = REGULAR  # type: ignore[attr-defined]
-    axis.labels.fontSize = size  # type: ignore[attr-defined]
-    axis.labels.fillColor = MUTED  # type: ignore[attr-defined]
-    axis.strokeColor = GRID  # type: ignore[attr-defined]
-    axis.visibleGrid = True  # type: ignore[attr-defined]
-    axis.gridStrokeColor = GRID  # type: ignore[attr-defined]
-    axis.gridStrokeWidth = 0.5  # type: ignore[attr-defined]
-    axis.labelTextFormat = lambda v: value_text(v)  # type: ignore[attr-defined]
+def _value_axis(axis: Any, chart: Chart, size: float) -> None:
+    axis.valueMin = 0
+    axis.valueMax = _top(chart)
+    axis.valueSteps = None
+    axis.labels.fontName = REGULAR
+    axis.labels.fontSize = size
+    axis.labels.fillColor = MUTED
+    axis.strokeColor = GRID
+    axis.visibleGrid = True
+    axis.gridStrokeColor = GRID
+    axis.gridStrokeWidth = 0.5
+    axis.labelTextFormat = lambda v: value_text(v)
+
+
+def _category_axis(axis: Any, chart: Chart, size: float) -> Any:
+    """The axis naming the categories, in the chart's type and colours."""
+    axis.categoryNames = [_name(c) for c in chart.categories]
+    axis.labels.fontName = REGULAR
+    axis.labels.fontSize = size
+    axis.labels.fillColor = INK
+    axis.strokeColor = GRID
+    return axis
 
 
 def _bar_style(bars: VerticalBarChart | HorizontalBarChart, chart: Chart, size: float) -> None:
@@ -154,12 +157,7 @@ def _bar_style(bars: VerticalBarChart | HorizontalBarChart, chart: Chart, size: 
     if stacked:
         bars.categoryAxis.style = "stacked"
     _value_axis(bars.valueAxis, chart, size)
-    axis = bars.categoryAxis
-    axis.categoryNames = [_name(c) for c in chart.categories]
-    axis.labels.fontName = REGULAR
-    axis.labels.fontSize = size
-    axis.labels.fillColor = INK
-    axis.strokeColor = GRID
+    axis = _category_axis(bars.categoryAxis, chart, size)
     setattr(axis, "tickLeft" if isinstance(bars, HorizontalBarChart) else "tickDown", 0)
     # The number on each bar (inside a stack: only where the part is tall enough to hold it).
     top = _top(chart)
@@ -226,12 +224,7 @@ def _line(drawing: Drawing, chart: Chart, width: float, height: float, size: flo
         line.lines[i].symbol.fillColor = _colour(i)
         line.lines[i].symbol.strokeColor = _colour(i)
     _value_axis(line.valueAxis, chart, size)
-    axis = line.categoryAxis
-    axis.categoryNames = [_name(c) for c in chart.categories]
-    axis.labels.fontName = REGULAR
-    axis.labels.fontSize = size
-    axis.labels.fillColor = INK
-    axis.strokeColor = GRID
+    axis = _category_axis(line.categoryAxis, chart, size)
     wanted = sum(stringWidth(n, REGULAR, size) + size for n in axis.categoryNames)
     if wanted > line.width:
         axis.labels.angle = 30

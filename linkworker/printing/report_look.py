@@ -6,7 +6,7 @@ on a slide and the same report on paper match. No ReportLab here: the window imp
 
 from __future__ import annotations
 
-from linkworker.domain.reports import FEWER_THAN, Cell
+from linkworker.domain.reports import FEWER_THAN, Cell, Chart, Table
 
 #: Series colours: NHS blue first, then colours that stay apart for the common kinds
 #: of colour blindness (Okabe and Ito), dark enough to read on white.
@@ -20,6 +20,11 @@ SERIES_COLOURS = (
     "#330072",
     "#768692",
 )
+
+#: Bars lie sideways when a category's name is longer than this, or there are more
+#: categories than :data:`UPRIGHT_MOST`, so that every name can be read in full.
+UPRIGHT_LONGEST = 12
+UPRIGHT_MOST = 7
 
 #: A cell with nothing in it (nothing to show, never a nought).
 NO_VALUE = "\u2013"
@@ -59,3 +64,18 @@ def value_text(value: float | None, unit: str = "") -> str:
         return FEWER_THAN
     text = str(int(value)) if float(value).is_integer() else f"{value:.1f}"
     return f"{text} {unit}".strip() if unit else text
+
+
+def number_columns(table: Table) -> list[bool]:
+    """For each column, whether it holds numbers (aligned right); never the first,
+    which names the row."""
+    return [
+        i > 0 and bool(table.rows) and all(is_number(r[i]) or r[i] is None for r in table.rows)
+        for i in range(len(table.headers))
+    ]
+
+
+def lies_sideways(chart: Chart) -> bool:
+    """Whether a bar chart's bars lie sideways (see :data:`UPRIGHT_LONGEST`)."""
+    longest = max((len(c) for c in chart.categories), default=0)
+    return longest > UPRIGHT_LONGEST or len(chart.categories) > UPRIGHT_MOST

@@ -27,7 +27,7 @@ from linkworker.paths import save_export
 from linkworker.printing.document import PrintedDocument, right_aligned
 from linkworker.printing.fonts import BOLD, safe_text
 from linkworker.printing.report_charts import draw_chart, has_hidden
-from linkworker.printing.report_look import cell_text, is_number
+from linkworker.printing.report_look import cell_text, number_columns
 from linkworker.printing.snapshots import PrintOptions
 
 #: Headline figures side by side on the face.
@@ -115,7 +115,11 @@ class ReportDocument(PrintedDocument):
         b = self.body_pt
         big = self._style("figure", b * 2.1, bold=True, textColor=self.palette.accent)
         small_value = self._style(
-            "figure-words", b * 1.45, bold=True, textColor=self.palette.accent, leading=b * 2.1 * self.leading
+            "figure-words",
+            b * 1.45,
+            bold=True,
+            textColor=self.palette.accent,
+            leading=b * 2.1 * self.leading,
         )
         label = self._style("figure-label", b, bold=True, leading=b * 1.25)
         note = self._style("figure-note", self.small_pt, textColor=self.palette.muted)
@@ -172,12 +176,7 @@ class ReportDocument(PrintedDocument):
         p = self.palette
         cell_style = self._style("cell", b * 0.95, leading=b * 1.25)
         head_style = self._style("head", b * 0.95, bold=True, leading=b * 1.25)
-        numbers = [
-            bool(table.rows) and all(is_number(row[i]) or row[i] is None for row in table.rows)
-            for i in range(len(table.headers))
-        ]
-        if numbers:
-            numbers[0] = False  # the first column names the row
+        numbers = number_columns(table)
 
         def cell(text: str, style: Any, right: bool) -> Paragraph:
             return Paragraph(safe_text(text), right_aligned(style) if right else style)

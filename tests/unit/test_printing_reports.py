@@ -15,7 +15,9 @@ from linkworker.printing.report_pdf import render_report, write_report_pdf
 
 
 def _pages(pdf: bytes) -> list[str]:
-    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    return [
+        " ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
 
 
 def _text(pdf: bytes) -> str:

@@ -10,26 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from linkworker.domain.dates import long_date
+from linkworker.domain.dates import MONTH_NAMES, long_date
 from linkworker.domain.reports import Period, PeriodKind
 from linkworker.ui.form_fields import combo, date_edit, py_date, qdate, select
 
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 QUARTER_NAMES = ("January to March", "April to June", "July to September", "October to December")
 KIND_NAMES = {
     PeriodKind.MONTH: "A month",
@@ -62,7 +48,9 @@ class PeriodPicker(QWidget):
         self.kind_box = combo(
             self.tr("Period"), [(self.tr(name), kind) for kind, name in KIND_NAMES.items()]
         )
-        self.month_box = combo(self.tr("Month"), [(self.tr(m), n) for n, m in enumerate(MONTH_NAMES, 1)])
+        self.month_box = combo(
+            self.tr("Month"), [(self.tr(m), n) for n, m in enumerate(MONTH_NAMES, 1)]
+        )
         self.quarter_box = combo(
             self.tr("Quarter"), [(self.tr(q), n) for n, q in enumerate(QUARTER_NAMES, 1)]
         )
@@ -139,7 +127,8 @@ class PeriodPicker(QWidget):
         start, end = py_date(self.from_edit.date()), py_date(self.to_edit.date())
         if end < start:
             raise PeriodError(
-                self.tr("The period ends ({end}) before it starts ({start}): change one of the dates.")
-                .format(end=long_date(end), start=long_date(start))
+                self.tr(
+                    "The period ends ({end}) before it starts ({start}): change one of the dates."
+                ).format(end=long_date(end), start=long_date(start))
             )
         return Period(start, end, PeriodKind.CUSTOM)

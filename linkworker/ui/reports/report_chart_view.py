@@ -27,19 +27,11 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from linkworker.domain.reports import FEWER_THAN, Chart, ChartKind
-from linkworker.printing.report_look import series_colour
+from linkworker.printing.report_look import lies_sideways, series_colour
 from linkworker.ui.style import font_css, hint_css
 
-#: Bars lie sideways when a category's name is longer than this, or there are more of them.
-UPRIGHT_LONGEST = 12
-UPRIGHT_MOST = 7
 #: The least share of the longest stack a part needs for its number to be written on it.
 SMALLEST_LABELLED = 0.06
-
-
-def _sideways(chart: Chart) -> bool:
-    longest = max((len(c) for c in chart.categories), default=0)
-    return longest > UPRIGHT_LONGEST or len(chart.categories) > UPRIGHT_MOST
 
 
 def _labels_fit(chart: Chart, values: tuple[float | None, ...]) -> bool:
@@ -53,7 +45,10 @@ def _value_axis(chart: Chart, title: str) -> QValueAxis:
     axis = QValueAxis()
     values = [v for _n, vs in chart.series for v in vs if v is not None]
     if chart.kind is ChartKind.STACKED_BAR:
-        values = [sum(v or 0 for v in column) for column in zip(*(vs for _n, vs in chart.series), strict=False)]
+        values = [
+            sum(v or 0 for v in column)
+            for column in zip(*(vs for _n, vs in chart.series), strict=False)
+        ]
     axis.setRange(0, max(max(values, default=0) * 1.1, 1))
     axis.applyNiceNumbers()
     axis.setLabelFormat("%g")
@@ -87,7 +82,7 @@ def build_chart(chart: Chart) -> QChart:
 
 
 def _bars(drawn: QChart, chart: Chart) -> None:
-    sideways = _sideways(chart)
+    sideways = lies_sideways(chart)
     stacked = chart.kind is ChartKind.STACKED_BAR
     series: QAbstractBarSeries
     if sideways:

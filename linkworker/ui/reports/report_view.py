@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from linkworker.domain.dates import long_date
 from linkworker.domain.reports import Figure, Report
 from linkworker.domain.reports import Table as ReportTable
-from linkworker.printing.report_look import cell_text, is_number
+from linkworker.printing.report_look import cell_text, number_columns
 from linkworker.ui.flow_layout import FlowLayout
+from linkworker.ui.form_fields import hint
 from linkworker.ui.style import DOCUMENT_TITLE, PAGE_TITLE, SECTION_TITLE, font_css, hint_css
 
 #: Charts side by side.
@@ -45,15 +46,12 @@ class ReportTableModel(QAbstractTableModel):
     def __init__(self, table: ReportTable, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = table
-        self._numbers = [
-            bool(table.rows) and all(is_number(r[i]) or r[i] is None for r in table.rows)
-            for i in range(len(table.headers))
-        ]
+        self._numbers = number_columns(table)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.table.rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.table.headers)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -63,7 +61,11 @@ class ReportTableModel(QAbstractTableModel):
         value = row[index.column()] if index.column() < len(row) else None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return cell_text(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() and self._numbers[index.column()]:
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and index.column()
+            and self._numbers[index.column()]
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -101,11 +103,13 @@ class FigureTile(QFrame):
             "QFrame#figure_tile{background:#eef3f8;border-left:4px solid #005EB8;border-radius:3px}"
         )
         self.value = QLabel(figure.value)
-        self.value.setStyleSheet(font_css(1.9 if len(figure.value) <= 7 else 1.3, 700) + "color:#005EB8")
+        self.value.setStyleSheet(
+            font_css(1.9 if len(figure.value) <= 7 else 1.3, 700) + "color:#005EB8"
+        )
         self.label = QLabel(figure.label)
         self.label.setWordWrap(True)
         self.label.setStyleSheet("font-weight:600")
-        layout = QVBoxLayout(self)
+        self.column = layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 8)
         layout.setSpacing(1)
         layout.addWidget(self.value)
@@ -156,7 +160,9 @@ class ReportView(QWidget):
         )
         made = long_date(report.made_on) + (f" by {report.made_by}" if report.made_by else "")
         face = QLabel(
-            self.tr("{team}  ·  {span}  ·  made {made}").format(team=report.team, span=span, made=made)
+            self.tr("{team}  ·  {span}  ·  made {made}").format(
+                team=report.team, span=span, made=made
+            )
         )
         face.setStyleSheet(hint_css())
         face.setWordWrap(True)
@@ -168,8 +174,10 @@ class ReportView(QWidget):
         if not (report.headline or report.tables or report.charts or report.passages):
             add(
                 _heading(
-                    self.tr("There is nothing to report for this period: nothing was recorded "
-                            "that this report counts."),
+                    self.tr(
+                        "There is nothing to report for this period: nothing was recorded "
+                        "that this report counts."
+                    ),
                     1.0,
                 )
             )
@@ -180,8 +188,10 @@ class ReportView(QWidget):
         if report.passages:
             add(_heading(self.tr("In their own words"), DOCUMENT_TITLE))
             hint = QLabel(
-                self.tr("Told with each person's consent and anonymised: no names, dates of "
-                        "birth or exact places. Copy one to paste it into a report.")
+                self.tr(
+                    "Told with each person's consent and anonymised: no names, dates of "
+                    "birth or exact places. Copy one to paste it into a report."
+                )
             )
             hint.setWordWrap(True)
             hint.setStyleSheet(hint_css())
@@ -216,7 +226,7 @@ class ReportView(QWidget):
             flow.addWidget(tile)
         # One size for every tile, so the rows line up however long a label is.
         width = FigureTile.WIDTH
-        height = max(tile.layout().totalHeightForWidth(width) for tile in self.tiles)
+        height = max(tile.column.totalHeightForWidth(width) for tile in self.tiles)
         for tile in self.tiles:
             tile.setFixedSize(width, height)
         return box
@@ -271,22 +281,26 @@ class ReportView(QWidget):
         view.setMaximumWidth(max(width + 2 * view.frameWidth() + (extra if scrolls else 0), 320))
         layout.addWidget(view)
         if not table.rows:
-            layout.addWidget(_hint(self.tr("Nothing to count here in this period.")))
+            layout.addWidget(hint(self.tr("Nothing to count here in this period.")))
         if table.note:
-            layout.addWidget(_hint(table.note))
+            layout.addWidget(hint(table.note))
         self.tables.append(view)
         return box
 
     def _passage(self, number: int, passage: str) -> QWidget:
         box = QFrame()
         box.setObjectName("passage")
-        box.setStyleSheet("QFrame#passage{background:#f4f6f7;border:1px solid #d5d9de;border-radius:4px}")
+        box.setStyleSheet(
+            "QFrame#passage{background:#f4f6f7;border:1px solid #d5d9de;border-radius:4px}"
+        )
         text = QLabel(passage)
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         copy = QPushButton(self.tr("Copy"))
         copy.setAccessibleName(self.tr("Copy story {n}").format(n=number))
-        copy.clicked.connect(lambda _c=False, words=passage: QGuiApplication.clipboard().setText(words))
+        copy.clicked.connect(
+            lambda _c=False, words=passage: QGuiApplication.clipboard().setText(words)
+        )
         row = QHBoxLayout(box)
         row.setContentsMargins(10, 8, 8, 8)
         row.addWidget(text, 1)
@@ -294,13 +308,6 @@ class ReportView(QWidget):
         self.passages.append(text)
         self.copy_buttons.append(copy)
         return box
-
-
-def _hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(hint_css())
-    return label
 
 
 def _html(text: str) -> str:

@@ -142,11 +142,11 @@ class ReportsPage(QWidget):
         status.addWidget(self.csv_button)
 
         self.view = ReportView()
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.view)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.view)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         top = QHBoxLayout()
         top.addWidget(title_label(self.tr("Reports")))
@@ -157,7 +157,7 @@ class ReportsPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(choose)
         layout.addLayout(status)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
         self.picker.changed.connect(lambda: self.message.setText(""))
         self._set_saving_enabled()
@@ -166,9 +166,7 @@ class ReportsPage(QWidget):
                 widget.setEnabled(False)
             self.message.setText(self.tr(UNAVAILABLE))
         else:
-            self.message.setText(
-                self.tr("Choose a report and a period, then Make report.")
-            )
+            self.message.setText(self.tr("Choose a report and a period, then Make report."))
 
     # Making ------------------------------------------------------------------------
 
@@ -234,7 +232,7 @@ class ReportsPage(QWidget):
         """Show ``report`` (made here, or given by a test) and offer to save it."""
         self.report = report
         self.view.show_report(report)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self.message.setText(
             self.tr("Made {when}. Save it as PDF or CSV to share it.").format(
                 when=long_date(report.made_on)
@@ -245,11 +243,21 @@ class ReportsPage(QWidget):
     # Saving ------------------------------------------------------------------------
 
     def save_pdf(self) -> None:
-        self._save(self._write_pdf, self.tr("Save the report as PDF"), ".pdf", self.tr("PDF documents (*.pdf)"))
+        self._save(
+            self._write_pdf,
+            self.tr("Save the report as PDF"),
+            ".pdf",
+            self.tr("PDF documents (*.pdf)"),
+        )
 
     def save_csv(self) -> None:
         if self._write_csv is not None:
-            self._save(self._write_csv, self.tr("Save the report as CSV"), ".csv", self.tr("Spreadsheet (*.csv)"))
+            self._save(
+                self._write_csv,
+                self.tr("Save the report as CSV"),
+                ".csv",
+                self.tr("Spreadsheet (*.csv)"),
+            )
 
     def _save(self, write: WriteReport, title: str, suffix: str, pattern: str) -> None:
         report = self.report
