@@ -98,8 +98,8 @@ def _bars(drawn: QChart, chart: Chart) -> None:
         bar_set.append([float(v) if v is not None else 0.0 for v in ordered])
         if stacked and not _labels_fit(chart, values):
             bar_set.setLabelColor(QColor(0, 0, 0, 0))  # a part too thin to hold its number
-        elif stacked:
-            bar_set.setLabelColor(QColor("white"))
+        else:
+            bar_set.setLabelColor(QColor("white" if stacked else "#212B32"))
         series.append(bar_set)
     series.setLabelsVisible(True)
     series.setLabelsFormat("@value")

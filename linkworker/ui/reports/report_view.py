@@ -278,7 +278,8 @@ class ReportView(QWidget):
         width = sum(view.columnWidth(c) for c in range(len(table.headers)))
         extra = view.style().pixelMetric(view.style().PixelMetric.PM_ScrollBarExtent)
         scrolls = len(table.rows) > MOST_ROWS_SHOWN
-        view.setMaximumWidth(max(width + 2 * view.frameWidth() + (extra if scrolls else 0), 320))
+        header.setStretchLastSection(True)
+        view.setMaximumWidth(width + 2 * view.frameWidth() + (extra if scrolls else 0))
         layout.addWidget(view)
         if not table.rows:
             layout.addWidget(hint(self.tr("Nothing to count here in this period.")))
