@@ -58,16 +58,15 @@ def _write_pdf(report: Report, path: Path) -> None:
 
 
 def report_functions(services: Services) -> tuple[MakeReport | None, WriteReport | None]:
-    """The reports service's ``build`` and CSV writer, or None where this version lacks them."""
+    """The reports service's ``build`` and the CSV writer; (None, None) in a version
+    without the reports service, where the page says reports are not available."""
+    service = getattr(services, "reports", None)
+    if service is None:
+        return None, None
     import importlib
 
-    service = getattr(services, "reports", None)
-    try:
-        module = importlib.import_module("linkworker.services.reports")
-    except ImportError:
-        return None, None
-    make = getattr(service, "build", None) or getattr(module, "build", None)
-    return make, getattr(module, "write_report_csv", None)
+    module = importlib.import_module("linkworker.services.reports")
+    return service.build, getattr(module, "write_report_csv", None)
 
 
 def file_stem(report: Report) -> str:
