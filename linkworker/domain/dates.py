@@ -34,6 +34,8 @@ _MONTHS = (
     "November",
     "December",
 )
+#: The months' names, January first, the same in any locale.
+MONTH_NAMES = _MONTHS
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from linkworker.services.context import Services
     from linkworker.ui.directory.directory_page import DirectoryPage
     from linkworker.ui.people.people_page import PeoplePage
+    from linkworker.ui.reports.reports_page import ReportsPage
     from linkworker.ui.settings_page import SettingsPage
     from linkworker.ui.today.today_page import TodayPage
     from linkworker.ui.welcome_page import WelcomePage
@@ -58,7 +59,7 @@ AREAS: tuple[tuple[Area, str, bool], ...] = (
     (Area.TODAY, "Today", True),
     (Area.PEOPLE, "People", True),
     (Area.DIRECTORY, "Directory", True),
-    (Area.REPORTS, "Reports", False),
+    (Area.REPORTS, "Reports", True),
     (Area.SETTINGS, "Settings", True),
 )
 
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.loading_label)
         self._directory_page: DirectoryPage | None = None
         self._people_page: PeoplePage | None = None
+        self._reports_page: ReportsPage | None = None
         self._settings_page: SettingsPage | None = None
         self._today_page: TodayPage | None = None
         self._welcome_page: WelcomePage | None = None
@@ -287,6 +289,16 @@ class MainWindow(QMainWindow):
             self._people_page.person_erased(person_id)
 
     @property
+    def reports_page(self) -> ReportsPage:
+        if self._reports_page is None:
+            from linkworker.ui.reports.reports_page import ReportsPage, report_functions
+
+            make, write_csv = report_functions(self.services)
+            self._reports_page = ReportsPage(make, write_csv, self.tasks)
+            self.pages.addWidget(self._reports_page)
+        return self._reports_page
+
+    @property
     def settings_page(self) -> SettingsPage:
         if self._settings_page is None:
             from linkworker.ui.settings_page import SettingsPage
@@ -320,6 +332,8 @@ class MainWindow(QMainWindow):
             return self.people_page
         if area is Area.DIRECTORY:
             return self.directory_page
+        if area is Area.REPORTS:
+            return self.reports_page
         if area is Area.SETTINGS:
             return self.settings_page
         return None
@@ -329,6 +343,7 @@ class MainWindow(QMainWindow):
             Area.TODAY: self._today_page,
             Area.PEOPLE: self._people_page,
             Area.DIRECTORY: self._directory_page,
+            Area.REPORTS: self._reports_page,
             Area.SETTINGS: self._settings_page,
         }
         return built.get(area)

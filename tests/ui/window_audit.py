@@ -58,6 +58,7 @@ def every_page(window: MainWindow) -> MainWindow:
         window.today_page,
         window.people_page,
         window.directory_page,
+        window.reports_page,
         window.settings_page,
         window.welcome_page,
     )

@@ -1,0 +1,1 @@
+"""The Reports area: a period, one of the five reports, shown on screen and saved."""
