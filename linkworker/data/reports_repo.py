@@ -138,9 +138,7 @@ class ReportsRepository(Repository):
         if self.sqlite:
             items = func.json_each(Episode.reasons).table_valued("value")
         else:
-            items = func.json_array_elements_text(cast(Episode.reasons, JSON)).table_valued(
-                "value"
-            )
+            items = func.json_array_elements_text(cast(Episode.reasons, JSON)).table_valued("value")
         reason = func.trim(items.c.value)
         query = select(reason, func.count(distinct(Episode.id))).select_from(Episode)
         query = query.join(items, true())
@@ -255,7 +253,9 @@ class ReportsRepository(Repository):
         )
         met = select(
             Contact.person_id.label("person_id"), self._day_of(Contact.starts_at).label("day")
-        ).where(Contact.starts_at >= first, Contact.starts_at < after, Contact.outcome == "attended")
+        ).where(
+            Contact.starts_at >= first, Contact.starts_at < after, Contact.outcome == "attended"
+        )
         days = union(talked, met).subquery()
         row = self._session.execute(
             select(func.count(), func.count(distinct(days.c.person_id))).select_from(days)
@@ -337,4 +337,3 @@ class ReportsRepository(Repository):
                 )
             ).scalar_one()
         )
-

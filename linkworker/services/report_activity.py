@@ -393,7 +393,10 @@ def _wait_bands(waits: dict[int, int]) -> list[tuple[str, int]]:
     low = 0
     for label, top in WAIT_BANDS:
         pairs.append(
-            (label, sum(n for days, n in waits.items() if days >= low and (top is None or days <= top)))
+            (
+                label,
+                sum(n for days, n in waits.items() if days >= low and (top is None or days <= top)),
+            )
         )
         low = (top or 0) + 1
     return pairs

@@ -53,6 +53,24 @@ class ReportNotAvailable(errors.UserFacingError):
         )
 
 
+class PdfNotAvailable(errors.UserFacingError):
+    """Saving a report as PDF, before this version can."""
+
+    title = "PDF is not available yet"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Saving a report as PDF is not available in this version yet, so {path.name} "
+            "was not saved.",
+            f"Save it as CSV instead, e.g. {path.with_suffix('.csv').name}.",
+        )
+
+
+def write_report_pdf(report: Report, path: Path) -> None:
+    """Save ``report`` as a PDF at ``path`` (linkworker/printing/report_pdf.py, once it is in)."""
+    raise PdfNotAvailable(path)
+
+
 class ReportService:
     """Makes the team's reports for a period, and saves them as CSV."""
 
@@ -99,6 +117,14 @@ class ReportService:
             )
         return report
 
+    def save(self, report: Report, path: Path) -> None:
+        """Save ``report`` as the file's ending says (.pdf or .csv); noted as an export."""
+        if path.suffix.lower() == ".pdf":
+            write_report_pdf(report, path)
+            self._note_export(report, "pdf")
+        else:
+            self.save_csv(report, path)
+
     def save_csv(self, report: Report, path: Path) -> None:
         """Write ``report`` to ``path`` as CSV, readable by the user alone; noted as an export."""
         try:
@@ -109,10 +135,13 @@ class ReportService:
                 "there was left as it was.",
                 "Check the folder exists and you may save there, then try again.",
             ) from exc
+        self._note_export(report, "csv")
+
+    def _note_export(self, report: Report, form: str) -> None:
         self._units.note(
             EXPORT,
             subject=f"{report.kind.value} report",
-            format="csv",
+            format=form,
             period=report.period.label,
             start=report.period.start.isoformat(),
             end=report.period.end.isoformat(),
