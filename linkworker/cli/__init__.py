@@ -55,7 +55,20 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     """Attach the subcommands to the top-level parser."""
     common = common_options()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    areas = (today, directory, people, rights, referral, match, plan, letter, outcomes, codes, report, geo)
+    areas = (
+        today,
+        directory,
+        people,
+        rights,
+        referral,
+        match,
+        plan,
+        letter,
+        outcomes,
+        codes,
+        report,
+        geo,
+    )
     for area in (*areas, backup, audit):
         area.add_commands(commands, common)
 

@@ -111,8 +111,9 @@ def _period_notes(request: ReportRequest) -> list[str]:
     notes: list[str] = []
     if period.end > request.made_on:
         notes.append(
-            f"The period runs past today ({request.made_on.day} {request.made_on:%B %Y}): the days still to come "
-            "have nothing recorded yet, so the figures are for the days so far."
+            f"The period runs past today ({request.made_on.day} {request.made_on:%B %Y}): "
+            "the days still to come have nothing recorded yet, so the figures are for the "
+            "days so far."
         )
     return notes
 
