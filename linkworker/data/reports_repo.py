@@ -90,6 +90,15 @@ class ReportsRepository(Repository):
             )
         return func.nullif(func.split_part(Person.postcode, " ", 1), "")
 
+    def _how_many(self, *where: ColumnElement[bool]) -> int:
+        """How many rows meet ``where`` (of the table it names)."""
+        return int(self._session.execute(select(func.count()).where(*where)).scalar_one())
+
+    def _count_by(self, key: Any, *where: ColumnElement[bool]) -> Counts:
+        """How many rows meet ``where``, by the value of ``key``."""
+        rows = self._session.execute(select(key, func.count()).where(*where).group_by(key))
+        return tuple((value, int(n)) for value, n in rows)
+
     # Referrals --------------------------------------------------------------------
 
     def _referred(self, start: dt.date, end: dt.date) -> ColumnElement[bool]:
@@ -106,30 +115,19 @@ class ReportsRepository(Repository):
 
     def referrals_by_day(self, start: dt.date, end: dt.date) -> Counts:
         """Referrals received on each day of the period that had any."""
-        rows = self._session.execute(
-            select(Episode.referral_date, func.count())
-            .where(self._referred(start, end))
-            .group_by(Episode.referral_date)
-        )
-        return tuple((day, int(n)) for day, n in rows)
+        return self._count_by(Episode.referral_date, self._referred(start, end))
 
     def first_contacts_by_day(self, start: dt.date, end: dt.date) -> Counts:
         """Episodes whose first contact fell on each day of the period that had any."""
-        rows = self._session.execute(
-            select(Episode.first_contact_on, func.count())
-            .where(Episode.first_contact_on >= start, Episode.first_contact_on <= end)
-            .group_by(Episode.first_contact_on)
+        return self._count_by(
+            Episode.first_contact_on,
+            Episode.first_contact_on >= start,
+            Episode.first_contact_on <= end,
         )
-        return tuple((day, int(n)) for day, n in rows)
 
     def referrals_by_source(self, start: dt.date, end: dt.date) -> Counts:
         """Referrals in the period by who referred (a ReferrerKind value)."""
-        rows = self._session.execute(
-            select(Episode.referred_by, func.count())
-            .where(self._referred(start, end))
-            .group_by(Episode.referred_by)
-        )
-        return tuple((kind, int(n)) for kind, n in rows)
+        return self._count_by(Episode.referred_by, self._referred(start, end))
 
     def referrals_by_reason(self, start: dt.date, end: dt.date) -> tuple[Counts, int]:
         """Referrals in the period by each reason given (one referral may give several),
@@ -147,24 +145,16 @@ class ReportsRepository(Repository):
         )
         unread = 0
         if self.sqlite:
-            unread = int(
-                self._session.execute(
-                    select(func.count()).where(
-                        self._referred(start, end), func.json_valid(Episode.reasons) == 0
-                    )
-                ).scalar_one()
+            unread = self._how_many(
+                self._referred(start, end), func.json_valid(Episode.reasons) == 0
             )
         return tuple((text, int(n)) for text, n in rows), unread
 
     def referrals_without_reason(self, start: dt.date, end: dt.date) -> int:
         """Referrals in the period that give no reason at all."""
-        return int(
-            self._session.execute(
-                select(func.count()).where(
-                    self._referred(start, end),
-                    or_(Episode.reasons == "[]", Episode.reasons == "", Episode.reasons.is_(None)),
-                )
-            ).scalar_one()
+        return self._how_many(
+            self._referred(start, end),
+            or_(Episode.reasons == "[]", Episode.reasons == "", Episode.reasons.is_(None)),
         )
 
     def undated_referrals(self) -> int:
@@ -209,12 +199,9 @@ class ReportsRepository(Repository):
 
     def coded_events(self, start: dt.date, end: dt.date) -> Counts:
         """Coded events dated in the period, by code (a SnomedCode value)."""
-        rows = self._session.execute(
-            select(CodedEventRow.code, func.count())
-            .where(CodedEventRow.on >= start, CodedEventRow.on <= end)
-            .group_by(CodedEventRow.code)
+        return self._count_by(
+            CodedEventRow.code, CodedEventRow.on >= start, CodedEventRow.on <= end
         )
-        return tuple((code, int(n)) for code, n in rows)
 
     # Contacts and conversations -----------------------------------------------------
 
@@ -265,14 +252,10 @@ class ReportsRepository(Repository):
     def contacts_left_booked(self, start: dt.date, end: dt.date, now: dt.datetime) -> int:
         """Contacts in the period whose time has passed with nothing recorded about them."""
         first, after = _day_bounds(start, end)
-        return int(
-            self._session.execute(
-                select(func.count()).where(
-                    Contact.outcome == "booked",
-                    Contact.starts_at >= first,
-                    Contact.starts_at < min(after, now),
-                )
-            ).scalar_one()
+        return self._how_many(
+            Contact.outcome == "booked",
+            Contact.starts_at >= first,
+            Contact.starts_at < min(after, now),
         )
 
     # Episodes: waits, caseload, closings, answers ----------------------------------------
@@ -308,32 +291,19 @@ class ReportsRepository(Repository):
 
     def closed_by_reason(self, start: dt.date, end: dt.date) -> Counts:
         """Referrals closed in the period by reason (a ClosingReason value; None: not given)."""
-        rows = self._session.execute(
-            select(Episode.closing_reason, func.count())
-            .where(Episode.closed_on >= start, Episode.closed_on <= end)
-            .group_by(Episode.closing_reason)
+        return self._count_by(
+            Episode.closing_reason, Episode.closed_on >= start, Episode.closed_on <= end
         )
-        return tuple((reason, int(n)) for reason, n in rows)
 
     def answers(self, start: dt.date, end: dt.date) -> Counts:
         """Referrals answered in the period, by answer (a ReferralResponse value)."""
-        rows = self._session.execute(
-            select(Episode.response, func.count())
-            .where(
-                Episode.response.is_not(None),
-                Episode.responded_on >= start,
-                Episode.responded_on <= end,
-            )
-            .group_by(Episode.response)
+        return self._count_by(
+            Episode.response,
+            Episode.response.is_not(None),
+            Episode.responded_on >= start,
+            Episode.responded_on <= end,
         )
-        return tuple((answer, int(n)) for answer, n in rows)
 
     def answers_undated(self) -> int:
         """Referrals answered (declined, say) with no date for the answer: in no period."""
-        return int(
-            self._session.execute(
-                select(func.count()).where(
-                    Episode.response.is_not(None), Episode.responded_on.is_(None)
-                )
-            ).scalar_one()
-        )
+        return self._how_many(Episode.response.is_not(None), Episode.responded_on.is_(None))

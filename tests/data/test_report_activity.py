@@ -327,3 +327,21 @@ def test_making_a_report_is_in_the_audit_trail(services: Any, caseload: ReportSe
 def test_reports_without_a_builder_say_so(caseload: ReportService) -> None:
     with pytest.raises(ReportNotAvailable, match="Stories report is not available"):
         caseload.build(ReportKind.STORIES, MARCH)
+
+
+def test_reasons_that_cannot_be_read_are_said_not_a_crash(services: Any) -> None:
+    for i in range(6):
+        who = add_person(services.people, "Gil", f"Reasons{i}")
+        add_episode(services.people, who, referral_date=day("2025-03-04"), reasons=("Housing",))
+    with services.units.write() as uow:  # one written by something other than the app
+        uow.session.execute(
+            update(Episode).where(Episode.person_id == who).values(reasons="Housing; debt")
+        )
+    report = ReportService(services.units, services.settings, today=lambda: MADE_ON).build(
+        ReportKind.REACH, MARCH
+    )
+    assert table(report, "Referrals by reason")["Housing"] == (5, 83)
+    assert any(
+        "The reasons of fewer than 5 referrals could not be read" in note
+        for note in report.could_not_count
+    )
