@@ -188,6 +188,15 @@ class ReportsRepository(Repository):
         """People referred in the period by postcode district (None: no postcode)."""
         return self._people_referred_by(self._district(), start, end)
 
+    def districts_on_record(self) -> tuple[str, ...]:
+        """Every postcode district someone on record lives in: those with nobody referred in
+        a period are the gaps a report shows."""
+        district = self._district()
+        rows = self._session.execute(
+            select(district).where(district.is_not(None)).group_by(district)
+        )
+        return tuple(str(value) for (value,) in rows)
+
     def people_by_age(self, start: dt.date, end: dt.date, bands: AgeBands) -> Counts:
         """People referred in the period by age band on ``end`` (None: no date of birth)."""
         whens = [(Person.date_of_birth > born_after, label) for label, born_after in bands.bands]

@@ -466,7 +466,7 @@ def build_reach(uow: UnitOfWork, request: ReportRequest) -> Report:
         age_pairs.append((NOT_RECORDED, ages[None]))
     genders = _found(reports.people_by_gender(start, end))
     ethnicities = _found(reports.people_by_ethnicity(start, end))
-    districts = _found(reports.people_by_district(start, end))
+    districts = _found(reports.people_by_district(start, end), reports.districts_on_record())
     _undated_note(uow, notes)
     if referrals == 0:
         notes.append(f"No referrals were received in {request.period.label}.")

@@ -269,6 +269,7 @@ def test_who_we_reach_matches_the_hand_count(caseload: ReportService) -> None:
     districts = table(report, "People referred by postcode district")
     assert districts["CH65"] == (11, 85)
     assert districts["Not recorded"] == (FEWER_THAN, None)
+    assert districts["CH66"] == (0, 0)  # people live there, but nobody was referred in March
     (age_chart,) = [c for c in report.charts if c.title == "People referred by age"]
     values = dict(zip(age_chart.categories, age_chart.series[0][1], strict=True))
     assert values["65 to 74"] == 6.0 and values["35 to 44"] is None
