@@ -68,7 +68,14 @@ def main(argv: list[str] | None = None) -> int:
         for period in periods:
             recorded: list[tuple[str, Any]] = []
 
-            def record(_conn: Any, _cursor: Any, sql: str, params: Any, *_: Any) -> None:
+            def record(
+                _conn: Any,
+                _cursor: Any,
+                sql: str,
+                params: Any,
+                *_: Any,
+                recorded: list[tuple[str, Any]] = recorded,
+            ) -> None:
                 if sql.lstrip().upper().startswith("SELECT"):
                     recorded.append((sql, params))
 
