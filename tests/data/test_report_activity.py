@@ -346,3 +346,25 @@ def test_reasons_that_cannot_be_read_are_said_not_a_crash(services: Any) -> None
         "The reasons of fewer than 5 referrals could not be read" in note
         for note in report.could_not_count
     )
+
+
+def test_saving_as_csv_is_an_export_in_the_audit_trail(
+    services: Any, caseload: ReportService, tmp_path: Any
+) -> None:
+    import os
+    import stat
+
+    from linkworker.domain.audit import AuditFilter
+    from linkworker.domain.audit_words import describe
+
+    report = caseload.build(ReportKind.ACTIVITY, MARCH)
+    target = tmp_path / "activity.csv"
+    caseload.save(report, target)
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfReport,Activity\r\n")
+    if os.name == "posix":
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    (entry,) = services.audit.page(AuditFilter(action="export"), limit=1)
+    assert describe(entry.action, entry.subject, entry.detail) == (
+        "Exported activity report: for March 2025"
+    )
+    assert "Ada" not in target.read_text(encoding="utf-8-sig")
