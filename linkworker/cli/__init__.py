@@ -9,7 +9,8 @@ oruk-json|csv``, ``directory print -o FILE.pdf``, ``people import FILE``,
 ``audit verify``, ``audit export``, ``db encrypt``, ``db change-passphrase``,
 ``person access PERSON --to DIR``, ``person erase PERSON``, ``retention list``,
 ``codes PERSON``, ``codes export --from D --to D -o FILE.csv``, ``outcomes PERSON``,
-``outcomes record PERSON``, ``letter gp PERSON -o FILE.pdf [--json FILE.json]``; every
+``outcomes record PERSON``, ``report NAME --from D --to D -o FILE.pdf|.csv``,
+``letter gp PERSON -o FILE.pdf [--json FILE.json]``; every
 command honours ``--data-dir`` and ``--passphrase-file`` (see :mod:`linkworker.cli.passphrase`).
 
 Each area has its own module, which adds its commands to the parser and holds
@@ -37,6 +38,7 @@ from linkworker.cli import (
     people,
     plan,
     referral,
+    report,
     rights,
     today,
 )
@@ -53,7 +55,20 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     """Attach the subcommands to the top-level parser."""
     common = common_options()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    areas = (today, directory, people, rights, referral, match, plan, letter, outcomes, codes, geo)
+    areas = (
+        today,
+        directory,
+        people,
+        rights,
+        referral,
+        match,
+        plan,
+        letter,
+        outcomes,
+        codes,
+        report,
+        geo,
+    )
     for area in (*areas, backup, audit):
         area.add_commands(commands, common)
 

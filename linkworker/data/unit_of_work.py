@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from linkworker.data.people_repo import PeopleRepository
     from linkworker.data.plan_repo import PlanRepository
     from linkworker.data.report_outcomes_repo import ReportOutcomesRepository
+    from linkworker.data.reports_repo import ReportsRepository
     from linkworker.data.rights_repo import RightsRepository
     from linkworker.data.taxonomy_repo import TaxonomyRepository
     from linkworker.data.today_repo import TodayRepository
@@ -423,6 +424,12 @@ class UnitOfWork:
         from linkworker.data.audit_repo import AuditRepository
 
         return AuditRepository(self)
+
+    @cached_property
+    def reports(self) -> ReportsRepository:
+        from linkworker.data.reports_repo import ReportsRepository
+
+        return ReportsRepository(self)
 
     @cached_property
     def rights(self) -> RightsRepository:

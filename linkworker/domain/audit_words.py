@@ -65,6 +65,7 @@ ACTION_WORDS = {
     "secret-reset": "Gave a worker a new PIN",
     "worker-archived": "Archived a worker who left",
     "subject-access": "Gave a person a copy of their record",
+    "report": "Made the {subject}",
 }
 
 #: The actions a filter offers, in this order.
@@ -108,6 +109,8 @@ def describe(action: str, subject: str, detail: str, _tr: Callable[[str], str] =
     if isinstance(details.get("rows"), int):
         rows = details["rows"]
         parts.append(_tr("1 row") if rows == 1 else _tr("{rows} rows").format(rows=f"{rows:,}"))
+    elif action in ("report", "export") and isinstance(details.get("period"), str):
+        parts.append(_tr("for {period}").format(period=details["period"]))
     elif action == "import" and "created" in details:
         parts.append(
             _tr("{created} added, {updated} updated").format(

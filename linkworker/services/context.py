@@ -27,6 +27,7 @@ from linkworker.services.matching import MatchingService
 from linkworker.services.outcomes import OutcomeService
 from linkworker.services.people import PeopleService
 from linkworker.services.plan import PlanService
+from linkworker.services.reports import ReportService
 from linkworker.services.rights import RightsService
 from linkworker.services.settings import SettingsStore, reason_kinds
 from linkworker.services.taxonomy import TaxonomyService
@@ -63,6 +64,7 @@ class Services:
     audit: AuditService
     rights: RightsService
     taxonomy: TaxonomyService
+    reports: ReportService
     #: Units of work over the database, for the few callers that compose services' work.
     units: UnitsOfWork
     _db: Database
@@ -129,6 +131,7 @@ def open_services(
         audit=AuditService(units),
         rights=RightsService(units, store),
         taxonomy=TaxonomyService(units),
+        reports=ReportService(units, store),
         units=units,
         _db=db,
     )

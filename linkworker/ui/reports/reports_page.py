@@ -57,16 +57,11 @@ def _write_pdf(report: Report, path: Path) -> None:
     write_report_pdf(report, path)
 
 
-def report_functions(services: Services) -> tuple[MakeReport | None, WriteReport | None]:
-    """The reports service's ``build`` and the CSV writer; (None, None) in a version
-    without the reports service, where the page says reports are not available."""
-    service = getattr(services, "reports", None)
-    if service is None:
-        return None, None
-    import importlib
-
-    module = importlib.import_module("linkworker.services.reports")
-    return service.build, getattr(module, "write_report_csv", None)
+def report_functions(services: Services) -> tuple[MakeReport, WriteReport, WriteReport]:
+    """The reports service's ``build``, and its writers of CSV and PDF (each noted in the
+    audit trail as an export)."""
+    service = services.reports
+    return service.build, service.save_csv, service.save
 
 
 def file_stem(report: Report) -> str:
