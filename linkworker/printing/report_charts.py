@@ -122,8 +122,18 @@ def _legend(drawing: Drawing, chart: Chart, top: float, size: float) -> None:
     drawing.add(legend)
 
 
+def _bottom(chart: Chart) -> float:
+    """The value axis' bottom: 0, or a round number below the most negative value (a
+    mean change that went down), so a bar never runs over the category names."""
+    lowest = min((v for row in _values(chart) for v in row if v is not None), default=0)
+    if lowest >= 0:
+        return 0
+    mirrored = Chart(chart.title, ChartKind.BAR, ("",), (("", (-lowest,)),))
+    return -_top(mirrored)
+
+
 def _value_axis(axis: Any, chart: Chart, size: float) -> None:
-    axis.valueMin = 0
+    axis.valueMin = _bottom(chart)
     axis.valueMax = _top(chart)
     axis.valueSteps = None
     axis.labels.fontName = REGULAR
@@ -159,6 +169,8 @@ def _bar_style(bars: VerticalBarChart | HorizontalBarChart, chart: Chart, size: 
     _value_axis(bars.valueAxis, chart, size)
     axis = _category_axis(bars.categoryAxis, chart, size)
     setattr(axis, "tickLeft" if isinstance(bars, HorizontalBarChart) else "tickDown", 0)
+    # The names stay at the edge of the chart when a value goes below nought.
+    axis.joinAxisMode = "left" if isinstance(bars, HorizontalBarChart) else "bottom"
     # The number on each bar (inside a stack: only where the part is tall enough to hold it).
     top = _top(chart)
     length = bars.width if isinstance(bars, HorizontalBarChart) else bars.height

@@ -117,3 +117,13 @@ def test_the_saved_file_is_for_the_user_alone(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert _text(path.read_bytes()).count(TEAM) >= 1
     assert list(folder.iterdir()) == [path]  # no part-written file left beside it
+
+
+def test_a_chart_of_changes_below_nought_has_room_for_them() -> None:
+    from linkworker.domain.reports import Chart, ChartKind
+    from linkworker.printing.report_charts import _bottom
+
+    change = Chart("Mean change", ChartKind.BAR, ("Happiness", "Anxiety"), (("", (0.8, -0.9)),))
+    assert -1.5 <= _bottom(change) <= -0.9
+    counts = Chart("People", ChartKind.BAR, ("A", "B"), (("", (3, None)),))
+    assert _bottom(counts) == 0
