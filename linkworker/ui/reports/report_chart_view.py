@@ -34,6 +34,10 @@ from linkworker.ui.style import font_css, hint_css
 SMALLEST_LABELLED = 0.06
 
 
+#: Height for each category of a chart whose bars lie sideways, in pixels.
+ROW_HEIGHT = 30
+
+
 def _labels_fit(chart: Chart, values: tuple[float | None, ...]) -> bool:
     """Whether every part of a stack in this series is long enough to hold its number."""
     columns = zip(*(vs for _n, vs in chart.series), strict=False)
@@ -186,7 +190,9 @@ class ReportChartWidget(QWidget):
         self.view = QChartView(build_chart(chart))
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setAccessibleName(self.tr("Chart: {title}").format(title=chart.title))
-        self.view.setMinimumHeight(280)
+        # Bars lying sideways need a line each for their names, or Qt hides the names.
+        rows = len(chart.categories) if lies_sideways(chart) else 0
+        self.view.setMinimumHeight(max(280, 100 + ROW_HEIGHT * rows))
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
