@@ -18,7 +18,6 @@ from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.domain.audit import EXPORT
 from linkworker.domain.reports import Period, Report, ReportKind, ReportRequest
 from linkworker.paths import save_export
-from linkworker.printing.report_pdf import write_report_pdf
 from linkworker.services.report_activity import build_activity, build_reach
 from linkworker.services.report_csv import report_csv
 from linkworker.services.report_outcomes import build_connections, build_outcomes, build_stories
@@ -103,6 +102,9 @@ class ReportService:
     def save(self, report: Report, path: Path) -> None:
         """Save ``report`` as the file's ending says (.pdf or .csv); noted as an export."""
         if path.suffix.lower() == ".pdf":
+            # ReportLab is loaded only when something is printed.
+            from linkworker.printing.report_pdf import write_report_pdf
+
             write_report_pdf(report, path)
             self._note_export(report, "pdf")
         else:
