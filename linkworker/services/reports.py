@@ -39,22 +39,8 @@ BUILDERS: dict[ReportKind, Builder] = {
 }
 
 
-class ReportNotAvailable(errors.UserFacingError):
-    """A report that this version of Link Worker cannot make yet."""
-
-    title = "This report is not available yet"
-
-    def __init__(self, kind: ReportKind) -> None:
-        super().__init__(
-            f"The {kind.label} report is not available in this version yet.",
-            "Choose another report: "
-            + ", ".join(k.label for k in ReportKind if k in BUILDERS)
-            + ".",
-        )
-
-
 class ReportService:
-    """Makes the team's reports for a period, and saves them as CSV."""
+    """Makes the team's reports for a period, and saves them as PDF or CSV."""
 
     def __init__(
         self,
@@ -80,13 +66,8 @@ class ReportService:
         return ReportRequest(kind, period, team, self._today(), made_by)
 
     def build(self, kind: ReportKind, period: Period) -> Report:
-        """The report ``kind`` for ``period``, all from one read; noted in the audit trail.
-
-        Raises :class:`ReportNotAvailable` for a report this version cannot make.
-        """
-        builder = BUILDERS.get(kind)
-        if builder is None:
-            raise ReportNotAvailable(kind)
+        """The report ``kind`` for ``period``, all from one read; noted in the audit trail."""
+        builder = BUILDERS[kind]
         request = self.request(kind, period)
         with self._units.read() as uow:
             report = builder(uow, request)
