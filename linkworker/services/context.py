@@ -6,8 +6,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from linkworker import errors
 from linkworker.data.cipher import Key
-from linkworker.data.database import Database, open_database
+from linkworker.data.copy_database import Progress
+from linkworker.data.database import Database, open_database, open_url
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.paths import AppPaths, share_exports_with_group
 from linkworker.services.audit import AuditService
@@ -31,6 +33,7 @@ from linkworker.services.reports import ReportService
 from linkworker.services.rights import RightsService
 from linkworker.services.settings import SettingsStore, reason_kinds
 from linkworker.services.taxonomy import TaxonomyService
+from linkworker.services.team_copy import TeamCopy, copy_into
 from linkworker.services.today import TodayService
 from linkworker.services.workers import WorkerService
 
@@ -83,6 +86,22 @@ class Services:
 
     def close(self) -> None:
         self._db.dispose()
+
+    def copy_to_team(self, url: str, progress: Progress | None = None) -> TeamCopy:
+        """Copy everything in this data file into the new team database at ``url``, checked.
+
+        The data file is only read. See :mod:`linkworker.services.team_copy`.
+        """
+        if self._db.path is None:
+            raise errors.UserFacingError(
+                "Link Worker is open on a team database already, so there is no data file to copy.",
+                "Open the data file you want to copy (without --database-url) and copy from there.",
+            )
+        target = open_url(url)
+        try:
+            return copy_into(self._db, target, progress)
+        finally:
+            target.dispose()
 
 
 def open_services(
