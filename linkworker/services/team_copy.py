@@ -22,6 +22,37 @@ from linkworker.services.directory import DirectoryService
 
 
 @dataclass(frozen=True)
+class TeamAddress:
+    """Where the team database is, as a person types it in; the password is never kept here."""
+
+    host: str
+    port: int
+    database: str
+    user: str
+    #: Ask the server for an encrypted connection (a managed PostgreSQL requires it).
+    ssl: bool = True
+
+    def url(self, password: str = "") -> str:
+        """The address as the database layer opens it (psycopg 3), password escaped."""
+        from sqlalchemy.engine import URL
+
+        return URL.create(
+            "postgresql+psycopg",
+            username=self.user or None,
+            password=password or None,
+            host=self.host or None,
+            port=self.port or None,
+            database=self.database or None,
+            query={"sslmode": "require"} if self.ssl else {},
+        ).render_as_string(hide_password=False)
+
+    def missing(self) -> tuple[str, ...]:
+        """What must still be filled in, in the words of the form."""
+        given = (("Server", self.host), ("Database", self.database), ("User", self.user))
+        return tuple(name for name, value in given if not value.strip())
+
+
+@dataclass(frozen=True)
 class TeamCopy:
     """What was copied where, and the proof it is whole."""
 
