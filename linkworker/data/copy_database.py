@@ -142,7 +142,7 @@ def _count(conn: Connection, table: Table) -> int:
     return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
 
 
-def _refuse_unless_new(conn: Connection, where: str) -> None:
+def refuse_unless_new(conn: Connection, where: str) -> None:
     """Refuse a target that holds anything but what its migrations put there."""
     used = [t.name for t in tables() if t.name not in SEEDED and _count(conn, t)]
     if used:
@@ -175,7 +175,7 @@ def copy_rows(source: Database, target: Database, progress: Progress | None = No
     every = tables()
     steps = 2 * len(every)
     with source.engine.connect() as src, target.engine.begin() as dst:
-        _refuse_unless_new(dst, where)
+        refuse_unless_new(dst, where)
         for table in reversed(every):
             if table.name in SEEDED:
                 dst.execute(table.delete())
