@@ -46,6 +46,10 @@ from linkworker.data.models_taken_out import TakenOutBase, TakenOutRow
 #: team's when the day comes back), drafts stay on the machine they were typed on.
 NOT_TAKEN = frozenset({"audit_entry", "draft", "taken_out", "taken_out_row"})
 
+#: Rows made from others (a person's name as search words): never compared, made anew
+#: for each person whose row is written.
+DERIVED = frozenset({"person_search_word"})
+
 TAKEN: Table = TakenOutRow.__table__  # type: ignore[assignment]
 BASE: Table = TakenOutBase.__table__  # type: ignore[assignment]
 
@@ -288,6 +292,8 @@ def _compare(
     mine_all = _subset(mine_conn, person_ids)
     theirs_all = _subset(team_conn, person_ids)
     for table in [*directory_side(), *people_side()]:
+        if table.name in DERIVED:
+            continue
         mine = {row_key(table, r): r for r in mine_all.get(table.name, [])}
         theirs = {row_key(table, r): r for r in theirs_all.get(table.name, [])}
         based = {k for (t, k) in bases if t == table.name}
@@ -314,19 +320,35 @@ def _apply(conn: Connection, steps: Iterable[Step], done: BroughtBack) -> None:
     """Removals children first, then additions and changes parents first."""
     order = {t.name: i for i, t in enumerate(tables())}
     listed = sorted(steps, key=lambda s: order[s[0].name])
+
+    def counted(tally: dict[str, int], table: Table) -> None:
+        tally[table.name] = tally.get(table.name, 0) + 1
+
     for table, known, row, there in reversed(listed):
         if row is None and there:
             conn.execute(delete(table).where(*_where_key(table, known)))
-            done.removed[table.name] = done.removed.get(table.name, 0) + 1
+            counted(done.removed, table)
     for table, known, row, there in listed:
         if row is None:
             continue
         if there:
             conn.execute(update(table).where(*_where_key(table, known)).values(**row))
-            done.changed[table.name] = done.changed.get(table.name, 0) + 1
+            counted(done.changed, table)
         else:
             conn.execute(insert(table).values(**row))
-            done.added[table.name] = done.added.get(table.name, 0) + 1
+            counted(done.added, table)
+        if table.name == "person":
+            _search_words_of(conn, row)
+
+
+def _search_words_of(conn: Connection, person: Mapping[str, Any]) -> None:
+    """The person's search words, made from their row as written."""
+    from linkworker.data.people_repo import WORD_TABLE, search_word_rows
+
+    conn.execute(delete(WORD_TABLE).where(WORD_TABLE.c.person_id == person["id"]))
+    words = search_word_rows(person["id"], dict(person))
+    if words:
+        conn.execute(insert(WORD_TABLE), words)
 
 
 def _add_trail(mine_conn: Connection, team_conn: Connection, record: Mapping[str, Any]) -> int:

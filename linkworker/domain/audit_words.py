@@ -43,6 +43,7 @@ SUBJECT_WORDS = {
     "calendar": "calendar of booked contacts",
     "audit trail": "audit trail",
     "team database": "everything, to or from the team database",
+    "day away": "a day's work away from the team database",
 }
 
 #: The sentence for each action; {subject} is the plain word for what it was done to.

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from linkworker import errors
 from linkworker.data.cipher import Key
 from linkworker.data.copy_database import Progress
 from linkworker.data.database import Database, open_database, open_url
+from linkworker.data.subset_copy import BroughtBack, Choose, TakenOut
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.paths import AppPaths, share_exports_with_group
+from linkworker.services import team_day
 from linkworker.services.audit import AuditService
 from linkworker.services.backup import BackupService
 from linkworker.services.calendar_export import CalendarExportService
@@ -102,6 +105,18 @@ class Services:
             return copy_into(self._db, target, progress)
         finally:
             target.dispose()
+
+    def take_day_out(
+        self, laptop: AppPaths, key: Key | None, person_ids: Sequence[uuid.UUID]
+    ) -> TakenOut:
+        """Take ``person_ids`` and the directory into a new data file under ``laptop``."""
+        return team_day.take_day_out(self._db, laptop, key, person_ids)
+
+    def bring_day_back(
+        self, laptop: AppPaths, key: Key | None, choose: Choose | None = None
+    ) -> BroughtBack:
+        """Bring a day's work back from the data file under ``laptop`` (services/team_day.py)."""
+        return team_day.bring_day_back(self._db, laptop, key, choose)
 
 
 def open_services(
