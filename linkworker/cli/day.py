@@ -19,7 +19,7 @@ from linkworker.paths import AppPaths
 
 if TYPE_CHECKING:
     from linkworker.cli.options import Commands
-    from linkworker.data.subset_copy import Conflict
+    from linkworker.domain.day_away import Conflict
     from linkworker.services.context import Services
 
 #: Columns a conflict does not show: bookkeeping, not what anyone typed.

@@ -24,8 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, insert, or_, select, update
@@ -41,6 +40,7 @@ from linkworker.data.copy_database import (
 from linkworker.data.database import Database, current_revision
 from linkworker.data.models import Base
 from linkworker.data.models_taken_out import TakenOutBase, TakenOutRow
+from linkworker.domain.day_away import BroughtBack, Choose, Conflict, TakenOut, Values
 
 #: Never taken out: each database keeps its own trail (the laptop's is added to the
 #: team's when the day comes back), drafts stay on the machine they were typed on.
@@ -52,57 +52,6 @@ DERIVED = frozenset({"person_search_word"})
 
 TAKEN: Table = TakenOutRow.__table__  # type: ignore[assignment]
 BASE: Table = TakenOutBase.__table__  # type: ignore[assignment]
-
-#: Values of one row, by column name.
-Values = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """One row changed on both sides since it was taken out."""
-
-    table: str
-    key: str
-    #: As it was taken out, as the laptop has it now, as the team database has it now
-    #: (None: not there, e.g. removed on that side).
-    base: Values | None
-    mine: Values | None
-    theirs: Values | None
-
-    def differing(self) -> tuple[str, ...]:
-        """The columns whose values differ between the two sides."""
-        names = sorted(set(self.mine or {}) | set(self.theirs or {}))
-        mine, theirs = self.mine or {}, self.theirs or {}
-        return tuple(n for n in names if canonical(mine.get(n)) != canonical(theirs.get(n)))
-
-
-#: Given a conflict, the row to keep: ``mine``, ``theirs``, a mix of them, or None to remove it.
-Choose = Callable[[Conflict], Values | None]
-
-
-@dataclass(frozen=True)
-class TakenOut:
-    """What a laptop file holds after :func:`take_out`."""
-
-    source: str
-    people: int
-    rows: dict[str, int]
-
-
-@dataclass
-class BroughtBack:
-    """What bringing the day back did, table by table."""
-
-    added: dict[str, int] = field(default_factory=dict)
-    changed: dict[str, int] = field(default_factory=dict)
-    removed: dict[str, int] = field(default_factory=dict)
-    #: Conflicts met; ``chosen`` says whether they were resolved and written.
-    conflicts: list[Conflict] = field(default_factory=list)
-    chosen: bool = True
-    trail_entries: int = 0
-
-    def count(self, which: Mapping[str, int]) -> int:
-        return sum(which.values())
 
 
 def people_side() -> tuple[Table, ...]:

@@ -11,8 +11,8 @@ from linkworker import errors
 from linkworker.data.cipher import Key
 from linkworker.data.copy_database import Progress
 from linkworker.data.database import Database, open_database, open_url
-from linkworker.data.subset_copy import BroughtBack, Choose, TakenOut
 from linkworker.data.unit_of_work import UnitsOfWork
+from linkworker.domain.day_away import BroughtBack, Choose, TakenOut
 from linkworker.paths import AppPaths, share_exports_with_group
 from linkworker.services import team_day
 from linkworker.services.audit import AuditService

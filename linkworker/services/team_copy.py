@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from linkworker.data.addresses import postgres_url
 from linkworker.data.copy_database import CopyCheck, Progress, copy_rows, describe
 from linkworker.data.database import Database
 from linkworker.data.unit_of_work import UnitsOfWork
@@ -34,17 +35,7 @@ class TeamAddress:
 
     def url(self, password: str = "") -> str:
         """The address as the database layer opens it (psycopg 3), password escaped."""
-        from sqlalchemy.engine import URL
-
-        return URL.create(
-            "postgresql+psycopg",
-            username=self.user or None,
-            password=password or None,
-            host=self.host or None,
-            port=self.port or None,
-            database=self.database or None,
-            query={"sslmode": "require"} if self.ssl else {},
-        ).render_as_string(hide_password=False)
+        return postgres_url(self.host, self.port, self.database, self.user, password, ssl=self.ssl)
 
     def missing(self) -> tuple[str, ...]:
         """What must still be filled in, in the words of the form."""

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 
 from linkworker.data.cipher import Key
 from linkworker.data.database import Database, open_database
-from linkworker.data.subset_copy import BroughtBack, Choose, TakenOut, bring_back, take_out
+from linkworker.data.subset_copy import bring_back, take_out
 from linkworker.data.unit_of_work import UnitsOfWork
+from linkworker.domain.day_away import BroughtBack, Choose, TakenOut
 from linkworker.paths import AppPaths
 
 
