@@ -30,6 +30,7 @@ from linkworker.cli import (
     audit,
     backup,
     codes,
+    day,
     directory,
     geo,
     letter,
@@ -68,6 +69,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         codes,
         report,
         geo,
+        day,
     )
     for area in (*areas, backup, audit):
         area.add_commands(commands, common)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from linkworker.cli import passphrase
+from linkworker.cli import passphrase, team
 from linkworker.cli.output import plural
 
 if TYPE_CHECKING:
@@ -58,6 +58,7 @@ def add_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
     )
     check.set_defaults(file_handler=check_command, needs_key=True)
     passphrase.add_commands(db_actions, common)
+    team.add_commands(db_actions, common)
 
 
 def create_command(args: argparse.Namespace, services: Services, out: TextIO) -> int:

@@ -775,6 +775,7 @@ from linkworker.data import (  # noqa: E402,F401
     models_codes,
     models_giving_back,
     models_outcomes,
+    models_taken_out,
     models_taxonomy,
     models_undated,
 )

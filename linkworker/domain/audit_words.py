@@ -42,6 +42,8 @@ SUBJECT_WORDS = {
     "taxonomy_mapping": "taxonomy term",
     "calendar": "calendar of booked contacts",
     "audit trail": "audit trail",
+    "team database": "everything, to or from the team database",
+    "day away": "a day's work away from the team database",
 }
 
 #: The sentence for each action; {subject} is the plain word for what it was done to.

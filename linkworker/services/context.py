@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from linkworker import errors
 from linkworker.data.cipher import Key
-from linkworker.data.database import Database, open_database
+from linkworker.data.copy_database import Progress
+from linkworker.data.database import Database, open_database, open_url
 from linkworker.data.unit_of_work import UnitsOfWork
+from linkworker.domain.day_away import BroughtBack, Choose, TakenOut
 from linkworker.paths import AppPaths, share_exports_with_group
+from linkworker.services import team_day
 from linkworker.services.audit import AuditService
 from linkworker.services.backup import BackupService
 from linkworker.services.calendar_export import CalendarExportService
@@ -31,6 +36,7 @@ from linkworker.services.reports import ReportService
 from linkworker.services.rights import RightsService
 from linkworker.services.settings import SettingsStore, reason_kinds
 from linkworker.services.taxonomy import TaxonomyService
+from linkworker.services.team_copy import TeamCopy, copy_into
 from linkworker.services.today import TodayService
 from linkworker.services.workers import WorkerService
 
@@ -83,6 +89,34 @@ class Services:
 
     def close(self) -> None:
         self._db.dispose()
+
+    def copy_to_team(self, url: str, progress: Progress | None = None) -> TeamCopy:
+        """Copy everything in this data file into the new team database at ``url``, checked.
+
+        The data file is only read. See :mod:`linkworker.services.team_copy`.
+        """
+        if self._db.path is None:
+            raise errors.UserFacingError(
+                "Link Worker is open on a team database already, so there is no data file to copy.",
+                "Open the data file you want to copy (without --database-url) and copy from there.",
+            )
+        target = open_url(url)
+        try:
+            return copy_into(self._db, target, progress)
+        finally:
+            target.dispose()
+
+    def take_day_out(
+        self, laptop: AppPaths, key: Key | None, person_ids: Sequence[uuid.UUID]
+    ) -> TakenOut:
+        """Take ``person_ids`` and the directory into a new data file under ``laptop``."""
+        return team_day.take_day_out(self._db, laptop, key, person_ids)
+
+    def bring_day_back(
+        self, laptop: AppPaths, key: Key | None, choose: Choose | None = None
+    ) -> BroughtBack:
+        """Bring a day's work back from the data file under ``laptop`` (services/team_day.py)."""
+        return team_day.bring_day_back(self._db, laptop, key, choose)
 
 
 def open_services(

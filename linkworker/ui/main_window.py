@@ -356,6 +356,8 @@ class MainWindow(QMainWindow):
         self.audit_action.triggered.connect(lambda _c=False: self.show_audit_trail())
         backup = QAction(self.tr("&Back up now"), self)
         backup.triggered.connect(lambda _c=False: self.settings_page.backup_now())
+        self.team_copy_action = QAction(self.tr("&Move to a team database…"), self)
+        self.team_copy_action.triggered.connect(lambda _c=False: self.show_team_copy())
         self.file_menu.insertActions(
             first,
             [
@@ -365,6 +367,7 @@ class MainWindow(QMainWindow):
                 self.directory_page.duplicates_action,
                 self.people_page.export_codes_action,
                 backup,
+                self.team_copy_action,
                 self.audit_action,
             ],
         )
@@ -383,6 +386,12 @@ class MainWindow(QMainWindow):
 
         dialog = AuditDialog(self.services, self)
         dialog.exec()
+
+    def show_team_copy(self) -> None:
+        """Copy this data file into a new team database (File > Move to a team database…)."""
+        from linkworker.ui.team_copy_dialog import TeamCopyDialog
+
+        TeamCopyDialog(self.services, self.tasks, self).exec()
 
     def offer_saved_drafts(self) -> None:
         """Notes typed but never saved (a crash, a flat battery) are offered back at start."""
