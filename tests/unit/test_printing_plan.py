@@ -410,7 +410,7 @@ def test_every_combination_of_options_prints_the_whole_plan(options: PrintOption
 
 
 def test_very_long_text_wraps_and_flows_across_pages() -> None:
-    story = " ".join(f"word{i}" for i in range(4000))
+    story = " ".join(f"word{i}" for i in range(1500))
     snapshot = PlanSnapshot(
         name="Ann " + "Lee" * 300,
         printed_on=TODAY,
@@ -423,8 +423,8 @@ def test_very_long_text_wraps_and_flows_across_pages() -> None:
     pages = _pages(pdf)
     assert len(pages) > 10
     text = " ".join(pages)
-    assert "word3999" in text and "A place" in text and "My link worker" in text
-    assert len(_pages(render_plan(snapshot))) > 4
+    assert "word1499" in text and "A place" in text and "My link worker" in text
+    assert len(_pages(render_plan(snapshot))) > 2
 
 
 def test_a_place_with_no_address_prints_without_where() -> None:
