@@ -22,24 +22,21 @@ and time each report against the bare SQL aggregates in the same run.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import hashlib
 import json
 import random
 import sqlite3
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-OUT = HERE / "out"
 for where in (ROOT, HERE):
     if str(where) not in sys.path:
         sys.path.insert(0, str(where))
 
 import today as today_bench  # noqa: E402
+from caseload_runs import cached_file, size_options  # noqa: E402
 
 from linkworker.domain.codes import EpisodeFacts, coded_events  # noqa: E402
 from linkworker.domain.journey import ReferralResponse  # noqa: E402
@@ -301,39 +298,23 @@ def enrich(path: Path, seed: int) -> dict[str, int]:
 
 def cached_database(people: int, contacts: int, seed: int, rebuild: bool = False) -> Path:
     """The caseload's file in bench/out/, built when missing (or asked to)."""
-    digest = hashlib.sha256()
-    for source in [
+
+    def build(path: Path) -> None:
+        today_bench.fill(path, people, contacts, seed)
+        added = enrich(path, seed)
+        print(", ".join(f"{n:,} {what}" for what, n in added.items()))
+
+    sources = [
         Path(__file__),
         HERE / "today.py",
         ROOT / "linkworker/domain/codes.py",
         ROOT / "linkworker/data/models.py",
-        *sorted((ROOT / "linkworker/data/migrations/versions").glob("*.py")),
-    ]:
-        digest.update(source.read_bytes())
-    stem = f"reports-{people}-{contacts}-{seed}"
-    path = OUT / f"{stem}-{digest.hexdigest()[:10]}.sqlite"
-    if rebuild or not path.exists():
-        OUT.mkdir(exist_ok=True)
-        for old in OUT.glob(f"{stem}-*"):
-            old.unlink()
-        started = time.perf_counter()
-        partial = path.with_suffix(".partial")
-        partial.unlink(missing_ok=True)
-        today_bench.fill(partial, people, contacts, seed)
-        added = enrich(partial, seed)
-        partial.rename(path)
-        print(", ".join(f"{n:,} {what}" for what, n in added.items()))
-        print(f"  ({time.perf_counter() - started:.1f} s)")
-    return path
+    ]
+    return cached_file(f"reports-{people}-{contacts}-{seed}", sources, build, rebuild)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=50_000)
-    parser.add_argument("--contacts", type=int, default=500_000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--rebuild", action="store_true")
-    args = parser.parse_args(argv)
+    args = size_options(__doc__.splitlines()[0], rounds=0).parse_args(argv)
     path = cached_database(args.people, args.contacts, args.seed, args.rebuild)
     print(path)
     return 0
