@@ -187,6 +187,9 @@ class ReportRequest:
     team: str
     made_on: dt.date
     made_by: str = ""
+    #: The team's setting: a place agreed or referred to with no news for this many
+    #: days is chased (Today and Community connections count it alike).
+    no_news_days: int = 21
 
     def empty(self) -> Report:
         """The report with nothing in it yet, carrying the team, period and date."""

@@ -34,11 +34,15 @@ from linkworker.domain.report_figures import (
     chart_value,
     count_cell,
     days_text,
+    drawn,
     histogram_mean,
     histogram_median,
     month_label,
     months_between,
+    noted,
     percent,
+    protected_column,
+    protected_rows,
     share_cell,
 )
 from linkworker.domain.reports import (
@@ -78,16 +82,22 @@ def _total(counts: Iterable[tuple[Any, int]]) -> int:
     return sum(n for _, n in counts)
 
 
-def _rows(pairs: Iterable[tuple[str, int]]) -> tuple[tuple[Cell, ...], ...]:
-    return tuple((label, count_cell(n)) for label, n in pairs)
+def _rows(pairs: Sequence[tuple[str, int]]) -> tuple[tuple[Cell, ...], ...]:
+    """Counts that add up to a total the report shows, protected as a group."""
+    cells = protected_column([n for _, n in pairs])
+    return tuple((label, cell) for (label, _), cell in zip(pairs, cells, strict=True))
 
 
-def _bar(title: str, pairs: Sequence[tuple[str, int]], unit: str) -> Chart:
+def _bar(title: str, pairs: Sequence[tuple[str, int]], unit: str, *, parts: bool = True) -> Chart:
+    """A bar per count; ``parts``: the counts add up to a total the report shows, so they
+    are hidden as the table hides them."""
+    counts = [n for _, n in pairs]
+    values = drawn(protected_column(counts)) if parts else tuple(chart_value(n) for n in counts)
     return Chart(
         title,
         ChartKind.BAR,
         tuple(label for label, _ in pairs),
-        ((unit.capitalize(), tuple(chart_value(n) for _, n in pairs)),),
+        ((unit.capitalize(), values),),
         unit,
     )
 
@@ -272,8 +282,9 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
         Table(
             f"Caseload on {end:%d %B %Y}",
             ("", "Count"),
-            _rows(
-                (
+            tuple(
+                (label, count_cell(n))
+                for label, n in (
                     ("Referrals waiting for a first contact", caseload.waiting),
                     ("Referrals active", caseload.active),
                     ("People", caseload.people),
@@ -296,8 +307,12 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
     ]
     months = months_between(start, end)
     if len(months) > 1:
-        by_referral = by_month(referral_days, months)
-        by_first = by_month(first_days, months)
+        monthly = protected_rows(
+            list(zip(by_month(referral_days, months), by_month(first_days, months), strict=True)),
+            row_totals=False,
+            column_totals=True,
+        )
+        by_referral, by_first = [r[0] for r in monthly], [r[1] for r in monthly]
         labels = tuple(month_label(*m) for m in months)
         tables.insert(
             0,
@@ -305,8 +320,7 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
                 "Referrals and first contacts by month",
                 ("Month", "Referrals", "First contacts"),
                 tuple(
-                    (label, count_cell(r), count_cell(f))
-                    for label, r, f in zip(labels, by_referral, by_first, strict=True)
+                    (label, r, f) for label, r, f in zip(labels, by_referral, by_first, strict=True)
                 ),
             ),
         )
@@ -317,8 +331,8 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
                 ChartKind.LINE,
                 labels,
                 (
-                    ("Referrals", tuple(chart_value(n) for n in by_referral)),
-                    ("First contacts", tuple(chart_value(n) for n in by_first)),
+                    ("Referrals", drawn(by_referral)),
+                    ("First contacts", drawn(by_first)),
                 ),
                 "referrals",
             ),
@@ -326,7 +340,7 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
     return dataclasses.replace(
         request.empty(),
         headline=headline,
-        tables=tuple(tables),
+        tables=tuple(noted(t) for t in tables),
         charts=tuple(charts),
         could_not_count=tuple(notes),
     )
@@ -359,18 +373,25 @@ def _contacts_table(counts: Counts) -> tuple[Table, dict[str, int]]:
     places = [p.value for p in ContactPlace] + sorted(
         p for p in by_place if p not in set(ContactPlace)
     )
-    rows: list[tuple[Cell, ...]] = []
+    labels: list[str] = []
+    grid: list[list[int]] = []
     for place in [*places, None]:
         found = totals if place is None else by_place.get(place, {})
-        label = (
+        labels.append(
             "All places"
             if place is None
             else ContactPlace(place).short
             if place in set(ContactPlace)
             else str(place)
         )
-        cells = [sum(found.get(v, 0) for v in values) for _, values in _OUTCOME_COLUMNS]
-        rows.append((label, *(count_cell(n) for n in cells), count_cell(sum(cells))))
+        grid.append([sum(found.get(v, 0) for v in values) for _, values in _OUTCOME_COLUMNS])
+    # Each place's row and each column has its total shown: protected both ways.
+    inner = protected_rows(grid[:-1], row_totals=True, column_totals=True)
+    rows: list[tuple[Cell, ...]] = [
+        (label, *cells, count_cell(sum(counts)))
+        for label, cells, counts in zip(labels, inner, grid, strict=False)
+    ]
+    rows.append((labels[-1], *(count_cell(n) for n in grid[-1]), count_cell(sum(grid[-1]))))
     table = Table(
         "Contacts booked, by place and what happened",
         ("Place", *(label for label, _ in _OUTCOME_COLUMNS), "All"),
@@ -415,12 +436,17 @@ def age_bands(on: dt.date) -> AgeBands:
     return AgeBands(bands, AGE_BANDS[-1][0])
 
 
-def _people_table(title: str, heading: str, pairs: Sequence[tuple[str, int]], whole: int) -> Table:
-    return Table(
-        title,
-        (heading, "People", "Share of people referred (%)"),
-        tuple((label, count_cell(n), share_cell(n, whole)) for label, n in pairs),
+def _shared(pairs: Sequence[tuple[str, int]], whole: int) -> tuple[tuple[Cell, ...], ...]:
+    """A group adding up to ``whole`` with each one's share; a hidden count's share too."""
+    cells = protected_column([n for _, n in pairs])
+    return tuple(
+        (label, cell, share_cell(n, whole) if isinstance(cell, int) else None)
+        for (label, n), cell in zip(pairs, cells, strict=True)
     )
+
+
+def _people_table(title: str, heading: str, pairs: Sequence[tuple[str, int]], whole: int) -> Table:
+    return Table(title, (heading, "People", "Share of people referred (%)"), _shared(pairs, whole))
 
 
 def _found(counts: Counts, known: Iterable[str] = ()) -> list[tuple[str, int]]:
@@ -492,7 +518,7 @@ def build_reach(uow: UnitOfWork, request: ReportRequest) -> Report:
         Table(
             "Referrals by who referred",
             ("Referred by", "Referrals", "Share of referrals (%)"),
-            tuple((label, count_cell(n), share_cell(n, referrals)) for label, n in sources),
+            _shared(sources, referrals),
         ),
         Table(
             "Referrals by reason",
@@ -507,7 +533,7 @@ def build_reach(uow: UnitOfWork, request: ReportRequest) -> Report:
     )
     charts = (
         _bar("Referrals by who referred", sources, "referrals"),
-        _bar("Referrals by reason", reasons, "referrals"),
+        _bar("Referrals by reason", reasons, "referrals", parts=False),
         _bar("People referred by age", age_pairs, "people"),
         _bar("People referred by gender", genders, "people"),
         _bar("People referred by ethnicity", ethnicities, "people"),
@@ -516,7 +542,7 @@ def build_reach(uow: UnitOfWork, request: ReportRequest) -> Report:
     return dataclasses.replace(
         request.empty(),
         headline=headline,
-        tables=tables,
+        tables=tuple(noted(t) for t in tables),
         charts=charts,
         could_not_count=tuple(notes),
     )

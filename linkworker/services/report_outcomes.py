@@ -7,8 +7,8 @@ first agreed, referred to or gone to in the period (a place only suggested, or d
 is not a connection). Where it had got to is its status on the period's last day; "went
 at least once" is a place whose history reached attended or still going by then. Places
 with no news are those Today would have shown on the period's last day: agreed or
-referred to, in a referral still open then, with no change for :data:`NO_NEWS_DAYS` days
-(the team's setting starts there). Giving back counts people whose helper role began in
+referred to, in a referral still open then, with no change for the team's number of days
+(``no_news_days``, the setting Today uses; the report says which number it used). Giving back counts people whose helper role began in
 the period. Directory freshness is as the directory stands now: live listings checked in
 the six and twelve months up to the period's last day (a listing checked since counts
 as checked).
@@ -58,8 +58,6 @@ from linkworker.domain.reports import (
 )
 from linkworker.domain.story_anonymise import StoryFacts, anonymise
 
-#: Days without news before a place is chased (the team setting's starting value).
-NO_NEWS_DAYS = 21
 NOT_SHOWN = f"not shown ({FEWER_THAN})"
 
 
@@ -145,7 +143,8 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
         for tally in (whole, *(by_category[k] for k in listed), place):
             tally.add(group.went, group.status, group.places)
         at_end[group.status] += group.places
-    quiet_since = period.end - dt.timedelta(days=NO_NEWS_DAYS)
+    days = request.no_news_days
+    quiet_since = period.end - dt.timedelta(days=days)
     no_news: Counter[str] = Counter()
     for name, places in repo.no_news(period.end, quiet_since):
         no_news[name or "A place not named"] += places
@@ -164,7 +163,8 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
         Figure(
             "Places with no news",
             shown_count(sum(no_news.values())),
-            f"Agreed or referred, no news for {NO_NEWS_DAYS} days by the period's last day",
+            f"Agreed or referred, no news for {days} days or more by the period's last day "
+            "(the team's setting)",
         ),
         Figure("People who began giving back", shown_count(len(helper_people))),
         Figure(
@@ -197,8 +197,9 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
             "Places with no news",
             ("Place", "Waiting for news"),
             tuple((n, shown_count(c)) for n, c in sorted(no_news.items(), key=_most_first)),
-            f"Agreed or referred, in a referral still open, unchanged for {NO_NEWS_DAYS} days "
-            "or more on the period's last day: worth a call to the provider.",
+            f"Agreed or referred, in a referral still open, unchanged for {days} days or more "
+            "on the period's last day (the team's setting for places with no news): worth a "
+            "call to the provider.",
         ),
         Table(
             "People who began giving back",

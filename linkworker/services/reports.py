@@ -17,6 +17,7 @@ from linkworker import errors
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.domain.audit import EXPORT
 from linkworker.domain.reports import Period, Report, ReportKind, ReportRequest
+from linkworker.domain.today import limits
 from linkworker.paths import save_export
 from linkworker.services.report_activity import build_activity, build_reach
 from linkworker.services.report_csv import report_csv
@@ -58,12 +59,15 @@ class ReportService:
         return tuple(k for k in ReportKind if k in BUILDERS)
 
     def request(self, kind: ReportKind, period: Period) -> ReportRequest:
-        """What a report made now carries on its face: the team, today, who is signed in."""
+        """What a report made now carries on its face (the team, today, who is signed in)
+        and the team's settings it counts by."""
         team = " ".join(str(self._settings.get("team_name") or "").split())
         made_by = self._units.actor.worker_name or " ".join(
             str(self._settings.get("user_name") or "").split()
         )
-        return ReportRequest(kind, period, team, self._today(), made_by)
+        day = self._today()
+        no_news = limits(day, None, self._settings.get("no_news_days")).no_news_days
+        return ReportRequest(kind, period, team, day, made_by, no_news_days=no_news)
 
     def build(self, kind: ReportKind, period: Period) -> Report:
         """The report ``kind`` for ``period``, all from one read; noted in the audit trail."""
