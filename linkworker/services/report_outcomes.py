@@ -8,10 +8,10 @@ is not a connection). Where it had got to is its status on the period's last day
 at least once" is a place whose history reached attended or still going by then. Places
 with no news are those Today would have shown on the period's last day: agreed or
 referred to, in a referral still open then, with no change for the team's number of days
-(``no_news_days``, the setting Today uses; the report says which number it used). Giving back counts people whose helper role began in
-the period. Directory freshness is as the directory stands now: live listings checked in
-the six and twelve months up to the period's last day (a listing checked since counts
-as checked).
+(``no_news_days``, the setting Today uses; the report says which number it used). Giving
+back counts people whose helper role began in the period. Directory freshness is as the
+directory stands now: live listings checked in the six and twelve months up to the
+period's last day (a listing checked since counts as checked).
 
 **Outcomes.** For each referral with a review or closing measure dated in the period, the
 first baseline is paired with the latest later measure of the same kind up to the
@@ -44,6 +44,7 @@ from linkworker.domain.outcomes import (
 )
 from linkworker.domain.people import ClosingReason
 from linkworker.domain.plan import ReferralStatus
+from linkworker.domain.report_figures import drawn, noted, protected_column, protected_rows
 from linkworker.domain.reports import (
     FEWER_THAN,
     SMALL_NUMBER,
@@ -99,7 +100,7 @@ def _made(
     return replace(
         request.empty(),
         headline=headline,
-        tables=tables,
+        tables=tuple(noted(t) for t in tables),
         charts=charts,
         passages=passages,
         could_not_count=tuple(could_not),
@@ -176,6 +177,8 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
     kinds = sorted(by_category, key=lambda k: (-by_category[k].places, k))
     named = sorted(by_place, key=lambda k: (-by_place[k].places, k))
     statuses = [s for s in ReferralStatus if at_end[s.value]]
+    # They add up to the places shown at the top, so a lone small one is protected.
+    status_cells = protected_column([at_end[s.value] for s in statuses])
     tables = (
         Table(
             "Places by category",
@@ -191,7 +194,7 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
         Table(
             "Where places had got to by the period's last day",
             ("Status", "Places"),
-            tuple((s.label, shown_count(at_end[s.value])) for s in statuses),
+            tuple((s.label, str(cell)) for s, cell in zip(statuses, status_cells, strict=True)),
         ),
         Table(
             "Places with no news",
@@ -239,7 +242,7 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
             "Where places had got to",
             ChartKind.PIE,
             tuple(s.label for s in statuses),
-            (("Places", tuple(_small_hidden(at_end[s.value]) for s in statuses)),),
+            (("Places", drawn(status_cells)),),
             "places",
         ),
         Chart(
@@ -406,9 +409,13 @@ def build_outcomes(uow: UnitOfWork, request: ReportRequest) -> Report:
         Figure("Connection Test answered", shown_count(asked)),
         Figure("Goals with confidence rated twice or more", shown_count(goals.pairs)),
     )
+    # Each question's answers add up to the referrals asked, shown at the top.
+    answer_cells = protected_rows(
+        [[answers[i][a] for a in CONNECTION_ANSWERS] for i in range(len(questions))]
+    )
     connection_rows = tuple(
-        (q.label, *(shown_count(answers[i][a]) for a in CONNECTION_ANSWERS))
-        for i, q in enumerate(questions)
+        (q.label, *(str(c) for c in cells))
+        for q, cells in zip(questions, answer_cells, strict=True)
     )
     less, same, more = lonely.counts()
     lonely_shares = (
@@ -473,8 +480,8 @@ def build_outcomes(uow: UnitOfWork, request: ReportRequest) -> Report:
             ChartKind.STACKED_BAR,
             tuple(q.label for q in questions),
             tuple(
-                (a, tuple(_small_hidden(answers[i][a]) for i in range(len(questions))))
-                for a in CONNECTION_ANSWERS
+                (a, drawn([cells[k] for cells in answer_cells]))
+                for k, a in enumerate(CONNECTION_ANSWERS)
             ),
             "people",
         ),
