@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 #: Counts below this (but above nought) are shown as "fewer than 5", so that a small
@@ -174,6 +175,31 @@ class Report:
         return f"{self.kind.label}: {self.period.label}"
 
 
+#: What each report counts, step by step, as it is being made: "Counting contacts".
+STEPS: dict[ReportKind, tuple[str, ...]] = {
+    ReportKind.ACTIVITY: (
+        "referrals",
+        "first contacts and their codes",
+        "contacts",
+        "waits",
+        "the caseload",
+        "closings and answers",
+    ),
+    ReportKind.REACH: ("referrals by who referred and why", "ages", "gender, ethnicity, places"),
+    ReportKind.CONNECTIONS: (
+        "places in plans",
+        "places with no news",
+        "people giving back",
+        "directory checks",
+    ),
+    ReportKind.OUTCOMES: ("paired measures", "Connection Test answers", "goal confidence"),
+    ReportKind.STORIES: ("stories",),
+}
+
+#: ``progress(steps done, steps in all)``, as the services take it.
+Progress = Callable[[int, int], None]
+
+
 @dataclass(frozen=True, slots=True)
 class ReportRequest:
     """What one report is asked for: which, for when, and what it carries on its face.
@@ -190,6 +216,14 @@ class ReportRequest:
     #: The team's setting: a place agreed or referred to with no news for this many
     #: days is chased (Today and Community connections count it alike).
     no_news_days: int = 21
+    #: Told as each step begins; see :data:`STEPS` and :meth:`counting`.
+    progress: Progress | None = field(default=None, compare=False, repr=False)
+
+    def counting(self, what: str) -> None:
+        """Say that the step counting ``what`` (one of this report's :data:`STEPS`) begins."""
+        if self.progress is not None:
+            steps = STEPS[self.kind]
+            self.progress(steps.index(what), len(steps))
 
     def empty(self) -> Report:
         """The report with nothing in it yet, carrying the team, period and date."""

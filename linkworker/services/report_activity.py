@@ -147,8 +147,10 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
     reports = uow.reports
     notes = _period_notes(request)
 
+    request.counting("referrals")
     referrals, people_referred = reports.referrals(start, end)
     referral_days = reports.referrals_by_day(start, end)
+    request.counting("first contacts and their codes")
     first_days = reports.first_contacts_by_day(start, end)
     first_contacts = _total(first_days)
     coded = dict(reports.coded_events(start, end))
@@ -160,6 +162,7 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
             "the referral when it is saved, so open and save the referrals that differ."
         )
 
+    request.counting("contacts")
     places = reports.contacts_by_place_and_outcome(start, end)
     contacts_table, outcome_totals = _contacts_table(places)
     attended = outcome_totals.get(ContactOutcome.ATTENDED.value, 0)
@@ -187,6 +190,7 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
         else f"{held / seen:.1f}".removesuffix(".0")
     )
 
+    request.counting("waits")
     waits = dict(reports.waits(start, end))
     early = sum(n for days, n in waits.items() if days < 0)
     if early:
@@ -197,6 +201,7 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
     waits = {days: n for days, n in waits.items() if days >= 0}
     waited = sum(waits.values())
 
+    request.counting("the caseload")
     caseload = reports.caseload_at(end)
     if caseload.closed_undated:
         notes.append(
@@ -204,6 +209,7 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
             "whether they were open at the end of the period, or closed in it, is not known: "
             "they are in neither count. Add the closing date on those referrals."
         )
+    request.counting("closings and answers")
     closed = reports.closed_by_reason(start, end)
     answers = dict(reports.answers(start, end))
     undated_answers = reports.answers_undated()
@@ -471,6 +477,7 @@ def build_reach(uow: UnitOfWork, request: ReportRequest) -> Report:
     start, end = request.period.start, request.period.end
     reports = uow.reports
     notes = _period_notes(request)
+    request.counting("referrals by who referred and why")
     referrals, people = reports.referrals(start, end)
     sources = _labelled(
         reports.referrals_by_source(start, end), {k.value: k.label for k in ReferrerKind}
@@ -485,11 +492,13 @@ def build_reach(uow: UnitOfWork, request: ReportRequest) -> Report:
             f"The reasons of {shown_count(unread)} referrals could not be read, so they are "
             "not in the table of reasons."
         )
+    request.counting("ages")
     bands = age_bands(end)
     ages = dict(reports.people_by_age(start, end, bands))
     age_pairs = [(label, ages.get(label, 0)) for label, _ in AGE_BANDS]
     if ages.get(None):
         age_pairs.append((NOT_RECORDED, ages[None]))
+    request.counting("gender, ethnicity, places")
     genders = _found(reports.people_by_gender(start, end))
     ethnicities = _found(reports.people_by_ethnicity(start, end))
     districts = _found(reports.people_by_district(start, end), reports.districts_on_record())

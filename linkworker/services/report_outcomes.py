@@ -135,6 +135,7 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
     by_place: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
     at_end: Counter[str] = Counter()
     whole = _Tally()
+    request.counting("places in plans")
     for group in repo.connections(period.start, period.end):
         listed = tuple(k.strip() for k in group.categories.split(";") if k.strip()) or (
             "No category" if group.in_directory else "Not in the directory now",
@@ -144,15 +145,18 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
         for tally in (whole, *(by_category[k] for k in listed), place):
             tally.add(group.went, group.status, group.places)
         at_end[group.status] += group.places
+    request.counting("places with no news")
     days = request.no_news_days
     quiet_since = period.end - dt.timedelta(days=days)
     no_news: Counter[str] = Counter()
     for name, places in repo.no_news(period.end, quiet_since):
         no_news[name or "A place not named"] += places
 
+    request.counting("people giving back")
     helpers = repo.helpers_began(period.start, period.end)
     helper_people = {who for who, _ in helpers}
     by_role = {role: {who for who, r in helpers if r is role} for role in HelperRole}
+    request.counting("directory checks")
     checks = repo.directory_checks(months_before(period.end, 6), months_before(period.end, 12))
     undated = repo.undated_places()
 
@@ -378,11 +382,14 @@ _CHANGE_HEADS = ("Measure", "Direction", "Pairs", "Mean change", "Better", "Same
 def build_outcomes(uow: UnitOfWork, request: ReportRequest) -> Report:
     period = request.period
     repo = uow.report_outcomes
+    request.counting("paired measures")
     items, lonely, no_baseline = _measure_pairs(repo.measure_changes(period.start, period.end))
     paired = repo.paired_referrals(period.start, period.end)
+    request.counting("Connection Test answers")
     answers, connection_left_out, asked = _connection_answers(
         repo.connection_answers(period.start, period.end)
     )
+    request.counting("goal confidence")
     goals, rated_once = _goal_pairs(repo.goal_changes(period.start, period.end))
     questions = ITEMS[Measure.CONNECTION]
 
@@ -519,6 +526,7 @@ def build_outcomes(uow: UnitOfWork, request: ReportRequest) -> Report:
 
 def build_stories(uow: UnitOfWork, request: ReportRequest) -> Report:
     period = request.period
+    request.counting("stories")
     stories, private, undated = uow.report_outcomes.stories(period.start, period.end)
     passages = tuple(
         anonymise(
