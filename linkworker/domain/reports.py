@@ -104,6 +104,11 @@ class Period:
         return f"{start.day} {start.strftime('%B %Y')} to {end.day} {end.strftime('%B %Y')}"
 
 
+def during(period: Period) -> str:
+    """The period after a verb: 'in November 2026', 'on 3 November 2026' (one day)."""
+    return f"{'on' if period.days == 1 else 'in'} {period.label}"
+
+
 def shown_count(n: int) -> str:
     """A count as a report shows it: '0', 'fewer than 5' for 1 to 4, else the number."""
     return FEWER_THAN if 0 < n < SMALL_NUMBER else str(n)

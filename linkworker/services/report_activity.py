@@ -54,6 +54,7 @@ from linkworker.domain.reports import (
     Report,
     ReportRequest,
     Table,
+    during,
     shown_count,
 )
 
@@ -168,7 +169,11 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
     attended = outcome_totals.get(ContactOutcome.ATTENDED.value, 0)
     missed = outcome_totals.get(ContactOutcome.DID_NOT_ATTEND.value, 0)
     dna_rate = percent(missed, attended + missed)
-    if attended + missed == 0:
+    if referrals == 0 and first_contacts == 0 and not places:
+        notes.append(
+            f"No referral, first contact or booked contact is recorded {during(request.period)}."
+        )
+    elif attended + missed == 0:
         notes.append(
             "No booked contact in the period has 'attended' or 'did not attend' recorded, "
             "so there is no did-not-attend rate."
@@ -504,7 +509,7 @@ def build_reach(uow: UnitOfWork, request: ReportRequest) -> Report:
     districts = _found(reports.people_by_district(start, end), reports.districts_on_record())
     _undated_note(uow, notes)
     if referrals == 0:
-        notes.append(f"No referrals were received in {request.period.label}.")
+        notes.append(f"No referrals were received {during(request.period)}.")
 
     missing = {
         label: dict(pairs).get(NOT_RECORDED, 0)

@@ -55,6 +55,7 @@ from linkworker.domain.reports import (
     Report,
     ReportRequest,
     Table,
+    during,
     shown_count,
 )
 from linkworker.domain.story_anonymise import StoryFacts, anonymise
@@ -267,7 +268,7 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
     )
     could_not: list[str] = []
     if not whole.places:
-        could_not.append(f"No place was agreed, referred to or gone to in {period.label}.")
+        could_not.append(f"No place was agreed, referred to or gone to {during(period)}.")
     if undated:
         could_not.append(
             f"{shown_count(undated).capitalize()} places in plans have no dated status and are "
@@ -495,7 +496,7 @@ def build_outcomes(uow: UnitOfWork, request: ReportRequest) -> Report:
     )
     could_not: list[str] = []
     if not paired and not asked and not goals.pairs:
-        could_not.append(f"No measure or goal rating was taken after a baseline in {period.label}.")
+        could_not.append(f"No measure or goal rating was taken after a baseline {during(period)}.")
     for p in (*items, lonely):
         if p.left_out:
             could_not.append(
@@ -563,7 +564,7 @@ def build_stories(uow: UnitOfWork, request: ReportRequest) -> Report:
     )
     could_not: list[str] = []
     if not stories:
-        could_not.append(f"No story that may be shared was told at a closing in {period.label}.")
+        could_not.append(f"No story that may be shared was told at a closing {during(period)}.")
     if undated:
         could_not.append(
             (

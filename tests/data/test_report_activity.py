@@ -75,97 +75,103 @@ def _close(services: Any, episode: uuid.UUID, on: str, reason: ClosingReason) ->
     services.episodes.close(episode, Closing(on=day(on), reason=reason))
 
 
+def _referred(
+    services: Any,
+    name: tuple[str, str],
+    on: str,
+    reasons: tuple[str, ...],
+    referred_by: ReferrerKind = ReferrerKind.GP,
+    **person: Any,
+) -> tuple[uuid.UUID, uuid.UUID]:
+    """A person (with what ``person`` says of them) and their referral: (person, episode)."""
+    who = add_person(services.people, *name, **person)
+    episode = add_episode(
+        services.people, who, referral_date=day(on), reasons=reasons, referred_by=referred_by
+    )
+    return who, episode
+
+
 @pytest.fixture
 def caseload(services: Any) -> Any:
     first, follow = ConversationType.FIRST, ConversationType.FOLLOW_UP
-    people = services.people
+    face, phone = ConversationMode.FACE_TO_FACE, ConversationMode.PHONE
+    older = {
+        "gender": "Woman",
+        "ethnicity": "White British",
+        "date_of_birth": day("1950-05-01"),
+        "postcode": "CH65 4AB",
+    }
     left_booked: list[SampleContact] = []
     for i in range(6):
-        who = add_person(
-            people,
-            "Ada",
-            f"Woman{i}",
-            gender="Woman",
-            ethnicity="White British",
-            date_of_birth=day("1950-05-01"),
-            postcode="CH65 4AB",
-        )
-        old = add_episode(people, who, referral_date=day("2025-01-10"), reasons=("Loneliness",))
-        _talk(services, old, at("2025-01-20"), first, ConversationMode.FACE_TO_FACE)
+        who, old = _referred(services, ("Ada", f"Woman{i}"), "2025-01-10", ("Loneliness",), **older)
+        _talk(services, old, at("2025-01-20"), first, face)
         _close(services, old, "2025-02-15", ClosingReason.GOALS_MET)
         new = add_episode(
-            people, who, referral_date=day("2025-03-03"), reasons=("Loneliness", "Low mood")
+            services.people,
+            who,
+            referral_date=day("2025-03-03"),
+            reasons=("Loneliness", "Low mood"),
         )
-        _talk(services, new, at("2025-03-10"), first, ConversationMode.FACE_TO_FACE)
+        _talk(services, new, at("2025-03-10"), first, face)
         _book(services, new, at("2025-03-17"), ContactPlace.PRACTICE, ContactOutcome.ATTENDED)
         _book(services, new, at("2025-03-24"), ContactPlace.HOME, ContactOutcome.DID_NOT_ATTEND)
         if i == 0:
-            left_booked.append(
-                SampleContact(
-                    who,
-                    ContactDraft(
-                        episode_id=new, starts_at=at("2025-03-26"), place=ContactPlace.PRACTICE
-                    ),
-                )
+            draft = ContactDraft(
+                episode_id=new, starts_at=at("2025-03-26"), place=ContactPlace.PRACTICE
             )
+            left_booked.append(SampleContact(who, draft))
     for i in range(5):
-        who = add_person(people, "Bob", f"Man{i}", gender="Man", postcode="CH66 1AA")
-        ep = add_episode(
-            people,
-            who,
-            referral_date=day("2025-02-20"),
-            referred_by=ReferrerKind.SELF,
-            reasons=("Housing",),
+        _, ep = _referred(
+            services,
+            ("Bob", f"Man{i}"),
+            "2025-02-20",
+            ("Housing",),
+            ReferrerKind.SELF,
+            gender="Man",
+            postcode="CH66 1AA",
         )
-        _talk(services, ep, at("2025-03-05"), first, ConversationMode.PHONE)
+        _talk(services, ep, at("2025-03-05"), first, phone)
         _book(services, ep, at("2025-03-05", 11), ContactPlace.PHONE, ContactOutcome.ATTENDED)
-        _talk(services, ep, at("2025-03-19"), follow, ConversationMode.PHONE)
+        _talk(services, ep, at("2025-03-19"), follow, phone)
         _close(services, ep, "2025-03-28", ClosingReason.DISENGAGED)
     for i in range(2):
-        who = add_person(
-            people,
-            "Cai",
-            f"Declined{i}",
+        _, ep = _referred(
+            services,
+            ("Cai", f"Declined{i}"),
+            "2025-03-15",
+            ("Money or debt",),
+            ReferrerKind.PHARMACIST,
             gender="Woman",
             ethnicity="Asian British: Indian",
             date_of_birth=day("1990-03-31"),
         )
-        ep = add_episode(
-            people,
-            who,
-            referral_date=day("2025-03-15"),
-            referred_by=ReferrerKind.PHARMACIST,
-            reasons=("Money or debt",),
-        )
         services.episodes.respond(ep, ReferralResponse.DECLINED, day("2025-03-20"), "Not now")
     for i in range(5):
-        who = add_person(
-            people,
-            "Dan",
-            f"Young{i}",
+        _, ep = _referred(
+            services,
+            ("Dan", f"Young{i}"),
+            "2025-03-31",
+            ("Loneliness",),
             gender="Man",
             ethnicity="White British",
             date_of_birth=day("2010-01-01"),
             postcode="CH65 9ZZ",
         )
-        ep = add_episode(people, who, referral_date=day("2025-03-31"), reasons=("Loneliness",))
-        _talk(services, ep, at("2025-04-02"), first, ConversationMode.FACE_TO_FACE)
-    who = add_person(
-        people,
-        "Eve",
-        "Spanning",
-        gender="Woman",
-        ethnicity="White British",
-        date_of_birth=day("1960-03-31"),
-        postcode="CH65 4AB",
+        _talk(services, ep, at("2025-04-02"), first, face)
+    _, ep = _referred(
+        services,
+        ("Eve", "Spanning"),
+        "2025-01-05",
+        ("Anxiety",),
+        **{**older, "date_of_birth": day("1960-03-31")},
     )
-    ep = add_episode(people, who, referral_date=day("2025-01-05"), reasons=("Anxiety",))
-    _talk(services, ep, at("2025-02-01"), first, ConversationMode.FACE_TO_FACE)
+    _talk(services, ep, at("2025-02-01"), first, face)
     _talk(services, ep, at("2025-03-12"), follow, ConversationMode.HUB)
     _close(services, ep, "2025-04-10", ClosingReason.GOALS_MET)
     # An old record: closed, with no closing date; and a referral that came with no date.
-    who = add_person(people, "Fay", "Undated", gender="Woman", postcode="CH66 2BB")
-    ep = add_episode(people, who, referral_date=day("2025-02-01"))
+    who, ep = _referred(
+        services, ("Fay", "Undated"), "2025-02-01", (), gender="Woman", postcode="CH66 2BB"
+    )
     with services.units.write() as uow:
         uow.session.execute(
             update(Episode).where(Episode.id == ep).values(status="closed", closed_on=None)
@@ -395,3 +401,35 @@ def test_saving_as_csv_is_an_export_in_the_audit_trail(
         "Exported activity report: for March 2025"
     )
     assert "Ada" not in target.read_text(encoding="utf-8-sig")
+
+
+EMPTY_NOTES = {
+    ReportKind.ACTIVITY: "No referral, first contact or booked contact is recorded",
+    ReportKind.REACH: "No referrals were received",
+    ReportKind.CONNECTIONS: "No place was agreed, referred to or gone to",
+    ReportKind.OUTCOMES: "No measure or goal rating was taken after a baseline",
+    ReportKind.STORIES: "No story that may be shared was told at a closing",
+}
+
+
+@pytest.mark.parametrize("kind", list(ReportKind))
+def test_an_empty_period_or_day_is_said_on_screen_in_print_and_in_the_csv(
+    caseload: ReportService, kind: ReportKind, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from linkworker.services.report_csv import report_csv
+
+    for period, when in (
+        (Period.month(2024, 6), "in June 2024"),
+        (Period(day("2024-06-03"), day("2024-06-03")), "on 3 June 2024"),
+    ):
+        report = caseload.build(kind, period)
+        said = f"{EMPTY_NOTES[kind]} {when}."
+        assert said in report.could_not_count
+        csv = report_csv(report).decode("utf-8-sig")
+        assert "What could not be counted" in csv and said in csv
+        pdf = tmp_path / f"{kind.value}-{period.days}.pdf"
+        caseload.save(report, pdf)
+        text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+        assert "could not be counted" in text.lower() and said in text
