@@ -221,6 +221,11 @@ def drawn(cells: Sequence[Cell]) -> tuple[float | None, ...]:
     return tuple(float(c) if isinstance(c, int | float) else None for c in cells)
 
 
+def hidden_notes(cells: Sequence[Cell]) -> tuple[str, ...]:
+    """For a chart of these cells: why each hidden one is hidden ('' where shown)."""
+    return tuple(str(c) if c in (FEWER_THAN, ALSO_HIDDEN) else "" for c in cells)
+
+
 def noted(table: Table) -> Table:
     """``table``, its note saying why a count is 'not shown' when one is."""
     if not any(cell == ALSO_HIDDEN for row in table.rows for cell in row):

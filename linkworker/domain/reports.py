@@ -156,6 +156,28 @@ class Chart:
     series: tuple[tuple[str, tuple[float | None, ...]], ...]
     #: What the values are: 'people', 'contacts', 'mean change'.
     unit: str = ""
+    #: Why a category's value is hidden, where it is ('fewer than 5', 'not shown'), else
+    #: ''; when not given, a category with no value at all is 'fewer than 5'.
+    hidden: tuple[str, ...] = ()
+
+    @property
+    def category_labels(self) -> tuple[str, ...]:
+        """Each category's name, with why its value is hidden where it is, so that a bar
+        with no height does not read as nought: 'Gardening (fewer than 5)'. A line's
+        points are months or days, and a hidden one is a break in the line: its names
+        stay as they are."""
+        if self.kind is ChartKind.LINE:
+            return self.categories
+        labels = []
+        for index, category in enumerate(self.categories):
+            values = [vs[index] if index < len(vs) else None for _n, vs in self.series]
+            note = self.hidden[index] if index < len(self.hidden) else ""
+            if not note and values and all(v is None for v in values):
+                note = FEWER_THAN
+            elif not note and any(v is None for v in values):
+                note = "part not shown"
+            labels.append(f"{category} ({note})" if note else category)
+        return tuple(labels)
 
 
 @dataclass(frozen=True, slots=True)

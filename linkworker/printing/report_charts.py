@@ -148,7 +148,7 @@ def _value_axis(axis: Any, chart: Chart, size: float) -> None:
 
 def _category_axis(axis: Any, chart: Chart, size: float) -> Any:
     """The axis naming the categories, in the chart's type and colours."""
-    axis.categoryNames = [_name(c) for c in chart.categories]
+    axis.categoryNames = [_name(c) for c in chart.category_labels]
     axis.labels.fontName = REGULAR
     axis.labels.fontSize = size
     axis.labels.fillColor = INK
@@ -204,16 +204,18 @@ def _bars_sideways(
 ) -> None:
     bars = HorizontalBarChart()
     label_room = min(
-        max(len(_name(c)) for c in chart.categories) * size * 0.55 + size, width * 0.42
+        max(len(_name(c)) for c in chart.category_labels) * size * 0.55 + size, width * 0.42
     )
     bars.x, bars.y = label_room, size * 2 + below
     bars.width, bars.height = width - label_room - size * 3, height - bars.y - size * 0.6
+    hidden = chart.hidden + ("",) * (len(chart.categories) - len(chart.hidden))
     reversed_chart = Chart(
         chart.title,
         chart.kind,
         tuple(reversed(chart.categories)),
         tuple((name, tuple(reversed(values))) for name, values in chart.series),
         chart.unit,
+        hidden=tuple(reversed(hidden)),
     )
     _bar_style(bars, reversed_chart, size)  # first category at the top, as it is read
     bars.barLabels.nudge = size * 0.9 if chart.kind is ChartKind.BAR else 0
@@ -281,5 +283,9 @@ def _pie(drawing: Drawing, chart: Chart, width: float, height: float, size: floa
             f"{_name(c)}  {value_text(v, chart.unit)} ({round(100 * (v or 0) / total)}%)",
         )
         for i, (c, v) in enumerate(shown)
+    ] + [  # a hidden slice is named, with why it is not drawn
+        (GRID, _name(label))
+        for label, v in zip(chart.category_labels, values, strict=False)
+        if v is None
     ]
     drawing.add(legend)

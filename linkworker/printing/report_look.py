@@ -77,5 +77,5 @@ def number_columns(table: Table) -> list[bool]:
 
 def lies_sideways(chart: Chart) -> bool:
     """Whether a bar chart's bars lie sideways (see :data:`UPRIGHT_LONGEST`)."""
-    longest = max((len(c) for c in chart.categories), default=0)
+    longest = max((len(c) for c in chart.category_labels), default=0)
     return longest > UPRIGHT_LONGEST or len(chart.categories) > UPRIGHT_MOST

@@ -31,10 +31,10 @@ from linkworker.domain.report_figures import (
     TOO_FEW,
     born_after_for_age,
     by_month,
-    chart_value,
     count_cell,
     days_text,
     drawn,
+    hidden_notes,
     histogram_mean,
     histogram_median,
     month_label,
@@ -93,13 +93,14 @@ def _bar(title: str, pairs: Sequence[tuple[str, int]], unit: str, *, parts: bool
     """A bar per count; ``parts``: the counts add up to a total the report shows, so they
     are hidden as the table hides them."""
     counts = [n for _, n in pairs]
-    values = drawn(protected_column(counts)) if parts else tuple(chart_value(n) for n in counts)
+    cells = protected_column(counts) if parts else [count_cell(n) for n in counts]
     return Chart(
         title,
         ChartKind.BAR,
         tuple(label for label, _ in pairs),
-        ((unit.capitalize(), values),),
+        ((unit.capitalize(), drawn(cells)),),
         unit,
+        hidden=hidden_notes(cells),
     )
 
 

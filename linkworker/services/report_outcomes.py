@@ -44,7 +44,13 @@ from linkworker.domain.outcomes import (
 )
 from linkworker.domain.people import ClosingReason
 from linkworker.domain.plan import ReferralStatus
-from linkworker.domain.report_figures import drawn, noted, protected_column, protected_rows
+from linkworker.domain.report_figures import (
+    drawn,
+    hidden_notes,
+    noted,
+    protected_column,
+    protected_rows,
+)
 from linkworker.domain.reports import (
     FEWER_THAN,
     SMALL_NUMBER,
@@ -249,6 +255,7 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
             tuple(s.label for s in statuses),
             (("Places", drawn(status_cells)),),
             "places",
+            hidden=hidden_notes(status_cells),
         ),
         Chart(
             "Directory listings checked",

@@ -7,6 +7,7 @@ a report being made, go through the real reports service over a real data file.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import threading
@@ -278,3 +279,31 @@ def test_every_report_tells_each_of_its_steps_in_order(
     services.reports.build(kind, Period.month(2026, 11), lambda d, t: told.append((d, t)))
     total = len(STEPS[kind])
     assert told == [(n, total) for n in range(total + 1)]
+
+
+def test_a_hidden_bar_on_screen_has_no_height_and_its_name_says_why(
+    qtbot: Any, page: ReportsPage
+) -> None:
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    from linkworker.domain.reports import Chart, ChartKind
+
+    chart = Chart(
+        "Places by category",
+        ChartKind.BAR,
+        ("Gardening", "Walking", "Crafts"),
+        (("Places", (9.0, None, None)),),
+        "places",
+        hidden=("", "fewer than 5", "not shown"),
+    )
+    page.show_report(dataclasses.replace(activity(), charts=(chart,)))
+    (shown,) = page.view.charts
+    drawn = shown.view.chart()  # type: ignore[attr-defined]
+    (names,) = [a for a in drawn.axes() if isinstance(a, QBarCategoryAxis)]
+    # The names are long, so the bars lie sideways, the first category at the top.
+    assert names.categories()[::-1] == [
+        "Gardening",
+        "Walking (fewer than 5)",
+        "Crafts (not shown)",
+    ]
+    assert drawn_values(drawn)[::-1] == [9.0, 0.0, 0.0]

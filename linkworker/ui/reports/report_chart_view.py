@@ -93,7 +93,8 @@ def _bars(drawn: QChart, chart: Chart) -> None:
         series = QHorizontalStackedBarSeries() if stacked else QHorizontalBarSeries()
     else:
         series = QStackedBarSeries() if stacked else QBarSeries()
-    categories = list(reversed(chart.categories)) if sideways else list(chart.categories)
+    labels = chart.category_labels  # a hidden value's bar has no height: its name says why
+    categories = list(reversed(labels)) if sideways else list(labels)
     for index, (name, values) in enumerate(chart.series):
         bar_set = QBarSet(name)
         bar_set.setColor(QColor(series_colour(index)))
