@@ -160,13 +160,20 @@ class ReportOutcomesRepository(Repository):
         change = AssetReferralChange
         connecting = change.status.not_in(_NOT_CONNECTIONS)
         went = case((change.status.in_(_WENT), 1), else_=0)
+        # Only places with a connecting change in the period can have been first
+        # connected in it; their whole history up to the end says whether they were.
+        candidates = (
+            select(change.referral_id)
+            .where(connecting, change.changed_on >= start, change.changed_on <= end)
+            .distinct()
+        )
         per_place = (
             select(
                 change.referral_id,
                 func.min(case((connecting, change.changed_on))).label("connected_on"),
                 func.max(went).label("went"),
             )
-            .where(change.changed_on <= end)
+            .where(change.changed_on <= end, change.referral_id.in_(candidates))
             .group_by(change.referral_id)
             .subquery()
         )
