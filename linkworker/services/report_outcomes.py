@@ -45,6 +45,7 @@ from linkworker.domain.outcomes import (
 from linkworker.domain.people import ClosingReason
 from linkworker.domain.plan import ReferralStatus
 from linkworker.domain.report_figures import (
+    NONE_TO_COUNT,
     drawn,
     hidden_notes,
     noted,
@@ -296,7 +297,6 @@ class _Pairs:
     lower_better: bool
     changes: Counter[int] = field(default_factory=Counter)
     left_out: int = 0
-    heads: tuple[str, str, str] = ("Better", "Same", "Worse")
 
     def add(self, before: int | None, after: int | None, times: int = 1) -> None:
         if before is not None and after is not None:
@@ -331,7 +331,7 @@ class _Pairs:
 
 
 #: The direct loneliness question, its answers scored 1 (never) to 5 (often or always).
-_LONELY_LABEL = "How often lonely (the direct question)"
+_LONELY_LABEL = "How often lonely"
 
 
 def _measure_pairs(
@@ -341,7 +341,7 @@ def _measure_pairs(
     question's, and, by measure, referrals with a later measure but no baseline."""
     ons4 = [_Pairs(i.label, i.lower_better) for i in ITEMS[Measure.ONS4]]
     ucla = _Pairs("Loneliness (UCLA total, 3 to 9)", True)
-    lonely = _Pairs(_LONELY_LABEL, True, heads=("Less lonely", "Same", "Lonelier"))
+    lonely = _Pairs(_LONELY_LABEL, True)
     no_baseline: Counter[Measure] = Counter()
     for change in changes:
         if not change.has_baseline:
@@ -418,7 +418,7 @@ def build_outcomes(uow: UnitOfWork, request: ReportRequest) -> Report:
         ),
         Figure(
             "Feel lonely less often",
-            share(lonely.counts()[0], lonely.pairs),
+            share(lonely.counts()[0], lonely.pairs) if lonely.pairs else NONE_TO_COUNT,
             f"{shown_count(lonely.pairs)} pairs answering 'How often do you feel lonely?'",
         ),
         Figure("Connection Test answered", shown_count(asked)),

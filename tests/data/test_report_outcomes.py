@@ -437,10 +437,10 @@ def test_the_direct_loneliness_question_is_paired_with_its_baseline(services: Se
     assert _figures(report)["Feel lonely less often"] == "40%"
     assert _figures(report)["Referrals with a baseline and a later measure"] == "6"
     better = _chart(report, "Better, the same or worse")
-    assert better["Better"]["How often lonely (the direct question)"] == 40.0
-    assert better["Worse"]["How often lonely (the direct question)"] == 40.0
+    assert better["Better"]["How often lonely"] == 40.0
+    assert better["Worse"]["How often lonely"] == 40.0
     notes = " ".join(report.could_not_count)
-    assert "How often lonely (the direct question): fewer than 5 pairs left out" in notes
+    assert "How often lonely: fewer than 5 pairs left out" in notes
     assert "How often do you feel lonely?: fewer than 5 referrals have a later measure" in notes
 
 
