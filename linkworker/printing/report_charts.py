@@ -280,7 +280,8 @@ def _pie(drawing: Drawing, chart: Chart, width: float, height: float, size: floa
     legend.colorNamePairs = [
         (
             _colour(i),
-            f"{_name(c)}  {value_text(v, chart.unit)} ({round(100 * (v or 0) / total)}%)",
+            f"{_name(c)}  {value_text(v, chart.unit)}"
+            + (f" ({round(100 * (v or 0) / total)}%)" if None not in values else ""),
         )
         for i, (c, v) in enumerate(shown)
     ] + [  # a hidden slice is named, with why it is not drawn

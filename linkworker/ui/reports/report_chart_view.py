@@ -172,10 +172,16 @@ def _pie(drawn: QChart, chart: Chart) -> None:
     _name, values = chart.series[0]
     total = sum(v for v in values if v) or 1
     shown = [(c, v) for c, v in zip(chart.categories, values, strict=False) if v]
+    # With a slice hidden, a share of those drawn is not a share of the whole: counts only.
+    whole = all(v is not None for v in values)
     for index, (category, value) in enumerate(shown):
-        piece = pie.append(f"{category}: {value:g} ({round(100 * value / total)}%)", float(value))
+        share = f" ({round(100 * value / total)}%)" if whole else ""
+        piece = pie.append(f"{category}: {value:g}{share}", float(value))
         piece.setColor(QColor(series_colour(index)))
         piece.setBorderColor(QColor("white"))
+    for label, hidden in zip(chart.category_labels, values, strict=False):
+        if hidden is None:  # named in the legend, with why it is not drawn
+            pie.append(label, 0.0).setColor(QColor("#c8cfd4"))
     pie.setPieSize(0.8)
     drawn.addSeries(pie)
 
