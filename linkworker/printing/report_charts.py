@@ -134,7 +134,8 @@ def _bottom(chart: Chart) -> float:
 
 def _value_axis(axis: Any, chart: Chart, size: float) -> None:
     axis.valueMin = _bottom(chart)
-    axis.valueMax = _top(chart)
+    # Shares of a whole stop at all of it.
+    axis.valueMax = 100 if chart.unit.startswith("%") else _top(chart)
     axis.valueSteps = None
     axis.labels.fontName = REGULAR
     axis.labels.fontSize = size
@@ -178,8 +179,12 @@ def _bar_style(bars: VerticalBarChart | HorizontalBarChart, chart: Chart, size: 
     def fits(v: float | None) -> bool:  # a part of a stack long enough for its number
         return bool(v) and (v or 0) / top * length > stringWidth(value_text(v), REGULAR, size) + 4
 
+    # A hidden value has no bar and no number: the category's name says why.
     labels = [
-        [(value_text(v) if fits(v) else "") if stacked else value_text(v) for v in row]
+        [
+            "" if v is None else (value_text(v) if fits(v) else "") if stacked else value_text(v)
+            for v in row
+        ]
         for row in _values(chart)
     ]
     bars.barLabelFormat = "values"

@@ -448,8 +448,8 @@ def build_outcomes(uow: UnitOfWork, request: ReportRequest) -> Report:
         ),
         Table(
             "How often do you feel lonely?",
-            ("Pairs", "Less lonely", "Same", "Lonelier"),
-            ((shown_count(lonely.pairs), *lonely_shares),),
+            ("Measure", "Pairs", "Less lonely", "Same", "Lonelier"),
+            ((lonely.label, shown_count(lonely.pairs), *lonely_shares),),
             "The answer at baseline against the latest in the period (Often/always, Some of "
             "the time, Occasionally, Hardly ever, Never). Shares are not shown for "
             f"{FEWER_THAN} pairs.",

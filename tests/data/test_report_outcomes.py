@@ -433,7 +433,9 @@ def test_the_direct_loneliness_question_is_paired_with_its_baseline(services: Se
 
     report = _report(services, build_outcomes, ReportKind.OUTCOMES)
     # Five pairs: two less lonely, one the same, two lonelier.
-    assert _table(report, "How often do you feel lonely?") == [("5", "40%", "20%", "40%")]
+    assert _table(report, "How often do you feel lonely?") == [
+        ("How often lonely", "5", "40%", "20%", "40%")
+    ]
     assert _figures(report)["Feel lonely less often"] == "40%"
     assert _figures(report)["Referrals with a baseline and a later measure"] == "6"
     better = _chart(report, "Better, the same or worse")
