@@ -222,7 +222,7 @@ class ReportDocument(PrintedDocument):
     def _widths(self, table: ReportTable, numbers: Sequence[bool], size: float) -> list[float]:
         """Number columns as wide as their widest entry; words share what is left, up to
         a readable measure, so a two-column table does not stretch across the page."""
-        pad = self.body_pt * 0.8
+        pad = self.body_pt * 1.2  # the cell padding both sides, and a little to spare
         fixed: dict[int, float] = {}
         for i, number in enumerate(numbers):
             if number:
