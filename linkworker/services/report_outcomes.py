@@ -552,7 +552,7 @@ def build_stories(uow: UnitOfWork, request: ReportRequest) -> Report:
         Figure("Stories shared", str(len(stories)), "Anonymised, ready to paste"),
         Figure(
             "Kept private",
-            str(private),
+            shown_count(private),
             "Told at closing in the period; the person did not agree to sharing",
         ),
     )

@@ -505,7 +505,8 @@ def test_stories_shared_are_anonymised_and_ready_to_paste(services: Services) ->
         "beans there. Ring me on [number] if you start one in CH65!",
         "Thanks to [name] and [name] I joined a choir.",
     )
-    assert _figures(report) == {"Stories shared": "2", "Kept private": "1"}
+    # The stories shared are there in full, with consent; those kept private are a count.
+    assert _figures(report) == {"Stories shared": "2", "Kept private": FEWER_THAN}
     (table,) = report.tables
     assert list(table.rows) == [("Goals met", 1), ("Moved on to other support", 1)]
     assert "1 of these were agreed to be shared with the person's name" in table.note
