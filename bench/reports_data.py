@@ -7,8 +7,8 @@ Today bench's builder (:func:`today.fill`, written straight through SQL with
 top: each person's age, gender, ethnicity and postcode district; each referral's
 source and reasons, its answer, its closing (reason, day, a story now and then
 with the answer about sharing it); coded events, derived by the same rule the
-services use (:func:`linkworker.domain.codes.coded_events`); ONS4 and UCLA
-measures at baseline, review and closing (some items declined) and Connection
+services use (:func:`linkworker.domain.codes.coded_events`); ONS4, UCLA and the direct
+loneliness question at baseline, review and closing (some items declined) and Connection
 Test answers; goals with confidence ratings; asset referrals' status changes;
 people who went on to volunteer.
 
@@ -40,6 +40,7 @@ from caseload_runs import cached_file, size_options  # noqa: E402
 
 from linkworker.domain.codes import EpisodeFacts, coded_events  # noqa: E402
 from linkworker.domain.journey import ReferralResponse  # noqa: E402
+from linkworker.domain.outcomes import LONELY_ANSWERS  # noqa: E402
 from linkworker.domain.people import DEFAULT_REFERRAL_REASONS  # noqa: E402
 
 #: The day the Today builder's caseload is "today".
@@ -177,6 +178,7 @@ def enrich(path: Path, seed: int) -> dict[str, int]:
             continue
         ons = [rng.randint(2, 6), rng.randint(2, 6), rng.randint(2, 7), rng.randint(3, 9)]
         ucla = [rng.randint(2, 3) for _ in range(3)]
+        lonely = rng.randint(0, 2)  # of LONELY_ANSWERS: often/always to occasionally
         lift = rng.random()
         taken = [("baseline", first, 0.0)]
         review = first + dt.timedelta(days=rng.randint(50, 80))
@@ -194,7 +196,12 @@ def enrich(path: Path, seed: int) -> dict[str, int]:
                 "declined" if rng.random() < 0.04 else max(1, score - (rng.random() < moved * 0.7))
                 for score in ucla
             ]
-            for measure, given in (("ons4", answers), ("ucla3", loneliness)):
+            felt: list[object] = [
+                "declined"
+                if rng.random() < 0.04
+                else LONELY_ANSWERS[min(4, lonely + (rng.random() < moved * 0.7))]
+            ]
+            for measure, given in (("ons4", answers), ("ucla3", loneliness), ("lonely", felt)):
                 measures.append(
                     (
                         today_bench._hex(),
