@@ -1,24 +1,26 @@
-"""The Activity and Who-we-reach reports over a large caseload, against their bare SQL.
+"""Every report over a large caseload, against its bare SQL.
 
-The database is Today's (bench/today.py: 50,000 invented people, 500,000 contacts,
-about 60,000 episodes and 180,000 conversations), built once and cached in bench/out/.
-Then, in one process on the same file, taking turns, for a month, a quarter and a year:
+The database is the reports' caseload (bench/reports_data.py: Today's 50,000 invented
+people and 500,000 contacts with all that the reports count on top), built once and
+cached in bench/out/. Then, in one process on the same file, taking turns, for a month,
+a quarter and a year, for Activity, Who we reach, Community connections, Outcomes and
+Stories:
 
 - **app**: ``ReportService.build(kind, period)``: every query, the figures, tables,
   charts and notes, and the audit trail's entry;
 - **floor**: the same SQL statements with the same values, recorded from one run of the
-  app, run with the ``sqlite3`` module and fetched, nothing else.
+  app, run on a bare connection of the app's own driver (the SQLite the app is built on,
+  not Python's, whose older planner takes other paths) and fetched, nothing else.
 
     python bench/reports.py                 # 50,000 people, 500,000 contacts
     python bench/reports.py --people 5000 --rounds 10
+    python bench/reports.py --only outcomes stories
 
 Target: the app's median within 2x the floor's for every report and period.
 """
 
 from __future__ import annotations
 
-import argparse
-import sqlite3
 import statistics
 import sys
 from pathlib import Path
@@ -30,8 +32,9 @@ for folder in (ROOT, HERE):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
+from caseload_runs import OUT, median_ratio, size_options, taking_turns  # noqa: E402
+from reports_data import DAY, cached_database  # noqa: E402
 from sqlalchemy import event  # noqa: E402
-from today import DAY, OUT, cached_database, timed  # noqa: E402
 
 from linkworker.data.database import open_database  # noqa: E402
 from linkworker.data.unit_of_work import UnitsOfWork  # noqa: E402
@@ -40,31 +43,29 @@ from linkworker.services.reports import ReportService  # noqa: E402
 from linkworker.services.settings import SettingsStore  # noqa: E402
 
 TARGET_RATIO = 2.0
-KINDS = (ReportKind.ACTIVITY, ReportKind.REACH)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=50_000)
-    parser.add_argument("--contacts", type=int, default=500_000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--rounds", type=int, default=10)
-    parser.add_argument("--rebuild", action="store_true")
+    parser = size_options(__doc__.splitlines()[0], rounds=10)
+    parser.add_argument(
+        "--only", nargs="*", choices=[k.value for k in ReportKind], help="these reports alone"
+    )
     args = parser.parse_args(argv)
+    kinds = [ReportKind(k) for k in args.only] if args.only else list(ReportKind)
 
     path = cached_database(args.people, args.contacts, args.seed, args.rebuild)
     db = open_database(path, path.parent / "backups")
     settings = SettingsStore(OUT / "reports-settings.json")
     settings.set("team_name", "Bench team")
     service = ReportService(UnitsOfWork(db), settings, today=lambda: DAY)
-    raw = sqlite3.connect(path)
+    raw = db.engine.raw_connection()
     periods = (
         Period.month(DAY.year, DAY.month - 1),
         Period.quarter(DAY.year, 1),
         Period(DAY.replace(year=DAY.year - 1), DAY),
     )
     failed = False
-    for kind in KINDS:
+    for kind in kinds:
         for period in periods:
             recorded: list[tuple[str, Any]] = []
 
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
                 *_: Any,
                 recorded: list[tuple[str, Any]] = recorded,
             ) -> None:
-                if sql.lstrip().upper().startswith("SELECT"):
+                if sql.lstrip().upper().startswith(("SELECT", "WITH")):
                     recorded.append((sql, params))
 
             event.listen(db.engine, "before_cursor_execute", record)
@@ -84,19 +85,17 @@ def main(argv: list[str] | None = None) -> int:
             event.remove(db.engine, "before_cursor_execute", record)
 
             def floor(statements: list[tuple[str, Any]] = recorded) -> None:
+                cursor = raw.cursor()
                 for sql, params in statements:
-                    raw.execute(sql, params).fetchall()
+                    cursor.execute(sql, params)
+                    cursor.fetchall()
+                cursor.close()
 
             def app(kind: ReportKind = kind, period: Period = period) -> Any:
                 return service.build(kind, period)
 
-            floor()
-            app_ms: list[float] = []
-            floor_ms: list[float] = []
-            for _ in range(args.rounds):
-                app_ms.append(timed(app))
-                floor_ms.append(timed(floor))
-            ratio = statistics.median(app_ms) / statistics.median(floor_ms)
+            app_ms, floor_ms = taking_turns(app, floor, args.rounds)
+            ratio = median_ratio(app_ms, floor_ms)
             ok = ratio <= TARGET_RATIO
             failed |= not ok
             first = report.headline[0]

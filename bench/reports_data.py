@@ -7,8 +7,8 @@ Today bench's builder (:func:`today.fill`, written straight through SQL with
 top: each person's age, gender, ethnicity and postcode district; each referral's
 source and reasons, its answer, its closing (reason, day, a story now and then
 with the answer about sharing it); coded events, derived by the same rule the
-services use (:func:`linkworker.domain.codes.coded_events`); ONS4 and UCLA
-measures at baseline, review and closing (some items declined) and Connection
+services use (:func:`linkworker.domain.codes.coded_events`); ONS4, UCLA and the direct
+loneliness question at baseline, review and closing (some items declined) and Connection
 Test answers; goals with confidence ratings; asset referrals' status changes;
 people who went on to volunteer.
 
@@ -22,27 +22,25 @@ and time each report against the bare SQL aggregates in the same run.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import hashlib
 import json
 import random
 import sqlite3
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-OUT = HERE / "out"
 for where in (ROOT, HERE):
     if str(where) not in sys.path:
         sys.path.insert(0, str(where))
 
 import today as today_bench  # noqa: E402
+from caseload_runs import cached_file, size_options  # noqa: E402
 
 from linkworker.domain.codes import EpisodeFacts, coded_events  # noqa: E402
 from linkworker.domain.journey import ReferralResponse  # noqa: E402
+from linkworker.domain.outcomes import LONELY_ANSWERS  # noqa: E402
 from linkworker.domain.people import DEFAULT_REFERRAL_REASONS  # noqa: E402
 
 #: The day the Today builder's caseload is "today".
@@ -180,6 +178,7 @@ def enrich(path: Path, seed: int) -> dict[str, int]:
             continue
         ons = [rng.randint(2, 6), rng.randint(2, 6), rng.randint(2, 7), rng.randint(3, 9)]
         ucla = [rng.randint(2, 3) for _ in range(3)]
+        lonely = rng.randint(0, 2)  # of LONELY_ANSWERS: often/always to occasionally
         lift = rng.random()
         taken = [("baseline", first, 0.0)]
         review = first + dt.timedelta(days=rng.randint(50, 80))
@@ -197,7 +196,12 @@ def enrich(path: Path, seed: int) -> dict[str, int]:
                 "declined" if rng.random() < 0.04 else max(1, score - (rng.random() < moved * 0.7))
                 for score in ucla
             ]
-            for measure, given in (("ons4", answers), ("ucla3", loneliness)):
+            felt: list[object] = [
+                "declined"
+                if rng.random() < 0.04
+                else LONELY_ANSWERS[min(4, lonely + (rng.random() < moved * 0.7))]
+            ]
+            for measure, given in (("ons4", answers), ("ucla3", loneliness), ("lonely", felt)):
                 measures.append(
                     (
                         today_bench._hex(),
@@ -301,39 +305,23 @@ def enrich(path: Path, seed: int) -> dict[str, int]:
 
 def cached_database(people: int, contacts: int, seed: int, rebuild: bool = False) -> Path:
     """The caseload's file in bench/out/, built when missing (or asked to)."""
-    digest = hashlib.sha256()
-    for source in [
+
+    def build(path: Path) -> None:
+        today_bench.fill(path, people, contacts, seed)
+        added = enrich(path, seed)
+        print(", ".join(f"{n:,} {what}" for what, n in added.items()))
+
+    sources = [
         Path(__file__),
         HERE / "today.py",
         ROOT / "linkworker/domain/codes.py",
         ROOT / "linkworker/data/models.py",
-        *sorted((ROOT / "linkworker/data/migrations/versions").glob("*.py")),
-    ]:
-        digest.update(source.read_bytes())
-    stem = f"reports-{people}-{contacts}-{seed}"
-    path = OUT / f"{stem}-{digest.hexdigest()[:10]}.sqlite"
-    if rebuild or not path.exists():
-        OUT.mkdir(exist_ok=True)
-        for old in OUT.glob(f"{stem}-*"):
-            old.unlink()
-        started = time.perf_counter()
-        partial = path.with_suffix(".partial")
-        partial.unlink(missing_ok=True)
-        today_bench.fill(partial, people, contacts, seed)
-        added = enrich(partial, seed)
-        partial.rename(path)
-        print(", ".join(f"{n:,} {what}" for what, n in added.items()))
-        print(f"  ({time.perf_counter() - started:.1f} s)")
-    return path
+    ]
+    return cached_file(f"reports-{people}-{contacts}-{seed}", sources, build, rebuild)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=50_000)
-    parser.add_argument("--contacts", type=int, default=500_000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--rebuild", action="store_true")
-    args = parser.parse_args(argv)
+    args = size_options(__doc__.splitlines()[0], rounds=0).parse_args(argv)
     path = cached_database(args.people, args.contacts, args.seed, args.rebuild)
     print(path)
     return 0

@@ -20,24 +20,28 @@ section's query plan (``EXPLAIN QUERY PLAN``), to show which index it uses.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import hashlib
 import random
 import sqlite3
 import statistics
 import sys
-import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-OUT = HERE / "out"
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for folder in (ROOT, HERE):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+from caseload_runs import (  # noqa: E402
+    OUT,
+    cached_file,
+    median_ratio,
+    size_options,
+    taking_turns,
+)
 
 from linkworker.data.database import open_database  # noqa: E402
 from linkworker.data.unit_of_work import UnitsOfWork  # noqa: E402
@@ -207,22 +211,12 @@ def fill(path: Path, people: int, contacts: int, seed: int) -> None:
 
 
 def cached_database(people: int, contacts: int, seed: int, rebuild: bool) -> Path:
-    digest = hashlib.sha256()
-    for source in [
-        Path(__file__),
-        ROOT / "linkworker/data/models.py",
-        *sorted((ROOT / "linkworker/data/migrations/versions").glob("*.py")),
-    ]:
-        digest.update(source.read_bytes())
-    path = OUT / f"today-{people}-{contacts}-{seed}-{digest.hexdigest()[:10]}.sqlite"
-    if rebuild or not path.exists():
-        OUT.mkdir(exist_ok=True)
-        for old in OUT.glob(f"today-{people}-{contacts}-{seed}-*"):
-            old.unlink()
-        started = time.perf_counter()
-        fill(path, people, contacts, seed)
-        print(f"  ({time.perf_counter() - started:.1f} s)")
-    return path
+    return cached_file(
+        f"today-{people}-{contacts}-{seed}",
+        [Path(__file__), ROOT / "linkworker/data/models.py"],
+        lambda path: fill(path, people, contacts, seed),
+        rebuild,
+    )
 
 
 def percentile(samples: list[float], pct: float) -> float:
@@ -230,20 +224,8 @@ def percentile(samples: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
-def timed(func: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    func()
-    return (time.perf_counter() - started) * 1000
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=50_000)
-    parser.add_argument("--contacts", type=int, default=500_000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--rounds", type=int, default=40)
-    parser.add_argument("--rebuild", action="store_true")
-    args = parser.parse_args(argv)
+    args = size_options(__doc__.splitlines()[0], rounds=40).parse_args(argv)
 
     path = cached_database(args.people, args.contacts, args.seed, args.rebuild)
     db = open_database(path, path.parent / "backups")
@@ -276,12 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             return service.view(DAY, everyone=everyone)
 
         view = app()
-        floor()
-        app_ms: list[float] = []
-        floor_ms: list[float] = []
-        for _ in range(args.rounds):
-            app_ms.append(timed(app))
-            floor_ms.append(timed(floor))
+        app_ms, floor_ms = taking_turns(app, floor, args.rounds)
         counts = ", ".join(f"{k.short} {n:,}" for k, n in view.counts.items())
         p95, floor95 = percentile(app_ms, 95), percentile(floor_ms, 95)
         ok = p95 < TARGET_MS
@@ -295,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  floor median {statistics.median(floor_ms):6.1f} ms  p95 {floor95:6.1f} ms"
             f"  max {max(floor_ms):6.1f} ms"
         )
-        ratio = statistics.median(app_ms) / statistics.median(floor_ms)
+        ratio = median_ratio(app_ms, floor_ms)
         print(f"  ratio app/floor: median {ratio:.2f}  p95 {p95 / floor95:.2f}")
         print(f"  {'PASS' if ok else 'FAIL'}: p95 {p95:.1f} ms (target < {TARGET_MS:.0f} ms)")
         if not everyone:

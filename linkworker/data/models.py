@@ -501,6 +501,8 @@ class Conversation(Timestamped, Base):
 
     __table_args__ = (
         Index("ix_conversation_episode_id", "episode_id", "at"),
+        #: The Activity report's conversations in a period by kind and mode (migration 0018).
+        Index("ix_conversation_at", "at", "kind", "mode"),
         #: Today's crisis check-backs: an episode's crisis plans only (migration 0008).
         Index(
             "ix_conversation_check_back",
@@ -548,6 +550,8 @@ class Contact(Timestamped, Base):
     __table_args__ = (
         Index("ix_contact_outcome_starts_at", "outcome", "starts_at"),
         Index("ix_contact_person_id", "person_id", "starts_at"),
+        #: The Activity report's contacts in a period by place and outcome (migration 0018).
+        Index("ix_contact_starts_at", "starts_at", "place", "outcome"),
     )
     __mapper_args__ = {"version_id_col": version}
 
@@ -629,6 +633,9 @@ class GoalRating(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
+    #: The Outcomes report's goals rated in a period (migration 0018).
+    __table_args__ = (Index("ix_goal_rating_rated_on", "rated_on", "goal_id"),)
+
 
 class AssetReferral(Timestamped, Base):
     """A community asset chosen together, and where it has got to.
@@ -683,6 +690,15 @@ class AssetReferralChange(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    #: Community connections (migration 0018): a place's history read from the index
+    #: alone, and the places changed in a period found by their day.
+    __table_args__ = (
+        Index(
+            "ix_asset_referral_change_history", "referral_id", "changed_on", "created_at", "status"
+        ),
+        Index("ix_asset_referral_change_changed_on", "changed_on", "status", "referral_id"),
+    )
 
 
 # Matching: what suits a person, what was pinned or set aside, and where postcodes are ---

@@ -49,4 +49,6 @@ class OutcomeMeasureRow(Base):
     __table_args__ = (
         Index("ix_outcome_measure_person_id", "person_id", "taken_on"),
         Index("ix_outcome_measure_episode_id", "episode_id"),
+        #: The Outcomes report's later measures in a period (migration 0018).
+        Index("ix_outcome_measure_taken_on", "taken_on", "measure", "timepoint", "episode_id"),
     )

@@ -1,8 +1,8 @@
 """What the Community connections, Outcomes and Stories reports read, in few statements.
 
 Rows never leave the data layer: the reports get small values (:class:`PlaceGroup`,
-:class:`DirectoryChecks`, :class:`RatingRow`, :class:`StoryRow`) and
-:class:`OutcomeRecord`. Each read is bounded by the report's period, so a report over
+:class:`DirectoryChecks`, :class:`ChangeCount`, :class:`StoryRow`); the outcomes'
+pairs are counted in SQL. Each read is bounded by the report's period, so a report over
 a large caseload reads only what it counts.
 """
 
@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, case, exists, false, func, literal, or_, select, true, union_all
 
 from linkworker.data.models import (
     Asset,
@@ -27,10 +27,9 @@ from linkworker.data.models import (
 )
 from linkworker.data.models_giving_back import GivingBackRow
 from linkworker.data.models_outcomes import OutcomeMeasureRow
-from linkworker.data.outcomes_repo import to_record
 from linkworker.data.unit_of_work import Repository
 from linkworker.domain.closing import HelperRole, StoryConsent
-from linkworker.domain.outcomes import Measure, OutcomeRecord, Timepoint
+from linkworker.domain.outcomes import LONELY_SCORES, Measure, Timepoint
 from linkworker.domain.plan import ReferralStatus
 from linkworker.domain.today import AWAITING_NEWS_STATUSES
 
@@ -67,10 +66,53 @@ class DirectoryChecks:
 
 
 @dataclass(frozen=True, slots=True)
-class RatingRow:
-    goal_id: uuid.UUID
-    score: int
-    on: dt.date
+class ChangeCount:
+    """How many referrals' answers to one item went from ``before`` to ``after``.
+
+    An item is an ONS4 question (0 to 3), the UCLA total or the direct loneliness
+    question's answer as a score (1 never to 5 often or always). ``before`` or ``after``
+    is None when declined, not asked or not whole; ``has_baseline`` is false for a later
+    measure with no baseline at all.
+    """
+
+    measure: Measure
+    item: int
+    has_baseline: bool
+    before: int | None
+    after: int | None
+    referrals: int
+
+
+def _whole(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _at(answers: Any, n: int) -> Any:
+    """The ``n``th answer of a measure's JSON list, or NULL when the list is not JSON."""
+    return case((func.json_valid(answers) == 1, func.json_extract(answers, f"$[{n}]")))
+
+
+def _whole_at(answers: Any, n: int) -> Any:
+    """The ``n``th answer when it is a whole number, else NULL (declined, not asked)."""
+    whole = and_(func.json_valid(answers) == 1, func.json_type(answers, f"$[{n}]") == "integer")
+    return case((whole, func.json_extract(answers, f"$[{n}]")))
+
+
+def _score(measure: Any, item: Any, answers: Any) -> Any:
+    """One item's answer as a number: an ONS4 score, the UCLA total (all three answered),
+    or the direct loneliness question's answer as 1 (never) to 5 (often or always)."""
+    ucla = [_whole_at(answers, n) for n in range(3)]
+    lonely = case(
+        *((_at(answers, 0) == words, LONELY_SCORES[words]) for words in LONELY_SCORES),
+    )
+    return case(
+        (
+            measure == Measure.ONS4.value,
+            case(*((item == n, _whole_at(answers, n)) for n in range(4))),
+        ),
+        (measure == Measure.UCLA3.value, ucla[0] + ucla[1] + ucla[2]),
+        (measure == Measure.LONELY.value, lonely),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,13 +160,20 @@ class ReportOutcomesRepository(Repository):
         change = AssetReferralChange
         connecting = change.status.not_in(_NOT_CONNECTIONS)
         went = case((change.status.in_(_WENT), 1), else_=0)
+        # Only places with a connecting change in the period can have been first
+        # connected in it; their whole history up to the end says whether they were.
+        candidates = (
+            select(change.referral_id)
+            .where(connecting, change.changed_on >= start, change.changed_on <= end)
+            .distinct()
+        )
         per_place = (
             select(
                 change.referral_id,
                 func.min(case((connecting, change.changed_on))).label("connected_on"),
                 func.max(went).label("went"),
             )
-            .where(change.changed_on <= end)
+            .where(change.changed_on <= end, change.referral_id.in_(candidates))
             .group_by(change.referral_id)
             .subquery()
         )
@@ -197,50 +246,132 @@ class ReportOutcomesRepository(Repository):
 
     # Outcomes --------------------------------------------------------------------------
 
-    def measures_for_change(
-        self, start: dt.date, end: dt.date, measures: tuple[Measure, ...]
-    ) -> list[OutcomeRecord]:
-        """``measures`` taken on or before ``end`` within referrals that have a review or
-        closing of one of them in the period, in the order taken."""
-        later = (
-            select(OutcomeMeasureRow.episode_id)
-            .where(
-                OutcomeMeasureRow.measure.in_([m.value for m in measures]),
-                OutcomeMeasureRow.timepoint != Timepoint.BASELINE.value,
-                OutcomeMeasureRow.taken_on >= start,
-                OutcomeMeasureRow.taken_on <= end,
-            )
-            .distinct()
+    def measure_changes(self, start: dt.date, end: dt.date) -> list[ChangeCount]:
+        """How the paired measures changed, counted in SQL: for each referral with a
+        review or closing of ONS4, UCLA or the direct loneliness question in the period,
+        its first baseline (on or before ``end``) against its latest review or closing in
+        the period, item by item (UCLA as its total), each distinct change once with the
+        number of referrals that made it."""
+        kinds = [Measure.ONS4.value, Measure.UCLA3.value, Measure.LONELY.value]
+        pairs = self._latest_and_first(start, end, kinds)
+        items = union_all(*(select(literal(n).label("item")) for n in range(4))).subquery()
+        item = items.c.item
+        has_baseline = pairs.c.before.is_not(None)
+        before, after = (
+            _score(pairs.c.measure, item, pairs.c.before),
+            _score(pairs.c.measure, item, pairs.c.after),
         )
         query = (
-            select(OutcomeMeasureRow)
-            .where(
-                OutcomeMeasureRow.episode_id.in_(later),
-                OutcomeMeasureRow.measure.in_([m.value for m in measures]),
-                OutcomeMeasureRow.taken_on <= end,
-            )
-            .order_by(
-                OutcomeMeasureRow.episode_id,
-                OutcomeMeasureRow.taken_on,
-                OutcomeMeasureRow.created_at,
-            )
+            select(pairs.c.measure, item, has_baseline, before, after, func.count())
+            .select_from(pairs)
+            .join(items, item < case((pairs.c.measure == Measure.ONS4.value, 4), else_=1))
+            .group_by(pairs.c.measure, item, has_baseline, before, after)
         )
-        return [to_record(row) for row in self._session.scalars(query)]
+        return [
+            ChangeCount(Measure(m), int(i), bool(b), _whole(was), _whole(now), int(n))
+            for m, i, b, was, now, n in self._session.execute(query)
+        ]
 
-    def ratings_for_change(self, start: dt.date, end: dt.date) -> list[RatingRow]:
-        """Confidence ratings on or before ``end`` of goals rated in the period, oldest first."""
-        rated = (
-            select(GoalRating.goal_id)
-            .where(GoalRating.rated_on >= start, GoalRating.rated_on <= end)
+    def paired_referrals(self, start: dt.date, end: dt.date) -> int:
+        """Referrals with a baseline and a later ONS4, UCLA or direct loneliness measure."""
+        kinds = [Measure.ONS4.value, Measure.UCLA3.value, Measure.LONELY.value]
+        pairs = self._latest_and_first(start, end, kinds)
+        query = select(func.count(func.distinct(pairs.c.episode_id))).where(
+            pairs.c.before.is_not(None)
+        )
+        return int(self._session.scalar(query) or 0)
+
+    def connection_answers(self, start: dt.date, end: dt.date) -> list[tuple[tuple[Any, ...], int]]:
+        """The latest Connection Test in the period in each referral: each set of three
+        answers given, with how many referrals gave it."""
+        pairs = self._latest_and_first(start, end, [Measure.CONNECTION.value])
+        answers = [_at(pairs.c.after, n) for n in range(3)]
+        query = select(*answers, func.count()).select_from(pairs).group_by(*answers)
+        return [(tuple(row[:3]), int(row[3])) for row in self._session.execute(query)]
+
+    def _latest_and_first(self, start: dt.date, end: dt.date, kinds: list[str]) -> Any:
+        """(episode_id, measure, before, after): for each referral and measure of ``kinds``
+        with a review or closing in the period, the answers of its latest one there and of
+        its first baseline taken on or before ``end`` (None when there is none)."""
+        row = OutcomeMeasureRow
+        is_baseline = row.timepoint == Timepoint.BASELINE.value
+        later = (
+            select(row.episode_id)
+            .where(row.measure.in_(kinds), ~is_baseline, row.taken_on.between(start, end))
             .distinct()
         )
-        query = (
-            select(GoalRating.goal_id, GoalRating.score, GoalRating.rated_on)
-            .join(Goal, Goal.id == GoalRating.goal_id)
-            .where(GoalRating.goal_id.in_(rated), GoalRating.rated_on <= end)
-            .order_by(GoalRating.goal_id, GoalRating.rated_on, GoalRating.created_at)
+        counted = or_(
+            and_(is_baseline, row.taken_on <= end),
+            and_(~is_baseline, row.taken_on.between(start, end)),
         )
-        return [RatingRow(*row) for row in self._session.execute(query)]
+        # Baselines ranked oldest first, later measures newest first: the first of each.
+        rank = func.row_number().over(
+            partition_by=(row.episode_id, row.measure, is_baseline),
+            order_by=(
+                case((is_baseline, row.taken_on)).asc(),
+                case((is_baseline, row.created_at)).asc(),
+                row.taken_on.desc(),
+                row.created_at.desc(),
+            ),
+        )
+        ranked = (
+            select(
+                row.episode_id,
+                row.measure,
+                is_baseline.label("baseline"),
+                row.answers,
+                rank.label("rank"),
+            )
+            .where(row.episode_id.in_(later), row.measure.in_(kinds), counted)
+            .subquery()
+        )
+        first = ranked.c.rank == 1
+        before = func.max(case((and_(first, ranked.c.baseline == true()), ranked.c.answers)))
+        after = func.max(case((and_(first, ranked.c.baseline == false()), ranked.c.answers)))
+        return (
+            select(
+                ranked.c.episode_id,
+                ranked.c.measure,
+                before.label("before"),
+                after.label("after"),
+            )
+            .where(first)
+            .group_by(ranked.c.episode_id, ranked.c.measure)
+            .having(after.is_not(None))
+            .subquery()
+        )
+
+    def goal_changes(self, start: dt.date, end: dt.date) -> list[tuple[int, int | None, int]]:
+        """Goals rated in the period: (first rating, latest rating up to ``end`` or None
+        when rated only once, how many goals), counted in SQL."""
+        rating = GoalRating
+        rated = select(rating.goal_id).where(rating.rated_on.between(start, end)).distinct()
+        order = (rating.rated_on, rating.created_at)
+        ranked = (
+            select(
+                rating.goal_id,
+                rating.score,
+                func.row_number().over(partition_by=rating.goal_id, order_by=order).label("n"),
+                func.row_number()
+                .over(partition_by=rating.goal_id, order_by=[o.desc() for o in order])
+                .label("back"),
+            )
+            .join(Goal, Goal.id == rating.goal_id)
+            .where(rating.goal_id.in_(rated), rating.rated_on <= end)
+            .subquery()
+        )
+        first = func.max(case((ranked.c.n == 1, ranked.c.score)))
+        last = func.max(case((and_(ranked.c.back == 1, ranked.c.n > 1), ranked.c.score)))
+        per_goal = (
+            select(first.label("first"), last.label("last")).group_by(ranked.c.goal_id).subquery()
+        )
+        query = select(per_goal.c.first, per_goal.c.last, func.count()).group_by(
+            per_goal.c.first, per_goal.c.last
+        )
+        return [
+            (int(was), None if now is None else int(now), int(n))
+            for was, now, n in self._session.execute(query)
+        ]
 
     # Stories ---------------------------------------------------------------------------
 

@@ -80,6 +80,9 @@ CONNECTION_INTRODUCTION = (
 UCLA_ANSWERS = ("Hardly ever or never", "Some of the time", "Often")
 LONELY_ANSWERS = ("Often/always", "Some of the time", "Occasionally", "Hardly ever", "Never")
 CONNECTION_ANSWERS = ("Yes", "Partly", "No", "Not sure")
+#: The direct question's answers as numbers for measuring change: 1 never to 5 often or
+#: always, so that (as with UCLA) higher is lonelier.
+LONELY_SCORES = {words: len(LONELY_ANSWERS) - n for n, words in enumerate(LONELY_ANSWERS)}
 _TEN = range(0, 11)
 
 ITEMS: dict[Measure, tuple[Item, ...]] = {

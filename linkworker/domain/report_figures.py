@@ -9,9 +9,10 @@ either, because it would let a small number be worked back.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
-from linkworker.domain.reports import FEWER_THAN, SMALL_NUMBER, Cell
+from linkworker.domain.reports import FEWER_THAN, SMALL_NUMBER, Cell, Table
 
 #: What a rate or an average over too few says instead of a number.
 TOO_FEW = f"not shown: {FEWER_THAN}"
@@ -143,3 +144,90 @@ AGE_BANDS: tuple[tuple[str, int], ...] = (
     ("75 to 84", 75),
     ("85 and over", 85),
 )
+
+
+# Small numbers in a table with totals ----------------------------------------------------
+
+#: What a count hidden only to protect a small one beside it says.
+ALSO_HIDDEN = "not shown"
+#: The note under a table in which a count was hidden to protect a small one.
+ALSO_HIDDEN_NOTE = (
+    f"'{ALSO_HIDDEN}': hidden as well, so that a count of {FEWER_THAN} cannot be worked "
+    "out from the total."
+)
+
+
+def hidden_cells(
+    grid: Sequence[Sequence[int]], *, row_totals: bool = True, column_totals: bool = False
+) -> set[tuple[int, int]]:
+    """The cells of ``grid`` (rows of counts) not to show, as (row, column).
+
+    This is cell suppression as the ONS and NHS England practise it for published
+    tables. Primary suppression hides every count from 1 to 4 (:data:`SMALL_NUMBER`).
+    Secondary (complementary) suppression follows: in a row whose total is shown
+    (``row_totals``), or a column whose total is shown (``column_totals``), a hidden
+    count standing alone could be worked out by taking the others from the total, so
+    the next smallest count above nought in that row or column is hidden too. A
+    nought is never hidden (hiding it protects nothing), and this is repeated until no
+    row or column with a total has exactly one hidden count.
+    """
+    hidden = {
+        (r, c) for r, row in enumerate(grid) for c, n in enumerate(row) if 0 < n < SMALL_NUMBER
+    }
+    groups: list[list[tuple[int, int]]] = []
+    if row_totals:
+        groups += [[(r, c) for c in range(len(row))] for r, row in enumerate(grid)]
+    if column_totals and grid:
+        width = max(len(row) for row in grid)
+        groups += [[(r, c) for r in range(len(grid)) if c < len(grid[r])] for c in range(width)]
+    changed = True
+    while changed:
+        changed = False
+        for group in groups:
+            if sum(1 for cell in group if cell in hidden) != 1:
+                continue
+            shown = [cell for cell in group if cell not in hidden and grid[cell[0]][cell[1]] > 0]
+            if shown:
+                hidden.add(min(shown, key=lambda cell: (grid[cell[0]][cell[1]], cell)))
+                changed = True
+    return hidden
+
+
+def protected_rows(
+    grid: Sequence[Sequence[int]], *, row_totals: bool = True, column_totals: bool = False
+) -> list[list[Cell]]:
+    """``grid`` as table cells: small counts 'fewer than 5', and any count that would give
+    one away from a shown total 'not shown' (see :func:`hidden_cells`)."""
+    hidden = hidden_cells(grid, row_totals=row_totals, column_totals=column_totals)
+    return [
+        [
+            (FEWER_THAN if is_small(n) else ALSO_HIDDEN) if (r, c) in hidden else n
+            for c, n in enumerate(row)
+        ]
+        for r, row in enumerate(grid)
+    ]
+
+
+def protected_column(counts: Sequence[int]) -> list[Cell]:
+    """One column of counts whose total is shown (in the table or its report)."""
+    return [
+        row[0]
+        for row in protected_rows([[n] for n in counts], row_totals=False, column_totals=True)
+    ]
+
+
+def drawn(cells: Sequence[Cell]) -> tuple[float | None, ...]:
+    """Table cells as a chart's values: a hidden count is not drawn (None)."""
+    return tuple(float(c) if isinstance(c, int | float) else None for c in cells)
+
+
+def hidden_notes(cells: Sequence[Cell]) -> tuple[str, ...]:
+    """For a chart of these cells: why each hidden one is hidden ('' where shown)."""
+    return tuple(str(c) if c in (FEWER_THAN, ALSO_HIDDEN) else "" for c in cells)
+
+
+def noted(table: Table) -> Table:
+    """``table``, its note saying why a count is 'not shown' when one is."""
+    if not any(cell == ALSO_HIDDEN for row in table.rows for cell in row):
+        return table
+    return replace(table, note=f"{table.note} {ALSO_HIDDEN_NOTE}".strip())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 #: Counts below this (but above nought) are shown as "fewer than 5", so that a small
@@ -103,6 +104,11 @@ class Period:
         return f"{start.day} {start.strftime('%B %Y')} to {end.day} {end.strftime('%B %Y')}"
 
 
+def during(period: Period) -> str:
+    """The period after a verb: 'in November 2026', 'on 3 November 2026' (one day)."""
+    return f"{'on' if period.days == 1 else 'in'} {period.label}"
+
+
 def shown_count(n: int) -> str:
     """A count as a report shows it: '0', 'fewer than 5' for 1 to 4, else the number."""
     return FEWER_THAN if 0 < n < SMALL_NUMBER else str(n)
@@ -150,6 +156,28 @@ class Chart:
     series: tuple[tuple[str, tuple[float | None, ...]], ...]
     #: What the values are: 'people', 'contacts', 'mean change'.
     unit: str = ""
+    #: Why a category's value is hidden, where it is ('fewer than 5', 'not shown'), else
+    #: ''; when not given, a category with no value at all is 'fewer than 5'.
+    hidden: tuple[str, ...] = ()
+
+    @property
+    def category_labels(self) -> tuple[str, ...]:
+        """Each category's name, with why its value is hidden where it is, so that a bar
+        with no height does not read as nought: 'Gardening (fewer than 5)'. A line's
+        points are months or days, and a hidden one is a break in the line: its names
+        stay as they are."""
+        if self.kind is ChartKind.LINE:
+            return self.categories
+        labels = []
+        for index, category in enumerate(self.categories):
+            values = [vs[index] if index < len(vs) else None for _n, vs in self.series]
+            note = self.hidden[index] if index < len(self.hidden) else ""
+            if not note and values and all(v is None for v in values):
+                note = FEWER_THAN
+            elif not note and any(v is None for v in values):
+                note = "part not shown"
+            labels.append(f"{category} ({note})" if note else category)
+        return tuple(labels)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +202,31 @@ class Report:
         return f"{self.kind.label}: {self.period.label}"
 
 
+#: What each report counts, step by step, as it is being made: "Counting contacts".
+STEPS: dict[ReportKind, tuple[str, ...]] = {
+    ReportKind.ACTIVITY: (
+        "referrals",
+        "first contacts and their codes",
+        "contacts",
+        "waits",
+        "the caseload",
+        "closings and answers",
+    ),
+    ReportKind.REACH: ("referrals by who referred and why", "ages", "gender, ethnicity, places"),
+    ReportKind.CONNECTIONS: (
+        "places in plans",
+        "places with no news",
+        "people giving back",
+        "directory checks",
+    ),
+    ReportKind.OUTCOMES: ("paired measures", "Connection Test answers", "goal confidence"),
+    ReportKind.STORIES: ("stories",),
+}
+
+#: ``progress(steps done, steps in all)``, as the services take it.
+Progress = Callable[[int, int], None]
+
+
 @dataclass(frozen=True, slots=True)
 class ReportRequest:
     """What one report is asked for: which, for when, and what it carries on its face.
@@ -187,6 +240,17 @@ class ReportRequest:
     team: str
     made_on: dt.date
     made_by: str = ""
+    #: The team's setting: a place agreed or referred to with no news for this many
+    #: days is chased (Today and Community connections count it alike).
+    no_news_days: int = 21
+    #: Told as each step begins; see :data:`STEPS` and :meth:`counting`.
+    progress: Progress | None = field(default=None, compare=False, repr=False)
+
+    def counting(self, what: str) -> None:
+        """Say that the step counting ``what`` (one of this report's :data:`STEPS`) begins."""
+        if self.progress is not None:
+            steps = STEPS[self.kind]
+            self.progress(steps.index(what), len(steps))
 
     def empty(self) -> Report:
         """The report with nothing in it yet, carrying the team, period and date."""

@@ -17,6 +17,7 @@ the plan, by "a local group", so the story still reads as a sentence. No I/O.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -56,6 +57,8 @@ _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 # Ten or eleven digits in groups (NHS numbers, phone numbers): at least nine digits in all.
 _LONG_NUMBER = re.compile(r"(?<![\w])(?:\+44\s?|0)?\d[\d\s-]{7,}\d(?![\w])")
 _ORDINAL = r"(?:st|nd|rd|th)?"
+_NAMES_TOGETHER = re.compile(rf"{re.escape(NAME)}(?:\s+{re.escape(NAME)})+")
+_ADDRESSES_TOGETHER = re.compile(rf"{re.escape(ADDRESS)}(?:,?\s+{re.escape(ADDRESS)})+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,34 +94,58 @@ def name_parts(names: Iterable[str]) -> list[str]:
     return sorted(found, key=lambda w: (-len(w), w))
 
 
-def _date_patterns(day: dt.date) -> list[str]:
-    month, short = day.strftime("%B"), day.strftime("%b")
-    d, m, y = day.day, day.month, day.year
-    months = f"(?:{month}|{short}\\.?)"
-    return [
-        rf"\b0?{d}{_ORDINAL}\s+(?:of\s+)?{months},?\s+{y}\b",
-        rf"\b{months}\s+0?{d}{_ORDINAL},?\s+{y}\b",
-        rf"\b0?{d}[/.-]0?{m}[/.-](?:{y}|{y % 100:02d})\b",
-        rf"\b{y}-0?{m}-0?{d}\b",
-    ]
+_MONTHS = {
+    name.lower(): n
+    for n in range(1, 13)
+    for name in (calendar.month_name[n], calendar.month_abbr[n])
+}
+_MONTH = "(?P<{}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# Any written date: "2nd March 1948", "March 2, 1948", "02/03/48", "1948-03-02"; each is
+# read and compared with the date of birth, so one pattern serves every story.
+_DATE = re.compile(
+    "|".join(
+        (
+            rf"\b0?(?P<d1>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH.format('m1')},?\s+(?P<y1>\d{{4}})\b",
+            rf"\b{_MONTH.format('m2')}\s+0?(?P<d2>\d{{1,2}}){_ORDINAL},?\s+(?P<y2>\d{{4}})\b",
+            r"\b(?P<d3>\d{1,2})[/.-](?P<m3>\d{1,2})[/.-](?P<y3>\d{4}|\d{2})\b",
+            r"\b(?P<y4>\d{4})-(?P<m4>\d{1,2})-(?P<d4>\d{1,2})\b",
+        )
+    ),
+    re.IGNORECASE,
+)
+
+
+def _is_day(found: re.Match[str], day: dt.date) -> bool:
+    """Whether a written date found by :data:`_DATE` is ``day``."""
+    for n in "1234":
+        if found.group(f"d{n}") is None:
+            continue
+        month = found.group(f"m{n}")
+        month_number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+        year = found.group(f"y{n}")
+        same_year = int(year) == (day.year if len(year) == 4 else day.year % 100)
+        return same_year and (int(found.group(f"d{n}")), month_number) == (day.day, day.month)
+    return False
 
 
 def _replace_words(text: str, words: Iterable[str], by: str, article: bool = False) -> str:
     """``words`` replaced by ``by`` where each stands as a whole word; with ``article``, a
-    "the" or "a" before it goes too (``by`` brings its own)."""
+    "the" or "a" before it goes too (``by`` brings its own). One pass over the text, the
+    longest word tried first at each place, so a name inside a longer one is not split."""
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    if not ordered:
+        return text
     before = r"(?:\b(?:the|a|an)\s+)?" if article else ""
-    for word in words:
-        pattern = rf"{before}(?<![\w]){re.escape(word)}(?![\w])"
-        text = re.sub(pattern, by, text, flags=re.IGNORECASE)
-    return text
+    alternatives = "|".join(re.escape(word) for word in ordered)
+    return re.sub(rf"{before}(?<![\w])(?:{alternatives})(?![\w])", by, text, flags=re.IGNORECASE)
 
 
 def anonymise(words: str, facts: StoryFacts) -> str:
     """The story with names, date of birth and exact places taken out, ready to paste."""
     text = words.strip()
-    if facts.date_of_birth is not None:
-        for pattern in _date_patterns(facts.date_of_birth):
-            text = re.sub(pattern, DATE_OF_BIRTH, text, flags=re.IGNORECASE)
+    born = facts.date_of_birth
+    if born is not None:
+        text = _DATE.sub(lambda m: DATE_OF_BIRTH if _is_day(m, born) else m.group(0), text)
     text = _EMAIL.sub(EMAIL, text)
     address_lines = [
         " ".join(line.split()) for line in re.split(r"[\n,]+", facts.address) if line.strip()
@@ -133,6 +160,5 @@ def anonymise(words: str, facts: StoryFacts) -> str:
     text = _LONG_NUMBER.sub(NUMBER, text)
     text = _replace_words(text, name_parts(facts.names), NAME)
     # "[name] [name]" for a given and family name written apart reads as one name.
-    text = re.sub(rf"{re.escape(NAME)}(?:\s+{re.escape(NAME)})+", NAME, text)
-    text = re.sub(rf"{re.escape(ADDRESS)}(?:,?\s+{re.escape(ADDRESS)})+", ADDRESS, text)
-    return text
+    text = _NAMES_TOGETHER.sub(NAME, text)
+    return _ADDRESSES_TOGETHER.sub(ADDRESS, text)

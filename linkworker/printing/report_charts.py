@@ -134,7 +134,8 @@ def _bottom(chart: Chart) -> float:
 
 def _value_axis(axis: Any, chart: Chart, size: float) -> None:
     axis.valueMin = _bottom(chart)
-    axis.valueMax = _top(chart)
+    # Shares of a whole stop at all of it.
+    axis.valueMax = 100 if chart.unit.startswith("%") else _top(chart)
     axis.valueSteps = None
     axis.labels.fontName = REGULAR
     axis.labels.fontSize = size
@@ -148,7 +149,7 @@ def _value_axis(axis: Any, chart: Chart, size: float) -> None:
 
 def _category_axis(axis: Any, chart: Chart, size: float) -> Any:
     """The axis naming the categories, in the chart's type and colours."""
-    axis.categoryNames = [_name(c) for c in chart.categories]
+    axis.categoryNames = [_name(c) for c in chart.category_labels]
     axis.labels.fontName = REGULAR
     axis.labels.fontSize = size
     axis.labels.fillColor = INK
@@ -178,8 +179,12 @@ def _bar_style(bars: VerticalBarChart | HorizontalBarChart, chart: Chart, size: 
     def fits(v: float | None) -> bool:  # a part of a stack long enough for its number
         return bool(v) and (v or 0) / top * length > stringWidth(value_text(v), REGULAR, size) + 4
 
+    # A hidden value has no bar and no number: the category's name says why.
     labels = [
-        [(value_text(v) if fits(v) else "") if stacked else value_text(v) for v in row]
+        [
+            "" if v is None else (value_text(v) if fits(v) else "") if stacked else value_text(v)
+            for v in row
+        ]
         for row in _values(chart)
     ]
     bars.barLabelFormat = "values"
@@ -204,16 +209,18 @@ def _bars_sideways(
 ) -> None:
     bars = HorizontalBarChart()
     label_room = min(
-        max(len(_name(c)) for c in chart.categories) * size * 0.55 + size, width * 0.42
+        max(len(_name(c)) for c in chart.category_labels) * size * 0.55 + size, width * 0.42
     )
     bars.x, bars.y = label_room, size * 2 + below
     bars.width, bars.height = width - label_room - size * 3, height - bars.y - size * 0.6
+    hidden = chart.hidden + ("",) * (len(chart.categories) - len(chart.hidden))
     reversed_chart = Chart(
         chart.title,
         chart.kind,
         tuple(reversed(chart.categories)),
         tuple((name, tuple(reversed(values))) for name, values in chart.series),
         chart.unit,
+        hidden=tuple(reversed(hidden)),
     )
     _bar_style(bars, reversed_chart, size)  # first category at the top, as it is read
     bars.barLabels.nudge = size * 0.9 if chart.kind is ChartKind.BAR else 0
@@ -278,8 +285,13 @@ def _pie(drawing: Drawing, chart: Chart, width: float, height: float, size: floa
     legend.colorNamePairs = [
         (
             _colour(i),
-            f"{_name(c)}  {value_text(v, chart.unit)} ({round(100 * (v or 0) / total)}%)",
+            f"{_name(c)}  {value_text(v, chart.unit)}"
+            + (f" ({round(100 * (v or 0) / total)}%)" if None not in values else ""),
         )
         for i, (c, v) in enumerate(shown)
+    ] + [  # a hidden slice is named, with why it is not drawn
+        (GRID, _name(label))
+        for label, v in zip(chart.category_labels, values, strict=False)
+        if v is None
     ]
     drawing.add(legend)

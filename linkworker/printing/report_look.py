@@ -49,13 +49,14 @@ def cell_text(cell: Cell) -> str:
 
 
 def is_number(cell: Cell) -> bool:
-    """Whether a cell reads as a number (aligned right): a count, a rate, 'fewer than 5'."""
+    """Whether a cell reads as a number (aligned right): a count, a rate, 'fewer than 5',
+    'not shown'."""
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         return True
     if not isinstance(cell, str):
         return False
     text = cell.strip().removesuffix("%").replace(",", "").lstrip("+-\u2212")
-    return text.startswith("fewer than") or text.replace(".", "", 1).isdigit()
+    return text.startswith(("fewer than", "not shown")) or text.replace(".", "", 1).isdigit()
 
 
 def value_text(value: float | None, unit: str = "") -> str:
@@ -77,5 +78,5 @@ def number_columns(table: Table) -> list[bool]:
 
 def lies_sideways(chart: Chart) -> bool:
     """Whether a bar chart's bars lie sideways (see :data:`UPRIGHT_LONGEST`)."""
-    longest = max((len(c) for c in chart.categories), default=0)
+    longest = max((len(c) for c in chart.category_labels), default=0)
     return longest > UPRIGHT_LONGEST or len(chart.categories) > UPRIGHT_MOST

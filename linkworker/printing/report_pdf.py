@@ -36,7 +36,10 @@ COULD_NOT_COUNT = "What could not be counted"
 NOTHING = (
     "There is nothing to report for this period: nothing was recorded that this report counts."
 )
-HIDDEN = "A value under 5 is shown as \u201cfewer than 5\u201d and drawn as no bar or point."
+HIDDEN = (
+    "A value under 5 is shown as \u201cfewer than 5\u201d and drawn as no bar or point, as is "
+    "one \u201cnot shown\u201d so that a value under 5 cannot be worked out from a total."
+)
 STORIES_NOTE = (
     "Told with each person\u2019s consent and anonymised: no names, dates of birth or exact "
     "places. Ready to copy into a report."
@@ -219,7 +222,7 @@ class ReportDocument(PrintedDocument):
     def _widths(self, table: ReportTable, numbers: Sequence[bool], size: float) -> list[float]:
         """Number columns as wide as their widest entry; words share what is left, up to
         a readable measure, so a two-column table does not stretch across the page."""
-        pad = self.body_pt * 0.8
+        pad = self.body_pt * 1.2  # the cell padding both sides, and a little to spare
         fixed: dict[int, float] = {}
         for i, number in enumerate(numbers):
             if number:

@@ -31,14 +31,18 @@ from linkworker.domain.report_figures import (
     TOO_FEW,
     born_after_for_age,
     by_month,
-    chart_value,
     count_cell,
     days_text,
+    drawn,
+    hidden_notes,
     histogram_mean,
     histogram_median,
     month_label,
     months_between,
+    noted,
     percent,
+    protected_column,
+    protected_rows,
     share_cell,
 )
 from linkworker.domain.reports import (
@@ -50,6 +54,7 @@ from linkworker.domain.reports import (
     Report,
     ReportRequest,
     Table,
+    during,
     shown_count,
 )
 
@@ -78,17 +83,24 @@ def _total(counts: Iterable[tuple[Any, int]]) -> int:
     return sum(n for _, n in counts)
 
 
-def _rows(pairs: Iterable[tuple[str, int]]) -> tuple[tuple[Cell, ...], ...]:
-    return tuple((label, count_cell(n)) for label, n in pairs)
+def _rows(pairs: Sequence[tuple[str, int]]) -> tuple[tuple[Cell, ...], ...]:
+    """Counts that add up to a total the report shows, protected as a group."""
+    cells = protected_column([n for _, n in pairs])
+    return tuple((label, cell) for (label, _), cell in zip(pairs, cells, strict=True))
 
 
-def _bar(title: str, pairs: Sequence[tuple[str, int]], unit: str) -> Chart:
+def _bar(title: str, pairs: Sequence[tuple[str, int]], unit: str, *, parts: bool = True) -> Chart:
+    """A bar per count; ``parts``: the counts add up to a total the report shows, so they
+    are hidden as the table hides them."""
+    counts = [n for _, n in pairs]
+    cells = protected_column(counts) if parts else [count_cell(n) for n in counts]
     return Chart(
         title,
         ChartKind.BAR,
         tuple(label for label, _ in pairs),
-        ((unit.capitalize(), tuple(chart_value(n) for _, n in pairs)),),
+        ((unit.capitalize(), drawn(cells)),),
         unit,
+        hidden=hidden_notes(cells),
     )
 
 
@@ -137,8 +149,10 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
     reports = uow.reports
     notes = _period_notes(request)
 
+    request.counting("referrals")
     referrals, people_referred = reports.referrals(start, end)
     referral_days = reports.referrals_by_day(start, end)
+    request.counting("first contacts and their codes")
     first_days = reports.first_contacts_by_day(start, end)
     first_contacts = _total(first_days)
     coded = dict(reports.coded_events(start, end))
@@ -150,12 +164,17 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
             "the referral when it is saved, so open and save the referrals that differ."
         )
 
+    request.counting("contacts")
     places = reports.contacts_by_place_and_outcome(start, end)
     contacts_table, outcome_totals = _contacts_table(places)
     attended = outcome_totals.get(ContactOutcome.ATTENDED.value, 0)
     missed = outcome_totals.get(ContactOutcome.DID_NOT_ATTEND.value, 0)
     dna_rate = percent(missed, attended + missed)
-    if attended + missed == 0:
+    if referrals == 0 and first_contacts == 0 and not places:
+        notes.append(
+            f"No referral, first contact or booked contact is recorded {during(request.period)}."
+        )
+    elif attended + missed == 0:
         notes.append(
             "No booked contact in the period has 'attended' or 'did not attend' recorded, "
             "so there is no did-not-attend rate."
@@ -177,6 +196,7 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
         else f"{held / seen:.1f}".removesuffix(".0")
     )
 
+    request.counting("waits")
     waits = dict(reports.waits(start, end))
     early = sum(n for days, n in waits.items() if days < 0)
     if early:
@@ -187,6 +207,7 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
     waits = {days: n for days, n in waits.items() if days >= 0}
     waited = sum(waits.values())
 
+    request.counting("the caseload")
     caseload = reports.caseload_at(end)
     if caseload.closed_undated:
         notes.append(
@@ -194,6 +215,7 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
             "whether they were open at the end of the period, or closed in it, is not known: "
             "they are in neither count. Add the closing date on those referrals."
         )
+    request.counting("closings and answers")
     closed = reports.closed_by_reason(start, end)
     answers = dict(reports.answers(start, end))
     undated_answers = reports.answers_undated()
@@ -272,8 +294,9 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
         Table(
             f"Caseload on {end:%d %B %Y}",
             ("", "Count"),
-            _rows(
-                (
+            tuple(
+                (label, count_cell(n))
+                for label, n in (
                     ("Referrals waiting for a first contact", caseload.waiting),
                     ("Referrals active", caseload.active),
                     ("People", caseload.people),
@@ -296,8 +319,12 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
     ]
     months = months_between(start, end)
     if len(months) > 1:
-        by_referral = by_month(referral_days, months)
-        by_first = by_month(first_days, months)
+        monthly = protected_rows(
+            list(zip(by_month(referral_days, months), by_month(first_days, months), strict=True)),
+            row_totals=False,
+            column_totals=True,
+        )
+        by_referral, by_first = [r[0] for r in monthly], [r[1] for r in monthly]
         labels = tuple(month_label(*m) for m in months)
         tables.insert(
             0,
@@ -305,8 +332,7 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
                 "Referrals and first contacts by month",
                 ("Month", "Referrals", "First contacts"),
                 tuple(
-                    (label, count_cell(r), count_cell(f))
-                    for label, r, f in zip(labels, by_referral, by_first, strict=True)
+                    (label, r, f) for label, r, f in zip(labels, by_referral, by_first, strict=True)
                 ),
             ),
         )
@@ -317,8 +343,8 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
                 ChartKind.LINE,
                 labels,
                 (
-                    ("Referrals", tuple(chart_value(n) for n in by_referral)),
-                    ("First contacts", tuple(chart_value(n) for n in by_first)),
+                    ("Referrals", drawn(by_referral)),
+                    ("First contacts", drawn(by_first)),
                 ),
                 "referrals",
             ),
@@ -326,7 +352,7 @@ def build_activity(uow: UnitOfWork, request: ReportRequest) -> Report:
     return dataclasses.replace(
         request.empty(),
         headline=headline,
-        tables=tuple(tables),
+        tables=tuple(noted(t) for t in tables),
         charts=tuple(charts),
         could_not_count=tuple(notes),
     )
@@ -359,18 +385,25 @@ def _contacts_table(counts: Counts) -> tuple[Table, dict[str, int]]:
     places = [p.value for p in ContactPlace] + sorted(
         p for p in by_place if p not in set(ContactPlace)
     )
-    rows: list[tuple[Cell, ...]] = []
+    labels: list[str] = []
+    grid: list[list[int]] = []
     for place in [*places, None]:
         found = totals if place is None else by_place.get(place, {})
-        label = (
+        labels.append(
             "All places"
             if place is None
             else ContactPlace(place).short
             if place in set(ContactPlace)
             else str(place)
         )
-        cells = [sum(found.get(v, 0) for v in values) for _, values in _OUTCOME_COLUMNS]
-        rows.append((label, *(count_cell(n) for n in cells), count_cell(sum(cells))))
+        grid.append([sum(found.get(v, 0) for v in values) for _, values in _OUTCOME_COLUMNS])
+    # Each place's row and each column has its total shown: protected both ways.
+    inner = protected_rows(grid[:-1], row_totals=True, column_totals=True)
+    rows: list[tuple[Cell, ...]] = [
+        (label, *cells, count_cell(sum(counts)))
+        for label, cells, counts in zip(labels, inner, grid, strict=False)
+    ]
+    rows.append((labels[-1], *(count_cell(n) for n in grid[-1]), count_cell(sum(grid[-1]))))
     table = Table(
         "Contacts booked, by place and what happened",
         ("Place", *(label for label, _ in _OUTCOME_COLUMNS), "All"),
@@ -415,12 +448,17 @@ def age_bands(on: dt.date) -> AgeBands:
     return AgeBands(bands, AGE_BANDS[-1][0])
 
 
-def _people_table(title: str, heading: str, pairs: Sequence[tuple[str, int]], whole: int) -> Table:
-    return Table(
-        title,
-        (heading, "People", "Share of people referred (%)"),
-        tuple((label, count_cell(n), share_cell(n, whole)) for label, n in pairs),
+def _shared(pairs: Sequence[tuple[str, int]], whole: int) -> tuple[tuple[Cell, ...], ...]:
+    """A group adding up to ``whole`` with each one's share; a hidden count's share too."""
+    cells = protected_column([n for _, n in pairs])
+    return tuple(
+        (label, cell, share_cell(n, whole) if isinstance(cell, int) else None)
+        for (label, n), cell in zip(pairs, cells, strict=True)
     )
+
+
+def _people_table(title: str, heading: str, pairs: Sequence[tuple[str, int]], whole: int) -> Table:
+    return Table(title, (heading, "People", "Share of people referred (%)"), _shared(pairs, whole))
 
 
 def _found(counts: Counts, known: Iterable[str] = ()) -> list[tuple[str, int]]:
@@ -445,6 +483,7 @@ def build_reach(uow: UnitOfWork, request: ReportRequest) -> Report:
     start, end = request.period.start, request.period.end
     reports = uow.reports
     notes = _period_notes(request)
+    request.counting("referrals by who referred and why")
     referrals, people = reports.referrals(start, end)
     sources = _labelled(
         reports.referrals_by_source(start, end), {k.value: k.label for k in ReferrerKind}
@@ -459,17 +498,19 @@ def build_reach(uow: UnitOfWork, request: ReportRequest) -> Report:
             f"The reasons of {shown_count(unread)} referrals could not be read, so they are "
             "not in the table of reasons."
         )
+    request.counting("ages")
     bands = age_bands(end)
     ages = dict(reports.people_by_age(start, end, bands))
     age_pairs = [(label, ages.get(label, 0)) for label, _ in AGE_BANDS]
     if ages.get(None):
         age_pairs.append((NOT_RECORDED, ages[None]))
+    request.counting("gender, ethnicity, places")
     genders = _found(reports.people_by_gender(start, end))
     ethnicities = _found(reports.people_by_ethnicity(start, end))
     districts = _found(reports.people_by_district(start, end), reports.districts_on_record())
     _undated_note(uow, notes)
     if referrals == 0:
-        notes.append(f"No referrals were received in {request.period.label}.")
+        notes.append(f"No referrals were received {during(request.period)}.")
 
     missing = {
         label: dict(pairs).get(NOT_RECORDED, 0)
@@ -492,7 +533,7 @@ def build_reach(uow: UnitOfWork, request: ReportRequest) -> Report:
         Table(
             "Referrals by who referred",
             ("Referred by", "Referrals", "Share of referrals (%)"),
-            tuple((label, count_cell(n), share_cell(n, referrals)) for label, n in sources),
+            _shared(sources, referrals),
         ),
         Table(
             "Referrals by reason",
@@ -507,7 +548,7 @@ def build_reach(uow: UnitOfWork, request: ReportRequest) -> Report:
     )
     charts = (
         _bar("Referrals by who referred", sources, "referrals"),
-        _bar("Referrals by reason", reasons, "referrals"),
+        _bar("Referrals by reason", reasons, "referrals", parts=False),
         _bar("People referred by age", age_pairs, "people"),
         _bar("People referred by gender", genders, "people"),
         _bar("People referred by ethnicity", ethnicities, "people"),
@@ -516,7 +557,7 @@ def build_reach(uow: UnitOfWork, request: ReportRequest) -> Report:
     return dataclasses.replace(
         request.empty(),
         headline=headline,
-        tables=tables,
+        tables=tuple(noted(t) for t in tables),
         charts=charts,
         could_not_count=tuple(notes),
     )

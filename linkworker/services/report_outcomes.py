@@ -7,11 +7,11 @@ first agreed, referred to or gone to in the period (a place only suggested, or d
 is not a connection). Where it had got to is its status on the period's last day; "went
 at least once" is a place whose history reached attended or still going by then. Places
 with no news are those Today would have shown on the period's last day: agreed or
-referred to, in a referral still open then, with no change for :data:`NO_NEWS_DAYS` days
-(the team's setting starts there). Giving back counts people whose helper role began in
-the period. Directory freshness is as the directory stands now: live listings checked in
-the six and twelve months up to the period's last day (a listing checked since counts
-as checked).
+referred to, in a referral still open then, with no change for the team's number of days
+(``no_news_days``, the setting Today uses; the report says which number it used). Giving
+back counts people whose helper role began in the period. Directory freshness is as the
+directory stands now: live listings checked in the six and twelve months up to the
+period's last day (a listing checked since counts as checked).
 
 **Outcomes.** For each referral with a review or closing measure dated in the period, the
 first baseline is paired with the latest later measure of the same kind up to the
@@ -29,12 +29,11 @@ with or without their name, always anonymised (:mod:`linkworker.domain.story_ano
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from linkworker.data.report_outcomes_repo import RatingRow
+from linkworker.data.report_outcomes_repo import ChangeCount
 from linkworker.data.unit_of_work import UnitOfWork
 from linkworker.domain.closing import HelperRole, StoryConsent
 from linkworker.domain.dates import months_before
@@ -42,12 +41,17 @@ from linkworker.domain.outcomes import (
     CONNECTION_ANSWERS,
     ITEMS,
     Measure,
-    OutcomeRecord,
-    Timepoint,
-    ucla_total,
 )
 from linkworker.domain.people import ClosingReason
 from linkworker.domain.plan import ReferralStatus
+from linkworker.domain.report_figures import (
+    NONE_TO_COUNT,
+    drawn,
+    hidden_notes,
+    noted,
+    protected_column,
+    protected_rows,
+)
 from linkworker.domain.reports import (
     FEWER_THAN,
     SMALL_NUMBER,
@@ -58,12 +62,11 @@ from linkworker.domain.reports import (
     Report,
     ReportRequest,
     Table,
+    during,
     shown_count,
 )
 from linkworker.domain.story_anonymise import StoryFacts, anonymise
 
-#: Days without news before a place is chased (the team setting's starting value).
-NO_NEWS_DAYS = 21
 NOT_SHOWN = f"not shown ({FEWER_THAN})"
 
 
@@ -105,7 +108,7 @@ def _made(
     return replace(
         request.empty(),
         headline=headline,
-        tables=tables,
+        tables=tuple(noted(t) for t in tables),
         charts=charts,
         passages=passages,
         could_not_count=tuple(could_not),
@@ -140,6 +143,7 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
     by_place: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
     at_end: Counter[str] = Counter()
     whole = _Tally()
+    request.counting("places in plans")
     for group in repo.connections(period.start, period.end):
         listed = tuple(k.strip() for k in group.categories.split(";") if k.strip()) or (
             "No category" if group.in_directory else "Not in the directory now",
@@ -149,14 +153,18 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
         for tally in (whole, *(by_category[k] for k in listed), place):
             tally.add(group.went, group.status, group.places)
         at_end[group.status] += group.places
-    quiet_since = period.end - dt.timedelta(days=NO_NEWS_DAYS)
+    request.counting("places with no news")
+    days = request.no_news_days
+    quiet_since = period.end - dt.timedelta(days=days)
     no_news: Counter[str] = Counter()
     for name, places in repo.no_news(period.end, quiet_since):
         no_news[name or "A place not named"] += places
 
+    request.counting("people giving back")
     helpers = repo.helpers_began(period.start, period.end)
     helper_people = {who for who, _ in helpers}
     by_role = {role: {who for who, r in helpers if r is role} for role in HelperRole}
+    request.counting("directory checks")
     checks = repo.directory_checks(months_before(period.end, 6), months_before(period.end, 12))
     undated = repo.undated_places()
 
@@ -168,7 +176,8 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
         Figure(
             "Places with no news",
             shown_count(sum(no_news.values())),
-            f"Agreed or referred, no news for {NO_NEWS_DAYS} days by the period's last day",
+            f"Agreed or referred, no news for {days} days or more by the period's last day "
+            "(the team's setting)",
         ),
         Figure("People who began giving back", shown_count(len(helper_people))),
         Figure(
@@ -180,6 +189,8 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
     kinds = sorted(by_category, key=lambda k: (-by_category[k].places, k))
     named = sorted(by_place, key=lambda k: (-by_place[k].places, k))
     statuses = [s for s in ReferralStatus if at_end[s.value]]
+    # They add up to the places shown at the top, so a lone small one is protected.
+    status_cells = protected_column([at_end[s.value] for s in statuses])
     tables = (
         Table(
             "Places by category",
@@ -195,14 +206,15 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
         Table(
             "Where places had got to by the period's last day",
             ("Status", "Places"),
-            tuple((s.label, shown_count(at_end[s.value])) for s in statuses),
+            tuple((s.label, str(cell)) for s, cell in zip(statuses, status_cells, strict=True)),
         ),
         Table(
             "Places with no news",
             ("Place", "Waiting for news"),
             tuple((n, shown_count(c)) for n, c in sorted(no_news.items(), key=_most_first)),
-            f"Agreed or referred, in a referral still open, unchanged for {NO_NEWS_DAYS} days "
-            "or more on the period's last day: worth a call to the provider.",
+            f"Agreed or referred, in a referral still open, unchanged for {days} days or more "
+            "on the period's last day (the team's setting for places with no news): worth a "
+            "call to the provider.",
         ),
         Table(
             "People who began giving back",
@@ -242,8 +254,9 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
             "Where places had got to",
             ChartKind.PIE,
             tuple(s.label for s in statuses),
-            (("Places", tuple(_small_hidden(at_end[s.value]) for s in statuses)),),
+            (("Places", drawn(status_cells)),),
             "places",
+            hidden=hidden_notes(status_cells),
         ),
         Chart(
             "Directory listings checked",
@@ -263,7 +276,7 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
     )
     could_not: list[str] = []
     if not whole.places:
-        could_not.append(f"No place was agreed, referred to or gone to in {period.label}.")
+        could_not.append(f"No place was agreed, referred to or gone to {during(period)}.")
     if undated:
         could_not.append(
             f"{shown_count(undated).capitalize()} places in plans have no dated status and are "
@@ -277,86 +290,71 @@ def build_connections(uow: UnitOfWork, request: ReportRequest) -> Report:
 
 @dataclass
 class _Pairs:
-    """Paired changes of one item, and how many pairs were left out for a missing answer."""
+    """Paired changes of one item (change -> how many), and how many pairs were left out
+    for a missing answer."""
 
     label: str
     lower_better: bool
-    changes: list[int] = field(default_factory=list)
+    changes: Counter[int] = field(default_factory=Counter)
     left_out: int = 0
 
-    def add(self, before: object, after: object) -> None:
-        if isinstance(before, int) and isinstance(after, int):
-            self.changes.append(after - before)
+    def add(self, before: int | None, after: int | None, times: int = 1) -> None:
+        if before is not None and after is not None:
+            self.changes[after - before] += times
         else:
-            self.left_out += 1
+            self.left_out += times
+
+    @property
+    def pairs(self) -> int:
+        return self.changes.total()
 
     def counts(self) -> tuple[int, int, int]:
-        better = sum(1 for c in self.changes if (c < 0 if self.lower_better else c > 0))
-        same = sum(1 for c in self.changes if c == 0)
-        return better, same, len(self.changes) - better - same
+        better = sum(n for c, n in self.changes.items() if (c < 0 if self.lower_better else c > 0))
+        same = self.changes[0]
+        return better, same, self.pairs - better - same
 
     @property
     def shown(self) -> bool:
-        return len(self.changes) >= SMALL_NUMBER
+        return self.pairs >= SMALL_NUMBER
 
     @property
     def mean(self) -> float | None:
-        return round(sum(self.changes) / len(self.changes), 1) if self.shown else None
+        total = sum(c * n for c, n in self.changes.items())
+        return round(total / self.pairs, 1) if self.shown else None
 
     def row(self) -> tuple[Cell, ...]:
-        n = len(self.changes)
+        n = self.pairs
         better, same, worse = self.counts()
         shares = (share(better, n), share(same, n), share(worse, n)) if self.shown else (None,) * 3
         direction = "lower is better" if self.lower_better else "higher is better"
         return (self.label, direction, shown_count(n), self.mean, *shares)
 
 
-_Taken = dict[tuple[uuid.UUID, Measure], list[OutcomeRecord]]
-
-
-def _by_episode(records: Iterable[OutcomeRecord]) -> _Taken:
-    found: _Taken = defaultdict(list)
-    for record in records:
-        found[(record.episode_id, record.measure)].append(record)
-    return found
+#: The direct loneliness question, its answers scored 1 (never) to 5 (often or always).
+_LONELY_LABEL = "How often lonely"
 
 
 def _measure_pairs(
-    taken: _Taken, request: ReportRequest
-) -> tuple[list[_Pairs], set[uuid.UUID], Counter[Measure]]:
-    """Paired change item by item (ONS4, then UCLA and its total); the referrals paired;
-    and, by measure, referrals with a later measure in the period but no baseline."""
-    period = request.period
+    changes: Iterable[ChangeCount],
+) -> tuple[list[_Pairs], _Pairs, Counter[Measure]]:
+    """Paired change item by item (ONS4, then the UCLA total), the direct loneliness
+    question's, and, by measure, referrals with a later measure but no baseline."""
     ons4 = [_Pairs(i.label, i.lower_better) for i in ITEMS[Measure.ONS4]]
     ucla = _Pairs("Loneliness (UCLA total, 3 to 9)", True)
-    paired: set[uuid.UUID] = set()
+    lonely = _Pairs(_LONELY_LABEL, True)
     no_baseline: Counter[Measure] = Counter()
-    for (episode, measure), records in taken.items():
-        if measure not in (Measure.ONS4, Measure.UCLA3):
+    for change in changes:
+        if not change.has_baseline:
+            if change.item == 0:
+                no_baseline[change.measure] += change.referrals
             continue
-        baselines = [r for r in records if r.timepoint is Timepoint.BASELINE]
-        later = [
-            r
-            for r in records
-            if r.timepoint is not Timepoint.BASELINE and period.contains(r.taken_on)
-        ]
-        if not later:
-            continue
-        if not baselines:
-            no_baseline[measure] += 1
-            continue
-        before, after = baselines[0], later[-1]
-        paired.add(episode)
-        if measure is Measure.ONS4:
-            for index, pairs in enumerate(ons4):
-                pairs.add(before.answer(index), after.answer(index))
-        else:
-            ucla.add(ucla_total(before), ucla_total(after))
-    return [*ons4, ucla], paired, no_baseline
+        pairs = {Measure.UCLA3: ucla, Measure.LONELY: lonely}.get(change.measure)
+        (pairs or ons4[change.item]).add(change.before, change.after, change.referrals)
+    return [*ons4, ucla], lonely, no_baseline
 
 
 def _connection_answers(
-    taken: _Taken, request: ReportRequest
+    given: Iterable[tuple[tuple[object, ...], int]],
 ) -> tuple[list[Counter[str]], list[int], int]:
     """Per question, the count of each answer (latest in the period per referral), the
     number left out as declined or not asked, and how many referrals answered."""
@@ -364,38 +362,25 @@ def _connection_answers(
     counts: list[Counter[str]] = [Counter() for _ in questions]
     left_out = [0 for _ in questions]
     asked = 0
-    for (_, measure), records in taken.items():
-        within = [
-            r
-            for r in records
-            if measure is Measure.CONNECTION
-            and r.timepoint is not Timepoint.BASELINE
-            and request.period.contains(r.taken_on)
-        ]
-        if not within:
-            continue
-        asked += 1
-        for index in range(len(questions)):
-            answer = within[-1].answer(index)
+    for answers, referrals in given:
+        asked += referrals
+        for index, answer in enumerate(answers):
             if isinstance(answer, str) and answer in CONNECTION_ANSWERS:
-                counts[index][answer] += 1
+                counts[index][answer] += referrals
             else:
-                left_out[index] += 1
+                left_out[index] += referrals
     return counts, left_out, asked
 
 
-def _goal_pairs(ratings: Sequence[RatingRow]) -> tuple[_Pairs, int]:
+def _goal_pairs(rated: Iterable[tuple[int, int | None, int]]) -> tuple[_Pairs, int]:
     """Each goal's first rating against its latest (in the period); goals rated only once."""
-    by_goal: dict[uuid.UUID, list[int]] = defaultdict(list)
-    for rating in ratings:
-        by_goal[rating.goal_id].append(rating.score)
     pairs = _Pairs("Confidence in their goals (0 to 10)", False)
     once = 0
-    for scores in by_goal.values():
-        if len(scores) < 2:
-            once += 1
+    for first, latest, goals in rated:
+        if latest is None:
+            once += goals
         else:
-            pairs.add(scores[0], scores[-1])
+            pairs.add(first, latest, goals)
     return pairs, once
 
 
@@ -405,37 +390,53 @@ _CHANGE_HEADS = ("Measure", "Direction", "Pairs", "Mean change", "Better", "Same
 def build_outcomes(uow: UnitOfWork, request: ReportRequest) -> Report:
     period = request.period
     repo = uow.report_outcomes
-    measures = (Measure.ONS4, Measure.UCLA3, Measure.CONNECTION)
-    taken = _by_episode(repo.measures_for_change(period.start, period.end, measures))
-    items, paired, no_baseline = _measure_pairs(taken, request)
-    answers, connection_left_out, asked = _connection_answers(taken, request)
-    goals, rated_once = _goal_pairs(repo.ratings_for_change(period.start, period.end))
+    request.counting("paired measures")
+    items, lonely, no_baseline = _measure_pairs(repo.measure_changes(period.start, period.end))
+    paired = repo.paired_referrals(period.start, period.end)
+    request.counting("Connection Test answers")
+    answers, connection_left_out, asked = _connection_answers(
+        repo.connection_answers(period.start, period.end)
+    )
+    request.counting("goal confidence")
+    goals, rated_once = _goal_pairs(repo.goal_changes(period.start, period.end))
     questions = ITEMS[Measure.CONNECTION]
 
     headline = (
         Figure(
             "Referrals with a baseline and a later measure",
-            shown_count(len(paired)),
-            "ONS4 or UCLA loneliness, the later one taken in the period",
+            shown_count(paired),
+            "ONS4 or loneliness, the later one taken in the period",
         ),
         *(
             Figure(
                 f"{p.label}: mean change",
                 f"{p.mean:+.1f}" if p.mean is not None else NOT_SHOWN,
-                f"{shown_count(len(p.changes))} pairs; {'lower' if p.lower_better else 'higher'} "
+                f"{shown_count(p.pairs)} pairs; {'lower' if p.lower_better else 'higher'} "
                 "is better",
             )
             for p in items
         ),
-        Figure("Connection Test answered", shown_count(asked)),
         Figure(
-            "Goals with confidence rated twice or more",
-            shown_count(len(goals.changes)),
+            "Feel lonely less often",
+            share(lonely.counts()[0], lonely.pairs) if lonely.pairs else NONE_TO_COUNT,
+            f"{shown_count(lonely.pairs)} pairs answering 'How often do you feel lonely?'",
         ),
+        Figure("Connection Test answered", shown_count(asked)),
+        Figure("Goals with confidence rated twice or more", shown_count(goals.pairs)),
+    )
+    # Each question's answers add up to the referrals asked, shown at the top.
+    answer_cells = protected_rows(
+        [[answers[i][a] for a in CONNECTION_ANSWERS] for i in range(len(questions))]
     )
     connection_rows = tuple(
-        (q.label, *(shown_count(answers[i][a]) for a in CONNECTION_ANSWERS))
-        for i, q in enumerate(questions)
+        (q.label, *(str(c) for c in cells))
+        for q, cells in zip(questions, answer_cells, strict=True)
+    )
+    less, same, more = lonely.counts()
+    lonely_shares = (
+        (share(less, lonely.pairs), share(same, lonely.pairs), share(more, lonely.pairs))
+        if lonely.shown
+        else (None,) * 3
     )
     tables = (
         Table(
@@ -444,6 +445,14 @@ def build_outcomes(uow: UnitOfWork, request: ReportRequest) -> Report:
             tuple(p.row() for p in items),
             "ONS4 items are reported one by one and never added up. Mean and shares are not "
             f"shown for {FEWER_THAN} pairs.",
+        ),
+        Table(
+            "How often do you feel lonely?",
+            ("Measure", "Pairs", "Less lonely", "Same", "Lonelier"),
+            ((lonely.label, shown_count(lonely.pairs), *lonely_shares),),
+            "The answer at baseline against the latest in the period (Often/always, Some of "
+            "the time, Occasionally, Hardly ever, Never). Shares are not shown for "
+            f"{FEWER_THAN} pairs.",
         ),
         Table(
             "Connection Test",
@@ -458,7 +467,8 @@ def build_outcomes(uow: UnitOfWork, request: ReportRequest) -> Report:
             "Each goal's first rating against its latest in the period.",
         ),
     )
-    shown = [p for p in (*items, goals)]
+    shown = [*items, goals]
+    compared = [*items, lonely, goals]
     charts = (
         Chart(
             "Mean change from baseline",
@@ -470,13 +480,11 @@ def build_outcomes(uow: UnitOfWork, request: ReportRequest) -> Report:
         Chart(
             "Better, the same or worse",
             ChartKind.STACKED_BAR,
-            tuple(p.label for p in shown),
+            tuple(p.label for p in compared),
             tuple(
                 (
                     name,
-                    tuple(
-                        _percent(p.counts()[k], len(p.changes)) if p.shown else None for p in shown
-                    ),
+                    tuple(_percent(p.counts()[k], p.pairs) if p.shown else None for p in compared),
                 )
                 for k, name in enumerate(("Better", "Same", "Worse"))
             ),
@@ -487,16 +495,16 @@ def build_outcomes(uow: UnitOfWork, request: ReportRequest) -> Report:
             ChartKind.STACKED_BAR,
             tuple(q.label for q in questions),
             tuple(
-                (a, tuple(_small_hidden(answers[i][a]) for i in range(len(questions))))
-                for a in CONNECTION_ANSWERS
+                (a, drawn([cells[k] for cells in answer_cells]))
+                for k, a in enumerate(CONNECTION_ANSWERS)
             ),
             "people",
         ),
     )
     could_not: list[str] = []
-    if not paired and not asked and not goals.changes:
-        could_not.append(f"No measure or goal rating was taken after a baseline in {period.label}.")
-    for p in items:
+    if not paired and not asked and not goals.pairs:
+        could_not.append(f"No measure or goal rating was taken after a baseline {during(period)}.")
+    for p in (*items, lonely):
         if p.left_out:
             could_not.append(
                 f"{p.label}: {shown_count(p.left_out)} pairs left out, the answer declined or "
@@ -526,6 +534,7 @@ def build_outcomes(uow: UnitOfWork, request: ReportRequest) -> Report:
 
 def build_stories(uow: UnitOfWork, request: ReportRequest) -> Report:
     period = request.period
+    request.counting("stories")
     stories, private, undated = uow.report_outcomes.stories(period.start, period.end)
     passages = tuple(
         anonymise(
@@ -543,7 +552,7 @@ def build_stories(uow: UnitOfWork, request: ReportRequest) -> Report:
         Figure("Stories shared", str(len(stories)), "Anonymised, ready to paste"),
         Figure(
             "Kept private",
-            str(private),
+            shown_count(private),
             "Told at closing in the period; the person did not agree to sharing",
         ),
     )
@@ -562,7 +571,7 @@ def build_stories(uow: UnitOfWork, request: ReportRequest) -> Report:
     )
     could_not: list[str] = []
     if not stories:
-        could_not.append(f"No story that may be shared was told at a closing in {period.label}.")
+        could_not.append(f"No story that may be shared was told at a closing {during(period)}.")
     if undated:
         could_not.append(
             (

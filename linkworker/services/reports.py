@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from linkworker import errors
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.domain.audit import EXPORT
-from linkworker.domain.reports import Period, Report, ReportKind, ReportRequest
+from linkworker.domain.reports import STEPS, Period, Progress, Report, ReportKind, ReportRequest
+from linkworker.domain.today import limits
 from linkworker.paths import save_export
 from linkworker.services.report_activity import build_activity, build_reach
 from linkworker.services.report_csv import report_csv
@@ -58,19 +60,28 @@ class ReportService:
         return tuple(k for k in ReportKind if k in BUILDERS)
 
     def request(self, kind: ReportKind, period: Period) -> ReportRequest:
-        """What a report made now carries on its face: the team, today, who is signed in."""
+        """What a report made now carries on its face (the team, today, who is signed in)
+        and the team's settings it counts by."""
         team = " ".join(str(self._settings.get("team_name") or "").split())
         made_by = self._units.actor.worker_name or " ".join(
             str(self._settings.get("user_name") or "").split()
         )
-        return ReportRequest(kind, period, team, self._today(), made_by)
+        day = self._today()
+        no_news = limits(day, None, self._settings.get("no_news_days")).no_news_days
+        return ReportRequest(kind, period, team, day, made_by, no_news_days=no_news)
 
-    def build(self, kind: ReportKind, period: Period) -> Report:
-        """The report ``kind`` for ``period``, all from one read; noted in the audit trail."""
+    def build(self, kind: ReportKind, period: Period, progress: Progress | None = None) -> Report:
+        """The report ``kind`` for ``period``, all from one read; noted in the audit trail.
+
+        ``progress(done, total)`` is told as each of the report's :data:`STEPS` begins, and
+        once more when all are done.
+        """
         builder = BUILDERS[kind]
-        request = self.request(kind, period)
+        request = replace(self.request(kind, period), progress=progress)
         with self._units.read() as uow:
             report = builder(uow, request)
+            if progress is not None:
+                progress(len(STEPS[kind]), len(STEPS[kind]))
             uow.note(
                 REPORT,
                 subject=f"{kind.value} report",

@@ -293,8 +293,8 @@ class MainWindow(QMainWindow):
         if self._reports_page is None:
             from linkworker.ui.reports.reports_page import ReportsPage, report_functions
 
-            make, write_csv, write_pdf = report_functions(self.services)
-            self._reports_page = ReportsPage(make, write_csv, self.tasks, write_pdf=write_pdf)
+            make, save = report_functions(self.services)
+            self._reports_page = ReportsPage(make, save, self.tasks)
             self.pages.addWidget(self._reports_page)
         return self._reports_page
 

@@ -224,6 +224,29 @@ def test_connections_count_places_first_agreed_in_the_period_and_where_they_got_
 
 
 @pytest.mark.usefixtures("connections")
+def test_places_with_no_news_follow_the_teams_setting_and_say_it(services: Services) -> None:
+    request = ReportRequest(
+        ReportKind.CONNECTIONS, Q2, "Riverside PCN", D(2026, 12, 1), no_news_days=60
+    )
+    with services.units.read() as uow:
+        report = build_connections(uow, request)
+    # 60 days before 30 June is 1 May: Di's walk, agreed that day, is not yet 60 days quiet.
+    assert _table(report, "Places with no news") == [
+        ("Knit and Natter", FEWER_THAN),
+        ("Riverside Community Garden", FEWER_THAN),
+    ]
+    (figure,) = [f for f in report.headline if f.label == "Places with no news"]
+    assert "no news for 60 days" in figure.note
+    (table,) = [t for t in report.tables if t.title == "Places with no news"]
+    assert "60 days" in table.note
+
+    services.settings.set("no_news_days", 60)
+    assert services.reports.request(ReportKind.CONNECTIONS, Q2).no_news_days == 60
+    services.settings.set("no_news_days", "lots")  # an odd value: the usual 21
+    assert services.reports.request(ReportKind.CONNECTIONS, Q2).no_news_days == 21
+
+
+@pytest.mark.usefixtures("connections")
 def test_a_one_day_period_counts_only_that_day(services: Services) -> None:
     day = Period(D(2026, 6, 30), D(2026, 6, 30))
     report = _report(services, build_connections, ReportKind.CONNECTIONS, day)
@@ -391,6 +414,38 @@ def test_a_measure_taken_after_the_period_is_counted_in_the_next(services: Servi
     assert _figures(july)["Connection Test answered"] == FEWER_THAN
 
 
+def test_the_direct_loneliness_question_is_paired_with_its_baseline(services: Services) -> None:
+    lonely, review = Measure.LONELY, Timepoint.REVIEW
+    for n, (was, now) in enumerate(
+        (
+            ("Often/always", "Some of the time"),  # less lonely
+            ("Some of the time", "Hardly ever"),  # less lonely
+            ("Never", "Never"),  # the same
+            ("Occasionally", "Often/always"),  # lonelier
+            ("Hardly ever", "Occasionally"),  # lonelier
+            ("Some of the time", DECLINED),  # left out
+        )
+    ):
+        who = _episode(services, f"Lou{n}")
+        _measure(services, who, lonely, Timepoint.BASELINE, BASE, was)
+        _measure(services, who, lonely, review, REVIEW, now)
+    _measure(services, _episode(services, "Max"), lonely, review, REVIEW, "Never")  # no baseline
+
+    report = _report(services, build_outcomes, ReportKind.OUTCOMES)
+    # Five pairs: two less lonely, one the same, two lonelier.
+    assert _table(report, "How often do you feel lonely?") == [
+        ("How often lonely", "5", "40%", "20%", "40%")
+    ]
+    assert _figures(report)["Feel lonely less often"] == "40%"
+    assert _figures(report)["Referrals with a baseline and a later measure"] == "6"
+    better = _chart(report, "Better, the same or worse")
+    assert better["Better"]["How often lonely"] == 40.0
+    assert better["Worse"]["How often lonely"] == 40.0
+    notes = " ".join(report.could_not_count)
+    assert "How often lonely: fewer than 5 pairs left out" in notes
+    assert "How often do you feel lonely?: fewer than 5 referrals have a later measure" in notes
+
+
 # Stories ---------------------------------------------------------------------------------
 
 
@@ -450,7 +505,8 @@ def test_stories_shared_are_anonymised_and_ready_to_paste(services: Services) ->
         "beans there. Ring me on [number] if you start one in CH65!",
         "Thanks to [name] and [name] I joined a choir.",
     )
-    assert _figures(report) == {"Stories shared": "2", "Kept private": "1"}
+    # The stories shared are there in full, with consent; those kept private are a count.
+    assert _figures(report) == {"Stories shared": "2", "Kept private": FEWER_THAN}
     (table,) = report.tables
     assert list(table.rows) == [("Goals met", 1), ("Moved on to other support", 1)]
     assert "1 of these were agreed to be shared with the person's name" in table.note

@@ -1,23 +1,28 @@
 """The Reports area: choosing a period, making a report, reading it and saving it.
 
-The page is given a plain function that makes reports (built by hand, with invented
-numbers), as the reports service's ``build`` would, and writers to save them.
+Most tests give the page a plain function that makes reports (built by hand, with
+invented numbers) as the reports service's ``build`` would; saving, and the progress of
+a report being made, go through the real reports service over a real data file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from report_samples import PASSAGES, activity, stories
 
-from linkworker.domain.reports import Period, PeriodKind, Report, ReportKind
+from linkworker.domain.reports import STEPS, Period, PeriodKind, Progress, Report, ReportKind
 from linkworker.errors import UserFacingError
+from linkworker.services.context import Services
 from linkworker.ui.form_fields import qdate
 from linkworker.ui.reports.period_picker import PeriodError, PeriodPicker
 from linkworker.ui.reports.report_chart_view import drawn_values
@@ -80,25 +85,14 @@ class Maker:
     def __init__(self) -> None:
         self.asked: list[tuple[ReportKind, Period]] = []
 
-    def __call__(self, kind: ReportKind, period: Period) -> Report:
+    def __call__(self, kind: ReportKind, period: Period, _progress: Progress) -> Report:
         self.asked.append((kind, period))
         return stories(period) if kind is ReportKind.STORIES else activity(period)
 
 
-class Writer:
-    """Saves a report as a file, and notes which report it was given."""
-
-    def __init__(self) -> None:
-        self.saved: list[tuple[Report, Path]] = []
-
-    def __call__(self, report: Report, path: Path) -> None:
-        self.saved.append((report, path))
-        path.write_text(report.title, encoding="utf-8")
-
-
 @pytest.fixture
-def page(qtbot: Any, tasks: Tasks) -> ReportsPage:
-    made = ReportsPage(Maker(), Writer(), tasks, today=TODAY)
+def page(qtbot: Any, tasks: Tasks, services: Services) -> ReportsPage:
+    made = ReportsPage(Maker(), services.reports.save, tasks, today=TODAY)
     qtbot.addWidget(made)
     made.resize(1196, 700)
     made.show()
@@ -163,23 +157,26 @@ def test_a_period_that_ends_before_it_starts_is_not_made(qtbot: Any, page: Repor
     assert page._make.asked == []  # type: ignore[union-attr]
 
 
-def test_saving_hands_the_report_on_show_to_the_writers(
-    qtbot: Any, tasks: Tasks, tmp_path: Path
+def test_saving_hands_the_report_on_show_to_the_reports_service(
+    qtbot: Any, page: ReportsPage, services: Services, tmp_path: Path
 ) -> None:
-    csv = Writer()
-    page = ReportsPage(Maker(), csv, tasks, today=TODAY)
-    qtbot.addWidget(page)
     shown = _make(qtbot, page)
     page._ask_where = lambda _t, suggested, _p: tmp_path / suggested.name  # type: ignore[method-assign]
     page.save_csv()
     qtbot.waitUntil(lambda: "Saved as" in page.message.text())
-    assert csv.saved == [(shown, tmp_path / "activity-2026-11-01-to-2026-11-30.csv")]
+    csv = (tmp_path / "activity-2026-11-01-to-2026-11-30.csv").read_text(encoding="utf-8")
+    assert shown.team in csv and "3 contacts have no date" in csv
     page.message.setText("")
     page.save_pdf()  # the printed report itself
     qtbot.waitUntil(lambda: "Saved as" in page.message.text())
     pdf = tmp_path / "activity-2026-11-01-to-2026-11-30.pdf"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.read_bytes())).pages)
     assert "Pennant Bay PCN link workers" in text
+    # Each save is in the audit trail as an export, as any save through the service is.
+    from linkworker.domain.audit import EXPORT, AuditFilter
+
+    saved = services.audit.page(AuditFilter(action=EXPORT), limit=5)
+    assert sorted(e.details.get("format") for e in saved) == ["csv", "pdf"]
 
 
 def test_a_file_that_cannot_be_written_is_said_plainly(
@@ -194,7 +191,7 @@ def test_a_file_that_cannot_be_written_is_said_plainly(
 
 
 def test_a_report_that_cannot_be_made_says_why(qtbot: Any, tasks: Tasks) -> None:
-    def refuse(_kind: ReportKind, _period: Period) -> Report:
+    def refuse(_kind: ReportKind, _period: Period, _progress: Progress) -> Report:
         raise UserFacingError("The data file is busy.", "Try again in a minute.")
 
     page = ReportsPage(refuse, None, tasks, today=TODAY)
@@ -235,3 +232,78 @@ def test_every_control_is_named_and_reached_by_the_keyboard(
     assert tab_traps(page) == []
     named = [page.kind_box, page.picker.kind_box, page.make_button, page.pdf_button]
     assert all(widget.accessibleName() for widget in named)
+
+
+def test_making_a_report_shows_each_step_while_the_window_keeps_answering(
+    qtbot: Any, tasks: Tasks, services: Services
+) -> None:
+    """The real service makes the report; it is held at its third step until the test
+    lets it go, and meanwhile the page, on the main thread, shows how far it has got."""
+    gate = threading.Event()
+    told: list[tuple[int, int]] = []
+
+    def make(kind: ReportKind, period: Period, progress: Progress) -> Report:
+        def held(done: int, total: int) -> None:
+            told.append((done, total))
+            progress(done, total)
+            if done == 2:
+                gate.wait(30)
+
+        return services.reports.build(kind, period, held)
+
+    page = ReportsPage(make, services.reports.save, tasks, today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    page.make_button.click()
+    steps = STEPS[ReportKind.ACTIVITY]
+    qtbot.waitUntil(lambda: page.busy_bar.value() == 2)
+    assert page.message.text() == f"Counting {steps[2]} (3 of {len(steps)})…"
+    assert page.busy_bar.maximum() == len(steps) and page.busy_bar.isVisible()
+    assert not page.make_button.isEnabled() and page.report is None
+    # The window answers while the report is being made: the choice of report moves.
+    page.kind_box.setCurrentIndex(page.kind_box.findData(ReportKind.REACH))
+    qtbot.keyClick(page.kind_box, Qt.Key.Key_Down)
+    assert page.kind is ReportKind.CONNECTIONS
+    gate.set()
+    qtbot.waitUntil(lambda: page.report is not None and page.make_button.isEnabled())
+    assert told == [(n, len(steps)) for n in range(len(steps) + 1)]
+    assert not page.busy_bar.isVisible()
+    assert page.report is not None and page.report.kind is ReportKind.ACTIVITY
+
+
+@pytest.mark.parametrize("kind", list(ReportKind))
+def test_every_report_tells_each_of_its_steps_in_order(
+    services: Services, kind: ReportKind
+) -> None:
+    told: list[tuple[int, int]] = []
+    services.reports.build(kind, Period.month(2026, 11), lambda d, t: told.append((d, t)))
+    total = len(STEPS[kind])
+    assert told == [(n, total) for n in range(total + 1)]
+
+
+def test_a_hidden_bar_on_screen_has_no_height_and_its_name_says_why(
+    qtbot: Any, page: ReportsPage
+) -> None:
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    from linkworker.domain.reports import Chart, ChartKind
+
+    chart = Chart(
+        "Places by category",
+        ChartKind.BAR,
+        ("Gardening", "Walking", "Crafts"),
+        (("Places", (9.0, None, None)),),
+        "places",
+        hidden=("", "fewer than 5", "not shown"),
+    )
+    page.show_report(dataclasses.replace(activity(), charts=(chart,)))
+    (shown,) = page.view.charts
+    drawn = shown.view.chart()  # type: ignore[attr-defined]
+    (names,) = [a for a in drawn.axes() if isinstance(a, QBarCategoryAxis)]
+    # The names are long, so the bars lie sideways, the first category at the top.
+    assert names.categories()[::-1] == [
+        "Gardening",
+        "Walking (fewer than 5)",
+        "Crafts (not shown)",
+    ]
+    assert drawn_values(drawn)[::-1] == [9.0, 0.0, 0.0]

@@ -127,3 +127,36 @@ def test_a_chart_of_changes_below_nought_has_room_for_them() -> None:
     assert -1.5 <= _bottom(change) <= -0.9
     counts = Chart("People", ChartKind.BAR, ("A", "B"), (("", (3, None)),))
     assert _bottom(counts) == 0
+
+
+def _counted(kind: ChartKind, hidden: tuple[str, ...] = ()) -> Chart:
+    return Chart(
+        "Where places had got to",
+        kind,
+        ("Attended", "Still going", "Stopped"),
+        (("Places", (12.0, None, None)),),
+        "places",
+        hidden=hidden,
+    )
+
+
+def test_a_hidden_bar_has_no_height_and_its_name_says_why() -> None:
+    chart = _counted(ChartKind.BAR, ("", "fewer than 5", "not shown"))
+    assert chart.category_labels == (
+        "Attended",
+        "Still going (fewer than 5)",
+        "Stopped (not shown)",
+    )
+    # With no reasons given, a category with no value at all is fewer than 5.
+    assert _counted(ChartKind.BAR).category_labels[1] == "Still going (fewer than 5)"
+    stacked = Chart(
+        "Answers", ChartKind.STACKED_BAR, ("Informed",), (("Yes", (7.0,)), ("No", (None,)))
+    )
+    assert stacked.category_labels == ("Informed (part not shown)",)
+    line = Chart("By month", ChartKind.LINE, ("Jan", "Feb"), (("Referrals", (6.0, None)),))
+    assert line.category_labels == ("Jan", "Feb")  # a break in the line, names as they are
+    report = Report(ReportKind.CONNECTIONS, Period.month(2026, 11), TEAM, dt.date(2026, 12, 7),
+                    charts=(chart, _counted(ChartKind.PIE, chart.hidden)))  # fmt: skip
+    text = _text(render_report(report))
+    assert "Still going (fewer than 5)" in text and "Stopped (not shown)" in text
+    assert text.count("Still going (fewer than 5)") == 2  # the bars' names and the pie's legend

@@ -10,16 +10,20 @@ import io
 import pytest
 
 from linkworker.domain.report_figures import (
+    ALSO_HIDDEN,
     NONE_TO_COUNT,
     TOO_FEW,
     born_after_for_age,
     by_month,
     count_cell,
     days_text,
+    hidden_cells,
     histogram_mean,
     histogram_median,
     months_between,
     percent,
+    protected_column,
+    protected_rows,
     share_cell,
 )
 from linkworker.domain.reports import (
@@ -119,3 +123,52 @@ def test_any_report_as_csv_headline_first_then_a_section_per_table() -> None:
     at = rows.index(["Chart: By reason"])
     assert rows[at + 1 : at + 4] == [["", "Referrals"], ["Loneliness", "7"], ["Debt", FEWER_THAN]]
     assert rows[-2:] == [["What could not be counted"], ["Fewer than 5 contacts have no outcome."]]
+
+
+# Small numbers beside a total: secondary suppression, worked by hand ------------------------
+
+
+def test_a_lone_small_count_beside_a_shown_total_hides_the_next_smallest_too() -> None:
+    # Total 31: with only the 3 hidden it is 31 - 12 - 9 - 7 = 3; hiding the 7 too leaves
+    # 10 between two cells, which could be 3 and 7, or 4 and 6 ...
+    assert protected_column([12, 3, 9, 7]) == [12, FEWER_THAN, 9, ALSO_HIDDEN]
+
+
+def test_two_small_counts_already_protect_each_other() -> None:
+    assert protected_column([12, 3, 9, 2]) == [12, FEWER_THAN, 9, FEWER_THAN]
+
+
+def test_noughts_are_never_hidden_and_nothing_small_hides_nothing() -> None:
+    assert protected_column([0, 4, 0, 20]) == [0, FEWER_THAN, 0, ALSO_HIDDEN]
+    assert protected_column([0, 5, 0, 20]) == [0, 5, 0, 20]
+    assert protected_column([0, 0, 0]) == [0, 0, 0]
+
+
+def test_the_smallest_of_equal_counts_is_the_first_one() -> None:
+    assert protected_column([8, 1, 8]) == [ALSO_HIDDEN, FEWER_THAN, 8]
+
+
+def test_a_grid_with_totals_both_ways_is_hidden_until_no_line_gives_one_away() -> None:
+    # Rows (places) by columns (what happened), with a total for each row and column:
+    #   home    20  2  9     the 2 is small. Rows first, then columns, until settled:
+    #   phone   30  6  7     row 0: the 2 alone, so its next smallest, the 9, goes;
+    #   hub     11  5  8     column 1: the 2 alone there, so the 5 goes (below the 6);
+    #                        column 2: the 9 alone there, so the 7 goes (below the 8);
+    #                        row 1: the 7 alone, so the 6 goes; row 2: the 5 alone, so
+    #                        the 8 goes. Now each row and column hides two or more.
+    grid = [[20, 2, 9], [30, 6, 7], [11, 5, 8]]
+    assert hidden_cells(grid, row_totals=True, column_totals=True) == {
+        (0, 1), (0, 2), (1, 1), (1, 2), (2, 1), (2, 2),
+    }  # fmt: skip
+    assert protected_rows(grid, row_totals=True, column_totals=True) == [
+        [20, FEWER_THAN, ALSO_HIDDEN],
+        [30, ALSO_HIDDEN, ALSO_HIDDEN],
+        [11, ALSO_HIDDEN, ALSO_HIDDEN],
+    ]
+    # Rows alone: only row 0 gives one away.
+    assert hidden_cells(grid) == {(0, 1), (0, 2)}
+
+
+def test_without_totals_a_small_count_hides_only_itself() -> None:
+    grid = [[20, 2, 9], [30, 6, 7]]
+    assert protected_rows(grid, row_totals=False) == [[20, FEWER_THAN, 9], [30, 6, 7]]

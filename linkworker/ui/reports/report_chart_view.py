@@ -53,8 +53,14 @@ def _value_axis(chart: Chart, title: str) -> QValueAxis:
             sum(v or 0 for v in column)
             for column in zip(*(vs for _n, vs in chart.series), strict=False)
         ]
-    axis.setRange(0, max(max(values, default=0) * 1.1, 1))
-    axis.applyNiceNumbers()
+    # Changes can fall below nought (anxiety's mean change): the axis reaches them too.
+    lowest = min(min(values, default=0) * 1.1, 0)
+    if chart.unit.startswith("%"):
+        axis.setRange(lowest, 100)  # shares of a whole stop at all of it
+        axis.setTickCount(6)
+    else:
+        axis.setRange(lowest, max(max(values, default=0) * 1.1, 1))
+        axis.applyNiceNumbers()
     axis.setLabelFormat("%g")
     axis.setGridLineColor(QColor("#dde2e5"))
     if title:
@@ -93,7 +99,8 @@ def _bars(drawn: QChart, chart: Chart) -> None:
         series = QHorizontalStackedBarSeries() if stacked else QHorizontalBarSeries()
     else:
         series = QStackedBarSeries() if stacked else QBarSeries()
-    categories = list(reversed(chart.categories)) if sideways else list(chart.categories)
+    labels = chart.category_labels  # a hidden value's bar has no height: its name says why
+    categories = list(reversed(labels)) if sideways else list(labels)
     for index, (name, values) in enumerate(chart.series):
         bar_set = QBarSet(name)
         bar_set.setColor(QColor(series_colour(index)))
@@ -124,9 +131,15 @@ def _bars(drawn: QChart, chart: Chart) -> None:
     series.attachAxis(values_axis)
 
 
+#: A line with more points than this names them aslant, so a year's months are read whole.
+ASLANT_AFTER = 6
+
+
 def _line(drawn: QChart, chart: Chart) -> None:
     names = QBarCategoryAxis()
     names.append(list(chart.categories))
+    if len(chart.categories) > ASLANT_AFTER:
+        names.setLabelsAngle(-45)
     values_axis = _value_axis(chart, chart.unit)
     drawn.addAxis(names, Qt.AlignmentFlag.AlignBottom)
     drawn.addAxis(values_axis, Qt.AlignmentFlag.AlignLeft)
@@ -159,10 +172,16 @@ def _pie(drawn: QChart, chart: Chart) -> None:
     _name, values = chart.series[0]
     total = sum(v for v in values if v) or 1
     shown = [(c, v) for c, v in zip(chart.categories, values, strict=False) if v]
+    # With a slice hidden, a share of those drawn is not a share of the whole: counts only.
+    whole = all(v is not None for v in values)
     for index, (category, value) in enumerate(shown):
-        piece = pie.append(f"{category}: {value:g} ({round(100 * value / total)}%)", float(value))
+        share = f" ({round(100 * value / total)}%)" if whole else ""
+        piece = pie.append(f"{category}: {value:g}{share}", float(value))
         piece.setColor(QColor(series_colour(index)))
         piece.setBorderColor(QColor("white"))
+    for label, hidden in zip(chart.category_labels, values, strict=False):
+        if hidden is None:  # named in the legend, with why it is not drawn
+            pie.append(label, 0.0).setColor(QColor("#c8cfd4"))
     pie.setPieSize(0.8)
     drawn.addSeries(pie)
 
@@ -199,8 +218,18 @@ class ReportChartWidget(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.view, 1)
         if any(v is None for _n, vs in chart.series for v in vs):
-            note = QLabel(
-                self.tr("Where a value is {fewer}, it is not drawn.").format(fewer=FEWER_THAN)
+            said = (
+                self.tr(
+                    "A value of {fewer}, or one hidden so that it cannot be worked out from "
+                    "a total, is not drawn: the line breaks there."
+                )
+                if chart.kind is ChartKind.LINE
+                else self.tr(
+                    "A value of {fewer}, or one hidden so that it cannot be worked out from "
+                    "a total, is not drawn: the name beside it says which."
+                )
             )
+            note = QLabel(said.format(fewer=FEWER_THAN))
+            note.setWordWrap(True)
             note.setStyleSheet(hint_css() + font_css(0.95))
             layout.addWidget(note)

@@ -103,6 +103,7 @@ class FigureTile(QFrame):
             "QFrame#figure_tile{background:#eef3f8;border-left:4px solid #005EB8;border-radius:3px}"
         )
         self.value = QLabel(figure.value)
+        self.value.setWordWrap(True)  # words such as 'not shown (fewer than 5)' fit the tile
         self.value.setStyleSheet(
             font_css(1.9 if len(figure.value) <= 7 else 1.3, 700) + "color:#005EB8"
         )

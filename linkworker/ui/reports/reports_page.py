@@ -1,10 +1,10 @@
 """The Reports area: choose a report and a period, make it, read it, save it.
 
-The page is given a function ``make(kind, period) -> Report`` (the reports service's
-``build``) and a CSV writer, and runs ``make`` in the background while a bar shows it is
-busy, so the window keeps answering on a large caseload. What is on screen is one
-:class:`~linkworker.domain.reports.Report`; Save as PDF and Save as CSV write that same
-value, so a saved report is always the one that was read.
+The page is given the reports service's ``build(kind, period, progress)`` and ``save``,
+and runs ``build`` in the background while a bar shows how far it has got (the step it is
+counting, of the report's steps), so the window keeps answering on a large caseload. What
+is on screen is one :class:`~linkworker.domain.reports.Report`; Save as PDF and Save as
+CSV hand that same value to ``save``, so a saved report is always the one that was read.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker.domain.dates import long_date
-from linkworker.domain.reports import Period, Report, ReportKind
+from linkworker.domain.reports import STEPS, Period, Progress, Report, ReportKind
 from linkworker.errors import ExportFailed, UserFacingError
 from linkworker.ui.form_fields import combo
 from linkworker.ui.reports.period_picker import PeriodError, PeriodPicker
@@ -43,25 +43,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Makes one report: the reports service's ``build``.
-MakeReport = Callable[[ReportKind, Period], Report]
-#: Writes a report to a file (PDF or CSV).
-WriteReport = Callable[[Report, Path], None]
+#: Makes one report, telling ``progress(done, total)`` as it goes: the service's ``build``.
+MakeReport = Callable[[ReportKind, Period, Progress], Report]
+#: Saves a report as its file's ending says (.pdf or .csv): the service's ``save``.
+SaveReport = Callable[[Report, Path], None]
 
 UNAVAILABLE = "Reports are not available in this version of Link Worker."
 
 
-def _write_pdf(report: Report, path: Path) -> None:
-    from linkworker.printing.report_pdf import write_report_pdf
-
-    write_report_pdf(report, path)
-
-
-def report_functions(services: Services) -> tuple[MakeReport, WriteReport, WriteReport]:
-    """The reports service's ``build``, and its writers of CSV and PDF (each noted in the
-    audit trail as an export)."""
+def report_functions(services: Services) -> tuple[MakeReport, SaveReport]:
+    """The reports service's ``build`` and ``save`` (each save noted as an export)."""
     service = services.reports
-    return service.build, service.save_csv, service.save
+    return service.build, service.save
 
 
 def file_stem(report: Report) -> str:
@@ -77,18 +70,16 @@ class ReportsPage(QWidget):
     def __init__(
         self,
         make: MakeReport | None,
-        write_csv: WriteReport | None,
+        save: SaveReport | None,
         tasks: Tasks,
         *,
-        write_pdf: WriteReport = _write_pdf,
         today: dt.date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Reports"))
         self._make = make
-        self._write_csv = write_csv
-        self._write_pdf = write_pdf
+        self._save_report = save
         self._tasks = tasks
         self._generation = 0
         self.report: Report | None = None
@@ -124,7 +115,7 @@ class ReportsPage(QWidget):
         self.busy_bar.setAccessibleName(self.tr("Making the report"))
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumWidth(220)
-        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setFormat(self.tr("%v of %m"))
         self.busy_bar.hide()
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -185,16 +176,34 @@ class ReportsPage(QWidget):
         self._generation += 1
         generation = self._generation
         self._set_busy(True)
+        self.busy_bar.setRange(0, 0)
         self.message.setText(
             self.tr("Making the {report} report for {period}…").format(
                 report=self.tr(kind.label), period=period.label
             )
         )
         self._tasks.start(
-            lambda: make(kind, period),
+            lambda progress: make(kind, period, progress),
             lambda report: self._made(generation, report),
             lambda exc: self._failed(generation, exc),
+            on_progress=lambda done, total: self._progressed(generation, kind, done, total),
         )
+
+    def _progressed(self, generation: int, kind: ReportKind, done: int, total: int) -> None:
+        """The bar and the words follow the report's steps: 'Counting contacts (3 of 6)…'."""
+        if generation != self._generation:
+            return
+        self.busy_bar.setRange(0, total)
+        self.busy_bar.setValue(done)
+        steps = STEPS[kind]
+        if done < min(total, len(steps)):
+            self.message.setText(
+                self.tr("Counting {what} ({step} of {steps})…").format(
+                    what=self.tr(steps[done]), step=done + 1, steps=total
+                )
+            )
+        else:
+            self.message.setText(self.tr("Putting the report together…"))
 
     def _set_busy(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)
@@ -202,9 +211,9 @@ class ReportsPage(QWidget):
         self._set_saving_enabled(busy)
 
     def _set_saving_enabled(self, busy: bool = False) -> None:
-        shown = self.report is not None and not busy
+        shown = self.report is not None and not busy and self._save_report is not None
         self.pdf_button.setEnabled(shown)
-        self.csv_button.setEnabled(shown and self._write_csv is not None)
+        self.csv_button.setEnabled(shown)
 
     def _made(self, generation: int, report: Report) -> None:
         if generation != self._generation:
@@ -237,25 +246,14 @@ class ReportsPage(QWidget):
     # Saving ------------------------------------------------------------------------
 
     def save_pdf(self) -> None:
-        self._save(
-            self._write_pdf,
-            self.tr("Save the report as PDF"),
-            ".pdf",
-            self.tr("PDF documents (*.pdf)"),
-        )
+        self._save(self.tr("Save the report as PDF"), ".pdf", self.tr("PDF documents (*.pdf)"))
 
     def save_csv(self) -> None:
-        if self._write_csv is not None:
-            self._save(
-                self._write_csv,
-                self.tr("Save the report as CSV"),
-                ".csv",
-                self.tr("Spreadsheet (*.csv)"),
-            )
+        self._save(self.tr("Save the report as CSV"), ".csv", self.tr("Spreadsheet (*.csv)"))
 
-    def _save(self, write: WriteReport, title: str, suffix: str, pattern: str) -> None:
-        report = self.report
-        if report is None:
+    def _save(self, title: str, suffix: str, pattern: str) -> None:
+        report, write = self.report, self._save_report
+        if report is None or write is None:
             return
         path = self._ask_where(title, self._suggested(report, suffix), pattern)
         if path is None:
