@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from linkworker.data.cipher import Key
-from linkworker.data.database import Database, open_database
+from linkworker.data.database import Database, open_database, open_url
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.paths import AppPaths, share_exports_with_group
 from linkworker.services.audit import AuditService
@@ -91,6 +91,7 @@ def open_services(
     progress: Callable[[str], None] | None = None,
     *,
     key: Key | None = None,
+    url: str | None = None,
 ) -> Services:
     """Open (creating and migrating if need be) the database under ``paths``.
 
@@ -98,9 +99,15 @@ def open_services(
     new folder the key it is made under; None opens a plain database (tests, the
     conversion). Pass ``settings`` when the caller already holds the settings store,
     so that one store (and one writer) serves the whole process.
+    ``url``: a team database (PostgreSQL) to open instead of the file under ``paths``;
+    the folders under ``paths`` still hold settings, documents and downloads.
     """
-    db = open_database(paths.database, paths.backups_dir, key=key, progress=progress)
-    log.info("Opened %s", paths.database)
+    if url:
+        db = open_url(url, progress=progress)
+        log.info("Opened the team database")
+    else:
+        db = open_database(paths.database, paths.backups_dir, key=key, progress=progress)
+        log.info("Opened %s", paths.database)
     store = settings or SettingsStore(paths.settings_file)
     share_exports_with_group(bool(store.get("exports_shared_with_group")))
     units = UnitsOfWork(db)

@@ -219,6 +219,7 @@ def test_a_value_reaches_the_trail_only_for_a_column_on_the_allowlist() -> None:
                 assert "SECRET" not in draft.detail, table.name
 
 
+@pytest.mark.sqlite_only(reason="tampers with the SQLite file directly, past the guard")
 def test_tampering_with_the_file_is_found_at_the_entry_changed(
     signed_in: Services, app_paths: AppPaths
 ) -> None:

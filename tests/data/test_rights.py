@@ -10,7 +10,6 @@ import os
 import sqlite3
 import stat
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,16 +22,8 @@ from linkworker.data.models import Base
 from linkworker.data.unit_of_work import Event
 from linkworker.domain.people import ClosingReason, EpisodeDraft, EpisodeStatus, PersonDraft
 from linkworker.domain.rights import years_before
-from linkworker.paths import AppPaths
-from linkworker.services.context import Services, open_services
+from linkworker.services.context import Services
 from tests.data.people_helpers import AGREED
-
-
-@pytest.fixture
-def services(app_paths: AppPaths) -> Iterator[Services]:
-    opened = open_services(app_paths)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

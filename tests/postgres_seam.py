@@ -1,0 +1,72 @@
+"""The test suite's database seam: an SQLite file each, or a PostgreSQL database each.
+
+With ``LINKWORKER_TEST_DATABASE_URL`` set (``.ci/postgres`` sets it), the fixtures that
+give a test its database (``db``, ``services``) give it a fresh PostgreSQL database of
+its own instead of an SQLite file: a copy of a template migrated once per session (and
+per xdist worker), made with ``CREATE DATABASE ... TEMPLATE`` and dropped afterwards.
+
+On that run only the tests that take their database from these fixtures run; the
+others (the SQLite file itself: encryption, backups, WAL, damaged files; and tests that
+need no database) have nothing to prove twice and are deselected. A test that takes
+its database from the fixtures but is about the file says so with ``sqlite_only``.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+#: The server the PostgreSQL run uses (its maintenance database); empty: SQLite only.
+TEST_URL = os.environ.get("LINKWORKER_TEST_DATABASE_URL", "")
+#: The fixtures through which a test's database comes from this seam.
+SEAM_FIXTURES = frozenset({"database_url"})
+
+
+def with_database(url: str, name: str) -> str:
+    """``url`` naming the database ``name`` on the same server."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+@contextmanager
+def _admin() -> Iterator[object]:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(TEST_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            yield conn
+    finally:
+        engine.dispose()
+
+
+def make_template(worker: str) -> str:
+    """A database migrated to the newest schema, for each test's database to copy."""
+    from linkworker.data.database import open_url
+
+    name = f"lw_template_{worker}"
+    with _admin() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[attr-defined]
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')  # type: ignore[attr-defined]
+    open_url(with_database(TEST_URL, name)).dispose()
+    return name
+
+
+def drop(name: str) -> None:
+    with _admin() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[attr-defined]
+
+
+@contextmanager
+def fresh_database(template: str) -> Iterator[str]:
+    """The URL of a new database copied from ``template``; dropped afterwards."""
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    with _admin() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')  # type: ignore[attr-defined]
+    try:
+        yield with_database(TEST_URL, name)
+    finally:
+        drop(name)
