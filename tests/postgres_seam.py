@@ -70,3 +70,11 @@ def fresh_database(template: str) -> Iterator[str]:
         yield with_database(TEST_URL, name)
     finally:
         drop(name)
+
+
+def outside_engine(engine: object) -> object:
+    """An engine of its own onto the same database as ``engine``: another program's view."""
+    from sqlalchemy import Engine, create_engine
+
+    assert isinstance(engine, Engine)
+    return create_engine(engine.url.render_as_string(hide_password=False))

@@ -16,8 +16,6 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
-    Date,
-    Integer,
     and_,
     case,
     cast,
@@ -27,11 +25,11 @@ from sqlalchemy import (
     or_,
     select,
     true,
-    type_coerce,
     union,
 )
 from sqlalchemy.sql.elements import ColumnElement
 
+from linkworker.data.dialect import day_of, days_between
 from linkworker.data.models import Contact, Conversation, Episode, Person
 from linkworker.data.models_codes import CodedEventRow
 from linkworker.data.models_undated import UndatedReferralRow
@@ -72,16 +70,6 @@ class ReportsRepository(Repository):
     """Aggregate counts for reports over a period (both days included)."""
 
     # Expressions the dialects spell differently ------------------------------------
-
-    def _day_of(self, column: Any) -> ColumnElement[Any]:
-        if self.sqlite:
-            return type_coerce(func.date(column), Date)
-        return cast(column, Date)
-
-    def _days_between(self, earlier: Any, later: Any) -> ColumnElement[Any]:
-        if self.sqlite:
-            return cast(func.julianday(later) - func.julianday(earlier), Integer)
-        return type_coerce(later - earlier, Integer)
 
     def _district(self) -> ColumnElement[Any]:
         """The outward code of a stored postcode ("CH65 4AB" -> "CH65"); NULL without one."""
@@ -244,14 +232,14 @@ class ReportsRepository(Repository):
         """
         first, after = _day_bounds(start, end)
         talked = (
-            select(Episode.person_id.label("person_id"), self._day_of(Conversation.at).label("day"))
+            select(Episode.person_id.label("person_id"), day_of(Conversation.at).label("day"))
             # Read the period's conversations, then each one's episode: not every episode
             # first (the plan SQLite picks for a UNION without statistics, many times slower).
             .join(Episode, Episode.id == Unindexed(Conversation.episode_id))
             .where(Conversation.at >= first, Conversation.at < after)
         )
         met = select(
-            Contact.person_id.label("person_id"), self._day_of(Contact.starts_at).label("day")
+            Contact.person_id.label("person_id"), day_of(Contact.starts_at).label("day")
         ).where(
             Contact.starts_at >= first, Contact.starts_at < after, Contact.outcome == "attended"
         )
@@ -275,7 +263,7 @@ class ReportsRepository(Repository):
     def waits(self, start: dt.date, end: dt.date) -> Counts:
         """Days from referral to first contact, for first contacts in the period: (days, how
         many). A first contact dated before its referral gives a negative number."""
-        days = self._days_between(Episode.referral_date, Episode.first_contact_on)
+        days = days_between(Episode.referral_date, Episode.first_contact_on)
         rows = self._session.execute(
             select(days, func.count())
             .where(Episode.first_contact_on >= start, Episode.first_contact_on <= end)

@@ -60,6 +60,7 @@ def test_the_json_copy_holds_every_kind_of_record_and_no_one_elses(
         assert theirs not in whole
 
 
+@pytest.mark.sqlite_only(reason="changes the SQLite file's tables with the sqlite3 module")
 def test_the_report_says_when_there_is_no_access_record(services: Services, sample: Sample) -> None:
     with sqlite3.connect(services.paths.database) as con:
         con.execute("DROP TABLE IF EXISTS audit_entry")  # a database without an audit trail
@@ -87,6 +88,7 @@ def _add_audit_entry(con: sqlite3.Connection, **values: str) -> None:
     con.execute(f"INSERT INTO audit_entry ({names}) VALUES ({marks})", tuple(row.values()))
 
 
+@pytest.mark.sqlite_only(reason="changes the SQLite file's tables with the sqlite3 module")
 def test_the_audit_trails_entries_about_the_person_are_in_the_report(
     services: Services, sample: Sample
 ) -> None:
@@ -208,6 +210,7 @@ def test_erasure_removes_every_row_about_the_person_and_keeps_everyone_else(
     assert not any(isinstance(v, str) and "Bron" in v for v in detail.values())
 
 
+@pytest.mark.sqlite_only(reason="about the bytes of the SQLite file (secure_delete, checkpoint)")
 def test_after_erasure_the_name_and_nhs_number_are_not_in_the_file(
     services: Services, sample: Sample
 ) -> None:
