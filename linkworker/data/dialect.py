@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Date, Integer
+from sqlalchemy import Boolean, Date, Integer
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -76,6 +76,23 @@ def _days_between(element: days_between, compiler: Any, **kw: Any) -> str:
 def _days_between_sqlite(element: days_between, compiler: Any, **kw: Any) -> str:
     earlier, later = (compiler.process(arg, **kw) for arg in element.clauses)
     return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+
+
+class json_valid(FunctionElement[Any]):  # noqa: N801
+    """True when the text is well-formed JSON (PostgreSQL: ``lw_json_valid``, migration 0019)."""
+
+    type = Boolean()
+    inherit_cache = True
+
+
+@compiles(json_valid)
+def _json_valid(element: json_valid, compiler: Any, **kw: Any) -> str:
+    return f"lw_json_valid({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(json_valid, SQLITE)
+def _json_valid_sqlite(element: json_valid, compiler: Any, **kw: Any) -> str:
+    return f"(json_valid({compiler.process(element.clauses, **kw)}) = 1)"
 
 
 def insert_for(session: Session) -> Any:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     distinct,
     func,
     literal,
+    not_,
     or_,
     select,
     true,
@@ -29,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import ColumnElement
 
-from linkworker.data.dialect import day_of, days_between
+from linkworker.data.dialect import day_of, days_between, json_valid
 from linkworker.data.models import Contact, Conversation, Episode, Person
 from linkworker.data.models_codes import CodedEventRow
 from linkworker.data.models_undated import UndatedReferralRow
@@ -121,22 +122,20 @@ class ReportsRepository(Repository):
     def referrals_by_reason(self, start: dt.date, end: dt.date) -> tuple[Counts, int]:
         """Referrals in the period by each reason given (one referral may give several),
         and how many referrals' reasons could not be read."""
-        valid = func.json_valid(Episode.reasons) if self.sqlite else true()
+        valid = json_valid(Episode.reasons)
         if self.sqlite:
             items = func.json_each(Episode.reasons).table_valued("value")
         else:
-            items = func.json_array_elements_text(cast(Episode.reasons, JSON)).table_valued("value")
+            # Only readable reasons are cast (PostgreSQL may call the function before the WHERE).
+            readable = case((valid, Episode.reasons), else_="[]")
+            items = func.json_array_elements_text(cast(readable, JSON)).table_valued("value")
         reason = func.trim(items.c.value)
         query = select(reason, func.count(distinct(Episode.id))).select_from(Episode)
         query = query.join(items, true())
         rows = self._session.execute(
             query.where(self._referred(start, end), valid).group_by(reason)
         )
-        unread = 0
-        if self.sqlite:
-            unread = self._how_many(
-                self._referred(start, end), func.json_valid(Episode.reasons) == 0
-            )
+        unread = self._how_many(self._referred(start, end), not_(valid))
         return tuple((text, int(n)) for text, n in rows), unread
 
     def referrals_without_reason(self, start: dt.date, end: dt.date) -> int:
