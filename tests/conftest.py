@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from linkworker.data.cipher import Key
     from linkworker.services.context import Services
 
+#: The in-memory keyring's fixture, for tests of the team database's password.
+pytest_plugins = ["tests.memory_keyring"]
+
 #: The data's passphrase in every test that goes through the command line or the window.
 TEST_PASSPHRASE = "test passphrase 1"
 

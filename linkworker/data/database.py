@@ -313,6 +313,23 @@ def open_url(url: str, *, progress: Callable[[str], None] | None = None) -> Data
         raise
 
 
+def check_url(url: str) -> str | None:
+    """Connect to the database at ``url`` and change nothing: its schema revision, or None
+    when it is empty (ready for Link Worker). Refusals are as :func:`open_url` gives them."""
+    server = server_of(url)
+    engine = make_engine(url)
+    try:
+        _check_server_database(engine, server)
+        return current_revision(engine)
+    except sa_exc.DBAPIError as exc:
+        known = translate_server_error(exc, server, connecting=True)
+        if known is None:
+            raise
+        raise known from exc
+    finally:
+        engine.dispose()
+
+
 def _check_server_database(engine: Engine, server: Server) -> None:
     """Refuse a database that holds tables but not Link Worker's (another program's)."""
     with engine.connect() as conn:

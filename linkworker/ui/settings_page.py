@@ -44,6 +44,7 @@ from linkworker.ui.keyboard import scroll_area
 from linkworker.ui.postcode_lookup_widget import PostcodeLookupWidget
 from linkworker.ui.setting_fields import ABOUT_YOU, SavedNote, SettingsWriter
 from linkworker.ui.style import title_label
+from linkworker.ui.team_database_box import TeamDatabaseBox
 from linkworker.ui.workers import Tasks
 from linkworker.ui.workers_dialog import SignInSettingsBox
 
@@ -177,8 +178,9 @@ class SettingsPage(QWidget):
         self.postcode_lookup = PostcodeLookupWidget(services.geo, tasks)
         self.sign_in_box = SignInSettingsBox(services.workers, self._writer)
         self.taxonomy_box = TaxonomyBox(services.taxonomy)
+        self.team_database_box = TeamDatabaseBox(self._settings, tasks)
         boxes = (you, self.sign_in_box, people, numbers, today, kinds, directory, self.taxonomy_box)
-        for box in (*boxes, self.postcode_lookup, records, data):
+        for box in (*boxes, self.postcode_lookup, records, data, self.team_database_box):
             box.setMaximumWidth(720)
             column.addWidget(box)
         column.addStretch(1)

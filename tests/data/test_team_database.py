@@ -7,6 +7,7 @@ about a server that does not answer needs none.
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +18,19 @@ from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.people import PersonDraft
 from linkworker.services.drafts import DraftService
 from linkworker.services.people import PeopleService
+from linkworker.services.settings import SettingsStore
+from linkworker.services.team_database import (
+    KEYRING_SERVICE,
+    URL_VARIABLE,
+    TeamDatabase,
+    check_connection,
+    describe,
+    save_team_database,
+    saved_team_database,
+    team_url,
+)
 from tests import postgres_seam
+from tests.memory_keyring import MemoryKeyring
 from tests.postgres_seam import outside_engine, with_database
 
 NEEDS_SERVER = pytest.mark.skipif(
@@ -136,3 +149,68 @@ def _scalar(url: str, sql: str) -> Any:
             return conn.exec_driver_sql(sql).scalar()
     finally:
         other.dispose()
+
+
+# Where the team database is, and its password ------------------------------------
+
+
+def test_the_url_given_wins_then_the_environment_then_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
+) -> None:
+    settings = SettingsStore(tmp_path / "settings.json")
+    monkeypatch.delenv(URL_VARIABLE, raising=False)
+    assert team_url(None, settings) is None  # the local data file
+
+    team = TeamDatabase(host="db.pcn.example", database="linkworker", user="priya")
+    save_team_database(settings, team, "Kettle-Biscuit-42")
+    assert team_url(None, settings) == (
+        "postgresql+psycopg://priya:Kettle-Biscuit-42@db.pcn.example:5432/linkworker"
+    )
+    assert memory_keyring.passwords == {
+        (KEYRING_SERVICE, "priya@db.pcn.example:5432/linkworker"): "Kettle-Biscuit-42"
+    }
+    assert "Kettle-Biscuit-42" not in (tmp_path / "settings.json").read_text(encoding="utf-8")
+
+    monkeypatch.setenv(URL_VARIABLE, "postgresql+psycopg://sam@other.example/team")
+    assert team_url(None, settings) == "postgresql+psycopg://sam@other.example/team"
+    given = "postgresql+psycopg://ola:Given-Pass-7@third.example/team"
+    assert team_url(given, settings) == given
+    # A password given in a URL is used, and kept nowhere.
+    assert len(memory_keyring.passwords) == 1
+    assert "Given-Pass-7" not in (tmp_path / "settings.json").read_text(encoding="utf-8")
+    assert describe(given) == "ola@third.example:5432/team"
+
+
+def test_a_managed_server_asks_for_an_encrypted_connection(memory_keyring: MemoryKeyring) -> None:
+    team = TeamDatabase(host="x.postgres.example", database="lw", user="lw", sslmode="require")
+    assert team.url() == "postgresql+psycopg://lw@x.postgres.example:5432/lw?sslmode=require"
+
+
+def test_details_left_out_are_named_and_nothing_is_saved(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    settings = SettingsStore(tmp_path / "settings.json")
+    with pytest.raises(errors.UserFacingError) as caught:
+        save_team_database(settings, TeamDatabase(host="", database="lw", user=""), "pw")
+    assert "server's name or address is missing" in caught.value.message
+    assert "user name is missing" in caught.value.message
+    assert saved_team_database(settings) is None and memory_keyring.passwords == {}
+
+
+@NEEDS_SERVER
+def test_trying_the_connection_changes_nothing_and_says_what_it_found(
+    database_url: str, memory_keyring: MemoryKeyring
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    where = make_url(database_url)
+    team = TeamDatabase(
+        host=where.host or "",
+        port=where.port or 5432,
+        database=where.database or "",
+        user="postgres",
+    )
+    assert check_connection(team, None).endswith("the team's Link Worker database, up to date.")
+    _sql(database_url, "DROP SCHEMA public CASCADE", "CREATE SCHEMA public")
+    assert check_connection(team, None).endswith("Link Worker will set it up when it opens.")
+    assert _scalar(database_url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 0
