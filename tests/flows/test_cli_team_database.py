@@ -1,0 +1,63 @@
+"""The command line on a team database: --database-url or LINKWORKER_DATABASE_URL."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+
+from linkworker.services.team_database import URL_VARIABLE
+from tests import postgres_seam
+from tests.flows.test_cli_directory import ROWS, run, write_csv
+
+NEEDS_SERVER = pytest.mark.skipif(
+    not postgres_seam.TEST_URL, reason="needs the PostgreSQL test server (.ci/postgres)"
+)
+
+
+@NEEDS_SERVER
+def test_commands_work_on_the_team_database_and_leave_no_local_file(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data_dir = tmp_path / "lw-data"
+    assets = str(write_csv(tmp_path / "assets.csv", ROWS))
+    code, out, err = run(
+        capsys, "--database-url", database_url, "--data-dir", str(data_dir),
+        "directory", "import", assets,
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert "Imported 3 assets." in out
+
+    # The same database through the environment, as a team's machines are set up.
+    monkeypatch.setenv(URL_VARIABLE, database_url)
+    code, out, _ = run(
+        capsys, "--data-dir", str(data_dir), "directory", "search", "walking", "--json"
+    )
+    assert code == 0
+    found = json.loads(out)
+    assert found["total"] == 3
+    assert found["results"][0]["name"] == "Walking Group"
+    assert not (data_dir / "linkworker.sqlite3").exists()
+
+
+def test_a_team_database_that_does_not_answer_is_explained(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    url = f"postgresql+psycopg://priya:Kettle-Biscuit-42@127.0.0.1:{port}/linkworker"
+    code, out, err = run(
+        capsys, "--database-url", url, "--data-dir", str(tmp_path / "d"), "directory", "search", "x"
+    )
+    assert code == 2 and out == ""
+    assert f"The team database at 127.0.0.1:{port} did not answer." in err
+    assert "Kettle-Biscuit-42" not in err
+    log = (tmp_path / "d" / "logs" / "linkworker.log").read_text(encoding="utf-8")
+    assert "Cannot open" in log or "starting" in log
+    assert "Kettle-Biscuit-42" not in log
