@@ -8,8 +8,9 @@ with a message and a way forward (:mod:`linkworker.data.storage_errors`).
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -284,24 +285,37 @@ def open_database(
         raise
 
 
+def server_url(server: Server, password: str | None = None, sslmode: str = "") -> str:
+    """The URL of the PostgreSQL database ``server`` names, with ``password`` if given."""
+    from sqlalchemy.engine import URL
+
+    made = URL.create(
+        "postgresql+psycopg",
+        username=server.user or None,
+        password=password or None,
+        host=server.host or None,
+        port=server.port,
+        database=server.database or None,
+        query={"sslmode": sslmode} if sslmode else {},
+    )
+    return made.render_as_string(hide_password=False)
+
+
 def server_of(url: str) -> Server:
     """Where the database at ``url`` is, as messages name it (no password)."""
     parsed = make_url(url)
     return Server(parsed.host or "", parsed.port, parsed.database or "", parsed.username or "")
 
 
-def open_url(url: str, *, progress: Callable[[str], None] | None = None) -> Database:
-    """Open a database by URL (a team's PostgreSQL server), migrated to the newest schema.
-
-    A server that cannot be reached, a wrong password, a database of a newer schema and
-    one that is not Link Worker's are refused with a message naming the server (see
-    :mod:`linkworker.data.server_errors`); the database is not changed.
-    """
+@contextlib.contextmanager
+def _on_server(url: str) -> Iterator[Engine]:
+    """An engine onto the database at ``url``, whose refusals are told as
+    :mod:`linkworker.data.server_errors` gives them; disposed of if anything fails."""
     server = server_of(url)
     engine = make_engine(url)
     try:
         _check_server_database(engine, server)
-        return install_audit_trail(migrate(Database(engine), None, progress=progress))
+        yield engine
     except sa_exc.DBAPIError as exc:
         engine.dispose()
         known = translate_server_error(exc, server, connecting=True)
@@ -313,21 +327,24 @@ def open_url(url: str, *, progress: Callable[[str], None] | None = None) -> Data
         raise
 
 
+def open_url(url: str, *, progress: Callable[[str], None] | None = None) -> Database:
+    """Open a database by URL (a team's PostgreSQL server), migrated to the newest schema.
+
+    A server that cannot be reached, a wrong password, a database of a newer schema and
+    one that is not Link Worker's are refused with a message naming the server (see
+    :mod:`linkworker.data.server_errors`); the database is not changed.
+    """
+    with _on_server(url) as engine:
+        return install_audit_trail(migrate(Database(engine), None, progress=progress))
+
+
 def check_url(url: str) -> str | None:
     """Connect to the database at ``url`` and change nothing: its schema revision, or None
     when it is empty (ready for Link Worker). Refusals are as :func:`open_url` gives them."""
-    server = server_of(url)
-    engine = make_engine(url)
-    try:
-        _check_server_database(engine, server)
-        return current_revision(engine)
-    except sa_exc.DBAPIError as exc:
-        known = translate_server_error(exc, server, connecting=True)
-        if known is None:
-            raise
-        raise known from exc
-    finally:
-        engine.dispose()
+    with _on_server(url) as engine:
+        revision = current_revision(engine)
+    engine.dispose()
+    return revision
 
 
 def _check_server_database(engine: Engine, server: Server) -> None:

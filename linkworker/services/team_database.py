@@ -27,8 +27,6 @@ URL_VARIABLE = "LINKWORKER_DATABASE_URL"
 #: The settings key holding the team database's place (never its password).
 SETTINGS_KEY = "team_database"
 DEFAULT_PORT = 5432
-#: PostgreSQL's driver, as SQLAlchemy names it.
-_SCHEME = "postgresql+psycopg"
 
 
 @dataclass(frozen=True)
@@ -48,20 +46,12 @@ class TeamDatabase:
         return f"{self.user}@{self.host}:{self.port}/{self.database}"
 
     def url(self, password: str | None = None) -> str:
-        """The SQLAlchemy URL, with ``password`` if given."""
-        from sqlalchemy.engine import URL
+        """The database's URL, with ``password`` if given."""
+        from linkworker.data.database import server_url
+        from linkworker.data.server_errors import Server
 
-        query = {"sslmode": self.sslmode} if self.sslmode else {}
-        made = URL.create(
-            _SCHEME,
-            username=self.user or None,
-            password=password or None,
-            host=self.host or None,
-            port=self.port,
-            database=self.database or None,
-            query=query,
-        )
-        return made.render_as_string(hide_password=False)
+        server = Server(self.host, self.port, self.database, self.user)
+        return server_url(server, password, self.sslmode)
 
     def problems(self) -> list[str]:
         """What is missing or wrong, in words; empty when it can be tried."""
