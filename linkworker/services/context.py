@@ -74,6 +74,11 @@ class Services:
         """Whether the data file is encrypted (it is, unless made before encryption)."""
         return self._db.key is not None
 
+    @property
+    def on_team_database(self) -> bool:
+        """Whether the data is in a team database (PostgreSQL) rather than this computer's file."""
+        return not self._db.is_sqlite
+
     def change_passphrase(self, new: Key) -> None:
         """Re-encrypt the data file and its backups under ``new`` (see :func:`encryption.new_key`).
 

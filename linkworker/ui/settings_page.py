@@ -128,6 +128,11 @@ class SettingsPage(QWidget):
         where = self.tr("Everything is kept on this computer in {folder}").format(
             folder=paths.data_dir
         )
+        if services.on_team_database:
+            where = self.tr(
+                "People and the directory are kept in the team database (see Team database "
+                "below); settings and logs on this computer in {folder}"
+            ).format(folder=paths.data_dir)
         if demo:
             where += "\n" + self.tr("Demo mode: this folder is removed when you close Link Worker.")
         self.where_label = QLabel(where)
@@ -151,6 +156,8 @@ class SettingsPage(QWidget):
         )
         self.passphrase_button.clicked.connect(self.change_passphrase)
         self.passphrase_button.setVisible(services.encrypted)
+        # The team database's server keeps its backups.
+        self.backup_button.setVisible(not services.on_team_database)
         row = QHBoxLayout()
         row.addWidget(self.open_button)
         row.addWidget(self.backup_button)
@@ -420,6 +427,11 @@ class SettingsPage(QWidget):
         self.stale_months_changed.emit(months)
 
     def refresh_backups(self) -> None:
+        if self._services.on_team_database:
+            self.backup_label.setText(
+                self.tr("The team database is backed up on its server, not from Link Worker.")
+            )
+            return
         backups = self._services.backups.backups()
         if not backups:
             text = self.tr("No backups yet. Backups are kept in {folder}.")

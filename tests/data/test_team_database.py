@@ -214,3 +214,11 @@ def test_trying_the_connection_changes_nothing_and_says_what_it_found(
     _sql(database_url, "DROP SCHEMA public CASCADE", "CREATE SCHEMA public")
     assert check_connection(team, None).endswith("Link Worker will set it up when it opens.")
     assert _scalar(database_url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 0
+
+
+@NEEDS_SERVER
+def test_the_team_database_is_backed_up_on_its_server_not_by_the_app(services: Any) -> None:
+    assert services.backups.routine_backup("start") is None  # nothing to copy, no error
+    with pytest.raises(errors.UserFacingError, match="backed up on its server"):
+        services.backups.backup_now()
+    assert services.backups.backups() == []

@@ -1,4 +1,5 @@
-"""The team database lost while a form is saved: the form stays open with what was typed."""
+"""The window on a team database: Settings say where the data is; the server lost while a
+form is saved leaves the form open with what was typed."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from linkworker import errors
+from linkworker.ui.settings_page import SettingsPage
+from linkworker.ui.workers import Tasks
 from tests import postgres_seam
 from tests.ui.test_asset_form_dialog import _existing, _open, _replace, _save
 
@@ -61,3 +64,13 @@ def test_a_save_with_the_server_gone_keeps_the_form_and_says_so(
 
     assert not dialog.isVisible()
     assert directory.get(opened.id).draft.name == "Riverside Cafe (new hours)"
+
+
+def test_settings_on_a_team_database_say_where_the_data_is(qtbot: Any, services: Any) -> None:
+    tasks = Tasks()
+    page = SettingsPage(services, tasks)
+    qtbot.addWidget(page)
+    tasks.wait()
+    assert page.where_label.text().startswith("People and the directory are kept in the team")
+    assert page.backup_label.text().startswith("The team database is backed up on its server")
+    assert page.backup_button.isHidden() and page.passphrase_button.isHidden()
