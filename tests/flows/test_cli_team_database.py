@@ -1,4 +1,4 @@
-"""The command line on a team database: --database-url or LINKWORKER_DATABASE_URL."""
+"""The command line and the window on a team database: --database-url or LINKWORKER_DATABASE_URL."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from linkworker.services.team_database import URL_VARIABLE
 from tests import postgres_seam
 from tests.flows.test_cli_directory import ROWS, run, write_csv
+from tests.flows.test_startup import _run as run_window
 
 NEEDS_SERVER = pytest.mark.skipif(
     not postgres_seam.TEST_URL, reason="needs the PostgreSQL test server (.ci/postgres)"
@@ -61,3 +62,28 @@ def test_a_team_database_that_does_not_answer_is_explained(
     log = (tmp_path / "d" / "logs" / "linkworker.log").read_text(encoding="utf-8")
     assert "Cannot open" in log or "starting" in log
     assert "Kettle-Biscuit-42" not in log
+
+
+@NEEDS_SERVER
+def test_the_window_opens_on_the_team_database_with_no_local_file(
+    tmp_path: Path, database_url: str
+) -> None:
+    data = tmp_path / "lw-data"
+    result = run_window(
+        ["--smoke", "--database-url", database_url, "--data-dir", str(data)], tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "smoke: data loaded" in result.stdout
+    assert not (data / "linkworker.sqlite3").exists()
+
+
+def test_the_window_names_the_team_database_that_did_not_answer(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    url = f"postgresql+psycopg://priya@127.0.0.1:{port}/linkworker"
+    result = run_window(
+        ["--smoke", "--database-url", url, "--data-dir", str(tmp_path / "d")], tmp_path
+    )
+    assert result.returncode == 1
+    assert f"smoke: failed: The team database at 127.0.0.1:{port} did not answer." in result.stderr
