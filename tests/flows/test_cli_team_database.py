@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from linkworker.services.team_database import URL_VARIABLE
 from tests import postgres_seam
+from tests.conftest import TEST_PASSPHRASE
 from tests.flows.test_cli_directory import ROWS, run, write_csv
 from tests.flows.test_startup import _run as run_window
 
@@ -87,3 +89,45 @@ def test_the_window_names_the_team_database_that_did_not_answer(tmp_path: Path) 
     )
     assert result.returncode == 1
     assert f"smoke: failed: The team database at 127.0.0.1:{port} did not answer." in result.stderr
+
+
+def test_the_window_offers_the_local_file_when_the_team_database_does_not_answer(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from linkworker.app import _open_services
+    from linkworker.paths import AppPaths
+    from linkworker.services.settings import SettingsStore
+    from linkworker.ui.application import _Start
+    from linkworker.ui.main_window import MainWindow
+    from linkworker.ui.worker_session import WorkerSession
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    asked: list[str] = []
+
+    def answer(_parent: Any, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    # The sign-in that follows is closed unanswered (its dialog is what tests replace).
+    monkeypatch.setattr(WorkerSession, "_exec_dialog", lambda _self, _dialog: False)
+    paths = AppPaths.under(tmp_path / "lw-data")
+    settings = SettingsStore(paths.settings_file)
+    window = MainWindow(settings, paths.data_dir)
+    qtbot.addWidget(window)
+    start = _Start(window, paths, settings, _open_services, None, None)
+    start.passphrase = TEST_PASSPHRASE
+    start.url = f"postgresql+psycopg://priya@127.0.0.1:{port}/linkworker"
+    try:
+        start.open_data()
+        assert len(asked) == 1
+        assert f"The team database at 127.0.0.1:{port} did not answer." in asked[0]
+        assert asked[0].endswith("Open the local data file instead?")
+        assert start.url is None and start.services is not None
+        assert paths.database.exists()  # the local data file, opened as usual
+    finally:
+        start.close()
