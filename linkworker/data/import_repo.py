@@ -457,19 +457,24 @@ class ImportRepository(Repository):
 
     # Writing ------------------------------------------------------------------------
 
-    def _next_rowid(self, peek: bool = False) -> int:
-        """The next free full-text rowid; ``peek`` reads it without taking it."""
-        if not self.sqlite and not peek:
-            # Several link workers may add assets at once: the sequence hands each its own.
-            following = text("SELECT nextval('asset_search_rowid_seq')")
-            return int(self._session.execute(following).scalar_one())
+    def _new_rowids(self, how_many: int) -> Iterator[int]:
+        """Free full-text rowids for ``how_many`` new assets, in one query.
+
+        On SQLite, after the highest in use (this unit is the only writer); on PostgreSQL
+        from its sequence, as several link workers may add assets at once.
+        """
+        if how_many <= 0:
+            return iter(())
+        if not self.sqlite:
+            taken = text("SELECT nextval('asset_search_rowid_seq') FROM generate_series(1, :n)")
+            return iter([int(r) for r in self._session.scalars(taken, {"n": how_many})])
         key = "import_next_search_rowid"
-        value: int | None = self._session.info.get(key)
-        if value is None:
+        first: int | None = self._session.info.get(key)
+        if first is None:
             top = self._session.execute(select(func.max(ASSET.c.search_rowid))).scalar_one_or_none()
-            value = int(top or 0) + 1
-        self._session.info[key] = value if peek else value + 1
-        return value
+            first = int(top or 0) + 1
+        self._session.info[key] = first + how_many
+        return iter(range(first, first + how_many))
 
     def write_batch(self, items: Sequence[ImportedAsset]) -> None:
         """Create or replace every asset in ``items`` with a few multi-row statements."""
@@ -527,13 +532,15 @@ class ImportRepository(Repository):
         update_rows: list[dict[str, Any]] = []
         children: dict[str, list[dict[str, Any]]] = defaultdict(list)
         search_rows: list[tuple[Any, ...]] = []
+        unindexed = sum(1 for i in items if i.existing is None or i.existing.search_rowid is None)
+        new_rowids = self._new_rowids(unindexed)
         for item in items:
             draft = item.draft
             org = self._resolve(ORGANISATION, [draft.organisation], new_orgs)
             categories = self._resolve(CATEGORY, draft.categories, new_categories)
             tags = self._resolve(TAG, draft.tags, new_tags)
             kept = item.existing.search_rowid if item.existing else None
-            rowid = kept if kept is not None else self._next_rowid()
+            rowid = kept if kept is not None else next(new_rowids)
             asset_key = as_key(item.asset_id)
             row = _asset_values(item, asset_key, org[0][0] if org else None, categories, rowid, now)
             (update_rows if item.existing else asset_rows).append(row)
