@@ -18,6 +18,8 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
+
 #: The server the PostgreSQL run uses (its maintenance database); empty: SQLite only.
 TEST_URL = os.environ.get("LINKWORKER_TEST_DATABASE_URL", "")
 #: The fixtures through which a test's database comes from this seam.
@@ -78,3 +80,20 @@ def outside_engine(engine: object) -> object:
 
     assert isinstance(engine, Engine)
     return create_engine(engine.url.render_as_string(hide_password=False))
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on: a team database that does not answer."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def needs_server() -> object:
+    """The mark of a test that needs the PostgreSQL test server (skipped without one)."""
+
+    return pytest.mark.skipif(
+        not TEST_URL, reason="needs the PostgreSQL test server (.ci/postgres)"
+    )

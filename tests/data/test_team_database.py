@@ -6,7 +6,6 @@ about a server that does not answer needs none.
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 from typing import Any
 
@@ -31,22 +30,13 @@ from linkworker.services.team_database import (
 )
 from tests import postgres_seam
 from tests.memory_keyring import MemoryKeyring
-from tests.postgres_seam import outside_engine, with_database
+from tests.postgres_seam import closed_port, outside_engine, with_database
 
-NEEDS_SERVER = pytest.mark.skipif(
-    not postgres_seam.TEST_URL, reason="needs the PostgreSQL test server (.ci/postgres)"
-)
-
-
-def _closed_port() -> int:
-    """A port on 127.0.0.1 nothing listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+NEEDS_SERVER = postgres_seam.needs_server()
 
 
 def test_a_server_that_does_not_answer_is_named_with_what_to_check() -> None:
-    port = _closed_port()
+    port = closed_port()
     with pytest.raises(errors.TeamDatabaseUnreachable) as caught:
         open_url(f"postgresql+psycopg://linkworker:s3cret-Pass@127.0.0.1:{port}/team")
     told = str(caught.value)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +13,9 @@ from tests import postgres_seam
 from tests.conftest import TEST_PASSPHRASE
 from tests.flows.test_cli_directory import ROWS, run, write_csv
 from tests.flows.test_startup import _run as run_window
+from tests.postgres_seam import closed_port
 
-NEEDS_SERVER = pytest.mark.skipif(
-    not postgres_seam.TEST_URL, reason="needs the PostgreSQL test server (.ci/postgres)"
-)
+NEEDS_SERVER = postgres_seam.needs_server()
 
 
 @NEEDS_SERVER
@@ -51,9 +49,7 @@ def test_commands_work_on_the_team_database_and_leave_no_local_file(
 def test_a_team_database_that_does_not_answer_is_explained(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
+    port = closed_port()
     url = f"postgresql+psycopg://priya:Kettle-Biscuit-42@127.0.0.1:{port}/linkworker"
     code, out, err = run(
         capsys, "--database-url", url, "--data-dir", str(tmp_path / "d"), "directory", "search", "x"
@@ -80,9 +76,7 @@ def test_the_window_opens_on_the_team_database_with_no_local_file(
 
 
 def test_the_window_names_the_team_database_that_did_not_answer(tmp_path: Path) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
+    port = closed_port()
     url = f"postgresql+psycopg://priya@127.0.0.1:{port}/linkworker"
     result = run_window(
         ["--smoke", "--database-url", url, "--data-dir", str(tmp_path / "d")], tmp_path
@@ -103,9 +97,7 @@ def test_the_window_offers_the_local_file_when_the_team_database_does_not_answer
     from linkworker.ui.main_window import MainWindow
     from linkworker.ui.worker_session import WorkerSession
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
+    port = closed_port()
     asked: list[str] = []
 
     def answer(_parent: Any, _title: str, text: str) -> QMessageBox.StandardButton:

@@ -15,9 +15,7 @@ from linkworker.ui.workers import Tasks
 from tests import postgres_seam
 from tests.ui.test_asset_form_dialog import _existing, _open, _replace, _save
 
-pytestmark = pytest.mark.skipif(
-    not postgres_seam.TEST_URL, reason="needs the PostgreSQL test server (.ci/postgres)"
-)
+pytestmark = postgres_seam.needs_server()
 
 
 def _let_in(database_url: str, allowed: bool) -> None:

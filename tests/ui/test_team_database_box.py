@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ from linkworker.services.team_database import KEYRING_SERVICE, saved_team_databa
 from linkworker.ui.team_database_box import TeamDatabaseBox
 from linkworker.ui.workers import Tasks
 from tests.memory_keyring import MemoryKeyring
+from tests.postgres_seam import closed_port
 
 
 def _box(qtbot: Any, settings: SettingsStore, tasks: Tasks) -> TeamDatabaseBox:
@@ -69,9 +69,7 @@ def test_saving_keeps_the_password_in_the_keyring_and_nowhere_else(
 def test_trying_a_server_that_does_not_answer_says_what_to_check(
     qtbot: Any, tmp_path: Path, memory_keyring: MemoryKeyring, tasks: Tasks
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
+    port = closed_port()
     box = _box(qtbot, SettingsStore(tmp_path / "settings.json"), tasks)
     _type(qtbot, box, "127.0.0.1", port, "Kettle-Biscuit-42")
 
