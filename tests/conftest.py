@@ -97,6 +97,7 @@ def _postgres_template(request: pytest.FixtureRequest) -> Iterator[str]:
     worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
     name = postgres_seam.make_template(worker)
     yield name
+    postgres_seam.drop_spare(name)
     postgres_seam.drop(name)
 
 
