@@ -21,6 +21,7 @@ and no more than ``MOST_UNFIT`` listings they could not go to per top five.
     python bench/match_quality.py --only carer-strain --top 10
     python bench/match_quality.py --check        # exits 1 when a target is missed
     python bench/match_quality.py --vignettes    # the sample directory's vignettes
+    python bench/match_quality.py --database-url postgresql+psycopg://lw@127.0.0.1/empty
 
 A quality report, not a timing. It exits 0 unless ``--check`` is given.
 """
@@ -197,9 +198,10 @@ class Corpus:
         self.services.close()
 
 
-def build(data_dir: Path) -> Corpus:
-    """Import the feed and save every person into a new data folder at ``data_dir``."""
-    services = open_services(AppPaths.under(data_dir))
+def build(data_dir: Path, url: str | None = None) -> Corpus:
+    """Import the feed and save every person into a new data folder at ``data_dir``
+    (or into the empty team database at ``url``)."""
+    services = open_services(AppPaths.under(data_dir), url=url)
     importer = DirectoryImportService(
         services.units, services.paths.downloads_dir, today=lambda: TODAY
     )
@@ -571,6 +573,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--vignettes", action="store_true", help="the sample directory's vignettes instead"
     )
+    parser.add_argument(
+        "--database-url", help="an empty PostgreSQL database to run on, instead of a new file"
+    )
     args = parser.parse_args(argv)
     if args.vignettes:
         vignettes(args.only, args.top)
@@ -578,7 +583,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only and args.only not in {p.key for p in PEOPLE}:
         parser.error(f"no person '{args.only}' in the corpus: " + ", ".join(p.key for p in PEOPLE))
     with tempfile.TemporaryDirectory(prefix="match-quality-") as folder:
-        corpus = build(Path(folder))
+        corpus = build(Path(folder), args.database_url)
         try:
             met = report(corpus, args.only, args.top, args.quiet)
         finally:

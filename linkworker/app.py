@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
@@ -53,6 +54,7 @@ class WindowOptions(NamedTuple):
     demo: bool = False
     smoke: bool = False
     command: None = None  # no command: the window
+    database_url: str | None = None
 
 
 def window_options(argv: list[str]) -> WindowOptions | None:
@@ -64,6 +66,7 @@ def window_options(argv: list[str]) -> WindowOptions | None:
     a mistake, --demo with --data-dir) goes to :func:`build_parser`, which explains it.
     """
     data_dir: Path | None = None
+    database_url: str | None = None
     demo = smoke = False
     rest = iter(argv)
     for arg in rest:
@@ -76,11 +79,16 @@ def window_options(argv: list[str]) -> WindowOptions | None:
             if not value or value.startswith("-"):
                 return None
             data_dir = Path(value)
+        elif arg == "--database-url" or arg.startswith("--database-url="):
+            value = next(rest, "") if arg == "--database-url" else arg.partition("=")[2]
+            if not value or value.startswith("-"):
+                return None
+            database_url = value
         else:
             return None
-    if demo and data_dir is not None:
+    if demo and (data_dir is not None or database_url is not None):
         return None
-    return WindowOptions(data_dir, demo, smoke)
+    return WindowOptions(data_dir, demo, smoke, database_url=database_url)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="keep the database, backups, logs and settings under DIR",
+    )
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="use the team database at URL (postgresql+psycopg://user@server/database) "
+        "instead of the data file; also LINKWORKER_DATABASE_URL, or Settings, Team database",
     )
     add_passphrase_option(parser, suppress=False)
     parser.add_argument(
@@ -220,11 +234,24 @@ def resolve_paths(args: argparse.Namespace | WindowOptions) -> tuple[AppPaths, P
     return AppPaths.for_user(), None
 
 
-def _open_services(paths: AppPaths, settings: SettingsStore, key: Key | None) -> Services:
+def _open_services(
+    paths: AppPaths, settings: SettingsStore, key: Key | None, url: str | None = None
+) -> Services:
     """Open the data; imported here, after the window is shown, to keep start-up quick."""
     from linkworker.services.context import open_services
 
-    return open_services(paths, settings, key=key)
+    return open_services(paths, settings, key=key, url=url)
+
+
+def _team_url(given: str | None) -> Callable[[SettingsStore], str | None]:
+    """Where the team database is: ``given``, the environment, or Settings (None: none)."""
+
+    def find(settings: SettingsStore) -> str | None:
+        from linkworker.services.team_database import team_url
+
+        return team_url(given, settings)
+
+    return find
 
 
 def _first_look(
@@ -318,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
             started=started,
             previous_crash=None if crashed is None else paths.crash_log,
             passphrase=passphrase,
+            team_url=None if args.demo else _team_url(args.database_url),
         )
     finally:
         start_log_file(paths)  # if the window never came up

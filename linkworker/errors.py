@@ -57,6 +57,24 @@ class WrongPassphrase(StorageError):
     title = "The passphrase does not open the data"
 
 
+class TeamDatabaseUnreachable(StorageError):
+    """The team's database server did not answer (the network, the server, its address)."""
+
+    title = "The team database cannot be reached"
+
+
+class TeamDatabaseRefused(StorageError):
+    """The team's database server would not let this user in (password, user, database)."""
+
+    title = "The team database refused the sign-in"
+
+
+class TeamDatabaseLost(StorageError):
+    """The connection to the team database broke during a piece of work, which was not kept."""
+
+    title = "The connection to the team database was lost"
+
+
 class ConcurrentEdit(UserFacingError):
     """Someone else saved the record after it was opened here."""
 

@@ -15,10 +15,14 @@ import pytest
 
 from linkworker.paths import AppPaths
 from linkworker.services.demo import fill_demo
+from tests import postgres_seam
 
 if TYPE_CHECKING:
     from linkworker.data.cipher import Key
     from linkworker.services.context import Services
+
+#: The in-memory keyring's fixture, for tests of the team database's password.
+pytest_plugins = ["tests.memory_keyring"]
 
 #: The data's passphrase in every test that goes through the command line or the window.
 TEST_PASSPHRASE = "test passphrase 1"
@@ -67,12 +71,53 @@ def app_paths(tmp_path: Path) -> AppPaths:
     return AppPaths.under(tmp_path / "data")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only(reason): about the SQLite file itself; not run against PostgreSQL",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Against PostgreSQL, run only the tests whose database comes from the seam."""
+    if not postgres_seam.TEST_URL:
+        return
+    keep, leave = [], []
+    for item in items:
+        uses_seam = postgres_seam.SEAM_FIXTURES & set(getattr(item, "fixturenames", ()))
+        (keep if uses_seam and not item.get_closest_marker("sqlite_only") else leave).append(item)
+    if leave:
+        config.hook.pytest_deselected(items=leave)
+        items[:] = keep
+
+
+@pytest.fixture(scope="session")
+def _postgres_template(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The migrated database each test's PostgreSQL database is copied from (one per worker)."""
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+    name = postgres_seam.make_template(worker)
+    yield name
+    postgres_seam.drop_spare(name)
+    postgres_seam.drop(name)
+
+
 @pytest.fixture
-def services(app_paths: AppPaths) -> Iterator[object]:
-    """Real services over a real SQLite file in tmp_path."""
+def database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """The URL of a fresh PostgreSQL database for this test; None: an SQLite file as usual."""
+    if not postgres_seam.TEST_URL or request.node.get_closest_marker("sqlite_only"):
+        yield None
+        return
+    template = request.getfixturevalue("_postgres_template")
+    with postgres_seam.fresh_database(template) as url:
+        yield url
+
+
+@pytest.fixture
+def services(app_paths: AppPaths, database_url: str | None) -> Iterator[object]:
+    """Real services over a real SQLite file in tmp_path (or PostgreSQL: see postgres_seam)."""
     from linkworker.services.context import open_services
 
-    opened = open_services(app_paths)
+    opened = open_services(app_paths, url=database_url)
     yield opened
     opened.close()
 

@@ -93,7 +93,9 @@ def run(
             _report(exc, err)
             return 1
     try:
-        services = open_services(paths, key=folder_key(args, paths, err))
+        url = None if getattr(args, "demo", False) else _team_url(args, paths)
+        key = None if url else folder_key(args, paths, err)
+        services = open_services(paths, key=key, url=url)
     except errors.UserFacingError as exc:
         print(f"linkworker: {exc.message}\n{exc.advice}", file=err)
         return 2
@@ -111,6 +113,14 @@ def run(
         return CLOSED_PIPE
     finally:
         services.close()
+
+
+def _team_url(args: argparse.Namespace, paths: AppPaths) -> str | None:
+    """The team database to use (``--database-url``, the environment, Settings), or None."""
+    from linkworker.services.settings import SettingsStore
+    from linkworker.services.team_database import team_url
+
+    return team_url(getattr(args, "database_url", None), SettingsStore(paths.settings_file))
 
 
 def _report(exc: errors.UserFacingError, err: TextIO) -> None:

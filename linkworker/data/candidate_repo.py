@@ -20,10 +20,8 @@ from sqlalchemy import (
     ColumnElement,
     String,
     Table,
-    case,
     exists,
     func,
-    literal,
     literal_column,
     or_,
     select,
@@ -31,8 +29,8 @@ from sqlalchemy import (
     type_coerce,
 )
 
+from linkworker.data import asset_search
 from linkworker.data.asset_rows import CATEGORY_SEPARATOR
-from linkworker.data.directory_repo import BM25
 from linkworker.data.models import (
     Asset,
     AssetAccessibility,
@@ -152,19 +150,25 @@ class CandidateRepository(Repository):
         return list(self._session.connection().exec_driver_sql(sql, tuple(params)).all())
 
     def _fts_rowids(self, match: str, cap: int, ranked: bool = True) -> list[int]:
-        sql = "SELECT rowid FROM asset_search WHERE asset_search MATCH ?"
+        dialect = self.dialect
+        sql = asset_search.match_sql(dialect, ranked=ranked)
         if ranked:
-            sql = f"SELECT rowid, {BM25} AS rank FROM asset_search WHERE asset_search MATCH ?"
             sql += " ORDER BY rank"
-        return [int(r[0]) for r in self._driver_rows(sql + " LIMIT ?", (match, cap))]
+        sql += asset_search.for_driver(" LIMIT ?", dialect)
+        params = (*asset_search.match_params(match, dialect, ranked=ranked), cap)
+        return [int(r[0]) for r in self._driver_rows(sql, params)]
 
     def _counts_capped(self, matches: Sequence[str], cap: int) -> list[int]:
         """How many assets each MATCH expression finds (no further than ``cap``), in one query."""
-        one = (
-            "(SELECT count(*) FROM (SELECT 1 FROM asset_search WHERE asset_search MATCH ? LIMIT ?))"
-        )
+        dialect = self.dialect
+        capped = asset_search.match_sql(dialect, ranked=False) + " LIMIT ?"
+        one = f"(SELECT count(*) FROM ({asset_search.for_driver(capped, dialect)}) AS capped)"
         sql = "SELECT " + ", ".join([one] * len(matches))
-        params = [value for match in matches for value in (match, cap)]
+        params = [
+            value
+            for match in matches
+            for value in (*asset_search.match_params(match, dialect, ranked=False), cap)
+        ]
         return [int(n) for n in self._driver_rows(sql, params)[0]]
 
     def _ids_of_rowids(self, rowids: Sequence[int]) -> list[uuid.UUID]:
@@ -189,22 +193,17 @@ class CandidateRepository(Repository):
     ) -> list[uuid.UUID]:
         """Assets (not archived) matching any of the terms, most relevant first.
 
-        On SQLite, bm25 ranks the full-text matches, which costs time for every
+        The full-text index's ranking (bm25 on SQLite, ts_rank on PostgreSQL) costs time for every
         match. So the least common terms are ranked wherever they are (up to
         ``cap``) while they match no more than ``budget`` assets between them; a
         term beyond that, or found in ``common`` assets or more (a word the whole
         directory uses, like "community"), only brings assets with it in their
         name, categories or tags and a place in ``district``, ranked (or, without a
         district, the first such found), up to half of ``cap``.
-
-        Elsewhere each term is looked for in the name and description (ILIKE), a
-        name hit counting double.
         """
         words = match_words(terms)
         if not words:
             return []
-        if not self.sqlite:
-            return self._text_hits_portable(words, cap)
         counts = self._counts_capped([_prefix(w) for w in words], common)
         rare: list[str] = []
         often: list[str] = []
@@ -227,24 +226,6 @@ class CandidateRepository(Repository):
             else:
                 rowids += self._fts_rowids(about, nearby, ranked=False)
         return self._ids_of_rowids(list(dict.fromkeys(rowids)))
-
-    def _text_hits_portable(self, words: Sequence[str], cap: int) -> list[uuid.UUID]:
-        score: Any = literal(0)
-        found: list[ColumnElement[bool]] = []
-        for word in words:
-            pattern = f"%{word}%"
-            in_name = ASSET.c.name.ilike(pattern)
-            in_text = or_(in_name, ASSET.c.description.ilike(pattern))
-            found.append(in_text)
-            score = score + case((in_name, 2), else_=0) + case((in_text, 1), else_=0)
-        return list(
-            self._session.scalars(
-                select(ASSET.c.id)
-                .where(ASSET.c.archived_at.is_(None), or_(*found))
-                .order_by(score.desc(), func.lower(ASSET.c.name))
-                .limit(cap)
-            )
-        )
 
     def _name_ids(self, table: Table, phrases: Sequence[tuple[str, ...]]) -> list[Any]:
         """Ids of the categories or tags whose names hold any of the phrases as whole words.
@@ -275,15 +256,13 @@ class CandidateRepository(Repository):
         only decides which of many make the cut). Each step is its own query, and
         the next runs only while ``cap`` is not reached.
 
-        On SQLite the full-text index answers each step (its categories, tags and
-        places columns); elsewhere the tables do.
+        The full-text index answers each step (its categories, tags and places
+        columns), on SQLite and on PostgreSQL alike.
         """
         phrases = _phrases(kinds)
         if not phrases or cap <= 0:
             return []
-        if self.sqlite:
-            return self._kind_hits_fts(phrases, near, cap)
-        return self._kind_hits_sql(phrases, near, cap)
+        return self._kind_hits_fts(phrases, near, cap)
 
     def _in_kind(self, phrases: Sequence[tuple[str, ...]]) -> ColumnElement[bool] | None:
         """True of an asset in a category or with a tag holding one of the phrases."""
@@ -362,50 +341,6 @@ class CandidateRepository(Repository):
             take(self._fts_rowids(f"{about} AND places : ({districts})", wanted(), False))
         if len(found) < cap:
             take(self._fts_rowids(about, wanted(), False))
-        return list(found)
-
-    def _kind_hits_sql(
-        self,
-        phrases: Sequence[tuple[str, ...]],
-        near: tuple[str, str, str],
-        cap: int,
-    ) -> list[uuid.UUID]:
-        in_kind = self._in_kind(phrases)
-        if in_kind is None:
-            return []
-        running = [_not_archived(), _running(), in_kind]
-        area, district, sector = near
-        found: dict[uuid.UUID, None] = {}
-
-        def take(query: Any) -> None:
-            for asset_id in self._session.scalars(query.limit(cap)).all():
-                if len(found) >= cap:
-                    return
-                found.setdefault(asset_id, None)
-
-        def placed(low: str, high: str) -> Any:
-            return (
-                select(ASSET.c.id)
-                .join(LOCATION, LOCATION.c.asset_id == ASSET.c.id)
-                .where(LOCATION.c.postcode >= low, LOCATION.c.postcode < high, *running)
-                .distinct()
-            )
-
-        def successor(prefix: str) -> str:
-            return prefix[:-1] + chr(ord(prefix[-1]) + 1)
-
-        if sector:
-            take(placed(sector, successor(sector)).order_by(*_FRESHEST))
-        if district and len(found) < cap:
-            take(placed(district + " ", successor(district + " ")))
-            if len(found) < cap:
-                take(select(ASSET.c.id).where(ASSET.c.district == "", *running))
-        if area and len(found) < cap:
-            # An area is letters, a district those letters and a digit: "CH" holds CH1-CH66,
-            # not CHx.
-            take(placed(area + "0", area + ":"))
-        if len(found) < cap:
-            take(select(ASSET.c.id).where(*running))
         return list(found)
 
     def asset_facts(self, ids: Sequence[uuid.UUID] | None) -> list[AssetFacts]:

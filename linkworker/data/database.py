@@ -8,13 +8,15 @@ with a message and a way forward (:mod:`linkworker.data.storage_errors`).
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
 from linkworker import errors
@@ -28,6 +30,7 @@ from linkworker.data.backup_files import (
 )
 from linkworker.data.cipher import Key
 from linkworker.data.migrate import SCHEMA_HEAD, head_revision, known_revisions, upgrade
+from linkworker.data.server_errors import Server, translate_server_error
 from linkworker.data.storage_errors import translate_error
 from linkworker.data.unit_of_work import EventSink, WriteListener, install_write_path
 from linkworker.domain.actor import Actor, nobody
@@ -37,6 +40,8 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 16 * 1024
+#: How long to wait for a team database's server to answer, in seconds.
+CONNECT_TIMEOUT_S = 10
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -118,7 +123,14 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, echo=echo, hide_parameters=True, pool_pre_ping=True)
+    # A server that does not answer is told within seconds, not after the system's minutes.
+    return create_engine(
+        url,
+        echo=echo,
+        hide_parameters=True,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
+    )
 
 
 def file_engine(path: Path, key: cipher.KeyHolder) -> Engine:
@@ -273,9 +285,79 @@ def open_database(
         raise
 
 
+def server_url(server: Server, password: str | None = None, sslmode: str = "") -> str:
+    """The URL of the PostgreSQL database ``server`` names, with ``password`` if given."""
+    from sqlalchemy.engine import URL
+
+    made = URL.create(
+        "postgresql+psycopg",
+        username=server.user or None,
+        password=password or None,
+        host=server.host or None,
+        port=server.port,
+        database=server.database or None,
+        query={"sslmode": sslmode} if sslmode else {},
+    )
+    return made.render_as_string(hide_password=False)
+
+
+def server_of(url: str) -> Server:
+    """Where the database at ``url`` is, as messages name it (no password)."""
+    parsed = make_url(url)
+    return Server(parsed.host or "", parsed.port, parsed.database or "", parsed.username or "")
+
+
+@contextlib.contextmanager
+def _on_server(url: str) -> Iterator[Engine]:
+    """An engine onto the database at ``url``, whose refusals are told as
+    :mod:`linkworker.data.server_errors` gives them; disposed of if anything fails."""
+    server = server_of(url)
+    engine = make_engine(url)
+    try:
+        _check_server_database(engine, server)
+        yield engine
+    except sa_exc.DBAPIError as exc:
+        engine.dispose()
+        known = translate_server_error(exc, server, connecting=True)
+        if known is None:
+            raise
+        raise known from exc
+    except BaseException:
+        engine.dispose()
+        raise
+
+
 def open_url(url: str, *, progress: Callable[[str], None] | None = None) -> Database:
-    """Open a database by URL (a team's PostgreSQL server, say), migrated to the newest schema."""
-    return install_audit_trail(migrate(Database(make_engine(url)), None, progress=progress))
+    """Open a database by URL (a team's PostgreSQL server), migrated to the newest schema.
+
+    A server that cannot be reached, a wrong password, a database of a newer schema and
+    one that is not Link Worker's are refused with a message naming the server (see
+    :mod:`linkworker.data.server_errors`); the database is not changed.
+    """
+    with _on_server(url) as engine:
+        return install_audit_trail(migrate(Database(engine), None, progress=progress))
+
+
+def check_url(url: str) -> str | None:
+    """Connect to the database at ``url`` and change nothing: its schema revision, or None
+    when it is empty (ready for Link Worker). Refusals are as :func:`open_url` gives them."""
+    with _on_server(url) as engine:
+        revision = current_revision(engine)
+    engine.dispose()
+    return revision
+
+
+def _check_server_database(engine: Engine, server: Server) -> None:
+    """Refuse a database that holds tables but not Link Worker's (another program's)."""
+    with engine.connect() as conn:
+        tables = inspect(conn).get_table_names()
+    if tables and "alembic_version" not in tables:
+        raise errors.DatabaseCorrupt(
+            f"The database {server.database} at {server.address} belongs to another program "
+            "(it has tables, but not Link Worker's), so Link Worker will not use it.",
+            "Check the database name in Settings, Team database: Link Worker needs a database "
+            "of its own, empty the first time. Nothing in it has been changed.",
+        )
 
 
 def migrate(
@@ -289,10 +371,12 @@ def migrate(
     if revision == head:
         return db
     if revision is not None and revision not in known_revisions():
+        what = "data file" if db.path is not None else "team database"
         raise errors.DatabaseTooNew(
-            "This data file was written by a newer version of Link Worker "
+            f"This {what} was written by a newer version of Link Worker "
             f"(schema {revision}); this version knows schemas up to {head}.",
-            "Install the newer version of Link Worker to open it. The file has not been changed.",
+            f"Install the newer version of Link Worker to open it. The {what} has not been "
+            "changed.",
         )
     if revision is not None and db.path is not None and backups_dir is not None:
         if progress:

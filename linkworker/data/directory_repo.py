@@ -62,9 +62,7 @@ from linkworker.domain.directory import (
 from linkworker.domain.opening_times import summarise_times
 from linkworker.domain.validation import district_of, normal_postcode
 
-#: bm25 weights, one per column of asset_search: name, organisation, description,
-#: categories, tags, places.
-BM25 = "bm25(asset_search, 10.0, 4.0, 2.0, 6.0, 6.0, 3.0)"
+BM25 = asset_search.BM25
 #: A relevance-ordered search ranks this many more hits than the page needs, so that
 #: filters which drop a few still leave a full page without ranking every match.
 RANK_MARGIN = 50
@@ -207,12 +205,16 @@ _SUMMARY_COLUMNS = (
 )
 
 
-def _hits(query_text: str, cap: int | None) -> Any:
+def _hits(query_text: str, cap: int | None, dialect: str) -> Any:
     """The full-text matches as (rid, rank), best first; at most ``cap`` of them if given."""
-    sql = f"SELECT rowid AS rid, {BM25} AS rank FROM asset_search WHERE asset_search MATCH :q"
+    sql = asset_search.match_clause(dialect, ranked=True).replace(
+        "SELECT rowid,", "SELECT rowid AS rid,"
+    )
     if cap is not None:
         sql += " ORDER BY rank LIMIT :cap"
-    clause = text(sql).bindparams(q=query_text, **({"cap": cap} if cap is not None else {}))
+    clause = text(sql).bindparams(
+        q=asset_search.match_value(query_text, dialect), **({"cap": cap} if cap is not None else {})
+    )
     return clause.columns(rid=Integer, rank=Float).subquery("hits")
 
 
@@ -291,7 +293,7 @@ class AssetRepository(Repository):
         if asset.created_at is None:  # new, not yet flushed
             asset.created_at = now
         asset.updated_at = now
-        if asset.search_rowid is None and self.sqlite:
+        if asset.search_rowid is None:
             asset.search_rowid = self._next_search_rowid()
         asset.name = draft.name.strip()
         asset.organisation = self._organisation(draft.organisation)
@@ -391,9 +393,9 @@ class AssetRepository(Repository):
         return sorted(rows, key=lambda a: order[a.id])
 
     def reindex(self, asset: Asset) -> None:
-        """Refresh the full-text row of one asset (SQLite only); its rowid is ``search_rowid``."""
-        if not self.sqlite:
-            return
+        """Refresh the full-text row of one asset; its rowid is ``search_rowid``."""
+        if asset.search_rowid is None and not self.sqlite:
+            asset.search_rowid = self._next_search_rowid()  # saved before the index was made
         if asset.search_rowid is None:
             raise AssertionError(
                 "apply_draft gives every asset a search_rowid before it is indexed"
@@ -407,19 +409,28 @@ class AssetRepository(Repository):
             tags=(t.name for t in asset.tags),
             locations=asset.locations,
         )
+        dialect = self.dialect
         connection = self._session.connection()
-        connection.exec_driver_sql(asset_search.DELETE_SQL, (asset.search_rowid,))
-        connection.exec_driver_sql(asset_search.INSERT_SQL, row)
+        connection.exec_driver_sql(
+            asset_search.for_driver(asset_search.DELETE_SQL, dialect), (asset.search_rowid,)
+        )
+        connection.exec_driver_sql(
+            asset_search.for_driver(asset_search.INSERT_SQL, dialect),
+            asset_search.for_dialect(row, dialect),
+        )
 
     def _next_search_rowid(self) -> int:
-        """The next free full-text rowid (read through the index on asset.search_rowid)."""
+        """The next free full-text rowid (SQLite: read through the index on
+        asset.search_rowid; PostgreSQL: its sequence, as several may save at once)."""
+        if not self.sqlite:
+            return int(
+                self._session.execute(text("SELECT nextval('asset_search_rowid_seq')")).scalar_one()
+            )
         top = self._session.execute(select(func.max(Asset.search_rowid))).scalar_one_or_none()
         return int(top or 0) + 1
 
     def rebuild_index(self) -> int:
         """Rebuild the whole full-text index; returns how many assets it holds."""
-        if not self.sqlite:
-            return 0
         self._session.execute(text("DELETE FROM asset_search"))
         count = 0
         for asset in self._session.scalars(select(Asset).options(*_LOADERS)):
@@ -430,8 +441,7 @@ class AssetRepository(Repository):
     def delete_all_assets(self) -> None:
         """Remove every asset (used only when a demo folder is refilled)."""
         self._session.execute(delete(Asset))
-        if self._session.get_bind().dialect.name == "sqlite":
-            self._session.execute(text("DELETE FROM asset_search"))
+        self._session.execute(text("DELETE FROM asset_search"))
 
     def _conditions(self, flt: DirectoryFilter) -> list[ColumnElement[bool]]:
         conds: list[ColumnElement[bool]] = []
@@ -464,28 +474,18 @@ class AssetRepository(Repository):
         if flt.stale_months is not None:
             cutoff = months_before(flt.today or dt.date.today(), flt.stale_months)
             conds.append(or_(Asset.last_verified_on.is_(None), Asset.last_verified_on < cutoff))
-        if flt.text.strip() and self._session.get_bind().dialect.name != "sqlite":
-            for word in re.findall(r"\w+", flt.text.lower()):
-                pattern = f"%{word}%"
-                conds.append(
-                    or_(
-                        Asset.name.ilike(pattern),
-                        Asset.description.ilike(pattern),
-                        Asset.category_text.ilike(pattern),
-                        Asset.district.ilike(pattern),
-                    )
-                )
         return conds
 
     def _match_count(self, query_text: str, cap: int) -> int:
         """How many full-text matches there are, counting no further than ``cap``."""
+        dialect = self.dialect
         return int(
             self._session.execute(
                 text(
-                    "SELECT count(*) FROM (SELECT rowid FROM asset_search"
-                    " WHERE asset_search MATCH :q LIMIT :cap)"
+                    f"SELECT count(*) FROM ({asset_search.match_clause(dialect, ranked=False)}"
+                    " LIMIT :cap) AS capped"
                 ),
-                {"q": query_text, "cap": cap},
+                {"q": asset_search.match_value(query_text, dialect), "cap": cap},
             ).scalar_one()
         )
 
@@ -504,8 +504,9 @@ class AssetRepository(Repository):
         when filters leave that short of a page, every match is joined instead.
         """
         conds = self._conditions(flt)
-        query_text = fts_query(flt.text) if self.sqlite else ""
-        if flt.text.strip() and not query_text and self.sqlite and not has_words(flt.text):
+        query_text = fts_query(flt.text)
+        dialect = self.dialect
+        if flt.text.strip() and not query_text and not has_words(flt.text):
             return [], 0
         by_relevance = sort is SortKey.RELEVANCE or sort not in _SORT_COLUMNS
         if by_relevance:
@@ -519,7 +520,7 @@ class AssetRepository(Repository):
             query = select(*_SUMMARY_COLUMNS).select_from(Asset).outerjoin(Organisation)
             order = [*order_keys, func.lower(Asset.name)]
             if query_text:
-                hits = _hits(query_text, cap)
+                hits = _hits(query_text, cap, dialect)
                 query = query.join(hits, hits.c.rid == Asset.search_rowid)
                 if by_relevance:
                     order = [hits.c.rank, func.lower(Asset.name)]
@@ -540,7 +541,7 @@ class AssetRepository(Repository):
         if offset or len(rows) == limit:
             count_q = select(func.count()).select_from(Asset)
             if query_text:
-                hits = _hits(query_text, None)
+                hits = _hits(query_text, None, dialect)
                 count_q = count_q.join(hits, hits.c.rid == Asset.search_rowid)
             if conds:
                 count_q = count_q.where(*conds)

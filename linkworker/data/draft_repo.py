@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 
+from linkworker.data.dialect import insert_for
 from linkworker.data.models import Draft
 from linkworker.data.unit_of_work import Repository
 from linkworker.domain.drafts import SavedDraft
@@ -24,12 +24,7 @@ class DraftRepository(Repository):
 
     def keep(self, values: dict[str, Any]) -> None:
         """Insert the draft, or replace the one under the same key, in one statement."""
-        dialect = self._session.get_bind().dialect.name
-        if dialect not in ("sqlite", "postgresql"):
-            self._session.merge(Draft(**values))
-            return
-        insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
-        stmt = insert(Draft).values(**values)
+        stmt = insert_for(self._session)(Draft).values(**values)
         self._session.execute(
             stmt.on_conflict_do_update(
                 index_elements=[Draft.key],

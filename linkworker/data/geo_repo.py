@@ -22,9 +22,9 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import cast
 
-from sqlalchemy import ColumnElement, Table, and_, delete, exists, false, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import ColumnElement, Table, and_, exists, false, func, or_, select, update
 
+from linkworker.data.dialect import insert_for
 from linkworker.data.models import Asset, AssetLocation, Person, PostcodePoint
 from linkworker.data.unit_of_work import Repository, Write
 from linkworker.domain.geo import postcode_key
@@ -125,23 +125,17 @@ class GeoRepository(Repository):
             {"postcode_key": key, "latitude": lat, "longitude": lon}
             for key, (lat, lon) in batch.items()
         ]
-        dialect = self._session.get_bind().dialect.name
-        if dialect in ("sqlite", "postgresql"):
-            insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
-            statement = insert(POINT)
-            self._session.execute(
-                statement.on_conflict_do_update(
-                    index_elements=[POINT.c.postcode_key],
-                    set_={
-                        "latitude": statement.excluded.latitude,
-                        "longitude": statement.excluded.longitude,
-                    },
-                ),
-                values,
-            )
-            return
-        self._session.execute(delete(POINT).where(POINT.c.postcode_key.in_(list(batch))))
-        self._session.execute(POINT.insert(), values)
+        statement = insert_for(self._session)(POINT)
+        self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[POINT.c.postcode_key],
+                set_={
+                    "latitude": statement.excluded.latitude,
+                    "longitude": statement.excluded.longitude,
+                },
+            ),
+            values,
+        )
 
     def add_points(self, rows: Iterable[tuple[str, float, float]]) -> int:
         """Insert or replace every row that can be right; returns how many could."""

@@ -30,6 +30,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.orm import Session
@@ -456,15 +457,24 @@ class ImportRepository(Repository):
 
     # Writing ------------------------------------------------------------------------
 
-    def _next_rowid(self, peek: bool = False) -> int:
-        """The next free full-text rowid; ``peek`` reads it without taking it."""
+    def _new_rowids(self, how_many: int) -> Iterator[int]:
+        """Free full-text rowids for ``how_many`` new assets, in one query.
+
+        On SQLite, after the highest in use (this unit is the only writer); on PostgreSQL
+        from its sequence, as several link workers may add assets at once.
+        """
+        if how_many <= 0:
+            return iter(())
+        if not self.sqlite:
+            taken = text("SELECT nextval('asset_search_rowid_seq') FROM generate_series(1, :n)")
+            return iter([int(r) for r in self._session.scalars(taken, {"n": how_many})])
         key = "import_next_search_rowid"
-        value: int | None = self._session.info.get(key)
-        if value is None:
+        first: int | None = self._session.info.get(key)
+        if first is None:
             top = self._session.execute(select(func.max(ASSET.c.search_rowid))).scalar_one_or_none()
-            value = int(top or 0) + 1
-        self._session.info[key] = value if peek else value + 1
-        return value
+            first = int(top or 0) + 1
+        self._session.info[key] = first + how_many
+        return iter(range(first, first + how_many))
 
     def write_batch(self, items: Sequence[ImportedAsset]) -> None:
         """Create or replace every asset in ``items`` with a few multi-row statements."""
@@ -479,6 +489,10 @@ class ImportRepository(Repository):
         for step in steps:
             if step.core is not None:
                 step.core(self._session)  # through the session: its write path records it
+            elif step.params and raw is None:
+                # Not SQLite: through the session's connection, whose write path records it.
+                sql = asset_search.for_driver(step.sql, self.dialect)
+                self._session.connection().exec_driver_sql(sql, list(step.params))
             elif step.params:
                 found = text_write(step.sql)
                 if found is not None:
@@ -509,9 +523,8 @@ class ImportRepository(Repository):
                     )
                 else:
                     steps.append(_Step(core=_delete_children(table, keys)))
-            if sqlite:
-                rowids = [(i.existing.search_rowid,) for i in updates if i.existing]
-                steps.append(_Step(asset_search.DELETE_SQL, [r for r in rowids if r[0]]))
+            rowids = [(i.existing.search_rowid,) for i in updates if i.existing]
+            steps.append(_Step(asset_search.DELETE_SQL, [r for r in rowids if r[0]]))
         new_orgs: list[dict[str, Any]] = []
         new_categories: list[dict[str, Any]] = []
         new_tags: list[dict[str, Any]] = []
@@ -519,31 +532,29 @@ class ImportRepository(Repository):
         update_rows: list[dict[str, Any]] = []
         children: dict[str, list[dict[str, Any]]] = defaultdict(list)
         search_rows: list[tuple[Any, ...]] = []
+        unindexed = sum(1 for i in items if i.existing is None or i.existing.search_rowid is None)
+        new_rowids = self._new_rowids(unindexed)
         for item in items:
             draft = item.draft
             org = self._resolve(ORGANISATION, [draft.organisation], new_orgs)
             categories = self._resolve(CATEGORY, draft.categories, new_categories)
             tags = self._resolve(TAG, draft.tags, new_tags)
-            rowid = None
-            if sqlite:
-                kept = item.existing.search_rowid if item.existing else None
-                rowid = kept if kept is not None else self._next_rowid()
+            kept = item.existing.search_rowid if item.existing else None
+            rowid = kept if kept is not None else next(new_rowids)
             asset_key = as_key(item.asset_id)
             row = _asset_values(item, asset_key, org[0][0] if org else None, categories, rowid, now)
             (update_rows if item.existing else asset_rows).append(row)
             _child_rows(item, asset_key, as_key, clock, categories, tags, children)
-            if sqlite:
-                search_rows.append(
-                    search_row(
-                        rowid,
-                        name=draft.name,
-                        organisation=org[0][1] if org else "",
-                        description=draft.description,
-                        categories=(name for _, name in categories),
-                        tags=(name for _, name in tags),
-                        locations=draft.locations,
-                    )
-                )
+            words = search_row(
+                rowid,
+                name=draft.name,
+                organisation=org[0][1] if org else "",
+                description=draft.description,
+                categories=(name for _, name in categories),
+                tags=(name for _, name in tags),
+                locations=draft.locations,
+            )
+            search_rows.append(asset_search.for_dialect(words, self.dialect))
         org_rows = [
             {
                 **r,

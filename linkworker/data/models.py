@@ -316,7 +316,7 @@ class Person(Timestamped, Base):
     languages_as_written: Mapped[str] = mapped_column(Text, server_default=text("''"))
     free_times_as_written: Mapped[str] = mapped_column(Text, server_default=text("''"))
     cost_as_written: Mapped[str] = mapped_column(Text, server_default=text("''"))
-    needs_to_confirm: Mapped[bool] = mapped_column(Boolean, server_default=text("0"))
+    needs_to_confirm: Mapped[bool] = mapped_column(Boolean, server_default=false())
     #: JSON list of AccessNeed values, in the order given.
     access_needs: Mapped[str] = mapped_column(Text, default="[]")
     is_carer: Mapped[bool] = mapped_column(Boolean, default=False)

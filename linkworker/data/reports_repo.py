@@ -16,22 +16,21 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
-    Date,
-    Integer,
     and_,
     case,
     cast,
     distinct,
     func,
     literal,
+    not_,
     or_,
     select,
     true,
-    type_coerce,
     union,
 )
 from sqlalchemy.sql.elements import ColumnElement
 
+from linkworker.data.dialect import day_of, days_between, json_valid
 from linkworker.data.models import Contact, Conversation, Episode, Person
 from linkworker.data.models_codes import CodedEventRow
 from linkworker.data.models_undated import UndatedReferralRow
@@ -72,16 +71,6 @@ class ReportsRepository(Repository):
     """Aggregate counts for reports over a period (both days included)."""
 
     # Expressions the dialects spell differently ------------------------------------
-
-    def _day_of(self, column: Any) -> ColumnElement[Any]:
-        if self.sqlite:
-            return type_coerce(func.date(column), Date)
-        return cast(column, Date)
-
-    def _days_between(self, earlier: Any, later: Any) -> ColumnElement[Any]:
-        if self.sqlite:
-            return cast(func.julianday(later) - func.julianday(earlier), Integer)
-        return type_coerce(later - earlier, Integer)
 
     def _district(self) -> ColumnElement[Any]:
         """The outward code of a stored postcode ("CH65 4AB" -> "CH65"); NULL without one."""
@@ -133,22 +122,20 @@ class ReportsRepository(Repository):
     def referrals_by_reason(self, start: dt.date, end: dt.date) -> tuple[Counts, int]:
         """Referrals in the period by each reason given (one referral may give several),
         and how many referrals' reasons could not be read."""
-        valid = func.json_valid(Episode.reasons) if self.sqlite else true()
+        valid = json_valid(Episode.reasons)
         if self.sqlite:
             items = func.json_each(Episode.reasons).table_valued("value")
         else:
-            items = func.json_array_elements_text(cast(Episode.reasons, JSON)).table_valued("value")
+            # Only readable reasons are cast (PostgreSQL may call the function before the WHERE).
+            readable = case((valid, Episode.reasons), else_="[]")
+            items = func.json_array_elements_text(cast(readable, JSON)).table_valued("value")
         reason = func.trim(items.c.value)
         query = select(reason, func.count(distinct(Episode.id))).select_from(Episode)
         query = query.join(items, true())
         rows = self._session.execute(
             query.where(self._referred(start, end), valid).group_by(reason)
         )
-        unread = 0
-        if self.sqlite:
-            unread = self._how_many(
-                self._referred(start, end), func.json_valid(Episode.reasons) == 0
-            )
+        unread = self._how_many(self._referred(start, end), not_(valid))
         return tuple((text, int(n)) for text, n in rows), unread
 
     def referrals_without_reason(self, start: dt.date, end: dt.date) -> int:
@@ -244,14 +231,14 @@ class ReportsRepository(Repository):
         """
         first, after = _day_bounds(start, end)
         talked = (
-            select(Episode.person_id.label("person_id"), self._day_of(Conversation.at).label("day"))
+            select(Episode.person_id.label("person_id"), day_of(Conversation.at).label("day"))
             # Read the period's conversations, then each one's episode: not every episode
             # first (the plan SQLite picks for a UNION without statistics, many times slower).
             .join(Episode, Episode.id == Unindexed(Conversation.episode_id))
             .where(Conversation.at >= first, Conversation.at < after)
         )
         met = select(
-            Contact.person_id.label("person_id"), self._day_of(Contact.starts_at).label("day")
+            Contact.person_id.label("person_id"), day_of(Contact.starts_at).label("day")
         ).where(
             Contact.starts_at >= first, Contact.starts_at < after, Contact.outcome == "attended"
         )
@@ -275,7 +262,7 @@ class ReportsRepository(Repository):
     def waits(self, start: dt.date, end: dt.date) -> Counts:
         """Days from referral to first contact, for first contacts in the period: (days, how
         many). A first contact dated before its referral gives a negative number."""
-        days = self._days_between(Episode.referral_date, Episode.first_contact_on)
+        days = days_between(Episode.referral_date, Episode.first_contact_on)
         rows = self._session.execute(
             select(days, func.count())
             .where(Episode.first_contact_on >= start, Episode.first_contact_on <= end)

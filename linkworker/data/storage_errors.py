@@ -14,6 +14,7 @@ import errno
 from pathlib import Path
 
 from linkworker import errors
+from linkworker.data.server_errors import is_server_error, translate_server_error
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html).
 SQLITE_PERM = 3
@@ -127,7 +128,12 @@ _BY_SQLITE_CODE = {
 
 
 def translate_error(exc: BaseException, path: Path | None = None) -> errors.StorageError | None:
-    """Turn a driver or file error into a user-facing one; None if it is not a known condition."""
+    """Turn a driver or file error into a user-facing one; None if it is not a known condition.
+
+    A team database's errors are told by :mod:`linkworker.data.server_errors`.
+    """
+    if is_server_error(exc):
+        return translate_server_error(exc)
     where = f" ({path})" if path else ""
     code = sqlite_code(exc)
     if code is not None:

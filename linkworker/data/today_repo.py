@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 from sqlalchemy.types import Date, DateTime, String, Uuid
 
+from linkworker.data.dialect import day_of, greatest
 from linkworker.data.models import AssetReferral, Contact, Conversation, Episode, Person
 from linkworker.data.unit_of_work import Repository
 from linkworker.domain.journey import ContactPlace, where_words
@@ -270,7 +271,7 @@ class TodayRepository(Repository):
                     Contact.person_id,
                     worker,
                     code,
-                    type_coerce(func.date(Contact.starts_at), Date),
+                    day_of(Contact.starts_at),
                     detail=Contact.place,
                     label=Contact.place_name,
                     at=Contact.starts_at,
@@ -338,7 +339,7 @@ class TodayRepository(Repository):
             people(
                 Person.last_contact_on < before,
                 referred < before,
-                since=func.max(Person.last_contact_on, referred),
+                since=greatest(Person.last_contact_on, referred),
                 what="last",
             ),
             people(

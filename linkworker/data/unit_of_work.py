@@ -506,9 +506,14 @@ class Repository:
         self._session = unit.session
 
     @property
+    def dialect(self) -> str:
+        """The database's kind: "sqlite" or "postgresql"."""
+        return self._session.get_bind().dialect.name
+
+    @property
     def sqlite(self) -> bool:
         """True on SQLite (full-text search and bulk writes take its own paths there)."""
-        return self._session.get_bind().dialect.name == "sqlite"
+        return self.dialect == "sqlite"
 
 
 def changed_elsewhere(what: str) -> errors.ConcurrentEdit:

@@ -58,7 +58,11 @@ class BackupService:
         A backup in the backups folder is followed by pruning on the rota.
         """
         if self._db.path is None:
-            raise ValueError("Only a local data file can be backed up from the app.")
+            raise errors.UserFacingError(
+                "The team database is backed up on its server, not from Link Worker.",
+                "Ask whoever looks after the server how often it is backed up and how to "
+                "get a copy back.",
+            )
         own = to is None or to.resolve() == self._dir.resolve()
         target = backup_files.backup_sqlite(
             self._db.path, to or self._dir, reason, own_folder=own, key=self._db.key
@@ -82,8 +86,11 @@ class BackupService:
         """The backup at start-up (``when="start"``) or on exit (``"exit"``), on the rota.
 
         Skipped when one was made in the last :data:`ROUTINE_GAP_HOURS`, so opening
-        and closing the window often does not copy the data each time.
+        and closing the window often does not copy the data each time, and on a team
+        database (its server keeps its backups).
         """
+        if self._db.path is None:
+            return None
         return self.backup_if_older_than(ROUTINE_GAP_HOURS, reason=when)
 
 

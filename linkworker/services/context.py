@@ -80,6 +80,11 @@ class Services:
         """Whether the data file is encrypted (it is, unless made before encryption)."""
         return self._db.key is not None
 
+    @property
+    def on_team_database(self) -> bool:
+        """Whether the data is in a team database (PostgreSQL) rather than this computer's file."""
+        return not self._db.is_sqlite
+
     def change_passphrase(self, new: Key) -> None:
         """Re-encrypt the data file and its backups under ``new`` (see :func:`encryption.new_key`).
 
@@ -125,6 +130,7 @@ def open_services(
     progress: Callable[[str], None] | None = None,
     *,
     key: Key | None = None,
+    url: str | None = None,
 ) -> Services:
     """Open (creating and migrating if need be) the database under ``paths``.
 
@@ -132,9 +138,15 @@ def open_services(
     new folder the key it is made under; None opens a plain database (tests, the
     conversion). Pass ``settings`` when the caller already holds the settings store,
     so that one store (and one writer) serves the whole process.
+    ``url``: a team database (PostgreSQL) to open instead of the file under ``paths``;
+    the folders under ``paths`` still hold settings, documents and downloads.
     """
-    db = open_database(paths.database, paths.backups_dir, key=key, progress=progress)
-    log.info("Opened %s", paths.database)
+    if url:
+        db = open_url(url, progress=progress)
+        log.info("Opened the team database")
+    else:
+        db = open_database(paths.database, paths.backups_dir, key=key, progress=progress)
+        log.info("Opened %s", paths.database)
     store = settings or SettingsStore(paths.settings_file)
     share_exports_with_group(bool(store.get("exports_shared_with_group")))
     units = UnitsOfWork(db)

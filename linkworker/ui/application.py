@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from linkworker import __version__
-from linkworker.errors import UserFacingError
+from linkworker.errors import TeamDatabaseUnreachable, UserFacingError
 from linkworker.paths import AppPaths
 from linkworker.services.settings import SettingsStore
 from linkworker.ui.main_window import MainWindow
@@ -49,8 +49,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Opens the data in full under the key (None: a plain data file).
-OpenServices = Callable[[AppPaths, SettingsStore, "Key | None"], "Services"]
+#: Opens the data in full under the key (None: a plain data file), or the team database at
+#: the URL when one is given.
+OpenServices = Callable[[AppPaths, SettingsStore, "Key | None", "str | None"], "Services"]
+#: The team database to open, from the command line, the environment or Settings; None:
+#: the local data file.
+TeamUrl = Callable[[SettingsStore], "str | None"]
 #: Reads the directory's first ``limit`` rows and its filters' choices without opening the
 #: data in full; None when it cannot.
 FirstLook = Callable[[AppPaths, int, "Key | None"], "tuple[SearchPage, DirectoryFacets] | None"]
@@ -81,6 +85,7 @@ def run_gui(
     started: float | None = None,
     previous_crash: Path | None = None,
     passphrase: str | None = None,
+    team_url: TeamUrl | None = None,
 ) -> int:
     """Show the main window over the data in ``paths``; returns the exit code.
 
@@ -92,6 +97,9 @@ def run_gui(
     ``previous_crash`` is the crash log when the last run did not end cleanly:
     the status bar says so, without stopping anyone. ``passphrase``: given by the
     environment or a file (or made for the demo), tried before anyone is asked.
+    ``team_url``: where the team database is, if there is one; then the local data file
+    is neither read nor unlocked, unless the team database cannot be reached and the
+    person chooses to open it instead.
     """
     app = _application()
     if not first_window and _came_forward(paths):
@@ -107,6 +115,7 @@ def run_gui(
         window.show()
         start = _Start(window, paths, settings, open_services, first_look, on_shown, demo)
         start.passphrase = passphrase
+        start.url = team_url(settings) if team_url is not None else None
         if smoke:
             start.report_from(started)
         QTimer.singleShot(0, start.begin)
@@ -191,6 +200,8 @@ class _Start:
         self.painted = False
         self.passphrase: str | None = None
         self.key: Key | None = None
+        #: The team database to open; None: the local data file.
+        self.url: str | None = None
 
     def report_from(self, started: float | None) -> None:
         """--smoke: print each step, with the time since ``started``, and leave once done."""
@@ -209,6 +220,13 @@ class _Start:
         self.hook = ExceptionHook(self.paths.log_file)
         self.hook.install()
         self.listen()
+        if self.url is not None:
+            self.open_data()  # the team database: no local file to unlock or glance at
+            return
+        self.open_local()
+
+    def open_local(self) -> None:
+        """Unlock the local data file, show its directory's first page, then open it."""
         if not self.unlock():
             return
         if self.first_look is None:
@@ -263,7 +281,11 @@ class _Start:
 
     def open_data(self) -> None:
         try:
-            self.services = self.open_services(self.paths, self.settings, self.key)
+            self.services = self.open_services(self.paths, self.settings, self.key, self.url)
+        except TeamDatabaseUnreachable as exc:
+            if self.smoke or not self.offer_local(exc):
+                self.fail(exc)
+            return
         except UserFacingError as exc:
             self.fail(exc)
             return
@@ -281,6 +303,21 @@ class _Start:
             QTimer.singleShot(0, session.ask)
         else:
             QTimer.singleShot(0, self.window.offer_saved_drafts)
+
+    def offer_local(self, exc: TeamDatabaseUnreachable) -> bool:
+        """The team database did not answer: offer the local data file; True if taken."""
+        log.warning("The team database did not answer at start-up")
+        answer = QMessageBox.question(
+            self.window,
+            exc.title,
+            f"{exc.message}\n\n{exc.advice}\n\n"
+            + QApplication.translate("Application", "Open the local data file instead?"),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.url = None
+        self.open_local()
+        return True
 
     def fail(self, exc: UserFacingError) -> None:
         """The data cannot be opened: say why, and close."""

@@ -44,6 +44,7 @@ from linkworker.ui.keyboard import scroll_area
 from linkworker.ui.postcode_lookup_widget import PostcodeLookupWidget
 from linkworker.ui.setting_fields import ABOUT_YOU, SavedNote, SettingsWriter
 from linkworker.ui.style import title_label
+from linkworker.ui.team_database_box import TeamDatabaseBox
 from linkworker.ui.workers import Tasks
 from linkworker.ui.workers_dialog import SignInSettingsBox
 
@@ -127,6 +128,11 @@ class SettingsPage(QWidget):
         where = self.tr("Everything is kept on this computer in {folder}").format(
             folder=paths.data_dir
         )
+        if services.on_team_database:
+            where = self.tr(
+                "People and the directory are kept in the team database (see Team database "
+                "below); settings and logs on this computer in {folder}"
+            ).format(folder=paths.data_dir)
         if demo:
             where += "\n" + self.tr("Demo mode: this folder is removed when you close Link Worker.")
         self.where_label = QLabel(where)
@@ -150,6 +156,8 @@ class SettingsPage(QWidget):
         )
         self.passphrase_button.clicked.connect(self.change_passphrase)
         self.passphrase_button.setVisible(services.encrypted)
+        # The team database's server keeps its backups.
+        self.backup_button.setVisible(not services.on_team_database)
         row = QHBoxLayout()
         row.addWidget(self.open_button)
         row.addWidget(self.backup_button)
@@ -177,8 +185,9 @@ class SettingsPage(QWidget):
         self.postcode_lookup = PostcodeLookupWidget(services.geo, tasks)
         self.sign_in_box = SignInSettingsBox(services.workers, self._writer)
         self.taxonomy_box = TaxonomyBox(services.taxonomy)
+        self.team_database_box = TeamDatabaseBox(self._settings, tasks)
         boxes = (you, self.sign_in_box, people, numbers, today, kinds, directory, self.taxonomy_box)
-        for box in (*boxes, self.postcode_lookup, records, data):
+        for box in (*boxes, self.postcode_lookup, records, data, self.team_database_box):
             box.setMaximumWidth(720)
             column.addWidget(box)
         column.addStretch(1)
@@ -418,6 +427,11 @@ class SettingsPage(QWidget):
         self.stale_months_changed.emit(months)
 
     def refresh_backups(self) -> None:
+        if self._services.on_team_database:
+            self.backup_label.setText(
+                self.tr("The team database is backed up on its server, not from Link Worker.")
+            )
+            return
         backups = self._services.backups.backups()
         if not backups:
             text = self.tr("No backups yet. Backups are kept in {folder}.")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.exc import DBAPIError
 
 from linkworker.domain.actor import Actor
 from linkworker.domain.audit import NEVER_KEPT, VALUES_KEPT, AuditEntry, AuditFilter
@@ -28,6 +29,7 @@ from linkworker.printing.snapshots import PrintOptions
 from linkworker.services.context import Services, open_services
 from linkworker.services.directory_export import ExportFormat, export_directory
 from tests.data.people_helpers import AGREED, NHS, TODAY, add_episode, add_person, spaced
+from tests.postgres_seam import outside_engine
 
 WORKER_ID = uuid.UUID(int=7)
 WORKER = Actor(worker_id=WORKER_ID, worker_name="Sam Link", machine="desk-7", via="window")
@@ -219,6 +221,7 @@ def test_a_value_reaches_the_trail_only_for_a_column_on_the_allowlist() -> None:
                 assert "SECRET" not in draft.detail, table.name
 
 
+@pytest.mark.sqlite_only(reason="tampers with the SQLite file directly, past the guard")
 def test_tampering_with_the_file_is_found_at_the_entry_changed(
     signed_in: Services, app_paths: AppPaths
 ) -> None:
@@ -236,13 +239,17 @@ def test_tampering_with_the_file_is_found_at_the_entry_changed(
     assert check.broken.entry_id == 2
 
 
-def test_the_trail_refuses_changes_and_removals(signed_in: Services, app_paths: AppPaths) -> None:
+def test_the_trail_refuses_changes_and_removals(signed_in: Services) -> None:
     add_person(signed_in.people, "Ada", "Pennant")
-    with sqlite3.connect(app_paths.database) as raw:
+    other: Any = outside_engine(signed_in.units.database.engine)
+    try:
         for statement in ("UPDATE audit_entry SET action = 'view'", "DELETE FROM audit_entry"):
-            with pytest.raises(sqlite3.IntegrityError, match="only ever added to"):
-                raw.execute(statement)
-        count = raw.execute("SELECT count(*) FROM audit_entry").fetchone()[0]
+            with pytest.raises(DBAPIError, match="only ever added to"), other.begin() as raw:
+                raw.exec_driver_sql(statement)
+        with other.connect() as raw:
+            count = raw.exec_driver_sql("SELECT count(*) FROM audit_entry").scalar_one()
+    finally:
+        other.dispose()
     assert count == 1
 
 

@@ -10,10 +10,7 @@ import io
 import os
 import stat
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from linkworker.data.unit_of_work import Event
 from linkworker.domain.audit import AuditFilter
@@ -27,13 +24,6 @@ from tests.data.people_helpers import AGREED
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
 REFERRED = TODAY - 30 * DAY
-
-
-@pytest.fixture
-def services(app_paths: AppPaths) -> Iterator[Services]:
-    opened = open_services(app_paths)
-    yield opened
-    opened.close()
 
 
 def _person(services: Services, given: str, nhs: str = "") -> uuid.UUID:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sqlite3
-from contextlib import closing
+from typing import Any
 
 import pytest
 from directory_helpers import (
@@ -31,6 +30,7 @@ from linkworker.domain.directory import (
 )
 from linkworker.paths import AppPaths
 from linkworker.services.directory import DirectoryService
+from tests.postgres_seam import outside_engine
 
 
 @pytest.fixture
@@ -300,9 +300,10 @@ def test_rebuild_search_index_gives_the_same_results(
     }
 
     # Lose the index entirely, as a damaged or older file might.
-    with closing(sqlite3.connect(app_paths.database)) as conn:
-        conn.execute("DELETE FROM asset_search")
-        conn.commit()
+    other: Any = outside_engine(db.engine)
+    with other.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM asset_search")
+    other.dispose()
     assert _names(searchable, DirectoryFilter(text="gard")) == []
 
     assert searchable.rebuild_search_index() == 7

@@ -460,7 +460,7 @@ def test_the_shared_fixtures_give_a_working_directory(
     assert isinstance(service, DirectoryService)
     assert service.is_empty()
     service.save(AssetDraft(name="Walk"))
-    assert Path(app_paths.database).exists()
+    assert Path(app_paths.database).exists() == services._db.is_sqlite  # type: ignore[attr-defined]
     assert service.search(DirectoryFilter(text="walk")).total == 1
 
 

@@ -10,6 +10,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from linkworker.domain.directory import (
     AssetDraft,
     AssetStatus,
@@ -23,6 +25,9 @@ from linkworker.domain.directory import (
 )
 from linkworker.paths import AppPaths
 from linkworker.services.first_look import first_directory_page
+
+#: The first look reads the SQLite data file itself, before SQLAlchemy is loaded.
+pytestmark = pytest.mark.sqlite_only(reason="the first look reads the SQLite data file itself")
 
 
 def _fill(services: Any) -> None:

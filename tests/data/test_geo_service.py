@@ -6,7 +6,6 @@ Ellesmere Port (CH65, CH66) and Liverpool (L1), invented places and people.
 
 from __future__ import annotations
 
-import sqlite3
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from linkworker.domain.people import PersonDraft
 from linkworker.domain.postcode_lookup import InvalidRow, LookupFormat
 from linkworker.interchange.records import ReadCancelled
 from linkworker.services.geo import GeoService, ImportCancelled
+from tests.postgres_seam import outside_engine
 
 ONSPD_HEADING = (
     "pcd,pcd2,pcds,dointr,doterm,oscty,oslaua,osward,usertype,oseast1m,osnrth1m,"
@@ -55,9 +55,15 @@ def geo(services: Any) -> GeoService:
 
 
 def points(services: Any) -> dict[str, tuple[float, float]]:
-    with sqlite3.connect(services.paths.database) as raw:
-        rows = raw.execute("SELECT postcode_key, latitude, longitude FROM postcode_point")
-        return {key: (lat, lon) for key, lat, lon in rows}
+    other: Any = outside_engine(services._db.engine)
+    try:
+        with other.connect() as raw:
+            rows = raw.exec_driver_sql(
+                "SELECT postcode_key, latitude, longitude FROM postcode_point"
+            )
+            return {key: (lat, lon) for key, lat, lon in rows}
+    finally:
+        other.dispose()
 
 
 def place(name: str, postcode: str, **location: Any) -> AssetDraft:

@@ -656,31 +656,6 @@ GARDENING_NAMES = (
 )
 
 
-def test_the_portable_queries_find_the_same_kinds_of_thing(
-    db: Database, directory: DirectoryService
-) -> None:
-    """The PostgreSQL path (no full-text table) run on SQLite, to check what it finds."""
-    with UnitsOfWork(db).read() as uow:
-        text = uow.candidates._text_hits_portable(["ukulele", "chess"], cap=5)
-        near = uow.candidates._kind_hits_sql(
-            candidate_repo._phrases(["advice"]), ("CH", "CH65", "CH65 2"), cap=4
-        )
-    # Both named after the word (a name counts double), so by name after that.
-    assert text[:2] == [
-        asset_id(directory, "Port Chess Club"),
-        asset_id(directory, "Ukulele Strummers"),
-    ]
-    assert set(near) == {
-        asset_id(directory, name)
-        for name in (
-            "Benefits Drop-in",
-            "Housing Advice Surgery",
-            "Energy Bill Help",
-            "Port Volunteer Centre",
-        )
-    }
-
-
 def test_a_carer_said_only_in_the_notes_is_offered_carers_support_first(
     db: Database, directory: DirectoryService, people: PeopleService
 ) -> None:

@@ -102,6 +102,7 @@ def test_a_postcode_given_with_no_fixed_address_is_still_a_postcode(people: Peop
     assert [p.field for p in caught.value.problems] == ["postcode"]
 
 
+@pytest.mark.sqlite_only(reason="reads the SQLite file with the sqlite3 module")
 def test_an_edit_replaces_lists_in_their_new_order(people: PeopleService) -> None:
     saved = people.save_person(FULL_PERSON)
     edited = dataclasses.replace(
@@ -163,6 +164,7 @@ def test_invalid_details_list_every_problem_and_save_nothing(people: PeopleServi
     assert people.count() == 0
 
 
+@pytest.mark.sqlite_only(reason="reads the SQLite file with the sqlite3 module")
 def test_nhs_number_is_stored_as_ten_digits_and_found_however_typed(
     people: PeopleService,
 ) -> None:

@@ -10,7 +10,6 @@ import os
 import sqlite3
 import stat
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,16 +22,8 @@ from linkworker.data.models import Base
 from linkworker.data.unit_of_work import Event
 from linkworker.domain.people import ClosingReason, EpisodeDraft, EpisodeStatus, PersonDraft
 from linkworker.domain.rights import years_before
-from linkworker.paths import AppPaths
-from linkworker.services.context import Services, open_services
+from linkworker.services.context import Services
 from tests.data.people_helpers import AGREED
-
-
-@pytest.fixture
-def services(app_paths: AppPaths) -> Iterator[Services]:
-    opened = open_services(app_paths)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture
@@ -69,6 +60,7 @@ def test_the_json_copy_holds_every_kind_of_record_and_no_one_elses(
         assert theirs not in whole
 
 
+@pytest.mark.sqlite_only(reason="changes the SQLite file's tables with the sqlite3 module")
 def test_the_report_says_when_there_is_no_access_record(services: Services, sample: Sample) -> None:
     with sqlite3.connect(services.paths.database) as con:
         con.execute("DROP TABLE IF EXISTS audit_entry")  # a database without an audit trail
@@ -96,6 +88,7 @@ def _add_audit_entry(con: sqlite3.Connection, **values: str) -> None:
     con.execute(f"INSERT INTO audit_entry ({names}) VALUES ({marks})", tuple(row.values()))
 
 
+@pytest.mark.sqlite_only(reason="changes the SQLite file's tables with the sqlite3 module")
 def test_the_audit_trails_entries_about_the_person_are_in_the_report(
     services: Services, sample: Sample
 ) -> None:
@@ -217,6 +210,7 @@ def test_erasure_removes_every_row_about_the_person_and_keeps_everyone_else(
     assert not any(isinstance(v, str) and "Bron" in v for v in detail.values())
 
 
+@pytest.mark.sqlite_only(reason="about the bytes of the SQLite file (secure_delete, checkpoint)")
 def test_after_erasure_the_name_and_nhs_number_are_not_in_the_file(
     services: Services, sample: Sample
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from linkworker.services.people import PeopleService
 from linkworker.services.plan import PlanService
 from linkworker.services.settings import SettingsStore
 from tests.data.people_helpers import AGREED
+from tests.postgres_seam import outside_engine
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -58,9 +60,14 @@ def recorder(db: Database) -> Recorder:
     return listener
 
 
-def _count(path: Path, table: str) -> int:
-    with closing(sqlite3.connect(path)) as conn:
-        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+def _count(db: Database, table: str) -> int:
+    """The rows in ``table``, as another program sees them."""
+    other: Any = outside_engine(db.engine)
+    try:
+        with other.connect() as conn:
+            return int(conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one())
+    finally:
+        other.dispose()
 
 
 def test_every_kind_of_write_passes_the_one_path(db: Database, recorder: Recorder) -> None:
@@ -146,7 +153,7 @@ def test_an_error_in_the_block_rolls_everything_back(db: Database, app_paths: Ap
             {"key": "k", "title": "t", "payload": json.dumps({}), "saved_at": dt.datetime.now()}
         )
         raise ValueError("something went wrong part way")
-    assert _count(app_paths.database, "draft") == 0
+    assert _count(db, "draft") == 0
 
 
 def test_a_stale_version_names_the_record(db: Database) -> None:
@@ -156,9 +163,10 @@ def test_a_stale_version_names_the_record(db: Database) -> None:
         asset = uow.assets.load(saved.id)
         assert asset is not None
         # Someone else saves the asset between this unit's read and its write.
-        with closing(sqlite3.connect(db.path)) as other:  # type: ignore[arg-type]
-            other.execute("UPDATE asset SET version = version + 1")
-            other.commit()
+        other = outside_engine(db.engine)
+        with other.begin() as conn:  # type: ignore[attr-defined]
+            conn.exec_driver_sql("UPDATE asset SET version = version + 1")
+        other.dispose()  # type: ignore[attr-defined]
         asset.description = "mine"
         uow.flush("“Canal walk”")
     assert caught.value.message.startswith("“Canal walk” was changed by someone else")
@@ -174,6 +182,7 @@ def test_a_unit_is_for_one_block(db: Database) -> None:
         UnitsOfWork(db).read().session  # noqa: B018
 
 
+@pytest.mark.sqlite_only(reason="about SQLite's file lock")
 def test_a_locked_file_becomes_a_clear_message_at_commit(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -235,8 +244,11 @@ def test_text_writes_are_read_from_their_sql() -> None:
 def test_a_session_without_a_unit_is_not_watched(db: Database) -> None:
     """Migrations and maintenance use plain connections; only units record writes."""
     with db.engine.begin() as conn:
-        conn.execute(text("INSERT INTO category (id, name) VALUES (x'07', 'Plain')"))
-    assert _count(db.path, "category") == 1  # type: ignore[arg-type]
+        conn.execute(
+            text("INSERT INTO category (id, name) VALUES (:id, 'Plain')"),
+            {"id": uuid.UUID(int=7).hex if db.is_sqlite else uuid.UUID(int=7)},
+        )
+    assert _count(db, "category") == 1
 
 
 class CountingUnits(UnitsOfWork):

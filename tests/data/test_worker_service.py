@@ -58,6 +58,7 @@ def test_signing_in_wrong_then_right(services: Any, events: list) -> None:
     assert all("Nobody" not in str(detail) and "24681" not in str(detail) for detail in failed)
 
 
+@pytest.mark.sqlite_only(reason="reads the SQLite file with the sqlite3 module")
 def test_the_secret_is_kept_only_as_a_slow_hash(services: Any, app_paths: Any) -> None:
     import sqlite3
 

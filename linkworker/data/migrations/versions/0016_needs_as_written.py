@@ -33,7 +33,7 @@ def upgrade() -> None:
         op.add_column("person", sa.Column(name, kind, nullable=False, server_default=sa.text("''")))
     op.add_column(
         "person",
-        sa.Column("needs_to_confirm", sa.Boolean(), nullable=False, server_default=sa.text("0")),
+        sa.Column("needs_to_confirm", sa.Boolean(), nullable=False, server_default=sa.false()),
     )
     op.create_table(
         "undated_referral",
