@@ -71,7 +71,7 @@ def _admin(url: str, sql: str) -> None:
 
     plain = url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(sql)  # type: ignore[arg-type]
+        conn.execute(sql)
 
 
 def _bench_url(url: str) -> str:
