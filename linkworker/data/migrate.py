@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 #: The newest migration. Update it with every new file in migrations/versions/.
-SCHEMA_HEAD = "0017_taxonomy_mapping"
+SCHEMA_HEAD = "0020_team_roles"
 
 
 def alembic_config() -> Config:

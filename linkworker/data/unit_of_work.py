@@ -36,6 +36,7 @@ from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 from linkworker import errors
 from linkworker.data.storage_errors import translate_error
 from linkworker.domain.actor import Actor
+from linkworker.domain.permissions import Standing
 
 if TYPE_CHECKING:
     from linkworker.data.audit_repo import AuditRepository
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from linkworker.data.flag_repo import FlagRepository
     from linkworker.data.geo_repo import GeoRepository
     from linkworker.data.giving_back_repo import GivingBackRepository
+    from linkworker.data.handover_repo import HandoverRepository
     from linkworker.data.import_repo import ImportRepository
     from linkworker.data.match_repo import MatchRepository
     from linkworker.data.outcomes_repo import OutcomesRepository
@@ -167,6 +169,8 @@ class UnitOfWork:
                 self._hand_events()
             except BaseException as failure:
                 exc = failure
+        if isinstance(exc, errors.NotPermitted):
+            self._record_refusal(exc)
         if exc is not None:
             known = self._translated(exc)
             if known is not None:
@@ -208,6 +212,13 @@ class UnitOfWork:
         except StaleDataError as exc:
             raise changed_elsewhere(what) from exc
 
+    def _record_refusal(self, refused: errors.NotPermitted) -> None:
+        """Keep a refusal in the audit trail, in a unit of its own (this one rolled back)."""
+        from linkworker.data.access_guard import REFUSED
+
+        with UnitOfWork(self.database, read_only=True) as unit:
+            unit.note(REFUSED, subject=refused.permission)
+
     def _translated(self, exc: BaseException) -> errors.StorageError | None:
         if isinstance(exc, sa_exc.DBAPIError | OSError) or hasattr(exc, "sqlite_errorcode"):
             return translate_error(exc, self.database.path)
@@ -228,7 +239,16 @@ class UnitOfWork:
         subject: str = "",
         **detail: Any,
     ) -> None:
-        """Note an event for the audit trail (allowed in read units: a view is not a write)."""
+        """Note an event for the audit trail (allowed in read units: a view is not a write).
+
+        An event about a person (a view, a print, an export) is refused unless the actor
+        may see them (data/access_guard.py): every look at a record passes here.
+        """
+        if isinstance(person_id, uuid.UUID):
+            from linkworker.data.access_guard import REFUSED, require_person
+
+            if action != REFUSED:
+                require_person(self, person_id)
         self._events.append(Event(action, person_id, subject, tuple(sorted(detail.items()))))
 
     def _hand_events(self) -> None:
@@ -236,6 +256,13 @@ class UnitOfWork:
         events, self._events = tuple(self._events), []
         if sink is not None and events:
             sink(self, events)
+
+    @cached_property
+    def standing(self) -> Standing:
+        """Who acts in this unit as far as permissions go (read once, from the worker table)."""
+        from linkworker.data.access_guard import standing_of
+
+        return standing_of(self)
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -454,6 +481,12 @@ class UnitOfWork:
         from linkworker.data.report_outcomes_repo import ReportOutcomesRepository
 
         return ReportOutcomesRepository(self)
+
+    @cached_property
+    def handovers(self) -> HandoverRepository:
+        from linkworker.data.handover_repo import HandoverRepository
+
+        return HandoverRepository(self)
 
     @cached_property
     def workers(self) -> WorkerRepository:

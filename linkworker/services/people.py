@@ -16,6 +16,7 @@ from typing import Any
 
 from linkworker import errors
 from linkworker.data import people_repo as repo
+from linkworker.data.access_guard import require
 from linkworker.data.models import Conversation, Episode, ImportantPersonRow, Person, utcnow
 from linkworker.data.undated_repo import undated_values
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork, changed_elsewhere
@@ -37,6 +38,7 @@ from linkworker.domain.people import (
     PossibleMatch,
     UndatedReferral,
 )
+from linkworker.domain.permissions import Permission
 from linkworker.domain.person_validation import (
     format_nhs_number,
     parse_nhs_number,
@@ -268,6 +270,7 @@ class PeopleService:
         is matched exactly. Sorts other than the name put blanks last.
         """
         with self._units.read() as uow:
+            require(uow, Permission.OWN_CASELOAD)
             rows, total = uow.caseload.caseload(flt, sort, descending, limit, offset)
             undated = uow.undated.waiting_among([r.id for r in rows])
         if undated:
