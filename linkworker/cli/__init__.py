@@ -13,7 +13,7 @@ oruk-json|csv``, ``directory print -o FILE.pdf``, ``people import FILE``,
 ``letter gp PERSON -o FILE.pdf [--json FILE.json]``,
 ``caseload handover --from NAME --to NAME [--person ID...]``; every command honours
 ``--data-dir``, ``--passphrase-file`` (see :mod:`linkworker.cli.passphrase`) and
-``--worker NAME`` (see :mod:`linkworker.cli.signing_in`).
+``--as NAME`` (see :mod:`linkworker.cli.signing_in`).
 
 Each area has its own module, which adds its commands to the parser and holds
 their handlers; this package only puts them together and runs one. The modules

@@ -1,7 +1,7 @@
 """``linkworker caseload handover --from NAME --to NAME [--person PERSON ...] [--note TEXT]``.
 
 A manager hands a link worker's people (all, or those named) to another link worker;
-run with ``--worker`` as the manager where people sign in.
+run with ``--as`` as the manager where people sign in.
 """
 
 from __future__ import annotations

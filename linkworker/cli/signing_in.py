@@ -1,4 +1,4 @@
-"""Signing in at the command line: ``--worker NAME`` (or ``LINKWORKER_WORKER``), with the
+"""Signing in at the command line: ``--as NAME`` (or ``LINKWORKER_WORKER``), with the
 worker's PIN or passphrase from ``LINKWORKER_PIN`` or typed at a prompt without being shown.
 
 Where nobody has been set up to sign in, no name is needed and everything is allowed, as
@@ -24,9 +24,10 @@ PIN_ENV = "LINKWORKER_PIN"
 
 
 def add_worker_option(parser: argparse.ArgumentParser) -> None:
-    """``--worker NAME``: who runs the command, where people sign in."""
+    """``--as NAME``: who runs the command, where people sign in."""
     parser.add_argument(
-        "--worker",
+        "--as",
+        dest="sign_in_as",
         metavar="NAME",
         default=argparse.SUPPRESS,
         help=f"sign in as NAME (or set {WORKER_ENV}); the PIN is asked for or read from {PIN_ENV}",
@@ -37,7 +38,7 @@ def sign_in(args: argparse.Namespace, services: Services) -> None:
     """Sign in as the worker named in ``args`` or the environment, if one is named."""
     from linkworker.services.workers import WorkerService
 
-    name = str(getattr(args, "worker", "") or os.environ.get(WORKER_ENV, "")).strip()
+    name = str(getattr(args, "sign_in_as", "") or os.environ.get(WORKER_ENV, "")).strip()
     if not name:
         return
     secret = os.environ.get(PIN_ENV)
@@ -47,6 +48,6 @@ def sign_in(args: argparse.Namespace, services: Services) -> None:
     if workers.sign_in(name, secret) is None:
         raise errors.NotPermitted(
             "That name and PIN do not match anyone who can sign in here.",
-            f"Check the name given with --worker and the PIN (or {PIN_ENV}).",
+            f"Check the name given with --as and the PIN (or {PIN_ENV}).",
             permission="sign_in",
         )

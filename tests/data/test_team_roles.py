@@ -151,7 +151,10 @@ def test_a_manager_hands_a_caseload_over_with_a_note(
     assert ada.episodes[0].draft.link_worker == "Jo Bell"
     (record,) = services.caseloads.history(team["ada"])
     assert (record.from_worker, record.to_worker, record.handed_by, record.note) == (
-        "Sam Okafor", "Jo Bell", "Priya Shah", "Sam is on leave",
+        "Sam Okafor",
+        "Jo Bell",
+        "Priya Shah",
+        "Sam is on leave",
     )
     as_(services, "Jo Bell")
     assert names(services) == ["Bea Fairlie", "Ada Lovell", "Cy Ogden"]
