@@ -89,7 +89,7 @@ def test_chosen_people_only(
         "--data-dir",
         str(team),
     )
-    assert code == 0
+    assert (code, out) == (0, "Handed 1 person from Sam Okafor to Jo Bell.\n")
     assert held(team) == ["Ada Lovell: Sam Okafor", "Bea Lovell: Jo Bell"]
 
 
@@ -97,7 +97,7 @@ def test_a_link_worker_is_refused_and_nothing_changes(
     team: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LINKWORKER_PIN", "135790")
-    code, out, err = run(
+    code, _out, err = run(
         capsys,
         "caseload",
         "handover",
