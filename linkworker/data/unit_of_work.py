@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import cached_property
 from types import TracebackType
@@ -118,6 +120,33 @@ class Event:
 EventSink = Callable[["UnitOfWork", tuple[Event, ...]], None]
 
 
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """A record being saved as two people's versions merged: noted with the write that saves it.
+
+    ``detail`` says which fields were kept from whom (names only), for the audit trail.
+    """
+
+    table: str
+    key: Any
+    person_id: uuid.UUID | None
+    detail: tuple[tuple[str, str], ...]
+
+
+_merging: ContextVar[Merge | None] = ContextVar("merging", default=None)
+
+
+@contextmanager
+def merging(merge: Merge) -> Iterator[None]:
+    """While the block runs, a unit that writes ``merge``'s record notes it as a merge,
+    in the same transaction as the write."""
+    token = _merging.set(merge)
+    try:
+        yield
+    finally:
+        _merging.reset(token)
+
+
 class ReadOnlyUnit(RuntimeError):
     """Something tried to write through a unit of work opened for reading (a bug)."""
 
@@ -191,6 +220,7 @@ class UnitOfWork:
             raise ReadOnlyUnit("a unit of work opened for reading cannot commit")
         session = self.session
         session.flush()
+        self._note_merge()
         self._hand_events()  # in the same transaction as the writes they go with
         session.flush()
         if self._writes:
@@ -203,6 +233,13 @@ class UnitOfWork:
         self._objects.clear()
         self._keyed.clear()
         self._committed = True
+
+    def _note_merge(self) -> None:
+        merge = _merging.get()
+        if merge is None:
+            return
+        if any(w.table == merge.table and w.key == merge.key for w in self.writes):
+            self.note("merge", person_id=merge.person_id, subject=merge.table, **dict(merge.detail))
 
     def flush(self, what: str = "This record") -> None:
         """Send pending changes to the database now; ``what`` names the record if it was

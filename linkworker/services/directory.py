@@ -27,6 +27,7 @@ from linkworker.domain.directory import (
     SortKey,
 )
 from linkworker.domain.validation import FieldError, validate_asset
+from linkworker.services.conflicts import refuse_stale
 
 Progress = Callable[[int, int], None]
 
@@ -126,7 +127,14 @@ class DirectoryService:
                         "Copy what you typed, then add it again as a new asset.",
                     )
                 if draft.version is not None and loaded.version != draft.version:
-                    raise self._changed_elsewhere(draft.name)
+                    raise refuse_stale(
+                        "This listing",
+                        "asset",
+                        loaded.id,
+                        loaded.version,
+                        to_detail(loaded).draft,
+                        draft,
+                    )
                 asset = loaded
                 checked = (draft.last_verified_on, draft.verified_by)
                 if checked != (loaded.last_verified_on, loaded.verified_by):

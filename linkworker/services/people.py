@@ -48,6 +48,7 @@ from linkworker.domain.person_validation import (
 )
 from linkworker.domain.validation import FieldError, InvalidValue, parse_postcode
 from linkworker.services.codes import record_codes
+from linkworker.services.conflicts import refuse_stale
 from linkworker.services.keeping import agree_to_hold, require_consent_to_hold
 from linkworker.services.workers import consents_recorded, recorded_by
 
@@ -186,7 +187,15 @@ class PeopleService:
                         "Copy what you typed, then add them again.",
                     )
                 if draft.version is not None and loaded.version != draft.version:
-                    raise self._changed_elsewhere(draft.display_name)
+                    raise refuse_stale(
+                        "This person's details",
+                        "person",
+                        loaded.id,
+                        loaded.version,
+                        uow.people.to_detail(loaded).draft,
+                        draft,
+                        person_id=loaded.id,
+                    )
                 person = loaded
             try:
                 uow.people.apply_person(person, values, draft, what=_quoted(draft.display_name))
