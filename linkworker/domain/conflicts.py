@@ -113,6 +113,17 @@ class Conflict:
         return {d.name: d.suggested for d in self.differences}
 
 
+def _same(one: Any, other: Any) -> bool:
+    """Equal, counting a list of words in another order as the same (ticked features, tags)."""
+    if one == other:
+        return True
+    words = (tuple, list)
+    if isinstance(one, words) and isinstance(other, words):
+        if all(isinstance(v, str) for v in (*one, *other)):
+            return sorted(one) == sorted(other)
+    return False
+
+
 def compare(theirs: Any, mine: Any, base: Any = None) -> tuple[FieldDifference, ...]:
     """The fields of two drafts of one kind whose values differ, in the draft's own order.
 
@@ -124,12 +135,12 @@ def compare(theirs: Any, mine: Any, base: Any = None) -> tuple[FieldDifference, 
             continue
         their_value = getattr(theirs, field.name)
         my_value = getattr(mine, field.name)
-        if their_value == my_value:
+        if _same(their_value, my_value):
             continue
         they = i = True
         if base is not None and type(base) is type(mine):
             opened = getattr(base, field.name)
-            they, i = their_value != opened, my_value != opened
+            they, i = not _same(their_value, opened), not _same(my_value, opened)
         found.append(
             FieldDifference(
                 field.name,
@@ -199,7 +210,8 @@ class EditConflict(errors.ConcurrentEdit):
         n = len(found.differences)
         fields = "1 field differs" if n == 1 else f"{n} fields differ"
         super().__init__(
-            f"{found.what} was changed by someone else after you opened it ({fields}).",
+            f"Someone else saved {found.what[:1].lower()}{found.what[1:]} after you opened it "
+            f"({fields}).",
             "Your changes have not been saved yet. Choose, field by field, which to keep.",
         )
         self.conflict = found
