@@ -118,10 +118,12 @@ def _same(one: Any, other: Any) -> bool:
     if one == other:
         return True
     words = (tuple, list)
-    if isinstance(one, words) and isinstance(other, words):
-        if all(isinstance(v, str) for v in (*one, *other)):
-            return sorted(one) == sorted(other)
-    return False
+    return (
+        isinstance(one, words)
+        and isinstance(other, words)
+        and all(isinstance(v, str) for v in (*one, *other))
+        and sorted(one) == sorted(other)
+    )
 
 
 def compare(theirs: Any, mine: Any, base: Any = None) -> tuple[FieldDifference, ...]:

@@ -81,7 +81,9 @@ def test_a_manager_adds_workers_and_a_worker_cannot(services: Any) -> None:
     assert workers.sign_in("Sam Okafor", "135790") is not None
     with pytest.raises(NotPermitted) as refused:
         workers.add("Jo Bloggs", "864200")
-    assert refused.value.message == "Only a manager can add workers, reset a PIN or archive a worker."
+    assert refused.value.message == (
+        "Only a manager can add workers, reset a PIN or archive a worker."
+    )
     with pytest.raises(NotPermitted):
         workers.reset_secret(sam.id, "864200")
 

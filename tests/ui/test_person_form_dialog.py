@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkworker import errors
 from linkworker.domain.conflicts import MINE, Conflict
 from linkworker.domain.people import (
     AccessNeed,
