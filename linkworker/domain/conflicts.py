@@ -92,7 +92,7 @@ class FieldDifference:
 class Conflict:
     """A record saved elsewhere after it was opened here: both versions, and what differs."""
 
-    #: What the record is, as a sentence starts: "This person's details", "This listing".
+    #: What the record is, as a sentence starts: "This person's record", "This listing".
     what: str
     #: The table the record is kept in, and its id (for the audit trail).
     table: str
@@ -212,8 +212,7 @@ class EditConflict(errors.ConcurrentEdit):
         n = len(found.differences)
         fields = "1 field differs" if n == 1 else f"{n} fields differ"
         super().__init__(
-            f"Someone else saved {found.what[:1].lower()}{found.what[1:]} after you opened it "
-            f"({fields}).",
+            f"{found.what} was changed by someone else after you opened it ({fields}).",
             "Your changes have not been saved yet. Choose, field by field, which to keep.",
         )
         self.conflict = found

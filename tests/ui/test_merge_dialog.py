@@ -25,7 +25,7 @@ MINE_NOW = PersonDraft(given_name="Ada", family_name="Lovell-Byron", phone="", v
 
 def _dialog(qtbot: Any) -> MergeDialog:
     found = conflict(
-        "This person's details", "person", uuid.uuid4(), 2, THEIRS_NOW, MINE_NOW, base=OPENED
+        "This person's record", "person", uuid.uuid4(), 2, THEIRS_NOW, MINE_NOW, base=OPENED
     )
     dialog = MergeDialog(found)
     qtbot.addWidget(dialog)
