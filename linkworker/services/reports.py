@@ -14,8 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from linkworker import errors
+from linkworker.data.access_guard import require
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.domain.audit import EXPORT
+from linkworker.domain.permissions import Permission
 from linkworker.domain.reports import Period, Report, ReportKind, ReportRequest
 from linkworker.paths import save_export
 from linkworker.services.report_activity import build_activity, build_reach
@@ -70,6 +72,7 @@ class ReportService:
         builder = BUILDERS[kind]
         request = self.request(kind, period)
         with self._units.read() as uow:
+            require(uow, Permission.REPORTS)
             report = builder(uow, request)
             uow.note(
                 REPORT,
