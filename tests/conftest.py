@@ -18,6 +18,7 @@ from linkworker.services.demo import fill_demo
 
 if TYPE_CHECKING:
     from linkworker.data.cipher import Key
+    from linkworker.domain.actor import Actor
     from linkworker.services.context import Services
 
 #: The data's passphrase in every test that goes through the command line or the window.
@@ -96,3 +97,15 @@ def demo_data(demo_folder: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "lw-data"
     shutil.copytree(demo_folder, copy)
     return copy
+
+
+def demo_manager(demo_data: Path) -> Actor:
+    """The demo's own worker (its manager), signed in on the copy at ``demo_data``."""
+    from linkworker.services.demo import sign_in_demo
+
+    services = open_folder(AppPaths.under(demo_data))
+    try:
+        assert sign_in_demo(services) is not None
+        return services.units.actor
+    finally:
+        services.close()

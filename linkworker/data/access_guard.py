@@ -40,7 +40,6 @@ DIRECTORY_TABLES = frozenset(
         "asset_language",
         "asset_location",
         "asset_opening_time",
-        "asset_search",
         "asset_tag",
         "category",
         "directory_source",
@@ -50,8 +49,10 @@ DIRECTORY_TABLES = frozenset(
         "taxonomy_mapping",
     }
 )
-#: Tables about no one's record and no listing: who signs in, the trail, typing kept as drafts.
-NEUTRAL_TABLES = frozenset({"worker", "audit_entry", "draft"})
+#: Tables about no one's record and no listing: who signs in, the trail, typing kept as
+#: drafts, and the directory's search index (made from listings, whose own writes are
+#: guarded; rebuilding it after a copy or a day away changes no listing).
+NEUTRAL_TABLES = frozenset({"worker", "audit_entry", "draft", "asset_search"})
 
 #: The event a refusal is recorded as in the audit trail.
 REFUSED = "refused"

@@ -49,6 +49,9 @@ NOT_TAKEN = frozenset({"audit_entry", "draft", "taken_out", "taken_out_row"})
 #: Rows made from others (a person's name as search words): never compared, made anew
 #: for each person whose row is written.
 DERIVED = frozenset({"person_search_word"})
+#: Taken out, never brought back: the team database is the authority on who signs in
+#: and in what role; the laptop holds a copy so its worker can sign in away from it.
+TAKEN_ONLY = frozenset({"worker"})
 
 TAKEN: Table = TakenOutRow.__table__  # type: ignore[assignment]
 BASE: Table = TakenOutBase.__table__  # type: ignore[assignment]
@@ -241,7 +244,7 @@ def _compare(
     mine_all = _subset(mine_conn, person_ids)
     theirs_all = _subset(team_conn, person_ids)
     for table in [*directory_side(), *people_side()]:
-        if table.name in DERIVED:
+        if table.name in DERIVED or table.name in TAKEN_ONLY:
             continue
         mine = {row_key(table, r): r for r in mine_all.get(table.name, [])}
         theirs = {row_key(table, r): r for r in theirs_all.get(table.name, [])}
