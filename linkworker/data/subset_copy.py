@@ -31,7 +31,6 @@ from sqlalchemy import Connection, Table, delete, insert, or_, select, update
 
 from linkworker import errors
 from linkworker.data.copy_database import (
-    canonical,
     describe,
     refuse_unless_new,
     row_digest,
@@ -40,7 +39,14 @@ from linkworker.data.copy_database import (
 from linkworker.data.database import Database, current_revision
 from linkworker.data.models import Base
 from linkworker.data.models_taken_out import TakenOutBase, TakenOutRow
-from linkworker.domain.day_away import BroughtBack, Choose, Conflict, TakenOut, Values
+from linkworker.domain.day_away import (
+    BroughtBack,
+    Choose,
+    Conflict,
+    TakenOut,
+    Values,
+    canonical,
+)
 
 #: Never taken out: each database keeps its own trail (the laptop's is added to the
 #: team's when the day comes back), drafts stay on the machine they were typed on.
@@ -284,7 +290,12 @@ def _apply(conn: Connection, steps: Iterable[Step], done: BroughtBack) -> None:
         if row is None:
             continue
         if there:
-            conn.execute(update(table).where(*_where_key(table, known)).values(**row))
+            values = dict(row)
+            if "version" in table.c and known.get("version") is not None:
+                # One on from the version the team database holds, so that anyone who
+                # opened it there before sees their save refused, not lost.
+                values["version"] = int(known["version"]) + 1
+            conn.execute(update(table).where(*_where_key(table, known)).values(**values))
             counted(done.changed, table)
         else:
             conn.execute(insert(table).values(**row))

@@ -17,10 +17,11 @@ import pytest
 from sqlalchemy import select, text, update
 
 from linkworker import errors
-from linkworker.data.copy_database import canonical, check, copy_rows, tables
+from linkworker.data.copy_database import check, copy_rows, tables
 from linkworker.data.database import Database, open_database
 from linkworker.data.models import Person
 from linkworker.domain.audit import AuditFilter
+from linkworker.domain.day_away import canonical
 from linkworker.domain.directory import DirectoryFilter
 from linkworker.paths import AppPaths
 from linkworker.services.context import Services, open_services
