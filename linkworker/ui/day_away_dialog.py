@@ -83,11 +83,13 @@ class _DayDialog(QDialog):
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(title_label(title))
 
-    def _folder_row(self) -> QHBoxLayout:
+    def _add_folder_row(self, form: QFormLayout) -> None:
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(self.browse)
-        return row
+        label = QLabel(self.tr("&Folder:"))
+        label.setBuddy(self.folder)
+        form.addRow(label, row)
 
     def _choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder"), self.folder.text())
@@ -138,9 +140,16 @@ class TakeOutDialog(_DayDialog):
         self.people = QListWidget()
         self.people.setAccessibleName(self.tr("People to take"))
         page = services.people.caseload(CaseloadFilter(), limit=LISTED)
+        me = services.units.actor.worker_name
+        self.mine_button = QPushButton(self.tr("Tick &my people"))
+        self.mine_button.setEnabled(any(row.link_worker == me for row in page.rows) and bool(me))
+        self.mine_button.clicked.connect(lambda: self._tick_worker(me))
         for row in page.rows:
-            item = QListWidgetItem(row.name)
+            born = f", born {row.date_of_birth.year}" if row.date_of_birth else ""
+            worker = f" ({row.link_worker})" if row.link_worker else ""
+            item = QListWidgetItem(f"{row.name}{born}{worker}")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, row.link_worker)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.people.addItem(item)
@@ -149,7 +158,7 @@ class TakeOutDialog(_DayDialog):
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         self.again.setAccessibleName(self.tr("The passphrase again"))
         form = QFormLayout()
-        form.addRow(self.tr("&Folder:"), self._folder_row())
+        self._add_folder_row(form)
         form.addRow(self.tr("&Passphrase:"), self.passphrase)
         form.addRow(self.tr("&Again:"), self.again)
         hint = QLabel(self.tr("A new passphrase, for this laptop's copy only."))
@@ -158,11 +167,20 @@ class TakeOutDialog(_DayDialog):
         self.go.setText(self.tr("&Take them out"))
         self.go.clicked.connect(self.take_out)
         self.layout_.addWidget(intro)
-        self.layout_.addWidget(QLabel(self.tr("People:")))
+        heading = QHBoxLayout()
+        heading.addWidget(QLabel(self.tr("People:")), 1)
+        heading.addWidget(self.mine_button)
+        self.layout_.addLayout(heading)
         self.layout_.addWidget(self.people, 1)
         self.layout_.addLayout(form)
         self._finish_layout()
         self.resize(640, 620)
+
+    def _tick_worker(self, name: str) -> None:
+        for i in range(self.people.count()):
+            item = self.people.item(i)
+            if item.data(Qt.ItemDataRole.UserRole + 1) == name:
+                item.setCheckState(Qt.CheckState.Checked)
 
     def ticked(self) -> list[Any]:
         items = (self.people.item(i) for i in range(self.people.count()))
@@ -228,7 +246,7 @@ class BringBackDialog(_DayDialog):
         )
         intro.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("&Folder:"), self._folder_row())
+        self._add_folder_row(form)
         form.addRow(self.tr("&Passphrase:"), self.passphrase)
         self.go.setText(self.tr("&Bring it back"))
         self.go.clicked.connect(self.bring_back)

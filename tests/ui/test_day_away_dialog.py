@@ -71,6 +71,15 @@ def test_no_one_ticked_takes_nothing_out(
     dialog.go.click()
     assert dialog.message.text() == "Tick the people to take out first."
     assert not (tmp_path / "away").exists()
+    # The signed-in worker's own people are ticked in one go, and only they.
+    dialog.mine_button.click()
+    ticked = set(dialog.ticked())
+    mine = {
+        r.id
+        for r in team.people.caseload(limit=500).rows
+        if r.link_worker == team.units.actor.worker_name
+    }
+    assert ticked == mine != set()
 
 
 def test_a_day_is_taken_out_and_a_record_changed_on_both_sides_chosen_field_by_field(
