@@ -25,19 +25,15 @@ from linkworker.domain.directory import DirectoryFilter
 from linkworker.paths import AppPaths
 from linkworker.services.context import open_services
 from linkworker.services.demo import sign_in_demo
-from tests.conftest import demo_manager, made_key, open_folder
+from tests.conftest import made_key, open_folder
 
 NOW = dt.datetime(2026, 12, 7, 8, 30)
 LATER = dt.datetime(2026, 12, 7, 17, 0)
 
 
 @pytest.fixture
-def team(demo_data: Path) -> Iterator[Database]:
-    paths = AppPaths.under(demo_data)
-    db = open_database(paths.database, paths.backups_dir, key=made_key(paths.database))
-    db.actor = demo_manager(demo_data)
-    yield db
-    db.dispose()
+def team(demo_database: Database) -> Database:
+    return demo_database
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from linkworker.paths import AppPaths
 from linkworker.services.context import Services, open_services
 from linkworker.services.demo import sign_in_demo
 from linkworker.services.team_copy import copy_into
-from tests.conftest import demo_manager, made_key
+from tests.conftest import made_key
 
 
 def _digest(path: Path) -> str:
@@ -35,12 +35,8 @@ def _digest(path: Path) -> str:
 
 
 @pytest.fixture
-def source(demo_data: Path) -> Iterator[Database]:
-    paths = AppPaths.under(demo_data)
-    db = open_database(paths.database, paths.backups_dir, key=made_key(paths.database))
-    db.actor = demo_manager(demo_data)
-    yield db
-    db.dispose()
+def source(demo_database: Database) -> Database:
+    return demo_database
 
 
 @pytest.fixture

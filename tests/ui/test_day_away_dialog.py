@@ -52,6 +52,40 @@ def _rename(services: Services, person_id: uuid.UUID, given: str) -> None:
     )
 
 
+def _changed_both_sides(
+    qtbot: Any, team: Services, tasks: Tasks, folder: Path, *, second_too: bool = True
+) -> list[uuid.UUID]:
+    """Two people taken out; the first renamed away and at base, the second away only."""
+    first, second = _take_two(qtbot, team, tasks, folder)
+    away = _laptop(folder)
+    try:
+        _rename(away, first, "Away")
+        if second_too:
+            _rename(away, second, "Only away")
+    finally:
+        away.close()
+    _rename(team, first, "At base")
+    return [first, second]
+
+
+def _bring_back(
+    qtbot: Any,
+    team: Services,
+    tasks: Tasks,
+    folder: Path,
+    choose: Any,
+    until: Any = None,
+) -> BringBackDialog:
+    back = BringBackDialog(team, tasks, choose=choose)
+    qtbot.addWidget(back)
+    back.folder.setText(str(folder))
+    back.passphrase.setText(PASSPHRASE)
+    back.go.click()
+    done = until or (lambda dialog: dialog.brought is not None)
+    qtbot.waitUntil(lambda: done(back), timeout=30_000)
+    return back
+
+
 def _laptop(folder: Path) -> Services:
     from linkworker.services.context import open_services
     from linkworker.services.encryption import unlock
@@ -86,15 +120,7 @@ def test_a_day_is_taken_out_and_a_record_changed_on_both_sides_chosen_field_by_f
     qtbot: Any, team: Services, tasks: Tasks, tmp_path: Path
 ) -> None:
     folder = tmp_path / "away"
-    first, second = _take_two(qtbot, team, tasks, folder)
-    away = _laptop(folder)
-    try:
-        _rename(away, first, "Away")
-        _rename(away, second, "Only away")
-    finally:
-        away.close()
-    _rename(team, first, "At base")
-
+    first, second = _changed_both_sides(qtbot, team, tasks, folder)
     shown: list[MergeDialog] = []
 
     def choose(conflict: Conflict) -> Values | bool | None:
@@ -107,12 +133,7 @@ def test_a_day_is_taken_out_and_a_record_changed_on_both_sides_chosen_field_by_f
         dialog.choose_all(MINE)
         return chosen_row(conflict, dialog.choices())
 
-    back = BringBackDialog(team, tasks, choose=choose)
-    qtbot.addWidget(back)
-    back.folder.setText(str(folder))
-    back.passphrase.setText(PASSPHRASE)
-    back.go.click()
-    qtbot.waitUntil(lambda: back.brought is not None, timeout=30_000)
+    back = _bring_back(qtbot, team, tasks, folder, choose)
     assert len(shown) == 1
     assert "1 chosen side by side" in back.message.text()
     assert team.people.get_person(first).draft.given_name == "Away"
@@ -123,20 +144,15 @@ def test_cancelling_the_choice_brings_nothing_back(
     qtbot: Any, team: Services, tasks: Tasks, tmp_path: Path
 ) -> None:
     folder = tmp_path / "away"
-    first, second = _take_two(qtbot, team, tasks, folder)
-    away = _laptop(folder)
-    try:
-        _rename(away, first, "Away")
-        _rename(away, second, "Only away")
-    finally:
-        away.close()
-    _rename(team, first, "At base")
-    back = BringBackDialog(team, tasks, choose=lambda _conflict: False)
-    qtbot.addWidget(back)
-    back.folder.setText(str(folder))
-    back.passphrase.setText(PASSPHRASE)
-    back.go.click()
-    qtbot.waitUntil(lambda: "Nothing was brought back" in back.message.text(), timeout=30_000)
+    first, second = _changed_both_sides(qtbot, team, tasks, folder)
+    back = _bring_back(
+        qtbot,
+        team,
+        tasks,
+        folder,
+        lambda _conflict: False,
+        until=lambda dialog: "Nothing was brought back" in dialog.message.text(),
+    )
     assert back.brought is None
     assert team.people.get_person(first).draft.given_name == "At base"
     assert team.people.get_person(second).draft.given_name != "Only away"
@@ -146,13 +162,7 @@ def test_taking_theirs_for_every_field_keeps_the_team_s_record(
     qtbot: Any, team: Services, tasks: Tasks, tmp_path: Path
 ) -> None:
     folder = tmp_path / "away"
-    first, _second = _take_two(qtbot, team, tasks, folder)
-    away = _laptop(folder)
-    try:
-        _rename(away, first, "Away")
-    finally:
-        away.close()
-    _rename(team, first, "At base")
+    first, _second = _changed_both_sides(qtbot, team, tasks, folder, second_too=False)
     version = team.people.get_person(first).version
 
     def choose(conflict: Conflict) -> Values | bool | None:
@@ -161,12 +171,7 @@ def test_taking_theirs_for_every_field_keeps_the_team_s_record(
         dialog.choose_all(THEIRS)
         return chosen_row(conflict, dialog.choices())
 
-    back = BringBackDialog(team, tasks, choose=choose)
-    qtbot.addWidget(back)
-    back.folder.setText(str(folder))
-    back.passphrase.setText(PASSPHRASE)
-    back.go.click()
-    qtbot.waitUntil(lambda: back.brought is not None, timeout=30_000)
+    _bring_back(qtbot, team, tasks, folder, choose)
     kept = team.people.get_person(first)
     assert kept.draft.given_name == "At base"
     # A record written back is one version on, so a form opened before sees it changed.
