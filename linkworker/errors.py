@@ -81,6 +81,19 @@ class ConcurrentEdit(UserFacingError):
     title = "Changed elsewhere"
 
 
+class NotPermitted(UserFacingError):
+    """The person signed in may not do this (their role does not allow it); nothing changed.
+
+    ``permission`` names what was refused (a word, never personal data), for the audit trail.
+    """
+
+    title = "Not allowed"
+
+    def __init__(self, message: str, advice: str = "", *, permission: str = "") -> None:
+        super().__init__(message, advice)
+        self.permission = permission
+
+
 class NotFound(UserFacingError):
     title = "Not found"
 

@@ -19,6 +19,7 @@ from tests import postgres_seam
 
 if TYPE_CHECKING:
     from linkworker.data.cipher import Key
+    from linkworker.domain.actor import Actor
     from linkworker.services.context import Services
 
 #: The in-memory keyring's fixture, for tests of the team database's password.
@@ -141,3 +142,15 @@ def demo_data(demo_folder: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "lw-data"
     shutil.copytree(demo_folder, copy)
     return copy
+
+
+def demo_manager(demo_data: Path) -> Actor:
+    """The demo's own worker (its manager), signed in on the copy at ``demo_data``."""
+    from linkworker.services.demo import sign_in_demo
+
+    services = open_folder(AppPaths.under(demo_data))
+    try:
+        assert sign_in_demo(services) is not None
+        return services.units.actor
+    finally:
+        services.close()

@@ -10,8 +10,10 @@ oruk-json|csv``, ``directory print -o FILE.pdf``, ``people import FILE``,
 ``person access PERSON --to DIR``, ``person erase PERSON``, ``retention list``,
 ``codes PERSON``, ``codes export --from D --to D -o FILE.csv``, ``outcomes PERSON``,
 ``outcomes record PERSON``, ``report NAME --from D --to D -o FILE.pdf|.csv``,
-``letter gp PERSON -o FILE.pdf [--json FILE.json]``; every
-command honours ``--data-dir`` and ``--passphrase-file`` (see :mod:`linkworker.cli.passphrase`).
+``letter gp PERSON -o FILE.pdf [--json FILE.json]``,
+``caseload handover --from NAME --to NAME [--person ID...]``; every command honours
+``--data-dir``, ``--passphrase-file`` (see :mod:`linkworker.cli.passphrase`) and
+``--as NAME`` (see :mod:`linkworker.cli.signing_in`).
 
 Each area has its own module, which adds its commands to the parser and holds
 their handlers; this package only puts them together and runs one. The modules
@@ -29,6 +31,7 @@ from linkworker import errors
 from linkworker.cli import (
     audit,
     backup,
+    caseload,
     codes,
     day,
     directory,
@@ -45,6 +48,7 @@ from linkworker.cli import (
 )
 from linkworker.cli.options import Handler, common_options
 from linkworker.cli.passphrase import folder_key
+from linkworker.cli.signing_in import sign_in
 from linkworker.domain.actor import COMMAND_LINE, nobody
 from linkworker.paths import AppPaths
 
@@ -70,6 +74,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         report,
         geo,
         day,
+        caseload,
     )
     for area in (*areas, backup, audit):
         area.add_commands(commands, common)
@@ -101,6 +106,7 @@ def run(
         return 2
     services.units.actor = nobody(COMMAND_LINE)
     try:
+        sign_in(args, services)
         handler: Handler = args.handler
         code = handler(args, services, out)
         out.flush()  # a closed pipe shows here, not as Python shuts down

@@ -36,6 +36,9 @@ def common_options() -> argparse.ArgumentParser:
         help="keep the database, backups, logs and settings under DIR",
     )
     add_passphrase_option(common, suppress=True)
+    from linkworker.cli.signing_in import add_worker_option
+
+    add_worker_option(common)
     return common
 
 

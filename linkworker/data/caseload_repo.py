@@ -155,6 +155,19 @@ def _by_name(desc: bool) -> list[Any]:
 class CaseloadRepository(Repository):
     """The People table: a page of the caseload and how many match."""
 
+    def within_reach(self) -> list[ColumnElement[bool]]:
+        """The condition that keeps to the people the actor holds (none for a manager).
+
+        A link worker reaches their own people and those with no link worker yet;
+        someone who sees no personal records reaches nobody.
+        """
+        standing = self.unit.standing
+        if standing.sees_everyone:
+            return []
+        if not standing.sees_people:
+            return [Person.id.is_(None)]
+        return [Person.link_worker.in_(self.unit.today.worker_spellings(standing.name, ("",)))]
+
     def _count_people(self) -> int:
         return self._session.execute(select(func.count()).select_from(Person)).scalar_one()
 
@@ -225,7 +238,7 @@ class CaseloadRepository(Repository):
         matches' keys, read from an index; other sorts and filters narrow the
         people by the same matches.
         """
-        conds: list[ColumnElement[bool]] = []
+        conds: list[ColumnElement[bool]] = self.within_reach()
         if flt.status is not None:
             conds.append(Person.status == flt.status.value)
         if flt.open_only:

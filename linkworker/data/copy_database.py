@@ -17,11 +17,7 @@ its own (see :meth:`linkworker.services.directory.DirectoryService.rebuild_searc
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
 import hashlib
-import json
-import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +27,7 @@ from sqlalchemy import Connection, Table, func, insert, select
 from linkworker import errors
 from linkworker.data.database import Database, current_revision
 from linkworker.data.models import Base
+from linkworker.domain.day_away import canonical
 
 #: Tables the migrations fill in a new database; a new target's rows there are replaced.
 SEEDED = frozenset({"taxonomy_mapping"})
@@ -80,35 +77,6 @@ class CopyCheck:
 def tables() -> tuple[Table, ...]:
     """The schema's tables, each after the tables it refers to."""
     return tuple(Base.metadata.sorted_tables)
-
-
-def canonical(value: Any) -> str:
-    """One value as text that is the same whichever database it was read back from.
-
-    Each kind of value has its own prefix, so a text can never read as a number, a
-    date or an empty value.
-    """
-    if value is None:
-        return "~"
-    if isinstance(value, bool):
-        return "b:true" if value else "b:false"
-    if isinstance(value, uuid.UUID):
-        return f"u:{value.hex}"
-    if isinstance(value, dt.datetime):
-        return f"t:{value.replace(tzinfo=None).isoformat(timespec='microseconds')}"
-    if isinstance(value, dt.date):
-        return f"d:{value.isoformat()}"
-    if isinstance(value, dt.time):
-        return f"h:{value.isoformat()}"
-    if isinstance(value, int):
-        return f"i:{value}"
-    if isinstance(value, float | decimal.Decimal):
-        return f"f:{float(value)!r}"
-    if isinstance(value, bytes | bytearray | memoryview):
-        return f"x:{bytes(value).hex()}"
-    if isinstance(value, dict | list):
-        return "j:" + json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return f"s:{value}"
 
 
 def row_digest(table: Table, row: Mapping[Any, Any]) -> int:

@@ -231,9 +231,12 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def install_audit_trail(db: Database) -> Database:
-    """Keep the audit trail of every unit of work on ``db`` (see data/audit_repo.py)."""
+    """Keep the audit trail of every unit of work on ``db`` (see data/audit_repo.py), and
+    check each unit's writes against who acts (data/access_guard.py) before it commits."""
+    from linkworker.data.access_guard import install_access_guard
     from linkworker.data.audit_repo import install_audit_trail as install
 
+    install_access_guard(db)
     return install(db)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import DateTime, Index, Integer, String, Text, Uuid
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from linkworker.data.models import Base, utcnow
@@ -32,11 +32,33 @@ class WorkerRow(Base):
     #: The name folded for matching at sign-in (domain.workers.name_key).
     name_key: Mapped[str] = mapped_column(String(100), unique=True)
     secret_hash: Mapped[str] = mapped_column(String(200))
-    #: "worker" or "manager".
+    #: "worker", "manager", "directory_editor" or "read_only" (domain.permissions).
     role: Mapped[str] = mapped_column(String(20), default="worker")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     last_signed_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+# Hand-overs ---------------------------------------------------------------------------
+
+
+class HandoverRow(Base):
+    """One person handed from one link worker to another by a manager, with their note.
+
+    Part of the person's record (erased with it); the audit trail notes the hand-over
+    without the note.
+    """
+
+    __tablename__ = "handover"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("person.id"), index=True)
+    from_worker: Mapped[str] = mapped_column(String(200), default="")
+    to_worker: Mapped[str] = mapped_column(String(200), default="")
+    #: The manager who did it.
+    handed_by: Mapped[str] = mapped_column(String(200), default="")
+    handed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    note: Mapped[str] = mapped_column(Text, default="")
 
 
 # The audit trail ----------------------------------------------------------------------

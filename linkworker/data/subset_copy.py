@@ -31,7 +31,6 @@ from sqlalchemy import Connection, Table, delete, insert, or_, select, update
 
 from linkworker import errors
 from linkworker.data.copy_database import (
-    canonical,
     describe,
     refuse_unless_new,
     row_digest,
@@ -40,7 +39,14 @@ from linkworker.data.copy_database import (
 from linkworker.data.database import Database, current_revision
 from linkworker.data.models import Base
 from linkworker.data.models_taken_out import TakenOutBase, TakenOutRow
-from linkworker.domain.day_away import BroughtBack, Choose, Conflict, TakenOut, Values
+from linkworker.domain.day_away import (
+    BroughtBack,
+    Choose,
+    Conflict,
+    TakenOut,
+    Values,
+    canonical,
+)
 
 #: Never taken out: each database keeps its own trail (the laptop's is added to the
 #: team's when the day comes back), drafts stay on the machine they were typed on.
@@ -49,6 +55,9 @@ NOT_TAKEN = frozenset({"audit_entry", "draft", "taken_out", "taken_out_row"})
 #: Rows made from others (a person's name as search words): never compared, made anew
 #: for each person whose row is written.
 DERIVED = frozenset({"person_search_word"})
+#: Taken out, never brought back: the team database is the authority on who signs in
+#: and in what role; the laptop holds a copy so its worker can sign in away from it.
+TAKEN_ONLY = frozenset({"worker"})
 
 TAKEN: Table = TakenOutRow.__table__  # type: ignore[assignment]
 BASE: Table = TakenOutBase.__table__  # type: ignore[assignment]
@@ -241,7 +250,7 @@ def _compare(
     mine_all = _subset(mine_conn, person_ids)
     theirs_all = _subset(team_conn, person_ids)
     for table in [*directory_side(), *people_side()]:
-        if table.name in DERIVED:
+        if table.name in DERIVED or table.name in TAKEN_ONLY:
             continue
         mine = {row_key(table, r): r for r in mine_all.get(table.name, [])}
         theirs = {row_key(table, r): r for r in theirs_all.get(table.name, [])}
@@ -281,7 +290,12 @@ def _apply(conn: Connection, steps: Iterable[Step], done: BroughtBack) -> None:
         if row is None:
             continue
         if there:
-            conn.execute(update(table).where(*_where_key(table, known)).values(**row))
+            values = dict(row)
+            if "version" in table.c and known.get("version") is not None:
+                # One on from the version the team database holds, so that anyone who
+                # opened it there before sees their save refused, not lost.
+                values["version"] = int(known["version"]) + 1
+            conn.execute(update(table).where(*_where_key(table, known)).values(**values))
             counted(done.changed, table)
         else:
             conn.execute(insert(table).values(**row))

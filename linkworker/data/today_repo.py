@@ -152,11 +152,12 @@ def _place(value: str) -> ContactPlace:
 class TodayRepository(Repository):
     """The sections of the Today page, each one query over the caseload."""
 
-    def worker_spellings(self, user: str) -> tuple[str, ...]:
-        """The ways the user's name is written on the caseload, and the name itself."""
+    def worker_spellings(self, user: str, also: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The ways the user's name is written on the caseload, the name itself, and ``also``."""
         names = self._session.execute(_SPELLINGS).scalars().all()
         found = {name for name in names if same_worker(name, user)}
         found.add(" ".join(user.split()))
+        found.update(also)
         return tuple(sorted(found))
 
     # The sections ---------------------------------------------------------------

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import cached_property
 from types import TracebackType
@@ -36,6 +38,7 @@ from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 from linkworker import errors
 from linkworker.data.storage_errors import translate_error
 from linkworker.domain.actor import Actor
+from linkworker.domain.permissions import Standing
 
 if TYPE_CHECKING:
     from linkworker.data.audit_repo import AuditRepository
@@ -50,6 +53,7 @@ if TYPE_CHECKING:
     from linkworker.data.flag_repo import FlagRepository
     from linkworker.data.geo_repo import GeoRepository
     from linkworker.data.giving_back_repo import GivingBackRepository
+    from linkworker.data.handover_repo import HandoverRepository
     from linkworker.data.import_repo import ImportRepository
     from linkworker.data.match_repo import MatchRepository
     from linkworker.data.outcomes_repo import OutcomesRepository
@@ -116,6 +120,33 @@ class Event:
 EventSink = Callable[["UnitOfWork", tuple[Event, ...]], None]
 
 
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """A record being saved as two people's versions merged: noted with the write that saves it.
+
+    ``detail`` says which fields were kept from whom (names only), for the audit trail.
+    """
+
+    table: str
+    key: Any
+    person_id: uuid.UUID | None
+    detail: tuple[tuple[str, str], ...]
+
+
+_merging: ContextVar[Merge | None] = ContextVar("merging", default=None)
+
+
+@contextmanager
+def merging(merge: Merge) -> Iterator[None]:
+    """While the block runs, a unit that writes ``merge``'s record notes it as a merge,
+    in the same transaction as the write."""
+    token = _merging.set(merge)
+    try:
+        yield
+    finally:
+        _merging.reset(token)
+
+
 class ReadOnlyUnit(RuntimeError):
     """Something tried to write through a unit of work opened for reading (a bug)."""
 
@@ -167,6 +198,8 @@ class UnitOfWork:
                 self._hand_events()
             except BaseException as failure:
                 exc = failure
+        if isinstance(exc, errors.NotPermitted):
+            self._record_refusal(exc)
         if exc is not None:
             known = self._translated(exc)
             if known is not None:
@@ -187,6 +220,7 @@ class UnitOfWork:
             raise ReadOnlyUnit("a unit of work opened for reading cannot commit")
         session = self.session
         session.flush()
+        self._note_merge()
         self._hand_events()  # in the same transaction as the writes they go with
         session.flush()
         if self._writes:
@@ -200,6 +234,13 @@ class UnitOfWork:
         self._keyed.clear()
         self._committed = True
 
+    def _note_merge(self) -> None:
+        merge = _merging.get()
+        if merge is None:
+            return
+        if any(w.table == merge.table and w.key == merge.key for w in self.writes):
+            self.note("merge", person_id=merge.person_id, subject=merge.table, **dict(merge.detail))
+
     def flush(self, what: str = "This record") -> None:
         """Send pending changes to the database now; ``what`` names the record if it was
         changed elsewhere since it was read (a stale version)."""
@@ -207,6 +248,13 @@ class UnitOfWork:
             self.session.flush()
         except StaleDataError as exc:
             raise changed_elsewhere(what) from exc
+
+    def _record_refusal(self, refused: errors.NotPermitted) -> None:
+        """Keep a refusal in the audit trail, in a unit of its own (this one rolled back)."""
+        from linkworker.data.access_guard import REFUSED
+
+        with UnitOfWork(self.database, read_only=True) as unit:
+            unit.note(REFUSED, subject=refused.permission)
 
     def _translated(self, exc: BaseException) -> errors.StorageError | None:
         if isinstance(exc, sa_exc.DBAPIError | OSError) or hasattr(exc, "sqlite_errorcode"):
@@ -228,7 +276,16 @@ class UnitOfWork:
         subject: str = "",
         **detail: Any,
     ) -> None:
-        """Note an event for the audit trail (allowed in read units: a view is not a write)."""
+        """Note an event for the audit trail (allowed in read units: a view is not a write).
+
+        An event about a person (a view, a print, an export) is refused unless the actor
+        may see them (data/access_guard.py): every look at a record passes here.
+        """
+        if isinstance(person_id, uuid.UUID):
+            from linkworker.data.access_guard import REFUSED, require_person
+
+            if action != REFUSED:
+                require_person(self, person_id)
         self._events.append(Event(action, person_id, subject, tuple(sorted(detail.items()))))
 
     def _hand_events(self) -> None:
@@ -236,6 +293,13 @@ class UnitOfWork:
         events, self._events = tuple(self._events), []
         if sink is not None and events:
             sink(self, events)
+
+    @cached_property
+    def standing(self) -> Standing:
+        """Who acts in this unit as far as permissions go (read once, from the worker table)."""
+        from linkworker.data.access_guard import standing_of
+
+        return standing_of(self)
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -454,6 +518,12 @@ class UnitOfWork:
         from linkworker.data.report_outcomes_repo import ReportOutcomesRepository
 
         return ReportOutcomesRepository(self)
+
+    @cached_property
+    def handovers(self) -> HandoverRepository:
+        from linkworker.data.handover_repo import HandoverRepository
+
+        return HandoverRepository(self)
 
     @cached_property
     def workers(self) -> WorkerRepository:

@@ -9,15 +9,15 @@ from sqlalchemy import select
 
 from linkworker.data.models_access import WorkerRow
 from linkworker.data.unit_of_work import Repository
+from linkworker.domain.permissions import role_of
 from linkworker.domain.workers import Role, Worker
 
 
 def to_worker(row: WorkerRow) -> Worker:
-    role: Role = "manager" if row.role == "manager" else "worker"
     return Worker(
         id=row.id,
         display_name=row.display_name,
-        role=role,
+        role=role_of(row.role),
         created_at=row.created_at,
         last_signed_in_at=row.last_signed_in_at,
         archived_at=row.archived_at,
@@ -71,6 +71,11 @@ class WorkerRepository(Repository):
     def set_secret(self, row: WorkerRow, secret_hash: str) -> None:
         row.secret_hash = secret_hash
         self.unit.flush("This worker")
+
+    def set_role(self, row: WorkerRow, role: Role) -> Worker:
+        row.role = role
+        self.unit.flush("This worker")
+        return to_worker(row)
 
     def archive(self, row: WorkerRow, at: dt.datetime) -> Worker:
         row.archived_at = at

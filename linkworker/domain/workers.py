@@ -20,8 +20,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Literal
 
-Role = Literal["worker", "manager"]
-ROLES: tuple[Role, ...] = ("worker", "manager")
+#: What a worker may do (linkworker.domain.permissions holds what each role permits).
+#: "worker" is a link worker; the stored words are kept as they were first written.
+Role = Literal["worker", "manager", "directory_editor", "read_only"]
+ROLES: tuple[Role, ...] = ("worker", "manager", "directory_editor", "read_only")
 
 PIN_DIGITS = 6
 PASSPHRASE_CHARACTERS = 8
@@ -55,7 +57,7 @@ class Worker:
 
     @property
     def is_manager(self) -> bool:
-        """A manager may add workers, reset a worker's PIN and archive a worker."""
+        """A manager may add workers, reset a worker's PIN, archive one and hand over caseloads."""
         return self.role == "manager"
 
     @property

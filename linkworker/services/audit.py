@@ -11,6 +11,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from linkworker.data.access_guard import require
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.domain.audit import (
     EXPORT,
@@ -21,6 +22,7 @@ from linkworker.domain.audit import (
     ChainCheck,
     check_chain,
 )
+from linkworker.domain.permissions import Permission
 from linkworker.interchange.saving import replaced_when_written
 from linkworker.services.directory_csv import guard_cell
 
@@ -34,6 +36,7 @@ class AuditService:
     def page(self, flt: AuditFilter, offset: int = 0, limit: int = 200) -> list[AuditEntry]:
         """Entries matching ``flt``, newest first."""
         with self._units.read() as uow:
+            require(uow, Permission.AUDIT)
             return uow.audit.page(flt, offset, limit)
 
     def find(
@@ -42,6 +45,7 @@ class AuditService:
         """A page of entries matching ``flt`` (newest or oldest first) and the total, as a
         paged table asks for them."""
         with self._units.read() as uow:
+            require(uow, Permission.AUDIT)
             rows = uow.audit.page(flt, offset, limit, oldest_first=not newest_first)
             return AuditPage(tuple(rows), uow.audit.count(flt))
 
@@ -64,6 +68,8 @@ class AuditService:
         """Write the entries matching ``flt`` to ``path`` as CSV (private to the user);
         returns how many. The export is itself recorded in the trail."""
         count = 0
+        with self._units.read() as uow:
+            require(uow, Permission.AUDIT)
         with (
             self._units.read() as uow,
             replaced_when_written(Path(path), encoding="utf-8-sig", newline="") as stream,

@@ -36,6 +36,7 @@ from linkworker.domain.journey import (
 from linkworker.domain.people import EpisodeStatus
 from linkworker.domain.validation import FieldError
 from linkworker.services.codes import record_codes
+from linkworker.services.conflicts import check_version
 from linkworker.services.people import InvalidPerson
 
 CONTACT = "contact details"
@@ -138,7 +139,7 @@ class ContactService:
             if draft.id is None:
                 row = uow.contacts.add(episode, contact_repo.contact_values(draft))
             else:
-                row = self._for_update(uow, draft.id, draft.version)
+                row = self._checked(uow, draft.id, draft)
                 uow.contacts.apply(row, contact_repo.contact_values(draft))
             if draft.outcome is ContactOutcome.ATTENDED:
                 uow.people.contact_made(episode, draft.starts_at.date())
@@ -318,4 +319,17 @@ class ContactService:
         row = self._contact(uow, contact_id)
         if version is not None and row.version != version:
             raise changed_elsewhere("This contact")
+        return row
+
+    @staticmethod
+    def _checked(uow: UnitOfWork, contact_id: uuid.UUID, draft: ContactDraft) -> Contact:
+        """The stored contact ``draft`` changes; both versions if someone saved it meanwhile."""
+        row = ContactService._contact(uow, contact_id)
+        check_version(
+            "This contact",
+            row,
+            draft,
+            lambda: contact_repo.to_contact_detail(row).draft,
+            person_id=row.person_id,
+        )
         return row

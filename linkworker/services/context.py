@@ -18,6 +18,7 @@ from linkworker.services import team_day
 from linkworker.services.audit import AuditService
 from linkworker.services.backup import BackupService
 from linkworker.services.calendar_export import CalendarExportService
+from linkworker.services.caseloads import CaseloadService
 from linkworker.services.codes import CodeService
 from linkworker.services.contacts import ContactService
 from linkworker.services.directory import DirectoryService
@@ -67,6 +68,7 @@ class Services:
     outcomes: OutcomeService
     gp_letters: GpLetterService
     workers: WorkerService
+    caseloads: CaseloadService
     audit: AuditService
     rights: RightsService
     taxonomy: TaxonomyService
@@ -174,6 +176,7 @@ def open_services(
         outcomes=OutcomeService(units),
         gp_letters=GpLetterService(units, documents, people),
         workers=WorkerService(units),
+        caseloads=CaseloadService(units),
         audit=AuditService(units),
         rights=RightsService(units, store),
         taxonomy=TaxonomyService(units),

@@ -16,7 +16,7 @@ from linkworker import errors
 from linkworker.data.directory_repo import to_detail
 from linkworker.data.import_repo import ImportedAsset
 from linkworker.data.models import Asset, utcnow
-from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork, changed_elsewhere
+from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.domain.audit import EXPORT
 from linkworker.domain.directory import (
     AssetDetail,
@@ -27,6 +27,7 @@ from linkworker.domain.directory import (
     SortKey,
 )
 from linkworker.domain.validation import FieldError, validate_asset
+from linkworker.services.conflicts import check_version
 
 Progress = Callable[[int, int], None]
 
@@ -125,8 +126,7 @@ class DirectoryService:
                         "That asset was removed while you were editing it.",
                         "Copy what you typed, then add it again as a new asset.",
                     )
-                if draft.version is not None and loaded.version != draft.version:
-                    raise self._changed_elsewhere(draft.name)
+                check_version(_quoted(draft.name), loaded, draft, lambda: to_detail(loaded).draft)
                 asset = loaded
                 checked = (draft.last_verified_on, draft.verified_by)
                 if checked != (loaded.last_verified_on, loaded.verified_by):
@@ -210,10 +210,6 @@ class DirectoryService:
                 "That asset is no longer in the directory.", "Refresh the list and choose it again."
             )
         return asset
-
-    @staticmethod
-    def _changed_elsewhere(name: str) -> errors.ConcurrentEdit:
-        return changed_elsewhere(_quoted(name))
 
 
 def _quoted(name: str) -> str:

@@ -20,7 +20,7 @@ from linkworker import errors
 from linkworker.data import people_repo as repo
 from linkworker.data import plan_repo
 from linkworker.data.models import Episode, utcnow
-from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork, changed_elsewhere
+from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.domain.closing import GivingBackDraft, Story
 from linkworker.domain.episodes import (
     PlaceOutcome,
@@ -49,6 +49,7 @@ from linkworker.domain.plan import AssetReferralDetail, PlanDetail
 from linkworker.domain.validation import FieldError
 from linkworker.services import workers
 from linkworker.services.codes import record_codes
+from linkworker.services.conflicts import check_version
 from linkworker.services.keeping import require_consent_to_hold
 from linkworker.services.people import InvalidPerson
 from linkworker.services.workers import consents_recorded
@@ -220,8 +221,13 @@ class EpisodeService:
         with self._units.write() as uow:
             self._check_person(uow, draft.person_id)
             episode = self._episode(uow, draft.id)
-            if draft.version is not None and episode.version != draft.version:
-                raise changed_elsewhere("This referral")
+            check_version(
+                "This referral",
+                episode,
+                draft,
+                lambda: repo.to_episode_detail(episode).draft,
+                person_id=episode.person_id,
+            )
             return self._save(uow, episode, draft, places, recorded_by or draft.link_worker)
 
     def respond(

@@ -16,9 +16,10 @@ from typing import Any
 
 from linkworker import errors
 from linkworker.data import people_repo as repo
+from linkworker.data.access_guard import require
 from linkworker.data.models import Conversation, Episode, ImportantPersonRow, Person, utcnow
 from linkworker.data.undated_repo import undated_values
-from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork, changed_elsewhere
+from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.domain import audit
 from linkworker.domain.keeping import Beyond, conversation_needs_consent
 from linkworker.domain.matching import MatchPreferences
@@ -37,6 +38,7 @@ from linkworker.domain.people import (
     PossibleMatch,
     UndatedReferral,
 )
+from linkworker.domain.permissions import Permission
 from linkworker.domain.person_validation import (
     format_nhs_number,
     parse_nhs_number,
@@ -46,6 +48,7 @@ from linkworker.domain.person_validation import (
 )
 from linkworker.domain.validation import FieldError, InvalidValue, parse_postcode
 from linkworker.services.codes import record_codes
+from linkworker.services.conflicts import check_version
 from linkworker.services.keeping import agree_to_hold, require_consent_to_hold
 from linkworker.services.workers import consents_recorded, recorded_by
 
@@ -183,8 +186,13 @@ class PeopleService:
                         "That person's record was removed while you were editing it.",
                         "Copy what you typed, then add them again.",
                     )
-                if draft.version is not None and loaded.version != draft.version:
-                    raise self._changed_elsewhere(draft.display_name)
+                check_version(
+                    "This person's record",
+                    loaded,
+                    draft,
+                    lambda: repo.to_person_draft(loaded),
+                    person_id=loaded.id,
+                )
                 person = loaded
             try:
                 uow.people.apply_person(person, values, draft, what=_quoted(draft.display_name))
@@ -268,6 +276,7 @@ class PeopleService:
         is matched exactly. Sorts other than the name put blanks last.
         """
         with self._units.read() as uow:
+            require(uow, Permission.OWN_CASELOAD)
             rows, total = uow.caseload.caseload(flt, sort, descending, limit, offset)
             undated = uow.undated.waiting_among([r.id for r in rows])
         if undated:
@@ -291,7 +300,7 @@ class PeopleService:
         with self._units.write() as uow:
             if not uow.people.person_exists(draft.person_id):
                 raise errors.person_gone()
-            episode = self._load_for_update(uow, Episode, draft.id, draft.version, "referral")
+            episode = self._load_for_update(uow, Episode, draft, "referral")
             detail = uow.people.write_episode(episode, consents_recorded(uow, draft))
             record_codes(uow, episode)
             return detail
@@ -319,9 +328,7 @@ class PeopleService:
                 agree_to_hold(uow, episode, draft.at.date())
             if conversation_needs_consent(draft.kind):
                 require_consent_to_hold(episode, Beyond.CONVERSATION)
-            conversation = self._load_for_update(
-                uow, Conversation, draft.id, draft.version, "conversation"
-            )
+            conversation = self._load_for_update(uow, Conversation, draft, "conversation")
             old_episode = conversation.episode_id if draft.id is not None else None
             if draft.id is None:
                 draft = dataclasses.replace(draft, recorded_by=recorded_by(uow, draft.recorded_by))
@@ -534,19 +541,22 @@ class PeopleService:
         return parse_nhs_number(draft.nhs_number), parse_postcode(postcode) if postcode else ""
 
     @staticmethod
-    def _load_for_update(
-        uow: UnitOfWork, model: Any, row_id: uuid.UUID | None, version: int | None, what: str
-    ) -> Any:
-        if row_id is None:
+    def _load_for_update(uow: UnitOfWork, model: Any, draft: Any, what: str) -> Any:
+        if draft.id is None:
             return uow.people.add(model(id=uuid.uuid4()))
-        row = uow.people.get(model, row_id)
+        row = uow.people.get(model, draft.id)
         if row is None:
             raise errors.NotFound(
                 f"That {what} was removed while you were editing it.",
                 "Copy what you typed, then reopen the person's record.",
             )
-        if version is not None and row.version != version:
-            raise PeopleService._changed_elsewhere(f"This {what}")
+        if model is Episode:
+            stored = lambda: repo.to_episode_detail(row).draft  # noqa: E731
+            person_id = row.person_id
+        else:
+            stored = lambda: repo.to_conversation_detail(row).draft  # noqa: E731
+            person_id = None
+        check_version(f"This {what}", row, draft, stored, person_id=person_id)
         return row
 
     @staticmethod
@@ -569,11 +579,6 @@ class PeopleService:
             f"{format_nhs_number(nhs_number)} is already the NHS number of {name}{born}. "
             "Open their record instead, or check the number.",
         )
-
-    @staticmethod
-    def _changed_elsewhere(what: str) -> errors.ConcurrentEdit:
-        """``what`` is "This referral" or the like, or a person's name (quoted here)."""
-        return changed_elsewhere(what if what.startswith("This ") else _quoted(what))
 
 
 def _quoted(name: str) -> str:

@@ -17,7 +17,7 @@ from linkworker import errors
 from linkworker.data import people_repo
 from linkworker.data import plan_repo as repo
 from linkworker.data.models import AssetReferral, Episode, Goal, utcnow
-from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork, changed_elsewhere
+from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.domain.keeping import Beyond
 from linkworker.domain.people import EpisodeStatus
 from linkworker.domain.plan import (
@@ -34,6 +34,7 @@ from linkworker.domain.plan import (
 )
 from linkworker.domain.validation import FieldError
 from linkworker.services import workers
+from linkworker.services.conflicts import check_version
 from linkworker.services.keeping import require_consent_to_hold
 
 #: ``draft.asset_id`` of a referral whose asset has left the directory (see plan_repo).
@@ -468,8 +469,13 @@ class PlanService:
                     "Copy what you typed, then reopen the person's record.",
                 )
             self._same_episode(loaded.episode_id, draft.episode_id, "goal")
-            if draft.version is not None and loaded.version != draft.version:
-                raise self._changed_elsewhere("This goal")
+            check_version(
+                "This goal",
+                loaded,
+                draft,
+                lambda: repo.to_goal_detail(loaded).draft,
+                person_id=episode.person_id,
+            )
             goal = loaded
             stored = repo.steps_from_json(goal.steps)
         steps = _tidy_steps(draft.steps, stored, today)
@@ -510,8 +516,13 @@ class PlanService:
             referral = loaded
             current = uow.plans.load_asset(referral.asset_id) if referral.asset_id else None
             name = current.name if current else referral.asset_name
-            if draft.version is not None and referral.version != draft.version:
-                raise self._changed_elsewhere(f"“{name}” in this plan")
+            check_version(
+                f"“{name}” in this plan",
+                referral,
+                draft,
+                lambda: repo.to_referral_detail(referral, current).draft,
+                person_id=episode.person_id,
+            )
             if draft.asset_id not in (REMOVED_ASSET_ID, referral.asset_id):
                 problems.append(
                     FieldError(
@@ -593,7 +604,3 @@ class PlanService:
                 [FieldError("episode_id", f"This {what} belongs to another referral's plan.")],
                 what,
             )
-
-    @staticmethod
-    def _changed_elsewhere(what: str) -> errors.ConcurrentEdit:
-        return changed_elsewhere(what)

@@ -15,8 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from linkworker import errors
+from linkworker.data.access_guard import require
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.domain.audit import EXPORT
+from linkworker.domain.permissions import Permission
 from linkworker.domain.reports import STEPS, Period, Progress, Report, ReportKind, ReportRequest
 from linkworker.domain.today import limits
 from linkworker.paths import save_export
@@ -79,6 +81,7 @@ class ReportService:
         builder = BUILDERS[kind]
         request = replace(self.request(kind, period), progress=progress)
         with self._units.read() as uow:
+            require(uow, Permission.REPORTS)
             report = builder(uow, request)
             if progress is not None:
                 progress(len(STEPS[kind]), len(STEPS[kind]))

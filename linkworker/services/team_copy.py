@@ -56,6 +56,8 @@ class TeamCopy:
 def copy_into(source: Database, target: Database, progress: Progress | None = None) -> TeamCopy:
     """Copy all of ``source`` into the new database ``target``, check it, and index its search."""
     result = copy_rows(source, target, progress)
+    # Whoever copies is the same person in the team database (their worker row came too).
+    target.actor = source.actor
     target_units = UnitsOfWork(target)
     indexed = DirectoryService(target_units).rebuild_search_index()
     tables = len(result.tables)

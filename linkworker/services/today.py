@@ -6,8 +6,10 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from linkworker.data.unit_of_work import UnitsOfWork
+from linkworker.data.access_guard import require
+from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.domain.audit import EXPORT
+from linkworker.domain.permissions import Permission
 from linkworker.domain.today import (
     BookedContact,
     SectionKind,
@@ -62,7 +64,7 @@ class TodayService:
         worker = "" if everyone else self.user_name
         wanted = set(kinds) if kinds is not None else None
         with self._units.read() as uow:
-            workers = uow.today.worker_spellings(worker) if worker else None
+            worker, workers = _reach(uow, worker)
             sections = tuple(
                 uow.today.section(kind, bounds, workers)
                 for kind in SectionKind
@@ -92,5 +94,19 @@ class TodayService:
         """Contacts still booked from ``start`` for ``days`` days, for the user or everyone."""
         worker = "" if everyone else self.user_name
         with self._units.read() as uow:
-            workers = uow.today.worker_spellings(worker) if worker else None
+            _worker, workers = _reach(uow, worker)
             return uow.today.booked_between(start, start + dt.timedelta(days=days), workers)
+
+
+def _reach(uow: UnitOfWork, worker: str) -> tuple[str, tuple[str, ...] | None]:
+    """Whose day is shown, and the spellings of their name to match (None: everyone's).
+
+    A link worker signed in on a team sees their own people and new referrals with no link
+    worker yet, whatever they ask for; a manager sees what they ask for. Someone who sees no
+    personal records is refused.
+    """
+    require(uow, Permission.OWN_CASELOAD)
+    standing = uow.standing
+    if not standing.sees_everyone:
+        return standing.name, uow.today.worker_spellings(standing.name, ("",))
+    return worker, uow.today.worker_spellings(worker) if worker else None

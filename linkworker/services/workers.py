@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import cache
 
 from linkworker import errors
+from linkworker.data.access_guard import refuse
 from linkworker.data.models import utcnow
 from linkworker.data.models_access import WorkerRow
 from linkworker.data.people_repo import CONSENTS
@@ -23,7 +24,9 @@ from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.data.worker_repo import to_worker
 from linkworker.domain.actor import WINDOW, Actor, nobody, this_machine
 from linkworker.domain.people import EpisodeDraft
+from linkworker.domain.permissions import Permission
 from linkworker.domain.workers import (
+    ROLES,
     Role,
     Worker,
     hash_secret,
@@ -47,6 +50,14 @@ class WorkerProblem(errors.UserFacingError):
     """A worker could not be added or changed: the message says why, in plain words."""
 
     title = "Workers"
+
+
+class StillHolding(WorkerProblem):
+    """A worker who still holds people cannot be archived until they are handed over."""
+
+    def __init__(self, message: str, advice: str = "", *, held: int = 0) -> None:
+        super().__init__(message, advice)
+        self.held = held
 
 
 def recorded_by(uow: UnitOfWork, given: str = "") -> str:
@@ -147,6 +158,8 @@ class WorkerService:
 
     def add(self, name: str, secret: str, role: Role = "worker") -> Worker:
         """A manager adds a worker, who signs in with ``secret`` (a PIN they then change)."""
+        if role not in ROLES:
+            raise WorkerProblem("Choose one of the roles listed.")
         with self._units.write() as uow:
             self._manager_only(uow)
             return self._add(uow, name, secret, role)
@@ -166,14 +179,30 @@ class WorkerService:
         return worker
 
     def _manager_only(self, uow: UnitOfWork) -> Worker:
+        """The manager signed in; anyone else is refused (and the refusal kept in the trail)."""
+        standing = uow.standing
         worker_id = uow.actor.worker_id
         row = None if worker_id is None else uow.workers.get(worker_id)
-        if row is None or row.role != "manager" or row.archived_at is not None:
-            raise WorkerProblem(
-                "Only a manager can add workers, reset a PIN or archive a worker.",
-                "Ask a manager on your team.",
-            )
+        if row is None or not standing.may(Permission.MANAGE_WORKERS):
+            raise refuse(standing, Permission.MANAGE_WORKERS)
         return to_worker(row)
+
+    def set_role(self, worker_id: uuid.UUID, role: Role) -> Worker:
+        """A manager changes what a worker may do (it counts from their next action)."""
+        if role not in ROLES:
+            raise WorkerProblem("Choose one of the roles listed.")
+        with self._units.write() as uow:
+            manager = self._manager_only(uow)
+            if manager.id == worker_id and role != "manager":
+                raise WorkerProblem(
+                    "You cannot take away your own manager's role while signed in.",
+                    "Ask another manager to do it.",
+                )
+            row = self._existing(uow, worker_id)
+            before = row.role
+            worker = uow.workers.set_role(row, role)
+            uow.note("role-changed", subject=str(row.id), before=before, after=role)
+            return worker
 
     # Signing in and out ---------------------------------------------------------------
 
@@ -275,6 +304,14 @@ class WorkerService:
                     "Ask another manager to do it.",
                 )
             row = self._existing(uow, worker_id)
+            held = len(uow.handovers.held_by(uow.today.worker_spellings(row.display_name)))
+            if held:
+                people = "1 person" if held == 1 else f"{held} people"
+                raise StillHolding(
+                    f"This worker still has {people} on their caseload.",
+                    "Hand them over to another link worker first; then archive.",
+                    held=held,
+                )
             worker = uow.workers.archive(row, utcnow())
             uow.note("worker-archived", subject=str(row.id))
             return worker

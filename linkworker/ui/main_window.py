@@ -358,6 +358,10 @@ class MainWindow(QMainWindow):
         backup.triggered.connect(lambda _c=False: self.settings_page.backup_now())
         self.team_copy_action = QAction(self.tr("&Move to a team database…"), self)
         self.team_copy_action.triggered.connect(lambda _c=False: self.show_team_copy())
+        self.take_out_action = QAction(self.tr("Take a day a&way…"), self)
+        self.take_out_action.triggered.connect(lambda _c=False: self.show_day_away(out=True))
+        self.bring_back_action = QAction(self.tr("Bring a day bac&k…"), self)
+        self.bring_back_action.triggered.connect(lambda _c=False: self.show_day_away(out=False))
         self.file_menu.insertActions(
             first,
             [
@@ -368,6 +372,8 @@ class MainWindow(QMainWindow):
                 self.people_page.export_codes_action,
                 backup,
                 self.team_copy_action,
+                self.take_out_action,
+                self.bring_back_action,
                 self.audit_action,
             ],
         )
@@ -392,6 +398,13 @@ class MainWindow(QMainWindow):
         from linkworker.ui.team_copy_dialog import TeamCopyDialog
 
         TeamCopyDialog(self.services, self.tasks, self).exec()
+
+    def show_day_away(self, *, out: bool) -> None:
+        """Take people out for a day with no connection, or bring such a day back."""
+        from linkworker.ui.day_away_dialog import BringBackDialog, TakeOutDialog
+
+        dialog = TakeOutDialog if out else BringBackDialog
+        dialog(self.services, self.tasks, self).exec()
 
     def offer_saved_drafts(self) -> None:
         """Notes typed but never saved (a crash, a flat battery) are offered back at start."""

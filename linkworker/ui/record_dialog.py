@@ -34,7 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker import errors
+from linkworker.domain.conflicts import Choice, Conflict, EditConflict, resolved, with_base
 from linkworker.domain.validation import FieldError
+from linkworker.services.conflicts import merging
 from linkworker.services.directory import InvalidAsset
 from linkworker.services.people import InvalidPerson
 from linkworker.services.plan import InvalidPlan
@@ -64,7 +66,12 @@ class RecordDialog(QDialog):
     is in :attr:`saved`, :attr:`record_saved` is emitted (subclasses give it the
     name their callers know) and the dialog is accepted.
 
-    Tests replace :meth:`_ask_overwrite`, :meth:`_show_error` and :meth:`_confirm_discard`.
+    When someone else saved the record meanwhile and the service says how (both versions),
+    the two are shown side by side to choose from (:meth:`_choose_merge`); the result is
+    saved against the stored version and noted as a merge.
+
+    Tests replace :meth:`_choose_merge`, :meth:`_ask_overwrite`, :meth:`_show_error` and
+    :meth:`_confirm_discard`.
     """
 
     #: Asked before closing a changed form without saving.
@@ -323,6 +330,12 @@ class RecordDialog(QDialog):
             return self._store(draft)
         except (InvalidAsset, InvalidPerson, InvalidPlan) as exc:
             self._show_problems(exc.problems)
+        except EditConflict as exc:
+            found = with_base(exc.conflict, self._opened_with)
+            choices = self._choose_merge(found)
+            if choices is not None:
+                with merging(found, choices):
+                    return self._submit(resolved(found, choices))
         except errors.ConcurrentEdit as exc:
             if getattr(draft, "version", None) is None:
                 self._show_error(exc)
@@ -340,6 +353,16 @@ class RecordDialog(QDialog):
         self.accept()
 
     # Questions -------------------------------------------------------------
+
+    def _choose_merge(self, found: Conflict) -> dict[str, Choice] | None:
+        """Show both versions side by side; the choices, or None to keep editing.
+        Tests replace this."""
+        from linkworker.ui.merge_dialog import MergeDialog
+
+        dialog = MergeDialog(found, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.choices()
 
     def _ask_overwrite(self, exc: errors.ConcurrentEdit) -> bool:
         """Ask whether to save over someone else's change. Tests replace this."""

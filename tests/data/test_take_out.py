@@ -21,20 +21,19 @@ from linkworker.data.database import Database, open_database
 from linkworker.data.models import Asset, Episode, MatchMark, Person
 from linkworker.data.models_access import AuditEntryRow
 from linkworker.data.subset_copy import bring_back, people_side, take_out, taken_from
+from linkworker.domain.directory import DirectoryFilter
 from linkworker.paths import AppPaths
 from linkworker.services.context import open_services
-from tests.conftest import made_key
+from linkworker.services.demo import sign_in_demo
+from tests.conftest import made_key, open_folder
 
 NOW = dt.datetime(2026, 12, 7, 8, 30)
 LATER = dt.datetime(2026, 12, 7, 17, 0)
 
 
 @pytest.fixture
-def team(demo_data: Path) -> Iterator[Database]:
-    paths = AppPaths.under(demo_data)
-    db = open_database(paths.database, paths.backups_dir, key=made_key(paths.database))
-    yield db
-    db.dispose()
+def team(demo_database: Database) -> Database:
+    return demo_database
 
 
 @pytest.fixture
@@ -106,6 +105,26 @@ def test_the_laptop_gets_the_caseload_and_the_whole_directory_and_no_one_else(
     assert record is not None and record["taken_by"] == "Sam Link"
 
 
+def test_the_laptop_searches_its_directory_as_the_team_does(
+    team: Database, tmp_path: Path, demo_data: Path
+) -> None:
+    from linkworker.services.team_day import take_day_out
+
+    laptop = AppPaths.under(tmp_path / "away")
+    take_day_out(team, laptop, None, _two_people(team))
+    at_base = open_folder(AppPaths.under(demo_data))
+    away = open_services(laptop)
+    try:
+        assert sign_in_demo(at_base) and sign_in_demo(away)
+        for words in ("walking", "cafe", "debt"):
+            here = {a.id for a in at_base.directory.search(DirectoryFilter(text=words)).rows}
+            there = {a.id for a in away.directory.search(DirectoryFilter(text=words)).rows}
+            assert here == there != set(), words
+    finally:
+        at_base.close()
+        away.close()
+
+
 def test_a_change_made_away_is_brought_back_with_its_trail(
     team: Database,
     laptop: Database,
@@ -115,6 +134,7 @@ def test_a_change_made_away_is_brought_back_with_its_trail(
 ) -> None:
     away = open_services(AppPaths.under(tmp_path / "laptop"))
     try:
+        assert sign_in_demo(away) is not None  # their worker row came with the day
         person = away.people.get_person(taken[0])
         assert person is not None
     finally:
@@ -144,6 +164,7 @@ def test_a_change_made_away_is_brought_back_with_its_trail(
         AppPaths.under(demo_data), key=made_key(AppPaths.under(demo_data).database)
     )
     try:
+        assert sign_in_demo(at_base) is not None
         assert at_base.audit.verify().unbroken
     finally:
         at_base.close()

@@ -17,13 +17,15 @@ import pytest
 from sqlalchemy import select, text, update
 
 from linkworker import errors
-from linkworker.data.copy_database import canonical, check, copy_rows, tables
+from linkworker.data.copy_database import check, copy_rows, tables
 from linkworker.data.database import Database, open_database
 from linkworker.data.models import Person
 from linkworker.domain.audit import AuditFilter
+from linkworker.domain.day_away import canonical
 from linkworker.domain.directory import DirectoryFilter
 from linkworker.paths import AppPaths
 from linkworker.services.context import Services, open_services
+from linkworker.services.demo import sign_in_demo
 from linkworker.services.team_copy import copy_into
 from tests.conftest import made_key
 
@@ -33,11 +35,8 @@ def _digest(path: Path) -> str:
 
 
 @pytest.fixture
-def source(demo_data: Path) -> Iterator[Database]:
-    paths = AppPaths.under(demo_data)
-    db = open_database(paths.database, paths.backups_dir, key=made_key(paths.database))
-    yield db
-    db.dispose()
+def source(demo_database: Database) -> Database:
+    return demo_database
 
 
 @pytest.fixture
@@ -77,6 +76,7 @@ def test_the_team_database_works_as_the_file_did(
     )
     after = open_services(target_paths)
     try:
+        assert sign_in_demo(before) and sign_in_demo(after)
         assert after.people.count() == before.people.count() > 0
         # Search works there: its index was built for the listings copied.
         first = before.directory.search(DirectoryFilter()).rows[0]
@@ -85,9 +85,9 @@ def test_the_team_database_works_as_the_file_did(
         # The audit trail came too, and its chain still holds, with the copy recorded at its end.
         chain = after.audit.verify()
         assert chain.unbroken and chain.entries > 100
-        newest = after.audit.page(AuditFilter(), limit=1)[0]
+        newest = after.audit.page(AuditFilter(action="import"), limit=1)[0]
         assert (newest.action, newest.subject) == ("import", "team database")
-        sent = before.audit.page(AuditFilter(), limit=1)[0]
+        sent = before.audit.page(AuditFilter(action="export"), limit=1)[0]
         assert (sent.action, sent.subject) == ("export", "team database")
         assert str(target_paths.database) in sent.detail
     finally:

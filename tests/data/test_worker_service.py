@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from linkworker.domain.actor import WINDOW
-from linkworker.errors import UserFacingError
+from linkworker.errors import NotPermitted, UserFacingError
 from linkworker.services.workers import WorkerProblem
 
 
@@ -80,9 +80,12 @@ def test_a_manager_adds_workers_and_a_worker_cannot(services: Any) -> None:
         workers.add("Jo Bloggs", "123")  # too short a PIN
     assert [w.display_name for w in workers.listed()] == ["Priya Shah", "Sam Okafor"]
     assert workers.sign_in("Sam Okafor", "135790") is not None
-    with pytest.raises(WorkerProblem):
+    with pytest.raises(NotPermitted) as refused:
         workers.add("Jo Bloggs", "864200")
-    with pytest.raises(WorkerProblem):
+    assert refused.value.message == (
+        "Only a manager can add workers, reset a PIN or archive a worker."
+    )
+    with pytest.raises(NotPermitted):
         workers.reset_secret(sam.id, "864200")
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker import errors
+from linkworker.domain.conflicts import MINE, Conflict
 from linkworker.domain.directory import (
     AssetDraft,
     AssetStatus,
@@ -389,26 +390,31 @@ def test_problems_found_by_the_service_go_beside_the_right_row(qtbot: Any, direc
     assert dialog.focusWidget() is dialog.location_boxes[2].postcode_edit
 
 
-def test_saving_over_a_concurrent_edit_is_asked_first(
+def test_a_concurrent_edit_shows_both_versions_to_choose_from(
     qtbot: Any, directory: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened = _existing(directory)
     dialog = _open(qtbot, directory, detail=opened)
     theirs = directory.save(dataclasses.replace(opened.draft, notes="Changed by Alex"))
     _replace(qtbot, dialog.name_edit, "Riverside Cafe (mine)")
-    asked: list[errors.ConcurrentEdit] = []
+    asked: list[Conflict] = []
 
-    monkeypatch.setattr(dialog, "_ask_overwrite", lambda exc: asked.append(exc) or False)
+    monkeypatch.setattr(dialog, "_choose_merge", lambda found: asked.append(found) and None)
     _save(qtbot, dialog)
 
     assert len(asked) == 1
-    assert "changed by someone else" in asked[0].message
+    assert [(d.name, d.they_changed, d.i_changed) for d in asked[0].differences] == [
+        ("name", False, True),
+        ("notes", True, False),
+    ]
     assert dialog.isVisible()
     assert dialog.saved is None
     assert dialog.name_edit.text() == "Riverside Cafe (mine)"
     assert directory.get(opened.id) == theirs
 
-    monkeypatch.setattr(dialog, "_ask_overwrite", lambda exc: asked.append(exc) or True)
+    monkeypatch.setattr(
+        dialog, "_choose_merge", lambda found: asked.append(found) or found.choices(MINE)
+    )
     _save(qtbot, dialog)
 
     assert len(asked) == 2

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkworker import errors
+from linkworker.domain.conflicts import MINE, Choice, Conflict
 from linkworker.domain.people import (
     ClosingReason,
     Consent,
@@ -243,16 +243,19 @@ def test_a_change_saved_elsewhere_is_not_silently_overwritten(
             opened.draft, id=opened.id, version=opened.version, referrer_name="Dr A"
         )
     )
-    asked: list[errors.ConcurrentEdit] = []
+    asked: list[Conflict] = []
 
-    def ask(exc: errors.ConcurrentEdit) -> bool:
-        asked.append(exc)
-        return len(asked) > 1
+    def ask(found: Conflict) -> dict[str, Choice] | None:
+        asked.append(found)
+        return found.choices(MINE) if len(asked) > 1 else None  # first Cancel, then mine
 
-    monkeypatch.setattr(dialog, "_ask_overwrite", ask)
+    monkeypatch.setattr(dialog, "_choose_merge", ask)
     dialog.referrer_name_edit.setText("Dr B")
     _save(qtbot, dialog)
     assert len(asked) == 1 and dialog.isVisible()
+    assert ("referrer_name", "Dr A", "Dr B") in [
+        (d.name, d.theirs, d.mine) for d in asked[0].differences
+    ]
     assert _episodes(services, person)[0].draft.referrer_name == "Dr A"
 
     _save(qtbot, dialog)

@@ -160,23 +160,25 @@ def test_ticking_a_step_done_dates_it(qtbot: Any, services: Any) -> None:
     ]
 
 
-def test_a_goal_changed_elsewhere_asks_before_saving_over_it(qtbot: Any, services: Any) -> None:
+def test_a_goal_changed_elsewhere_shows_both_versions(qtbot: Any, services: Any) -> None:
     episode = _episode(services)
     goal = services.plans.save_goal(GoalDraft(episode_id=episode.id, words="Cook for myself"))
     dialog = _show(qtbot, GoalDialog(services.plans.save_goal, episode.id, goal))
     services.plans.save_goal(
         GoalDraft(episode_id=episode.id, id=goal.id, version=goal.version, words="Cook once a week")
     )
-    asked: list[str] = []
+    asked: list[Any] = []
 
-    def overwrite(exc: Any) -> bool:
-        asked.append(exc.message)
-        return True
+    def choose(found: Any) -> dict[str, str]:
+        asked.append(found)
+        return found.choices("mine")
 
-    dialog._ask_overwrite = overwrite
+    dialog._choose_merge = choose
     dialog.words_edit.setPlainText("Cook a proper meal for myself")
     _save(qtbot, dialog)
-    assert asked and "changed by someone else" in asked[0]
+    assert [(d.name, d.theirs, d.mine) for d in asked[0].differences] == [
+        ("words", "Cook once a week", "Cook a proper meal for myself")
+    ]
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert (
         services.plans.get_plan(episode.id).goals[0].draft.words == "Cook a proper meal for myself"

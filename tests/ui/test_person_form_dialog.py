@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkworker import errors
+from linkworker.domain.conflicts import MINE, Conflict
 from linkworker.domain.people import (
     AccessNeed,
     ContactMethod,
@@ -450,25 +450,30 @@ def test_an_edit_is_prefilled_and_bumps_the_version(qtbot: Any, people: Any) -> 
     assert unchanged == before.draft
 
 
-def test_saving_over_a_concurrent_edit_is_asked_first(
+def test_a_concurrent_edit_shows_both_versions_to_choose_from(
     qtbot: Any, people: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened = people.save_person(EXISTING)
     dialog = _open(qtbot, people, detail=opened)
     theirs = people.save_person(dataclasses.replace(opened.draft, notes="Changed by Alex"))
     _replace(qtbot, dialog.phone_edit, "07700 900999")
-    asked: list[errors.ConcurrentEdit] = []
+    asked: list[Conflict] = []
 
-    monkeypatch.setattr(dialog, "_ask_overwrite", lambda exc: asked.append(exc) or False)
+    monkeypatch.setattr(dialog, "_choose_merge", lambda found: asked.append(found) and None)
     _save(qtbot, dialog)
 
     assert len(asked) == 1
-    assert "changed by someone else" in asked[0].message
+    assert [(d.name, d.they_changed, d.i_changed) for d in asked[0].differences] == [
+        ("phone", False, True),
+        ("notes", True, False),
+    ]
     assert dialog.isVisible()
     assert dialog.saved is None
     assert people.get_person(opened.id) == theirs
 
-    monkeypatch.setattr(dialog, "_ask_overwrite", lambda exc: asked.append(exc) or True)
+    monkeypatch.setattr(
+        dialog, "_choose_merge", lambda found: asked.append(found) or found.choices(MINE)
+    )
     _save(qtbot, dialog)
 
     assert len(asked) == 2

@@ -1,7 +1,7 @@
 """A laptop's record of the day's work it took from the team database.
 
 Revision ID: 0021_taken_out
-Revises: 0019_postgres_search
+Revises: 0020_team_roles
 Create Date: 2026-12-07
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0021_taken_out"
-down_revision = "0019_postgres_search"
+down_revision = "0020_team_roles"
 branch_labels = None
 depends_on = None
 
