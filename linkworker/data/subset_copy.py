@@ -330,7 +330,8 @@ def _add_trail(mine_conn: Connection, team_conn: Connection, record: Mapping[str
             worker_id=uuid.UUID(e["worker_id"]) if e["worker_id"] else None,
             worker_name=e["worker_name"],
             machine=e["machine"],
-            via=f"{e['via']}, away from the team database"[:100],
+            # "window, away": made on a laptop away from the team database (the column is short).
+            via=f"{e['via']}, away"[:30],
         )
         draft = EntryDraft(e["action"], e["subject"], e["record_key"], e["person_id"], e["detail"])
         groups.append(_Held(e["at"], actor, (draft,)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,23 +17,48 @@ import pytest
 from sqlalchemy import delete, func, insert, select, update
 
 from linkworker import errors
-from linkworker.data.database import Database, open_database
+from linkworker.data.database import Database, open_database, open_url
 from linkworker.data.models import Asset, Episode, MatchMark, Person
 from linkworker.data.models_access import AuditEntryRow
 from linkworker.data.subset_copy import bring_back, people_side, take_out, taken_from
 from linkworker.domain.directory import DirectoryFilter
 from linkworker.paths import AppPaths
-from linkworker.services.context import open_services
+from linkworker.services.context import Services, open_services
 from linkworker.services.demo import sign_in_demo
-from tests.conftest import made_key, open_folder
+from linkworker.services.team_copy import copy_into
+from tests.conftest import made_key
 
 NOW = dt.datetime(2026, 12, 7, 8, 30)
 LATER = dt.datetime(2026, 12, 7, 17, 0)
 
 
 @pytest.fixture
-def team(demo_database: Database) -> Database:
-    return demo_database
+def team_services(demo_data: Path, database_url: str | None) -> Callable[[], Services]:
+    """Opens services on the team database, its manager signed in."""
+
+    def opened() -> Services:
+        paths = AppPaths.under(demo_data)
+        services = (
+            open_services(AppPaths.under(demo_data / "team"), url=database_url)
+            if database_url
+            else open_services(paths, key=made_key(paths.database))
+        )
+        assert sign_in_demo(services) is not None
+        return services
+
+    return opened
+
+
+@pytest.fixture
+def team(demo_database: Database, database_url: str | None) -> Iterator[Database]:
+    """The team database: the demo's data, copied into PostgreSQL on the PostgreSQL run."""
+    if not database_url:
+        yield demo_database
+        return
+    on_server = open_url(database_url)
+    copy_into(demo_database, on_server)  # the search index is built there too
+    yield on_server
+    on_server.dispose()
 
 
 @pytest.fixture
@@ -106,16 +131,16 @@ def test_the_laptop_gets_the_caseload_and_the_whole_directory_and_no_one_else(
 
 
 def test_the_laptop_searches_its_directory_as_the_team_does(
-    team: Database, tmp_path: Path, demo_data: Path
+    team: Database, tmp_path: Path, team_services: Callable[[], Services]
 ) -> None:
     from linkworker.services.team_day import take_day_out
 
     laptop = AppPaths.under(tmp_path / "away")
     take_day_out(team, laptop, None, _two_people(team))
-    at_base = open_folder(AppPaths.under(demo_data))
+    at_base = team_services()
     away = open_services(laptop)
     try:
-        assert sign_in_demo(at_base) and sign_in_demo(away)
+        assert sign_in_demo(away)
         for words in ("walking", "cafe", "debt"):
             here = {a.id for a in at_base.directory.search(DirectoryFilter(text=words)).rows}
             there = {a.id for a in away.directory.search(DirectoryFilter(text=words)).rows}
@@ -130,7 +155,7 @@ def test_a_change_made_away_is_brought_back_with_its_trail(
     laptop: Database,
     taken: list[uuid.UUID],
     tmp_path: Path,
-    demo_data: Path,
+    team_services: Callable[[], Services],
 ) -> None:
     away = open_services(AppPaths.under(tmp_path / "laptop"))
     try:
@@ -154,15 +179,13 @@ def test_a_change_made_away_is_brought_back_with_its_trail(
     assert back.trail_entries == len(away_trail)
     assert len(rows) == trail_before + back.trail_entries
     added = rows[-len(away_trail) :]
-    assert all(r["via"].endswith("away from the team database") for r in added)
+    assert all(r["via"].endswith(", away") for r in added)
     # Each at the time it was made, by whom, about whom.
     assert [(r["at"], r["action"], r["person_id"]) for r in added] == [
         (r["at"], r["action"], r["person_id"]) for r in away_trail
     ]
     assert "view" in {r["action"] for r in added}
-    at_base = open_services(
-        AppPaths.under(demo_data), key=made_key(AppPaths.under(demo_data).database)
-    )
+    at_base = team_services()
     try:
         assert sign_in_demo(at_base) is not None
         assert at_base.audit.verify().unbroken

@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import select, text, update
 
 from linkworker import errors
-from linkworker.data.copy_database import check, copy_rows, tables
-from linkworker.data.database import Database, open_database
+from linkworker.data.copy_database import check, copy_rows, describe, tables
+from linkworker.data.database import Database, open_database, open_url
 from linkworker.data.models import Person
 from linkworker.domain.audit import AuditFilter
 from linkworker.domain.day_away import canonical
@@ -45,8 +45,13 @@ def target_paths(tmp_path: Path) -> AppPaths:
 
 
 @pytest.fixture
-def target(target_paths: AppPaths) -> Iterator[Database]:
-    db = open_database(target_paths.database, target_paths.backups_dir)
+def target(target_paths: AppPaths, database_url: str | None) -> Iterator[Database]:
+    """The team database: PostgreSQL on the PostgreSQL run, another data file otherwise."""
+    db = (
+        open_url(database_url)
+        if database_url
+        else open_database(target_paths.database, target_paths.backups_dir)
+    )
     yield db
     db.dispose()
 
@@ -68,13 +73,17 @@ def test_everything_is_copied_and_proved_whole(source: Database, target: Databas
 
 
 def test_the_team_database_works_as_the_file_did(
-    demo_data: Path, source: Database, target: Database, target_paths: AppPaths
+    demo_data: Path,
+    source: Database,
+    target: Database,
+    target_paths: AppPaths,
+    database_url: str | None,
 ) -> None:
     copy_into(source, target)
     before = open_services(
         AppPaths.under(demo_data), key=made_key(AppPaths.under(demo_data).database)
     )
-    after = open_services(target_paths)
+    after = open_services(target_paths, url=database_url)
     try:
         assert sign_in_demo(before) and sign_in_demo(after)
         assert after.people.count() == before.people.count() > 0
@@ -89,7 +98,7 @@ def test_the_team_database_works_as_the_file_did(
         assert (newest.action, newest.subject) == ("import", "team database")
         sent = before.audit.page(AuditFilter(action="export"), limit=1)[0]
         assert (sent.action, sent.subject) == ("export", "team database")
-        assert str(target_paths.database) in sent.detail
+        assert describe(target) in sent.detail
     finally:
         before.close()
         after.close()
@@ -112,9 +121,9 @@ def test_the_data_file_is_only_read(demo_data: Path, target: Database) -> None:
 
 
 def test_a_team_database_already_in_use_is_refused_and_left_alone(
-    source: Database, target: Database, target_paths: AppPaths
+    source: Database, target: Database, target_paths: AppPaths, database_url: str | None
 ) -> None:
-    services: Services = open_services(target_paths)
+    services: Services = open_services(target_paths, url=database_url)
     try:
         services.directory.rebuild_search_index()
         from tests.data.people_helpers import add_person
