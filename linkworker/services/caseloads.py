@@ -44,6 +44,14 @@ class CaseloadService:
             require(uow, Permission.EVERY_CASELOAD)
             return tuple(uow.handovers.held_by(uow.today.worker_spellings(worker_name)))
 
+    def people_of(self, worker_name: str) -> tuple[tuple[uuid.UUID, str], ...]:
+        """The people on ``worker_name``'s caseload, (id, name) by name: for choosing whom
+        to hand over."""
+        with self._units.read() as uow:
+            require(uow, Permission.EVERY_CASELOAD)
+            spellings = uow.today.worker_spellings(worker_name)
+            return uow.handovers.named(uow.handovers.held_by(spellings))
+
     def history(self, person_id: uuid.UUID) -> tuple[Handover, ...]:
         """The person's hand-overs, newest first (for their record)."""
         with self._units.read() as uow:
