@@ -29,7 +29,7 @@ from linkworker.ui.sign_in_dialog import problem_label
 
 
 class HandoverDialog(QDialog):
-    """Hand ``giver``'s people to someone chosen from ``takers``; :attr:`result_words` after."""
+    """Hand ``giver``'s people to someone chosen from ``takers``; :attr:`handed` after."""
 
     def __init__(
         self,
@@ -42,7 +42,7 @@ class HandoverDialog(QDialog):
         super().__init__(parent)
         self._caseloads = caseloads
         self._giver = giver
-        self.result: HandoverResult | None = None
+        self.handed: HandoverResult | None = None
         self.result_words = ""
         self.setWindowTitle(self.tr("Hand over {name}'s caseload").format(name=giver.display_name))
         self.resize(560, 520)
@@ -136,9 +136,9 @@ class HandoverDialog(QDialog):
             return
         taker = str(self.to_combo.currentData() or "")
         try:
-            self.result = self._caseloads.hand_over(self._giver.display_name, taker, chosen, note)
+            self.handed = self._caseloads.hand_over(self._giver.display_name, taker, chosen, note)
         except UserFacingError as exc:
             self.problem.setText(f"{exc.message} {exc.advice}".strip())
             return
-        self.result_words = self.result.words(self._giver.display_name, taker)
+        self.result_words = self.handed.words(self._giver.display_name, taker)
         self.accept()
