@@ -550,12 +550,12 @@ class PeopleService:
                 f"That {what} was removed while you were editing it.",
                 "Copy what you typed, then reopen the person's record.",
             )
-        if model is Episode:
-            stored = lambda: repo.to_episode_detail(row).draft  # noqa: E731
-            person_id = row.person_id
-        else:
-            stored = lambda: repo.to_conversation_detail(row).draft  # noqa: E731
-            person_id = None
+        def stored() -> Any:
+            if model is Episode:
+                return repo.to_episode_detail(row).draft
+            return repo.to_conversation_detail(row).draft
+
+        person_id = row.person_id if model is Episode else None
         check_version(f"This {what}", row, draft, stored, person_id=person_id)
         return row
 
