@@ -550,6 +550,7 @@ class PeopleService:
                 f"That {what} was removed while you were editing it.",
                 "Copy what you typed, then reopen the person's record.",
             )
+
         def stored() -> Any:
             if model is Episode:
                 return repo.to_episode_detail(row).draft
