@@ -129,3 +129,34 @@ def test_archiving_someone_who_holds_people_offers_the_hand_over_first(
     dialog.archive()
     assert "Sam Okafor" not in [w.display_name for w in services.workers.listed()]
     assert _holders(services) == ["Jo Bell", "Jo Bell"]
+
+
+def test_the_window_offers_only_what_the_role_allows(qtbot: Any, services: Any) -> None:
+    from linkworker.ui.main_window import Area, MainWindow
+    from linkworker.ui.worker_session import WorkerSession
+
+    services.settings.set("welcome_done", True)
+    _team(services)
+    services.workers.add("Dee Marsh", "445566", "directory_editor")
+    services.workers.sign_out()
+    window = MainWindow(services.settings, services.paths.data_dir)
+    qtbot.addWidget(window)
+    session = WorkerSession(window, services)
+    window.attach(services)
+    assert window.current_area() is Area.DIRECTORY  # a team, and nobody signed in yet
+
+    dee = services.workers.sign_in("Dee Marsh", "445566")
+    session.begin(dee)
+    people = window.nav.item(int(Area.PEOPLE))
+    assert not people.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert (
+        people.toolTip() == "Only a link worker or a manager can open or change people's records."
+    )
+    assert not window.audit_action.isEnabled()
+    assert window.current_area() is Area.DIRECTORY
+
+    priya = services.workers.sign_in("Priya Shah", PIN)
+    session.begin(priya)
+    assert window.current_area() is Area.TODAY
+    assert window.nav.item(int(Area.PEOPLE)).flags() & Qt.ItemFlag.ItemIsEnabled
+    assert window.audit_action.isEnabled()
