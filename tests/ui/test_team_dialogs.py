@@ -3,6 +3,7 @@ people; with real services over a temporary data file."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -104,6 +105,17 @@ def test_a_caseload_is_handed_over_with_chosen_people_and_a_note(qtbot: Any, ser
     assert dialog.hand_over()
     assert dialog.told == ["Handed 1 person from Sam Okafor to Jo Bell."]  # type: ignore[attr-defined]
     assert _holders(services) == ["Sam Okafor", "Jo Bell"]
+    from linkworker.ui.people.person_summary import person_html
+
+    bea = next(
+        r.id for r in services.people.caseload(CaseloadFilter()).rows if r.name == "Bea Lovell"
+    )
+    html = person_html(
+        services.people.get_person(bea), dt.date.today(), (), services.caseloads.history(bea)
+    )
+    assert "Link worker: Jo Bell" in html
+    assert "Handed over from Sam Okafor to Jo Bell by Priya Shah on " in html
+    assert "“Bea prefers a phone call in the morning.”" in html
 
 
 def test_archiving_someone_who_holds_people_offers_the_hand_over_first(
