@@ -60,8 +60,8 @@ REFUSED = "refused"
 def standing_of(uow: UnitOfWork) -> Standing:
     """Who acts in ``uow`` as far as permissions go (see :class:`Standing`)."""
     actor = uow.actor
-    known = isinstance(actor.worker_id, uuid.UUID)
-    row = uow.workers.get(actor.worker_id) if known else None
+    worker_id = actor.worker_id
+    row = uow.workers.get(worker_id) if isinstance(worker_id, uuid.UUID) else None
     if row is None or row.archived_at is not None:
         # One worker alone (a link worker's own laptop) is not a team: the command line,
         # where nobody signs in, may do everything there, as it always could.
