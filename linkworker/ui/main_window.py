@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
             home = self.home_area()
             self._home_pending = home is not Area.TODAY  # Today once someone signs in
             self.show_area(home)
+        self.follow_role(navigate=False)
         self.pages.removeWidget(self.loading_label)
         self.loading_label.deleteLater()
         if not self._demo:
@@ -388,14 +389,17 @@ class MainWindow(QMainWindow):
         standing = self.services.workers.standing()
         return Area.TODAY if standing.sees_people else Area.DIRECTORY
 
-    def follow_role(self) -> None:
+    def follow_role(self, *, navigate: bool = True) -> None:
         """Offer only what the worker signed in may do; say why the rest is unavailable.
 
         The services refuse whatever a role does not allow whatever the window shows;
-        this only keeps people from walking into a refusal.
+        this only keeps people from walking into a refusal. ``navigate``: leave an area the
+        role may not use (and go to Today once someone who may has signed in).
         """
         from linkworker.domain.permissions import Permission, refusal
 
+        if self._services is None or not hasattr(self, "audit_action"):
+            return  # not given its data yet: attach() follows the role itself
         standing = self.services.workers.standing()
 
         def allow(widget: Any, permission: Permission) -> None:
@@ -428,6 +432,8 @@ class MainWindow(QMainWindow):
         allow(self.people_page.export_codes_action, Permission.OWN_CASELOAD)
         if self._people_page is not None:
             self._people_page.model.reload()  # someone else may see other people
+        if not navigate:
+            return
         current = self.current_area()
         allowed_here = current is not None and bool(self.nav.item(int(current)).flags() & on)
         if not allowed_here or (self._home_pending and standing.sees_people):
