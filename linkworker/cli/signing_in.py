@@ -1,9 +1,9 @@
 """Signing in at the command line: ``--as NAME`` (or ``LINKWORKER_WORKER``), with the
 worker's PIN or passphrase from ``LINKWORKER_PIN`` or typed at a prompt without being shown.
 
-Where nobody has been set up to sign in, no name is needed and everything is allowed, as
-in the window. Where people sign in, a command run without a name acts as nobody, and
-whatever needs a role is refused with a message saying to sign in.
+Where at most one person has been set up to sign in (one link worker's laptop), no name is
+needed and everything is allowed, as before. On a team, a command run without a name acts
+as nobody, and whatever needs a role is refused with a message saying to sign in.
 """
 
 from __future__ import annotations

@@ -61,9 +61,12 @@ REFUSED = "refused"
 def standing_of(uow: UnitOfWork) -> Standing:
     """Who acts in ``uow`` as far as permissions go (see :class:`Standing`)."""
     actor = uow.actor
-    row = None if actor.worker_id is None else uow.workers.get(actor.worker_id)
+    worker_id = actor.worker_id
+    row = uow.workers.get(worker_id) if isinstance(worker_id, uuid.UUID) else None
     if row is None or row.archived_at is not None:
-        return Standing(None, "", team=uow.workers.any_active())
+        # One worker alone (a link worker's own laptop) is not a team: the command line,
+        # where nobody signs in, may do everything there, as it always could.
+        return Standing(None, "", team=uow.workers.a_team())
     return Standing(role_of(row.role), row.display_name, team=True)
 
 

@@ -13,6 +13,7 @@ from linkworker.data.models_access import HandoverRow
 from linkworker.data.unit_of_work import Repository
 from linkworker.domain.episodes import current_episode
 from linkworker.domain.handover import Handover
+from linkworker.domain.names import display_name
 from linkworker.domain.today import OPEN_STATUSES
 
 
@@ -27,6 +28,18 @@ class HandoverRepository(Repository):
             .order_by(Person.sort_name, Person.id)
         )
         return list(self._session.scalars(query))
+
+    def named(self, person_ids: Sequence[uuid.UUID]) -> tuple[tuple[uuid.UUID, str], ...]:
+        """(id, name as shown) for each of ``person_ids``, in the order given."""
+        names: dict[uuid.UUID, str] = {}
+        for start in range(0, len(person_ids), 500):
+            rows = self._session.execute(
+                select(
+                    Person.id, Person.given_name, Person.family_name, Person.preferred_name
+                ).where(Person.id.in_(person_ids[start : start + 500]))
+            )
+            names.update({r.id: display_name(r[1], r[2], r[3]) for r in rows})
+        return tuple((p, names[p]) for p in person_ids if p in names)
 
     def hand_over(self, person_id: uuid.UUID, spellings: Sequence[str], record: Handover) -> None:
         """Give the person's open referrals (and the one they are in now) held under

@@ -134,6 +134,8 @@ class Merge:
 
 
 _merging: ContextVar[Merge | None] = ContextVar("merging", default=None)
+#: The audit trail's word for a record saved as two versions merged.
+MERGED_EDITS = "merge-edits"
 
 
 @contextmanager
@@ -239,7 +241,8 @@ class UnitOfWork:
         if merge is None:
             return
         if any(w.table == merge.table and w.key == merge.key for w in self.writes):
-            self.note("merge", person_id=merge.person_id, subject=merge.table, **dict(merge.detail))
+            detail = dict(merge.detail)
+            self.note(MERGED_EDITS, person_id=merge.person_id, subject=merge.table, **detail)
 
     def flush(self, what: str = "This record") -> None:
         """Send pending changes to the database now; ``what`` names the record if it was

@@ -64,6 +64,13 @@ class WorkerRepository(Repository):
         ).first()
         return found is not None
 
+    def a_team(self) -> bool:
+        """True when more than one worker can sign in: a team, not one person's laptop."""
+        found = self._session.scalars(
+            select(WorkerRow.id).where(WorkerRow.archived_at.is_(None)).limit(2)
+        ).all()
+        return len(found) > 1
+
     def signed_in(self, row: WorkerRow, at: dt.datetime) -> None:
         row.last_signed_in_at = at
         self.unit.flush("This worker")

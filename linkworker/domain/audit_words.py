@@ -44,6 +44,8 @@ SUBJECT_WORDS = {
     "audit trail": "audit trail",
     "team database": "everything, to or from the team database",
     "day away": "a day's work away from the team database",
+    "handover": "hand-over",
+    "caseload": "caseload",
 }
 
 #: The sentence for each action; {subject} is the plain word for what it was done to.
@@ -68,6 +70,10 @@ ACTION_WORDS = {
     "worker-archived": "Archived a worker who left",
     "subject-access": "Gave a person a copy of their record",
     "report": "Made the {subject}",
+    "merge-edits": "Saved two versions of the {subject}, merged",
+    "hand-over": "Handed a person to another link worker",
+    "role-changed": "Changed what a worker may do (their role)",
+    "refused": "Refused (their role does not allow it): {subject}",
 }
 
 #: The actions a filter offers, in this order.
@@ -113,6 +119,11 @@ def describe(action: str, subject: str, detail: str, _tr: Callable[[str], str] =
         parts.append(_tr("1 row") if rows == 1 else _tr("{rows} rows").format(rows=f"{rows:,}"))
     elif action in ("report", "export") and isinstance(details.get("period"), str):
         parts.append(_tr("for {period}").format(period=details["period"]))
+    elif action == "merge-edits":
+        for key, label in (("kept_mine", "kept their own"), ("took_theirs", "took the other")):
+            if details.get(key):
+                named = ", ".join(_field(f, _tr) for f in str(details[key]).split(","))
+                parts.append(_tr(label + ": {fields}").format(fields=named))
     elif action == "import" and "created" in details:
         parts.append(
             _tr("{created} added, {updated} updated").format(

@@ -13,8 +13,9 @@ Four roles (:data:`~linkworker.domain.workers.ROLES`):
   changes nothing. Reports count people without naming them, so they need no personal record;
   read-only users see none.
 
-When nobody has been set up to sign in (one link worker on their own laptop) there is no
-role to ask about, and everything is allowed, as it always was.
+When nobody has been set up to sign in, or only one person has (one link worker on their
+own laptop), and nobody is signed in (the command line), there is no role to ask about and
+everything is allowed, as it always was. Someone signed in always acts in their role.
 """
 
 from __future__ import annotations
@@ -93,8 +94,9 @@ def _one_of(roles: tuple[Role, ...]) -> str:
 class Standing:
     """Who is acting, as far as permissions go.
 
-    ``role`` None: nobody has been set up to sign in, so everything is allowed. ``signed_in``
-    False with a role of None but ``team`` True: people sign in here and nobody has.
+    ``role`` None and ``team`` False: nobody is signed in, and at most one person could (one
+    link worker's laptop), so everything is allowed. ``role`` None and ``team`` True: a team
+    signs in here and nobody has, so nothing is.
     """
 
     role: Role | None = None

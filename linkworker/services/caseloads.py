@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Sequence
 
 from linkworker import errors
-from linkworker.data.access_guard import require
+from linkworker.data.access_guard import require, require_person
 from linkworker.data.models import utcnow
 from linkworker.data.models_access import WorkerRow
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
@@ -44,10 +44,19 @@ class CaseloadService:
             require(uow, Permission.EVERY_CASELOAD)
             return tuple(uow.handovers.held_by(uow.today.worker_spellings(worker_name)))
 
-    def history(self, person_id: uuid.UUID) -> tuple[Handover, ...]:
-        """The person's hand-overs, newest first (for their record)."""
+    def people_of(self, worker_name: str) -> tuple[tuple[uuid.UUID, str], ...]:
+        """The people on ``worker_name``'s caseload, (id, name) by name: for choosing whom
+        to hand over."""
         with self._units.read() as uow:
-            uow.note("view", person_id=person_id, subject="handover")
+            require(uow, Permission.EVERY_CASELOAD)
+            spellings = uow.today.worker_spellings(worker_name)
+            return uow.handovers.named(uow.handovers.held_by(spellings))
+
+    def history(self, person_id: uuid.UUID) -> tuple[Handover, ...]:
+        """The person's hand-overs, newest first (shown with their record, whose opening is
+        what the audit trail notes)."""
+        with self._units.read() as uow:
+            require_person(uow, person_id)
             return uow.handovers.history(person_id)
 
     def hand_over(

@@ -16,7 +16,6 @@ from typing import Any
 
 from linkworker import errors
 from linkworker.data import people_repo as repo
-from linkworker.data.access_guard import require
 from linkworker.data.models import Conversation, Episode, ImportantPersonRow, Person, utcnow
 from linkworker.data.undated_repo import undated_values
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
@@ -38,7 +37,6 @@ from linkworker.domain.people import (
     PossibleMatch,
     UndatedReferral,
 )
-from linkworker.domain.permissions import Permission
 from linkworker.domain.person_validation import (
     format_nhs_number,
     parse_nhs_number,
@@ -273,10 +271,12 @@ class PeopleService:
         district digit on (``ch6``, ``CH65 4``; spaces and case ignored). Letters
         alone are names: one or two letters of a postcode area would match most
         of a caseload. ``flt.status`` is the newest referral's; ``flt.link_worker``
-        is matched exactly. Sorts other than the name put blanks last.
+        is matched exactly. Sorts other than the name put blanks last. Only the people
+        the worker signed in holds are listed (data/access_guard.py): their own and
+        those waiting for a link worker, everyone for a manager, no one for a role
+        that sees no personal records.
         """
         with self._units.read() as uow:
-            require(uow, Permission.OWN_CASELOAD)
             rows, total = uow.caseload.caseload(flt, sort, descending, limit, offset)
             undated = uow.undated.waiting_among([r.id for r in rows])
         if undated:
@@ -550,12 +550,13 @@ class PeopleService:
                 f"That {what} was removed while you were editing it.",
                 "Copy what you typed, then reopen the person's record.",
             )
-        if model is Episode:
-            stored = lambda: repo.to_episode_detail(row).draft  # noqa: E731
-            person_id = row.person_id
-        else:
-            stored = lambda: repo.to_conversation_detail(row).draft  # noqa: E731
-            person_id = None
+
+        def stored() -> Any:
+            if model is Episode:
+                return repo.to_episode_detail(row).draft
+            return repo.to_conversation_detail(row).draft
+
+        person_id = row.person_id if model is Episode else None
         check_version(f"This {what}", row, draft, stored, person_id=person_id)
         return row
 

@@ -6,10 +6,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from linkworker.data.access_guard import require
 from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.domain.audit import EXPORT
-from linkworker.domain.permissions import Permission
 from linkworker.domain.today import (
     BookedContact,
     SectionKind,
@@ -103,10 +101,11 @@ def _reach(uow: UnitOfWork, worker: str) -> tuple[str, tuple[str, ...] | None]:
 
     A link worker signed in on a team sees their own people and new referrals with no link
     worker yet, whatever they ask for; a manager sees what they ask for. Someone who sees no
-    personal records is refused.
+    personal records (or nobody, before anyone signs in) sees no one.
     """
-    require(uow, Permission.OWN_CASELOAD)
     standing = uow.standing
+    if not standing.sees_people:
+        return standing.name, ()
     if not standing.sees_everyone:
         return standing.name, uow.today.worker_spellings(standing.name, ("",))
     return worker, uow.today.worker_spellings(worker) if worker else None

@@ -24,7 +24,7 @@ from linkworker.data.unit_of_work import UnitOfWork, UnitsOfWork
 from linkworker.data.worker_repo import to_worker
 from linkworker.domain.actor import WINDOW, Actor, nobody, this_machine
 from linkworker.domain.people import EpisodeDraft
-from linkworker.domain.permissions import Permission
+from linkworker.domain.permissions import Permission, Standing
 from linkworker.domain.workers import (
     ROLES,
     Role,
@@ -131,6 +131,11 @@ class WorkerService:
             if row is None:
                 return None
             return to_worker(row)
+
+    def standing(self) -> Standing:
+        """Who acts here as far as permissions go (the window offers only what they may do)."""
+        with self._units.read() as uow:
+            return uow.standing
 
     def any_workers(self) -> bool:
         """True when someone can sign in (else the first worker is set up)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QMargins, QSize
@@ -133,6 +133,8 @@ class MainWindow(QMainWindow):
         self._reports_page: ReportsPage | None = None
         self._settings_page: SettingsPage | None = None
         self._today_page: TodayPage | None = None
+        #: The window opened on the directory because nobody who sees people had signed in.
+        self._home_pending = False
         self._welcome_page: WelcomePage | None = None
 
         body = QWidget()
@@ -231,7 +233,10 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.welcome_page)
             self.welcome_page.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         else:
-            self.show_area(Area.TODAY)
+            home = self.home_area()
+            self._home_pending = home is not Area.TODAY  # Today once someone signs in
+            self.show_area(home)
+        self.follow_role(navigate=False)
         self.pages.removeWidget(self.loading_label)
         self.loading_label.deleteLater()
         if not self._demo:
@@ -384,6 +389,65 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(f"Ctrl+{int(area) + 1}"))
                 action.triggered.connect(lambda _c=False, a=area: self.show_area(a))
                 self.go_menu.addAction(action)
+
+    # Who may see what ------------------------------------------------------------
+
+    def home_area(self) -> Area:
+        """Today for those who see people; the directory for everyone else (and before anyone
+        has signed in, where people sign in)."""
+        standing = self.services.workers.standing()
+        return Area.TODAY if standing.sees_people else Area.DIRECTORY
+
+    def follow_role(self, *, navigate: bool = True) -> None:
+        """Offer only what the worker signed in may do; say why the rest is unavailable.
+
+        The services refuse whatever a role does not allow whatever the window shows;
+        this only keeps people from walking into a refusal. ``navigate``: leave an area the
+        role may not use (and go to Today once someone who may has signed in).
+        """
+        from linkworker.domain.permissions import Permission, refusal
+
+        if self._services is None or not hasattr(self, "audit_action"):
+            return  # not given its data yet: attach() follows the role itself
+        standing = self.services.workers.standing()
+
+        def allow(widget: Any, permission: Permission) -> None:
+            allowed = standing.may(permission)
+            widget.setEnabled(allowed)
+            why = "" if allowed else self.tr(refusal(standing, permission).message)
+            widget.setToolTip(why)
+            if hasattr(widget, "setStatusTip"):
+                widget.setStatusTip(why)
+
+        needs = {Area.TODAY: Permission.OWN_CASELOAD, Area.PEOPLE: Permission.OWN_CASELOAD}
+        needs[Area.REPORTS] = Permission.REPORTS
+        go = self.go_menu.actions()
+        for row, (area, _name, available) in enumerate(AREAS):
+            need = needs.get(area)
+            allowed = available and (need is None or standing.may(need))
+            item = self.nav.item(row)
+            on = QtCore.Qt.ItemFlag.ItemIsEnabled | QtCore.Qt.ItemFlag.ItemIsSelectable
+            item.setFlags(on if allowed else QtCore.Qt.ItemFlag.NoItemFlags)
+            why = "" if need is None or allowed else self.tr(refusal(standing, need).message)
+            item.setToolTip(why)
+            if row < len(go):
+                go[row].setEnabled(allowed)
+                go[row].setToolTip(why)
+        allow(self.audit_action, Permission.AUDIT)
+        directory = self.directory_page
+        for action in (directory.oruk_import_action, directory.import_action):
+            allow(action, Permission.EDIT_DIRECTORY)
+        allow(directory.duplicates_action, Permission.EDIT_DIRECTORY)
+        allow(self.people_page.export_codes_action, Permission.OWN_CASELOAD)
+        if self._people_page is not None:
+            self._people_page.model.reload()  # someone else may see other people
+        if not navigate:
+            return
+        current = self.current_area()
+        allowed_here = current is not None and bool(self.nav.item(int(current)).flags() & on)
+        if not allowed_here or (self._home_pending and standing.sees_people):
+            self._home_pending = False
+            self.show_area(self.home_area())
 
     def show_audit_trail(self) -> None:
         """Who viewed, changed, printed and exported what (File > Audit trail): the trail, its

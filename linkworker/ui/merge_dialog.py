@@ -139,8 +139,8 @@ class MergeDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addLayout(footer)
-        for name, choice in found.suggested().items():
-            self._buttons[(name, choice)].setChecked(True)
+        for field, choice in found.suggested().items():
+            self._buttons[(field, choice)].setChecked(True)
         self.resize(880, min(620, 170 + 56 * len(found.differences)))
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -183,7 +183,9 @@ class SettingsPage(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         self.postcode_lookup = PostcodeLookupWidget(services.geo, tasks)
-        self.sign_in_box = SignInSettingsBox(services.workers, self._writer)
+        self.sign_in_box = SignInSettingsBox(
+            services.workers, self._writer, caseloads=services.caseloads
+        )
         self.taxonomy_box = TaxonomyBox(services.taxonomy)
         self.team_database_box = TeamDatabaseBox(self._settings, tasks)
         boxes = (you, self.sign_in_box, people, numbers, today, kinds, directory, self.taxonomy_box)

@@ -102,6 +102,7 @@ class WorkerSession(QObject):
         self.watch.holding = False
         self.cover.uncover()
         self.watch.start()
+        self._window.follow_role()
         self.signed_in.emit()
 
     def idle_ms(self) -> int:

@@ -1,9 +1,11 @@
 """Settings for signing in: the idle lock's minutes, your own PIN, and (for a manager) the team.
 
 :func:`sign_in_box` is the Settings page's "Signing in" group. :class:`WorkersDialog`
-lists the team for a manager, who can add a worker, give one a new PIN (they forgot
-theirs) or archive one who has left. :class:`SecretDialog` asks for a PIN or
-passphrase twice (and a name, and the current one, where they are needed).
+lists the team for a manager, who can add a worker, change what one may do (their role),
+give one a new PIN (they forgot theirs), hand one's caseload to another link worker, or
+archive one who has left (after handing over whoever they still hold).
+:class:`SecretDialog` asks for a PIN or passphrase twice (and a name, and the current one,
+where they are needed).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,10 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkworker.domain.workers import PASSPHRASE_CHARACTERS, PIN_DIGITS, Worker
+from linkworker.domain.permissions import ROLE_HINTS, ROLE_WORDS
+from linkworker.domain.workers import PASSPHRASE_CHARACTERS, PIN_DIGITS, ROLES, Role, Worker
 from linkworker.errors import UserFacingError
-from linkworker.services.workers import WorkerService
+from linkworker.services.caseloads import CaseloadService
+from linkworker.services.workers import StillHolding, WorkerService
 from linkworker.ui.form_fields import hint
+from linkworker.ui.handover_dialog import HandoverDialog
 from linkworker.ui.idle_lock import DEFAULT_MINUTES, MINUTES_RANGE, idle_minutes
 from linkworker.ui.setting_fields import SettingsWriter
 from linkworker.ui.sign_in_dialog import problem_label, secret_field
@@ -44,14 +50,14 @@ WorkerRole = Qt.ItemDataRole.UserRole + 1
 class SecretDialog(QDialog):
     """A new PIN or passphrase typed twice; with ``ask_name``, a new worker's name and role.
 
-    ``save`` is called with (name, current, new, manager) and may raise a
+    ``save`` is called with (name, current, new, role) and may raise a
     :class:`~linkworker.errors.UserFacingError`, which is shown in the dialog.
     """
 
     def __init__(
         self,
         title: str,
-        save: Callable[[str, str, str, bool], None],
+        save: Callable[[str, str, str, Role], None],
         *,
         ask_name: bool = False,
         ask_current: bool = False,
@@ -74,13 +80,13 @@ class SecretDialog(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName(self.tr("Name"))
         self.name_edit.setPlaceholderText(self.tr("As people know them"))
-        self.manager_check = QCheckBox(self.tr("A manager (can add workers and reset PINs)"))
+        self.role_combo = role_combo()
         self.current_edit = secret_field(self.tr("Current PIN or passphrase"))
         self.new_edit = secret_field(self.tr("New PIN or passphrase"))
         self.again_edit = secret_field(self.tr("New PIN or passphrase again"))
         if ask_name:
             form.addRow(self._caption(self.tr("&Name"), self.name_edit), self.name_edit)
-            form.addRow("", self.manager_check)
+            form.addRow(self._caption(self.tr("&Role"), self.role_combo), self.role_combo)
         if ask_current:
             form.addRow(self._caption(self.tr("&Current"), self.current_edit), self.current_edit)
         form.addRow(self._caption(self.tr("&PIN or passphrase"), self.new_edit), self.new_edit)
@@ -113,7 +119,7 @@ class SecretDialog(QDialog):
                 self.name_edit.text(),
                 self.current_edit.text(),
                 self.new_edit.text(),
-                self.manager_check.isChecked(),
+                self.role_combo.currentData(),
             )
         except UserFacingError as exc:
             self.problem.setText(f"{exc.message} {exc.advice}".strip())
@@ -121,12 +127,61 @@ class SecretDialog(QDialog):
         self.accept()
 
 
-class WorkersDialog(QDialog):
-    """The team, for a manager: add a worker, give one a new PIN, archive one who has left."""
+def role_combo() -> QComboBox:
+    """The four roles to choose from, each with what it is for on hover."""
+    combo = QComboBox()
+    combo.setAccessibleName(combo.tr("Role"))
+    for role in ROLES:
+        combo.addItem(combo.tr(ROLE_WORDS[role].capitalize()), role)
+        combo.setItemData(
+            combo.count() - 1, combo.tr(ROLE_HINTS[role]), Qt.ItemDataRole.ToolTipRole
+        )
+    return combo
 
-    def __init__(self, workers: WorkerService, parent: QWidget | None = None) -> None:
+
+class RoleDialog(QDialog):
+    """Choose a worker's role."""
+
+    def __init__(self, worker: Worker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Role of {name}").format(name=worker.display_name))
+        self.role_combo = role_combo()
+        self.role_combo.setCurrentIndex(self.role_combo.findData(worker.role))
+        self.hint = hint("")
+        self.role_combo.currentIndexChanged.connect(self._explain)
+        self._explain()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        caption = QLabel(self.tr("What {name} may &do:").format(name=worker.display_name))
+        caption.setBuddy(self.role_combo)
+        layout.addWidget(caption)
+        layout.addWidget(self.role_combo)
+        layout.addWidget(self.hint)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def _explain(self) -> None:
+        self.hint.setText(self.tr(ROLE_HINTS[self.role_combo.currentData()]))
+
+
+class WorkersDialog(QDialog):
+    """The team, for a manager: add a worker, change a role, give one a new PIN, hand over a
+    caseload, archive one who has left."""
+
+    def __init__(
+        self,
+        workers: WorkerService,
+        parent: QWidget | None = None,
+        *,
+        caseloads: CaseloadService | None = None,
+    ) -> None:
         super().__init__(parent)
         self._workers = workers
+        self._caseloads = caseloads
         self.setWindowTitle(self.tr("Workers"))
         self.resize(520, 420)
         self.model = QStandardItemModel(self)
@@ -139,13 +194,25 @@ class WorkersDialog(QDialog):
         self.add_button = QPushButton(self.tr("&Add a worker…"))
         self.reset_button = QPushButton(self.tr("&New PIN…"))
         self.archive_button = QPushButton(self.tr("A&rchive (has left)"))
+        self.role_button = QPushButton(self.tr("Change &role…"))
+        self.handover_button = QPushButton(self.tr("&Hand over caseload…"))
+        self.role_button.clicked.connect(self.change_role)
+        self.handover_button.clicked.connect(self.hand_over)
+        self.handover_button.setVisible(caseloads is not None)
         self.add_button.clicked.connect(self.add_worker)
         self.reset_button.clicked.connect(self.reset_pin)
         self.archive_button.clicked.connect(self.archive)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._enable())
 
         side = QVBoxLayout()
-        for button in (self.add_button, self.reset_button, self.archive_button):
+        buttons = (
+            self.add_button,
+            self.role_button,
+            self.reset_button,
+            self.handover_button,
+            self.archive_button,
+        )
+        for button in buttons:
             side.addWidget(button)
         side.addStretch(1)
         body = QHBoxLayout()
@@ -179,8 +246,8 @@ class WorkersDialog(QDialog):
 
     def _describe(self, worker: Worker) -> str:
         text = worker.display_name
-        if worker.is_manager:
-            text += self.tr(" (manager)")
+        if worker.role != "worker":
+            text += f" ({self.tr(ROLE_WORDS[worker.role])})"
         if worker.archived:
             text += self.tr(" (has left)")
         return text
@@ -196,10 +263,12 @@ class WorkersDialog(QDialog):
         usable = worker is not None and not worker.archived
         self.reset_button.setEnabled(usable)
         self.archive_button.setEnabled(usable)
+        self.role_button.setEnabled(usable)
+        self.handover_button.setEnabled(worker is not None)
 
     def add_worker(self) -> None:
-        def save(name: str, _current: str, new: str, manager: bool) -> None:
-            self._workers.add(name, new, "manager" if manager else "worker")
+        def save(name: str, _current: str, new: str, role: Role) -> None:
+            self._workers.add(name, new, role)
 
         dialog = SecretDialog(self.tr("Add a worker"), save, ask_name=True, parent=self)
         if self._exec_dialog(dialog):
@@ -210,11 +279,52 @@ class WorkersDialog(QDialog):
         if worker is None:
             return
 
-        def save(_name: str, _current: str, new: str, _manager: bool) -> None:
+        def save(_name: str, _current: str, new: str, _role: Role) -> None:
             self._workers.reset_secret(worker.id, new)
 
         title = self.tr("New PIN for {name}").format(name=worker.display_name)
         self._exec_dialog(SecretDialog(title, save, parent=self))
+
+    def change_role(self) -> None:
+        """Give the chosen worker another role (it counts from their next action)."""
+        worker = self.chosen()
+        if worker is None:
+            return
+        dialog = RoleDialog(worker, self)
+        if not self._exec_dialog(dialog):
+            return
+        try:
+            self._workers.set_role(worker.id, dialog.role_combo.currentData())
+        except UserFacingError as exc:
+            self._tell(f"{exc.message} {exc.advice}")
+            return
+        self.refresh()
+
+    def hand_over(self) -> bool:
+        """Hand the chosen worker's people to another link worker; True when any went."""
+        worker = self.chosen()
+        if worker is None or self._caseloads is None:
+            return False
+        try:
+            rows = self._caseloads.people_of(worker.display_name)
+        except UserFacingError as exc:
+            self._tell(f"{exc.message} {exc.advice}")
+            return False
+        if not rows:
+            self._tell(
+                self.tr("{name} has nobody on their caseload.").format(name=worker.display_name)
+            )
+            return False
+        takers = [
+            w
+            for w in self._workers.listed()
+            if w.id != worker.id and w.role in ("worker", "manager")
+        ]
+        dialog = HandoverDialog(self._caseloads, worker, takers, rows, self)
+        if not self._exec_dialog(dialog):
+            return False
+        self._tell(dialog.result_words)
+        return True
 
     def archive(self) -> None:
         worker = self.chosen()
@@ -222,10 +332,31 @@ class WorkersDialog(QDialog):
             return
         try:
             self._workers.archive(worker.id)
+        except StillHolding as exc:
+            if not (self._ask_hand_over(exc) and self.hand_over()):
+                return
+            try:
+                self._workers.archive(worker.id)
+            except UserFacingError as again:
+                self._tell(f"{again.message} {again.advice}")
+                return
         except UserFacingError as exc:
-            QMessageBox.information(self, self.tr("Workers"), f"{exc.message} {exc.advice}")
+            self._tell(f"{exc.message} {exc.advice}")
             return
         self.refresh()
+
+    def _ask_hand_over(self, exc: StillHolding) -> bool:
+        """Offer to hand over the people of a worker being archived; tests replace this."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Archive a worker"),
+            f"{exc.message}\n\n" + self.tr("Hand them over to another link worker now?"),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _tell(self, text: str) -> None:
+        """Say something in a message box; tests replace this."""
+        QMessageBox.information(self, self.tr("Workers"), text)
 
     def _confirm(self, worker: Worker) -> bool:
         """Ask before archiving; tests replace this."""
@@ -248,7 +379,12 @@ class SignInSettingsBox(QGroupBox):
     """The Settings page's "Signing in" group: idle minutes, your own PIN, and the team."""
 
     def __init__(
-        self, workers: WorkerService, writer: SettingsWriter, parent: QWidget | None = None
+        self,
+        workers: WorkerService,
+        writer: SettingsWriter,
+        parent: QWidget | None = None,
+        *,
+        caseloads: CaseloadService | None = None,
     ) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Signing in"))
@@ -274,7 +410,9 @@ class SignInSettingsBox(QGroupBox):
         self.change_button = QPushButton(self.tr("Change my &PIN…"))
         self.change_button.clicked.connect(self.change_my_pin)
         self.workers_button = QPushButton(self.tr("&Workers…"))
-        self.workers_button.clicked.connect(lambda: self._exec_dialog(WorkersDialog(workers, self)))
+        self.workers_button.clicked.connect(
+            lambda: self._exec_dialog(WorkersDialog(workers, self, caseloads=caseloads))
+        )
         row = QHBoxLayout()
         row.addWidget(self.change_button)
         row.addWidget(self.workers_button)
@@ -296,7 +434,7 @@ class SignInSettingsBox(QGroupBox):
     def change_my_pin(self) -> None:
         """The worker signed in chooses a new PIN, giving their current one."""
 
-        def save(_name: str, current: str, new: str, _manager: bool) -> None:
+        def save(_name: str, current: str, new: str, _role: Role) -> None:
             self._workers.change_own_secret(current, new)
 
         self._exec_dialog(

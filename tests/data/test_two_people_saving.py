@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from linkworker.domain.audit_words import describe
 from linkworker.domain.conflicts import MINE, THEIRS, EditConflict, resolved
 from linkworker.domain.directory import AssetDraft
 from linkworker.paths import AppPaths
@@ -62,7 +63,11 @@ def test_a_stale_person_save_carries_both_versions(two: Any, app_paths: AppPaths
     with merging(found, choices):
         saved = mine_app.people.save_person(resolved(found, choices))
     assert (saved.draft.family_name, saved.draft.phone) == ("Lovell-Byron", "01234 567890")
-    (merge,) = audit_rows(app_paths, "merge")
+    (merge,) = audit_rows(app_paths, "merge-edits")
+    assert describe("merge-edits", "person", json.dumps(merge[2])) == (
+        "Saved two versions of the person's record, merged: kept their own: family name; "
+        "took the other: phone"
+    )
     assert merge == (
         "person",
         str(person_id),
@@ -85,7 +90,7 @@ def test_a_stale_listing_save_is_merged_field_by_field(two: Any, app_paths: AppP
     with merging(found, take_all):
         saved = mine_app.directory.save(resolved(found, take_all))
     assert (saved.draft.name, saved.draft.description) == ("Knit and natter", "Wool provided")
-    assert audit_rows(app_paths, "merge")[-1][2] == {
+    assert audit_rows(app_paths, "merge-edits")[-1][2] == {
         "kept_mine": "",
         "took_theirs": "name,description",
     }

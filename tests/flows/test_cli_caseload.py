@@ -47,25 +47,17 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def hand_over(capsys: pytest.CaptureFixture[str], team: Path, *extra: str) -> tuple[int, str, str]:
+    """``caseload handover --from "Sam Okafor" --to "Jo Bell"`` with ``extra`` options."""
+    command = ("caseload", "handover", "--from", "Sam Okafor", "--to", "Jo Bell")
+    return run(capsys, *command, *extra, "--data-dir", str(team))
+
+
 def test_a_manager_hands_over_at_the_command_line(
     team: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LINKWORKER_PIN", "246810")
-    code, out, err = run(
-        capsys,
-        "caseload",
-        "handover",
-        "--from",
-        "Sam Okafor",
-        "--to",
-        "Jo Bell",
-        "--note",
-        "Sam is on leave",
-        "--as",
-        "Priya Shah",
-        "--data-dir",
-        str(team),
-    )
+    code, out, err = hand_over(capsys, team, "--note", "Sam is on leave", "--as", "Priya Shah")
     assert (code, err) == (0, "")
     assert out == "Handed 2 people from Sam Okafor to Jo Bell.\n"
     assert held(team) == ["Ada Lovell: Jo Bell", "Bea Lovell: Jo Bell"]
@@ -76,19 +68,7 @@ def test_chosen_people_only(
 ) -> None:
     monkeypatch.setenv("LINKWORKER_WORKER", "Priya Shah")
     monkeypatch.setenv("LINKWORKER_PIN", "246810")
-    code, out, _err = run(
-        capsys,
-        "caseload",
-        "handover",
-        "--from",
-        "Sam Okafor",
-        "--to",
-        "Jo Bell",
-        "--person",
-        NHS[1],
-        "--data-dir",
-        str(team),
-    )
+    code, out, _err = hand_over(capsys, team, "--person", NHS[1])
     assert (code, out) == (0, "Handed 1 person from Sam Okafor to Jo Bell.\n")
     assert held(team) == ["Ada Lovell: Sam Okafor", "Bea Lovell: Jo Bell"]
 
@@ -97,19 +77,7 @@ def test_a_link_worker_is_refused_and_nothing_changes(
     team: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LINKWORKER_PIN", "135790")
-    code, _out, err = run(
-        capsys,
-        "caseload",
-        "handover",
-        "--from",
-        "Sam Okafor",
-        "--to",
-        "Jo Bell",
-        "--as",
-        "Sam Okafor",
-        "--data-dir",
-        str(team),
-    )
+    code, _out, err = hand_over(capsys, team, "--as", "Sam Okafor")
     assert code == 1
     assert err == (
         "linkworker: Only a manager can hand over a caseload.\n"
@@ -121,17 +89,7 @@ def test_a_link_worker_is_refused_and_nothing_changes(
 def test_nobody_signed_in_is_told_to_sign_in(
     team: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _out, err = run(
-        capsys,
-        "caseload",
-        "handover",
-        "--from",
-        "Sam Okafor",
-        "--to",
-        "Jo Bell",
-        "--data-dir",
-        str(team),
-    )
+    code, _out, err = hand_over(capsys, team)
     assert code == 1
     assert "Sign in first: only someone signed in can hand over a caseload." in err
 

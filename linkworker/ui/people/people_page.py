@@ -649,11 +649,12 @@ class PeoplePage(PeopleActions):
         try:
             detail = self._people.get_person(person_id)
             documents = self._services.documents.history(person_id)
+            handovers = self._services.caseloads.history(person_id)
         except UserFacingError as exc:
             show_user_error(self, exc)
             return
         self.close_referral_button.setEnabled(bool(detail.open_episodes))
-        self.summary.setHtml(person_html(detail, dt.date.today(), documents))
+        self.summary.setHtml(person_html(detail, dt.date.today(), documents, handovers))
 
     def open_saved_draft(self, saved: SavedDraft) -> None:
         """Reopen a kept draft: a booking on the Contacts tab, notes in their own form."""

@@ -8,6 +8,7 @@ from html import escape
 
 from linkworker.domain.closing import GivingBack, Story
 from linkworker.domain.documents import DocumentAction, DocumentRecord
+from linkworker.domain.handover import Handover
 from linkworker.domain.people import (
     PROMPT_LABELS,
     WHAT_MATTERS_PROMPTS,
@@ -150,12 +151,26 @@ def _documents(records: Sequence[DocumentRecord]) -> str:
     return "<p style='margin:2px 0'>" + "<br>".join(lines) + "</p>"
 
 
+def _handover_line(last: Handover) -> str:
+    """The newest hand-over, and its note, under who they are."""
+    said = (
+        f"Handed over from {last.from_worker} to {last.to_worker} by {last.handed_by} "
+        f"on {last.handed_at.day} {last.handed_at:%B %Y}"
+    )
+    note = f": “{last.note}”" if last.note else "."
+    return f"<p style='background:#f3f0fa;padding:4px;margin:2px 0'>{escape(said + note)}</p>"
+
+
 def person_html(
-    detail: PersonDetail, today: dt.date, documents: Sequence[DocumentRecord] = ()
+    detail: PersonDetail,
+    today: dt.date,
+    documents: Sequence[DocumentRecord] = (),
+    handovers: Sequence[Handover] = (),
 ) -> str:
     """The person page's summary: who they are, what matters, strengths, then the timeline.
 
-    ``documents`` are those printed or saved for them, newest first.
+    ``documents`` are those printed or saved for them, newest first; ``handovers`` the times
+    they were handed from one link worker to another, newest first.
     """
     p = detail.draft
     facts: list[str] = []
@@ -166,10 +181,15 @@ def person_html(
     facts.append("No fixed address" if p.no_fixed_address else p.postcode)
     if p.preferred_contact:
         facts.append(f"Prefers: {p.preferred_contact.label}")
+    holder = next((e.draft.link_worker for e in detail.open_episodes), "")
+    if holder.strip():
+        facts.append(f"Link worker: {holder.strip()}")
     parts = [
         f"<h2 style='margin:0'>{escape(p.display_name)}</h2>",
         f"<p style='{_MUTED};margin:2px 0 8px 0'>{escape(' · '.join(f for f in facts if f))}</p>",
     ]
+    if handovers:
+        parts.append(_handover_line(handovers[0]))
     needs = [n.label for n in p.access_needs]
     if p.interpreter_needed:
         language = p.interpreter_language.strip() or p.first_language.strip()
