@@ -24,7 +24,7 @@ from linkworker.printing.fonts import BOLD, REGULAR, printable
 from linkworker.printing.report_look import lies_sideways, series_colour, value_text
 
 #: Longest category name drawn before it is cut with an ellipsis.
-LONGEST_NAME = 34
+LONGEST_NAME = 40
 GRID = colors.HexColor("#D8DDE0")
 INK = colors.HexColor("#212B32")
 MUTED = colors.HexColor("#4C6272")
