@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Integer
+from sqlalchemy import Boolean, Date, Integer, literal_column
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -93,6 +93,63 @@ def _json_valid(element: json_valid, compiler: Any, **kw: Any) -> str:
 @compiles(json_valid, SQLITE)
 def _json_valid_sqlite(element: json_valid, compiler: Any, **kw: Any) -> str:
     return f"(json_valid({compiler.process(element.clauses, **kw)}) = 1)"
+
+
+class json_item(FunctionElement[Any]):  # noqa: N801
+    """Item ``n`` of a JSON list kept as text: a string as text, a number as it is (NULL when
+    there is none). ``json_item(column, n)``; guard it with :class:`json_valid`."""
+
+    inherit_cache = True
+
+    def __init__(self, text: Any, n: int) -> None:
+        # The index is a literal in the statement (an int, so safe), and part of its cache key.
+        super().__init__(text, literal_column(str(int(n))))
+
+
+def _item_parts(element: FunctionElement[Any], compiler: Any, **kw: Any) -> tuple[str, str]:
+    text, n = (compiler.process(arg, **kw) for arg in element.clauses)
+    return text, n
+
+
+@compiles(json_item)
+def _json_item(element: json_item, compiler: Any, **kw: Any) -> str:
+    text, n = _item_parts(element, compiler, **kw)
+    return f"(CAST({text} AS jsonb) ->> {n})"
+
+
+@compiles(json_item, SQLITE)
+def _json_item_sqlite(element: json_item, compiler: Any, **kw: Any) -> str:
+    text, n = _item_parts(element, compiler, **kw)
+    return f"json_extract({text}, '$[{n}]')"
+
+
+class json_whole_item(FunctionElement[Any]):  # noqa: N801
+    """Item ``n`` of a JSON list kept as text when it is a whole number, else NULL (a word
+    such as "declined", a fraction, nothing). Guard it with :class:`json_valid`."""
+
+    type = Integer()
+    inherit_cache = True
+
+    def __init__(self, text: Any, n: int) -> None:
+        super().__init__(text, literal_column(str(int(n))))
+
+
+@compiles(json_whole_item)
+def _json_whole_item(element: json_whole_item, compiler: Any, **kw: Any) -> str:
+    text, n = _item_parts(element, compiler, **kw)
+    value = f"(CAST({text} AS jsonb) ->> {n})"
+    return (
+        f"CASE WHEN jsonb_typeof(CAST({text} AS jsonb) -> {n}) = 'number' "
+        f"AND {value} ~ '^-?[0-9]+$' THEN CAST({value} AS INTEGER) END"
+    )
+
+
+@compiles(json_whole_item, SQLITE)
+def _json_whole_item_sqlite(element: json_whole_item, compiler: Any, **kw: Any) -> str:
+    text, n = _item_parts(element, compiler, **kw)
+    return (
+        f"CASE WHEN json_type({text}, '$[{n}]') = 'integer' THEN json_extract({text}, '$[{n}]') END"
+    )
 
 
 def insert_for(session: Session) -> Any:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, exists, false, func, literal, or_, select, true, union_all
 
+from linkworker.data.dialect import json_item, json_valid, json_whole_item
 from linkworker.data.models import (
     Asset,
     AssetReferral,
@@ -89,13 +90,12 @@ def _whole(value: object) -> int | None:
 
 def _at(answers: Any, n: int) -> Any:
     """The ``n``th answer of a measure's JSON list, or NULL when the list is not JSON."""
-    return case((func.json_valid(answers) == 1, func.json_extract(answers, f"$[{n}]")))
+    return case((json_valid(answers), json_item(answers, n)))
 
 
 def _whole_at(answers: Any, n: int) -> Any:
     """The ``n``th answer when it is a whole number, else NULL (declined, not asked)."""
-    whole = and_(func.json_valid(answers) == 1, func.json_type(answers, f"$[{n}]") == "integer")
-    return case((whole, func.json_extract(answers, f"$[{n}]")))
+    return case((json_valid(answers), json_whole_item(answers, n)))
 
 
 def _score(measure: Any, item: Any, answers: Any) -> Any:

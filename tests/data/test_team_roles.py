@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 import uuid
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from linkworker.domain.directory import AssetDraft
 from linkworker.domain.people import CaseloadFilter, PersonDraft
@@ -46,11 +46,20 @@ def names(services: Any) -> list[str]:
     return [row.name for row in services.people.caseload(CaseloadFilter()).rows]
 
 
-def refusals(app_paths: Any) -> list[tuple[str, str]]:
-    with sqlite3.connect(app_paths.database) as conn:
-        return conn.execute(
-            "SELECT worker_name, subject FROM audit_entry WHERE action = 'refused' ORDER BY id"
-        ).fetchall()
+def trail(services: Any, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of the audit trail, read as another program would, on either database."""
+    with services.units.read() as uow:
+        return [tuple(row) for row in uow.session.execute(text(sql))]
+
+
+def refusals(services: Any) -> list[tuple[str, str]]:
+    return [
+        (str(w), str(s))
+        for w, s in trail(
+            services,
+            "SELECT worker_name, subject FROM audit_entry WHERE action = 'refused' ORDER BY id",
+        )
+    ]
 
 
 def test_a_link_worker_sees_their_own_people_and_those_waiting(services: Any, team: Any) -> None:
@@ -64,18 +73,18 @@ def test_a_link_worker_sees_their_own_people_and_those_waiting(services: Any, te
 
 
 def test_opening_someone_elses_person_is_refused_and_kept_in_the_trail(
-    services: Any, team: Any, app_paths: Any
+    services: Any, team: Any
 ) -> None:
     as_(services, "Sam Okafor")
     with pytest.raises(NotPermitted) as refused:
         services.people.get_person(team["bea"])
     assert refused.value.message == "This person is on another link worker's caseload."
     assert "Bea" not in str(refused.value)
-    assert refusals(app_paths) == [("Sam Okafor", "every_caseload")]
+    assert refusals(services) == [("Sam Okafor", "every_caseload")]
 
 
 def test_changing_someone_elses_person_is_refused_and_nothing_changes(
-    services: Any, team: Any, app_paths: Any
+    services: Any, team: Any
 ) -> None:
     as_(services, "Priya Shah")
     bea = services.people.get_person(team["bea"])
@@ -85,24 +94,23 @@ def test_changing_someone_elses_person_is_refused_and_nothing_changes(
         services.people.save_person(draft)
     as_(services, "Priya Shah")
     assert services.people.get_person(team["bea"]).draft.given_name == "Bea"
-    assert refusals(app_paths)[-1] == ("Sam Okafor", "every_caseload")
+    assert refusals(services)[-1] == ("Sam Okafor", "every_caseload")
 
 
-def test_a_link_worker_changes_their_own_person(services: Any, team: Any, app_paths: Any) -> None:
+def test_a_link_worker_changes_their_own_person(services: Any, team: Any) -> None:
     as_(services, "Sam Okafor")
     ada = services.people.get_person(team["ada"])
     draft = dataclasses.replace(ada.draft, family_name="Lovell-Byron")
     assert services.people.save_person(draft).draft.family_name == "Lovell-Byron"
-    with sqlite3.connect(app_paths.database) as conn:
-        who = conn.execute(
-            "SELECT worker_name FROM audit_entry WHERE action = 'change' AND subject = 'person'"
-        ).fetchall()
+    who = trail(
+        services,
+        "SELECT worker_name FROM audit_entry WHERE action = 'change' AND subject = 'person' "
+        "ORDER BY id",
+    )
     assert who[-1] == ("Sam Okafor",)
 
 
-def test_a_directory_editor_keeps_the_directory_and_sees_no_one(
-    services: Any, team: Any, app_paths: Any
-) -> None:
+def test_a_directory_editor_keeps_the_directory_and_sees_no_one(services: Any, team: Any) -> None:
     as_(services, "Dee Marsh")
     services.directory.save(AssetDraft(name="Knit and natter"))
     assert names(services) == []  # lists are filtered to no one
@@ -112,12 +120,10 @@ def test_a_directory_editor_keeps_the_directory_and_sees_no_one(
     assert refused.value.message == (
         "Only a link worker or a manager can open or change people's records."
     )
-    assert refusals(app_paths) == [("Dee Marsh", "own_caseload")]
+    assert refusals(services) == [("Dee Marsh", "own_caseload")]
 
 
-def test_read_only_sees_the_directory_and_changes_nothing(
-    services: Any, team: Any, app_paths: Any
-) -> None:
+def test_read_only_sees_the_directory_and_changes_nothing(services: Any, team: Any) -> None:
     as_(services, "Rae Cole")
     with pytest.raises(NotPermitted) as refused:
         services.directory.save(AssetDraft(name="Walk and talk"))
@@ -125,23 +131,21 @@ def test_read_only_sees_the_directory_and_changes_nothing(
     assert services.directory.search().total == 0
     with pytest.raises(NotPermitted):
         services.people.save_person(PersonDraft(given_name="Di", family_name="Hart"))
-    assert refusals(app_paths)[-2:] == [
+    assert refusals(services)[-2:] == [
         ("Rae Cole", "edit_directory"),
         ("Rae Cole", "own_caseload"),
     ]
 
 
-def test_only_a_manager_hands_over(services: Any, team: Any, app_paths: Any) -> None:
+def test_only_a_manager_hands_over(services: Any, team: Any) -> None:
     as_(services, "Sam Okafor")
     with pytest.raises(NotPermitted) as refused:
         services.caseloads.hand_over("Sam Okafor", "Jo Bell")
     assert refused.value.message == "Only a manager can hand over a caseload."
-    assert refusals(app_paths) == [("Sam Okafor", "hand_over")]
+    assert refusals(services) == [("Sam Okafor", "hand_over")]
 
 
-def test_a_manager_hands_a_caseload_over_with_a_note(
-    services: Any, team: Any, app_paths: Any
-) -> None:
+def test_a_manager_hands_a_caseload_over_with_a_note(services: Any, team: Any) -> None:
     as_(services, "Priya Shah")
     result = services.caseloads.hand_over("Sam Okafor", "Jo Bell", note="Sam is on leave")
     assert result.handed == (team["ada"],)
@@ -159,10 +163,11 @@ def test_a_manager_hands_a_caseload_over_with_a_note(
     assert names(services) == ["Bea Fairlie", "Ada Lovell", "Cy Ogden"]
     as_(services, "Sam Okafor")
     assert names(services) == ["Cy Ogden"]
-    with sqlite3.connect(app_paths.database) as conn:
-        noted = conn.execute(
-            "SELECT worker_name, person_id, detail FROM audit_entry WHERE action = 'hand-over'"
-        ).fetchall()
+    noted = trail(
+        services,
+        "SELECT worker_name, person_id, detail FROM audit_entry WHERE action = 'hand-over' "
+        "ORDER BY id",
+    )
     assert [(w, p) for w, p, _ in noted] == [("Priya Shah", str(team["ada"]))]
     assert "leave" not in noted[0][2]  # the note is on the record, not in the trail
 
