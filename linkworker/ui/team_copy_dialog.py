@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkworker.domain.audit_words import SUBJECT_WORDS
 from linkworker.errors import UserFacingError
 from linkworker.services.team_copy import TeamAddress, TeamCopy
 from linkworker.ui.style import hint_css, title_label
@@ -171,8 +172,9 @@ class TeamCopyDialog(QDialog):
         shown = [t for t in check.tables if t.source_rows or t.target_rows]
         self.table.setRowCount(len(shown))
         for row, table in enumerate(shown):
+            words = SUBJECT_WORDS.get(table.table, table.table.replace("_", " "))
             cells = (
-                table.table,
+                f"{words[:1].upper()}{words[1:]}",
                 f"{table.source_rows:,}",
                 f"{table.target_rows:,}",
                 self.tr("Same") if table.same else self.tr("Differs"),
