@@ -168,13 +168,26 @@ class TakeOutDialog(_DayDialog):
         self.go.clicked.connect(self.take_out)
         self.layout_.addWidget(intro)
         heading = QHBoxLayout()
-        heading.addWidget(QLabel(self.tr("People:")), 1)
+        heading.addWidget(QLabel(self.tr("People:")))
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(self.tr("Find by name, year of birth or link worker"))
+        self.search_box.setAccessibleName(self.tr("Find people"))
+        self.search_box.textChanged.connect(self._show_matching)
+        heading.addWidget(self.search_box, 1)
         heading.addWidget(self.mine_button)
         self.layout_.addLayout(heading)
         self.layout_.addWidget(self.people, 1)
         self.layout_.addLayout(form)
         self._finish_layout()
         self.resize(640, 620)
+
+    def _show_matching(self, text: str) -> None:
+        """Only the people whose line holds every word typed; ticks are kept while hidden."""
+        words = text.casefold().split()
+        for i in range(self.people.count()):
+            item = self.people.item(i)
+            line = item.text().casefold()
+            item.setHidden(not all(word in line for word in words))
 
     def _tick_worker(self, name: str) -> None:
         for i in range(self.people.count()):

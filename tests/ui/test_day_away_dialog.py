@@ -105,6 +105,19 @@ def test_no_one_ticked_takes_nothing_out(
     dialog.go.click()
     assert dialog.message.text() == "Tick the people to take out first."
     assert not (tmp_path / "away").exists()
+    # Typing narrows the list; a person ticked stays ticked while hidden.
+    dialog.people.item(0).setCheckState(dialog.people.item(0).checkState().Checked)
+    first = dialog.people.item(0).text().split(",")[0]
+    dialog.search_box.setText("zzz no such name")
+    shown = [dialog.people.item(i) for i in range(dialog.people.count())]
+    assert all(item.isHidden() for item in shown)
+    assert len(dialog.ticked()) == 1
+    dialog.search_box.setText(first.upper())
+    visible = [item.text() for item in shown if not item.isHidden()]
+    assert visible and all(first in line for line in visible)
+    dialog.search_box.clear()
+    assert not any(item.isHidden() for item in shown)
+    dialog.people.item(0).setCheckState(dialog.people.item(0).checkState().Unchecked)
     # The signed-in worker's own people are ticked in one go, and only they.
     dialog.mine_button.click()
     ticked = set(dialog.ticked())
