@@ -15,32 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from linkworker.data.addresses import postgres_url
 from linkworker.data.copy_database import CopyCheck, Progress, copy_rows, describe
 from linkworker.data.database import Database
 from linkworker.data.unit_of_work import UnitsOfWork
 from linkworker.services.directory import DirectoryService
-
-
-@dataclass(frozen=True)
-class TeamAddress:
-    """Where the team database is, as a person types it in; the password is never kept here."""
-
-    host: str
-    port: int
-    database: str
-    user: str
-    #: Ask the server for an encrypted connection (a managed PostgreSQL requires it).
-    ssl: bool = True
-
-    def url(self, password: str = "") -> str:
-        """The address as the database layer opens it (psycopg 3), password escaped."""
-        return postgres_url(self.host, self.port, self.database, self.user, password, ssl=self.ssl)
-
-    def missing(self) -> tuple[str, ...]:
-        """What must still be filled in, in the words of the form."""
-        given = (("Server", self.host), ("Database", self.database), ("User", self.user))
-        return tuple(name for name, value in given if not value.strip())
 
 
 @dataclass(frozen=True)

@@ -29,14 +29,13 @@ from PySide6.QtWidgets import (
 
 from linkworker.domain.audit_words import SUBJECT_WORDS
 from linkworker.errors import UserFacingError
-from linkworker.services.team_copy import TeamAddress, TeamCopy
+from linkworker.services.team_copy import TeamCopy
+from linkworker.services.team_database import DEFAULT_PORT, TeamDatabase
 from linkworker.ui.style import hint_css, title_label
 
 if TYPE_CHECKING:
     from linkworker.services.context import Services
     from linkworker.ui.workers import Tasks
-
-DEFAULT_PORT = 5432
 
 
 class TeamCopyDialog(QDialog):
@@ -118,19 +117,28 @@ class TeamCopyDialog(QDialog):
         line.setPlaceholderText(placeholder)
         return line
 
-    def address(self) -> TeamAddress:
-        return TeamAddress(
+    def address(self) -> TeamDatabase:
+        return TeamDatabase(
             host=self.host.text().strip(),
-            port=self.port.value(),
             database=self.database.text().strip(),
             user=self.user.text().strip(),
-            ssl=self.ssl.isChecked(),
+            port=self.port.value(),
+            sslmode="require" if self.ssl.isChecked() else "",
         )
+
+    def _missing(self, address: TeamDatabase) -> tuple[str, ...]:
+        """What must still be filled in, in the words of the form."""
+        given = (
+            (self.tr("Server"), address.host),
+            (self.tr("Database"), address.database),
+            (self.tr("User"), address.user),
+        )
+        return tuple(name for name, value in given if not value)
 
     def start_copy(self) -> None:
         """Copy in the background, with its progress shown; the form is kept as typed."""
         address = self.address()
-        missing = address.missing()
+        missing = self._missing(address)
         if missing:
             self.message.setText(
                 self.tr("Fill in {fields} first.").format(fields=", ".join(missing))
