@@ -95,9 +95,8 @@ def _json_valid_sqlite(element: json_valid, compiler: Any, **kw: Any) -> str:
     return f"(json_valid({compiler.process(element.clauses, **kw)}) = 1)"
 
 
-class json_item(FunctionElement[Any]):  # noqa: N801
-    """Item ``n`` of a JSON list kept as text: a string as text, a number as it is (NULL when
-    there is none). ``json_item(column, n)``; guard it with :class:`json_valid`."""
+class _ListItem(FunctionElement[Any]):
+    """An item of a JSON list kept as text: ``(column, n)``."""
 
     inherit_cache = True
 
@@ -106,7 +105,14 @@ class json_item(FunctionElement[Any]):  # noqa: N801
         super().__init__(text, literal_column(str(int(n))))
 
 
-def _item_parts(element: FunctionElement[Any], compiler: Any, **kw: Any) -> tuple[str, str]:
+class json_item(_ListItem):  # noqa: N801
+    """Item ``n`` of a JSON list kept as text: a string as text, a number as it is (NULL when
+    there is none). ``json_item(column, n)``; guard it with :class:`json_valid`."""
+
+    inherit_cache = True
+
+
+def _item_parts(element: _ListItem, compiler: Any, **kw: Any) -> tuple[str, str]:
     text, n = (compiler.process(arg, **kw) for arg in element.clauses)
     return text, n
 
@@ -123,15 +129,12 @@ def _json_item_sqlite(element: json_item, compiler: Any, **kw: Any) -> str:
     return f"json_extract({text}, '$[{n}]')"
 
 
-class json_whole_item(FunctionElement[Any]):  # noqa: N801
+class json_whole_item(_ListItem):  # noqa: N801
     """Item ``n`` of a JSON list kept as text when it is a whole number, else NULL (a word
     such as "declined", a fraction, nothing). Guard it with :class:`json_valid`."""
 
     type = Integer()
     inherit_cache = True
-
-    def __init__(self, text: Any, n: int) -> None:
-        super().__init__(text, literal_column(str(int(n))))
 
 
 @compiles(json_whole_item)
